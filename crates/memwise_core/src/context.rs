@@ -1,0 +1,129 @@
+//! What a rule sees while it runs: the source, the semantic index, where the
+//! walk is, and where to report.
+
+use std::path::Path;
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::diagnostic::Diagnostic;
+use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, SemanticIndex};
+use crate::settings::RuleSettings;
+
+/// Per-file state handed to every rule call.
+pub struct Context<'a> {
+    source: &'a str,
+    index: &'a SemanticIndex,
+    settings: &'a RuleSettings,
+    path: &'a Path,
+    scopes: ScopeCursor,
+    statements: Vec<&'a Stmt>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    /// A context at the top of a module. Used by the engine.
+    pub fn new(
+        source: &'a str,
+        index: &'a SemanticIndex,
+        settings: &'a RuleSettings,
+        path: &'a Path,
+    ) -> Self {
+        Self {
+            source,
+            index,
+            settings,
+            path,
+            scopes: ScopeCursor::default(),
+            statements: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The file's text.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The text of a node.
+    pub fn slice(&self, ranged: impl Ranged) -> &'a str {
+        &self.source[ranged.range()]
+    }
+
+    /// The file's semantic index.
+    pub fn index(&self) -> &'a SemanticIndex {
+        self.index
+    }
+
+    /// The settings rules read.
+    pub fn settings(&self) -> &'a RuleSettings {
+        self.settings
+    }
+
+    /// The path of the file as it was walked.
+    pub fn path(&self) -> &'a Path {
+        self.path
+    }
+
+    /// The scope the walk is in.
+    pub fn scope(&self) -> ScopeId {
+        self.scopes.current()
+    }
+
+    /// The statements enclosing the current node, outermost first; while a
+    /// rule checks a statement, that statement is the last one.
+    pub fn statements(&self) -> &[&'a Stmt] {
+        &self.statements
+    }
+
+    /// The innermost enclosing `def` or `class` statement, not counting `stmt`
+    /// itself: the node that owns the scope `stmt` is in.
+    pub fn enclosing_definition(&self, stmt: &Stmt) -> Option<&'a Stmt> {
+        self.statements
+            .iter()
+            .rev()
+            .filter(|s| !std::ptr::eq(**s, stmt))
+            .find(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+            .copied()
+    }
+
+    /// The qualified name `expr` refers to from the current scope.
+    pub fn qualified_name(&self, expr: &Expr) -> Option<QualifiedName> {
+        self.index.qualified_name(self.scope(), expr)
+    }
+
+    /// Which of `candidates` `expr` refers to from the current scope.
+    pub fn resolves_to<'c>(&self, expr: &Expr, candidates: &[&'c str]) -> Option<&'c str> {
+        self.index.resolves_to(self.scope(), expr, candidates)
+    }
+
+    /// Reports a finding.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Engine: entering a statement.
+    pub fn push_statement(&mut self, stmt: &'a Stmt) {
+        self.statements.push(stmt);
+    }
+
+    /// Engine: leaving a statement.
+    pub fn pop_statement(&mut self) {
+        self.statements.pop();
+    }
+
+    /// Engine: entering the next scope in traversal order.
+    pub fn push_scope(&mut self) {
+        self.scopes.push();
+    }
+
+    /// Engine: leaving the current scope.
+    pub fn pop_scope(&mut self) {
+        self.scopes.pop(self.index);
+    }
+
+    /// Engine: the findings reported so far.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}

@@ -1,0 +1,82 @@
+//! Facts about decorators and calls that several rules share, resolved
+//! through the semantic index so that every import form counts.
+
+use ruff_python_ast::{self as ast, Expr};
+
+use crate::context::Context;
+
+/// Which caching decorator a decorator expression is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheDecorator {
+    /// `functools.lru_cache`, bare or called; `unbounded` when `maxsize=None`.
+    LruCache {
+        /// `maxsize` is `None`.
+        unbounded: bool,
+    },
+    /// `functools.cache`: never evicts.
+    Cache,
+    /// A third-party cache: `cachetools.cached`, `cachetools.func.*`, `async_lru.alru_cache`.
+    ThirdParty,
+}
+
+const FUNCTOOLS_CACHES: &[&str] = &["functools.lru_cache", "functools.cache"];
+
+const THIRD_PARTY_CACHES: &[&str] = &[
+    "cachetools.cached",
+    "cachetools.func.ttl_cache",
+    "cachetools.func.lru_cache",
+    "cachetools.func.lfu_cache",
+    "cachetools.func.rr_cache",
+    "cachetools.func.fifo_cache",
+    "cachetools.func.mru_cache",
+    "async_lru.alru_cache",
+];
+
+/// The callee of a decorator: `lru_cache` of `@lru_cache(maxsize=1)`.
+pub fn decorator_callee(expression: &Expr) -> &Expr {
+    match expression {
+        Expr::Call(call) => &call.func,
+        other => other,
+    }
+}
+
+/// Classifies a decorator expression as a cache, if it is one.
+pub fn cache_decorator(cx: &Context<'_>, expression: &Expr) -> Option<CacheDecorator> {
+    let callee = decorator_callee(expression);
+    if let Some(name) = cx.resolves_to(callee, FUNCTOOLS_CACHES) {
+        return Some(if name == "functools.cache" {
+            CacheDecorator::Cache
+        } else {
+            CacheDecorator::LruCache {
+                unbounded: match expression {
+                    Expr::Call(call) => is_unbounded_lru_call(&call.arguments),
+                    _ => false,
+                },
+            }
+        });
+    }
+    cx.resolves_to(callee, THIRD_PARTY_CACHES)
+        .map(|_| CacheDecorator::ThirdParty)
+}
+
+/// `lru_cache(maxsize=None)` or `lru_cache(None)`.
+fn is_unbounded_lru_call(arguments: &ast::Arguments) -> bool {
+    if let Some(keyword) = arguments.find_keyword("maxsize") {
+        return keyword.value.is_none_literal_expr();
+    }
+    arguments
+        .args
+        .first()
+        .is_some_and(Expr::is_none_literal_expr)
+}
+
+/// Whether a decorator list holds `@staticmethod` or `@classmethod`.
+pub fn is_static_or_class_method(cx: &Context<'_>, decorators: &[ast::Decorator]) -> bool {
+    decorators.iter().any(|d| {
+        cx.resolves_to(
+            &d.expression,
+            &["builtins.staticmethod", "builtins.classmethod"],
+        )
+        .is_some()
+    })
+}

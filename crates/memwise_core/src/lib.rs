@@ -1,0 +1,18 @@
+//! The vocabulary every layer of memwise shares: diagnostics and fixes, rule
+//! metadata and the `Rule` trait, and the per-file semantic index.
+
+pub mod context;
+pub mod diagnostic;
+pub mod facts;
+pub mod rule;
+pub mod semantic;
+pub mod settings;
+pub mod summary;
+pub mod traverse;
+
+pub use context::Context;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, SecondaryLabel};
+pub use rule::{FixAvailability, Rule, RuleMeta};
+pub use semantic::{BindingKind, QualifiedName, ScopeId, ScopeKind, SemanticIndex};
+pub use settings::{PythonVersion, RuleSettings};
+pub use summary::FileSummary;

@@ -1,0 +1,117 @@
+//! Rule identity and behaviour: `RuleMeta`, the `Rule` trait and `declare_rule!`.
+
+use ruff_python_ast::{AnyNodeRef, NodeKind};
+
+use crate::context::Context;
+
+/// Whether a rule can offer an automatic fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Help text only.
+    None,
+    /// Some findings have a fix, others only help.
+    Sometimes,
+    /// Every finding has a fix.
+    Always,
+}
+
+impl FixAvailability {
+    /// The lower-case name used by `memwise rules`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Sometimes => "sometimes",
+            Self::Always => "always",
+        }
+    }
+}
+
+/// What identifies and documents a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The permanent code, `MEM` and three digits.
+    pub code: &'static str,
+    /// The kebab-case name of the flagged pattern.
+    pub name: &'static str,
+    /// Runs only when selected explicitly (a code, a prefix or `ALL`).
+    pub opt_in: bool,
+    /// Whether findings carry fixes.
+    pub fix: FixAvailability,
+    /// The markdown documentation, from the rule's doc comment.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The text of a `## Section` of the docs, without its heading.
+    pub fn doc_section(&self, heading: &str) -> Option<&'static str> {
+        let marker = format!("## {heading}\n");
+        let start = self.docs.find(&marker)? + marker.len();
+        let rest = &self.docs[start..];
+        let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+        Some(rest[..end].trim())
+    }
+
+    /// A link to the rule's page.
+    pub fn url(&self) -> String {
+        format!(
+            "https://github.com/memwise/memwise/blob/main/docs/rules/{}.md",
+            self.code
+        )
+    }
+}
+
+/// A single-file rule. Rules hold no state; the engine calls [`Rule::check`]
+/// only for the node kinds the rule asks for.
+pub trait Rule: Send + Sync {
+    /// The rule's identity.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// The node kinds [`Rule::check`] wants to see.
+    fn node_kinds(&self) -> &'static [NodeKind];
+
+    /// Inspects one node of a wanted kind and reports through `cx`.
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>);
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`], keeping the doc
+/// comment as the rule's documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub CachedInstanceMethod {
+///         code: "MEM201",
+///         name: "cached-instance-method",
+///         opt_in: false,
+///         fix: FixAvailability::None,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis $rule:ident {
+            code: $code:literal,
+            name: $name:literal,
+            opt_in: $opt_in:literal,
+            fix: $fix:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $rule;
+
+        impl $rule {
+            /// The rule's identity and documentation.
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                code: $code,
+                name: $name,
+                opt_in: $opt_in,
+                fix: $fix,
+                docs: concat!($($doc, "\n"),+),
+            };
+        }
+    };
+}

@@ -1,0 +1,863 @@
+//! The per-file semantic index: scopes, bindings, references, and import
+//! resolution to qualified names. Built once per file; every rule asks it
+//! instead of resolving names on its own.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::name::Name;
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, Pattern, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use crate::traverse::{self, Hooks};
+
+/// The index of a scope in [`SemanticIndex::scopes`]. Scopes are numbered in
+/// the order the shared traversal enters them; the module is scope 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScopeId(u32);
+
+impl ScopeId {
+    /// The module scope.
+    pub const MODULE: Self = Self(0);
+
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The index of a binding in [`SemanticIndex::bindings`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BindingId(u32);
+
+/// What kind of code opened a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The module itself.
+    Module,
+    /// A class body.
+    Class,
+    /// A `def` or `async def` body.
+    Function,
+    /// A lambda body.
+    Lambda,
+    /// A list, set or dict comprehension or a generator expression.
+    Comprehension,
+}
+
+/// A scope and the names bound in it.
+#[derive(Debug)]
+pub struct Scope {
+    /// What opened the scope.
+    pub kind: ScopeKind,
+    /// The enclosing scope; `None` only for the module.
+    pub parent: Option<ScopeId>,
+    /// The range of the node that opened the scope (the whole file for the module).
+    pub range: TextRange,
+    /// The class or function name, for those scopes.
+    pub name: Option<Name>,
+    bindings: HashMap<Name, Vec<BindingId>>,
+    globals: Vec<Name>,
+    nonlocals: Vec<Name>,
+}
+
+impl Scope {
+    /// The bindings of `name` in this scope, in source order.
+    pub fn bindings_of(&self, name: &str) -> &[BindingId] {
+        self.bindings.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `name` is declared `global` in this scope.
+    pub fn declares_global(&self, name: &str) -> bool {
+        self.globals.iter().any(|g| g == name)
+    }
+
+    /// Whether `name` is declared `nonlocal` in this scope.
+    pub fn declares_nonlocal(&self, name: &str) -> bool {
+        self.nonlocals.iter().any(|g| g == name)
+    }
+}
+
+/// A dotted name such as `functools.lru_cache`; builtins are `builtins.<name>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct QualifiedName(Box<str>);
+
+impl QualifiedName {
+    /// The dotted text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The last segment (`lru_cache` of `functools.lru_cache`).
+    pub fn last(&self) -> &str {
+        self.0.rsplit('.').next().unwrap_or(&self.0)
+    }
+}
+
+impl PartialEq<str> for QualifiedName {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+/// How a name was bound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BindingKind {
+    /// `import m`, `import m as n`, `from m import x [as y]`: the imported thing.
+    Import(QualifiedName),
+    /// A `def`.
+    FunctionDef,
+    /// A `class`.
+    ClassDef,
+    /// `x = ...`, `x: T = ...`, `x += ...`, `(x := ...)`.
+    Assignment,
+    /// A function or lambda parameter.
+    Parameter,
+    /// A `for` target or a comprehension target.
+    LoopVariable,
+    /// `with ... as x`.
+    WithItem,
+    /// `except ... as x`.
+    Exception,
+    /// Anything else that binds: `match` captures, `type X = ...`.
+    Other,
+}
+
+/// One binding of a name.
+#[derive(Debug)]
+pub struct Binding {
+    /// The bound name.
+    pub name: Name,
+    /// How it was bound.
+    pub kind: BindingKind,
+    /// The range of the name (or of the import alias).
+    pub range: TextRange,
+    /// The scope the name lives in (the module for a `global` name).
+    pub scope: ScopeId,
+    /// Uses before this offset in the same scope see an earlier binding.
+    pub available_from: TextSize,
+    /// The loads of this binding, in source order.
+    pub references: Vec<TextRange>,
+}
+
+/// Everything memwise knows about one file's names.
+#[derive(Debug)]
+pub struct SemanticIndex {
+    scopes: Vec<Scope>,
+    bindings: Vec<Binding>,
+    /// Set when the file nests deeper than the walk allows; rules are skipped.
+    pub too_deep: Option<TextRange>,
+}
+
+impl SemanticIndex {
+    /// Builds the index of a module.
+    pub fn build(module: &ast::ModModule) -> Self {
+        let mut builder = Builder {
+            index: SemanticIndex {
+                scopes: vec![Scope {
+                    kind: ScopeKind::Module,
+                    parent: None,
+                    range: module.range,
+                    name: None,
+                    bindings: HashMap::new(),
+                    globals: Vec::new(),
+                    nonlocals: Vec::new(),
+                }],
+                bindings: Vec::new(),
+                too_deep: None,
+            },
+            current: ScopeId::MODULE,
+            loads: Vec::new(),
+            current_stmt_end: Vec::new(),
+        };
+        traverse::walk_module(&mut builder, &module.body);
+        builder.finish()
+    }
+
+    /// A scope by id.
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.index()]
+    }
+
+    /// A binding by id.
+    pub fn binding(&self, id: BindingId) -> &Binding {
+        &self.bindings[id.0 as usize]
+    }
+
+    /// `id` and its enclosing scopes, innermost first.
+    pub fn scopes_from(&self, id: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
+        std::iter::successors(Some(id), move |s| self.scope(*s).parent)
+    }
+
+    /// The binding that a load of `name` at `offset` in `scope` sees, following
+    /// Python's rules: function locals are local everywhere in the function,
+    /// module and class bindings count from where they are made, class scopes
+    /// are invisible to nested functions, and `global`/`nonlocal` redirect.
+    pub fn resolve_name(&self, scope: ScopeId, name: &str, offset: TextSize) -> Option<BindingId> {
+        let mut current = Some(scope);
+        let mut innermost = true;
+        while let Some(id) = current {
+            let s = self.scope(id);
+            current = s.parent;
+            if !innermost && s.kind == ScopeKind::Class {
+                continue;
+            }
+            if s.declares_global(name) {
+                return self.last_binding(ScopeId::MODULE, name);
+            }
+            let ids = s.bindings_of(name);
+            if ids.is_empty() {
+                innermost = false;
+                continue;
+            }
+            if !innermost {
+                return ids.last().copied();
+            }
+            let before = ids
+                .iter()
+                .rev()
+                .find(|b| self.binding(**b).available_from <= offset)
+                .copied();
+            match s.kind {
+                ScopeKind::Module => return before,
+                // A class body falls back to the enclosing scopes for names it
+                // has not bound yet.
+                ScopeKind::Class => {
+                    if before.is_some() {
+                        return before;
+                    }
+                }
+                ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension => {
+                    return before.or_else(|| ids.first().copied());
+                }
+            }
+            innermost = false;
+        }
+        None
+    }
+
+    fn last_binding(&self, scope: ScopeId, name: &str) -> Option<BindingId> {
+        self.scope(scope).bindings_of(name).last().copied()
+    }
+
+    /// The qualified name an expression refers to through imports, as seen
+    /// from `scope`: `ft.cache` after `import functools as ft` is
+    /// `functools.cache`; an unbound name is a builtin. `None` when the
+    /// expression is not a name or attribute chain rooted in an import or a
+    /// builtin (a local variable, a parameter, a call result).
+    pub fn qualified_name(&self, scope: ScopeId, expr: &Expr) -> Option<QualifiedName> {
+        let mut attrs: Vec<&str> = Vec::new();
+        let mut current = expr;
+        let root = loop {
+            match current {
+                Expr::Attribute(attribute) => {
+                    attrs.push(attribute.attr.as_str());
+                    current = &attribute.value;
+                }
+                Expr::Name(name) => break name,
+                _ => return None,
+            }
+        };
+        let mut text = match self.resolve_name(scope, root.id.as_str(), root.range.start()) {
+            Some(binding) => match &self.binding(binding).kind {
+                BindingKind::Import(qualified) => qualified.as_str().to_owned(),
+                _ => return None,
+            },
+            None => format!("builtins.{}", root.id),
+        };
+        for attr in attrs.iter().rev() {
+            text.push('.');
+            text.push_str(attr);
+        }
+        Some(QualifiedName(text.into_boxed_str()))
+    }
+
+    /// Whether `expr` refers to one of `candidates` (qualified names), and
+    /// which. Resolves the root name once and compares without allocating:
+    /// rules call this on every call expression.
+    pub fn resolves_to<'c>(
+        &self,
+        scope: ScopeId,
+        expr: &Expr,
+        candidates: &[&'c str],
+    ) -> Option<&'c str> {
+        let mut root = expr;
+        while let Expr::Attribute(attribute) = root {
+            root = &attribute.value;
+        }
+        let Expr::Name(name) = root else {
+            return None;
+        };
+        let root_qualified: (&str, &str) =
+            match self.resolve_name(scope, name.id.as_str(), name.range.start()) {
+                Some(binding) => match &self.binding(binding).kind {
+                    BindingKind::Import(qualified) => ("", qualified.as_str()),
+                    _ => return None,
+                },
+                None => ("builtins.", name.id.as_str()),
+            };
+        candidates
+            .iter()
+            .find(|candidate| matches_chain(expr, candidate, root_qualified))
+            .copied()
+    }
+
+    /// All scopes, in traversal order.
+    pub fn scopes(&self) -> &[Scope] {
+        &self.scopes
+    }
+}
+
+/// Whether the attribute chain `expr`, whose root resolves to
+/// `root.0 + root.1`, spells `candidate`.
+fn matches_chain(expr: &Expr, candidate: &str, root: (&str, &str)) -> bool {
+    match expr {
+        Expr::Attribute(attribute) => candidate
+            .strip_suffix(attribute.attr.as_str())
+            .and_then(|rest| rest.strip_suffix('.'))
+            .is_some_and(|rest| matches_chain(&attribute.value, rest, root)),
+        Expr::Name(_) => candidate
+            .strip_prefix(root.0)
+            .is_some_and(|rest| rest == root.1),
+        _ => false,
+    }
+}
+
+struct Builder {
+    index: SemanticIndex,
+    current: ScopeId,
+    loads: Vec<(ScopeId, Name, TextRange)>,
+    /// Ends of the statements being walked: an assignment's names are bound
+    /// from the end of its statement on.
+    current_stmt_end: Vec<TextSize>,
+}
+
+impl Builder {
+    fn finish(mut self) -> SemanticIndex {
+        for (scope, name, range) in std::mem::take(&mut self.loads) {
+            if let Some(binding) = self.index.resolve_name(scope, name.as_str(), range.start()) {
+                self.index.bindings[binding.0 as usize]
+                    .references
+                    .push(range);
+            }
+        }
+        self.index
+    }
+
+    fn scope_mut(&mut self, id: ScopeId) -> &mut Scope {
+        &mut self.index.scopes[id.index()]
+    }
+
+    fn statement_end(&self) -> TextSize {
+        self.current_stmt_end.last().copied().unwrap_or_default()
+    }
+
+    fn bind(&mut self, name: &Name, range: TextRange, kind: BindingKind, available_from: TextSize) {
+        self.bind_in(self.current, name, range, kind, available_from);
+    }
+
+    fn bind_in(
+        &mut self,
+        scope: ScopeId,
+        name: &Name,
+        range: TextRange,
+        kind: BindingKind,
+        available_from: TextSize,
+    ) {
+        // `global x` / `nonlocal x` make the binding land in another scope.
+        let target = {
+            let s = self.index.scope(scope);
+            if s.declares_global(name) {
+                ScopeId::MODULE
+            } else if s.declares_nonlocal(name) {
+                self.index
+                    .scopes_from(scope)
+                    .skip(1)
+                    .find(|id| {
+                        let candidate = self.index.scope(*id);
+                        candidate.kind == ScopeKind::Function
+                            && !candidate.bindings_of(name).is_empty()
+                    })
+                    .unwrap_or(scope)
+            } else {
+                scope
+            }
+        };
+        let id = BindingId(u32::try_from(self.index.bindings.len()).unwrap_or(u32::MAX));
+        self.index.bindings.push(Binding {
+            name: name.clone(),
+            kind,
+            range,
+            scope: target,
+            available_from,
+            references: Vec::new(),
+        });
+        self.scope_mut(target)
+            .bindings
+            .entry(name.clone())
+            .or_default()
+            .push(id);
+    }
+
+    /// Binds every plain name in an assignment target (`a`, `a, *b`, `[a, b]`).
+    fn bind_target(&mut self, target: &Expr, kind: &BindingKind, available_from: TextSize) {
+        match target {
+            Expr::Name(name) => {
+                self.bind(&name.id, name.range, kind.clone(), available_from);
+            }
+            Expr::Tuple(tuple) => {
+                for element in &tuple.elts {
+                    self.bind_target(element, kind, available_from);
+                }
+            }
+            Expr::List(list) => {
+                for element in &list.elts {
+                    self.bind_target(element, kind, available_from);
+                }
+            }
+            Expr::Starred(starred) => self.bind_target(&starred.value, kind, available_from),
+            _ => {}
+        }
+    }
+
+    fn bind_import(&mut self, stmt: &Stmt) {
+        let end = stmt.end();
+        match stmt {
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let full = alias.name.id.as_str();
+                    if let Some(asname) = &alias.asname {
+                        // `import a.b as c` binds `c` to `a.b`.
+                        self.bind(
+                            &asname.id,
+                            alias.range,
+                            BindingKind::Import(QualifiedName(full.into())),
+                            end,
+                        );
+                    } else {
+                        // `import a.b` binds `a`, which then reaches `a.b`.
+                        let root = full.split('.').next().unwrap_or(full);
+                        self.bind(
+                            &Name::new(root),
+                            alias.range,
+                            BindingKind::Import(QualifiedName(root.into())),
+                            end,
+                        );
+                    }
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                let mut module = ".".repeat(import.level as usize);
+                if let Some(name) = &import.module {
+                    module.push_str(name.as_str());
+                }
+                for alias in &import.names {
+                    if alias.name.as_str() == "*" {
+                        continue;
+                    }
+                    let separator = if module.ends_with('.') || module.is_empty() {
+                        ""
+                    } else {
+                        "."
+                    };
+                    let qualified = format!("{module}{separator}{}", alias.name.as_str());
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    self.bind(
+                        &bound.id,
+                        alias.range,
+                        BindingKind::Import(QualifiedName(qualified.into())),
+                        end,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_parameters(&mut self, parameters: &ast::Parameters) {
+        for parameter in parameters {
+            let name = parameter.name();
+            self.bind(
+                &name.id,
+                name.range,
+                BindingKind::Parameter,
+                parameter.as_parameter().range.start(),
+            );
+        }
+    }
+}
+
+impl<'a> Hooks<'a> for Builder {
+    fn stmt(&mut self, stmt: &'a Stmt) {
+        self.current_stmt_end.push(stmt.end());
+        let end = stmt.end();
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                self.bind(&def.name.id, def.name.range, BindingKind::FunctionDef, end);
+            }
+            Stmt::ClassDef(class) => {
+                self.bind(&class.name.id, class.name.range, BindingKind::ClassDef, end);
+            }
+            Stmt::Import(_) | Stmt::ImportFrom(_) => self.bind_import(stmt),
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    self.bind_target(target, &BindingKind::Assignment, end);
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                self.bind_target(&assign.target, &BindingKind::Assignment, end);
+            }
+            Stmt::AugAssign(assign) => {
+                self.bind_target(&assign.target, &BindingKind::Assignment, end);
+            }
+            Stmt::For(for_stmt) => {
+                let start = for_stmt.target.start();
+                self.bind_target(&for_stmt.target, &BindingKind::LoopVariable, start);
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if let Some(vars) = &item.optional_vars {
+                        self.bind_target(vars, &BindingKind::WithItem, vars.start());
+                    }
+                }
+            }
+            Stmt::Global(global) => {
+                let names = global.names.iter().map(|n| n.id.clone());
+                self.scope_mut(self.current).globals.extend(names);
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                let names = nonlocal.names.iter().map(|n| n.id.clone());
+                self.scope_mut(self.current).nonlocals.extend(names);
+            }
+            Stmt::TypeAlias(alias) => {
+                self.bind_target(&alias.name, &BindingKind::Other, end);
+            }
+            _ => {}
+        }
+    }
+
+    fn stmt_exit(&mut self, _stmt: &'a Stmt) {
+        self.current_stmt_end.pop();
+    }
+
+    fn expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Name(name) if name.ctx.is_load() => {
+                self.loads.push((self.current, name.id.clone(), name.range));
+            }
+            Expr::Named(named) => {
+                // The walrus binds in the nearest scope that is not a comprehension.
+                let scope = self
+                    .index
+                    .scopes_from(self.current)
+                    .find(|s| self.index.scope(*s).kind != ScopeKind::Comprehension)
+                    .unwrap_or(ScopeId::MODULE);
+                if let Expr::Name(name) = &*named.target {
+                    self.bind_in(
+                        scope,
+                        &name.id,
+                        name.range,
+                        BindingKind::Assignment,
+                        named.end(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn except_handler(&mut self, handler: &'a ast::ExceptHandlerExceptHandler) {
+        if let Some(name) = &handler.name {
+            self.bind(&name.id, name.range, BindingKind::Exception, name.start());
+        }
+    }
+
+    fn pattern(&mut self, pattern: &'a Pattern) {
+        let name = match pattern {
+            Pattern::MatchAs(p) => p.name.as_ref(),
+            Pattern::MatchStar(p) => p.name.as_ref(),
+            Pattern::MatchMapping(p) => p.rest.as_ref(),
+            _ => None,
+        };
+        if let Some(name) = name {
+            let end = self.statement_end();
+            self.bind(
+                &name.id,
+                name.range,
+                BindingKind::Other,
+                end.min(name.start()),
+            );
+        }
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind, node: AnyNodeRef<'a>) {
+        let name = match node {
+            AnyNodeRef::StmtFunctionDef(def) => Some(def.name.id.clone()),
+            AnyNodeRef::StmtClassDef(class) => Some(class.name.id.clone()),
+            _ => None,
+        };
+        let id = ScopeId(u32::try_from(self.index.scopes.len()).unwrap_or(u32::MAX));
+        self.index.scopes.push(Scope {
+            kind,
+            parent: Some(self.current),
+            range: node.range(),
+            name,
+            bindings: HashMap::new(),
+            globals: Vec::new(),
+            nonlocals: Vec::new(),
+        });
+        self.current = id;
+        match node {
+            AnyNodeRef::StmtFunctionDef(def) => self.bind_parameters(&def.parameters),
+            AnyNodeRef::ExprLambda(lambda) => {
+                if let Some(parameters) = &lambda.parameters {
+                    self.bind_parameters(parameters);
+                }
+            }
+            AnyNodeRef::ExprListComp(ast::ExprListComp { generators, .. })
+            | AnyNodeRef::ExprSetComp(ast::ExprSetComp { generators, .. })
+            | AnyNodeRef::ExprDictComp(ast::ExprDictComp { generators, .. })
+            | AnyNodeRef::ExprGenerator(ast::ExprGenerator { generators, .. }) => {
+                for generator in generators {
+                    let start = generator.target.start();
+                    self.bind_target(&generator.target, &BindingKind::LoopVariable, start);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn pop_scope(&mut self) {
+        self.current = self
+            .index
+            .scope(self.current)
+            .parent
+            .unwrap_or(ScopeId::MODULE);
+    }
+
+    fn too_deep(&mut self, range: TextRange) {
+        self.index.too_deep.get_or_insert(range);
+    }
+}
+
+/// Walks scopes in the same order the index numbered them, so a pass can
+/// follow along with [`ScopeCursor::push`] / [`ScopeCursor::pop`].
+#[derive(Debug)]
+pub struct ScopeCursor {
+    next: u32,
+    current: ScopeId,
+}
+
+impl Default for ScopeCursor {
+    fn default() -> Self {
+        Self {
+            next: 1,
+            current: ScopeId::MODULE,
+        }
+    }
+}
+
+impl ScopeCursor {
+    /// The scope the walk is in.
+    pub fn current(&self) -> ScopeId {
+        self.current
+    }
+
+    /// Enters the next scope in traversal order.
+    pub fn push(&mut self) {
+        self.current = ScopeId(self.next);
+        self.next += 1;
+    }
+
+    /// Leaves the current scope.
+    pub fn pop(&mut self, index: &SemanticIndex) {
+        self.current = index.scope(self.current).parent.unwrap_or(ScopeId::MODULE);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ruff_python_ast::{Expr, Stmt};
+
+    use super::*;
+
+    /// The qualified name of every decorator in `source`, resolved from the
+    /// scope it is written in, in source order.
+    fn decorators(source: &str) -> Vec<Option<String>> {
+        let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
+        let index = SemanticIndex::build(parsed.syntax());
+        let mut collector = Collector {
+            index: &index,
+            scope: Vec::new(),
+            cursor: ScopeCursor::default(),
+            found: Vec::new(),
+        };
+        traverse::walk_module(&mut collector, &parsed.syntax().body);
+        collector.found
+    }
+
+    struct Collector<'i> {
+        index: &'i SemanticIndex,
+        scope: Vec<ScopeId>,
+        cursor: ScopeCursor,
+        found: Vec<Option<String>>,
+    }
+
+    impl<'a> Hooks<'a> for Collector<'_> {
+        fn stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::FunctionDef(def) = stmt {
+                for decorator in &def.decorator_list {
+                    let name = self
+                        .index
+                        .qualified_name(self.cursor.current(), &decorator.expression);
+                    self.found.push(name.map(|n| n.as_str().to_owned()));
+                }
+            }
+        }
+        fn expr(&mut self, _expr: &'a Expr) {}
+        fn push_scope(&mut self, _kind: ScopeKind, _node: AnyNodeRef<'a>) {
+            self.cursor.push();
+            self.scope.push(self.cursor.current());
+        }
+        fn pop_scope(&mut self) {
+            self.cursor.pop(self.index);
+            self.scope.pop();
+        }
+        fn too_deep(&mut self, _range: TextRange) {}
+    }
+
+    fn some(name: &str) -> Option<String> {
+        Some(name.to_owned())
+    }
+
+    #[test]
+    fn import_forms_resolve() {
+        let source = "\
+import functools
+import functools as ft
+from functools import lru_cache as memo
+import os.path
+from . import sibling
+from ..pkg import thing
+
+@functools.cache
+def a(): ...
+@ft.lru_cache(maxsize=1)
+def b(): ...
+@memo
+def c(): ...
+@os.path.join
+def d(): ...
+@sibling.deco
+def e(): ...
+@thing
+def f(): ...
+@staticmethod
+def g(): ...
+";
+        let parsed = ruff_python_parser::parse_module(source).expect("valid");
+        let index = SemanticIndex::build(parsed.syntax());
+        let names: Vec<_> = parsed
+            .syntax()
+            .body
+            .iter()
+            .filter_map(|s| s.as_function_def_stmt())
+            .map(|def| {
+                let expr = match &def.decorator_list[0].expression {
+                    Expr::Call(call) => &*call.func,
+                    other => other,
+                };
+                index
+                    .qualified_name(ScopeId::MODULE, expr)
+                    .map(|q| q.as_str().to_owned())
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                some("functools.cache"),
+                some("functools.lru_cache"),
+                some("functools.lru_cache"),
+                some("os.path.join"),
+                some(".sibling.deco"),
+                some("..pkg.thing"),
+                some("builtins.staticmethod"),
+            ]
+        );
+    }
+
+    #[test]
+    fn local_rebinding_shadows_an_import() {
+        let source = "\
+from functools import cache
+
+def cache(f):
+    return f
+
+@cache
+def a(): ...
+";
+        assert_eq!(decorators(source), vec![None]);
+    }
+
+    #[test]
+    fn module_bindings_count_from_where_they_are_made() {
+        let source = "\
+from functools import cache
+
+@cache
+def a(): ...
+
+cache = None
+";
+        assert_eq!(decorators(source), vec![some("functools.cache")]);
+    }
+
+    #[test]
+    fn class_bodies_shadow_for_themselves_only() {
+        let source = "\
+from functools import cache
+
+class A:
+    cache = staticmethod(print)
+
+    @cache
+    def a(self): ...
+
+    def outer(self):
+        @cache
+        def inner(): ...
+";
+        // In the class body `cache` is the class attribute; inside a method
+        // the class scope is invisible, so it is the import again.
+        assert_eq!(decorators(source), vec![None, some("functools.cache")]);
+    }
+
+    #[test]
+    fn function_locals_and_globals() {
+        let source = "\
+import functools
+
+def f():
+    functools = None
+    @functools.cache
+    def a(): ...
+
+def g():
+    global functools
+    @functools.cache
+    def b(): ...
+";
+        assert_eq!(decorators(source), vec![None, some("functools.cache")]);
+    }
+
+    #[test]
+    fn references_are_recorded() {
+        let parsed =
+            ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n").expect("valid");
+        let index = SemanticIndex::build(parsed.syntax());
+        let binding = index
+            .resolve_name(ScopeId::MODULE, "x", TextSize::new(100))
+            .expect("x is bound");
+        assert_eq!(index.binding(binding).references.len(), 2);
+        assert_eq!(index.binding(binding).kind, BindingKind::Assignment);
+    }
+}
