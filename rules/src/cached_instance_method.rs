@@ -1,0 +1,146 @@
+//! MEM201: a cache decorator on an instance method pins every instance.
+
+use memwise_core::facts::{cache_decorator, is_static_or_class_method};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `functools.lru_cache` and `functools.cache` (and
+    /// `cachetools.cached`, `cachetools.func.*`, `async_lru.alru_cache`) on
+    /// methods defined in a class body.
+    ///
+    /// ## Why is this bad?
+    /// The cache lives on the function, which lives as long as the class,
+    /// usually for the whole program. Every call stores its arguments in the
+    /// cache's keys, and the first argument of a method is `self`: every
+    /// instance that ever called the method stays alive, with everything it
+    /// references, until the cache evicts it (never, for `cache` or
+    /// `maxsize=None`). `cache_clear()` then clears the entries of all
+    /// instances at once.
+    ///
+    /// Static methods, class methods, `__new__`, `__init_subclass__`,
+    /// `__class_getitem__` and methods of `enum.Enum` subclasses (whose members
+    /// live for the whole program anyway) are not flagged.
+    ///
+    /// ## Example
+    /// ```python
+    /// import functools
+    ///
+    ///
+    /// class DataProcessor:
+    ///     @functools.lru_cache(maxsize=None)
+    ///     def process(self, key):
+    ///         return key * 2
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import functools
+    ///
+    ///
+    /// class DataProcessor:
+    ///     def __init__(self):
+    ///         self.process = functools.lru_cache(maxsize=256)(self._process)
+    ///
+    ///     def _process(self, key):
+    ///         return key * 2
+    /// ```
+    ///
+    /// For a method without arguments, `functools.cached_property` stores the
+    /// value on the instance, so it dies with it.
+    ///
+    /// ## Known problems
+    /// A class whose instances are few and live for the whole program anyway
+    /// (a singleton) loses nothing; suppress the finding with `# noqa: MEM201`.
+    pub CachedInstanceMethod {
+        code: "MEM201",
+        name: "cached-instance-method",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+/// Methods that receive the class, not an instance, even without a decorator.
+const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
+
+const ENUM_BASES: &[&str] = &[
+    "enum.Enum",
+    "enum.IntEnum",
+    "enum.StrEnum",
+    "enum.Flag",
+    "enum.IntFlag",
+    "enum.ReprEnum",
+];
+
+impl Rule for CachedInstanceMethod {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtFunctionDef]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtFunctionDef(def) = node else {
+            return;
+        };
+        if def.decorator_list.is_empty()
+            || cx.index().scope(cx.scope()).kind != ScopeKind::Class
+            || IMPLICIT_CLASS_METHODS.contains(&def.name.as_str())
+            || is_static_or_class_method(cx, &def.decorator_list)
+        {
+            return;
+        }
+        let Some(stmt) = cx.statements().last().copied() else {
+            return;
+        };
+        let Some(Stmt::ClassDef(class)) = cx.enclosing_definition(stmt) else {
+            return;
+        };
+        if is_enum(cx, class) {
+            return;
+        }
+        for decorator in &def.decorator_list {
+            if cache_decorator(cx, &decorator.expression).is_none() {
+                continue;
+            }
+            cx.report(diagnostic(cx, def, class, &decorator.expression));
+        }
+    }
+}
+
+fn is_enum(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
+    class
+        .bases()
+        .iter()
+        .any(|base| cx.resolves_to(base, ENUM_BASES).is_some())
+}
+
+fn diagnostic(
+    cx: &Context<'_>,
+    def: &ast::StmtFunctionDef,
+    class: &ast::StmtClassDef,
+    decorator: &Expr,
+) -> Diagnostic {
+    let written = cx.slice(memwise_core::facts::decorator_callee(decorator));
+    let message = format!(
+        "`{}` is cached with `{written}`, which keeps every `{}` alive",
+        def.name, class.name
+    );
+    // `self` alone: the value can live on the instance instead.
+    let help = if def.parameters.len() <= 1 && def.parameters.vararg.is_none() {
+        format!(
+            "use `@functools.cached_property` so the value is stored on the instance and dies with it (`{}` takes no arguments)",
+            def.name
+        )
+    } else {
+        format!(
+            "make the cache per instance in `__init__` (`self.{0} = functools.lru_cache(maxsize=N)(self._{0})`), or a `@staticmethod` with hashable arguments",
+            def.name
+        )
+    };
+    Diagnostic::new(&CachedInstanceMethod::META, message, decorator.range()).with_help(help)
+}

@@ -1,0 +1,115 @@
+//! MEM304: a list comprehension built only to be consumed once by a call.
+
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a list comprehension passed as the iterable of a call that
+    /// consumes it once: `sum`, `any`, `all`, `min`, `max`, `sorted`, `set`,
+    /// `frozenset`, `tuple`, `dict`, `collections.Counter`,
+    /// `collections.deque`, `heapq.nlargest` and `heapq.nsmallest`.
+    ///
+    /// ## Why is this bad?
+    /// The comprehension builds the whole list in memory before the call reads
+    /// it once and throws it away. A generator expression hands the items
+    /// over one at a time, so peak memory stays constant however long the
+    /// input is. `min` and `max` with two or more positional arguments compare
+    /// those arguments and are not flagged; `str.join` builds a list anyway
+    /// and is faster with one, so it is not flagged either.
+    ///
+    /// ## Example
+    /// ```python
+    /// total = sum([len(line) for line in open("log.txt")])
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// total = sum(len(line) for line in open("log.txt"))
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Dropping the brackets is safe, except for `any` and `all`: they stop at
+    /// the first decisive item, so with a generator the remaining items are
+    /// never computed, and side effects in the comprehension no longer run.
+    pub ListComprehensionInCall {
+        code: "MEM304",
+        name: "list-comprehension-in-call",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+const CONSUMERS: &[&str] = &[
+    "builtins.sum",
+    "builtins.any",
+    "builtins.all",
+    "builtins.min",
+    "builtins.max",
+    "builtins.sorted",
+    "builtins.set",
+    "builtins.frozenset",
+    "builtins.tuple",
+    "builtins.dict",
+    "collections.Counter",
+    "collections.deque",
+    "heapq.nlargest",
+    "heapq.nsmallest",
+];
+
+impl Rule for ListComprehensionInCall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::ExprCall]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::ExprCall(call) = node else {
+            return;
+        };
+        let args = &call.arguments.args;
+        if args.is_empty() || args.iter().any(Expr::is_starred_expr) {
+            return;
+        }
+        let Some(consumer) = cx.resolves_to(&call.func, CONSUMERS) else {
+            return;
+        };
+        let iterable = match (consumer, args.len()) {
+            // `sum(iterable, start)`: the start value is not iterated.
+            ("builtins.sum", 1 | 2) | (_, 1) => &args[0],
+            ("heapq.nlargest" | "heapq.nsmallest", 2) => &args[1],
+            _ => return,
+        };
+        if let ("heapq.nlargest" | "heapq.nsmallest", 1) = (consumer, args.len()) {
+            return;
+        }
+        let Expr::ListComp(comprehension) = iterable else {
+            return;
+        };
+        let callee = cx.slice(&*call.func);
+        let message = format!(
+            "list comprehension passed to `{callee}` is built in full only to be read once"
+        );
+        let help = if matches!(consumer, "builtins.any" | "builtins.all") {
+            format!(
+                "drop the brackets to pass a generator expression; `{callee}` then also stops computing items at the first decisive one"
+            )
+        } else {
+            format!(
+                "drop the brackets to pass a generator expression: `{callee}` reads it one item at a time"
+            )
+        };
+        cx.report(
+            Diagnostic::new(
+                &ListComprehensionInCall::META,
+                message,
+                comprehension.range(),
+            )
+            .with_help(help),
+        );
+    }
+}

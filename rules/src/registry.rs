@@ -1,0 +1,46 @@
+//! The one list of memwise's rules. A new rule is added here, in its own
+//! file, and with its fixture: nothing else.
+
+use memwise_core::Rule;
+
+use crate::{CachedInstanceMethod, ListComprehensionInCall, SyntaxError, UnboundedCache};
+
+static RULES: &[&dyn Rule] = &[
+    &SyntaxError,
+    &CachedInstanceMethod,
+    &UnboundedCache,
+    &ListComprehensionInCall,
+];
+
+/// Every rule, in code order.
+pub fn rules() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// The rule with this exact code.
+pub fn find(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.meta().code == code)
+}
+
+/// The markdown page of a rule: what `memwise rule` prints and what
+/// `docs/rules/<CODE>.md` holds.
+pub fn rule_page(rule: &dyn Rule) -> String {
+    let meta = rule.meta();
+    let default = if meta.opt_in {
+        "opt-in (select it with `--select`)"
+    } else {
+        "on by default"
+    };
+    format!(
+        "# {} ({})\n\n{}; fix: {}.\n\n{}",
+        meta.name,
+        meta.code,
+        default,
+        meta.fix.as_str(),
+        meta.docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
