@@ -1,0 +1,207 @@
+//! The per-file pipeline: parse (with recovery), build the semantic index
+//! once, run the enabled rules in one walk, apply noqa and per-file-ignores.
+//! The AST is dropped before the function returns.
+
+use std::cell::{Cell, RefCell};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::Once;
+
+use memwise_core::traverse::{self, Hooks, MAX_DEPTH};
+use memwise_core::{Context, Diagnostic, Rule, ScopeKind, SemanticIndex};
+use memwise_rules::SyntaxError;
+use ruff_python_ast::{AnyNodeRef, Expr, PySourceType, Stmt};
+use ruff_python_parser::parse_unchecked_source;
+use ruff_source_file::LineIndex;
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::config::Settings;
+use crate::noqa::NoqaMap;
+use crate::selection::RuleSet;
+
+/// The rules to call for each node kind, built once per settings.
+pub struct DispatchTable {
+    by_kind: Vec<Vec<&'static dyn Rule>>,
+}
+
+impl std::fmt::Debug for DispatchTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DispatchTable")
+    }
+}
+
+/// More than the number of `NodeKind` variants.
+const NODE_KINDS: usize = 128;
+
+impl DispatchTable {
+    /// The table for a set of enabled rules.
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut by_kind: Vec<Vec<&'static dyn Rule>> = vec![Vec::new(); NODE_KINDS];
+        for rule in rules.rules() {
+            for kind in rule.node_kinds() {
+                if let Some(slot) = by_kind.get_mut(*kind as usize) {
+                    slot.push(rule);
+                }
+            }
+        }
+        Self { by_kind }
+    }
+
+    fn rules_for(&self, node: AnyNodeRef<'_>) -> &[&'static dyn Rule] {
+        self.by_kind
+            .get(node.kind() as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+thread_local! {
+    /// The rule running on this thread, so a panic can be blamed on it.
+    static CURRENT_RULE: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// The message of the last panic on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the default panic output (a message and a backtrace on stderr)
+/// with a record that the engine turns into a one-line error for the file.
+pub(crate) fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            let location = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{location}")));
+        }));
+    });
+}
+
+/// Checks one file's source, catching a panic in the parser, the index or a
+/// rule and describing it instead.
+pub(crate) fn check_source_guarded(
+    path: &Path,
+    source: &str,
+    settings: &Settings,
+) -> Result<Vec<Diagnostic>, String> {
+    CURRENT_RULE.with(|rule| rule.set(None));
+    catch_unwind(AssertUnwindSafe(|| check_source(path, source, settings))).map_err(|_| {
+        let message = LAST_PANIC
+            .with(|last| last.borrow_mut().take())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        match CURRENT_RULE.with(Cell::get) {
+            Some(code) => format!(
+                "rule {code} panicked: {message}; this is a bug in memwise, please report it"
+            ),
+            None => format!("memwise panicked: {message}; this is a bug, please report it"),
+        }
+    })
+}
+
+/// Checks one file's source and returns its diagnostics, sorted, with noqa
+/// and per-file-ignores applied.
+pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let mut diagnostics = Vec::new();
+    if parsed.has_syntax_errors() {
+        for error in parsed.errors() {
+            diagnostics.push(syntax_error(&error.error.to_string(), error.location));
+        }
+    } else {
+        let module = parsed.syntax();
+        let index = SemanticIndex::build(module);
+        if let Some(range) = index.too_deep {
+            diagnostics.push(syntax_error(
+                &format!(
+                    "code nests deeper than {MAX_DEPTH} levels; memwise skips this file's rules (CPython cannot compile it either)"
+                ),
+                TextRange::at(range.start(), TextSize::new(0)),
+            ));
+        } else {
+            let mut runner = RuleRunner {
+                cx: Context::new(source, &index, &settings.rule_settings, path),
+                table: settings.dispatch(),
+            };
+            traverse::walk_module(&mut runner, &module.body);
+            CURRENT_RULE.with(|rule| rule.set(None));
+            diagnostics = runner.cx.into_diagnostics();
+            let ignored = settings.ignored_for(path);
+            if !ignored.is_empty() {
+                diagnostics.retain(|d| !ignored.contains(d.rule.code));
+            }
+        }
+    }
+    if diagnostics.is_empty() {
+        return diagnostics;
+    }
+    // Comments are only read for files that have something to suppress.
+    let lines = LineIndex::from_source_text(source);
+    let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
+    diagnostics.retain(|d| {
+        let row = lines.line_index(d.range.start()).get();
+        !noqa.suppresses(row, d.rule.code)
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.range.start(), a.rule.code, a.range.end()).cmp(&(
+            b.range.start(),
+            b.rule.code,
+            b.range.end(),
+        ))
+    });
+    diagnostics
+}
+
+fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
+    let mut chars = message.chars();
+    let message = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
+        None => String::new(),
+    };
+    let message = message.trim_end_matches('.').to_owned();
+    Diagnostic::new(&SyntaxError::META, message, range)
+        .with_help("fix the syntax error: memwise checks nothing else in this file until it parses")
+}
+
+struct RuleRunner<'a, 't> {
+    cx: Context<'a>,
+    table: &'t DispatchTable,
+}
+
+impl<'a> RuleRunner<'a, '_> {
+    fn dispatch(&mut self, node: AnyNodeRef<'a>) {
+        for rule in self.table.rules_for(node) {
+            CURRENT_RULE.with(|current| current.set(Some(rule.meta().code)));
+            rule.check(&mut self.cx, node);
+        }
+    }
+}
+
+impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
+    fn stmt(&mut self, stmt: &'a Stmt) {
+        self.cx.push_statement(stmt);
+        self.dispatch(stmt.into());
+    }
+
+    fn stmt_exit(&mut self, _stmt: &'a Stmt) {
+        self.cx.pop_statement();
+    }
+
+    fn expr(&mut self, expr: &'a Expr) {
+        self.dispatch(expr.into());
+    }
+
+    fn push_scope(&mut self, _kind: ScopeKind, _node: AnyNodeRef<'a>) {
+        self.cx.push_scope();
+    }
+
+    fn pop_scope(&mut self) {
+        self.cx.pop_scope();
+    }
+
+    fn too_deep(&mut self, _range: TextRange) {}
+}

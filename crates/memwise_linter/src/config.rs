@@ -1,0 +1,504 @@
+//! Configuration: `memwise.toml` or `[tool.memwise]` in `pyproject.toml`,
+//! found from each checked folder upwards (nearest wins), merged with the
+//! command line into the `Settings` a file is checked with.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use memwise_core::{PythonVersion, RuleSettings};
+use serde::Deserialize;
+
+use crate::checker::DispatchTable;
+use crate::selection::{RuleSet, Selector};
+
+/// Folders never walked unless `exclude` replaces this list.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    ".tox",
+    ".mypy_cache",
+    ".ruff_cache",
+];
+
+/// A configuration problem: the file it is in and what is wrong.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ConfigError {
+    /// The configuration file, or `command line`.
+    pub path: String,
+    /// What is wrong, on one line.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The keys of `[tool.memwise]` / `memwise.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Replaces the default rule set.
+    pub select: Option<Vec<String>>,
+    /// Adds to the selected rules.
+    pub extend_select: Option<Vec<String>>,
+    /// Removes rules.
+    pub ignore: Option<Vec<String>>,
+    /// Replaces the default excluded folders and files.
+    pub exclude: Option<Vec<String>>,
+    /// Adds to the excluded folders and files.
+    pub extend_exclude: Option<Vec<String>>,
+    /// Glob → codes to ignore in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// The oldest Python version the code must run on (`py38` ... `py314`).
+    pub target_version: Option<String>,
+    /// Whether `.gitignore` files exclude paths (default true).
+    pub respect_gitignore: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct Pyproject {
+    tool: Option<PyprojectTool>,
+    project: Option<PyprojectProject>,
+}
+
+#[derive(Deserialize)]
+struct PyprojectTool {
+    memwise: Option<Options>,
+}
+
+#[derive(Deserialize)]
+struct PyprojectProject {
+    #[serde(rename = "requires-python")]
+    requires_python: Option<String>,
+}
+
+/// What the command line adds to or overrides in every configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--select`: replaces `select`.
+    pub select: Option<Vec<String>>,
+    /// `--extend-select`.
+    pub extend_select: Vec<String>,
+    /// `--ignore`.
+    pub ignore: Vec<String>,
+    /// `--target-version`.
+    pub target_version: Option<PythonVersion>,
+    /// `--config FILE`: use this file for every checked path.
+    pub config: Option<PathBuf>,
+}
+
+/// Everything that decides how one file is checked.
+#[derive(Debug)]
+pub struct Settings {
+    /// The folder relative paths and globs are matched from.
+    pub root: PathBuf,
+    /// The configuration file these settings came from.
+    pub config_path: Option<PathBuf>,
+    /// The enabled rules.
+    pub rules: RuleSet,
+    /// The raw `exclude` patterns, for `--show-settings`-style output.
+    pub exclude_patterns: Vec<String>,
+    exclude: GlobSet,
+    per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    /// Settings read by rules.
+    pub rule_settings: RuleSettings,
+    /// Whether `.gitignore` excludes paths.
+    pub respect_gitignore: bool,
+    dispatch: OnceLock<DispatchTable>,
+}
+
+impl Settings {
+    /// The rules to call per node kind.
+    pub fn dispatch(&self) -> &DispatchTable {
+        self.dispatch
+            .get_or_init(|| DispatchTable::new(&self.rules))
+    }
+
+    /// Whether `path` (a file or folder met while walking) is excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        if let Some(name) = path.file_name()
+            && self.exclude.is_match(Path::new(name))
+        {
+            return true;
+        }
+        path.strip_prefix(&self.root)
+            .is_ok_and(|relative| self.exclude.is_match(relative))
+    }
+
+    /// The rules `per-file-ignores` turns off for `path`.
+    pub fn ignored_for(&self, path: &Path) -> RuleSet {
+        let mut ignored = RuleSet::EMPTY;
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let name = path.file_name().map(Path::new);
+        for (globs, rules) in &self.per_file_ignores {
+            if globs.is_match(relative) || name.is_some_and(|n| globs.is_match(n)) {
+                for rule in rules.rules() {
+                    ignored.insert(&Selector::Prefix(rule.meta().code.to_owned()));
+                }
+            }
+        }
+        ignored
+    }
+
+    fn build(
+        root: PathBuf,
+        config_path: Option<PathBuf>,
+        options: &Options,
+        requires_python: Option<PythonVersion>,
+        overrides: &Overrides,
+    ) -> Result<Self, ConfigError> {
+        let origin = config_path
+            .as_ref()
+            .map_or_else(|| "command line".to_owned(), |p| p.display().to_string());
+        let selectors = |entries: &[String], key: &str| -> Result<Vec<Selector>, ConfigError> {
+            entries
+                .iter()
+                .map(|entry| {
+                    Selector::parse(entry).map_err(|message| {
+                        ConfigError::new(origin.clone(), format!("`{key}`: {message}"))
+                    })
+                })
+                .collect()
+        };
+        let cli = |entries: &[String], flag: &str| -> Result<Vec<Selector>, ConfigError> {
+            entries
+                .iter()
+                .map(|entry| {
+                    Selector::parse(entry).map_err(|message| {
+                        ConfigError::new("command line", format!("`{flag}`: {message}"))
+                    })
+                })
+                .collect()
+        };
+
+        let mut rules = if let Some(select) = &overrides.select {
+            let mut set = RuleSet::EMPTY;
+            for selector in cli(select, "--select")? {
+                set.insert(&selector);
+            }
+            set
+        } else if let Some(select) = &options.select {
+            let mut set = RuleSet::EMPTY;
+            for selector in selectors(select, "select")? {
+                set.insert(&selector);
+            }
+            set
+        } else {
+            RuleSet::defaults()
+        };
+        for selector in selectors(
+            options.extend_select.as_deref().unwrap_or_default(),
+            "extend-select",
+        )? {
+            rules.insert(&selector);
+        }
+        for selector in cli(&overrides.extend_select, "--extend-select")? {
+            rules.insert(&selector);
+        }
+        for selector in selectors(options.ignore.as_deref().unwrap_or_default(), "ignore")? {
+            rules.remove(&selector);
+        }
+        for selector in cli(&overrides.ignore, "--ignore")? {
+            rules.remove(&selector);
+        }
+
+        let mut exclude_patterns: Vec<String> = match &options.exclude {
+            Some(patterns) => patterns.clone(),
+            None => DEFAULT_EXCLUDES.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        exclude_patterns.extend(options.extend_exclude.iter().flatten().cloned());
+        let exclude = glob_set(&exclude_patterns)
+            .map_err(|message| ConfigError::new(origin.clone(), format!("`exclude`: {message}")))?;
+
+        let mut per_file_ignores = Vec::new();
+        for (pattern, codes) in options.per_file_ignores.iter().flatten() {
+            let globs = glob_set(std::slice::from_ref(pattern)).map_err(|message| {
+                ConfigError::new(origin.clone(), format!("`per-file-ignores`: {message}"))
+            })?;
+            let mut set = RuleSet::EMPTY;
+            for selector in selectors(codes, "per-file-ignores")? {
+                set.insert(&selector);
+            }
+            per_file_ignores.push((globs, set));
+        }
+
+        let configured = match &options.target_version {
+            Some(text) => Some(text.parse::<PythonVersion>().map_err(|message| {
+                ConfigError::new(origin.clone(), format!("`target-version`: {message}"))
+            })?),
+            None => None,
+        };
+        let target_version = overrides
+            .target_version
+            .or(configured)
+            .or(requires_python)
+            .unwrap_or_default();
+
+        Ok(Self {
+            root,
+            config_path,
+            rules,
+            exclude_patterns,
+            exclude,
+            per_file_ignores,
+            rule_settings: RuleSettings { target_version },
+            respect_gitignore: options.respect_gitignore.unwrap_or(true),
+            dispatch: OnceLock::new(),
+        })
+    }
+}
+
+fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob: Glob = GlobBuilder::new(pattern)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| format!("invalid glob `{pattern}`: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// The lowest Python version a `requires-python` specifier allows.
+pub fn parse_requires_python(specifier: &str) -> Option<PythonVersion> {
+    specifier
+        .split(',')
+        .filter_map(|clause| {
+            let clause = clause.trim();
+            let version = clause
+                .strip_prefix(">=")
+                .or_else(|| clause.strip_prefix("~="))
+                .or_else(|| clause.strip_prefix("=="))
+                .or_else(|| clause.strip_prefix('>'))?;
+            let mut parts = version.trim().split('.');
+            let major: u8 = parts.next()?.trim().parse().ok()?;
+            let minor: u8 = parts
+                .next()
+                .and_then(|m| m.trim().parse().ok())
+                .unwrap_or(0);
+            (major == 3).then(|| PythonVersion::new(3, minor))
+        })
+        .min()
+        .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
+}
+
+/// A configuration file found in a folder.
+struct Found {
+    path: PathBuf,
+    options: Option<Options>,
+    requires_python: Option<PythonVersion>,
+}
+
+fn read_config_file(path: &Path) -> Result<Found, ConfigError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::new(shown.clone(), crate::io_reason(&e)))?;
+    let toml_error = |e: toml::de::Error| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().replace('\n', " ");
+        match line {
+            Some(line) => ConfigError::new(shown.clone(), format!("line {line}: {message}")),
+            None => ConfigError::new(shown.clone(), message),
+        }
+    };
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    if is_pyproject {
+        let pyproject: Pyproject = toml::from_str(&text).map_err(toml_error)?;
+        Ok(Found {
+            path: path.to_owned(),
+            options: pyproject.tool.and_then(|t| t.memwise),
+            requires_python: pyproject
+                .project
+                .and_then(|p| p.requires_python)
+                .and_then(|s| parse_requires_python(&s)),
+        })
+    } else {
+        let options: Options = toml::from_str(&text).map_err(toml_error)?;
+        Ok(Found {
+            path: path.to_owned(),
+            options: Some(options),
+            requires_python: None,
+        })
+    }
+}
+
+/// Finds and caches the settings for each folder.
+pub struct Resolver {
+    overrides: Overrides,
+    cwd: PathBuf,
+    forced: Option<Result<Arc<Settings>, ConfigError>>,
+    cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>>,
+}
+
+impl Resolver {
+    /// A resolver for a run with these command-line overrides.
+    pub fn new(overrides: Overrides) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| ConfigError::new("current directory", crate::io_reason(&e)))?;
+        let forced = match &overrides.config {
+            Some(path) => {
+                let absolute = absolute(&cwd, path);
+                let found = read_config_file(&absolute).map_err(|mut e| {
+                    e.path = path.display().to_string();
+                    e
+                })?;
+                let root = absolute
+                    .parent()
+                    .map_or_else(|| cwd.clone(), Path::to_path_buf);
+                let options = found.options.unwrap_or_default();
+                Some(
+                    Settings::build(
+                        root,
+                        Some(path.clone()),
+                        &options,
+                        found.requires_python,
+                        &overrides,
+                    )
+                    .map(Arc::new),
+                )
+            }
+            None => None,
+        };
+        // Command-line selectors are checked once, up front, so a typo is one
+        // error rather than one per folder.
+        Settings::build(cwd.clone(), None, &Options::default(), None, &overrides)?;
+        Ok(Self {
+            overrides,
+            cwd,
+            forced,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// `path` made absolute against the working directory.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        absolute(&self.cwd, path)
+    }
+
+    /// The settings for a file (by its folder).
+    pub fn settings_for_file(&self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let absolute = absolute(&self.cwd, file);
+        let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+        self.settings_for_dir(&dir)
+    }
+
+    /// The settings for a folder: the nearest configuration at or above it.
+    pub fn settings_for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        if let Some(forced) = &self.forced {
+            return forced.clone();
+        }
+        let dir = absolute(&self.cwd, dir);
+        if let Some(hit) = self.lock().get(&dir) {
+            return hit.clone();
+        }
+        let result = self.resolve_uncached(&dir);
+        self.lock().insert(dir, result.clone());
+        result
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn resolve_uncached(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let mut requires_python = None;
+        for candidate in dir.ancestors() {
+            for file in ["memwise.toml", "pyproject.toml"] {
+                let path = candidate.join(file);
+                if !path.is_file() {
+                    continue;
+                }
+                let found = read_config_file(&path).map_err(|mut e| {
+                    e.path = relative_to(&self.cwd, &path).display().to_string();
+                    e
+                })?;
+                requires_python = requires_python.or(found.requires_python);
+                if let Some(options) = found.options {
+                    let settings = Settings::build(
+                        candidate.to_path_buf(),
+                        Some(relative_to(&self.cwd, &found.path)),
+                        &options,
+                        found.requires_python.or(requires_python),
+                        &self.overrides,
+                    )?;
+                    return Ok(Arc::new(settings));
+                }
+            }
+        }
+        Settings::build(
+            self.cwd.clone(),
+            None,
+            &Options::default(),
+            requires_python,
+            &self.overrides,
+        )
+        .map(Arc::new)
+    }
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(cwd)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requires_python_lower_bound() {
+        assert_eq!(
+            parse_requires_python(">=3.9"),
+            Some(PythonVersion::new(3, 9))
+        );
+        assert_eq!(
+            parse_requires_python(">=3.11, <4"),
+            Some(PythonVersion::new(3, 11))
+        );
+        assert_eq!(
+            parse_requires_python("~=3.12.1"),
+            Some(PythonVersion::new(3, 12))
+        );
+        assert_eq!(parse_requires_python(">=3.6"), Some(PythonVersion::MIN));
+        assert_eq!(parse_requires_python("<4"), None);
+    }
+}

@@ -1,0 +1,105 @@
+//! Finding the files to check: explicit files always, folders walked with
+//! hidden entries, excluded names and `.gitignore` applied while walking.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::WalkBuilder;
+
+use crate::config::Resolver;
+use crate::{RunError, io_reason};
+
+/// Whether a walked file is Python source memwise checks.
+fn is_python(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "py")
+}
+
+/// The files to check under `paths`, sorted, and the problems met on the way.
+pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, Vec<RunError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut folders = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => folders.push(path.clone()),
+            // Named explicitly: always checked, whatever its name or excludes.
+            Ok(_) => files.push(path.clone()),
+            Err(e) => errors.push(RunError::new(path, io_reason(&e))),
+        }
+    }
+    if let Some((first, rest)) = folders.split_first() {
+        let respect_gitignore = resolver
+            .settings_for_dir(first)
+            .map_or(true, |settings| settings.respect_gitignore);
+        let mut builder = WalkBuilder::new(first);
+        for folder in rest {
+            builder.add(folder);
+        }
+        builder
+            .standard_filters(false)
+            .hidden(true)
+            .parents(true)
+            .git_ignore(respect_gitignore)
+            .git_exclude(respect_gitignore)
+            .require_git(false)
+            .follow_links(false);
+        let filter = Arc::clone(resolver);
+        builder.filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let path = filter.absolute(entry.path());
+            let Some(parent) = path.parent() else {
+                return true;
+            };
+            // A broken configuration is reported when its files are checked.
+            filter
+                .settings_for_dir(parent)
+                .map_or(true, |settings| !settings.is_excluded(&path))
+        });
+        for entry in builder.build() {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                        || (entry.path_is_symlink() && entry.path().is_file());
+                    if is_file && is_python(entry.path()) {
+                        files.push(entry.into_path());
+                    }
+                }
+                Err(error) => errors.push(walk_error(&error)),
+            }
+        }
+    }
+    // `./pkg/a.py` is shown as `pkg/a.py`, as ruff and ripgrep show it.
+    for file in &mut files {
+        if let Ok(stripped) = file.strip_prefix(".") {
+            *file = stripped.to_path_buf();
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk_error(error: &ignore::Error) -> RunError {
+    let mut current = error;
+    let mut path: Option<&Path> = None;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p);
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err;
+            }
+            ignore::Error::Io(e) => {
+                return RunError::new(path.unwrap_or(Path::new(".")), io_reason(e));
+            }
+            ignore::Error::Loop { child, .. } => {
+                return RunError::new(child, "symbolic link loop");
+            }
+            other => return RunError::new(path.unwrap_or(Path::new(".")), other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The memwise engine: discovery, configuration, the parallel per-file
+//! pipeline, noqa, and output formats. The binary and the tests drive it
+//! through [`check`] and [`output`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use memwise_core::{Diagnostic, FileSummary};
+use rayon::prelude::*;
+use ruff_source_file::LineIndex;
+
+pub mod checker;
+pub mod config;
+pub mod discovery;
+pub mod noqa;
+pub mod output;
+pub mod selection;
+
+pub use config::{ConfigError, Overrides, Resolver, Settings};
+
+/// Stack size of the worker threads. Walking and dropping a deeply nested
+/// AST recurses once per level; the default 2 MiB overflows long before the
+/// depth guard, while reserving this much costs only address space.
+pub const WORKER_STACK_SIZE: usize = 512 * 1024 * 1024;
+
+/// What to check and how.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Files and folders; empty means the current folder.
+    pub paths: Vec<PathBuf>,
+    /// What the command line changes in every configuration.
+    pub overrides: Overrides,
+    /// Worker threads; `None` for one per core.
+    pub threads: Option<usize>,
+}
+
+/// The findings of one file, with what is needed to show them.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as it was walked.
+    pub path: PathBuf,
+    /// The file's text.
+    pub source: String,
+    /// Line starts of `source`.
+    pub lines: LineIndex,
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be checked, or a configuration that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunError {
+    /// The file or configuration the problem is about.
+    pub path: PathBuf,
+    /// The reason, on one line.
+    pub message: String,
+}
+
+impl RunError {
+    /// A problem with `path`.
+    pub fn new(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    /// Files with findings, sorted by path.
+    pub reports: Vec<FileReport>,
+    /// Files or configurations that could not be read; the run exits 2.
+    pub errors: Vec<RunError>,
+    /// How many files were checked.
+    pub files_checked: usize,
+    /// What each checked file left for whole-project rules.
+    pub summaries: Vec<FileSummary>,
+}
+
+impl CheckResult {
+    /// The number of findings.
+    pub fn diagnostic_count(&self) -> usize {
+        self.reports.iter().map(|r| r.diagnostics.len()).sum()
+    }
+}
+
+/// An I/O error's reason without the "(os error N)" suffix.
+pub fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Runs the check: discovers files, checks them in parallel on large-stack
+/// threads, and returns the reports sorted by path.
+pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
+    checker::install_panic_hook();
+    let resolver = Arc::new(Resolver::new(options.overrides.clone())?);
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_SIZE);
+    if let Some(threads) = options.threads {
+        builder = builder.num_threads(threads);
+    }
+    let pool = builder.build().map_err(|e| ConfigError {
+        path: "thread pool".to_owned(),
+        message: e.to_string(),
+    })?;
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    Ok(pool.install(|| run(&paths, &resolver)))
+}
+
+enum Outcome {
+    Report(Option<FileReport>, FileSummary),
+    Error(RunError),
+}
+
+fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
+    let (files, mut errors) = discovery::discover(paths, resolver);
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .map(|path| check_path(path, resolver))
+        .collect();
+    let mut result = CheckResult::default();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Report(report, summary) => {
+                result.files_checked += 1;
+                result.reports.extend(report);
+                result.summaries.push(summary);
+            }
+            Outcome::Error(error) => {
+                if !errors.contains(&error) {
+                    errors.push(error);
+                }
+            }
+        }
+    }
+    result.errors = errors;
+    result
+}
+
+fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
+    let settings = match resolver.settings_for_file(path) {
+        Ok(settings) => settings,
+        Err(error) => {
+            return Outcome::Error(RunError::new(Path::new(&error.path), error.message));
+        }
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
+    };
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.split(|b| *b == b'\n').count();
+            return Outcome::Error(RunError::new(
+                path,
+                format!("not valid UTF-8 (first invalid byte on line {line})"),
+            ));
+        }
+    };
+    match checker::check_source_guarded(path, &source, &settings) {
+        Ok(diagnostics) if diagnostics.is_empty() => Outcome::Report(None, FileSummary::default()),
+        Ok(diagnostics) => {
+            let lines = LineIndex::from_source_text(&source);
+            Outcome::Report(
+                Some(FileReport {
+                    path: path.to_path_buf(),
+                    source,
+                    lines,
+                    diagnostics,
+                }),
+                FileSummary::default(),
+            )
+        }
+        Err(message) => Outcome::Error(RunError::new(path, message)),
+    }
+}
