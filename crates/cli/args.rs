@@ -1,0 +1,95 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use memwise_core::PythonVersion;
+
+/// memwise: find memory pitfalls in Python code, and how to fix each one.
+#[derive(Debug, Parser)]
+#[command(name = "memwise", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders for memory pitfalls.
+    Check(CheckArgs),
+    /// Print the documentation of one rule.
+    Rule {
+        /// The rule's code, such as MEM201.
+        code: String,
+    },
+    /// List every rule: code, name, default or opt-in, fix.
+    Rules {
+        /// How to print the list.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        output_format: RulesFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check [default: .]
+    pub paths: Vec<PathBuf>,
+    /// Rules to enable instead of the defaults: codes, prefixes (MEM2) or ALL.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to enable on top of the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to disable.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Full)]
+    pub output_format: OutputFormatArg,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print findings only: no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// When to colour the output: auto colours only a terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Use this configuration file for every path, instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The oldest Python version the code must run on (py38 ... py314).
+    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    pub target_version: Option<PythonVersion>,
+    /// Worker threads [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+fn parse_version(text: &str) -> Result<PythonVersion, String> {
+    text.parse()
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormatArg {
+    Full,
+    Concise,
+    Json,
+    JsonLines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}

@@ -1,0 +1,74 @@
+//! The only place that prints: findings to stdout, everything else to stderr.
+
+use std::io::{self, IsTerminal, Write};
+
+use memwise_linter::output::{self, OutputFormat};
+use memwise_linter::{CheckResult, RunError};
+
+use crate::args::ColorArg;
+
+/// Whether `--color` asks for colour on this stdout.
+pub fn use_color(choice: ColorArg) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        // codespan-reporting's own Auto colours pipes too: ask the terminal.
+        ColorArg::Auto => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    }
+}
+
+/// Prints the findings (or statistics) to stdout.
+pub fn print_result(
+    result: &CheckResult,
+    format: OutputFormat,
+    statistics: bool,
+    color: bool,
+) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if statistics {
+        output::write_statistics(&mut out, &result.reports)?;
+    } else {
+        output::write_diagnostics(&mut out, format, &result.reports, color)?;
+    }
+    out.flush()
+}
+
+/// The closing line of a human-readable run, to stderr.
+pub fn print_summary(result: &CheckResult) {
+    let found = result.diagnostic_count();
+    let files = result.files_checked;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let line = if found == 0 {
+        format!("All checks passed ({} checked).", plural(files, "file"))
+    } else {
+        format!(
+            "Found {} in {} ({} checked).",
+            plural(found, "problem"),
+            plural(result.reports.len(), "file"),
+            plural(files, "file")
+        )
+    };
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// One `error: PATH: reason` line per problem, to stderr.
+pub fn print_errors(errors: &[RunError]) {
+    let mut stderr = io::stderr().lock();
+    for error in errors {
+        let _ = writeln!(stderr, "error: {error}");
+    }
+}
+
+/// Prints text to stdout.
+pub fn print_text(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
