@@ -1,0 +1,153 @@
+//! Every `fixtures/<CODE>-<name>.py` is checked with its rule alone: the
+//! (line, code) pairs found must equal the `# error: CODE` markers exactly,
+//! and the rendered output must equal `<stem>.expected`.
+//! `MEMWISE_UPDATE_EXPECTED=1 cargo test` rewrites the expected files; review
+//! the diff before committing.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use memwise_linter::output::{self, OutputFormat};
+use memwise_linter::{CheckOptions, CheckResult, Overrides};
+
+/// The single-file fixtures, sorted.
+pub fn fixture_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("fixtures")
+        .expect("fixtures/ exists at the package root")
+        .map(|entry| entry.expect("readable fixtures/").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The code a fixture is for: `MEM201` of `MEM201-cached-instance-method.py`.
+pub fn fixture_code(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    stem.split('-').next().unwrap_or_default().to_owned()
+}
+
+/// Checks `paths` with only `code` selected, on one thread.
+pub fn check_with(paths: Vec<PathBuf>, code: &str) -> CheckResult {
+    memwise_linter::check(&CheckOptions {
+        paths,
+        overrides: Overrides {
+            select: Some(vec![code.to_owned()]),
+            ..Overrides::default()
+        },
+        threads: Some(1),
+    })
+    .expect("the fixture run is configured correctly")
+}
+
+/// `# error: MEM201` and `# error: MEM000, MEM000` markers, as sorted (line, code) pairs.
+fn markers(source: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        let Some(at) = line.find("# error:") else {
+            continue;
+        };
+        for code in line[at + "# error:".len()..].split(',') {
+            let code = code.split_whitespace().next().unwrap_or_default();
+            if !code.is_empty() {
+                found.push((i + 1, code.to_owned()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn findings(result: &CheckResult) -> Vec<(usize, String)> {
+    let mut found: Vec<(usize, String)> = result
+        .reports
+        .iter()
+        .flat_map(|report| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| (report.location(d.range.start()).row, d.rule.code.to_owned()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn render(result: &CheckResult) -> String {
+    let mut out = Vec::new();
+    output::write_diagnostics(&mut out, OutputFormat::Full, &result.reports, false)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the renderer writes UTF-8")
+}
+
+#[test]
+fn fixtures_match_markers_and_expected_output() {
+    let update = std::env::var_os("MEMWISE_UPDATE_EXPECTED").is_some();
+    let mut failures = String::new();
+    let files = fixture_files();
+    assert!(files.len() >= 4, "fixtures are missing");
+    for path in files {
+        let code = fixture_code(&path);
+        let source = std::fs::read_to_string(&path).expect("fixture is readable");
+        let expected_markers = markers(&source);
+        assert!(
+            expected_markers.iter().any(|(_, c)| *c == code),
+            "{}: has no positive case (`# error: {code}`)",
+            path.display()
+        );
+        let result = check_with(vec![path.clone()], &code);
+        assert!(
+            result.errors.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            result.errors
+        );
+        let actual = findings(&result);
+        if actual != expected_markers {
+            let missing: Vec<_> = expected_markers
+                .iter()
+                .filter(|m| !actual.contains(m))
+                .collect();
+            let extra: Vec<_> = actual
+                .iter()
+                .filter(|m| !expected_markers.contains(m))
+                .collect();
+            let _ = writeln!(
+                failures,
+                "{}: markers differ from findings\n  expected but not found: {missing:?}\n  found but not marked: {extra:?}",
+                path.display()
+            );
+        }
+        let rendered = render(&result);
+        let expected_path = path.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, &rendered).expect("expected file is writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != rendered {
+            let _ = writeln!(
+                failures,
+                "{}: rendered output differs from {} (run with MEMWISE_UPDATE_EXPECTED=1 and review the diff)\n--- actual ---\n{rendered}",
+                path.display(),
+                expected_path.display()
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{failures}");
+}
+
+#[test]
+fn markers_parse_repeated_codes() {
+    assert_eq!(
+        markers("x  # error: MEM000, MEM000\ny\nz # error: MEM201"),
+        vec![
+            (1, "MEM000".to_owned()),
+            (1, "MEM000".to_owned()),
+            (3, "MEM201".to_owned())
+        ]
+    );
+}

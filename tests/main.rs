@@ -1,0 +1,7 @@
+//! The root package's integration tests: rule fixtures, rule metadata,
+//! generated docs, and the command line run as a process.
+
+mod cli;
+mod docs;
+mod fixtures;
+mod meta;

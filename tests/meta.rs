@@ -1,0 +1,155 @@
+//! Checks on the rules' metadata, in the spirit of ruff's registry tests and
+//! clippy's lint message convention test.
+
+use std::collections::HashSet;
+
+use memwise_core::FixAvailability;
+
+use crate::fixtures::{check_with, fixture_code, fixture_files};
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        assert!(
+            meta.code.len() == 6
+                && meta.code.starts_with("MEM")
+                && meta.code[3..].bytes().all(|b| b.is_ascii_digit()),
+            "{}: a code is MEM and three digits",
+            meta.code
+        );
+        assert!(
+            !meta.name.is_empty()
+                && meta.name.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+            "{}: `{}` is not kebab-case",
+            meta.code,
+            meta.name
+        );
+        assert!(codes.insert(meta.code), "{} is declared twice", meta.code);
+        assert!(names.insert(meta.name), "{} is declared twice", meta.name);
+    }
+    let sorted: Vec<_> = memwise_rules::rules()
+        .iter()
+        .map(|r| r.meta().code)
+        .collect();
+    let mut expected = sorted.clone();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected, "the registry lists rules in code order");
+}
+
+#[test]
+fn docs_have_the_sections_in_order() {
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        let mut headings = vec![
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "Use instead:",
+        ];
+        if meta.fix != FixAvailability::None {
+            headings.push("## Fix safety");
+        }
+        let mut from = 0;
+        for heading in headings {
+            let Some(at) = meta.docs[from..].find(heading) else {
+                panic!(
+                    "{}: docs lack `{heading}` (or it is out of order)",
+                    meta.code
+                );
+            };
+            from += at + heading.len();
+        }
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
+    let fixtures = fixture_files();
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        let name = format!("fixtures/{}-{}.py", meta.code, meta.name);
+        assert!(
+            fixtures.iter().any(|f| f.to_str() == Some(name.as_str())),
+            "{} has no fixture {name}",
+            meta.code
+        );
+    }
+    for fixture in &fixtures {
+        let code = fixture_code(fixture);
+        let rule = memwise_rules::find(&code)
+            .unwrap_or_else(|| panic!("{} names no rule", fixture.display()));
+        let expected = format!("{}-{}.py", code, rule.meta().name);
+        assert_eq!(
+            fixture.file_name().and_then(|n| n.to_str()),
+            Some(expected.as_str()),
+            "a fixture is named <CODE>-<name>.py"
+        );
+    }
+}
+
+/// The python code blocks of a docs section.
+fn code_block(docs: &str, after: &str) -> String {
+    let start = docs.find(after).unwrap_or_else(|| panic!("no `{after}`")) + after.len();
+    let rest = &docs[start..];
+    let open = rest.find("```python").expect("a python block follows") + "```python".len();
+    let close = rest[open..].find("```").expect("the block is closed") + open;
+    rest[open..close]
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn doc_examples_trigger_and_fixes_do_not() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        for (section, should_trigger) in [("## Example", true), ("Use instead:", false)] {
+            let path = dir
+                .path()
+                .join(format!("{}_{}.py", meta.code, u8::from(should_trigger)));
+            std::fs::write(&path, code_block(meta.docs, section)).expect("writable temp file");
+            let result = check_with(vec![path], meta.code);
+            let triggered = result
+                .reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .any(|d| d.rule.code == meta.code);
+            assert_eq!(
+                triggered,
+                should_trigger,
+                "{}: the `{section}` block should{} trigger the rule",
+                meta.code,
+                if should_trigger { "" } else { " not" }
+            );
+        }
+    }
+}
+
+#[test]
+fn messages_follow_the_convention() {
+    for fixture in fixture_files() {
+        let code = fixture_code(&fixture);
+        let result = check_with(vec![fixture.clone()], &code);
+        for d in result.reports.iter().flat_map(|r| &r.diagnostics) {
+            let first = d.message.chars().next().unwrap_or(' ');
+            assert!(
+                !first.is_uppercase() && !d.message.ends_with('.'),
+                "{}: messages are lower case without a final period: {:?}",
+                fixture.display(),
+                d.message
+            );
+            assert!(
+                d.help.as_deref().is_some_and(|h| !h.is_empty()),
+                "{}: every diagnostic says what to do instead",
+                fixture.display()
+            );
+        }
+    }
+}
