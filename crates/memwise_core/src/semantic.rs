@@ -724,10 +724,6 @@ mod tests {
         fn too_deep(&mut self, _range: TextRange) {}
     }
 
-    fn some(name: &str) -> Option<String> {
-        Some(name.to_owned())
-    }
-
     #[test]
     fn import_forms_resolve() {
         let source = "\
@@ -773,13 +769,13 @@ def g(): ...
         assert_eq!(
             names,
             vec![
-                some("functools.cache"),
-                some("functools.lru_cache"),
-                some("functools.lru_cache"),
-                some("os.path.join"),
-                some(".sibling.deco"),
-                some("..pkg.thing"),
-                some("builtins.staticmethod"),
+                Some("functools.cache".to_owned()),
+                Some("functools.lru_cache".to_owned()),
+                Some("functools.lru_cache".to_owned()),
+                Some("os.path.join".to_owned()),
+                Some(".sibling.deco".to_owned()),
+                Some("..pkg.thing".to_owned()),
+                Some("builtins.staticmethod".to_owned()),
             ]
         );
     }
@@ -808,7 +804,7 @@ def a(): ...
 
 cache = None
 ";
-        assert_eq!(decorators(source), vec![some("functools.cache")]);
+        assert_eq!(decorators(source), vec![Some("functools.cache".to_owned())]);
     }
 
     #[test]
@@ -828,7 +824,10 @@ class A:
 ";
         // In the class body `cache` is the class attribute; inside a method
         // the class scope is invisible, so it is the import again.
-        assert_eq!(decorators(source), vec![None, some("functools.cache")]);
+        assert_eq!(
+            decorators(source),
+            vec![None, Some("functools.cache".to_owned())]
+        );
     }
 
     #[test]
@@ -846,13 +845,16 @@ def g():
     @functools.cache
     def b(): ...
 ";
-        assert_eq!(decorators(source), vec![None, some("functools.cache")]);
+        assert_eq!(
+            decorators(source),
+            vec![None, Some("functools.cache".to_owned())]
+        );
     }
 
     #[test]
     fn references_are_recorded() {
-        let parsed =
-            ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n").expect("valid");
+        let parsed = ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n")
+            .expect("valid");
         let index = SemanticIndex::build(parsed.syntax());
         let binding = index
             .resolve_name(ScopeId::MODULE, "x", TextSize::new(100))
