@@ -21,8 +21,10 @@ declare_rule! {
     /// instances at once.
     ///
     /// Static methods, class methods, `__new__`, `__init_subclass__`,
-    /// `__class_getitem__` and methods of `enum.Enum` subclasses (whose members
-    /// live for the whole program anyway) are not flagged.
+    /// `__class_getitem__`, methods of `enum.Enum` subclasses (whose members
+    /// live for the whole program anyway) and methods whose first parameter is
+    /// `cls` (turned into class-level accessors by a custom decorator) are not
+    /// flagged.
     ///
     /// ## Example
     /// ```python
@@ -91,6 +93,7 @@ impl Rule for CachedInstanceMethod {
             || cx.index().scope(cx.scope()).kind != ScopeKind::Class
             || IMPLICIT_CLASS_METHODS.contains(&def.name.as_str())
             || is_static_or_class_method(cx, &def.decorator_list)
+            || !receives_instance(def)
         {
             return;
         }
@@ -109,6 +112,24 @@ impl Rule for CachedInstanceMethod {
             }
             cx.report(diagnostic(cx, def, class, &decorator.expression));
         }
+    }
+}
+
+/// Whether the first parameter can be an instance. A method whose first
+/// parameter is named `cls` is wrapped into a class-level accessor by a
+/// decorator memwise cannot see through (Django's `classproperty`,
+/// `class_or_instance_method`): the cache then holds classes, not instances.
+fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
+    let parameters = &def.parameters;
+    let first = parameters
+        .posonlyargs
+        .first()
+        .or_else(|| parameters.args.first())
+        .map(|p| p.name().as_str());
+    match first {
+        Some(name) => !matches!(name, "cls" | "mcs" | "mcls" | "metacls"),
+        // `def f(*args)` still receives the instance in `args[0]`.
+        None => parameters.vararg.is_some(),
     }
 }
 
