@@ -39,6 +39,7 @@ pub fn check_with(paths: Vec<PathBuf>, code: &str) -> CheckResult {
             ..Overrides::default()
         },
         threads: Some(1),
+        stdin: None,
     })
     .expect("the fixture run is configured correctly")
 }

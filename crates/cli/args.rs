@@ -67,6 +67,22 @@ pub struct CheckArgs {
     /// Worker threads [default: one per core]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Read the source from stdin and check it as if it were this file
+    /// (its configuration and per-file-ignores apply).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print the files that would be checked, and exit.
+    #[arg(long, conflicts_with = "show_settings")]
+    pub show_files: bool,
+    /// Print the settings that apply to the first path, and exit.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 fn parse_version(text: &str) -> Result<PythonVersion, String> {
@@ -79,6 +95,10 @@ pub enum OutputFormatArg {
     Concise,
     Json,
     JsonLines,
+    Sarif,
+    Github,
+    Junit,
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

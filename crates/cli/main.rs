@@ -5,11 +5,12 @@ mod args;
 mod printer;
 
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Read as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
+use memwise_linter::baseline;
 use memwise_linter::output::OutputFormat;
 use memwise_linter::{CheckOptions, Overrides};
 
@@ -55,6 +56,16 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 fn check(args: CheckArgs) -> Result<u8> {
+    let stdin = match &args.stdin_filename {
+        Some(path) if !args.show_files => {
+            let mut source = String::new();
+            io::stdin()
+                .read_to_string(&mut source)
+                .context("reading the source from stdin")?;
+            Some((path.clone(), source))
+        }
+        _ => None,
+    };
     let options = CheckOptions {
         paths: args.paths,
         overrides: Overrides {
@@ -65,13 +76,61 @@ fn check(args: CheckArgs) -> Result<u8> {
             config: args.config,
         },
         threads: args.threads,
+        stdin,
     };
-    let result = memwise_linter::check(&options).map_err(anyhow::Error::new)?;
+    if args.show_files {
+        let (files, errors) = memwise_linter::show_files(&options).map_err(anyhow::Error::new)?;
+        let mut text = String::new();
+        for file in files {
+            let _ = writeln!(text, "{}", file.display());
+        }
+        printer::print_text(&text)?;
+        printer::print_errors(&errors);
+        return Ok(if errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FAILURE
+        });
+    }
+    if args.show_settings {
+        let text = memwise_linter::show_settings(&options).map_err(anyhow::Error::new)?;
+        printer::print_text(&text)?;
+        return Ok(EXIT_CLEAN);
+    }
+    let mut result = memwise_linter::check(&options).map_err(anyhow::Error::new)?;
+
+    if let Some(path) = &args.write_baseline {
+        let baseline = baseline::from_reports(path, &result.reports);
+        baseline::write(path, &baseline)
+            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+        printer::print_errors(&result.errors);
+        printer::print_note(&format!(
+            "wrote {} finding(s) to {}",
+            baseline.findings.len(),
+            path.display()
+        ));
+        return Ok(if result.errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FAILURE
+        });
+    }
+    let mut stale = Vec::new();
+    if let Some(path) = &args.baseline {
+        let baseline = baseline::read(path)
+            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+        stale = baseline::apply(path, &baseline, &mut result.reports);
+    }
+
     let format = match args.output_format {
         OutputFormatArg::Full => OutputFormat::Full,
         OutputFormatArg::Concise => OutputFormat::Concise,
         OutputFormatArg::Json => OutputFormat::Json,
         OutputFormatArg::JsonLines => OutputFormat::JsonLines,
+        OutputFormatArg::Sarif => OutputFormat::Sarif,
+        OutputFormatArg::Github => OutputFormat::Github,
+        OutputFormatArg::Junit => OutputFormat::Junit,
+        OutputFormatArg::Gitlab => OutputFormat::Gitlab,
     };
     printer::print_result(
         &result,
@@ -82,6 +141,9 @@ fn check(args: CheckArgs) -> Result<u8> {
     .context("writing the findings")
     .map_err(unwrap_broken_pipe)?;
     printer::print_errors(&result.errors);
+    if !stale.is_empty() && !args.quiet {
+        printer::print_stale(&stale, args.baseline.as_deref());
+    }
     let human = matches!(format, OutputFormat::Full | OutputFormat::Concise);
     // With errors and nothing found, the error lines say it all: "all checks
     // passed" would be false.

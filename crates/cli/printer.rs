@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use memwise_linter::baseline;
 use memwise_linter::output::{self, OutputFormat};
 use memwise_linter::{CheckResult, RunError};
 
@@ -63,6 +64,30 @@ pub fn print_errors(errors: &[RunError]) {
     let mut stderr = io::stderr().lock();
     for error in errors {
         let _ = writeln!(stderr, "error: {error}");
+    }
+}
+
+/// A note that is not a finding, to stderr.
+pub fn print_note(text: &str) {
+    let _ = writeln!(io::stderr(), "note: {text}");
+}
+
+/// Baseline entries that matched no finding, to stderr.
+pub fn print_stale(stale: &[baseline::Entry], path: Option<&std::path::Path>) {
+    let mut stderr = io::stderr().lock();
+    let file = path.map_or_else(String::new, |p| p.display().to_string());
+    let _ = writeln!(
+        stderr,
+        "note: {} baseline entr{} in {file} no longer match a finding (fixed, or changed); run with --write-baseline {file} to shrink it:",
+        stale.len(),
+        if stale.len() == 1 { "y" } else { "ies" }
+    );
+    for entry in stale {
+        let _ = writeln!(
+            stderr,
+            "  stale: {}: {} {}",
+            entry.filename, entry.code, entry.message
+        );
     }
 }
 

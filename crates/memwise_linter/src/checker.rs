@@ -82,13 +82,23 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
+/// What checking one source produced.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The findings, sorted by position, noqa and per-file-ignores applied.
+    pub diagnostics: Vec<Diagnostic>,
+    /// For each finding, the enclosing `class`/`def` names joined with `.`
+    /// (empty at module level): part of the baseline fingerprint.
+    pub scopes: Vec<Box<str>>,
+}
+
 /// Checks one file's source, catching a panic in the parser, the index or a
 /// rule and describing it instead.
 pub(crate) fn check_source_guarded(
     path: &Path,
     source: &str,
     settings: &Settings,
-) -> Result<Vec<Diagnostic>, String> {
+) -> Result<Checked, String> {
     CURRENT_RULE.with(|rule| rule.set(None));
     catch_unwind(AssertUnwindSafe(|| check_source(path, source, settings))).map_err(|_| {
         let message = LAST_PANIC
@@ -105,16 +115,17 @@ pub(crate) fn check_source_guarded(
 
 /// Checks one file's source and returns its diagnostics, sorted, with noqa
 /// and per-file-ignores applied.
-pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     let mut diagnostics = Vec::new();
+    let mut index = None;
     if parsed.has_syntax_errors() {
         for error in parsed.errors() {
             diagnostics.push(syntax_error(&error.error.to_string(), error.location));
         }
     } else {
         let module = parsed.syntax();
-        let index = SemanticIndex::build(module);
+        let index = index.insert(SemanticIndex::build(module));
         if let Some(range) = index.too_deep {
             diagnostics.push(syntax_error(
                 &format!(
@@ -124,7 +135,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagn
             ));
         } else {
             let mut runner = RuleRunner {
-                cx: Context::new(source, &index, &settings.rule_settings, path),
+                cx: Context::new(source, index, &settings.rule_settings, path),
                 table: settings.dispatch(),
             };
             traverse::walk_module(&mut runner, &module.body);
@@ -137,7 +148,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagn
         }
     }
     if diagnostics.is_empty() {
-        return diagnostics;
+        return Checked::default();
     }
     // Comments are only read for files that have something to suppress.
     let lines = LineIndex::from_source_text(source);
@@ -153,7 +164,36 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagn
             b.range.end(),
         ))
     });
-    diagnostics
+    let scopes = diagnostics
+        .iter()
+        .map(|d| {
+            index
+                .as_ref()
+                .map(|i| scope_path(i, d.range.start()))
+                .unwrap_or_default()
+        })
+        .collect();
+    Checked {
+        diagnostics,
+        scopes,
+    }
+}
+
+/// `Outer.method` for an offset inside `method` of class `Outer`. Scopes are
+/// numbered in pre-order, so the containing ones come outermost first.
+fn scope_path(index: &SemanticIndex, offset: TextSize) -> Box<str> {
+    let mut path = String::new();
+    for scope in index.scopes().iter().skip(1) {
+        if scope.range.contains(offset)
+            && let Some(name) = &scope.name
+        {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+        }
+    }
+    path.into_boxed_str()
 }
 
 fn syntax_error(message: &str, range: TextRange) -> Diagnostic {

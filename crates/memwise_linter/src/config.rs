@@ -114,6 +114,7 @@ pub struct Settings {
     pub exclude_patterns: Vec<String>,
     exclude: GlobSet,
     per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    per_file_ignore_patterns: Vec<(String, Vec<String>)>,
     /// Settings read by rules.
     pub rule_settings: RuleSettings,
     /// Whether `.gitignore` excludes paths.
@@ -137,6 +138,33 @@ impl Settings {
         }
         path.strip_prefix(&self.root)
             .is_ok_and(|relative| self.exclude.is_match(relative))
+    }
+
+    /// A readable account of these settings, for `--show-settings`.
+    pub fn describe(&self, path: &Path) -> String {
+        let rules: Vec<&str> = self.rules.rules().map(|r| r.meta().code).collect();
+        let config = self
+            .config_path
+            .as_ref()
+            .map_or_else(|| "none (defaults)".to_owned(), |p| p.display().to_string());
+        let per_file = if self.per_file_ignore_patterns.is_empty() {
+            "none".to_owned()
+        } else {
+            self.per_file_ignore_patterns
+                .iter()
+                .map(|(glob, codes)| format!("{glob} = [{}]", codes.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        format!(
+            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntarget-version: {}\nrespect-gitignore: {}\n",
+            path.display(),
+            self.root.display(),
+            rules.join(", "),
+            self.exclude_patterns.join(", "),
+            self.rule_settings.target_version,
+            self.respect_gitignore,
+        )
     }
 
     /// The rules `per-file-ignores` turns off for `path`.
@@ -235,6 +263,12 @@ impl Settings {
             }
             per_file_ignores.push((globs, set));
         }
+        let per_file_ignore_patterns = options
+            .per_file_ignores
+            .iter()
+            .flatten()
+            .map(|(glob, codes)| (glob.clone(), codes.clone()))
+            .collect();
 
         let configured = match &options.target_version {
             Some(text) => Some(text.parse::<PythonVersion>().map_err(|message| {
@@ -255,6 +289,7 @@ impl Settings {
             exclude_patterns,
             exclude,
             per_file_ignores,
+            per_file_ignore_patterns,
             rule_settings: RuleSettings { target_version },
             respect_gitignore: options.respect_gitignore.unwrap_or(true),
             dispatch: OnceLock::new(),

@@ -9,9 +9,10 @@ use ignore::WalkBuilder;
 use crate::config::Resolver;
 use crate::{RunError, io_reason};
 
-/// Whether a walked file is Python source memwise checks.
+/// Whether a walked file is Python source or a notebook memwise checks.
 fn is_python(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "py")
+    path.extension()
+        .is_some_and(|ext| ext == "py" || ext == "ipynb")
 }
 
 /// The files to check under `paths`, sorted, and the problems met on the way.

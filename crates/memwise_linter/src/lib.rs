@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use memwise_core::{Diagnostic, FileSummary};
+use notebook::Notebook;
 use rayon::prelude::*;
 use ruff_source_file::LineIndex;
 
+pub mod baseline;
 pub mod checker;
 pub mod config;
 pub mod discovery;
 pub mod noqa;
+pub mod notebook;
 pub mod output;
 pub mod selection;
 
@@ -33,6 +36,8 @@ pub struct CheckOptions {
     pub overrides: Overrides,
     /// Worker threads; `None` for one per core.
     pub threads: Option<usize>,
+    /// Check this source, read from standard input, as if it were this file.
+    pub stdin: Option<(PathBuf, String)>,
 }
 
 /// The findings of one file, with what is needed to show them.
@@ -46,6 +51,10 @@ pub struct FileReport {
     pub lines: LineIndex,
     /// The findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The enclosing `class`/`def` path of each finding.
+    pub scopes: Vec<Box<str>>,
+    /// For a notebook, how the joined cells map back to cells.
+    pub notebook: Option<Notebook>,
 }
 
 /// A file that could not be checked, or a configuration that could not be read.
@@ -115,12 +124,61 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         path: "thread pool".to_owned(),
         message: e.to_string(),
     })?;
+    if let Some((path, source)) = &options.stdin {
+        return Ok(pool.install(|| run_stdin(path, source, &resolver)));
+    }
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         options.paths.clone()
     };
     Ok(pool.install(|| run(&paths, &resolver)))
+}
+
+/// The files a check would look at, and the problems met finding them.
+pub fn show_files(options: &CheckOptions) -> Result<(Vec<PathBuf>, Vec<RunError>), ConfigError> {
+    let resolver = Arc::new(Resolver::new(options.overrides.clone())?);
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    Ok(discovery::discover(&paths, &resolver))
+}
+
+/// The settings that apply to the first path (or the current folder), as text.
+pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
+    let resolver = Resolver::new(options.overrides.clone())?;
+    let path = options
+        .stdin
+        .as_ref()
+        .map(|(p, _)| p.clone())
+        .or_else(|| options.paths.first().cloned())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let settings = if path.is_dir() {
+        resolver.settings_for_dir(&path)?
+    } else {
+        resolver.settings_for_file(&path)?
+    };
+    Ok(settings.describe(&path))
+}
+
+fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
+    let mut result = CheckResult::default();
+    match resolver.settings_for_file(path) {
+        Ok(settings) => match check_text(path, source.to_owned(), &settings) {
+            Outcome::Report(report, summary) => {
+                result.files_checked = 1;
+                result.reports.extend(report);
+                result.summaries.push(summary);
+            }
+            Outcome::Error(error) => result.errors.push(error),
+        },
+        Err(error) => result
+            .errors
+            .push(RunError::new(Path::new(&error.path), error.message)),
+    }
+    result
 }
 
 enum Outcome {
@@ -164,8 +222,8 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
     };
-    let source = match String::from_utf8(bytes) {
-        Ok(source) => source,
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = valid.split(|b| *b == b'\n').count();
@@ -175,16 +233,37 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
             ));
         }
     };
-    match checker::check_source_guarded(path, &source, &settings) {
-        Ok(diagnostics) if diagnostics.is_empty() => Outcome::Report(None, FileSummary::default()),
-        Ok(diagnostics) => {
+    check_text(path, text, &settings)
+}
+
+fn is_notebook(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// Checks a file's text: a notebook's code cells, or Python source.
+fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
+    let (source, notebook) = if is_notebook(path) {
+        match Notebook::parse(&text) {
+            Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
+            Err(message) => return Outcome::Error(RunError::new(path, message)),
+        }
+    } else {
+        (text, None)
+    };
+    match checker::check_source_guarded(path, &source, settings) {
+        Ok(checked) if checked.diagnostics.is_empty() => {
+            Outcome::Report(None, FileSummary::default())
+        }
+        Ok(checked) => {
             let lines = LineIndex::from_source_text(&source);
             Outcome::Report(
                 Some(FileReport {
                     path: path.to_path_buf(),
                     source,
                     lines,
-                    diagnostics,
+                    diagnostics: checked.diagnostics,
+                    scopes: checked.scopes,
+                    notebook,
                 }),
                 FileSummary::default(),
             )

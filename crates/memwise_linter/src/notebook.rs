@@ -1,0 +1,201 @@
+//! Jupyter notebooks: the code cells joined into one module (later cells see
+//! earlier definitions, as in a kernel), with IPython magics and shell
+//! escapes masked, and a map from rows back to cells.
+
+use serde::Deserialize;
+
+/// A notebook's code cells as one Python source.
+#[derive(Debug, Clone)]
+pub struct Notebook {
+    /// The joined, masked source of the code cells.
+    pub source: String,
+    cells: Vec<CellSpan>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CellSpan {
+    /// 1-based position of the cell among all the notebook's cells.
+    cell: usize,
+    /// 1-based row of the cell's first line in the joined source.
+    first_row: usize,
+    /// Byte offset of the cell's first line in the joined source.
+    start: usize,
+    /// Byte offset just past the cell's text (before the joining newline).
+    end: usize,
+}
+
+#[derive(Deserialize)]
+struct RawNotebook {
+    cells: Vec<RawCell>,
+}
+
+#[derive(Deserialize)]
+struct RawCell {
+    cell_type: String,
+    #[serde(default)]
+    source: RawSource,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawSource {
+    Lines(Vec<String>),
+    Text(String),
+}
+
+impl Default for RawSource {
+    fn default() -> Self {
+        Self::Text(String::new())
+    }
+}
+
+/// Cell magics whose body is still Python.
+const PYTHON_CELL_MAGICS: &[&str] = &["time", "timeit", "capture", "prun", "debug"];
+
+impl Notebook {
+    /// Reads a notebook's JSON text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let raw: RawNotebook =
+            serde_json::from_str(text).map_err(|e| format!("not a valid notebook: {e}"))?;
+        let mut source = String::new();
+        let mut cells = Vec::new();
+        let mut row = 1;
+        for (i, cell) in raw.cells.iter().enumerate() {
+            if cell.cell_type != "code" {
+                continue;
+            }
+            let text = match &cell.source {
+                RawSource::Lines(lines) => lines.concat(),
+                RawSource::Text(text) => text.clone(),
+            };
+            let start = source.len();
+            let masked = mask_magics(&text);
+            source.push_str(&masked);
+            let end = source.len();
+            if !source.ends_with('\n') {
+                source.push('\n');
+            }
+            cells.push(CellSpan {
+                cell: i + 1,
+                first_row: row,
+                start,
+                end,
+            });
+            row += masked.lines().count().max(1);
+        }
+        Ok(Self { source, cells })
+    }
+
+    /// The cell (1-based, among all cells) and the row within it of a
+    /// 1-based row of the joined source.
+    pub fn cell_row(&self, row: usize) -> (usize, usize) {
+        let span = self
+            .cells
+            .iter()
+            .rev()
+            .find(|span| span.first_row <= row)
+            .or_else(|| self.cells.first());
+        match span {
+            Some(span) => (span.cell, row - span.first_row + 1),
+            None => (1, row),
+        }
+    }
+
+    /// The byte range of the cell that holds `offset`, and its number.
+    pub fn cell_range(&self, offset: usize) -> Option<(usize, std::ops::Range<usize>)> {
+        self.cells
+            .iter()
+            .rev()
+            .find(|span| span.start <= offset)
+            .map(|span| (span.cell, span.start..span.end))
+    }
+}
+
+/// Turns IPython-only lines into Python that parses, keeping the line count
+/// (so rows map back to the cell) and the indentation.
+fn mask_magics(cell: &str) -> String {
+    let first = cell.lines().next().unwrap_or_default().trim_start();
+    if let Some(magic) = first.strip_prefix("%%") {
+        let name = magic.split_whitespace().next().unwrap_or_default();
+        if !PYTHON_CELL_MAGICS.contains(&name) {
+            // `%%bash`, `%%html`...: the body is not Python at all.
+            let mut out = String::with_capacity(cell.len() + 16);
+            for line in cell.split_inclusive('\n') {
+                out.push_str("# ");
+                out.push_str(line);
+            }
+            return out;
+        }
+    }
+    let mut out = String::with_capacity(cell.len() + 16);
+    for line in cell.split_inclusive('\n') {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let content = body.trim_end_matches(['\n', '\r']);
+        let is_magic = content.starts_with('%')
+            || content.starts_with('!')
+            || content.starts_with('?')
+            || (content.ends_with('?') && !content.starts_with('#') && !content.is_empty())
+            || is_shell_assignment(content);
+        if is_magic {
+            // `pass` keeps an indented block valid when the magic was its only line.
+            out.push_str(indent);
+            out.push_str("pass  # ");
+            out.push_str(body);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `files = !ls` and `x = %time f()`.
+fn is_shell_assignment(line: &str) -> bool {
+    line.split_once('=').is_some_and(|(left, right)| {
+        let right = right.trim_start();
+        !left.ends_with(['=', '!', '<', '>'])
+            && !right.starts_with('=')
+            && (right.starts_with('!') || right.starts_with('%'))
+            && left
+                .trim()
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ',' || c == ' ')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_code_cells_and_maps_rows() {
+        let text = r##"{"cells": [
+            {"cell_type": "markdown", "source": ["# Title"]},
+            {"cell_type": "code", "source": ["import numpy as np\n", "%matplotlib inline\n", "x = 1"]},
+            {"cell_type": "code", "source": "if x:\n    !ls\ny = 2\n"}
+        ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+        let notebook = Notebook::parse(text).expect("valid notebook");
+        assert_eq!(
+            notebook.source,
+            "import numpy as np\npass  # %matplotlib inline\nx = 1\nif x:\n    pass  # !ls\ny = 2\n"
+        );
+        assert_eq!(notebook.cell_row(1), (2, 1));
+        assert_eq!(notebook.cell_row(3), (2, 3));
+        assert_eq!(notebook.cell_row(4), (3, 1));
+        assert_eq!(notebook.cell_row(6), (3, 3));
+    }
+
+    #[test]
+    fn non_python_cell_magics_are_commented_out() {
+        assert_eq!(mask_magics("%%bash\nls -l\n"), "# %%bash\n# ls -l\n");
+        assert_eq!(mask_magics("%%time\nx = 1\n"), "pass  # %%time\nx = 1\n");
+        assert_eq!(mask_magics("files = !ls\n"), "pass  # files = !ls\n");
+        assert_eq!(mask_magics("a == !b\n"), "a == !b\n");
+    }
+
+    #[test]
+    fn malformed_notebooks_are_errors() {
+        assert!(Notebook::parse("{").is_err());
+        assert!(Notebook::parse("{\"cells\": 3}").is_err());
+    }
+}
