@@ -419,6 +419,66 @@ fn bad_input_is_reported_and_the_rest_still_checked() {
 }
 
 #[test]
+fn encodings_and_odd_files() {
+    let p = Project::new();
+    p.write(
+        "cookie.py",
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'; y = sum([a for a in 'ab'])\n".as_slice(),
+    )
+    .write("bom.py", "\u{feff}y = sum([a for a in 'ab'])\n")
+    .write("cr_only.py", "x = 1\ry = sum([a for a in 'ab'])\r")
+    .write("nul.py", "x = 1\0\n");
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("cookie.py:2:18: MEM304"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("bom.py:1:9: MEM304"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cr_only.py:2:9: MEM304"),
+        "{}",
+        run.stdout
+    );
+    // A NUL byte is quoted by the parser; it must not reach the terminal raw.
+    assert!(
+        run.stdout
+            .contains("nul.py:1:6: MEM000 got unexpected token \\0"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\0'));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_explicitly_is_an_error_not_a_hang() {
+    let p = Project::new();
+    p.write("leaky.py", LEAKY);
+    let status = Command::new("mkfifo")
+        .arg(p.path().join("pipe.py"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let run = concise(&p, &["pipe.py", "leaky.py"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("error: pipe.py: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("leaky.py:5:6: MEM201"),
+        "{}",
+        run.stdout
+    );
+    // Walking a folder passes over it quietly, as it does sockets and devices.
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
 fn syntax_errors_skip_the_other_rules_of_the_file() {
     let p = Project::new();
     p.write("broken.py", format!("{LEAKY}\nx = = 1\n"));

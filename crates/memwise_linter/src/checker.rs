@@ -202,7 +202,21 @@ fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
         Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
         None => String::new(),
     };
-    let message = message.trim_end_matches('.').to_owned();
+    // The parser quotes offending text, which may hold NUL or other control
+    // characters that would garble a terminal or a one-line format.
+    let message: String = message
+        .trim_end_matches('.')
+        .trim_end()
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
     Diagnostic::new(&SyntaxError::META, message, range)
         .with_help("fix the syntax error: memwise checks nothing else in this file until it parses")
 }

@@ -24,7 +24,9 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => folders.push(path.clone()),
             // Named explicitly: always checked, whatever its name or excludes.
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            // Reading a FIFO or a device could block forever or never end.
+            Ok(_) => errors.push(RunError::new(path, "not a regular file")),
             Err(e) => errors.push(RunError::new(path, io_reason(&e))),
         }
     }

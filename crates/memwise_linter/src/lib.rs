@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod checker;
 pub mod config;
 pub mod discovery;
+pub mod encoding;
 pub mod noqa;
 pub mod notebook;
 pub mod output;
@@ -222,16 +223,9 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match encoding::decode(bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let line = valid.split(|b| *b == b'\n').count();
-            return Outcome::Error(RunError::new(
-                path,
-                format!("not valid UTF-8 (first invalid byte on line {line})"),
-            ));
-        }
+        Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
     check_text(path, text, &settings)
 }
