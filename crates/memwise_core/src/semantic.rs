@@ -304,6 +304,28 @@ impl SemanticIndex {
     pub fn scopes(&self) -> &[Scope] {
         &self.scopes
     }
+
+    /// The scope opened by the `def` or `class` statement spanning `range`,
+    /// for a rule that sees the statement (from the enclosing scope) and
+    /// reads its body.
+    pub fn definition_scope(&self, range: TextRange) -> Option<ScopeId> {
+        // Scopes numbered before the definition's own start before it,
+        // except those opened in its header (decorators, defaults, bases),
+        // which come right before it and lie inside its range: a statement
+        // cannot sit inside an expression, so nothing entered later starts
+        // earlier. The predicate is therefore partitioned.
+        let first = self
+            .scopes
+            .partition_point(|s| s.range.start() < range.start());
+        self.scopes[first..]
+            .iter()
+            .take_while(|s| range.contains_range(s.range))
+            .position(|s| {
+                s.range == range && matches!(s.kind, ScopeKind::Function | ScopeKind::Class)
+            })
+            .and_then(|i| u32::try_from(first + i).ok())
+            .map(ScopeId)
+    }
 }
 
 /// Whether the attribute chain `expr`, whose root resolves to
@@ -724,6 +746,8 @@ mod tests {
         fn too_deep(&mut self, _range: TextRange) {}
     }
 
+    // Stands for `Some(...)` in expected lists, so it returns an `Option`.
+    #[allow(clippy::unnecessary_wraps)]
     fn some(name: &str) -> Option<String> {
         Some(name.to_owned())
     }
@@ -851,8 +875,8 @@ def g():
 
     #[test]
     fn references_are_recorded() {
-        let parsed =
-            ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n").expect("valid");
+        let parsed = ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n")
+            .expect("valid");
         let index = SemanticIndex::build(parsed.syntax());
         let binding = index
             .resolve_name(ScopeId::MODULE, "x", TextSize::new(100))
