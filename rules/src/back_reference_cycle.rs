@@ -20,7 +20,8 @@ declare_rule! {
     /// `self.attr = p` with a plain `p.a = self` is one cycle and is reported
     /// once, on `p.a = self`. A back edge held through `weakref.ref(...)` or
     /// `weakref.proxy(...)` (directly, or through a name bound to one) is not
-    /// flagged.
+    /// flagged, and neither is a child kept in a `weakref.WeakSet` or
+    /// `weakref.WeakValueDictionary` that the class assigns to the attribute.
     ///
     /// ## Why is this bad?
     /// Two objects that reference each other never reach a reference count
@@ -58,7 +59,8 @@ declare_rule! {
     /// ## Known problems
     /// The two edges must be made in the same method; a cycle built across
     /// methods, or through another helper, is not seen. A container that is
-    /// itself weak (`weakref.WeakSet`) is not recognised on the other side.
+    /// itself weak on the other object's side (`p.members` a `WeakSet`) is
+    /// not recognised.
     pub BackReferenceCycle {
         code: "MEM101",
         name: "back-reference-cycle",
@@ -95,7 +97,7 @@ impl Rule for BackReferenceCycle {
         let Some(Stmt::ClassDef(class)) = cx.enclosing_definition(stmt) else {
             return;
         };
-        for cycle in facts.back_references(cx.index()) {
+        for cycle in facts.strong_back_references(cx.index(), class) {
             cx.report(diagnostic(cx, &cycle, facts.self_name, class.name.as_str()));
         }
     }

@@ -17,7 +17,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// A bound method holds its instance. The registry keeps the method, so
     /// the instance, and everything it references, stays alive until the
-    /// interpreter exits (or the handler is replaced). For
+    /// interpreter exits (`atexit`) or until the handler or trace function
+    /// is replaced, which long-running code seldom does. For
     /// `weakref.finalize` it is worse: the finalizer holds a strong
     /// reference to the very object it waits for, so that object is never
     /// collected and the finalizer runs only at exit. The Python
@@ -126,8 +127,13 @@ impl Rule for BoundMethodPinsInstance {
                 class.name
             )
         } else {
+            let until = match registry {
+                "atexit.register" => "until the interpreter exits",
+                "signal.signal" => "for as long as the handler is installed",
+                _ => "for as long as the trace function is installed",
+            };
             format!(
-                "`{handed}` handed to `{}` keeps this `{}` alive until the interpreter exits",
+                "`{handed}` handed to `{}` keeps this `{}` alive {until}",
                 cx.slice(&*call.func),
                 class.name
             )

@@ -112,7 +112,10 @@ fn cycle_evidence<'a>(
     let methods = bound_method_names(index, class);
     MethodFacts::of_class(index, class).find_map(|facts| {
         let name = facts.def.name.as_str();
-        let back = facts.back_references(index).first().map(|cycle| cycle.back);
+        let back = facts
+            .strong_back_references(index, class)
+            .first()
+            .map(|cycle| cycle.back);
         back.or_else(|| facts.self_on_self().next().copied())
             .or_else(|| {
                 facts

@@ -12,6 +12,10 @@ use crate::semantic::{BindingId, BindingKind, ScopeId, SemanticIndex};
 /// Calls whose result holds its argument weakly.
 pub const WEAKREF_WRAPPERS: &[&str] = &["weakref.ref", "weakref.proxy"];
 
+/// Containers that hold their items (`WeakSet`) or values
+/// (`WeakValueDictionary`) weakly.
+pub const WEAK_CONTAINERS: &[&str] = &["weakref.WeakSet", "weakref.WeakValueDictionary"];
+
 /// Methods that receive the class, not an instance, even without a decorator.
 const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
@@ -401,6 +405,27 @@ impl<'a> MethodFacts<'a> {
         found
     }
 
+    /// [`MethodFacts::back_references`] less those whose forward edge goes
+    /// into a container of `self` that holds items weakly (`self.a =
+    /// weakref.WeakSet()` in one of `class`'s methods, or `a =
+    /// weakref.WeakSet()` in its body). The class is read only when a
+    /// cycle goes through a container.
+    pub fn strong_back_references(
+        &self,
+        index: &SemanticIndex,
+        class: &'a ast::StmtClassDef,
+    ) -> Vec<BackReference<'a>> {
+        let mut cycles = self.back_references(index);
+        let through_container = |c: &BackReference<'_>| {
+            c.pattern == BackReferencePattern::OwnerChild && c.forward.form != StoreForm::Attribute
+        };
+        if cycles.iter().any(through_container) {
+            let weak = weak_container_attributes(index, class);
+            cycles.retain(|c| !(through_container(c) && weak.contains(&c.forward.attr)));
+        }
+        cycles
+    }
+
     /// Stores that put `self` into its own attributes: `self.x = self`,
     /// `self.a.append(self)`.
     pub fn self_on_self(&self) -> impl Iterator<Item = &AttributeStore<'a>> {
@@ -419,6 +444,43 @@ impl<'a> MethodFacts<'a> {
                 .is_some_and(|a| self.is_self(&a.value) && is_method(a.attr.as_str()))
         })
     }
+}
+
+/// The attributes of `class`'s instances that hold a weak container
+/// ([`WEAK_CONTAINERS`]): assigned one in a method (`self.a =
+/// weakref.WeakSet()`) or in the class body (`a = weakref.WeakSet()`).
+pub fn weak_container_attributes<'a>(
+    index: &SemanticIndex,
+    class: &'a ast::StmtClassDef,
+) -> Vec<&'a str> {
+    let Some(class_scope) = index.definition_scope(class.range) else {
+        return Vec::new();
+    };
+    let is_weak = |scope: ScopeId, value: &Expr| {
+        value.as_call_expr().is_some_and(|call| {
+            index
+                .resolves_to(scope, &call.func, WEAK_CONTAINERS)
+                .is_some()
+        })
+    };
+    let mut weak: Vec<&str> = class
+        .body
+        .iter()
+        .filter_map(Stmt::as_assign_stmt)
+        .filter(|assign| is_weak(class_scope, &assign.value))
+        .flat_map(|assign| assign.targets.iter().filter_map(Expr::as_name_expr))
+        .map(|name| name.id.as_str())
+        .collect();
+    for facts in MethodFacts::of_class(index, class) {
+        weak.extend(
+            facts
+                .on_self
+                .iter()
+                .filter(|s| s.form == StoreForm::Attribute && is_weak(facts.scope, s.value))
+                .map(|s| s.attr),
+        );
+    }
+    weak
 }
 
 /// The instance methods defined in `class`'s body whose bound methods are
@@ -472,4 +534,114 @@ pub fn method_of_self<'a>(
         let parameter = self_parameter(index, class_scope, def)?;
         (parameter.range == binding.range).then_some((def, class))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class_facts(source: &str, check: impl Fn(&SemanticIndex, Vec<MethodFacts<'_>>)) {
+        let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
+        let index = SemanticIndex::build(parsed.syntax());
+        let class = parsed
+            .syntax()
+            .body
+            .iter()
+            .find_map(Stmt::as_class_def_stmt)
+            .expect("a class");
+        check(&index, MethodFacts::of_class(&index, class).collect());
+    }
+
+    #[test]
+    fn definition_scope_skips_scopes_in_the_header() {
+        let source = "\
+class A:
+    @decorate(lambda: 0)
+    def f(self, key=lambda: [x for x in ()]):
+        return [y for y in ()]
+";
+        let parsed = ruff_python_parser::parse_module(source).expect("valid");
+        let index = SemanticIndex::build(parsed.syntax());
+        let class = parsed.syntax().body[0].as_class_def_stmt().expect("class");
+        let def = class.body[0].as_function_def_stmt().expect("def");
+        let class_scope = index.definition_scope(class.range).expect("class scope");
+        let def_scope = index.definition_scope(def.range).expect("def scope");
+        assert_eq!(index.scope(class_scope).name.as_deref(), Some("A"));
+        assert_eq!(index.scope(def_scope).name.as_deref(), Some("f"));
+        assert_eq!(index.scope(def_scope).parent, Some(class_scope));
+    }
+
+    #[test]
+    fn stores_on_and_into_self() {
+        let source = "\
+import weakref
+
+class A:
+    def m(this, x, p):
+        this.a = x
+        this.b.append(x)
+        this.c[1] = x
+        this.d.insert(0, x)
+        p.owner = this
+        p.items.add(this)
+        this.me = this
+        this.cb = this.m
+        this.w = weakref.ref(x)
+        if x:
+            x.parent = this
+
+    @staticmethod
+    def s(self, x):
+        self.a = x
+";
+        class_facts(source, |index, methods| {
+            assert_eq!(methods.len(), 1);
+            let facts = &methods[0];
+            assert_eq!(facts.self_name, "this");
+            let forms: Vec<_> = facts.on_self.iter().map(|s| s.form).collect();
+            assert_eq!(
+                forms,
+                vec![
+                    StoreForm::Attribute,
+                    StoreForm::Append,
+                    StoreForm::Subscript,
+                    StoreForm::Insert,
+                    StoreForm::Attribute,
+                    StoreForm::Attribute,
+                    StoreForm::Attribute,
+                ]
+            );
+            assert_eq!(facts.self_into.len(), 3);
+            assert_eq!(facts.self_on_self().count(), 1);
+            assert_eq!(facts.bound_methods_on_self(|m| m == "m").count(), 1);
+            let cycles = facts.back_references(index);
+            // `x.parent = this` closes a cycle with the stores of `x`; `p`
+            // holds `this` but is not held by it.
+            assert_eq!(cycles.len(), 1);
+            assert_eq!(cycles[0].pattern, BackReferencePattern::OwnerChild);
+        });
+    }
+
+    #[test]
+    fn weak_names_break_the_cycle() {
+        let source = "\
+from weakref import proxy
+
+class A:
+    def m(self, parent):
+        parent = proxy(parent)
+        self.parent = parent
+        parent.children.append(self)
+
+    def n(self, parent):
+        self.parent = parent
+        parent.children.append(self)
+";
+        class_facts(source, |index, methods| {
+            assert!(methods[0].back_references(index).is_empty());
+            let cycles = methods[1].back_references(index);
+            assert_eq!(cycles.len(), 1);
+            assert_eq!(cycles[0].pattern, BackReferencePattern::ChildParent);
+        });
+    }
 }

@@ -309,17 +309,21 @@ impl SemanticIndex {
     /// for a rule that sees the statement (from the enclosing scope) and
     /// reads its body.
     pub fn definition_scope(&self, range: TextRange) -> Option<ScopeId> {
-        // Scopes numbered before the definition's own start before it,
-        // except those opened in its header (decorators, defaults, bases),
-        // which come right before it and lie inside its range: a statement
-        // cannot sit inside an expression, so nothing entered later starts
-        // earlier. The predicate is therefore partitioned.
+        // Every scope entered before the definition starts before it, except
+        // those opened in its own header (decorators, defaults, bases), which
+        // are entered right before it; a statement cannot sit inside an
+        // expression, so no scope entered after it starts earlier. "Starts
+        // before the definition" is therefore true for a prefix of the
+        // scopes, and a binary search finds where its header begins.
         let first = self
             .scopes
             .partition_point(|s| s.range.start() < range.start());
+        // Only the module can start where the definition does and still
+        // enclose it; everything else from `first` on up to the definition
+        // lies in its header.
         self.scopes[first..]
             .iter()
-            .take_while(|s| range.contains_range(s.range))
+            .take_while(|s| s.range.start() <= range.end())
             .position(|s| {
                 s.range == range && matches!(s.kind, ScopeKind::Function | ScopeKind::Class)
             })
