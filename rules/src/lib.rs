@@ -1,13 +1,21 @@
 //! The rules of memwise, one file each, and the registry that lists them.
 
+mod back_reference_cycle;
+mod bound_method_pins_instance;
 mod cached_instance_method;
+mod finalizer_in_cycle;
 mod list_comprehension_in_call;
+mod mutual_reference_cycle;
 pub mod registry;
 mod syntax_error;
 mod unbounded_cache;
 
+pub use back_reference_cycle::BackReferenceCycle;
+pub use bound_method_pins_instance::BoundMethodPinsInstance;
 pub use cached_instance_method::CachedInstanceMethod;
+pub use finalizer_in_cycle::FinalizerInCycle;
 pub use list_comprehension_in_call::ListComprehensionInCall;
+pub use mutual_reference_cycle::MutualReferenceCycle;
 pub use registry::{find, rules};
 pub use syntax_error::SyntaxError;
 pub use unbounded_cache::UnboundedCache;

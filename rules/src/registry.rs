@@ -3,10 +3,17 @@
 
 use memwise_core::Rule;
 
-use crate::{CachedInstanceMethod, ListComprehensionInCall, SyntaxError, UnboundedCache};
+use crate::{
+    BackReferenceCycle, BoundMethodPinsInstance, CachedInstanceMethod, FinalizerInCycle,
+    ListComprehensionInCall, MutualReferenceCycle, SyntaxError, UnboundedCache,
+};
 
 static RULES: &[&dyn Rule] = &[
     &SyntaxError,
+    &BackReferenceCycle,
+    &MutualReferenceCycle,
+    &FinalizerInCycle,
+    &BoundMethodPinsInstance,
     &CachedInstanceMethod,
     &UnboundedCache,
     &ListComprehensionInCall,

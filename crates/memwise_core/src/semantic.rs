@@ -304,6 +304,32 @@ impl SemanticIndex {
     pub fn scopes(&self) -> &[Scope] {
         &self.scopes
     }
+
+    /// The scope opened by the `def` or `class` statement spanning `range`,
+    /// for a rule that sees the statement (from the enclosing scope) and
+    /// reads its body.
+    pub fn definition_scope(&self, range: TextRange) -> Option<ScopeId> {
+        // Every scope entered before the definition starts before it, except
+        // those opened in its own header (decorators, defaults, bases), which
+        // are entered right before it; a statement cannot sit inside an
+        // expression, so no scope entered after it starts earlier. "Starts
+        // before the definition" is therefore true for a prefix of the
+        // scopes, and a binary search finds where its header begins.
+        let first = self
+            .scopes
+            .partition_point(|s| s.range.start() < range.start());
+        // Only the module can start where the definition does and still
+        // enclose it; everything else from `first` on up to the definition
+        // lies in its header.
+        self.scopes[first..]
+            .iter()
+            .take_while(|s| s.range.start() <= range.end())
+            .position(|s| {
+                s.range == range && matches!(s.kind, ScopeKind::Function | ScopeKind::Class)
+            })
+            .and_then(|i| u32::try_from(first + i).ok())
+            .map(ScopeId)
+    }
 }
 
 /// Whether the attribute chain `expr`, whose root resolves to

@@ -138,6 +138,9 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
                 cx: Context::new(source, index, &settings.rule_settings, path),
                 table: settings.dispatch(),
             };
+            // Rules that read a whole scope's statements at once see the
+            // module first, as they see a `def` or `class` before its body.
+            runner.dispatch(AnyNodeRef::ModModule(module));
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
             diagnostics = runner.cx.into_diagnostics();

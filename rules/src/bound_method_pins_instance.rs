@@ -1,0 +1,207 @@
+//! MEM106: `self` or a bound method of `self` handed to a registry that
+//! lives as long as the process.
+
+use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `self`, or a bound method of `self`, handed to a registry
+    /// that lives as long as the process: `atexit.register(self.m)`,
+    /// `signal.signal(sig, self.m)`, `sys.settrace(self.m)`,
+    /// `threading.settrace(self.m)`, and `weakref.finalize(self, self.m)` or
+    /// `weakref.finalize(self, f, self)`.
+    ///
+    /// ## Why is this bad?
+    /// A bound method holds its instance. The registry keeps the method, so
+    /// the instance, and everything it references, stays alive until the
+    /// interpreter exits (`atexit`) or until the handler or trace function
+    /// is replaced, which long-running code seldom does. For
+    /// `weakref.finalize` it is worse: the finalizer holds a strong
+    /// reference to the very object it waits for, so that object is never
+    /// collected and the finalizer runs only at exit. The Python
+    /// documentation of `weakref.finalize` warns about exactly this.
+    ///
+    /// ## Example
+    /// ```python
+    /// import weakref
+    ///
+    ///
+    /// class TempDir:
+    ///     def __init__(self, path):
+    ///         self.path = path
+    ///         self._finalizer = weakref.finalize(self, self.cleanup)
+    ///
+    ///     def cleanup(self):
+    ///         remove_tree(self.path)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import weakref
+    ///
+    ///
+    /// class TempDir:
+    ///     def __init__(self, path):
+    ///         self.path = path
+    ///         self._finalizer = weakref.finalize(self, remove_tree, path)
+    /// ```
+    ///
+    /// ## Known problems
+    /// A long-lived singleton (a server that runs until exit) loses nothing
+    /// by registering its own method; suppress the finding with
+    /// `# noqa: MEM106`.
+    pub BoundMethodPinsInstance {
+        code: "MEM106",
+        name: "bound-method-pins-instance",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+const REGISTRIES: &[&str] = &[
+    "atexit.register",
+    "signal.signal",
+    "sys.settrace",
+    "threading.settrace",
+    "weakref.finalize",
+];
+
+impl Rule for BoundMethodPinsInstance {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::ExprCall]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::ExprCall(call) = node else {
+            return;
+        };
+        let Some(registry) = cx.resolves_to(&call.func, REGISTRIES) else {
+            return;
+        };
+        let arguments = &call.arguments;
+        // The callable the registry keeps, and the other arguments it keeps
+        // for the call (only `atexit.register` and `weakref.finalize` take any).
+        let (callable, rest): (Option<&Expr>, Vec<&Expr>) = match registry {
+            "signal.signal" => (arguments.find_argument_value("handler", 1), Vec::new()),
+            "sys.settrace" | "threading.settrace" => (arguments.find_positional(0), Vec::new()),
+            "atexit.register" => (
+                arguments.find_positional(0),
+                extra_arguments(arguments, 1).collect(),
+            ),
+            _ => {
+                // `weakref.finalize(obj, func, *args, **kwargs)` pins `obj` only
+                // when it is `self` that the callable or the arguments hold.
+                let Some(Expr::Name(watched)) = arguments.find_positional(0) else {
+                    return;
+                };
+                if method_of_self(cx, watched).is_none() {
+                    return;
+                }
+                (
+                    arguments.find_positional(1),
+                    extra_arguments(arguments, 2).collect(),
+                )
+            }
+        };
+        let pinned = callable
+            .filter(|c| pins_self(cx, c, true))
+            .or_else(|| rest.into_iter().find(|a| pins_self(cx, a, false)));
+        let Some(pinned) = pinned else {
+            return;
+        };
+        let Some((_, class)) = self_name_of(pinned).and_then(|name| method_of_self(cx, name))
+        else {
+            return;
+        };
+        let handed = cx.slice(pinned);
+        let message = if registry == "weakref.finalize" {
+            format!(
+                "`weakref.finalize` is handed `{handed}`, a strong reference to the `{}` it waits for: the object is never collected and the finalizer runs only at exit",
+                class.name
+            )
+        } else {
+            let until = match registry {
+                "atexit.register" => "until the interpreter exits",
+                "signal.signal" => "for as long as the handler is installed",
+                _ => "for as long as the trace function is installed",
+            };
+            format!(
+                "`{handed}` handed to `{}` keeps this `{}` alive {until}",
+                cx.slice(&*call.func),
+                class.name
+            )
+        };
+        cx.report(
+            Diagnostic::new(&BoundMethodPinsInstance::META, message, call.range()).with_help(
+                "pass a module-level function with only the state it needs (`weakref.finalize(self, close_handle, self._handle)`), or wrap the method in `weakref.WeakMethod`",
+            ),
+        );
+    }
+}
+
+/// Positional arguments from `start` on, and keyword values.
+fn extra_arguments(arguments: &ast::Arguments, start: usize) -> impl Iterator<Item = &Expr> {
+    arguments
+        .args
+        .iter()
+        .skip(start)
+        .chain(arguments.keywords.iter().map(|k| &k.value))
+}
+
+/// The name at the root of `self` or `self.m`.
+fn self_name_of(expr: &Expr) -> Option<&ast::ExprName> {
+    match expr {
+        Expr::Name(name) => Some(name),
+        Expr::Attribute(attribute) => attribute.value.as_name_expr(),
+        _ => None,
+    }
+}
+
+/// Whether `expr` is the instance or a bound method of it. Where the
+/// registry calls `expr` (`as_callable`), `self.m` counts unless the class
+/// stores data under `m`, since the method may be inherited; where `expr` is
+/// only kept as an argument, `self.m` counts only for a method the class
+/// defines (`self.path` there is the state the finalizer should get).
+fn pins_self(cx: &Context<'_>, expr: &Expr, as_callable: bool) -> bool {
+    match expr {
+        Expr::Name(name) => method_of_self(cx, name).is_some(),
+        Expr::Attribute(attribute) => {
+            let Some(name) = attribute.value.as_name_expr() else {
+                return false;
+            };
+            let Some((_, class)) = method_of_self(cx, name) else {
+                return false;
+            };
+            let method = attribute.attr.as_str();
+            if bound_method_names(cx.index(), class).contains(&method) {
+                return true;
+            }
+            as_callable && !defined_in_class(cx, class, method)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the class binds `name` other than as a method: a class attribute,
+/// or `self.name = ...` in one of its methods.
+fn defined_in_class(cx: &Context<'_>, class: &ast::StmtClassDef, name: &str) -> bool {
+    let in_body = class.body.iter().any(|stmt| match stmt {
+        Stmt::FunctionDef(def) => def.name.as_str() == name,
+        Stmt::Assign(assign) => assign
+            .targets
+            .iter()
+            .any(|t| t.as_name_expr().is_some_and(|n| n.id == name)),
+        Stmt::AnnAssign(assign) => assign.target.as_name_expr().is_some_and(|n| n.id == name),
+        _ => false,
+    });
+    in_body
+        || MethodFacts::of_class(cx.index(), class)
+            .any(|facts| facts.on_self.iter().any(|s| s.attr == name))
+}
