@@ -409,9 +409,17 @@ fn show_files_and_settings() {
         "{}",
         run.stdout
     );
+    let rules = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("rules: "))
+        .expect("a rules line");
     assert!(
-        run.stdout.contains("rules: MEM000, MEM201, MEM304"),
-        "{}",
-        run.stdout
+        rules.contains("MEM201") && rules.contains("MEM304"),
+        "{rules}"
+    );
+    assert!(
+        !rules.contains("MEM202"),
+        "ignored in pyproject.toml: {rules}"
     );
 }
