@@ -4,6 +4,7 @@
 pub mod context;
 pub mod diagnostic;
 pub mod facts;
+pub mod facts_containers;
 pub mod rule;
 pub mod semantic;
 pub mod settings;

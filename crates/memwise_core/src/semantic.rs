@@ -304,6 +304,14 @@ impl SemanticIndex {
     pub fn scopes(&self) -> &[Scope] {
         &self.scopes
     }
+
+    /// All scopes with their ids, in traversal order.
+    pub fn scope_ids(&self) -> impl Iterator<Item = (ScopeId, &Scope)> {
+        self.scopes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (ScopeId(u32::try_from(i).unwrap_or(u32::MAX)), s))
+    }
 }
 
 /// Whether the attribute chain `expr`, whose root resolves to
@@ -724,6 +732,8 @@ mod tests {
         fn too_deep(&mut self, _range: TextRange) {}
     }
 
+    // Reads like the expected `Option` values it builds.
+    #[allow(clippy::unnecessary_wraps)]
     fn some(name: &str) -> Option<String> {
         Some(name.to_owned())
     }
@@ -851,8 +861,8 @@ def g():
 
     #[test]
     fn references_are_recorded() {
-        let parsed =
-            ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n").expect("valid");
+        let parsed = ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n")
+            .expect("valid");
         let index = SemanticIndex::build(parsed.syntax());
         let binding = index
             .resolve_name(ScopeId::MODULE, "x", TextSize::new(100))
