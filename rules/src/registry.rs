@@ -3,12 +3,20 @@
 
 use memwise_core::Rule;
 
-use crate::{CachedInstanceMethod, ListComprehensionInCall, SyntaxError, UnboundedCache};
+use crate::{
+    CacheClearInDel, CachedInstanceMethod, ListComprehensionInCall, MutatedDefaultArgument,
+    RetainedException, StrongInstanceRegistry, SyntaxError, UnboundedCache, UnboundedMemoContainer,
+};
 
 static RULES: &[&dyn Rule] = &[
     &SyntaxError,
+    &RetainedException,
+    &StrongInstanceRegistry,
     &CachedInstanceMethod,
     &UnboundedCache,
+    &UnboundedMemoContainer,
+    &CacheClearInDel,
+    &MutatedDefaultArgument,
     &ListComprehensionInCall,
 ];
 
