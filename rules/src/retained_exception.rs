@@ -8,7 +8,7 @@ use ruff_text_size::Ranged;
 
 declare_rule! {
     /// ## What it does
-    /// Checks for an `except ... as e:` handler that stores the exception
+    /// Checks for an `except SomeError as e:` handler that stores the exception
     /// `e`, `e.__traceback__` or `sys.exc_info()` where it outlives the
     /// handler: an attribute (`self.error = e`), a container reached through
     /// an attribute or a module-level name (`self.errors.append(e)`,

@@ -46,11 +46,20 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
-    /// A container filled from a finite set of keys (a registry of classes
-    /// filled by a decorator at import time) is bounded by the program, not
-    /// by its input; suppress the finding with `# noqa: MEM203`. A container
-    /// handed to other code (returned, passed as an argument, aliased) may
-    /// be emptied there, so it is not flagged.
+    /// To stay quiet on registries, a dict or set counts as growing only
+    /// where the adding function also looks keys up in it (`k in c`, `c[k]`,
+    /// `c.get(k)`, `c.setdefault(k, v)`: the memo pattern), and adds are not
+    /// counted when they run once per definition or once overall: in
+    /// `__init_subclass__` or `__set_name__`, in a decorator (a function that
+    /// returns its parameter), in a `register*` function, under a fill-once
+    /// guard (`if not table:`), or when the stored value is a class. A
+    /// write-only dict that does grow with input is therefore missed.
+    ///
+    /// A memo whose keys come from a small fixed domain (configured aliases,
+    /// language codes) is bounded in practice; suppress the finding with
+    /// `# noqa: MEM203`. A container handed to other code (returned, passed
+    /// as an argument, aliased) or emptied from another module is not seen
+    /// as emptied there: the first is not flagged, the second is.
     pub UnboundedMemoContainer {
         code: "MEM203",
         name: "unbounded-memo-container",

@@ -993,3 +993,113 @@ fn is_constant(expr: &Expr) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(source: &str) -> ContainerFacts {
+        let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
+        let index = SemanticIndex::build(parsed.syntax());
+        ContainerFacts::build(&parsed.syntax().body, &index)
+    }
+
+    fn kinds(container: &Container) -> Vec<TouchKind> {
+        container.touches.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn module_container_touches() {
+        let facts = facts(
+            "\
+_c = {}
+
+def f(k):
+    if k in _c:
+        return _c[k]
+    _c[k] = 1
+    _c['x'] = 2
+
+def g():
+    _c.clear()
+",
+        );
+        let [container] = facts.containers() else {
+            panic!("one container");
+        };
+        assert_eq!(container.kind, ContainerKind::Dict);
+        assert_eq!(
+            kinds(container),
+            vec![
+                TouchKind::Lookup,
+                TouchKind::Lookup,
+                TouchKind::Add {
+                    varying: true,
+                    instance: false
+                },
+                TouchKind::Add {
+                    varying: false,
+                    instance: false
+                },
+                TouchKind::Remove,
+            ]
+        );
+        assert!(container.is_ever_shrunk_or_unknown());
+    }
+
+    #[test]
+    fn class_containers_through_every_spelling() {
+        let facts = facts(
+            "\
+import weakref
+
+class A:
+    _all = []
+    _weak = weakref.WeakSet()
+
+    def __init__(self):
+        A._all.append(self)
+        type(self)._all.append(self)
+        self.__class__._all.append(self)
+        A._weak.add(self)
+
+    @classmethod
+    def make(cls):
+        cls._all.append(cls)
+",
+        );
+        let [all, weak] = facts.containers() else {
+            panic!("two containers");
+        };
+        assert_eq!(all.display(), "A._all");
+        assert_eq!(weak.kind, ContainerKind::Weak);
+        let instance_adds = all
+            .runtime_adds()
+            .filter(|t| matches!(t.kind, TouchKind::Add { instance: true, .. }))
+            .count();
+        assert_eq!(instance_adds, 3);
+        assert_eq!(all.runtime_adds().count(), 4);
+    }
+
+    #[test]
+    fn escapes_and_rebinding_are_recorded() {
+        let facts = facts(
+            "\
+_a = []
+_b = []
+
+def f():
+    return _a
+
+def g():
+    global _b
+    _b = []
+",
+        );
+        let [a, b] = facts.containers() else {
+            panic!("two containers");
+        };
+        assert_eq!(kinds(a), vec![TouchKind::Escape]);
+        assert_eq!(kinds(b), vec![TouchKind::Rebind]);
+    }
+}
