@@ -831,7 +831,13 @@ impl<'a> Hooks<'a> for Walker<'_> {
         match expr {
             Expr::Call(call) => {
                 self.method_call(call);
-                if !call.arguments.args.is_empty()
+                // Resolve the callee only when a container is passed.
+                let passes_container = call
+                    .arguments
+                    .args
+                    .iter()
+                    .any(|a| self.container_of(a).is_some());
+                if passes_container
                     && self
                         .c
                         .index
