@@ -4,8 +4,9 @@
 use memwise_core::Rule;
 
 use crate::{
-    BackReferenceCycle, BoundMethodPinsInstance, CachedInstanceMethod, FinalizerInCycle,
-    ListComprehensionInCall, MutualReferenceCycle, SyntaxError, UnboundedCache,
+    BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
+    FinalizerInCycle, ListComprehensionInCall, MutatedDefaultArgument, MutualReferenceCycle,
+    RetainedException, StrongInstanceRegistry, SyntaxError, UnboundedCache, UnboundedMemoContainer,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -13,9 +14,14 @@ static RULES: &[&dyn Rule] = &[
     &BackReferenceCycle,
     &MutualReferenceCycle,
     &FinalizerInCycle,
+    &RetainedException,
+    &StrongInstanceRegistry,
     &BoundMethodPinsInstance,
     &CachedInstanceMethod,
     &UnboundedCache,
+    &UnboundedMemoContainer,
+    &CacheClearInDel,
+    &MutatedDefaultArgument,
     &ListComprehensionInCall,
 ];
 

@@ -1,12 +1,14 @@
 //! What a rule sees while it runs: the source, the semantic index, where the
 //! walk is, and where to report.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
+use crate::facts_containers::ContainerFacts;
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, SemanticIndex};
 use crate::settings::RuleSettings;
 
@@ -19,6 +21,8 @@ pub struct Context<'a> {
     scopes: ScopeCursor,
     statements: Vec<&'a Stmt>,
     diagnostics: Vec<Diagnostic>,
+    module: &'a [Stmt],
+    containers: OnceCell<ContainerFacts>,
 }
 
 impl<'a> Context<'a> {
@@ -37,7 +41,24 @@ impl<'a> Context<'a> {
             scopes: ScopeCursor::default(),
             statements: Vec::new(),
             diagnostics: Vec::new(),
+            module: &[],
+            containers: OnceCell::new(),
         }
+    }
+
+    /// Engine: the module's statements, from which whole-file facts are
+    /// computed on first use.
+    #[must_use]
+    pub fn with_module(mut self, body: &'a [Stmt]) -> Self {
+        self.module = body;
+        self
+    }
+
+    /// The module's module-level and class-level containers and their
+    /// touches, computed once per file on first use.
+    pub fn containers(&self) -> &ContainerFacts {
+        self.containers
+            .get_or_init(|| ContainerFacts::build(self.module, self.index))
     }
 
     /// The file's text.

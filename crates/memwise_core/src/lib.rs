@@ -4,6 +4,7 @@
 pub mod context;
 pub mod diagnostic;
 pub mod facts;
+pub mod facts_containers;
 pub mod facts_self;
 pub mod rule;
 pub mod semantic;

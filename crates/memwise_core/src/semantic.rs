@@ -330,6 +330,14 @@ impl SemanticIndex {
             .and_then(|i| u32::try_from(first + i).ok())
             .map(ScopeId)
     }
+
+    /// All scopes with their ids, in traversal order.
+    pub fn scope_ids(&self) -> impl Iterator<Item = (ScopeId, &Scope)> {
+        self.scopes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (ScopeId(u32::try_from(i).unwrap_or(u32::MAX)), s))
+    }
 }
 
 /// Whether the attribute chain `expr`, whose root resolves to

@@ -135,7 +135,8 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             ));
         } else {
             let mut runner = RuleRunner {
-                cx: Context::new(source, index, &settings.rule_settings, path),
+                cx: Context::new(source, index, &settings.rule_settings, path)
+                    .with_module(&module.body),
                 table: settings.dispatch(),
             };
             // Rules that read a whole scope's statements at once see the

@@ -1,0 +1,290 @@
+//! MEM205: a mutable default argument that the function fills.
+
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a parameter whose default is a mutable literal or
+    /// constructor (`[]`, `{}`, `set()`, `list()`, `dict()`,
+    /// `defaultdict(...)`, `deque()`) and that the function body mutates
+    /// (`append`, `extend`, `insert`, `add`, `update`, `setdefault`,
+    /// `p[k] = v`, `p += ...`) before any rebinding of it.
+    ///
+    /// ## Why is this bad?
+    /// The default is evaluated once, when the `def` runs, and the same
+    /// object is shared by every call that does not pass the argument. Each
+    /// such call adds to it, so it grows for as long as the function exists,
+    /// usually the whole program, and calls see each other's data.
+    ///
+    /// ## Example
+    /// ```python
+    /// def collect(item, seen=[]):
+    ///     seen.append(item)
+    ///     return seen
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// def collect(item, seen=None):
+    ///     if seen is None:
+    ///         seen = []
+    ///     seen.append(item)
+    ///     return seen
+    /// ```
+    ///
+    /// ## Known problems
+    /// A default used on purpose as a memo (`def f(x, _memo={})`) is flagged
+    /// too: it is an unbounded cache; use `functools.lru_cache(maxsize=N)`.
+    pub MutatedDefaultArgument {
+        code: "MEM205",
+        name: "mutated-default-argument",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+const MUTATING_METHODS: &[&str] = &[
+    "append",
+    "appendleft",
+    "extend",
+    "extendleft",
+    "insert",
+    "add",
+    "update",
+    "setdefault",
+];
+
+const MUTABLE_CONSTRUCTORS: &[&str] = &[
+    "builtins.list",
+    "builtins.dict",
+    "builtins.set",
+    "collections.defaultdict",
+    "collections.deque",
+    "collections.OrderedDict",
+    "collections.Counter",
+];
+
+impl Rule for MutatedDefaultArgument {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtFunctionDef]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtFunctionDef(def) = node else {
+            return;
+        };
+        for parameter in def.parameters.iter_non_variadic_params() {
+            let Some(default) = parameter.default.as_deref() else {
+                continue;
+            };
+            if !is_mutable(cx, default) {
+                continue;
+            }
+            let name = parameter.parameter.name.as_str();
+            let mut finder = FirstUse { name, found: None };
+            finder.visit_body(&def.body);
+            let Some(Use::Mutation(how, at)) = finder.found else {
+                continue;
+            };
+            let message = format!(
+                "default `{}` of `{name}` is shared by every call of `{}`, which {how} it",
+                cx.slice(default),
+                def.name
+            );
+            cx.report(
+                Diagnostic::new(&MutatedDefaultArgument::META, message, default.range())
+                    .with_secondary(at, "mutated here")
+                    .with_help(format!(
+                        "default `{name}` to `None` and create the container in the body (`if {name} is None: {name} = {}`)",
+                        cx.slice(default)
+                    )),
+            );
+        }
+    }
+}
+
+/// A fresh mutable container: a literal, or a call of a mutable constructor
+/// (a `deque` with a `maxlen` evicts and does not count).
+fn is_mutable(cx: &Context<'_>, default: &Expr) -> bool {
+    match default {
+        Expr::List(_) | Expr::Dict(_) | Expr::Set(_) => true,
+        Expr::Call(call) => match cx.resolves_to(&call.func, MUTABLE_CONSTRUCTORS) {
+            Some("collections.deque") => {
+                call.arguments.find_keyword("maxlen").is_none() && call.arguments.args.len() < 2
+            }
+            Some(_) => true,
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::NumberLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_) => true,
+        Expr::UnaryOp(unary) => matches!(&*unary.operand, Expr::NumberLiteral(_)),
+        Expr::Tuple(tuple) => tuple.elts.iter().all(is_constant),
+        _ => false,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Use {
+    /// The body mutates the parameter (what it does, where).
+    Mutation(&'static str, TextRange),
+    /// The body binds the name to something else.
+    Rebinding,
+}
+
+/// Finds the first mutation or rebinding of `name` in source order,
+/// without entering nested functions, classes or lambdas (they run later,
+/// if at all).
+struct FirstUse<'n> {
+    name: &'n str,
+    found: Option<Use>,
+}
+
+impl FirstUse<'_> {
+    fn is_param(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(n) if n.id.as_str() == self.name)
+    }
+
+    fn set(&mut self, found: Use) {
+        if self.found.is_none() {
+            self.found = Some(found);
+        }
+    }
+
+    fn target(&mut self, target: &Expr) {
+        match target {
+            Expr::Name(_) if self.is_param(target) => self.set(Use::Rebinding),
+            // A constant index or key replaces one slot: it cannot grow.
+            Expr::Subscript(subscript)
+                if self.is_param(&subscript.value) && !is_constant(&subscript.slice) =>
+            {
+                self.set(Use::Mutation("stores into", subscript.range));
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                for element in elts {
+                    self.target(element);
+                }
+            }
+            Expr::Starred(starred) => self.target(&starred.value),
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for FirstUse<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.found.is_some() {
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::Assign(assign) => {
+                self.visit_expr(&assign.value);
+                for target in &assign.targets {
+                    self.target(target);
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    self.visit_expr(value);
+                    self.target(&assign.target);
+                }
+            }
+            Stmt::AugAssign(assign) => {
+                self.visit_expr(&assign.value);
+                if self.is_param(&assign.target) {
+                    self.set(Use::Mutation("extends", assign.range));
+                }
+            }
+            Stmt::For(for_stmt) => {
+                self.visit_expr(&for_stmt.iter);
+                self.target(&for_stmt.target);
+                self.visit_body(&for_stmt.body);
+                self.visit_body(&for_stmt.orelse);
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    self.visit_expr(&item.context_expr);
+                    if let Some(vars) = &item.optional_vars {
+                        self.target(vars);
+                    }
+                }
+                self.visit_body(&with.body);
+            }
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if self.is_param(target) {
+                        self.set(Use::Rebinding);
+                    }
+                }
+            }
+            Stmt::Import(ast::StmtImport { names, .. })
+            | Stmt::ImportFrom(ast::StmtImportFrom { names, .. }) => {
+                let rebinds = names.iter().any(|alias| {
+                    alias.asname.as_ref().unwrap_or(&alias.name).as_str() == self.name
+                });
+                if rebinds {
+                    self.set(Use::Rebinding);
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {
+        let ast::ExceptHandler::ExceptHandler(inner) = handler;
+        if inner.name.as_ref().is_some_and(|n| n.as_str() == self.name) {
+            self.set(Use::Rebinding);
+        }
+        visitor::walk_except_handler(self, handler);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.found.is_some() {
+            return;
+        }
+        match expr {
+            Expr::Lambda(_) => {}
+            Expr::Named(named) => {
+                self.visit_expr(&named.value);
+                self.target(&named.target);
+            }
+            Expr::Call(call) => {
+                if let Expr::Attribute(attribute) = &*call.func
+                    && self.is_param(&attribute.value)
+                    && MUTATING_METHODS.contains(&attribute.attr.as_str())
+                {
+                    // Arguments run before the call mutates.
+                    visitor::walk_arguments(self, &call.arguments);
+                    let how = match attribute.attr.as_str() {
+                        "append" | "appendleft" => "appends to",
+                        "extend" | "extendleft" => "extends",
+                        "insert" => "inserts into",
+                        "add" => "adds to",
+                        "update" => "updates",
+                        _ => "stores into",
+                    };
+                    self.set(Use::Mutation(how, call.range()));
+                    return;
+                }
+                visitor::walk_expr(self, expr);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}

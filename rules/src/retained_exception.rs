@@ -1,0 +1,284 @@
+//! MEM104: an exception or traceback stored where it outlives its handler.
+
+use memwise_core::{
+    BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
+};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for an `except SomeError as e:` handler that stores the exception
+    /// `e`, `e.__traceback__` or `sys.exc_info()` where it outlives the
+    /// handler: an attribute (`self.error = e`), a container reached through
+    /// an attribute or a module-level name (`self.errors.append(e)`,
+    /// `ERRORS.append(e)`, `CACHE[key] = e`), or a name declared `global` or
+    /// `nonlocal`.
+    ///
+    /// ## Why is this bad?
+    /// An exception holds its traceback, the traceback holds every frame
+    /// between the `raise` and the handler, and each frame holds all its
+    /// local variables. Python deletes `e` at the end of the handler for
+    /// exactly this reason; storing it elsewhere keeps the whole stack and
+    /// its data alive for as long as the storage lives, and often creates a
+    /// reference cycle through the frame that stores it.
+    ///
+    /// `raise`, logging, `str(e)`, `repr(e)`, plain local variables and
+    /// `return e` are not flagged.
+    ///
+    /// ## Example
+    /// ```python
+    /// class Job:
+    ///     def run(self):
+    ///         try:
+    ///             self.work()
+    ///         except ValueError as e:
+    ///             self.error = e
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import traceback
+    ///
+    ///
+    /// class Job:
+    ///     def run(self):
+    ///         try:
+    ///             self.work()
+    ///         except ValueError as e:
+    ///             self.error = traceback.TracebackException.from_exception(e)
+    /// ```
+    ///
+    /// ## Known problems
+    /// Code that stores an exception to re-raise it later (in another
+    /// thread, in a future) needs the object itself; `e.with_traceback(None)`
+    /// drops the frames when the traceback is not needed.
+    pub RetainedException {
+        code: "MEM104",
+        name: "retained-exception",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+/// Methods that put their argument into a container.
+const ADD_METHODS: &[&str] = &[
+    "append",
+    "appendleft",
+    "add",
+    "insert",
+    "setdefault",
+    "extend",
+];
+
+impl Rule for RetainedException {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[
+            NodeKind::StmtAssign,
+            NodeKind::StmtAnnAssign,
+            NodeKind::StmtExpr,
+        ]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {
+        let Some(stmt) = cx.statements().last().copied() else {
+            return;
+        };
+        let handlers = enclosing_handlers(cx, stmt);
+        if handlers.is_empty() {
+            return;
+        }
+        let stored = match stmt {
+            Stmt::Assign(assign) => assign
+                .targets
+                .iter()
+                .find(|t| outlives_handler(cx, t))
+                .zip(stored_exception(cx, &assign.value, &handlers)),
+            Stmt::AnnAssign(assign) => assign
+                .value
+                .as_deref()
+                .filter(|_| outlives_handler(cx, &assign.target))
+                .and_then(|value| stored_exception(cx, value, &handlers))
+                .map(|what| (&*assign.target, what)),
+            Stmt::Expr(expr) => added_to_container(cx, &expr.value, &handlers),
+            _ => None,
+        };
+        let Some((target, what)) = stored else {
+            return;
+        };
+        let message = format!(
+            "{what} is stored in `{}`, which outlives the handler and keeps every frame of the traceback alive",
+            first_line(cx.slice(target))
+        );
+        cx.report(
+            Diagnostic::new(&RetainedException::META, message, stmt.range()).with_help(
+                "store `str(e)` or `repr(e)`, `traceback.TracebackException.from_exception(e)`, or `e.with_traceback(None)`",
+            ),
+        );
+    }
+}
+
+/// The `except` clauses of the same function that hold `stmt`, innermost first.
+fn enclosing_handlers<'a>(
+    cx: &Context<'a>,
+    stmt: &Stmt,
+) -> Vec<&'a ast::ExceptHandlerExceptHandler> {
+    let mut handlers = Vec::new();
+    for enclosing in cx.statements().iter().rev().skip(1) {
+        match enclosing {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => break,
+            Stmt::Try(try_stmt) => {
+                for handler in &try_stmt.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    if handler.range.contains_range(stmt.range()) {
+                        handlers.push(handler);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    handlers
+}
+
+/// Whether storing into `target` outlives the handler: an attribute, a
+/// subscript of an attribute or of a module-level name, or a `global` or
+/// `nonlocal` name.
+fn outlives_handler(cx: &Context<'_>, target: &Expr) -> bool {
+    match target {
+        // `new.__context__ = e` / `__cause__` chains exceptions, as `raise ... from` does.
+        Expr::Attribute(attribute) => {
+            !matches!(attribute.attr.as_str(), "__context__" | "__cause__")
+        }
+        Expr::Subscript(subscript) => is_long_lived_container(cx, &subscript.value),
+        Expr::Name(name) => {
+            let scope = cx.index().scope(cx.scope());
+            cx.scope() != ScopeId::MODULE
+                && (scope.declares_global(&name.id) || scope.declares_nonlocal(&name.id))
+        }
+        _ => false,
+    }
+}
+
+/// A container reached through an attribute, or a module-level name seen
+/// from inside a function.
+fn is_long_lived_container(cx: &Context<'_>, expr: &Expr) -> bool {
+    match expr {
+        Expr::Attribute(_) => true,
+        Expr::Subscript(subscript) => is_long_lived_container(cx, &subscript.value),
+        Expr::Name(name) => {
+            if cx.scope() == ScopeId::MODULE {
+                return false;
+            }
+            cx.index()
+                .resolve_name(cx.scope(), &name.id, name.start())
+                .is_some_and(|b| {
+                    let binding = cx.index().binding(b);
+                    binding.scope == ScopeId::MODULE && binding.kind == BindingKind::Assignment
+                })
+        }
+        _ => false,
+    }
+}
+
+/// `self.errors.append(e)`, `ERRORS.add(e)`: the receiver and what is stored.
+fn added_to_container<'a>(
+    cx: &Context<'_>,
+    expr: &'a Expr,
+    handlers: &[&ast::ExceptHandlerExceptHandler],
+) -> Option<(&'a Expr, String)> {
+    let Expr::Call(call) = expr else {
+        return None;
+    };
+    let Expr::Attribute(attribute) = &*call.func else {
+        return None;
+    };
+    let method = attribute.attr.as_str();
+    if !ADD_METHODS.contains(&method) || !is_long_lived_container(cx, &attribute.value) {
+        return None;
+    }
+    let args = &call.arguments.args;
+    let item = match method {
+        "insert" | "setdefault" => args.get(1),
+        _ => args.first(),
+    }?;
+    let what = if method == "extend" {
+        match item {
+            Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => {
+                elts.iter().find_map(|e| stored_exception(cx, e, handlers))
+            }
+            _ => None,
+        }
+    } else {
+        stored_exception(cx, item, handlers)
+    };
+    what.map(|w| (&*attribute.value, w))
+}
+
+/// What of the handled exception `value` holds: the exception, its
+/// traceback, or `sys.exc_info()`; looks one level into tuples, lists and
+/// dict values.
+fn stored_exception(
+    cx: &Context<'_>,
+    value: &Expr,
+    handlers: &[&ast::ExceptHandlerExceptHandler],
+) -> Option<String> {
+    match value {
+        Expr::Name(name) => {
+            is_handler_name(cx, name, handlers).then(|| format!("the exception `{}`", name.id))
+        }
+        Expr::Attribute(attribute) if attribute.attr.as_str() == "__traceback__" => {
+            match &*attribute.value {
+                Expr::Name(name) if is_handler_name(cx, name, handlers) => {
+                    Some(format!("the traceback of `{}`", name.id))
+                }
+                _ => None,
+            }
+        }
+        Expr::Call(call) if is_exc_info(cx, &call.func) => Some("`sys.exc_info()`".to_owned()),
+        Expr::Subscript(subscript) => match &*subscript.value {
+            Expr::Call(call) if is_exc_info(cx, &call.func) => Some("`sys.exc_info()`".to_owned()),
+            _ => None,
+        },
+        Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+            elts.iter().find_map(|e| match e {
+                Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_) => None,
+                other => stored_exception(cx, other, handlers),
+            })
+        }
+        Expr::Dict(dict) => dict.iter().find_map(|item| match &item.value {
+            Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_) => None,
+            other => stored_exception(cx, other, handlers),
+        }),
+        _ => None,
+    }
+}
+
+fn is_exc_info(cx: &Context<'_>, func: &Expr) -> bool {
+    cx.resolves_to(func, &["sys.exc_info"]).is_some()
+}
+
+/// Whether `name` is the `as` name of one of the enclosing handlers, not
+/// rebound since.
+fn is_handler_name(
+    cx: &Context<'_>,
+    name: &ast::ExprName,
+    handlers: &[&ast::ExceptHandlerExceptHandler],
+) -> bool {
+    let Some(binding) = cx.index().resolve_name(cx.scope(), &name.id, name.start()) else {
+        return false;
+    };
+    let binding = cx.index().binding(binding);
+    binding.kind == BindingKind::Exception
+        && handlers
+            .iter()
+            .any(|h| h.name.as_ref().is_some_and(|n| n.range == binding.range))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text).trim_end()
+}
