@@ -124,7 +124,8 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Vec<Diagn
             ));
         } else {
             let mut runner = RuleRunner {
-                cx: Context::new(source, &index, &settings.rule_settings, path),
+                cx: Context::new(source, &index, &settings.rule_settings, path)
+                    .with_module(&module.body),
                 table: settings.dispatch(),
             };
             traverse::walk_module(&mut runner, &module.body);
