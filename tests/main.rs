@@ -3,5 +3,6 @@
 
 mod cli;
 mod docs;
+mod exemptions;
 mod fixtures;
 mod meta;

@@ -3,13 +3,25 @@
 
 use memwise_core::Rule;
 
-use crate::{CachedInstanceMethod, ListComprehensionInCall, SyntaxError, UnboundedCache};
+use crate::{
+    CachedInstanceMethod, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
+    NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop, ReadlinesLoop, SyntaxError,
+    UnboundedCache, WholeFileRead,
+};
 
 static RULES: &[&dyn Rule] = &[
     &SyntaxError,
     &CachedInstanceMethod,
     &UnboundedCache,
+    &ReadlinesLoop,
+    &WholeFileRead,
+    &NumpyLoadWithoutMmap,
     &ListComprehensionInCall,
+    &ListOnlyIterated,
+    &QuadraticConcatInLoop,
+    &ProfilerLeftInCode,
+    &GcDebugSaveall,
+    &GcDisabled,
 ];
 
 /// Every rule, in code order.
