@@ -4,7 +4,7 @@ use memwise_core::{
     Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
@@ -44,6 +44,13 @@ declare_rule! {
     ///     finally:
     ///         gc.enable()
     /// ```
+    ///
+    /// ## Known problems
+    /// To avoid false alarms the rule also accepts a `gc.enable()` in an
+    /// `except` clause of a following `try`, `gc.enable` registered as a
+    /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
+    /// method of the same class (`setUp`/`tearDown`); it stays silent in a
+    /// function whose name says it disables something (`disable_gc`).
     pub GcDisabled {
         code: "MEM503",
         name: "gc-disabled",
@@ -71,14 +78,21 @@ impl Rule for GcDisabled {
         let help = "wrap the region in `try: ... finally: gc.enable()`";
         let message = match cx.index().scope(cx.scope()).kind {
             ScopeKind::Function => {
-                let Some(Stmt::FunctionDef(def)) = cx
-                    .statements()
+                let statements = cx.statements();
+                let Some(at) = statements
                     .iter()
-                    .rev()
-                    .find(|s| matches!(s, Stmt::FunctionDef(_)))
+                    .rposition(|s| matches!(s, Stmt::FunctionDef(_)))
                 else {
                     return;
                 };
+                let Stmt::FunctionDef(def) = statements[at] else {
+                    return;
+                };
+                // A function whose job is to switch the collector off
+                // (`disable_gc`, `opt_disablegc`) leaves it to its caller.
+                if def.name.as_str().to_ascii_lowercase().contains("disable") {
+                    return;
+                }
                 let mut finder = EnableFinder {
                     cx,
                     scope: cx.scope(),
@@ -90,6 +104,18 @@ impl Rule for GcDisabled {
                 finder.visit_body(&def.body);
                 if finder.found {
                     return;
+                }
+                // A method paired with another (`setUp`/`tearDown`,
+                // `start`/`stop`) may turn it back on there.
+                if let Some(Stmt::ClassDef(class)) = at.checked_sub(1).map(|c| statements[c]) {
+                    let mut finder = EnableFinder {
+                        mode: Mode::Anywhere,
+                        ..finder
+                    };
+                    finder.visit_body(&class.body);
+                    if finder.found {
+                        return;
+                    }
                 }
                 format!(
                     "`{}` in `{}` is not undone by `gc.enable()` in a `finally:`; an exception leaves the collector off",
@@ -123,7 +149,8 @@ impl Rule for GcDisabled {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// In the `finally:` of a `try` that starts after the call or holds it.
+    /// In the `finally:` or an `except` of a `try` that starts after the
+    /// call or holds it, or handed over as a callback (`addCleanup(gc.enable)`).
     FinallyAfter,
     /// Any call anywhere in the module.
     Anywhere,
@@ -157,6 +184,19 @@ impl<'v> Visitor<'v> for EnableFinder<'_, '_> {
                         ..*self
                     };
                     inner.visit_body(&try_stmt.finalbody);
+                    // `except BaseException: gc.enable(); raise` restores it too.
+                    for handler in &try_stmt.handlers {
+                        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                        let catches_all = handler.type_.as_deref().is_none_or(|t| {
+                            self.cx
+                                .index()
+                                .resolves_to(self.scope, t, &["builtins.BaseException"])
+                                .is_some()
+                        });
+                        if catches_all {
+                            inner.visit_body(&handler.body);
+                        }
+                    }
                     if inner.found {
                         self.found = true;
                         return;
@@ -171,6 +211,19 @@ impl<'v> Visitor<'v> for EnableFinder<'_, '_> {
     fn visit_expr(&mut self, expr: &'v Expr) {
         if self.found {
             return;
+        }
+        if let Expr::Call(call) = expr {
+            // `self.addCleanup(gc.enable)`, `atexit.register(gc.enable)`.
+            let callback = call.arguments.args.iter().any(|arg| {
+                self.cx
+                    .index()
+                    .resolves_to(self.scope, arg, self.wanted)
+                    .is_some()
+            });
+            if callback {
+                self.found = true;
+                return;
+            }
         }
         if self.mode == Mode::Anywhere
             && let Expr::Call(call) = expr

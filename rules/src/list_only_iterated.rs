@@ -2,8 +2,9 @@
 
 use memwise_core::uses::UseKind;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
-use ruff_text_size::Ranged;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -88,13 +89,43 @@ impl Rule for ListOnlyIterated {
         if !only.iterates_once(index, binding) || only.range.start() < assign.end() {
             return;
         }
-        // A generator made inside `with` and run after it reads a closed resource.
-        let leaves_with =
-            cx.statements().iter().rev().skip(1).any(|stmt| {
-                matches!(stmt, Stmt::With(_)) && !stmt.range().contains_range(only.range)
-            });
-        if leaves_with {
+        // A generator made inside `with` and run after it reads a closed
+        // resource; one made inside `try` raises outside the handlers meant
+        // for it.
+        let statements = cx.statements();
+        let function_at = statements
+            .iter()
+            .rposition(|s| matches!(s, Stmt::FunctionDef(_)));
+        let Some(Stmt::FunctionDef(function)) = function_at.map(|i| statements[i]) else {
             return;
+        };
+        let leaves_block = statements.iter().rev().skip(1).any(|stmt| match stmt {
+            Stmt::With(_) => !stmt.range().contains_range(only.range),
+            Stmt::Try(try_stmt) => {
+                let in_body =
+                    |r: TextRange| try_stmt.body.iter().any(|s| s.range().contains_range(r));
+                in_body(assign.range) && !in_body(only.range)
+            }
+            _ => false,
+        });
+        if leaves_block {
+            return;
+        }
+        // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
+        // purpose: a generator would see `d` change under it.
+        if only.kind == UseKind::Iterated
+            && let Some(source) = mutable_source(cx, &assign.value)
+        {
+            let mut finder = LoopFinder {
+                iterable: only.range,
+                source,
+                cx,
+                mutated: false,
+            };
+            finder.visit_body(&function.body);
+            if finder.mutated {
+                return;
+            }
         }
         let how = if only.kind == UseKind::Consumed {
             "passed once to a call that consumes it"
@@ -108,8 +139,150 @@ impl Rule for ListOnlyIterated {
     }
 }
 
+/// The source text of what the list is built from (`d` of `[k for k in
+/// d.items()]`), when it is a plain name or attribute chain that could be
+/// mutated while the list is iterated.
+fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
+    let iterable = match value {
+        Expr::ListComp(comp) => &comp.generators.first()?.iter,
+        Expr::Call(call) => match call.arguments.args.first()? {
+            Expr::Generator(generator) => &generator.generators.first()?.iter,
+            Expr::Call(inner) => inner.arguments.args.get(1)?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let base = match iterable {
+        Expr::Call(call)
+            if call.arguments.is_empty()
+                && matches!(&*call.func, Expr::Attribute(a)
+                    if matches!(a.attr.as_str(), "items" | "keys" | "values")) =>
+        {
+            let Expr::Attribute(attribute) = &*call.func else {
+                return None;
+            };
+            &*attribute.value
+        }
+        other => other,
+    };
+    matches!(base, Expr::Name(_) | Expr::Attribute(_)).then(|| cx.slice(base))
+}
+
+/// Finds the `for` whose iterable is the list and whether its body mutates
+/// the list's source: `del src[k]`, `src[k] = v`, `src.pop(...)`, ...
+struct LoopFinder<'c, 'a> {
+    iterable: TextRange,
+    source: &'a str,
+    cx: &'c Context<'a>,
+    mutated: bool,
+}
+
+impl<'v> Visitor<'v> for LoopFinder<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        if let Stmt::For(for_stmt) = stmt
+            && for_stmt.iter.range() == self.iterable
+        {
+            let mut mutation = MutationFinder {
+                source: self.source,
+                cx: self.cx,
+                found: false,
+            };
+            mutation.visit_body(&for_stmt.body);
+            self.mutated |= mutation.found;
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, _expr: &'v Expr) {}
+}
+
+struct MutationFinder<'c, 'a> {
+    source: &'a str,
+    cx: &'c Context<'a>,
+    found: bool,
+}
+
+impl MutationFinder<'_, '_> {
+    fn is_source(&self, expr: &Expr) -> bool {
+        self.cx.slice(expr) == self.source
+    }
+
+    fn is_source_item(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Subscript(subscript) if self.is_source(&subscript.value))
+            || self.is_source(expr)
+    }
+}
+
+impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        let mutates = match stmt {
+            Stmt::Delete(delete) => delete.targets.iter().any(|t| self.is_source_item(t)),
+            Stmt::Assign(assign) => assign.targets.iter().any(|t| self.is_source_item(t)),
+            Stmt::AugAssign(assign) => self.is_source_item(&assign.target),
+            _ => false,
+        };
+        if mutates {
+            self.found = true;
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'v Expr) {
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(attribute) = &*call.func
+            && self.is_source(&attribute.value)
+            && matches!(
+                attribute.attr.as_str(),
+                "pop"
+                    | "popitem"
+                    | "remove"
+                    | "discard"
+                    | "clear"
+                    | "update"
+                    | "setdefault"
+                    | "add"
+                    | "append"
+                    | "extend"
+                    | "insert"
+            )
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// Whether a comprehension awaits: as a generator it would become an async
+/// generator, which a plain `for` cannot iterate.
+fn is_async_comprehension(value: &Expr) -> bool {
+    struct AwaitFinder(bool);
+    impl<'v> Visitor<'v> for AwaitFinder {
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if matches!(expr, Expr::Await(_)) {
+                self.0 = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+        fn visit_comprehension(&mut self, comprehension: &'v ast::Comprehension) {
+            if comprehension.is_async {
+                self.0 = true;
+            }
+            visitor::walk_comprehension(self, comprehension);
+        }
+    }
+    let mut finder = AwaitFinder(false);
+    finder.visit_expr(value);
+    finder.0
+}
+
 /// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.
 fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
+    if is_async_comprehension(value) {
+        return None;
+    }
     match value {
         Expr::ListComp(_) => Some("a list comprehension"),
         Expr::Call(call) => {

@@ -64,12 +64,16 @@ impl Rule for WholeFileRead {
         let method = attribute.attr.as_str();
         let what = match method {
             "read" if reads_everything(&call.arguments) && is_open_handle(cx, receiver) => "all of",
-            "readlines" if call.arguments.is_empty() && !is_loop_iterable(cx, call) => {
-                "every line of"
-            }
+            "readlines" if call.arguments.is_empty() => "every line of",
             "read_text" | "read_bytes" if call.arguments.args.is_empty() => "all of",
             _ => return,
         };
+        // A loop over the lines is MEM301's finding; a method that wraps the
+        // same method (`def readlines(self): return self._f.readlines()`)
+        // reads whatever its caller asked for.
+        if is_loop_iterable(cx, call) || is_wrapper_of(cx, method) {
+            return;
+        }
         let written = cx.slice(receiver);
         let message = format!("`.{method}()` reads {what} `{written}` into memory at once");
         let help = if method == "readlines" {
@@ -178,16 +182,39 @@ fn blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
-/// Whether `call` is the iterable of a `for` or a comprehension (MEM301's case).
+/// Whether the enclosing function has the name of the method it calls.
+fn is_wrapper_of(cx: &Context<'_>, method: &str) -> bool {
+    cx.statements()
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Stmt::FunctionDef(def) => Some(def.name.as_str() == method),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
+/// Whether `iterable` is `call`, or `call.splitlines()` / `call.split(...)`.
+fn iterates_call(iterable: &Expr, call: TextRange) -> bool {
+    if iterable.range() == call {
+        return true;
+    }
+    matches!(iterable, Expr::Call(outer)
+        if matches!(&*outer.func, Expr::Attribute(a)
+            if matches!(a.attr.as_str(), "splitlines" | "split") && a.value.range() == call))
+}
+
+/// Whether `call`, or the lines split from it, is the iterable of a `for`
+/// or a comprehension (MEM301's case).
 fn is_loop_iterable(cx: &Context<'_>, call: &ast::ExprCall) -> bool {
     let Some(stmt) = cx.statements().last() else {
         return false;
     };
-    if matches!(stmt, Stmt::For(for_stmt) if for_stmt.iter.range() == call.range()) {
+    if matches!(stmt, Stmt::For(for_stmt) if iterates_call(&for_stmt.iter, call.range())) {
         return true;
     }
-    // Only reached for an argument-less `.readlines()`, so walking the one
-    // statement around it stays cheap.
+    // Only reached for a whole-file read, so walking the one statement
+    // around it stays cheap.
     let mut finder = IterableFinder {
         range: call.range(),
         found: false,
@@ -214,7 +241,7 @@ struct IterableFinder {
 
 impl<'a> Visitor<'a> for IterableFinder {
     fn visit_comprehension(&mut self, comprehension: &'a ast::Comprehension) {
-        if comprehension.iter.range() == self.range {
+        if iterates_call(&comprehension.iter, self.range) {
             self.found = true;
         }
         visitor::walk_comprehension(self, comprehension);
