@@ -4,7 +4,7 @@ use memwise_core::uses::UseKind;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -111,21 +111,40 @@ impl Rule for ListOnlyIterated {
         if leaves_block {
             return;
         }
+        // Until the list is used up, a generator keeps reading its source and
+        // the variables of its expression: the use ends with the `for` that
+        // iterates it.
+        let mut loop_finder = LoopFinder {
+            iterable: only.range,
+            end: None,
+        };
+        if only.kind == UseKind::Iterated {
+            loop_finder.visit_body(&function.body);
+        }
+        let window = TextRange::new(
+            assign.end(),
+            loop_finder
+                .end
+                .unwrap_or(only.range.end())
+                .max(assign.end()),
+        );
         // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
         // purpose: a generator would see `d` change under it.
-        if only.kind == UseKind::Iterated
-            && let Some(source) = mutable_source(cx, &assign.value)
-        {
-            let mut finder = LoopFinder {
-                iterable: only.range,
+        if let Some(source) = mutable_source(cx, &assign.value) {
+            let mut mutation = MutationFinder {
                 source,
                 cx,
-                mutated: false,
+                window,
+                found: false,
             };
-            finder.visit_body(&function.body);
-            if finder.mutated {
+            mutation.visit_body(&function.body);
+            if mutation.found {
                 return;
             }
+        }
+        // `xs = [i * k for i in items]; k = 2`: a generator would see the new `k`.
+        if rebinds_free_names(cx, &assign.value, window) {
+            return;
         }
         let how = if only.kind == UseKind::Consumed {
             "passed once to a call that consumes it"
@@ -170,25 +189,18 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
 
 /// Finds the `for` whose iterable is the list and whether its body mutates
 /// the list's source: `del src[k]`, `src[k] = v`, `src.pop(...)`, ...
-struct LoopFinder<'c, 'a> {
+/// Finds the end of the `for` statement whose iterable is the list.
+struct LoopFinder {
     iterable: TextRange,
-    source: &'a str,
-    cx: &'c Context<'a>,
-    mutated: bool,
+    end: Option<TextSize>,
 }
 
-impl<'v> Visitor<'v> for LoopFinder<'_, '_> {
+impl<'v> Visitor<'v> for LoopFinder {
     fn visit_stmt(&mut self, stmt: &'v Stmt) {
         if let Stmt::For(for_stmt) = stmt
             && for_stmt.iter.range() == self.iterable
         {
-            let mut mutation = MutationFinder {
-                source: self.source,
-                cx: self.cx,
-                found: false,
-            };
-            mutation.visit_body(&for_stmt.body);
-            self.mutated |= mutation.found;
+            self.end = Some(for_stmt.end());
             return;
         }
         visitor::walk_stmt(self, stmt);
@@ -197,9 +209,73 @@ impl<'v> Visitor<'v> for LoopFinder<'_, '_> {
     fn visit_expr(&mut self, _expr: &'v Expr) {}
 }
 
+/// Whether a name the comprehension reads lazily (anything but its first
+/// iterable and its own loop variables) is rebound in the function inside
+/// `window`.
+fn rebinds_free_names(cx: &Context<'_>, value: &Expr, window: TextRange) -> bool {
+    /// Loaded names, and the names the comprehension binds itself.
+    struct Loads<'e>(Vec<&'e str>, Vec<&'e str>);
+    impl<'e> Visitor<'e> for Loads<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx.is_load() {
+                    self.0.push(name.id.as_str());
+                } else {
+                    self.1.push(name.id.as_str());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new(), Vec::new());
+    match value {
+        Expr::ListComp(comp) => {
+            loads.visit_expr(&comp.elt);
+            for (i, generator) in comp.generators.iter().enumerate() {
+                loads.visit_expr(&generator.target);
+                if i > 0 {
+                    loads.visit_expr(&generator.iter);
+                }
+                for condition in &generator.ifs {
+                    loads.visit_expr(condition);
+                }
+            }
+        }
+        Expr::Call(call) => {
+            if let Some(Expr::Generator(generator)) = call.arguments.args.first() {
+                loads.visit_expr(&generator.elt);
+                for (i, comprehension) in generator.generators.iter().enumerate() {
+                    loads.visit_expr(&comprehension.target);
+                    if i > 0 {
+                        loads.visit_expr(&comprehension.iter);
+                    }
+                    for condition in &comprehension.ifs {
+                        loads.visit_expr(condition);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let scope = cx.index().scope(cx.scope());
+    let Loads(loaded, own) = loads;
+    loaded
+        .iter()
+        .filter(|name| !own.contains(name))
+        .any(|name| {
+            scope
+                .bindings_of(name)
+                .iter()
+                .any(|id| window.contains_range(cx.index().binding(*id).range))
+        })
+}
+
+/// Looks for a mutation of the list's source (`del src[k]`, `src[k] = v`,
+/// `src.pop(...)`, ...) inside `window`.
 struct MutationFinder<'c, 'a> {
     source: &'a str,
     cx: &'c Context<'a>,
+    window: TextRange,
     found: bool,
 }
 
@@ -222,7 +298,7 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
             Stmt::AugAssign(assign) => self.is_source_item(&assign.target),
             _ => false,
         };
-        if mutates {
+        if mutates && self.window.contains_range(stmt.range()) {
             self.found = true;
             return;
         }
@@ -233,6 +309,7 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
         if let Expr::Call(call) = expr
             && let Expr::Attribute(attribute) = &*call.func
             && self.is_source(&attribute.value)
+            && self.window.contains_range(call.range())
             && matches!(
                 attribute.attr.as_str(),
                 "pop"
