@@ -38,10 +38,13 @@ declare_rule! {
     ///
     /// ## Known problems
     /// A generator runs later than the list would have been built, when the
-    /// loop reaches it: if the code between the binding and the loop changes
-    /// what the comprehension reads, the items differ. The rule stays silent
-    /// when the list is built inside a `with` block and iterated after it,
-    /// where the generator would read a closed resource.
+    /// loop reaches it. The rule stays silent where that would change what
+    /// the code does: when a name the comprehension reads lazily is rebound,
+    /// or its source is mutated, before the list is used up; when the list is
+    /// built in a `with` block and used after it (the resource is closed);
+    /// and when the binding and the use are in different `try:` bodies (the
+    /// errors would be caught elsewhere). Mutations through other names or
+    /// through method calls on other objects are not seen.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",
@@ -99,16 +102,14 @@ impl Rule for ListOnlyIterated {
         let Some(Stmt::FunctionDef(function)) = function_at.map(|i| statements[i]) else {
             return;
         };
-        let leaves_block = statements.iter().rev().skip(1).any(|stmt| match stmt {
-            Stmt::With(_) => !stmt.range().contains_range(only.range),
-            Stmt::Try(try_stmt) => {
-                let in_body =
-                    |r: TextRange| try_stmt.body.iter().any(|s| s.range().contains_range(r));
-                in_body(assign.range) && !in_body(only.range)
-            }
-            _ => false,
-        });
-        if leaves_block {
+        let leaves_with =
+            statements.iter().rev().skip(1).any(|stmt| {
+                matches!(stmt, Stmt::With(_)) && !stmt.range().contains_range(only.range)
+            });
+        if leaves_with
+            || innermost_try_body(&function.body, assign.range)
+                != innermost_try_body(&function.body, only.range)
+        {
             return;
         }
         // Until the list is used up, a generator keeps reading its source and
@@ -189,6 +190,40 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
 
 /// Finds the `for` whose iterable is the list and whether its body mutates
 /// the list's source: `del src[k]`, `src[k] = v`, `src.pop(...)`, ...
+/// The innermost `try:` body (as a range) holding `range`, not looking into
+/// nested functions or classes.
+fn innermost_try_body(body: &[Stmt], range: TextRange) -> Option<TextRange> {
+    let stmt = body.iter().find(|s| s.range().contains_range(range))?;
+    let blocks: Vec<&[Stmt]> = match stmt {
+        Stmt::Try(try_stmt) => {
+            if let (Some(first), Some(last)) = (try_stmt.body.first(), try_stmt.body.last()) {
+                let body_range = TextRange::new(first.start(), last.end());
+                if body_range.contains_range(range) {
+                    return innermost_try_body(&try_stmt.body, range).or(Some(body_range));
+                }
+            }
+            let mut blocks: Vec<&[Stmt]> = vec![&try_stmt.orelse, &try_stmt.finalbody];
+            blocks.extend(try_stmt.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
+            }));
+            blocks
+        }
+        Stmt::If(if_stmt) => {
+            let mut blocks: Vec<&[Stmt]> = vec![&if_stmt.body];
+            blocks.extend(if_stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
+            blocks
+        }
+        Stmt::For(for_stmt) => vec![&for_stmt.body, &for_stmt.orelse],
+        Stmt::While(while_stmt) => vec![&while_stmt.body, &while_stmt.orelse],
+        Stmt::With(with) => vec![&with.body],
+        Stmt::Match(match_stmt) => match_stmt.cases.iter().map(|c| &c.body[..]).collect(),
+        _ => return None,
+    };
+    blocks
+        .into_iter()
+        .find_map(|block| innermost_try_body(block, range))
+}
+
 /// Finds the end of the `for` statement whose iterable is the list.
 struct LoopFinder {
     iterable: TextRange,
