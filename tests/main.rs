@@ -3,6 +3,7 @@
 
 mod cli;
 mod docs;
+mod exemptions;
 mod fixtures;
 mod integrations;
 mod meta;

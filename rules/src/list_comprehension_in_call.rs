@@ -1,5 +1,6 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
+use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
@@ -41,23 +42,6 @@ declare_rule! {
     }
 }
 
-const CONSUMERS: &[&str] = &[
-    "builtins.sum",
-    "builtins.any",
-    "builtins.all",
-    "builtins.min",
-    "builtins.max",
-    "builtins.sorted",
-    "builtins.set",
-    "builtins.frozenset",
-    "builtins.tuple",
-    "builtins.dict",
-    "collections.Counter",
-    "collections.deque",
-    "heapq.nlargest",
-    "heapq.nsmallest",
-];
-
 impl Rule for ListComprehensionInCall {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -71,22 +55,12 @@ impl Rule for ListComprehensionInCall {
         let AnyNodeRef::ExprCall(call) = node else {
             return;
         };
-        let args = &call.arguments.args;
-        if args.is_empty() || args.iter().any(Expr::is_starred_expr) {
-            return;
-        }
-        let Some(consumer) = cx.resolves_to(&call.func, CONSUMERS) else {
+        let Some(consumer) = cx.resolves_to(&call.func, ONCE_CONSUMERS) else {
             return;
         };
-        let iterable = match (consumer, args.len()) {
-            // `sum(iterable, start)`: the start value is not iterated.
-            ("builtins.sum", 1 | 2) | (_, 1) => &args[0],
-            ("heapq.nlargest" | "heapq.nsmallest", 2) => &args[1],
-            _ => return,
-        };
-        if let ("heapq.nlargest" | "heapq.nsmallest", 1) = (consumer, args.len()) {
+        let Some(iterable) = consumed_iterable(consumer, call) else {
             return;
-        }
+        };
         let Expr::ListComp(comprehension) = iterable else {
             return;
         };

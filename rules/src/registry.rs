@@ -5,8 +5,10 @@ use memwise_core::Rule;
 
 use crate::{
     BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
-    FinalizerInCycle, ListComprehensionInCall, MutatedDefaultArgument, MutualReferenceCycle,
-    RetainedException, StrongInstanceRegistry, SyntaxError, UnboundedCache, UnboundedMemoContainer,
+    FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
+    MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
+    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry, SyntaxError,
+    UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -22,7 +24,15 @@ static RULES: &[&dyn Rule] = &[
     &UnboundedMemoContainer,
     &CacheClearInDel,
     &MutatedDefaultArgument,
+    &ReadlinesLoop,
+    &WholeFileRead,
+    &NumpyLoadWithoutMmap,
     &ListComprehensionInCall,
+    &ListOnlyIterated,
+    &QuadraticConcatInLoop,
+    &ProfilerLeftInCode,
+    &GcDebugSaveall,
+    &GcDisabled,
 ];
 
 /// Every rule, in code order.

@@ -4,13 +4,45 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{CmpOp, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
 use crate::facts_containers::ContainerFacts;
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, SemanticIndex};
 use crate::settings::RuleSettings;
+
+/// Test code by the spec's definition: the file name or a folder on the path.
+pub fn is_test_path(path: &Path) -> bool {
+    let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+        return false;
+    };
+    let stem = file.strip_suffix(".py").unwrap_or("");
+    if file == "conftest.py" || stem.starts_with("test_") || stem.ends_with("_test") {
+        return true;
+    }
+    path.parent().is_some_and(|parent| {
+        parent
+            .components()
+            .any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "test")))
+    })
+}
+
+/// `__name__ == "__main__"`, either way round.
+fn is_main_guard_test(test: &Expr) -> bool {
+    let Expr::Compare(compare) = test else {
+        return false;
+    };
+    let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+        return false;
+    };
+    if !matches!(op, CmpOp::Eq) {
+        return false;
+    }
+    let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__");
+    let is_main = |e: &Expr| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__");
+    (is_name(&compare.left) && is_main(right)) || (is_main(&compare.left) && is_name(right))
+}
 
 /// Per-file state handed to every rule call.
 pub struct Context<'a> {
@@ -23,6 +55,7 @@ pub struct Context<'a> {
     diagnostics: Vec<Diagnostic>,
     module: &'a [Stmt],
     containers: OnceCell<ContainerFacts>,
+    is_test_file: bool,
 }
 
 impl<'a> Context<'a> {
@@ -43,11 +76,12 @@ impl<'a> Context<'a> {
             diagnostics: Vec::new(),
             module: &[],
             containers: OnceCell::new(),
+            is_test_file: is_test_path(path),
         }
     }
 
     /// Engine: the module's statements, from which whole-file facts are
-    /// computed on first use.
+    /// computed on first use, and which a rule may read whole (MEM503).
     #[must_use]
     pub fn with_module(mut self, body: &'a [Stmt]) -> Self {
         self.module = body;
@@ -59,6 +93,35 @@ impl<'a> Context<'a> {
     pub fn containers(&self) -> &ContainerFacts {
         self.containers
             .get_or_init(|| ContainerFacts::build(self.module, self.index))
+    }
+
+    /// The module's top-level statements.
+    pub fn module(&self) -> &'a [Stmt] {
+        self.module
+    }
+
+    /// Whether the file is test code: `test_*.py`, `*_test.py`,
+    /// `conftest.py`, or anything under a `tests/` or `test/` folder.
+    pub fn is_test_file(&self) -> bool {
+        self.is_test_file
+    }
+
+    /// Whether the current statement is inside the body of a module-level
+    /// `if __name__ == "__main__":` block (not its `else`).
+    pub fn in_main_guard(&self) -> bool {
+        let [first, .., current] = self.statements.as_slice() else {
+            return false;
+        };
+        let Stmt::If(outer) = first else {
+            return false;
+        };
+        if !is_main_guard_test(&outer.test) {
+            return false;
+        }
+        outer
+            .body
+            .iter()
+            .any(|s| s.range().contains_range(current.range()))
     }
 
     /// The file's text.
@@ -146,5 +209,33 @@ impl<'a> Context<'a> {
     /// Engine: the findings reported so far.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_test_path;
+    use std::path::Path;
+
+    #[test]
+    fn test_paths() {
+        for yes in [
+            "test_a.py",
+            "pkg/a_test.py",
+            "conftest.py",
+            "proj/tests/helpers.py",
+            "proj/test/sub/x.py",
+        ] {
+            assert!(is_test_path(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "testing.py",
+            "pkg/contest.py",
+            "proj/testing/x.py",
+            "src/latest.py",
+            "tests.py",
+        ] {
+            assert!(!is_test_path(Path::new(no)), "{no}");
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod semantic;
 pub mod settings;
 pub mod summary;
 pub mod traverse;
+pub mod uses;
 
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, SecondaryLabel};

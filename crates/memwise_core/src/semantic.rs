@@ -9,6 +9,7 @@ use ruff_python_ast::{self as ast, AnyNodeRef, Expr, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::traverse::{self, Hooks};
+use crate::uses::{BoundValue, ONCE_CONSUMERS, Use, UseKind, consumed_iterable};
 
 /// The index of a scope in [`SemanticIndex::scopes`]. Scopes are numbered in
 /// the order the shared traversal enters them; the module is scope 0.
@@ -136,6 +137,10 @@ pub struct Binding {
     pub available_from: TextSize,
     /// The loads of this binding, in source order.
     pub references: Vec<TextRange>,
+    /// How each load is used, in the order of `references`.
+    pub uses: Vec<Use>,
+    /// What the binding was initialised with (only literals and `+=` are told apart).
+    pub value: BoundValue,
 }
 
 /// Everything memwise knows about one file's names.
@@ -167,6 +172,8 @@ impl SemanticIndex {
             current: ScopeId::MODULE,
             loads: Vec::new(),
             current_stmt_end: Vec::new(),
+            contexts: HashMap::new(),
+            loops: Vec::new(),
         };
         traverse::walk_module(&mut builder, &module.body);
         builder.finish()
@@ -338,6 +345,16 @@ impl SemanticIndex {
             .enumerate()
             .map(|(i, s)| (ScopeId(u32::try_from(i).unwrap_or(u32::MAX)), s))
     }
+
+    /// The binding made by the name at `range` in `scope` (an assignment
+    /// target, a parameter, ...), if the index recorded one there.
+    pub fn binding_at(&self, scope: ScopeId, name: &str, range: TextRange) -> Option<BindingId> {
+        self.scope(scope)
+            .bindings_of(name)
+            .iter()
+            .copied()
+            .find(|id| self.binding(*id).range == range)
+    }
 }
 
 /// Whether the attribute chain `expr`, whose root resolves to
@@ -355,25 +372,207 @@ fn matches_chain(expr: &Expr, candidate: &str, root: (&str, &str)) -> bool {
     }
 }
 
-struct Builder {
+/// What the parent of a name said about it before the name was visited.
+#[derive(Clone, Copy)]
+enum PendingUse<'a> {
+    Known(UseKind),
+    /// A positional argument of a call: whether the callee consumes it can
+    /// only be decided once every binding is known.
+    Argument(&'a ast::ExprCall),
+}
+
+/// A load waiting for name resolution at the end of the build.
+struct Load<'a> {
+    scope: ScopeId,
+    name: Name,
+    range: TextRange,
+    pending: PendingUse<'a>,
+    innermost_loop: Option<TextRange>,
+}
+
+struct Builder<'a> {
     index: SemanticIndex,
     current: ScopeId,
-    loads: Vec<(ScopeId, Name, TextRange)>,
+    loads: Vec<Load<'a>>,
     /// Ends of the statements being walked: an assignment's names are bound
     /// from the end of its statement on.
     current_stmt_end: Vec<TextSize>,
+    /// Use contexts set by a parent for the child name starting at the key.
+    contexts: HashMap<TextSize, PendingUse<'a>>,
+    /// The repeated parts of the loops being walked, innermost last; a
+    /// statement's entry is pushed with the statement, so entries that do
+    /// not contain a load (a `for`'s iterable) are skipped when looking up.
+    loops: Vec<TextRange>,
 }
 
-impl Builder {
+/// What `len` and the once-consumers resolve to, looked up in one pass.
+const CALLS_OF_INTEREST: &[&str] = &[
+    "builtins.len",
+    "builtins.sum",
+    "builtins.any",
+    "builtins.all",
+    "builtins.min",
+    "builtins.max",
+    "builtins.sorted",
+    "builtins.set",
+    "builtins.frozenset",
+    "builtins.tuple",
+    "builtins.dict",
+    "collections.Counter",
+    "collections.deque",
+    "heapq.nlargest",
+    "heapq.nsmallest",
+];
+
+impl<'a> Builder<'a> {
     fn finish(mut self) -> SemanticIndex {
-        for (scope, name, range) in std::mem::take(&mut self.loads) {
-            if let Some(binding) = self.index.resolve_name(scope, name.as_str(), range.start()) {
-                self.index.bindings[binding.0 as usize]
-                    .references
-                    .push(range);
-            }
+        debug_assert_eq!(CALLS_OF_INTEREST[1..], *ONCE_CONSUMERS);
+        for load in std::mem::take(&mut self.loads) {
+            let Some(binding) =
+                self.index
+                    .resolve_name(load.scope, load.name.as_str(), load.range.start())
+            else {
+                continue;
+            };
+            let kind = match load.pending {
+                PendingUse::Known(kind) => kind,
+                PendingUse::Argument(call) => self.argument_kind(load.scope, call, load.range),
+            };
+            let binding = &mut self.index.bindings[binding.0 as usize];
+            binding.references.push(load.range);
+            binding.uses.push(Use {
+                range: load.range,
+                scope: load.scope,
+                kind,
+                innermost_loop: load.innermost_loop,
+            });
         }
         self.index
+    }
+
+    fn argument_kind(&self, scope: ScopeId, call: &ast::ExprCall, range: TextRange) -> UseKind {
+        match self.index.resolves_to(scope, &call.func, CALLS_OF_INTEREST) {
+            Some("builtins.len") => {
+                if call.arguments.len() == 1 {
+                    UseKind::Len
+                } else {
+                    UseKind::Argument
+                }
+            }
+            Some(consumer) => {
+                if consumed_iterable(consumer, call).is_some_and(|arg| arg.range() == range) {
+                    UseKind::Consumed
+                } else {
+                    UseKind::Argument
+                }
+            }
+            None => UseKind::Argument,
+        }
+    }
+
+    /// Tells the child `expr`, if it is a plain name, how it is used.
+    fn set_use(&mut self, expr: &Expr, pending: PendingUse<'a>) {
+        if let Expr::Name(name) = expr {
+            self.contexts.insert(name.range.start(), pending);
+        }
+    }
+
+    fn set_uses(&mut self, exprs: &[Expr], kind: UseKind) {
+        for expr in exprs {
+            self.set_use(expr, PendingUse::Known(kind));
+        }
+    }
+
+    fn innermost_loop(&self, range: TextRange) -> Option<TextRange> {
+        self.loops
+            .iter()
+            .rev()
+            .find(|lp| lp.contains_range(range))
+            .copied()
+    }
+
+    /// Records what `stmt` does with the names directly under it.
+    fn note_statement_uses(&mut self, stmt: &'a Stmt) {
+        let known = |kind| PendingUse::Known(kind);
+        match stmt {
+            Stmt::For(for_stmt) => {
+                if !for_stmt.is_async {
+                    self.set_use(&for_stmt.iter, known(UseKind::Iterated));
+                }
+                if let (Some(first), Some(last)) = (for_stmt.body.first(), for_stmt.body.last()) {
+                    self.loops.push(TextRange::new(first.start(), last.end()));
+                }
+            }
+            Stmt::While(while_stmt) => {
+                let end = while_stmt.body.last().map_or(while_stmt.end(), Ranged::end);
+                self.loops
+                    .push(TextRange::new(while_stmt.test.start(), end));
+            }
+            Stmt::Return(ast::StmtReturn {
+                value: Some(value), ..
+            }) => self.set_use(value, known(UseKind::Returned)),
+            Stmt::Assign(ast::StmtAssign { value, .. })
+            | Stmt::AnnAssign(ast::StmtAnnAssign {
+                value: Some(value), ..
+            }) => self.set_use(value, known(UseKind::Stored)),
+            _ => {}
+        }
+    }
+
+    /// Records what `expr` does with the names directly under it.
+    fn note_expression_uses(&mut self, expr: &'a Expr) {
+        let known = |kind| PendingUse::Known(kind);
+        match expr {
+            Expr::Call(call) => {
+                for arg in &call.arguments.args {
+                    self.set_use(arg, PendingUse::Argument(call));
+                }
+                for keyword in &call.arguments.keywords {
+                    self.set_use(&keyword.value, known(UseKind::Argument));
+                }
+            }
+            Expr::Subscript(subscript) => {
+                let kind = if subscript.ctx.is_load() {
+                    UseKind::Subscripted
+                } else {
+                    UseKind::SubscriptTarget
+                };
+                self.set_use(&subscript.value, known(kind));
+            }
+            Expr::Attribute(attribute) => {
+                self.set_use(&attribute.value, known(UseKind::Attribute));
+            }
+            Expr::List(list) => self.set_uses(&list.elts, UseKind::Stored),
+            Expr::Tuple(tuple) => self.set_uses(&tuple.elts, UseKind::Stored),
+            Expr::Set(set) => self.set_uses(&set.elts, UseKind::Stored),
+            Expr::Dict(dict) => {
+                for item in &dict.items {
+                    if let Some(key) = &item.key {
+                        self.set_use(key, known(UseKind::Stored));
+                    }
+                    self.set_use(&item.value, known(UseKind::Stored));
+                }
+            }
+            Expr::Named(named) => self.set_use(&named.value, known(UseKind::Stored)),
+            Expr::Yield(ast::ExprYield {
+                value: Some(value), ..
+            })
+            | Expr::YieldFrom(ast::ExprYieldFrom { value, .. }) => {
+                self.set_use(value, known(UseKind::Returned));
+            }
+            Expr::Lambda(lambda) => self.set_use(&lambda.body, known(UseKind::Returned)),
+            Expr::ListComp(ast::ExprListComp { generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { generators, .. })
+            | Expr::DictComp(ast::ExprDictComp { generators, .. })
+            | Expr::Generator(ast::ExprGenerator { generators, .. }) => {
+                for generator in generators {
+                    if !generator.is_async {
+                        self.set_use(&generator.iter, known(UseKind::Iterated));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     fn scope_mut(&mut self, id: ScopeId) -> &mut Scope {
@@ -423,12 +622,21 @@ impl Builder {
             scope: target,
             available_from,
             references: Vec::new(),
+            uses: Vec::new(),
+            value: BoundValue::Unknown,
         });
         self.scope_mut(target)
             .bindings
             .entry(name.clone())
             .or_default()
             .push(id);
+    }
+
+    /// Records what the binding made last was initialised with.
+    fn set_last_value(&mut self, value: BoundValue) {
+        if let Some(last) = self.index.bindings.last_mut() {
+            last.value = value;
+        }
     }
 
     /// Binds every plain name in an assignment target (`a`, `a, *b`, `[a, b]`).
@@ -519,9 +727,10 @@ impl Builder {
     }
 }
 
-impl<'a> Hooks<'a> for Builder {
+impl<'a> Hooks<'a> for Builder<'a> {
     fn stmt(&mut self, stmt: &'a Stmt) {
         self.current_stmt_end.push(stmt.end());
+        self.note_statement_uses(stmt);
         let end = stmt.end();
         match stmt {
             Stmt::FunctionDef(def) => {
@@ -534,13 +743,22 @@ impl<'a> Hooks<'a> for Builder {
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     self.bind_target(target, &BindingKind::Assignment, end);
+                    if target.is_name_expr() {
+                        self.set_last_value(BoundValue::of(&assign.value));
+                    }
                 }
             }
             Stmt::AnnAssign(assign) => {
                 self.bind_target(&assign.target, &BindingKind::Assignment, end);
+                if let (true, Some(value)) = (assign.target.is_name_expr(), &assign.value) {
+                    self.set_last_value(BoundValue::of(value));
+                }
             }
             Stmt::AugAssign(assign) => {
                 self.bind_target(&assign.target, &BindingKind::Assignment, end);
+                if assign.target.is_name_expr() {
+                    self.set_last_value(BoundValue::AugAssign);
+                }
             }
             Stmt::For(for_stmt) => {
                 let start = for_stmt.target.start();
@@ -568,14 +786,33 @@ impl<'a> Hooks<'a> for Builder {
         }
     }
 
-    fn stmt_exit(&mut self, _stmt: &'a Stmt) {
+    fn stmt_exit(&mut self, stmt: &'a Stmt) {
         self.current_stmt_end.pop();
+        let pushed_loop = match stmt {
+            Stmt::For(for_stmt) => !for_stmt.body.is_empty(),
+            Stmt::While(_) => true,
+            _ => false,
+        };
+        if pushed_loop {
+            self.loops.pop();
+        }
     }
 
     fn expr(&mut self, expr: &'a Expr) {
+        self.note_expression_uses(expr);
         match expr {
             Expr::Name(name) if name.ctx.is_load() => {
-                self.loads.push((self.current, name.id.clone(), name.range));
+                let pending = self
+                    .contexts
+                    .remove(&name.range.start())
+                    .unwrap_or(PendingUse::Known(UseKind::Other));
+                self.loads.push(Load {
+                    scope: self.current,
+                    name: name.id.clone(),
+                    range: name.range,
+                    pending,
+                    innermost_loop: self.innermost_loop(name.range),
+                });
             }
             Expr::Named(named) => {
                 // The walrus binds in the nearest scope that is not a comprehension.
@@ -628,6 +865,10 @@ impl<'a> Hooks<'a> for Builder {
             AnyNodeRef::StmtClassDef(class) => Some(class.name.id.clone()),
             _ => None,
         };
+        if kind == ScopeKind::Comprehension {
+            // Everything after the first iterable runs once per item.
+            self.loops.push(node.range());
+        }
         let id = ScopeId(u32::try_from(self.index.scopes.len()).unwrap_or(u32::MAX));
         self.index.scopes.push(Scope {
             kind,
@@ -660,6 +901,9 @@ impl<'a> Hooks<'a> for Builder {
     }
 
     fn pop_scope(&mut self) {
+        if self.index.scope(self.current).kind == ScopeKind::Comprehension {
+            self.loops.pop();
+        }
         self.current = self
             .index
             .scope(self.current)

@@ -1,0 +1,88 @@
+//! MEM502: `gc.set_debug` with `DEBUG_SAVEALL` or `DEBUG_LEAK` outside test code.
+
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `gc.set_debug(...)` whose flags include `gc.DEBUG_SAVEALL`
+    /// or `gc.DEBUG_LEAK` (which contains it), outside test code.
+    ///
+    /// ## Why is this bad?
+    /// With `DEBUG_SAVEALL` the collector no longer frees the unreachable
+    /// objects it finds: it appends them to `gc.garbage`, where they stay
+    /// for the rest of the program. Every reference cycle the program ever
+    /// drops becomes a permanent leak.
+    ///
+    /// ## Example
+    /// ```python
+    /// import gc
+    ///
+    /// gc.set_debug(gc.DEBUG_SAVEALL)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import gc
+    ///
+    /// gc.set_debug(gc.DEBUG_STATS)
+    /// ```
+    pub GcDebugSaveall {
+        code: "MEM502",
+        name: "gc-debug-saveall",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+const SAVING_FLAGS: &[&str] = &["gc.DEBUG_SAVEALL", "gc.DEBUG_LEAK"];
+
+impl Rule for GcDebugSaveall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::ExprCall]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::ExprCall(call) = node else {
+            return;
+        };
+        if cx.is_test_file() || cx.resolves_to(&call.func, &["gc.set_debug"]).is_none() {
+            return;
+        }
+        let Some(flag) = call
+            .arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+            .find_map(|arg| saving_flag(cx, arg))
+        else {
+            return;
+        };
+        let flag = flag.trim_start_matches("gc.");
+        let message = format!(
+            "`{}` sets `{flag}`, which keeps every unreachable object in `gc.garbage` forever",
+            cx.slice(&*call.func)
+        );
+        cx.report(
+            Diagnostic::new(&GcDebugSaveall::META, message, call.range()).with_help(
+                "remove it; for diagnosis use `gc.DEBUG_STATS` or `gc.DEBUG_COLLECTABLE`",
+            ),
+        );
+    }
+}
+
+/// The saving flag named in a flags expression such as `gc.DEBUG_STATS | gc.DEBUG_LEAK`.
+fn saving_flag<'c>(cx: &Context<'_>, flags: &Expr) -> Option<&'c str> {
+    match flags {
+        Expr::BinOp(binop) => {
+            saving_flag(cx, &binop.left).or_else(|| saving_flag(cx, &binop.right))
+        }
+        Expr::Name(_) | Expr::Attribute(_) => cx.resolves_to(flags, SAVING_FLAGS),
+        _ => None,
+    }
+}

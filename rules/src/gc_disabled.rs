@@ -1,0 +1,241 @@
+//! MEM503: `gc.disable()` without a matching `gc.enable()`.
+
+use memwise_core::{
+    Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, ScopeKind, declare_rule,
+};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `gc.disable()` in a function with no `gc.enable()` in the
+    /// `finally:` of a `try` that follows it (or holds it) in that function,
+    /// and for `gc.disable()` at module level with no `gc.enable()` or
+    /// `gc.freeze()` anywhere in the module.
+    ///
+    /// ## Why is this bad?
+    /// Reference counting cannot free objects that refer to each other; only
+    /// the cyclic collector can. With the collector off, every cycle the
+    /// program drops stays in memory, and if an exception skips the
+    /// `gc.enable()` the collector stays off for good.
+    ///
+    /// ## Example
+    /// ```python
+    /// import gc
+    ///
+    ///
+    /// def build(rows):
+    ///     gc.disable()
+    ///     table = [dict(r) for r in rows]
+    ///     gc.enable()
+    ///     return table
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import gc
+    ///
+    ///
+    /// def build(rows):
+    ///     gc.disable()
+    ///     try:
+    ///         return [dict(r) for r in rows]
+    ///     finally:
+    ///         gc.enable()
+    /// ```
+    ///
+    /// ## Known problems
+    /// To avoid false alarms the rule also accepts a `gc.enable()` in an
+    /// `except` clause of a following `try`, `gc.enable` registered as a
+    /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
+    /// method of the same class (`setUp`/`tearDown`); it stays silent in a
+    /// function whose name says it disables something (`disable_gc`).
+    pub GcDisabled {
+        code: "MEM503",
+        name: "gc-disabled",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+impl Rule for GcDisabled {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::ExprCall]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::ExprCall(call) = node else {
+            return;
+        };
+        if !call.arguments.is_empty() || cx.resolves_to(&call.func, &["gc.disable"]).is_none() {
+            return;
+        }
+        let help = "wrap the region in `try: ... finally: gc.enable()`";
+        let message = match cx.index().scope(cx.scope()).kind {
+            ScopeKind::Function => {
+                let statements = cx.statements();
+                let Some(at) = statements
+                    .iter()
+                    .rposition(|s| matches!(s, Stmt::FunctionDef(_)))
+                else {
+                    return;
+                };
+                let Stmt::FunctionDef(def) = statements[at] else {
+                    return;
+                };
+                // A function whose job is to switch the collector off
+                // (`disable_gc`, `opt_disablegc`) leaves it to its caller.
+                if def.name.as_str().to_ascii_lowercase().contains("disable") {
+                    return;
+                }
+                let mut finder = EnableFinder {
+                    cx,
+                    scope: cx.scope(),
+                    call: call.range(),
+                    wanted: &["gc.enable"],
+                    mode: Mode::FinallyAfter,
+                    found: false,
+                };
+                finder.visit_body(&def.body);
+                if finder.found {
+                    return;
+                }
+                // A method paired with another (`setUp`/`tearDown`,
+                // `start`/`stop`) may turn it back on there.
+                if let Some(Stmt::ClassDef(class)) = at.checked_sub(1).map(|c| statements[c]) {
+                    let mut finder = EnableFinder {
+                        mode: Mode::Anywhere,
+                        ..finder
+                    };
+                    finder.visit_body(&class.body);
+                    if finder.found {
+                        return;
+                    }
+                }
+                format!(
+                    "`{}` in `{}` is not undone by `gc.enable()` in a `finally:`; an exception leaves the collector off",
+                    cx.slice(call),
+                    def.name
+                )
+            }
+            ScopeKind::Module => {
+                let mut finder = EnableFinder {
+                    cx,
+                    scope: ScopeId::MODULE,
+                    call: call.range(),
+                    wanted: &["gc.enable", "gc.freeze"],
+                    mode: Mode::Anywhere,
+                    found: false,
+                };
+                finder.visit_body(cx.module());
+                if finder.found {
+                    return;
+                }
+                format!(
+                    "`{}` switches the cyclic collector off for the whole program: nothing in the module turns it back on",
+                    cx.slice(call)
+                )
+            }
+            _ => return,
+        };
+        cx.report(Diagnostic::new(&GcDisabled::META, message, call.range()).with_help(help));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// In the `finally:` or an `except` of a `try` that starts after the
+    /// call or holds it, or handed over as a callback (`addCleanup(gc.enable)`).
+    FinallyAfter,
+    /// Any call anywhere in the module.
+    Anywhere,
+}
+
+struct EnableFinder<'c, 'a> {
+    cx: &'c Context<'a>,
+    scope: ScopeId,
+    call: TextRange,
+    wanted: &'static [&'static str],
+    mode: Mode,
+    found: bool,
+}
+
+impl<'v> Visitor<'v> for EnableFinder<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        if self.found {
+            return;
+        }
+        match (self.mode, stmt) {
+            // Another function's `finally:` does not protect this one.
+            (Mode::FinallyAfter, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) => {}
+            (Mode::FinallyAfter, Stmt::Try(try_stmt)) => {
+                let holds_call = try_stmt
+                    .body
+                    .iter()
+                    .any(|s| s.range().contains_range(self.call));
+                if try_stmt.start() >= self.call.end() || holds_call {
+                    let mut inner = EnableFinder {
+                        mode: Mode::Anywhere,
+                        ..*self
+                    };
+                    inner.visit_body(&try_stmt.finalbody);
+                    // `except BaseException: gc.enable(); raise` restores it too.
+                    for handler in &try_stmt.handlers {
+                        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                        let catches_all = handler.type_.as_deref().is_none_or(|t| {
+                            self.cx
+                                .index()
+                                .resolves_to(self.scope, t, &["builtins.BaseException"])
+                                .is_some()
+                        });
+                        if catches_all {
+                            inner.visit_body(&handler.body);
+                        }
+                    }
+                    if inner.found {
+                        self.found = true;
+                        return;
+                    }
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'v Expr) {
+        if self.found {
+            return;
+        }
+        if let Expr::Call(call) = expr {
+            // `self.addCleanup(gc.enable)`, `atexit.register(gc.enable)`.
+            let callback = call.arguments.args.iter().any(|arg| {
+                self.cx
+                    .index()
+                    .resolves_to(self.scope, arg, self.wanted)
+                    .is_some()
+            });
+            if callback {
+                self.found = true;
+                return;
+            }
+        }
+        if self.mode == Mode::Anywhere
+            && let Expr::Call(call) = expr
+            && self
+                .cx
+                .index()
+                .resolves_to(self.scope, &call.func, self.wanted)
+                .is_some()
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
+    }
+}

@@ -1,0 +1,425 @@
+//! MEM305: a local list that is built in full only to be iterated once.
+
+use memwise_core::uses::UseKind;
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a local name bound to a list comprehension, or to
+    /// `list(...)` of a generator expression, `map` or `filter`, whose only use
+    /// is to be iterated once: the iterable of one `for` loop or
+    /// comprehension, or the argument of a call that consumes it (`sum`,
+    /// `any`, `all`, `min`, `max`, `sorted`, `set`, `dict`, ...).
+    ///
+    /// ## Why is this bad?
+    /// Every item of the list is kept in memory at once although the code
+    /// only ever looks at one at a time. A generator expression produces the
+    /// items as the loop asks for them, so memory stays flat however many
+    /// items there are. A list that is also indexed, returned, stored, passed
+    /// elsewhere, measured with `len`, used by a nested function or iterated
+    /// inside a loop is not flagged: those need a real list.
+    ///
+    /// ## Example
+    /// ```python
+    /// def total_size(paths):
+    ///     sizes = [len(p) for p in paths]
+    ///     return sum(sizes)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// def total_size(paths):
+    ///     sizes = (len(p) for p in paths)
+    ///     return sum(sizes)
+    /// ```
+    ///
+    /// ## Known problems
+    /// A generator runs later than the list would have been built, when the
+    /// loop reaches it. The rule stays silent where that would change what
+    /// the code does: when a name the comprehension reads lazily is rebound,
+    /// or its source is mutated, before the list is used up; when the list is
+    /// built in a `with` block and used after it (the resource is closed);
+    /// and when the binding and the use are in different `try:` bodies (the
+    /// errors would be caught elsewhere). Mutations through other names or
+    /// through method calls on other objects are not seen.
+    pub ListOnlyIterated {
+        code: "MEM305",
+        name: "list-only-iterated",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+impl Rule for ListOnlyIterated {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtAssign]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtAssign(assign) = node else {
+            return;
+        };
+        let [Expr::Name(target)] = &*assign.targets else {
+            return;
+        };
+        let index = cx.index();
+        let scope = index.scope(cx.scope());
+        let name = target.id.as_str();
+        if scope.kind != ScopeKind::Function
+            || scope.bindings_of(name).len() != 1
+            || scope.declares_global(name)
+            || scope.declares_nonlocal(name)
+        {
+            return;
+        }
+        let Some(built) = built_list(cx, &assign.value) else {
+            return;
+        };
+        let Some(binding) = index.binding_at(cx.scope(), name, target.range) else {
+            return;
+        };
+        let binding = index.binding(binding);
+        let [only] = binding.uses.as_slice() else {
+            return;
+        };
+        if !only.iterates_once(index, binding) || only.range.start() < assign.end() {
+            return;
+        }
+        // A generator made inside `with` and run after it reads a closed
+        // resource; one made inside `try` raises outside the handlers meant
+        // for it.
+        let statements = cx.statements();
+        let function_at = statements
+            .iter()
+            .rposition(|s| matches!(s, Stmt::FunctionDef(_)));
+        let Some(Stmt::FunctionDef(function)) = function_at.map(|i| statements[i]) else {
+            return;
+        };
+        let leaves_with =
+            statements.iter().rev().skip(1).any(|stmt| {
+                matches!(stmt, Stmt::With(_)) && !stmt.range().contains_range(only.range)
+            });
+        if leaves_with
+            || innermost_try_body(&function.body, assign.range)
+                != innermost_try_body(&function.body, only.range)
+        {
+            return;
+        }
+        // Until the list is used up, a generator keeps reading its source and
+        // the variables of its expression: the use ends with the `for` that
+        // iterates it.
+        let mut loop_finder = LoopFinder {
+            iterable: only.range,
+            end: None,
+        };
+        if only.kind == UseKind::Iterated {
+            loop_finder.visit_body(&function.body);
+        }
+        let window = TextRange::new(
+            assign.end(),
+            loop_finder
+                .end
+                .unwrap_or(only.range.end())
+                .max(assign.end()),
+        );
+        // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
+        // purpose: a generator would see `d` change under it.
+        if let Some(source) = mutable_source(cx, &assign.value) {
+            let mut mutation = MutationFinder {
+                source,
+                cx,
+                window,
+                found: false,
+            };
+            mutation.visit_body(&function.body);
+            if mutation.found {
+                return;
+            }
+        }
+        // `xs = [i * k for i in items]; k = 2`: a generator would see the new `k`.
+        if rebinds_free_names(cx, &assign.value, window) {
+            return;
+        }
+        let how = if only.kind == UseKind::Consumed {
+            "passed once to a call that consumes it"
+        } else {
+            "iterated once"
+        };
+        let message = format!("`{name}` is built in full as a list ({built}) but only {how}");
+        let help =
+            format!("make `{name}` a generator expression so its items are produced one at a time");
+        cx.report(Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help));
+    }
+}
+
+/// The source text of what the list is built from (`d` of `[k for k in
+/// d.items()]`), when it is a plain name or attribute chain that could be
+/// mutated while the list is iterated.
+fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
+    let iterable = match value {
+        Expr::ListComp(comp) => &comp.generators.first()?.iter,
+        Expr::Call(call) => match call.arguments.args.first()? {
+            Expr::Generator(generator) => &generator.generators.first()?.iter,
+            Expr::Call(inner) => inner.arguments.args.get(1)?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let base = match iterable {
+        Expr::Call(call)
+            if call.arguments.is_empty()
+                && matches!(&*call.func, Expr::Attribute(a)
+                    if matches!(a.attr.as_str(), "items" | "keys" | "values")) =>
+        {
+            let Expr::Attribute(attribute) = &*call.func else {
+                return None;
+            };
+            &*attribute.value
+        }
+        other => other,
+    };
+    matches!(base, Expr::Name(_) | Expr::Attribute(_)).then(|| cx.slice(base))
+}
+
+/// Finds the `for` whose iterable is the list and whether its body mutates
+/// the list's source: `del src[k]`, `src[k] = v`, `src.pop(...)`, ...
+/// The innermost `try:` body (as a range) holding `range`, not looking into
+/// nested functions or classes.
+fn innermost_try_body(body: &[Stmt], range: TextRange) -> Option<TextRange> {
+    let stmt = body.iter().find(|s| s.range().contains_range(range))?;
+    let blocks: Vec<&[Stmt]> = match stmt {
+        Stmt::Try(try_stmt) => {
+            if let (Some(first), Some(last)) = (try_stmt.body.first(), try_stmt.body.last()) {
+                let body_range = TextRange::new(first.start(), last.end());
+                if body_range.contains_range(range) {
+                    return innermost_try_body(&try_stmt.body, range).or(Some(body_range));
+                }
+            }
+            let mut blocks: Vec<&[Stmt]> = vec![&try_stmt.orelse, &try_stmt.finalbody];
+            blocks.extend(try_stmt.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
+            }));
+            blocks
+        }
+        Stmt::If(if_stmt) => {
+            let mut blocks: Vec<&[Stmt]> = vec![&if_stmt.body];
+            blocks.extend(if_stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
+            blocks
+        }
+        Stmt::For(for_stmt) => vec![&for_stmt.body, &for_stmt.orelse],
+        Stmt::While(while_stmt) => vec![&while_stmt.body, &while_stmt.orelse],
+        Stmt::With(with) => vec![&with.body],
+        Stmt::Match(match_stmt) => match_stmt.cases.iter().map(|c| &c.body[..]).collect(),
+        _ => return None,
+    };
+    blocks
+        .into_iter()
+        .find_map(|block| innermost_try_body(block, range))
+}
+
+/// Finds the end of the `for` statement whose iterable is the list.
+struct LoopFinder {
+    iterable: TextRange,
+    end: Option<TextSize>,
+}
+
+impl<'v> Visitor<'v> for LoopFinder {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        if let Stmt::For(for_stmt) = stmt
+            && for_stmt.iter.range() == self.iterable
+        {
+            self.end = Some(for_stmt.end());
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, _expr: &'v Expr) {}
+}
+
+/// Whether a name the comprehension reads lazily (anything but its first
+/// iterable and its own loop variables) is rebound in the function inside
+/// `window`.
+fn rebinds_free_names(cx: &Context<'_>, value: &Expr, window: TextRange) -> bool {
+    /// Loaded names, and the names the comprehension binds itself.
+    struct Loads<'e>(Vec<&'e str>, Vec<&'e str>);
+    impl<'e> Visitor<'e> for Loads<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx.is_load() {
+                    self.0.push(name.id.as_str());
+                } else {
+                    self.1.push(name.id.as_str());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new(), Vec::new());
+    match value {
+        Expr::ListComp(comp) => {
+            loads.visit_expr(&comp.elt);
+            for (i, generator) in comp.generators.iter().enumerate() {
+                loads.visit_expr(&generator.target);
+                if i > 0 {
+                    loads.visit_expr(&generator.iter);
+                }
+                for condition in &generator.ifs {
+                    loads.visit_expr(condition);
+                }
+            }
+        }
+        Expr::Call(call) => {
+            if let Some(Expr::Generator(generator)) = call.arguments.args.first() {
+                loads.visit_expr(&generator.elt);
+                for (i, comprehension) in generator.generators.iter().enumerate() {
+                    loads.visit_expr(&comprehension.target);
+                    if i > 0 {
+                        loads.visit_expr(&comprehension.iter);
+                    }
+                    for condition in &comprehension.ifs {
+                        loads.visit_expr(condition);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let scope = cx.index().scope(cx.scope());
+    let Loads(loaded, own) = loads;
+    loaded
+        .iter()
+        .filter(|name| !own.contains(name))
+        .any(|name| {
+            scope
+                .bindings_of(name)
+                .iter()
+                .any(|id| window.contains_range(cx.index().binding(*id).range))
+        })
+}
+
+/// Looks for a mutation of the list's source (`del src[k]`, `src[k] = v`,
+/// `src.pop(...)`, ...) inside `window`.
+struct MutationFinder<'c, 'a> {
+    source: &'a str,
+    cx: &'c Context<'a>,
+    window: TextRange,
+    found: bool,
+}
+
+impl MutationFinder<'_, '_> {
+    fn is_source(&self, expr: &Expr) -> bool {
+        self.cx.slice(expr) == self.source
+    }
+
+    fn is_source_item(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Subscript(subscript) if self.is_source(&subscript.value))
+            || self.is_source(expr)
+    }
+}
+
+impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        let mutates = match stmt {
+            Stmt::Delete(delete) => delete.targets.iter().any(|t| self.is_source_item(t)),
+            Stmt::Assign(assign) => assign.targets.iter().any(|t| self.is_source_item(t)),
+            Stmt::AugAssign(assign) => self.is_source_item(&assign.target),
+            _ => false,
+        };
+        if mutates && self.window.contains_range(stmt.range()) {
+            self.found = true;
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'v Expr) {
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(attribute) = &*call.func
+            && self.is_source(&attribute.value)
+            && self.window.contains_range(call.range())
+            && matches!(
+                attribute.attr.as_str(),
+                "pop"
+                    | "popitem"
+                    | "remove"
+                    | "discard"
+                    | "clear"
+                    | "update"
+                    | "setdefault"
+                    | "add"
+                    | "append"
+                    | "extend"
+                    | "insert"
+            )
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// Whether a comprehension awaits: as a generator it would become an async
+/// generator, which a plain `for` cannot iterate.
+fn is_async_comprehension(value: &Expr) -> bool {
+    struct AwaitFinder(bool);
+    impl<'v> Visitor<'v> for AwaitFinder {
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if matches!(expr, Expr::Await(_)) {
+                self.0 = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+        fn visit_comprehension(&mut self, comprehension: &'v ast::Comprehension) {
+            if comprehension.is_async {
+                self.0 = true;
+            }
+            visitor::walk_comprehension(self, comprehension);
+        }
+    }
+    let mut finder = AwaitFinder(false);
+    finder.visit_expr(value);
+    finder.0
+}
+
+/// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.
+fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
+    if is_async_comprehension(value) {
+        return None;
+    }
+    match value {
+        Expr::ListComp(_) => Some("a list comprehension"),
+        Expr::Call(call) => {
+            let [argument] = &*call.arguments.args else {
+                return None;
+            };
+            if !call.arguments.keywords.is_empty()
+                || cx.resolves_to(&call.func, &["builtins.list"]).is_none()
+            {
+                return None;
+            }
+            match argument {
+                Expr::Generator(_) => Some("`list` of a generator"),
+                Expr::Call(inner) => cx
+                    .resolves_to(&inner.func, &["builtins.map", "builtins.filter"])
+                    .map(|f| {
+                        if f == "builtins.map" {
+                            "`list` of `map`"
+                        } else {
+                            "`list` of `filter`"
+                        }
+                    }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,123 @@
+//! MEM303: `numpy.load` reading a whole array that is only ever indexed.
+
+use memwise_core::uses::UseKind;
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `numpy.load(path)` without `mmap_mode` whose result is bound
+    /// to a name that, in the same scope, is only ever subscripted or sliced.
+    ///
+    /// ## Why is this bad?
+    /// `numpy.load` reads the whole array into memory, although the code only
+    /// looks at some rows or a slice. With `mmap_mode="r"` the file is mapped
+    /// instead: the operating system reads just the pages that are touched,
+    /// and shares them between processes. `.npz` archives are not flagged:
+    /// they load their members lazily and cannot be mapped.
+    ///
+    /// ## Example
+    /// ```python
+    /// import numpy as np
+    ///
+    /// embeddings = np.load("embeddings.npy")
+    /// first = embeddings[0]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import numpy as np
+    ///
+    /// embeddings = np.load("embeddings.npy", mmap_mode="r")
+    /// first = embeddings[0]
+    /// ```
+    ///
+    /// ## Known problems
+    /// A mapped array is read-only: code that writes into the loaded array
+    /// needs `mmap_mode="c"` (copy on write) instead. Arrays of Python objects
+    /// (`allow_pickle=True`) cannot be mapped and are not flagged.
+    pub NumpyLoadWithoutMmap {
+        code: "MEM303",
+        name: "numpy-load-without-mmap",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+impl Rule for NumpyLoadWithoutMmap {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtAssign]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtAssign(assign) = node else {
+            return;
+        };
+        let ([Expr::Name(target)], Expr::Call(call)) = (&*assign.targets, &*assign.value) else {
+            return;
+        };
+        if cx.resolves_to(&call.func, &["numpy.load"]).is_none() {
+            return;
+        }
+        let arguments = &call.arguments;
+        // A second positional argument is `mmap_mode`; `**kwargs` may hold it.
+        if arguments.args.len() != 1
+            || arguments.args[0].is_starred_expr()
+            || arguments.keywords.iter().any(|k| match k.arg.as_ref() {
+                None => true,
+                Some(arg) => {
+                    arg.as_str() == "mmap_mode"
+                        || (arg.as_str() == "allow_pickle"
+                            && !matches!(&k.value, Expr::BooleanLiteral(b) if !b.value))
+                }
+            })
+        {
+            return;
+        }
+        if let Expr::StringLiteral(path) = &arguments.args[0]
+            && path.value.to_str().to_ascii_lowercase().ends_with(".npz")
+        {
+            return;
+        }
+        let index = cx.index();
+        let scope = index.scope(cx.scope());
+        let name = target.id.as_str();
+        if scope.bindings_of(name).len() != 1
+            || scope.declares_global(name)
+            || scope.declares_nonlocal(name)
+        {
+            return;
+        }
+        let Some(binding) = index.binding_at(cx.scope(), name, target.range) else {
+            return;
+        };
+        let binding = index.binding(binding);
+        let source = cx.source();
+        let only_indexed = !binding.uses.is_empty()
+            && binding.uses.iter().all(|u| {
+                u.kind == UseKind::Subscripted
+                    && !u.is_captured(index, binding)
+                    // `data["key"]` reads a member of an `.npz` archive.
+                    && !source[u.range.end().to_usize()..]
+                        .trim_start()
+                        .strip_prefix('[')
+                        .is_some_and(|rest| rest.trim_start().starts_with(['"', '\'']))
+            });
+        if !only_indexed {
+            return;
+        }
+        let callee = cx.slice(&*call.func);
+        let message = format!(
+            "`{callee}` reads all of `{name}` into memory, but `{name}` is only ever indexed"
+        );
+        let help = "pass `mmap_mode=\"r\"` so that only the parts indexed are read from disk (the array becomes read-only)";
+        cx.report(
+            Diagnostic::new(&NumpyLoadWithoutMmap::META, message, call.range()).with_help(help),
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
+
+use memwise_core::uses::BoundValue;
+use memwise_core::{
+    BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule,
+};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `x += ...` inside a `for` or `while` body where `x` is a
+    /// local initialised from a bytes literal, or where the target is an
+    /// attribute or subscript (`self.buf += chunk`) initialised from a str or
+    /// bytes literal.
+    ///
+    /// ## Why is this bad?
+    /// str and bytes are immutable: each `+=` builds a new object and copies
+    /// the whole buffer into it, so a loop of n appends copies O(n²) bytes
+    /// and churns through ever larger temporary buffers. CPython resizes a
+    /// local str in place when nothing else refers to it, but that trick
+    /// never applies to bytes, nor to a str stored in an attribute or a
+    /// container.
+    ///
+    /// ## Example
+    /// ```python
+    /// def read_all(sock):
+    ///     data = b""
+    ///     while True:
+    ///         chunk = sock.recv(4096)
+    ///         if not chunk:
+    ///             break
+    ///         data += chunk
+    ///     return data
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// def read_all(sock):
+    ///     parts = []
+    ///     while True:
+    ///         chunk = sock.recv(4096)
+    ///         if not chunk:
+    ///             break
+    ///         parts.append(chunk)
+    ///     return b"".join(parts)
+    /// ```
+    ///
+    /// ## Known problems
+    /// A buffer that is reset inside the same loop (flushed every few items)
+    /// stays small and is not flagged.
+    pub QuadraticConcatInLoop {
+        code: "MEM307",
+        name: "quadratic-concat-in-loop",
+        opt_in: false,
+        fix: FixAvailability::None,
+    }
+}
+
+impl Rule for QuadraticConcatInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtAugAssign]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtAugAssign(aug) = node else {
+            return;
+        };
+        if aug.op != Operator::Add {
+            return;
+        }
+        let Some(loop_range) = innermost_loop_body(cx.statements()) else {
+            return;
+        };
+        let kind = match &*aug.target {
+            Expr::Name(name) => {
+                let Some(kind) = local_bytes(cx, name.id.as_str(), loop_range) else {
+                    return;
+                };
+                kind
+            }
+            Expr::Attribute(_) | Expr::Subscript(_) => {
+                let Some(kind) = literal_initialised(cx, cx.slice(&*aug.target), loop_range) else {
+                    return;
+                };
+                kind
+            }
+            _ => return,
+        };
+        let target = cx.slice(&*aug.target);
+        let (type_name, help) = match kind {
+            Literal::Str => (
+                "str",
+                "collect the parts in a list and `\"\".join(parts)` after the loop, or write them to an `io.StringIO`",
+            ),
+            Literal::Bytes => (
+                "bytes",
+                "collect the parts in a list and `b\"\".join(parts)` after the loop, or use a `bytearray` or `io.BytesIO`",
+            ),
+        };
+        let message = format!(
+            "`{target} += ...` inside a loop copies the whole {type_name} buffer on every iteration"
+        );
+        cx.report(
+            Diagnostic::new(&QuadraticConcatInLoop::META, message, aug.range).with_help(help),
+        );
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Literal {
+    Str,
+    Bytes,
+}
+
+/// The range of the innermost `for`/`while` body holding the current
+/// statement, within the current function.
+fn innermost_loop_body(statements: &[&Stmt]) -> Option<TextRange> {
+    let (current, enclosing) = statements.split_last()?;
+    for stmt in enclosing.iter().rev() {
+        let body = match stmt {
+            Stmt::For(for_stmt) => &for_stmt.body,
+            Stmt::While(while_stmt) => &while_stmt.body,
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return None,
+            _ => continue,
+        };
+        let (Some(first), Some(last)) = (body.first(), body.last()) else {
+            continue;
+        };
+        let range = TextRange::new(first.start(), last.end());
+        // The `else` of a loop runs once.
+        if range.contains_range(current.range()) {
+            return Some(range);
+        }
+    }
+    None
+}
+
+/// A local whose every binding is a bytes literal or a `+=`, with no
+/// literal (re)initialisation inside the loop itself.
+fn local_bytes(cx: &Context<'_>, name: &str, loop_range: TextRange) -> Option<Literal> {
+    let index = cx.index();
+    let scope = index.scope(cx.scope());
+    if scope.declares_global(name) || scope.declares_nonlocal(name) {
+        return None;
+    }
+    let mut initialised = false;
+    for id in scope.bindings_of(name) {
+        let binding = index.binding(*id);
+        if binding.kind != BindingKind::Assignment {
+            return None;
+        }
+        match binding.value {
+            BoundValue::BytesLiteral if !loop_range.contains_range(binding.range) => {
+                initialised = true;
+            }
+            BoundValue::AugAssign => {}
+            _ => return None,
+        }
+    }
+    initialised.then_some(Literal::Bytes)
+}
+
+/// `target = "..."` or `= b"..."` in the current function or, for
+/// `self.<attr>`, in any method of the enclosing class, and never inside the
+/// loop itself.
+fn literal_initialised(cx: &Context<'_>, target: &str, loop_range: TextRange) -> Option<Literal> {
+    let statements = cx.statements();
+    let function_at = statements
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)));
+    let mut finder = InitFinder {
+        source: cx.source(),
+        target,
+        found: Vec::new(),
+        depth: 0,
+    };
+    match function_at.map(|i| (i, statements[i])) {
+        Some((i, Stmt::FunctionDef(def))) => {
+            let class = i.checked_sub(1).and_then(|c| match statements[c] {
+                Stmt::ClassDef(class) => Some(class),
+                _ => None,
+            });
+            match class {
+                Some(class) if target.starts_with("self.") => finder.visit_body(&class.body),
+                _ => {
+                    finder.depth = 1;
+                    finder.visit_body(&def.body);
+                }
+            }
+        }
+        Some(_) => return None,
+        None => finder.visit_body(cx.module()),
+    }
+    if finder.found.is_empty()
+        || finder
+            .found
+            .iter()
+            .any(|(r, _)| loop_range.contains_range(*r))
+    {
+        return None;
+    }
+    let first = finder.found[0].1;
+    finder
+        .found
+        .iter()
+        .all(|(_, kind)| *kind == first)
+        .then_some(first)
+}
+
+/// Collects `target = <str or bytes literal>` statements, entering methods
+/// of the class or function being searched but no deeper definitions.
+struct InitFinder<'s> {
+    source: &'s str,
+    target: &'s str,
+    found: Vec<(TextRange, Literal)>,
+    depth: u32,
+}
+
+impl<'a> Visitor<'a> for InitFinder<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                // Methods of the searched class are one level down; anything
+                // nested deeper has its own `self`.
+                if self.depth == 0 {
+                    self.depth += 1;
+                    self.visit_body(&def.body);
+                    self.depth -= 1;
+                }
+            }
+            Stmt::ClassDef(_) => {}
+            Stmt::Assign(assign) => {
+                if let [target] = &*assign.targets
+                    && &self.source[target.range()] == self.target
+                {
+                    let literal = match &*assign.value {
+                        Expr::StringLiteral(_) => Some(Literal::Str),
+                        Expr::BytesLiteral(_) => Some(Literal::Bytes),
+                        _ => None,
+                    };
+                    if let Some(literal) = literal {
+                        self.found.push((assign.range, literal));
+                    }
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, _expr: &'a Expr) {}
+}
