@@ -333,6 +333,7 @@ pub fn parse_requires_python(specifier: &str) -> Option<PythonVersion> {
 }
 
 /// A configuration file found in a folder.
+#[derive(Clone)]
 struct Found {
     path: PathBuf,
     options: Option<Options>,
@@ -380,6 +381,9 @@ pub struct Resolver {
     cwd: PathBuf,
     forced: Option<Result<Arc<Settings>, ConfigError>>,
     cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>>,
+    /// Parsed configuration files: every folder below a `pyproject.toml`
+    /// looks at it, and parsing TOML once per folder cost more than checking.
+    files: Mutex<HashMap<PathBuf, Result<Found, ConfigError>>>,
 }
 
 impl Resolver {
@@ -419,6 +423,7 @@ impl Resolver {
             cwd,
             forced,
             cache: Mutex::new(HashMap::new()),
+            files: Mutex::new(HashMap::new()),
         })
     }
 
@@ -454,6 +459,19 @@ impl Resolver {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn read_cached(&self, path: &Path) -> Result<Found, ConfigError> {
+        let files = || self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = files().get(path) {
+            return hit.clone();
+        }
+        let result = read_config_file(path).map_err(|mut e| {
+            e.path = relative_to(&self.cwd, path).display().to_string();
+            e
+        });
+        files().insert(path.to_path_buf(), result.clone());
+        result
+    }
+
     fn resolve_uncached(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
         let mut requires_python = None;
         for candidate in dir.ancestors() {
@@ -462,10 +480,7 @@ impl Resolver {
                 if !path.is_file() {
                     continue;
                 }
-                let found = read_config_file(&path).map_err(|mut e| {
-                    e.path = relative_to(&self.cwd, &path).display().to_string();
-                    e
-                })?;
+                let found = self.read_cached(&path)?;
                 requires_python = requires_python.or(found.requires_python);
                 if let Some(options) = found.options {
                     let settings = Settings::build(
