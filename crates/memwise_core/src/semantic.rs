@@ -2,7 +2,7 @@
 //! resolution to qualified names. Built once per file; every rule asks it
 //! instead of resolving names on its own.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, Pattern, Stmt};
@@ -164,18 +164,18 @@ impl SemanticIndex {
                     parent: None,
                     range: module.range,
                     name: None,
-                    bindings: HashMap::new(),
+                    bindings: HashMap::default(),
                     globals: Vec::new(),
                     nonlocals: Vec::new(),
                 }],
                 bindings: Vec::new(),
                 too_deep: None,
-                import_aliases: HashSet::new(),
+                import_aliases: HashSet::default(),
             },
             current: ScopeId::MODULE,
             loads: Vec::new(),
             current_stmt_end: Vec::new(),
-            contexts: HashMap::new(),
+            contexts: HashMap::default(),
             loops: Vec::new(),
         };
         traverse::walk_module(&mut builder, &module.body);
@@ -298,9 +298,10 @@ impl SemanticIndex {
             Expr::Name(name) => name.id.as_str(),
             _ => return None,
         };
-        let plausible = candidates
-            .iter()
-            .any(|c| c.rsplit('.').next() == Some(last));
+        let plausible = candidates.iter().any(|c| {
+            c.strip_suffix(last)
+                .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+        });
         if !(plausible || expr.is_name_expr() && self.import_aliases.contains(last)) {
             return None;
         }
@@ -897,7 +898,7 @@ impl<'a> Hooks<'a> for Builder<'a> {
             parent: Some(self.current),
             range: node.range(),
             name,
-            bindings: HashMap::new(),
+            bindings: HashMap::default(),
             globals: Vec::new(),
             nonlocals: Vec::new(),
         });

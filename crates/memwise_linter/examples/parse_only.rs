@@ -9,6 +9,10 @@ use memwise_linter::{Overrides, Resolver, WORKER_STACK_SIZE, discovery, encoding
 use rayon::prelude::*;
 use ruff_python_ast::PySourceType;
 
+/// The same allocator as the `memwise` binary, so the floor is comparable.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
     let mut threads = None;

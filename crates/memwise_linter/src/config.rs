@@ -384,7 +384,18 @@ pub struct Resolver {
     /// Parsed configuration files: every folder below a `pyproject.toml`
     /// looks at it, and parsing TOML once per folder cost more than checking.
     files: Mutex<HashMap<PathBuf, Result<Found, ConfigError>>>,
+    /// Settings by what determines them, so the folders below one
+    /// configuration share one `Settings` (a compiled glob set and a dispatch
+    /// table each) instead of building their own.
+    built: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+    states: Mutex<HashMap<PathBuf, Result<FolderState, ConfigError>>>,
 }
+
+type SettingsKey = (Option<PathBuf>, Option<PythonVersion>);
+
+/// A folder's nearest memwise configuration, and the nearest
+/// `requires-python` between the folder and it.
+type FolderState = (Option<Arc<Found>>, Option<PythonVersion>);
 
 impl Resolver {
     /// A resolver for a run with these command-line overrides.
@@ -424,6 +435,8 @@ impl Resolver {
             forced,
             cache: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
+            built: Mutex::new(HashMap::new()),
+            states: Mutex::new(HashMap::new()),
         })
     }
 
@@ -444,13 +457,80 @@ impl Resolver {
         if let Some(forced) = &self.forced {
             return forced.clone();
         }
-        let dir = absolute(&self.cwd, dir);
-        if let Some(hit) = self.lock().get(&dir) {
+        // Walked paths are looked up as they are first: making them absolute
+        // allocates, and every walked entry asks.
+        if let Some(hit) = self.lock().get(dir) {
             return hit.clone();
         }
-        let result = self.resolve_uncached(&dir);
-        self.lock().insert(dir, result.clone());
+        let absolute_dir = absolute(&self.cwd, dir);
+        let result = self
+            .folder_state(&absolute_dir)
+            .and_then(|(config, between)| match config {
+                Some(config) => {
+                    let requires_python = config.requires_python.or(between);
+                    self.build_shared((Some(config.path.clone()), requires_python), || {
+                        let root = config.path.parent().unwrap_or(&self.cwd).to_path_buf();
+                        Settings::build(
+                            root,
+                            Some(relative_to(&self.cwd, &config.path)),
+                            config.options.as_ref().unwrap_or(&Options::default()),
+                            requires_python,
+                            &self.overrides,
+                        )
+                    })
+                }
+                None => self.build_shared((None, between), || {
+                    Settings::build(
+                        self.cwd.clone(),
+                        None,
+                        &Options::default(),
+                        between,
+                        &self.overrides,
+                    )
+                }),
+            });
+        let mut cache = self.lock();
+        cache.insert(absolute_dir, result.clone());
+        cache.insert(dir.to_path_buf(), result.clone());
         result
+    }
+
+    /// The nearest memwise configuration at or above `dir`, and the nearest
+    /// `requires-python` below it (or anywhere above, without one). Built on
+    /// the parent's state, so each folder costs two `stat`s.
+    fn folder_state(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+        if let Some(hit) = self.states().get(dir) {
+            return hit.clone();
+        }
+        let result = self.folder_state_uncached(dir);
+        self.states().insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    fn folder_state_uncached(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+        let mut own_requires_python = None;
+        for file in ["memwise.toml", "pyproject.toml"] {
+            let path = dir.join(file);
+            if !path.is_file() {
+                continue;
+            }
+            let found = self.read_cached(&path)?;
+            own_requires_python = own_requires_python.or(found.requires_python);
+            if found.options.is_some() {
+                return Ok((Some(Arc::new(found)), None));
+            }
+        }
+        let (config, between) = match dir.parent() {
+            Some(parent) => self.folder_state(parent)?,
+            None => (None, None),
+        };
+        Ok((config, own_requires_python.or(between)))
+    }
+
+    fn states(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<FolderState, ConfigError>>> {
+        self.states.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn lock(
@@ -472,36 +552,17 @@ impl Resolver {
         result
     }
 
-    fn resolve_uncached(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
-        let mut requires_python = None;
-        for candidate in dir.ancestors() {
-            for file in ["memwise.toml", "pyproject.toml"] {
-                let path = candidate.join(file);
-                if !path.is_file() {
-                    continue;
-                }
-                let found = self.read_cached(&path)?;
-                requires_python = requires_python.or(found.requires_python);
-                if let Some(options) = found.options {
-                    let settings = Settings::build(
-                        candidate.to_path_buf(),
-                        Some(relative_to(&self.cwd, &found.path)),
-                        &options,
-                        found.requires_python.or(requires_python),
-                        &self.overrides,
-                    )?;
-                    return Ok(Arc::new(settings));
-                }
-            }
+    fn build_shared(
+        &self,
+        key: SettingsKey,
+        make: impl FnOnce() -> Result<Settings, ConfigError>,
+    ) -> Result<Arc<Settings>, ConfigError> {
+        let shared = || self.built.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = shared().get(&key) {
+            return Ok(Arc::clone(hit));
         }
-        Settings::build(
-            self.cwd.clone(),
-            None,
-            &Options::default(),
-            requires_python,
-            &self.overrides,
-        )
-        .map(Arc::new)
+        let settings = Arc::new(make()?);
+        Ok(Arc::clone(shared().entry(key).or_insert(settings)))
     }
 }
 
