@@ -1,7 +1,9 @@
 //! MEM305: a local list that is built in full only to be iterated once.
 
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{
+    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -36,6 +38,12 @@ declare_rule! {
     ///     return sum(sizes)
     /// ```
     ///
+    /// ## Fix safety
+    /// Making the list a generator is unsafe: the items are computed while
+    /// the loop runs instead of before it, so side effects move, an exception
+    /// is raised from the loop rather than from the assignment, and anything
+    /// the comprehension reads is read later.
+    ///
     /// ## Known problems
     /// A generator runs later than the list would have been built, when the
     /// loop reaches it. The rule stays silent where that would change what
@@ -49,7 +57,7 @@ declare_rule! {
         code: "MEM305",
         name: "list-only-iterated",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Always,
     }
 }
 
@@ -155,7 +163,45 @@ impl Rule for ListOnlyIterated {
         let message = format!("`{name}` is built in full as a list ({built}) but only {how}");
         let help =
             format!("make `{name}` a generator expression so its items are produced one at a time");
-        cx.report(Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help));
+        let mut diagnostic =
+            Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help);
+        if let Some(edit) = generator_edit(cx, &assign.value) {
+            diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
+                format!("make `{name}` a generator expression"),
+                vec![edit],
+            ));
+        }
+        cx.report(diagnostic);
+    }
+}
+
+/// `[e for x in y]` → `(e for x in y)`; `list(e for x in y)` →
+/// `(e for x in y)`; `list(map(f, y))` → `map(f, y)`.
+fn generator_edit(cx: &Context<'_>, value: &Expr) -> Option<Edit> {
+    match value {
+        Expr::ListComp(comprehension) => {
+            let inner = cx.slice(comprehension);
+            let body = inner.strip_prefix('[')?.strip_suffix(']')?;
+            Some(Edit::replacement(
+                format!("({body})"),
+                comprehension.range(),
+            ))
+        }
+        Expr::Call(call) => match call.arguments.args.first()? {
+            Expr::Generator(generator) if generator.parenthesized => Some(Edit::replacement(
+                cx.slice(generator).to_owned(),
+                call.range(),
+            )),
+            Expr::Generator(generator) => Some(Edit::replacement(
+                format!("({})", cx.slice(generator)),
+                call.range(),
+            )),
+            inner @ Expr::Call(_) => {
+                Some(Edit::replacement(cx.slice(inner).to_owned(), call.range()))
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
