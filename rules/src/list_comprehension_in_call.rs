@@ -1,5 +1,6 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
+use memwise_core::edits::is_async;
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
@@ -34,11 +35,13 @@ declare_rule! {
     /// Dropping the brackets is safe, except for `any` and `all`: they stop at
     /// the first decisive item, so with a generator the remaining items are
     /// never computed, and side effects in the comprehension no longer run.
+    /// A comprehension that awaits gets no fix: as a generator expression it
+    /// would be an async generator.
     pub ListComprehensionInCall {
         code: "MEM304",
         name: "list-comprehension-in-call",
         opt_in: false,
-        fix: FixAvailability::Always,
+        fix: FixAvailability::Sometimes,
     }
 }
 
@@ -77,26 +80,24 @@ impl Rule for ListComprehensionInCall {
                 "drop the brackets to pass a generator expression: `{callee}` reads it one item at a time"
             )
         };
-        let fix = if matches!(consumer, "builtins.any" | "builtins.all") {
-            Fix::unsafe_edits(
-                "drop the brackets",
-                brackets_to_generator(cx, call, comprehension),
-            )
-        } else {
-            Fix::safe(
-                "drop the brackets",
-                brackets_to_generator(cx, call, comprehension),
-            )
-        };
-        cx.report(
-            Diagnostic::new(
-                &ListComprehensionInCall::META,
-                message,
-                comprehension.range(),
-            )
-            .with_help(help)
-            .with_fix(fix),
-        );
+        let mut diagnostic = Diagnostic::new(
+            &ListComprehensionInCall::META,
+            message,
+            comprehension.range(),
+        )
+        .with_help(help);
+        // With `await` inside, a generator expression is an async generator
+        // the call cannot consume.
+        if !is_async(iterable) {
+            let edits = brackets_to_generator(cx, call, comprehension);
+            diagnostic =
+                diagnostic.with_fix(if matches!(consumer, "builtins.any" | "builtins.all") {
+                    Fix::unsafe_edits("drop the brackets", edits)
+                } else {
+                    Fix::safe("drop the brackets", edits)
+                });
+        }
+        cx.report(diagnostic);
     }
 }
 

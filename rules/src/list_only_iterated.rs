@@ -1,5 +1,6 @@
 //! MEM305: a local list that is built in full only to be iterated once.
 
+use memwise_core::edits::is_async;
 use memwise_core::uses::UseKind;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
@@ -413,32 +414,9 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
     }
 }
 
-/// Whether a comprehension awaits: as a generator it would become an async
-/// generator, which a plain `for` cannot iterate.
-fn is_async_comprehension(value: &Expr) -> bool {
-    struct AwaitFinder(bool);
-    impl<'v> Visitor<'v> for AwaitFinder {
-        fn visit_expr(&mut self, expr: &'v Expr) {
-            if matches!(expr, Expr::Await(_)) {
-                self.0 = true;
-            }
-            visitor::walk_expr(self, expr);
-        }
-        fn visit_comprehension(&mut self, comprehension: &'v ast::Comprehension) {
-            if comprehension.is_async {
-                self.0 = true;
-            }
-            visitor::walk_comprehension(self, comprehension);
-        }
-    }
-    let mut finder = AwaitFinder(false);
-    finder.visit_expr(value);
-    finder.0
-}
-
 /// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.
 fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
-    if is_async_comprehension(value) {
+    if is_async(value) {
         return None;
     }
     match value {

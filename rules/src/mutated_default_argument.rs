@@ -42,7 +42,7 @@ declare_rule! {
     /// purpose now gets a fresh container, code that relied on the shared
     /// object (a memo) loses it, and an annotation such as `list` no longer
     /// covers the default. No fix is offered when the body shares the `def`
-    /// line.
+    /// line, or when the default names a parameter (`def f(list, acc=list())`).
     ///
     /// ## Known problems
     /// A default used on purpose as a memo (`def f(x, _memo={})`) is flagged
@@ -134,6 +134,17 @@ fn none_default_edits(
     name: &str,
     default: &Expr,
 ) -> Option<Vec<Edit>> {
+    // In the body the default's names would see the parameters:
+    // `def f(list, acc=list())` cannot become `acc = list()`.
+    let mut names = NameCollector(Vec::new());
+    names.visit_expr(default);
+    if def
+        .parameters
+        .iter()
+        .any(|p| names.0.iter().any(|n| n == p.name().as_str()))
+    {
+        return None;
+    }
     let source = cx.source();
     let body = match def.body.as_slice() {
         [Stmt::Expr(docstring), rest @ ..] if docstring.value.is_string_literal_expr() => rest,
@@ -156,6 +167,18 @@ fn none_default_edits(
         Edit::replacement("None", default.range()),
         Edit::insertion(creation, line_start(source, first.start())),
     ])
+}
+
+/// The names an expression loads.
+struct NameCollector(Vec<String>);
+
+impl<'a> Visitor<'a> for NameCollector {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            self.0.push(name.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// `if p is None: ...` without `else`, for a parameter `p`.

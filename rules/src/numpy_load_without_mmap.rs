@@ -37,7 +37,8 @@ declare_rule! {
     /// ## Fix safety
     /// Adding `mmap_mode="r"` is unsafe: the array becomes read-only, so code
     /// that writes into it (even through a function it is passed to) raises,
-    /// and the file must stay in place while the array is in use.
+    /// the file must stay in place while the array is in use, and `numpy`
+    /// refuses to map an open file object (only a path).
     ///
     /// ## Known problems
     /// A mapped array is read-only: code that writes into the loaded array

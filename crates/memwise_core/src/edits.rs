@@ -1,6 +1,8 @@
 //! Building blocks for fixes that keep the user's style: their line ending,
 //! their indentation, their quotes.
 
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -101,6 +103,30 @@ pub fn preferred_quote(source: &str, hint: Option<&str>) -> char {
     let double = source.matches('"').count();
     let single = source.matches('\'').count();
     if single > double { '\'' } else { '"' }
+}
+
+/// Whether `expr` awaits or iterates asynchronously anywhere: as a
+/// generator expression it would become an async generator, which `sum`,
+/// `for` and the like cannot consume.
+pub fn is_async(expr: &Expr) -> bool {
+    struct AwaitFinder(bool);
+    impl<'v> Visitor<'v> for AwaitFinder {
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if matches!(expr, Expr::Await(_)) {
+                self.0 = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+        fn visit_comprehension(&mut self, comprehension: &'v ast::Comprehension) {
+            if comprehension.is_async {
+                self.0 = true;
+            }
+            visitor::walk_comprehension(self, comprehension);
+        }
+    }
+    let mut finder = AwaitFinder(false);
+    finder.visit_expr(expr);
+    finder.0
 }
 
 #[cfg(test)]

@@ -479,9 +479,8 @@ fn apply_fixes(
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
     let target = std::fs::canonicalize(path).map_err(|e| io_reason(&e))?;
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| io_reason(&e))?
-        .permissions();
+    let metadata = std::fs::metadata(&target).map_err(|e| io_reason(&e))?;
+    let permissions = metadata.permissions();
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -493,6 +492,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     temp.write_all(bytes).map_err(|e| io_reason(&e))?;
     temp.as_file().sync_all().map_err(|e| io_reason(&e))?;
     std::fs::set_permissions(temp.path(), permissions).map_err(|e| io_reason(&e))?;
+    // Keep the owner and group too where allowed (root fixing another
+    // user's file); a user who may not change them owns the file anyway.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let _ = std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()));
+    }
     temp.persist(&target).map_err(|e| io_reason(&e.error))?;
     // The rename is durable once the folder is synced; not every platform
     // lets a folder be opened for that, and the data is safe either way.
