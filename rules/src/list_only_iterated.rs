@@ -166,10 +166,10 @@ impl Rule for ListOnlyIterated {
             format!("make `{name}` a generator expression so its items are produced one at a time");
         let mut diagnostic =
             Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help);
-        if let Some(edit) = generator_edit(cx, &assign.value) {
+        if let Some(edits) = generator_edits(cx, &assign.value) {
             diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
                 format!("make `{name}` a generator expression"),
-                vec![edit],
+                edits,
             ));
         }
         cx.report(diagnostic);
@@ -177,31 +177,39 @@ impl Rule for ListOnlyIterated {
 }
 
 /// `[e for x in y]` → `(e for x in y)`; `list(e for x in y)` →
-/// `(e for x in y)`; `list(map(f, y))` → `map(f, y)`.
-fn generator_edit(cx: &Context<'_>, value: &Expr) -> Option<Edit> {
+/// `(e for x in y)`; `list(map(f, y))` → `map(f, y)`. Only the brackets or
+/// `list(` ... `)` change, so comments inside stay.
+fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
     match value {
         Expr::ListComp(comprehension) => {
-            let inner = cx.slice(comprehension);
-            let body = inner.strip_prefix('[')?.strip_suffix(']')?;
-            Some(Edit::replacement(
-                format!("({body})"),
-                comprehension.range(),
-            ))
+            let range = comprehension.range();
+            Some(vec![
+                Edit::replacement("(", TextRange::at(range.start(), TextSize::new(1))),
+                Edit::replacement(
+                    ")",
+                    TextRange::new(range.end() - TextSize::new(1), range.end()),
+                ),
+            ])
         }
-        Expr::Call(call) => match call.arguments.args.first()? {
-            Expr::Generator(generator) if generator.parenthesized => Some(Edit::replacement(
-                cx.slice(generator).to_owned(),
-                call.range(),
-            )),
-            Expr::Generator(generator) => Some(Edit::replacement(
-                format!("({})", cx.slice(generator)),
-                call.range(),
-            )),
-            inner @ Expr::Call(_) => {
-                Some(Edit::replacement(cx.slice(inner).to_owned(), call.range()))
+        Expr::Call(call) => {
+            let inner = call.arguments.args.first()?;
+            let opening = TextRange::new(call.start(), call.arguments.start() + TextSize::new(1));
+            let bare_generator = matches!(inner, Expr::Generator(g) if !g.parenthesized);
+            let source = cx.source();
+            let before = &source[opening.end().to_usize()..inner.start().to_usize()];
+            let after = &source[inner.end().to_usize()..call.end().to_usize()];
+            let plain = |gap: &str| gap.chars().all(|c| matches!(c, ' ' | '\t'));
+            let after_plain = after.strip_suffix(')').is_some_and(plain);
+            if bare_generator || !plain(before) || !after_plain {
+                // `list(` becomes `(`: the call's own parentheses now hold
+                // the generator (or a parenthesized one, which is harmless).
+                return Some(vec![Edit::replacement("(", opening)]);
             }
-            _ => None,
-        },
+            Some(vec![
+                Edit::deletion(TextRange::new(call.start(), inner.start())),
+                Edit::deletion(TextRange::new(inner.end(), call.end())),
+            ])
+        }
         _ => None,
     }
 }
