@@ -165,7 +165,10 @@ fn json_fields() {
     assert_eq!(first["location"]["row"], 1);
     assert_eq!(first["location"]["column"], 22);
     assert_eq!(first["end_location"]["column"], 39);
-    assert!(first["fix"].is_null());
+    // The fix drops the brackets: two deletions, columns in characters.
+    assert_eq!(first["fix"]["applicability"], "safe");
+    assert_eq!(first["fix"]["edits"][0]["location"]["column"], 22);
+    assert_eq!(first["fix"]["edits"][0]["content"], "");
     assert!(
         first["help"]
             .as_str()

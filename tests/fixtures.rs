@@ -39,7 +39,7 @@ pub fn check_with(paths: Vec<PathBuf>, code: &str) -> CheckResult {
             ..Overrides::default()
         },
         threads: Some(1),
-        stdin: None,
+        ..CheckOptions::default()
     })
     .expect("the fixture run is configured correctly")
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod docs;
 mod exemptions;
+mod fixes;
 mod fixtures;
 mod integrations;
 mod meta;

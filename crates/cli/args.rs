@@ -77,6 +77,16 @@ pub struct CheckArgs {
     /// Record the current findings in this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes, write the files, and report what remains.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (they may change behaviour).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing
+    /// (exit 1 when there is a diff).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
     /// Print the files that would be checked, and exit.
     #[arg(long, conflicts_with = "show_settings")]
     pub show_files: bool,

@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Parser;
 use memwise_linter::baseline;
 use memwise_linter::output::OutputFormat;
-use memwise_linter::{CheckOptions, Overrides};
+use memwise_linter::{CheckOptions, FixMode, Overrides};
 
 use args::{CheckArgs, Cli, Command, OutputFormatArg, RulesFormat};
 
@@ -82,6 +82,14 @@ fn check(args: CheckArgs) -> Result<u8> {
         },
         threads: args.threads,
         stdin,
+        fix: if args.diff {
+            FixMode::Diff
+        } else if args.fix {
+            FixMode::Apply
+        } else {
+            FixMode::Off
+        },
+        unsafe_fixes: args.unsafe_fixes,
     };
     if args.show_files {
         let (files, errors) = memwise_linter::show_files(&options).map_err(anyhow::Error::new)?;
@@ -103,6 +111,12 @@ fn check(args: CheckArgs) -> Result<u8> {
         return Ok(EXIT_CLEAN);
     }
     let mut result = memwise_linter::check(&options).map_err(anyhow::Error::new)?;
+    for note in &result.notes {
+        printer::print_note(note);
+    }
+    if options.fix == FixMode::Diff {
+        return diff(&result, args.quiet);
+    }
 
     if let Some(path) = &args.write_baseline {
         let baseline = baseline::from_reports(path, &result.reports);
@@ -137,11 +151,20 @@ fn check(args: CheckArgs) -> Result<u8> {
         OutputFormatArg::Junit => OutputFormat::Junit,
         OutputFormatArg::Gitlab => OutputFormat::Gitlab,
     };
+    // With stdin and `--fix`, stdout carries the fixed source: the findings
+    // that remain go to stderr.
+    let to_stderr = result.stdin_output.is_some();
+    if let Some(fixed) = &result.stdin_output {
+        printer::print_text(fixed)
+            .context("writing the fixed source")
+            .map_err(unwrap_broken_pipe)?;
+    }
     printer::print_result(
         &result,
         format,
         args.statistics,
-        printer::use_color(args.color),
+        printer::use_color(args.color) && !to_stderr,
+        to_stderr,
     )
     .context("writing the findings")
     .map_err(unwrap_broken_pipe)?;
@@ -153,6 +176,9 @@ fn check(args: CheckArgs) -> Result<u8> {
     // With errors and nothing found, the error lines say it all: "all checks
     // passed" would be false.
     let nothing_to_say = !result.errors.is_empty() && result.diagnostic_count() == 0;
+    if options.fix == FixMode::Apply && !args.quiet {
+        printer::print_fixed(&result, args.unsafe_fixes);
+    }
     if !args.quiet && human && !args.statistics && !nothing_to_say {
         printer::print_summary(&result);
     }
@@ -162,6 +188,33 @@ fn check(args: CheckArgs) -> Result<u8> {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+/// `--diff`: the unified diffs on stdout, a count on stderr; exit 1 when
+/// there is a diff, 2 when a file could not be read or fixed.
+fn diff(result: &memwise_linter::CheckResult, quiet: bool) -> Result<u8> {
+    let mut text = String::new();
+    for fix in &result.fixes {
+        text.push_str(&memwise_linter::fix::unified_diff(
+            &fix.path,
+            &fix.original,
+            &fix.fixed,
+        ));
+    }
+    printer::print_text(&text)
+        .context("writing the diff")
+        .map_err(unwrap_broken_pipe)?;
+    printer::print_errors(&result.errors);
+    if !quiet {
+        printer::print_would_fix(result);
+    }
+    Ok(if !result.errors.is_empty() {
+        EXIT_FAILURE
+    } else if result.fixes.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
     })
 }
 

@@ -18,15 +18,21 @@ pub fn use_color(choice: ColorArg) -> bool {
     }
 }
 
-/// Prints the findings (or statistics) to stdout.
+/// Prints the findings (or statistics) to stdout, or to stderr when stdout
+/// carries a fixed source.
 pub fn print_result(
     result: &CheckResult,
     format: OutputFormat,
     statistics: bool,
     color: bool,
+    to_stderr: bool,
 ) -> io::Result<()> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let sink: Box<dyn Write> = if to_stderr {
+        Box::new(io::stderr().lock())
+    } else {
+        Box::new(io::stdout().lock())
+    };
+    let mut out = io::BufWriter::new(sink);
     if statistics {
         output::write_statistics(&mut out, &result.reports)?;
     } else {
@@ -54,6 +60,59 @@ pub fn print_summary(result: &CheckResult) {
             plural(found, "problem"),
             plural(result.reports.len(), "file"),
             plural(files, "file")
+        )
+    };
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+fn counts_text(counts: &memwise_linter::FixCounts) -> String {
+    counts
+        .iter()
+        .map(|(code, n)| format!("{code}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// After `--fix`: how many findings were fixed, by rule, to stderr.
+pub fn print_fixed(result: &CheckResult, unsafe_fixes: bool) {
+    let counts = result.fixed_counts();
+    let total: usize = counts.values().sum();
+    let mut stderr = io::stderr().lock();
+    if total == 0 {
+        let _ = writeln!(stderr, "No fixes applied.");
+    } else {
+        let _ = writeln!(
+            stderr,
+            "Fixed {total} problem{} in {} file{} ({}).",
+            if total == 1 { "" } else { "s" },
+            result.fixes.len(),
+            if result.fixes.len() == 1 { "" } else { "s" },
+            counts_text(&counts)
+        );
+    }
+    let hidden = result.unsafe_fixable_count();
+    if !unsafe_fixes && hidden > 0 {
+        let _ = writeln!(
+            stderr,
+            "{hidden} remaining problem{} can be fixed with --fix --unsafe-fixes.",
+            if hidden == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// After `--diff`: how many findings the diff would fix, to stderr.
+pub fn print_would_fix(result: &CheckResult) {
+    let counts = result.fixed_counts();
+    let total: usize = counts.values().sum();
+    let line = if total == 0 {
+        "No fixes to apply.".to_owned()
+    } else {
+        format!(
+            "Would fix {total} problem{} in {} file{} ({}).",
+            if total == 1 { "" } else { "s" },
+            result.fixes.len(),
+            if result.fixes.len() == 1 { "" } else { "s" },
+            counts_text(&counts)
         )
     };
     let _ = writeln!(io::stderr(), "{line}");

@@ -1,9 +1,10 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
+use memwise_core::edits::is_async;
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
-use ruff_text_size::Ranged;
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +35,13 @@ declare_rule! {
     /// Dropping the brackets is safe, except for `any` and `all`: they stop at
     /// the first decisive item, so with a generator the remaining items are
     /// never computed, and side effects in the comprehension no longer run.
+    /// A comprehension that awaits gets no fix: as a generator expression it
+    /// would be an async generator.
     pub ListComprehensionInCall {
         code: "MEM304",
         name: "list-comprehension-in-call",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Sometimes,
     }
 }
 
@@ -77,13 +80,45 @@ impl Rule for ListComprehensionInCall {
                 "drop the brackets to pass a generator expression: `{callee}` reads it one item at a time"
             )
         };
-        cx.report(
-            Diagnostic::new(
-                &ListComprehensionInCall::META,
-                message,
-                comprehension.range(),
-            )
-            .with_help(help),
-        );
+        let mut diagnostic = Diagnostic::new(
+            &ListComprehensionInCall::META,
+            message,
+            comprehension.range(),
+        )
+        .with_help(help);
+        // With `await` inside, a generator expression is an async generator
+        // the call cannot consume.
+        if !is_async(iterable) {
+            let edits = brackets_to_generator(cx, call, comprehension);
+            diagnostic =
+                diagnostic.with_fix(if matches!(consumer, "builtins.any" | "builtins.all") {
+                    Fix::unsafe_edits("drop the brackets", edits)
+                } else {
+                    Fix::safe("drop the brackets", edits)
+                });
+        }
+        cx.report(diagnostic);
+    }
+}
+
+/// Edits that turn the comprehension's brackets into a generator: deleted
+/// when it is the call's sole argument and nothing but the closing paren
+/// follows, else replaced by parentheses (a generator must be parenthesized
+/// beside other arguments or a trailing comma).
+fn brackets_to_generator(
+    cx: &Context<'_>,
+    call: &ast::ExprCall,
+    comprehension: &ast::ExprListComp,
+) -> Vec<Edit> {
+    let range = comprehension.range();
+    let open = TextRange::at(range.start(), TextSize::new(1));
+    let close = TextRange::new(range.end() - TextSize::new(1), range.end());
+    let arguments = &call.arguments;
+    let after = &cx.source()[range.end().to_usize()..arguments.end().to_usize()];
+    let sole = arguments.len() == 1 && after.trim_start() == ")";
+    if sole {
+        vec![Edit::deletion(open), Edit::deletion(close)]
+    } else {
+        vec![Edit::replacement("(", open), Edit::replacement(")", close)]
     }
 }

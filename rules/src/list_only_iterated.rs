@@ -1,7 +1,10 @@
 //! MEM305: a local list that is built in full only to be iterated once.
 
+use memwise_core::edits::is_async;
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{
+    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -36,6 +39,12 @@ declare_rule! {
     ///     return sum(sizes)
     /// ```
     ///
+    /// ## Fix safety
+    /// Making the list a generator is unsafe: the items are computed while
+    /// the loop runs instead of before it, so side effects move, an exception
+    /// is raised from the loop rather than from the assignment, and anything
+    /// the comprehension reads is read later.
+    ///
     /// ## Known problems
     /// A generator runs later than the list would have been built, when the
     /// loop reaches it. The rule stays silent where that would change what
@@ -49,7 +58,7 @@ declare_rule! {
         code: "MEM305",
         name: "list-only-iterated",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Always,
     }
 }
 
@@ -155,7 +164,53 @@ impl Rule for ListOnlyIterated {
         let message = format!("`{name}` is built in full as a list ({built}) but only {how}");
         let help =
             format!("make `{name}` a generator expression so its items are produced one at a time");
-        cx.report(Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help));
+        let mut diagnostic =
+            Diagnostic::new(&ListOnlyIterated::META, message, target.range).with_help(help);
+        if let Some(edits) = generator_edits(cx, &assign.value) {
+            diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
+                format!("make `{name}` a generator expression"),
+                edits,
+            ));
+        }
+        cx.report(diagnostic);
+    }
+}
+
+/// `[e for x in y]` → `(e for x in y)`; `list(e for x in y)` →
+/// `(e for x in y)`; `list(map(f, y))` → `map(f, y)`. Only the brackets or
+/// `list(` ... `)` change, so comments inside stay.
+fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
+    match value {
+        Expr::ListComp(comprehension) => {
+            let range = comprehension.range();
+            Some(vec![
+                Edit::replacement("(", TextRange::at(range.start(), TextSize::new(1))),
+                Edit::replacement(
+                    ")",
+                    TextRange::new(range.end() - TextSize::new(1), range.end()),
+                ),
+            ])
+        }
+        Expr::Call(call) => {
+            let inner = call.arguments.args.first()?;
+            let opening = TextRange::new(call.start(), call.arguments.start() + TextSize::new(1));
+            let bare_generator = matches!(inner, Expr::Generator(g) if !g.parenthesized);
+            let source = cx.source();
+            let before = &source[opening.end().to_usize()..inner.start().to_usize()];
+            let after = &source[inner.end().to_usize()..call.end().to_usize()];
+            let plain = |gap: &str| gap.chars().all(|c| matches!(c, ' ' | '\t'));
+            let after_plain = after.strip_suffix(')').is_some_and(plain);
+            if bare_generator || !plain(before) || !after_plain {
+                // `list(` becomes `(`: the call's own parentheses now hold
+                // the generator (or a parenthesized one, which is harmless).
+                return Some(vec![Edit::replacement("(", opening)]);
+            }
+            Some(vec![
+                Edit::deletion(TextRange::new(call.start(), inner.start())),
+                Edit::deletion(TextRange::new(inner.end(), call.end())),
+            ])
+        }
+        _ => None,
     }
 }
 
@@ -367,32 +422,9 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
     }
 }
 
-/// Whether a comprehension awaits: as a generator it would become an async
-/// generator, which a plain `for` cannot iterate.
-fn is_async_comprehension(value: &Expr) -> bool {
-    struct AwaitFinder(bool);
-    impl<'v> Visitor<'v> for AwaitFinder {
-        fn visit_expr(&mut self, expr: &'v Expr) {
-            if matches!(expr, Expr::Await(_)) {
-                self.0 = true;
-            }
-            visitor::walk_expr(self, expr);
-        }
-        fn visit_comprehension(&mut self, comprehension: &'v ast::Comprehension) {
-            if comprehension.is_async {
-                self.0 = true;
-            }
-            visitor::walk_comprehension(self, comprehension);
-        }
-    }
-    let mut finder = AwaitFinder(false);
-    finder.visit_expr(value);
-    finder.0
-}
-
 /// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.
 fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
-    if is_async_comprehension(value) {
+    if is_async(value) {
         return None;
     }
     match value {

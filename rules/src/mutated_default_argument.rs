@@ -1,6 +1,7 @@
 //! MEM205: a mutable default argument that the function fills.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::edits::{indentation_at, line_ending, line_start};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -35,6 +36,14 @@ declare_rule! {
     ///     return seen
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix defaults the parameter to `None` and creates the container at
+    /// the top of the body. It is unsafe: a caller that passed `None` on
+    /// purpose now gets a fresh container, code that relied on the shared
+    /// object (a memo) loses it, and an annotation such as `list` no longer
+    /// covers the default. No fix is offered when the body shares the `def`
+    /// line, or when the default names a parameter (`def f(list, acc=list())`).
+    ///
     /// ## Known problems
     /// A default used on purpose as a memo (`def f(x, _memo={})`) is flagged
     /// too: it is an unbounded cache; use `functools.lru_cache(maxsize=N)`.
@@ -42,7 +51,7 @@ declare_rule! {
         code: "MEM205",
         name: "mutated-default-argument",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Sometimes,
     }
 }
 
@@ -98,16 +107,93 @@ impl Rule for MutatedDefaultArgument {
                 cx.slice(default),
                 def.name
             );
-            cx.report(
+            let mut diagnostic =
                 Diagnostic::new(&MutatedDefaultArgument::META, message, default.range())
                     .with_secondary(at, "mutated here")
                     .with_help(format!(
                         "default `{name}` to `None` and create the container in the body (`if {name} is None: {name} = {}`)",
                         cx.slice(default)
-                    )),
-            );
+                    ));
+            if let Some(edits) = none_default_edits(cx, def, name, default) {
+                diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
+                    format!("default `{name}` to `None` and create the container in the body"),
+                    edits,
+                ));
+            }
+            cx.report(diagnostic);
         }
     }
+}
+
+/// `name=None`, and `if name is None: name = <default>` before the first
+/// statement after the docstring, indented as the body is, with the file's
+/// line ending.
+fn none_default_edits(
+    cx: &Context<'_>,
+    def: &ast::StmtFunctionDef,
+    name: &str,
+    default: &Expr,
+) -> Option<Vec<Edit>> {
+    // In the body the default's names would see the parameters:
+    // `def f(list, acc=list())` cannot become `acc = list()`.
+    let mut names = NameCollector(Vec::new());
+    names.visit_expr(default);
+    if def
+        .parameters
+        .iter()
+        .any(|p| names.0.iter().any(|n| n == p.name().as_str()))
+    {
+        return None;
+    }
+    let source = cx.source();
+    let body = match def.body.as_slice() {
+        [Stmt::Expr(docstring), rest @ ..] if docstring.value.is_string_literal_expr() => rest,
+        body => body,
+    };
+    // After the `if p is None:` blocks an earlier fix made, so that the
+    // containers are created in parameter order.
+    let first = body.iter().find(|stmt| !is_none_check(def, stmt))?;
+    let indent = indentation_at(source, first.start())?;
+    let def_indent = &source[line_start(source, def.start()).to_usize()..def.start().to_usize()];
+    // The range of a decorated `def` starts at its first decorator, which is
+    // indented as the `def` is; a body on the `def` line has no unit.
+    let unit = indent.strip_prefix(def_indent).filter(|u| !u.is_empty())?;
+    let nl = line_ending(source);
+    let creation = format!(
+        "{indent}if {name} is None:{nl}{indent}{unit}{name} = {}{nl}",
+        cx.slice(default)
+    );
+    Some(vec![
+        Edit::replacement("None", default.range()),
+        Edit::insertion(creation, line_start(source, first.start())),
+    ])
+}
+
+/// The names an expression loads.
+struct NameCollector(Vec<String>);
+
+impl<'a> Visitor<'a> for NameCollector {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            self.0.push(name.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// `if p is None: ...` without `else`, for a parameter `p`.
+fn is_none_check(def: &ast::StmtFunctionDef, stmt: &Stmt) -> bool {
+    let Stmt::If(if_stmt) = stmt else {
+        return false;
+    };
+    let Expr::Compare(compare) = &*if_stmt.test else {
+        return false;
+    };
+    if_stmt.elif_else_clauses.is_empty()
+        && matches!(&*compare.ops, [ast::CmpOp::Is])
+        && matches!(&*compare.comparators, [Expr::NoneLiteral(_)])
+        && matches!(&*compare.left, Expr::Name(n)
+            if def.parameters.iter_non_variadic_params().any(|p| p.parameter.name.as_str() == n.id.as_str()))
 }
 
 /// A fresh mutable container: a literal, or a call of a mutable constructor

@@ -1,7 +1,8 @@
 //! MEM303: `numpy.load` reading a whole array that is only ever indexed.
 
+use memwise_core::edits::preferred_quote;
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
@@ -33,6 +34,12 @@ declare_rule! {
     /// first = embeddings[0]
     /// ```
     ///
+    /// ## Fix safety
+    /// Adding `mmap_mode="r"` is unsafe: the array becomes read-only, so code
+    /// that writes into it (even through a function it is passed to) raises,
+    /// the file must stay in place while the array is in use, and `numpy`
+    /// refuses to map an open file object (only a path).
+    ///
     /// ## Known problems
     /// A mapped array is read-only: code that writes into the loaded array
     /// needs `mmap_mode="c"` (copy on write) instead. Arrays of Python objects
@@ -41,7 +48,7 @@ declare_rule! {
         code: "MEM303",
         name: "numpy-load-without-mmap",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Always,
     }
 }
 
@@ -116,8 +123,31 @@ impl Rule for NumpyLoadWithoutMmap {
             "`{callee}` reads all of `{name}` into memory, but `{name}` is only ever indexed"
         );
         let help = "pass `mmap_mode=\"r\"` so that only the parts indexed are read from disk (the array becomes read-only)";
+        // The last argument ends where `mmap_mode` goes: a trailing comma, a
+        // comment or a line break after it stay where they are.
+        let last_end = arguments
+            .args
+            .iter()
+            .map(Ranged::end)
+            .chain(arguments.keywords.iter().map(Ranged::end))
+            .max()
+            .unwrap_or(arguments.args[0].end());
+        let hint = match &arguments.args[0] {
+            Expr::StringLiteral(path) => Some(cx.slice(path)),
+            _ => None,
+        };
+        let quote = preferred_quote(cx.source(), hint);
+        let fix = Fix::unsafe_edits(
+            "add `mmap_mode=\"r\"`",
+            vec![Edit::insertion(
+                format!(", mmap_mode={quote}r{quote}"),
+                last_end,
+            )],
+        );
         cx.report(
-            Diagnostic::new(&NumpyLoadWithoutMmap::META, message, call.range()).with_help(help),
+            Diagnostic::new(&NumpyLoadWithoutMmap::META, message, call.range())
+                .with_help(help)
+                .with_fix(fix),
         );
     }
 }

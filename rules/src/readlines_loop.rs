@@ -1,8 +1,11 @@
 //! MEM301: a loop over a file read in full when the file could be iterated lazily.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
-use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
-use ruff_text_size::Ranged;
+use memwise_core::{
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule,
+};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -31,6 +34,13 @@ declare_rule! {
     ///         print(line)
     /// ```
     ///
+    /// ## Fix safety
+    /// Only the `readlines()` form is fixed, to iterate the file itself. It is
+    /// safe when the file is a name bound once by `open(...)` (or `with
+    /// open(...) as f`); on any other object it is unsafe, since not every
+    /// object with a `readlines` method iterates its lines. The
+    /// `read().splitlines()` forms get no fix: their line endings differ.
+    ///
     /// ## Known problems
     /// `read().splitlines()` splits on more line boundaries than a file
     /// iterator does (`\r`, `\x0b`, `\x1c`, ...) and drops the line endings,
@@ -39,7 +49,7 @@ declare_rule! {
         code: "MEM301",
         name: "readlines-loop",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Sometimes,
     }
 }
 
@@ -91,6 +101,10 @@ fn check_iterable(cx: &mut Context<'_>, iterable: &Expr) {
         return;
     };
     let written = cx.slice(iterable);
+    let fix = match read {
+        WholeRead::Readlines(file) => Some(readlines_fix(cx, iterable, file)),
+        _ => None,
+    };
     let (message, help) = match read {
         WholeRead::Readlines(file) => {
             let file = cx.slice(file);
@@ -124,7 +138,104 @@ fn check_iterable(cx: &mut Context<'_>, iterable: &Expr) {
             )
         }
     };
-    cx.report(Diagnostic::new(&ReadlinesLoop::META, message, iterable.range()).with_help(help));
+    let mut diagnostic =
+        Diagnostic::new(&ReadlinesLoop::META, message, iterable.range()).with_help(help);
+    if let Some(fix) = fix {
+        diagnostic = diagnostic.with_fix(fix);
+    }
+    cx.report(diagnostic);
+}
+
+/// `f.readlines()` → `f`: safe when `f` is a name bound once, by `open(...)`.
+fn readlines_fix(cx: &Context<'_>, iterable: &Expr, file: &Expr) -> Fix {
+    let text = cx.slice(file);
+    let replacement = match file {
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) | Expr::Subscript(_) => text.to_owned(),
+        _ => format!("({text})"),
+    };
+    let message = format!("iterate over `{text}`");
+    let edits = vec![Edit::replacement(replacement, iterable.range())];
+    if is_opened_file(cx, file) {
+        Fix::safe(message, edits)
+    } else {
+        Fix::unsafe_edits(message, edits)
+    }
+}
+
+const OPENERS: &[&str] = &["builtins.open", "io.open"];
+
+/// Whether `file` is a name whose one binding in its scope is `f = open(...)`
+/// or `with open(...) as f`.
+fn is_opened_file(cx: &Context<'_>, file: &Expr) -> bool {
+    let Expr::Name(name) = file else {
+        return false;
+    };
+    let index = cx.index();
+    let Some(id) = index.resolve_name(cx.scope(), name.id.as_str(), name.start()) else {
+        return false;
+    };
+    let binding = index.binding(id);
+    if !matches!(
+        binding.kind,
+        BindingKind::Assignment | BindingKind::WithItem
+    ) || index
+        .scope(binding.scope)
+        .bindings_of(name.id.as_str())
+        .len()
+        != 1
+    {
+        return false;
+    }
+    let mut finder = OpenBinding {
+        cx,
+        target: binding.range,
+        found: false,
+    };
+    finder.visit_body(cx.module());
+    finder.found
+}
+
+/// Looks for the statement that binds `target` to `open(...)`.
+struct OpenBinding<'c, 'a> {
+    cx: &'c Context<'a>,
+    target: TextRange,
+    found: bool,
+}
+
+impl OpenBinding<'_, '_> {
+    fn is_open_call(&self, value: &Expr) -> bool {
+        matches!(value, Expr::Call(call) if self.cx.resolves_to(&call.func, OPENERS).is_some())
+    }
+}
+
+impl<'a> Visitor<'a> for OpenBinding<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.found || !stmt.range().contains_range(self.target) {
+            return;
+        }
+        match stmt {
+            Stmt::Assign(assign) if matches!(&*assign.targets, [Expr::Name(n)] if n.range == self.target) =>
+            {
+                self.found = self.is_open_call(&assign.value);
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if item
+                        .optional_vars
+                        .as_deref()
+                        .is_some_and(|v| matches!(v, Expr::Name(n) if n.range == self.target))
+                    {
+                        self.found = self.is_open_call(&item.context_expr);
+                        return;
+                    }
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, _expr: &'a Expr) {}
 }
 
 /// `receiver.<method>(<no arguments>)`: the receiver.

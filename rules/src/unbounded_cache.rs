@@ -1,8 +1,11 @@
 //! MEM202: `functools.cache` or `lru_cache(maxsize=None)` on a function with arguments.
 
 use memwise_core::facts::{CacheDecorator, cache_decorator, decorator_callee};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use memwise_core::{
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind,
+    declare_rule,
+};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -42,12 +45,15 @@ declare_rule! {
     /// ## Fix safety
     /// Bounding the cache is unsafe: code that relied on every result being
     /// cached forever (for identity, or for a very expensive call) recomputes
-    /// evicted entries.
+    /// evicted entries. The fix keeps the user's spelling: `ft.lru_cache`
+    /// after `import functools as ft`; after `from functools import cache` it
+    /// uses a `lru_cache` or `functools` already imported, else adds
+    /// `lru_cache` to that import.
     pub UnboundedCache {
         code: "MEM202",
         name: "unbounded-cache",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Sometimes,
     }
 }
 
@@ -91,11 +97,88 @@ impl Rule for UnboundedCache {
                 "bound the cache: `@{}(maxsize=128)`",
                 bounded_spelling(cx, decorator_callee(expression))
             );
-            cx.report(
-                Diagnostic::new(&UnboundedCache::META, message, expression.range()).with_help(help),
-            );
+            let mut diagnostic =
+                Diagnostic::new(&UnboundedCache::META, message, expression.range()).with_help(help);
+            if let Some(edits) = bounding_edits(cx, expression) {
+                diagnostic =
+                    diagnostic.with_fix(Fix::unsafe_edits("bound the cache to 128 entries", edits));
+            }
+            cx.report(diagnostic);
         }
     }
+}
+
+/// `cache` → `lru_cache(maxsize=128)` in the user's spelling;
+/// `lru_cache(maxsize=None)` → `lru_cache(maxsize=128)`;
+/// `lru_cache(None)` → `lru_cache(maxsize=128)`.
+fn bounding_edits(cx: &Context<'_>, expression: &Expr) -> Option<Vec<Edit>> {
+    match expression {
+        Expr::Call(call) => {
+            let none = match call.arguments.find_keyword("maxsize") {
+                Some(keyword) => {
+                    return Some(vec![Edit::replacement("128", keyword.value.range())]);
+                }
+                None => call.arguments.args.first()?,
+            };
+            // A keyword may not come before another positional argument.
+            let bound = if call.arguments.args.len() == 1 {
+                "maxsize=128"
+            } else {
+                "128"
+            };
+            Some(vec![Edit::replacement(bound, none.range())])
+        }
+        Expr::Attribute(attribute) => Some(vec![Edit::replacement(
+            format!("{}.lru_cache(maxsize=128)", cx.slice(&*attribute.value)),
+            expression.range(),
+        )]),
+        Expr::Name(name) => {
+            let index = cx.index();
+            let at = name.start();
+            let resolves = |local: &str, qualified: &str| {
+                index
+                    .resolve_name(cx.scope(), local, at)
+                    .is_some_and(|id| matches!(&index.binding(id).kind, BindingKind::Import(q) if q.as_str() == qualified))
+            };
+            let replace = |spelling: &str| {
+                Edit::replacement(format!("{spelling}(maxsize=128)"), expression.range())
+            };
+            if resolves("lru_cache", "functools.lru_cache") {
+                return Some(vec![replace("lru_cache")]);
+            }
+            if resolves("functools", "functools") {
+                return Some(vec![replace("functools.lru_cache")]);
+            }
+            // Add `lru_cache` to the `from functools import cache` that binds
+            // the decorator, when nothing in the file binds `lru_cache` yet.
+            let id = index.resolve_name(cx.scope(), name.id.as_str(), at)?;
+            let binding = index.binding(id);
+            if !matches!(&binding.kind, BindingKind::Import(q) if q.as_str() == "functools.cache")
+                || index
+                    .scopes()
+                    .iter()
+                    .any(|s| !s.bindings_of("lru_cache").is_empty())
+                || !imports_from_functools(cx.module(), binding.range)
+            {
+                return None;
+            }
+            Some(vec![
+                Edit::insertion(", lru_cache", binding.range.end()),
+                replace("lru_cache"),
+            ])
+        }
+        _ => None,
+    }
+}
+
+/// Whether the alias at `alias` is in a module-level `from functools import ...`.
+fn imports_from_functools(module: &[Stmt], alias: ruff_text_size::TextRange) -> bool {
+    module.iter().any(|stmt| {
+        matches!(stmt, Stmt::ImportFrom(import)
+            if import.level == 0
+                && import.module.as_ref().is_some_and(|m| m.as_str() == "functools")
+                && import.names.iter().any(|a| a.range == alias))
+    })
 }
 
 /// `lru_cache` spelled the way the user reaches `functools`: `ft.lru_cache`

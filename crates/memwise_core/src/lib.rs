@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod diagnostic;
+pub mod edits;
 pub mod facts;
 pub mod facts_containers;
 pub mod facts_self;

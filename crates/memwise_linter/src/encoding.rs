@@ -3,10 +3,51 @@
 
 use encoding_rs::Encoding;
 
+/// How a file's bytes became its text, so that a fix can write it back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    /// UTF-8; a BOM, if any, is the text's first character and is kept with it.
+    Utf8,
+    /// ISO-8859-1: one byte per character.
+    Latin1,
+    /// Another encoding named by a coding cookie.
+    Other(&'static Encoding),
+}
+
 /// The file's text, or why it cannot be read as Python source.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    decode_with_encoding(bytes).map(|(text, _)| text)
+}
+
+/// Encodes fixed text the way [`decode_with_encoding`] decoded the original,
+/// or says which character the encoding cannot hold.
+pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, String> {
+    match encoding {
+        SourceEncoding::Utf8 => Ok(text.as_bytes().to_vec()),
+        SourceEncoding::Latin1 => text
+            .chars()
+            .map(|c| {
+                u8::try_from(u32::from(c))
+                    .map_err(|_| format!("`{c}` cannot be written in latin-1, the file's encoding"))
+            })
+            .collect(),
+        SourceEncoding::Other(encoding) => {
+            let (bytes, used, unmappable) = encoding.encode(text);
+            if unmappable || used != encoding {
+                return Err(format!(
+                    "the fixed text cannot be written in {}, the file's encoding",
+                    encoding.name()
+                ));
+            }
+            Ok(bytes.into_owned())
+        }
+    }
+}
+
+/// The file's text and how it was encoded, or why it cannot be read as Python source.
+pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), String> {
     let error = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(text),
+        Ok(text) => return Ok((text, SourceEncoding::Utf8)),
         Err(error) => error,
     };
     let bytes = error.as_bytes();
@@ -20,7 +61,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             // windows-1252, which decodes 0x80-0x9F differently. Map the
             // bytes one to one instead.
             "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
-                return Ok(bytes.iter().map(|b| char::from(*b)).collect());
+                return Ok((
+                    bytes.iter().map(|b| char::from(*b)).collect(),
+                    SourceEncoding::Latin1,
+                ));
             }
             other => Encoding::for_label(other.as_bytes()),
         };
@@ -36,7 +80,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
                 encoding.name()
             ));
         }
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), SourceEncoding::Other(encoding)));
     }
     Err(not_utf8(bytes, error.utf8_error().valid_up_to()))
 }
@@ -109,5 +153,18 @@ mod tests {
             decode("ok = 'é'".as_bytes().to_vec()).as_deref(),
             Ok("ok = 'é'")
         );
+    }
+
+    #[test]
+    fn round_trips() {
+        for bytes in [
+            b"# coding: latin-1\nx = '\xe9\x85'\n".to_vec(),
+            b"# coding: cp1252\nx = '\x80'\n".to_vec(),
+            b"\xef\xbb\xbfx = 1\r\n".to_vec(),
+        ] {
+            let (text, encoding) = decode_with_encoding(bytes.clone()).expect("decodes");
+            assert_eq!(encode(&text, encoding), Ok(bytes));
+        }
+        assert!(encode("\u{20ac}", SourceEncoding::Latin1).is_err());
     }
 }

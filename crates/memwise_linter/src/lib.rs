@@ -16,12 +16,16 @@ pub mod checker;
 pub mod config;
 pub mod discovery;
 pub mod encoding;
+pub mod fix;
 pub mod noqa;
 pub mod notebook;
 pub mod output;
 pub mod selection;
 
 pub use config::{ConfigError, Overrides, Resolver, Settings};
+pub use fix::{FixCounts, FixMode};
+
+use encoding::SourceEncoding;
 
 /// Stack size of the worker threads. Walking and dropping a deeply nested
 /// AST recurses once per level; the default 2 MiB overflows long before the
@@ -39,6 +43,23 @@ pub struct CheckOptions {
     pub threads: Option<usize>,
     /// Check this source, read from standard input, as if it were this file.
     pub stdin: Option<(PathBuf, String)>,
+    /// Whether to apply fixes, show them as a diff, or only report.
+    pub fix: FixMode,
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
+}
+
+/// What fixing did to one file.
+#[derive(Debug)]
+pub struct FileFix {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text before.
+    pub original: String,
+    /// Its text after (for stdin, what goes to stdout).
+    pub fixed: String,
+    /// Fixes applied, by rule code.
+    pub counts: FixCounts,
 }
 
 /// The findings of one file, with what is needed to show them.
@@ -94,12 +115,42 @@ pub struct CheckResult {
     pub files_checked: usize,
     /// What each checked file left for whole-project rules.
     pub summaries: Vec<FileSummary>,
+    /// The files fixes changed (or, with `--diff`, would change), sorted by path.
+    pub fixes: Vec<FileFix>,
+    /// For stdin with `--fix`: the fixed source, or the source unchanged.
+    pub stdin_output: Option<String>,
+    /// Notes that are neither findings nor errors (a notebook left unfixed).
+    pub notes: Vec<String>,
 }
 
 impl CheckResult {
     /// The number of findings.
     pub fn diagnostic_count(&self) -> usize {
         self.reports.iter().map(|r| r.diagnostics.len()).sum()
+    }
+
+    /// Fixes applied (or, with `--diff`, that would be), by rule code.
+    pub fn fixed_counts(&self) -> FixCounts {
+        let mut total = FixCounts::new();
+        for fix in &self.fixes {
+            for (code, count) in &fix.counts {
+                *total.entry(code).or_default() += count;
+            }
+        }
+        total
+    }
+
+    /// Remaining findings whose fix needs `--unsafe-fixes`.
+    pub fn unsafe_fixable_count(&self) -> usize {
+        self.reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == memwise_core::Applicability::Unsafe)
+            })
+            .count()
     }
 }
 
@@ -125,15 +176,33 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         path: "thread pool".to_owned(),
         message: e.to_string(),
     })?;
+    let job = FixJob {
+        mode: options.fix,
+        unsafe_fixes: options.unsafe_fixes,
+    };
     if let Some((path, source)) = &options.stdin {
-        return Ok(pool.install(|| run_stdin(path, source, &resolver)));
+        return Ok(pool.install(|| run_stdin(path, source, &resolver, job)));
     }
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         options.paths.clone()
     };
-    Ok(pool.install(|| run(&paths, &resolver)))
+    Ok(pool.install(|| run(&paths, &resolver, job)))
+}
+
+/// What to do about fixes in one run.
+#[derive(Debug, Clone, Copy)]
+struct FixJob {
+    mode: FixMode,
+    unsafe_fixes: bool,
+}
+
+/// Where a checked text came from, so that fixes can be written back.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    File(SourceEncoding),
+    Stdin,
 }
 
 /// The files a check would look at, and the problems met finding them.
@@ -164,14 +233,25 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
     Ok(settings.describe(&path))
 }
 
-fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
+fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> CheckResult {
     let mut result = CheckResult::default();
+    if job.mode == FixMode::Apply {
+        result.stdin_output = Some(source.to_owned());
+    }
     match resolver.settings_for_file(path) {
-        Ok(settings) => match check_text(path, source.to_owned(), &settings) {
-            Outcome::Report(report, summary) => {
+        Ok(settings) => match check_text(path, source.to_owned(), &settings, job, Origin::Stdin) {
+            Outcome::Report(report, summary, extras) => {
                 result.files_checked = 1;
-                result.reports.extend(report);
+                result.reports.extend(report.map(|r| *r));
                 result.summaries.push(summary);
+                if let Some(fix) = extras.fix {
+                    if job.mode == FixMode::Apply {
+                        result.stdin_output = Some(fix.fixed.clone());
+                    }
+                    result.fixes.push(fix);
+                }
+                result.notes.extend(extras.note);
+                result.errors.extend(extras.error);
             }
             Outcome::Error(error) => result.errors.push(error),
         },
@@ -183,23 +263,36 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
 }
 
 enum Outcome {
-    Report(Option<FileReport>, FileSummary),
+    Report(Option<Box<FileReport>>, FileSummary, Extras),
     Error(RunError),
 }
 
-fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
+/// What fixing a file produced besides its report.
+#[derive(Debug, Default)]
+struct Extras {
+    fix: Option<FileFix>,
+    note: Option<String>,
+    error: Option<RunError>,
+}
+
+fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult {
     let (files, mut errors) = discovery::discover(paths, resolver);
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|path| check_path(path, resolver))
+        .map(|path| check_path(path, resolver, job))
         .collect();
     let mut result = CheckResult::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Report(report, summary) => {
+            Outcome::Report(report, summary, extras) => {
                 result.files_checked += 1;
-                result.reports.extend(report);
+                result.reports.extend(report.map(|r| *r));
                 result.summaries.push(summary);
+                result.fixes.extend(extras.fix);
+                result.notes.extend(extras.note);
+                if let Some(error) = extras.error {
+                    errors.push(error);
+                }
             }
             Outcome::Error(error) => {
                 if !errors.contains(&error) {
@@ -212,7 +305,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
     result
 }
 
-fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
+fn check_path(path: &Path, resolver: &Resolver, job: FixJob) -> Outcome {
     let settings = match resolver.settings_for_file(path) {
         Ok(settings) => settings,
         Err(error) => {
@@ -223,19 +316,26 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
     };
-    let text = match encoding::decode(bytes) {
-        Ok(text) => text,
+    let (text, encoding) = match encoding::decode_with_encoding(bytes) {
+        Ok(decoded) => decoded,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(path, text, &settings)
+    check_text(path, text, &settings, job, Origin::File(encoding))
 }
 
 fn is_notebook(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "ipynb")
 }
 
-/// Checks a file's text: a notebook's code cells, or Python source.
-fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
+/// Checks a file's text: a notebook's code cells, or Python source; with
+/// fixes on, fixes it first and reports what remains.
+fn check_text(
+    path: &Path,
+    text: String,
+    settings: &Settings,
+    job: FixJob,
+    origin: Origin,
+) -> Outcome {
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
             Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
@@ -244,24 +344,166 @@ fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
     } else {
         (text, None)
     };
-    match checker::check_source_guarded(path, &source, settings) {
-        Ok(checked) if checked.diagnostics.is_empty() => {
-            Outcome::Report(None, FileSummary::default())
-        }
-        Ok(checked) => {
-            let lines = LineIndex::from_source_text(&source);
-            Outcome::Report(
-                Some(FileReport {
-                    path: path.to_path_buf(),
-                    source,
-                    lines,
-                    diagnostics: checked.diagnostics,
-                    scopes: checked.scopes,
-                    notebook,
-                }),
-                FileSummary::default(),
+    let checked = match checker::check_source_guarded(path, &source, settings) {
+        Ok(checked) => checked,
+        Err(message) => return Outcome::Error(RunError::new(path, message)),
+    };
+    let (source, checked, extras) = if job.mode == FixMode::Off {
+        (source, checked, Extras::default())
+    } else if notebook.is_some() {
+        let fixable = checked.diagnostics.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| fix::is_applicable(f, job.unsafe_fixes))
+        });
+        let note = fixable.then(|| {
+            format!(
+                "{}: notebooks are not fixed; their findings are reported as they are",
+                path.display()
             )
-        }
-        Err(message) => Outcome::Error(RunError::new(path, message)),
+        });
+        (
+            source,
+            checked,
+            Extras {
+                note,
+                ..Extras::default()
+            },
+        )
+    } else {
+        apply_fixes(path, source, checked, settings, job, origin)
+    };
+    if checked.diagnostics.is_empty() {
+        return Outcome::Report(None, FileSummary::default(), extras);
     }
+    let lines = LineIndex::from_source_text(&source);
+    Outcome::Report(
+        Some(Box::new(FileReport {
+            path: path.to_path_buf(),
+            source,
+            lines,
+            diagnostics: checked.diagnostics,
+            scopes: checked.scopes,
+            notebook,
+        })),
+        FileSummary::default(),
+        extras,
+    )
+}
+
+/// Fixes `source` and, with `--fix` on a file, writes it back. Any failure
+/// leaves the file as it was and reports its original findings.
+fn apply_fixes(
+    path: &Path,
+    source: String,
+    checked: checker::Checked,
+    settings: &Settings,
+    job: FixJob,
+    origin: Origin,
+) -> (String, checker::Checked, Extras) {
+    let fixable = checked.diagnostics.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| fix::is_applicable(f, job.unsafe_fixes))
+    });
+    if !fixable || fix::has_syntax_errors(&checked.diagnostics) {
+        return (source, checked, Extras::default());
+    }
+    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        fix::fix_source(path, &source, &checked, settings, job.unsafe_fixes)
+    }))
+    .unwrap_or_else(|_| {
+        Err("memwise panicked while fixing; left the file untouched: this is a bug, please report it".to_owned())
+    });
+    let fixed = match guarded {
+        Ok(fixed) => fixed,
+        Err(message) => {
+            let extras = Extras {
+                error: Some(RunError::new(path, message)),
+                ..Extras::default()
+            };
+            return (source, checked, extras);
+        }
+    };
+    let Some(new_checked) = fixed.checked else {
+        return (source, checked, Extras::default());
+    };
+    if job.mode == FixMode::Apply
+        && let Origin::File(encoding) = origin
+    {
+        let written = encoding::encode(&fixed.source, encoding)
+            .and_then(|bytes| write_atomically(path, &bytes));
+        if let Err(reason) = written {
+            let extras = Extras {
+                error: Some(RunError::new(
+                    path,
+                    format!("could not write the fixes, left the file untouched: {reason}"),
+                )),
+                ..Extras::default()
+            };
+            return (source, checked, extras);
+        }
+    }
+    let file_fix = FileFix {
+        path: path.to_path_buf(),
+        original: source,
+        fixed: fixed.source.clone(),
+        counts: fixed.counts,
+    };
+    // With `--diff` nothing is written: the findings stay those of the file.
+    if job.mode == FixMode::Diff {
+        let original = file_fix.original.clone();
+        return (
+            original,
+            checked,
+            Extras {
+                fix: Some(file_fix),
+                ..Extras::default()
+            },
+        );
+    }
+    (
+        fixed.source,
+        new_checked,
+        Extras {
+            fix: Some(file_fix),
+            ..Extras::default()
+        },
+    )
+}
+
+/// Replaces the file's content so that no reader ever sees half of it: the
+/// new bytes go to a temporary file beside it, are synced to disk, get the
+/// original's permissions, and are renamed over it. A symbolic link is
+/// followed, so the link stays a link.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let target = std::fs::canonicalize(path).map_err(|e| io_reason(&e))?;
+    let metadata = std::fs::metadata(&target).map_err(|e| io_reason(&e))?;
+    let permissions = metadata.permissions();
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".memwise-fix-")
+        .tempfile_in(dir)
+        .map_err(|e| io_reason(&e))?;
+    temp.write_all(bytes).map_err(|e| io_reason(&e))?;
+    temp.as_file().sync_all().map_err(|e| io_reason(&e))?;
+    std::fs::set_permissions(temp.path(), permissions).map_err(|e| io_reason(&e))?;
+    // Keep the owner and group too where allowed (root fixing another
+    // user's file); a user who may not change them owns the file anyway.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let _ = std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()));
+    }
+    temp.persist(&target).map_err(|e| io_reason(&e.error))?;
+    // The rename is durable once the folder is synced; not every platform
+    // lets a folder be opened for that, and the data is safe either way.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }

@@ -1,0 +1,427 @@
+//! Fixes: each fixture of a rule with a fix, after `--fix --unsafe-fixes`,
+//! equals `<stem>.fixed` (clippy's convention) and fixing it again changes
+//! nothing; and the safety net, run as a process: broken or looping fixes,
+//! syntax errors, permissions, BOM, CRLF, latin-1, trailing newline, atomic
+//! writes, `--diff` and stdin.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use memwise_core::FixAvailability;
+use memwise_linter::{CheckOptions, CheckResult, FixMode, Overrides};
+
+use crate::fixtures::{fixture_code, fixture_files};
+
+/// Fixes `source` as if it were `path`, with only `code` selected.
+fn fix_with(path: &Path, source: &str, code: &str) -> CheckResult {
+    memwise_linter::check(&CheckOptions {
+        overrides: Overrides {
+            select: Some(vec![code.to_owned()]),
+            ..Overrides::default()
+        },
+        threads: Some(1),
+        stdin: Some((path.to_path_buf(), source.to_owned())),
+        fix: FixMode::Apply,
+        unsafe_fixes: true,
+        ..CheckOptions::default()
+    })
+    .expect("the fixture run is configured correctly")
+}
+
+#[test]
+fn fixed_fixtures_match_and_are_idempotent() {
+    let update = std::env::var_os("MEMWISE_UPDATE_EXPECTED").is_some();
+    let mut failures = String::new();
+    let mut with_fix = 0;
+    for path in fixture_files() {
+        let code = fixture_code(&path);
+        let Some(rule) = memwise_rules::find(&code) else {
+            continue;
+        };
+        if rule.meta().fix == FixAvailability::None {
+            continue;
+        }
+        with_fix += 1;
+        let source = std::fs::read_to_string(&path).expect("fixture is readable");
+        let result = fix_with(&path, &source, &code);
+        assert!(
+            result.errors.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            result.errors
+        );
+        let fixed = result
+            .stdin_output
+            .expect("stdin with --fix gives the source back");
+        if fixed == source {
+            let _ = writeln!(failures, "{}: no fix applied", path.display());
+        }
+        let again = fix_with(&path, &fixed, &code);
+        assert!(
+            again.errors.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            again.errors
+        );
+        if !again.fixes.is_empty() || again.stdin_output.as_deref() != Some(fixed.as_str()) {
+            let _ = writeln!(
+                failures,
+                "{}: fixing the fixed file changed it again: {:?}",
+                path.display(),
+                again.fixed_counts()
+            );
+        }
+        let fixed_path = path.with_extension("fixed");
+        if update {
+            std::fs::write(&fixed_path, &fixed).expect("fixed file is writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&fixed_path).unwrap_or_default();
+        if expected != fixed {
+            let _ = writeln!(
+                failures,
+                "{}: fixed output differs from {} (run with MEMWISE_UPDATE_EXPECTED=1 and review the diff)\n--- actual ---\n{fixed}",
+                path.display(),
+                fixed_path.display()
+            );
+        }
+    }
+    assert!(with_fix >= 6, "the rules with fixes have fixtures");
+    assert!(failures.is_empty(), "{failures}");
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn memwise(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_memwise"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("memwise runs");
+    if let Some(text) = stdin {
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(text.as_bytes())
+            .expect("stdin is writable");
+    } else {
+        drop(child.stdin.take());
+    }
+    let output = child.wait_with_output().expect("memwise ends");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+const SAFE: &str = "def total(xs):\n    return sum([x * 2 for x in xs])\n";
+const SAFE_FIXED: &str = "def total(xs):\n    return sum(x * 2 for x in xs)\n";
+const UNSAFE: &str = "def collect(item, seen=[]):\n    seen.append(item)\n    return seen\n";
+
+fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("write");
+    }
+    dir
+}
+
+fn read(dir: &tempfile::TempDir, name: &str) -> Vec<u8> {
+    std::fs::read(dir.path().join(name)).expect("read")
+}
+
+#[test]
+fn fix_applies_safe_fixes_and_reports() {
+    let dir = project(&[("a.py", SAFE.as_bytes()), ("b.py", UNSAFE.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(read(&dir, "a.py"), SAFE_FIXED.as_bytes());
+    assert_eq!(
+        read(&dir, "b.py"),
+        UNSAFE.as_bytes(),
+        "unsafe fixes wait for --unsafe-fixes"
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Fixed 1 problem in 1 file (MEM304: 1)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("1 remaining problem can be fixed with --fix --unsafe-fixes"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("MEM205"), "{}", run.stdout);
+
+    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = String::from_utf8(read(&dir, "b.py")).expect("utf-8");
+    assert!(
+        fixed.contains("seen=None") && fixed.contains("    if seen is None:\n        seen = []\n"),
+        "{fixed}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".memwise-fix"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn diff_writes_nothing_and_exits_1() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--diff"], None, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("--- a.py\n+++ a.py\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("-    return sum([x * 2 for x in xs])\n+    return sum(x * 2 for x in xs)\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&dir, "a.py"), SAFE.as_bytes());
+    assert!(run.stderr.contains("Would fix 1 problem"), "{}", run.stderr);
+
+    let clean = project(&[("a.py", SAFE_FIXED.as_bytes()), ("b.py", UNSAFE.as_bytes())]);
+    let run = memwise(clean.path(), &["check", "--diff"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn stdin_fix_writes_the_fixed_source_to_stdout() {
+    let dir = project(&[]);
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "s.py"],
+        Some(SAFE),
+        &[],
+    );
+    assert_eq!(run.stdout, SAFE_FIXED);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!dir.path().join("s.py").exists());
+
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "s.py"],
+        Some(UNSAFE),
+        &[],
+    );
+    assert_eq!(
+        run.stdout, UNSAFE,
+        "nothing fixed: the source comes back as it was"
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("MEM205"),
+        "remaining findings go to stderr: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_fix_that_breaks_parsing_leaves_the_file_untouched() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix"],
+        None,
+        &[("MEMWISE_TEST_BREAK_FIXES", "1")],
+    );
+    assert_eq!(read(&dir, "a.py"), SAFE.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: a.py: fixes of MEM304 would break the file")
+            && run.stderr.contains("bug in memwise"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("MEM304"),
+        "the finding is still reported: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn fixes_that_do_not_settle_leave_the_file_untouched() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix"],
+        None,
+        &[("MEMWISE_TEST_LOOP_FIXES", "1")],
+    );
+    assert_eq!(read(&dir, "a.py"), SAFE.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fixes of MEM304 did not settle"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn files_with_syntax_errors_are_never_fixed() {
+    let broken = "def total(xs):\n    return sum([x for x in xs])\nclass\n";
+    let dir = project(&[("a.py", broken.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    assert_eq!(read(&dir, "a.py"), broken.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("MEM000"), "{}", run.stdout);
+
+    // A suppressed syntax error is still one: nothing is fixed.
+    let hidden = "def total(xs):\n    return sum([x for x in xs])\n1syntax_error  # noqa\n";
+    let dir = project(&[("b.py", hidden.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    assert_eq!(read(&dir, "b.py"), hidden.as_bytes());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn encoding_bom_line_endings_and_trailing_newline_are_kept() {
+    let latin1: &[u8] = b"# -*- coding: latin-1 -*-\r\nname = '\xe9t\xe9'\r\n\r\n\r\ndef collect(item, seen=[]):\r\n    seen.append(item)\r\n    return seen\r\n";
+    let bom: &[u8] = b"\xef\xbb\xbfdef total(xs):\n    return sum([x for x in xs])";
+    let dir = project(&[("latin.py", latin1), ("bom.py", bom)]);
+    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        read(&dir, "latin.py"),
+        b"# -*- coding: latin-1 -*-\r\nname = '\xe9t\xe9'\r\n\r\n\r\ndef collect(item, seen=None):\r\n    if seen is None:\r\n        seen = []\r\n    seen.append(item)\r\n    return seen\r\n"
+    );
+    assert_eq!(
+        read(&dir, "bom.py"),
+        b"\xef\xbb\xbfdef total(xs):\n    return sum(x for x in xs)"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let path = dir.path().join("a.py");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o751)).expect("chmod");
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(&dir, "a.py"), SAFE_FIXED.as_bytes());
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o751);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_folder_leaves_the_file_whole() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = project(&[]);
+    let sub = dir.path().join("ro");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::write(sub.join("a.py"), SAFE).expect("write");
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // Root may write anywhere: then there is nothing to prove here.
+    let probe = std::fs::write(sub.join("probe"), "");
+    if probe.is_ok() {
+        let _ = std::fs::remove_file(sub.join("probe"));
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        return;
+    }
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("could not write the fixes"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(sub.join("a.py")).expect("read"),
+        SAFE
+    );
+}
+
+#[test]
+fn notebooks_are_not_fixed() {
+    let notebook = r#"{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": ["total = sum([x for x in range(3)])\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#;
+    let dir = project(&[("n.ipynb", notebook.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(read(&dir, "n.ipynb"), notebook.as_bytes());
+    assert!(
+        run.stderr.contains("notebooks are not fixed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn json_output_carries_the_fix() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(dir.path(), &["check", "--output-format", "json"], None, &[]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let fix = &value[0]["fix"];
+    assert_eq!(fix["applicability"], "safe", "{value}");
+    assert_eq!(fix["edits"].as_array().map(Vec::len), Some(2), "{value}");
+}
+
+#[test]
+fn fixes_keep_the_users_style() {
+    let from_import = "from functools import cache\n\n\n@cache\ndef first(x):\n    return x\n\n\n@cache\ndef second(x):\n    return x\n";
+    let alias = "import functools as ft\n\n\n@ft.cache\ndef first(x):\n    return x\n";
+    let both =
+        "import functools\nfrom functools import cache\n\n\n@cache\ndef first(x):\n    return x\n";
+    let quotes = "import numpy as np\n\nNAME = 'x'\n\n\ndef row(path, i):\n    data = np.load(path)\n    return data[i]\n";
+    let tabs = "def collect(item, seen=[]):\n\tseen.append(item)\n\treturn seen\n";
+    let dir = project(&[
+        ("from_import.py", from_import.as_bytes()),
+        ("alias.py", alias.as_bytes()),
+        ("both.py", both.as_bytes()),
+        ("quotes.py", quotes.as_bytes()),
+        ("tabs.py", tabs.as_bytes()),
+    ]);
+    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let text = |name| String::from_utf8(read(&dir, name)).expect("utf-8");
+    assert_eq!(
+        text("from_import.py"),
+        "from functools import cache, lru_cache\n\n\n@lru_cache(maxsize=128)\ndef first(x):\n    return x\n\n\n@lru_cache(maxsize=128)\ndef second(x):\n    return x\n"
+    );
+    assert_eq!(
+        text("alias.py"),
+        "import functools as ft\n\n\n@ft.lru_cache(maxsize=128)\ndef first(x):\n    return x\n"
+    );
+    assert_eq!(
+        text("both.py"),
+        "import functools\nfrom functools import cache\n\n\n@functools.lru_cache(maxsize=128)\ndef first(x):\n    return x\n"
+    );
+    assert!(
+        text("quotes.py").contains("np.load(path, mmap_mode='r')"),
+        "{}",
+        text("quotes.py")
+    );
+    assert_eq!(
+        text("tabs.py"),
+        "def collect(item, seen=None):\n\tif seen is None:\n\t\tseen = []\n\tseen.append(item)\n\treturn seen\n"
+    );
+}
