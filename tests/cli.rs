@@ -482,6 +482,19 @@ fn a_fifo_named_explicitly_is_an_error_not_a_hang() {
 }
 
 #[test]
+fn noqa_does_not_hide_syntax_errors() {
+    let p = Project::new();
+    p.write("broken.py", "x = = 1  # noqa\ny = = 2  # noqa: MEM000\n")
+        .write("skipped.py", "# memwise: noqa\nx = = 1\n");
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "broken.py:1:5: MEM000 expected an expression\nbroken.py:2:5: MEM000 expected an expression\n"
+    );
+}
+
+#[test]
 fn syntax_errors_skip_the_other_rules_of_the_file() {
     let p = Project::new();
     p.write("broken.py", format!("{LEAKY}\nx = = 1\n"));

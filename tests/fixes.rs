@@ -292,12 +292,13 @@ fn files_with_syntax_errors_are_never_fixed() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("MEM000"), "{}", run.stdout);
 
-    // A suppressed syntax error is still one: nothing is fixed.
+    // A `# noqa` on the syntax error neither hides it nor lets fixes run.
     let hidden = "def total(xs):\n    return sum([x for x in xs])\n1syntax_error  # noqa\n";
     let dir = project(&[("b.py", hidden.as_bytes())]);
     let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
     assert_eq!(read(&dir, "b.py"), hidden.as_bytes());
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("MEM000"), "{}", run.stdout);
 }
 
 #[test]

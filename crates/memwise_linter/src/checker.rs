@@ -159,6 +159,11 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
     diagnostics.retain(|d| {
         let row = lines.line_index(d.range.start()).get();
+        // A syntax error is always reported: a line's `# noqa` cannot hide
+        // that the file does not run. Only `# memwise: noqa` skips the file.
+        if d.rule.code == SyntaxError::META.code {
+            return !noqa.skips_file();
+        }
         !noqa.suppresses(row, d.rule.code)
     });
     diagnostics.sort_by(|a, b| {
