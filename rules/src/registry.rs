@@ -7,8 +7,8 @@ use crate::{
     BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
     FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
     MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
-    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry, SyntaxError,
-    UnboundedCache, UnboundedMemoContainer, WholeFileRead,
+    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry,
+    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -30,6 +30,7 @@ static RULES: &[&dyn Rule] = &[
     &ListComprehensionInCall,
     &ListOnlyIterated,
     &QuadraticConcatInLoop,
+    &SubclassWithoutSlots,
     &ProfilerLeftInCode,
     &GcDebugSaveall,
     &GcDisabled,
