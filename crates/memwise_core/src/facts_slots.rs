@@ -137,7 +137,7 @@ pub fn body_insertion(source: &str, class: &ast::StmtClassDef) -> Option<(TextSi
 }
 
 /// The text inserted at a point found by [`body_insertion`]:
-/// `__slots__ = ("a", "b")`, a newline, and the indentation.
+/// `__slots__ = ("a", "b")`, a blank line, and the indentation.
 pub fn slots_insertion_text(indent: &str, names: &[&str]) -> String {
     let tuple = match names {
         [] => "()".to_owned(),
@@ -150,7 +150,7 @@ pub fn slots_insertion_text(indent: &str, names: &[&str]) -> String {
                 .join(", ")
         ),
     };
-    format!("__slots__ = {tuple}\n{indent}")
+    format!("__slots__ = {tuple}\n\n{indent}")
 }
 
 fn decorator_last(expression: &Expr) -> Option<&str> {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Once;
 
 use memwise_core::traverse::{self, Hooks, MAX_DEPTH};
-use memwise_core::{Context, Diagnostic, Rule, ScopeKind, SemanticIndex};
+use memwise_core::{Context, Diagnostic, FileSummary, Rule, ScopeKind, SemanticIndex};
 use memwise_rules::SyntaxError;
 use ruff_python_ast::{AnyNodeRef, Expr, PySourceType, Stmt};
 use ruff_python_parser::parse_unchecked_source;
@@ -18,6 +18,7 @@ use ruff_text_size::{TextRange, TextSize};
 use crate::config::Settings;
 use crate::noqa::NoqaMap;
 use crate::selection::RuleSet;
+use crate::summarize::Summarizer;
 
 /// The rules to call for each node kind, built once per settings.
 pub struct DispatchTable {
@@ -90,6 +91,8 @@ pub struct Checked {
     /// For each finding, the enclosing `class`/`def` names joined with `.`
     /// (empty at module level): part of the baseline fingerprint.
     pub scopes: Vec<Box<str>>,
+    /// What whole-project rules need of the file (empty when none is enabled).
+    pub summary: FileSummary,
 }
 
 /// Checks one file's source, catching a panic in the parser, the index or a
@@ -119,6 +122,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     let mut diagnostics = Vec::new();
     let mut index = None;
+    let mut summary = FileSummary::default();
     if parsed.has_syntax_errors() {
         for error in parsed.errors() {
             diagnostics.push(syntax_error(&error.error.to_string(), error.location));
@@ -134,16 +138,21 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
                 TextRange::at(range.start(), TextSize::new(0)),
             ));
         } else {
+            let summarize = settings.summarize() && !is_notebook(path);
             let mut runner = RuleRunner {
                 cx: Context::new(source, index, &settings.rule_settings, path)
                     .with_module(&module.body),
                 table: settings.dispatch(),
+                summarizer: summarize.then(|| Summarizer::new(source, index)),
             };
             // Rules that read a whole scope's statements at once see the
             // module first, as they see a `def` or `class` before its body.
             runner.dispatch(AnyNodeRef::ModModule(module));
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
+            if let Some(summarizer) = runner.summarizer.take() {
+                summary = summarizer.finish();
+            }
             diagnostics = runner.cx.into_diagnostics();
             let ignored = settings.ignored_for(path);
             if !ignored.is_empty() {
@@ -152,7 +161,10 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         }
     }
     if diagnostics.is_empty() {
-        return Checked::default();
+        return Checked {
+            summary,
+            ..Checked::default()
+        };
     }
     // Comments are only read for files that have something to suppress.
     let lines = LineIndex::from_source_text(source);
@@ -180,7 +192,26 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     Checked {
         diagnostics,
         scopes,
+        summary,
     }
+}
+
+fn is_notebook(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// Drops the diagnostics that a `# noqa` comment of `source` suppresses:
+/// for whole-project findings, whose file was checked (and its comments
+/// dropped) before the project pass.
+pub(crate) fn apply_noqa(source: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let lines = LineIndex::from_source_text(source);
+    let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
+    diagnostics.retain(|d| {
+        let row = lines.line_index(d.range.start()).get();
+        !noqa.suppresses(row, d.rule.code)
+    });
+    diagnostics
 }
 
 /// `Outer.method` for an offset inside `method` of class `Outer`. Scopes are
@@ -228,6 +259,7 @@ fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
 struct RuleRunner<'a, 't> {
     cx: Context<'a>,
     table: &'t DispatchTable,
+    summarizer: Option<Summarizer<'a>>,
 }
 
 impl<'a> RuleRunner<'a, '_> {
@@ -242,6 +274,9 @@ impl<'a> RuleRunner<'a, '_> {
 impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
     fn stmt(&mut self, stmt: &'a Stmt) {
         self.cx.push_statement(stmt);
+        if let Some(summarizer) = &mut self.summarizer {
+            summarizer.stmt(stmt, self.cx.scope());
+        }
         self.dispatch(stmt.into());
     }
 
@@ -250,6 +285,9 @@ impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
     }
 
     fn expr(&mut self, expr: &'a Expr) {
+        if let Some(summarizer) = &mut self.summarizer {
+            summarizer.expr(expr, self.cx.scope(), self.cx.statements().last().copied());
+        }
         self.dispatch(expr.into());
     }
 

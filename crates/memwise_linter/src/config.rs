@@ -129,6 +129,14 @@ impl Settings {
             .get_or_init(|| DispatchTable::new(&self.rules))
     }
 
+    /// Whether a whole-project rule is enabled, so the per-file pass must
+    /// leave a summary.
+    pub fn summarize(&self) -> bool {
+        memwise_rules::registry::project_rules()
+            .iter()
+            .any(|rule| self.rules.contains(rule.meta().code))
+    }
+
     /// Whether `path` (a file or folder met while walking) is excluded.
     pub fn is_excluded(&self, path: &Path) -> bool {
         if let Some(name) = path.file_name()

@@ -19,7 +19,9 @@ pub mod encoding;
 pub mod noqa;
 pub mod notebook;
 pub mod output;
+mod project;
 pub mod selection;
+mod summarize;
 
 pub use config::{ConfigError, Overrides, Resolver, Settings};
 
@@ -167,11 +169,15 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
 fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
     let mut result = CheckResult::default();
     match resolver.settings_for_file(path) {
-        Ok(settings) => match check_text(path, source.to_owned(), &settings) {
-            Outcome::Report(report, summary) => {
+        Ok(settings) => match check_text(path, source.to_owned(), settings) {
+            Outcome::Report(report, summary, settings) => {
                 result.files_checked = 1;
                 result.reports.extend(report);
-                result.summaries.push(summary);
+                let paths = [path.to_path_buf()];
+                let summaries = [summary];
+                let reported = [true];
+                project_pass(&mut result, &paths, &summaries, &[settings], &reported);
+                result.summaries.extend(summaries);
             }
             Outcome::Error(error) => result.errors.push(error),
         },
@@ -183,7 +189,7 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
 }
 
 enum Outcome {
-    Report(Option<FileReport>, FileSummary),
+    Report(Option<FileReport>, FileSummary, Arc<Settings>),
     Error(RunError),
 }
 
@@ -194,12 +200,16 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
         .map(|path| check_path(path, resolver))
         .collect();
     let mut result = CheckResult::default();
-    for outcome in outcomes {
+    let mut paths = Vec::new();
+    let mut all_settings = Vec::new();
+    for (outcome, path) in outcomes.into_iter().zip(&files) {
         match outcome {
-            Outcome::Report(report, summary) => {
+            Outcome::Report(report, summary, settings) => {
                 result.files_checked += 1;
                 result.reports.extend(report);
                 result.summaries.push(summary);
+                paths.push(path.clone());
+                all_settings.push(settings);
             }
             Outcome::Error(error) => {
                 if !errors.contains(&error) {
@@ -208,8 +218,104 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
             }
         }
     }
+    let reported = vec![true; paths.len()];
+    let summaries = std::mem::take(&mut result.summaries);
+    project_pass(&mut result, &paths, &summaries, &all_settings, &reported);
+    result.summaries = summaries;
     result.errors = errors;
     result
+}
+
+/// Runs the whole-project rules over the summaries and adds their findings,
+/// after selection, per-file-ignores and noqa, to the reports. A flagged
+/// file without per-file findings is read again for its source and comments.
+fn project_pass(
+    result: &mut CheckResult,
+    paths: &[PathBuf],
+    summaries: &[FileSummary],
+    settings: &[Arc<Settings>],
+    reported: &[bool],
+) {
+    if !settings.iter().any(|s| s.summarize()) {
+        return;
+    }
+    let entries: Vec<project::Entry<'_>> = paths
+        .iter()
+        .zip(summaries)
+        .zip(settings)
+        .zip(reported)
+        .map(|(((path, summary), settings), reported)| project::Entry {
+            path,
+            summary,
+            settings: &settings.rule_settings,
+            reported: *reported,
+        })
+        .collect();
+    let mut found = project::check_project(&entries);
+    found.retain(|(file, d)| {
+        settings[*file].rules.contains(d.rule.code)
+            && !settings[*file]
+                .ignored_for(&paths[*file])
+                .contains(d.rule.code)
+    });
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
+    let mut start = 0;
+    while start < found.len() {
+        let file = found[start].0;
+        let end = found[start..]
+            .iter()
+            .position(|(f, _)| *f != file)
+            .map_or(found.len(), |i| start + i);
+        let diagnostics: Vec<Diagnostic> =
+            found[start..end].iter().map(|(_, d)| d.clone()).collect();
+        start = end;
+        let path = &paths[file];
+        let position = result.reports.iter().position(|r| &r.path == path);
+        let source = match position {
+            Some(i) => result.reports[i].source.clone(),
+            None => match std::fs::read(path)
+                .map_err(|e| io_reason(&e))
+                .and_then(encoding::decode)
+            {
+                Ok(text) => text,
+                Err(reason) => {
+                    result.errors.push(RunError::new(path, reason));
+                    continue;
+                }
+            },
+        };
+        let diagnostics = checker::apply_noqa(&source, diagnostics);
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let scopes = vec![Box::<str>::default(); diagnostics.len()];
+        if let Some(i) = position {
+            let report = &mut result.reports[i];
+            report.diagnostics.extend(diagnostics);
+            report.scopes.extend(scopes);
+            let mut paired: Vec<(Diagnostic, Box<str>)> = report
+                .diagnostics
+                .drain(..)
+                .zip(report.scopes.drain(..))
+                .collect();
+            paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
+            (report.diagnostics, report.scopes) = paired.into_iter().unzip();
+        } else {
+            let lines = LineIndex::from_source_text(&source);
+            result.reports.push(FileReport {
+                path: path.clone(),
+                source,
+                lines,
+                diagnostics,
+                scopes,
+                notebook: None,
+            });
+        }
+    }
+    result.reports.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
 fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
@@ -227,7 +333,7 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
         Ok(text) => text,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(path, text, &settings)
+    check_text(path, text, settings)
 }
 
 fn is_notebook(path: &Path) -> bool {
@@ -235,7 +341,7 @@ fn is_notebook(path: &Path) -> bool {
 }
 
 /// Checks a file's text: a notebook's code cells, or Python source.
-fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
+fn check_text(path: &Path, text: String, settings: Arc<Settings>) -> Outcome {
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
             Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
@@ -244,9 +350,9 @@ fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
     } else {
         (text, None)
     };
-    match checker::check_source_guarded(path, &source, settings) {
+    match checker::check_source_guarded(path, &source, &settings) {
         Ok(checked) if checked.diagnostics.is_empty() => {
-            Outcome::Report(None, FileSummary::default())
+            Outcome::Report(None, checked.summary, settings)
         }
         Ok(checked) => {
             let lines = LineIndex::from_source_text(&source);
@@ -259,7 +365,8 @@ fn check_text(path: &Path, text: String, settings: &Settings) -> Outcome {
                     scopes: checked.scopes,
                     notebook,
                 }),
-                FileSummary::default(),
+                checked.summary,
+                settings,
             )
         }
         Err(message) => Outcome::Error(RunError::new(path, message)),
