@@ -101,9 +101,17 @@ pub(crate) fn check_source_guarded(
     path: &Path,
     source: &str,
     settings: &Settings,
+    index_only: bool,
 ) -> Result<Checked, String> {
     CURRENT_RULE.with(|rule| rule.set(None));
-    catch_unwind(AssertUnwindSafe(|| check_source(path, source, settings))).map_err(|_| {
+    catch_unwind(AssertUnwindSafe(|| {
+        if index_only {
+            index_source(path, source, settings)
+        } else {
+            check_source(path, source, settings)
+        }
+    }))
+    .map_err(|_| {
         let message = LAST_PANIC
             .with(|last| last.borrow_mut().take())
             .unwrap_or_else(|| "unknown panic".to_owned());
@@ -198,6 +206,36 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
 
 fn is_notebook(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// Only the summary of a file that whole-project rules index but whose
+/// findings are not reported (`--project-root`): no rule runs.
+fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
+    static NO_RULES: std::sync::OnceLock<DispatchTable> = std::sync::OnceLock::new();
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    if parsed.has_syntax_errors() || is_notebook(path) || !settings.summarize() {
+        return Checked::default();
+    }
+    let module = parsed.syntax();
+    let index = SemanticIndex::build(module);
+    if index.too_deep.is_some() {
+        return Checked::default();
+    }
+    let mut runner = RuleRunner {
+        cx: Context::new(source, &index, &settings.rule_settings, path).with_module(&module.body),
+        table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY)),
+        summarizer: Some(Summarizer::new(source, &index)),
+    };
+    traverse::walk_module(&mut runner, &module.body);
+    let summary = runner
+        .summarizer
+        .take()
+        .map(Summarizer::finish)
+        .unwrap_or_default();
+    Checked {
+        summary,
+        ..Checked::default()
+    }
 }
 
 /// Drops the diagnostics that a `# noqa` comment of `source` suppresses:

@@ -169,7 +169,7 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
 fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
     let mut result = CheckResult::default();
     match resolver.settings_for_file(path) {
-        Ok(settings) => match check_text(path, source.to_owned(), settings) {
+        Ok(settings) => match check_text(path, source.to_owned(), settings, false) {
             Outcome::Report(report, summary, settings) => {
                 result.files_checked = 1;
                 result.reports.extend(report);
@@ -195,35 +195,83 @@ enum Outcome {
 
 fn run(paths: &[PathBuf], resolver: &Arc<Resolver>) -> CheckResult {
     let (files, mut errors) = discovery::discover(paths, resolver);
+    let index_only = project_root_files(paths, &files, resolver);
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|path| check_path(path, resolver))
+        .map(|path| (path, false))
+        .chain(index_only.par_iter().map(|path| (path, true)))
+        .map(|(path, index_only)| check_path(path, resolver, index_only))
         .collect();
     let mut result = CheckResult::default();
-    let mut paths = Vec::new();
+    let mut checked_paths = Vec::new();
     let mut all_settings = Vec::new();
-    for (outcome, path) in outcomes.into_iter().zip(&files) {
+    let mut reported = Vec::new();
+    for (i, (outcome, path)) in outcomes
+        .into_iter()
+        .zip(files.iter().chain(&index_only))
+        .enumerate()
+    {
+        let is_reported = i < files.len();
         match outcome {
             Outcome::Report(report, summary, settings) => {
-                result.files_checked += 1;
-                result.reports.extend(report);
+                if is_reported {
+                    result.files_checked += 1;
+                    result.reports.extend(report);
+                }
                 result.summaries.push(summary);
-                paths.push(path.clone());
+                checked_paths.push(path.clone());
                 all_settings.push(settings);
+                reported.push(is_reported);
             }
             Outcome::Error(error) => {
-                if !errors.contains(&error) {
+                // A file only indexed for the project is not the user's
+                // concern in this run.
+                if is_reported && !errors.contains(&error) {
                     errors.push(error);
                 }
             }
         }
     }
-    let reported = vec![true; paths.len()];
     let summaries = std::mem::take(&mut result.summaries);
-    project_pass(&mut result, &paths, &summaries, &all_settings, &reported);
+    project_pass(
+        &mut result,
+        &checked_paths,
+        &summaries,
+        &all_settings,
+        &reported,
+    );
     result.summaries = summaries;
     result.errors = errors;
     result
+}
+
+/// The files under the project root (`--project-root`/`project-root`, as
+/// the settings of the first checked path say) that were not given: they
+/// are indexed for the whole-project rules, never reported.
+fn project_root_files(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    resolver: &Arc<Resolver>,
+) -> Vec<PathBuf> {
+    let first = paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
+    let settings = if first.is_dir() {
+        resolver.settings_for_dir(&first)
+    } else {
+        resolver.settings_for_file(&first)
+    };
+    let Some(root) = settings.ok().and_then(|s| s.project_root.clone()) else {
+        return Vec::new();
+    };
+    let given: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    let (all, _) = discovery::discover(&[root], resolver);
+    all.into_iter()
+        .filter(|f| std::fs::canonicalize(f).map_or(true, |c| !given.contains(&c)))
+        .collect()
 }
 
 /// Runs the whole-project rules over the summaries and adds their findings,
@@ -318,7 +366,7 @@ fn project_pass(
     result.reports.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
-fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
+fn check_path(path: &Path, resolver: &Resolver, index_only: bool) -> Outcome {
     let settings = match resolver.settings_for_file(path) {
         Ok(settings) => settings,
         Err(error) => {
@@ -333,7 +381,7 @@ fn check_path(path: &Path, resolver: &Resolver) -> Outcome {
         Ok(text) => text,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(path, text, settings)
+    check_text(path, text, settings, index_only)
 }
 
 fn is_notebook(path: &Path) -> bool {
@@ -341,7 +389,7 @@ fn is_notebook(path: &Path) -> bool {
 }
 
 /// Checks a file's text: a notebook's code cells, or Python source.
-fn check_text(path: &Path, text: String, settings: Arc<Settings>) -> Outcome {
+fn check_text(path: &Path, text: String, settings: Arc<Settings>, index_only: bool) -> Outcome {
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
             Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
@@ -350,7 +398,7 @@ fn check_text(path: &Path, text: String, settings: Arc<Settings>) -> Outcome {
     } else {
         (text, None)
     };
-    match checker::check_source_guarded(path, &source, &settings) {
+    match checker::check_source_guarded(path, &source, &settings, index_only) {
         Ok(checked) if checked.diagnostics.is_empty() => {
             Outcome::Report(None, checked.summary, settings)
         }
