@@ -6,10 +6,10 @@ use memwise_core::{ProjectRule, Rule};
 use crate::{
     BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
     DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall,
-    ListOnlyIterated, MissingSlots, MutatedDefaultArgument, MutualReferenceCycle,
-    NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop, ReadlinesLoop,
-    RetainedException, StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError, UnboundedCache,
-    UnboundedMemoContainer, WholeFileRead,
+    ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
+    MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
+    ReadlinesLoop, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError,
+    UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -30,6 +30,7 @@ static RULES: &[&dyn Rule] = &[
     &NumpyLoadWithoutMmap,
     &ListComprehensionInCall,
     &ListOnlyIterated,
+    &ListReturningFunctionOnlyIterated,
     &QuadraticConcatInLoop,
     &MissingSlots,
     &DataclassWithoutSlots,
@@ -41,7 +42,11 @@ static RULES: &[&dyn Rule] = &[
 
 /// The whole-project rules, in code order. They are also in [`rules`] (with
 /// no node kinds), so selection, `memwise rules` and the docs see them.
-static PROJECT_RULES: &[&dyn ProjectRule] = &[&MissingSlots, &DataclassWithoutSlots];
+static PROJECT_RULES: &[&dyn ProjectRule] = &[
+    &ListReturningFunctionOnlyIterated,
+    &MissingSlots,
+    &DataclassWithoutSlots,
+];
 
 /// The whole-project rules, in code order.
 pub fn project_rules() -> &'static [&'static dyn ProjectRule] {

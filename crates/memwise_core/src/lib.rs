@@ -17,7 +17,7 @@ pub mod uses;
 
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, SecondaryLabel};
-pub use project::{ClassId, Project, ProjectRule};
+pub use project::{ClassId, FunctionId, Project, ProjectRule};
 pub use rule::{FixAvailability, Rule, RuleMeta};
 pub use semantic::{BindingKind, QualifiedName, ScopeId, ScopeKind, SemanticIndex};
 pub use settings::{PythonVersion, RuleSettings};

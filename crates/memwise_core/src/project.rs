@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::rule::RuleMeta;
 use crate::settings::RuleSettings;
-use crate::summary::{ClassFact, FileSummary};
+use crate::summary::{ClassFact, FileSummary, FunctionFact};
 
 /// Identifies a class: its file's position in [`Project::files`] and its
 /// position in that file's [`FileSummary::classes`].
@@ -30,6 +30,9 @@ pub struct ProjectFile<'p> {
     pub summary: &'p FileSummary,
     /// The settings rules read for this file.
     pub settings: &'p RuleSettings,
+    /// A script: it has an `if __name__ == "__main__":` block, or is in no
+    /// package (its folder has no `__init__.py`).
+    pub is_script: bool,
     /// Whether the file's findings are reported (not only indexed, as with
     /// `--project-root`).
     pub reported: bool,
@@ -51,6 +54,27 @@ pub struct ClassUsage {
     pub has_subclasses: bool,
 }
 
+/// Identifies a function: its file and its position in that file's
+/// [`FileSummary::functions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FunctionId {
+    /// The file.
+    pub file: usize,
+    /// The function within the file.
+    pub function: usize,
+}
+
+/// What other checked files do with a function.
+#[derive(Debug, Default, Clone)]
+pub struct FunctionUsage {
+    /// Calls from other files whose result is iterated once.
+    pub iterated_calls: u32,
+    /// References from other files that are not such calls.
+    pub other_references: u32,
+    /// Another file imports the function or its whole module at module level.
+    pub imported_elsewhere: bool,
+}
+
 /// Every checked file and the resolved classes.
 #[derive(Debug, Default)]
 pub struct Project<'p> {
@@ -58,12 +82,30 @@ pub struct Project<'p> {
     pub files: Vec<ProjectFile<'p>>,
     /// For each file, for each of its classes, what the project knows.
     pub usages: Vec<Vec<ClassUsage>>,
+    /// For each file, for each of its list-returning functions, what other files do with it.
+    pub function_usages: Vec<Vec<FunctionUsage>>,
 }
 
 impl<'p> Project<'p> {
     /// The facts of a class.
     pub fn class(&self, id: ClassId) -> &'p ClassFact {
         &self.files[id.file].summary.classes[id.class]
+    }
+
+    /// The facts of a function.
+    pub fn function(&self, id: FunctionId) -> &'p FunctionFact {
+        &self.files[id.file].summary.functions[id.function]
+    }
+
+    /// Every list-returning function of every reported file.
+    pub fn functions(&self) -> impl Iterator<Item = FunctionId> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.reported)
+            .flat_map(|(file, f)| {
+                (0..f.summary.functions.len()).map(move |function| FunctionId { file, function })
+            })
     }
 
     /// What the project knows about a class.

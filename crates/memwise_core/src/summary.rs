@@ -21,6 +21,12 @@ pub struct FileSummary {
     /// files: in a loop or comprehension, or whose result gets attributes
     /// from outside.
     pub calls: Vec<CallSite>,
+    /// Module-level functions that return a list they build (MEM306).
+    pub functions: Vec<FunctionFact>,
+    /// References to imported private names (`_name`), called or not.
+    pub references: Vec<FunctionRef>,
+    /// The module has an `if __name__ == "__main__":` block.
+    pub has_main_guard: bool,
 }
 
 impl FileSummary {
@@ -56,7 +62,17 @@ impl FileSummary {
                 std::mem::size_of::<CallSite>() + c.target.text().len() + strs(&c.stored_attributes)
             })
             .sum();
-        std::mem::size_of::<Self>() + classes + imports + calls
+        let functions: usize = self
+            .functions
+            .iter()
+            .map(|f| std::mem::size_of::<FunctionFact>() + f.name.len())
+            .sum();
+        let references: usize = self
+            .references
+            .iter()
+            .map(|r| std::mem::size_of::<FunctionRef>() + r.target.text().len())
+            .sum();
+        std::mem::size_of::<Self>() + classes + imports + calls + functions + references
     }
 }
 
@@ -133,6 +149,30 @@ pub struct ClassFact {
     pub slots_at: Option<TextSize>,
     /// The indentation of the class body.
     pub slots_indent: Option<Box<str>>,
+}
+
+/// A module-level function that returns a list it builds: a list
+/// comprehension, or a local list it only appends to and returns.
+#[derive(Debug, Clone)]
+pub struct FunctionFact {
+    /// The function name.
+    pub name: Box<str>,
+    /// The range of the name (MEM306's anchor).
+    pub name_range: TextRange,
+    /// How many times the file itself calls it.
+    pub local_calls: u32,
+    /// Every reference in the file is a call whose result is iterated once.
+    pub local_uses_iterate: bool,
+}
+
+/// A reference to an imported private name, and whether it is a call whose
+/// result is iterated once.
+#[derive(Debug, Clone)]
+pub struct FunctionRef {
+    /// What is referenced.
+    pub target: Target,
+    /// It is called and the result is iterated once.
+    pub iterated: bool,
 }
 
 /// One call of something a whole-project rule may care about.

@@ -188,6 +188,9 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver) -> CheckResult {
     result
 }
 
+// Outcomes are collected once per file and consumed at once; boxing the
+// larger variant would cost an allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Outcome {
     Report(Option<FileReport>, FileSummary, Arc<Settings>),
     Error(RunError),

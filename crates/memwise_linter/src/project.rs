@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use memwise_core::project::{ClassId, ClassUsage, ProjectFile};
+use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
 use memwise_core::summary::Target;
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
@@ -126,6 +126,36 @@ impl Resolver<'_, '_> {
             .map(|class| ClassId { file, class })
     }
 
+    fn function_named(&self, file: usize, name: &str) -> Option<FunctionId> {
+        self.entries[file]
+            .summary
+            .functions
+            .iter()
+            .rposition(|f| &*f.name == name)
+            .map(|function| FunctionId { file, function })
+    }
+
+    /// The checked list-returning function an imported dotted name
+    /// reaches, through re-exports.
+    fn resolve_function(&self, file: usize, dotted: &str) -> Option<FunctionId> {
+        let mut absolute = self.modules.absolute(file, dotted)?;
+        for _ in 0..=MAX_REEXPORTS {
+            let (module, name) = absolute.rsplit_once('.')?;
+            let file = self.modules.file(module)?;
+            if let Some(found) = self.function_named(file, name) {
+                return Some(found);
+            }
+            let (_, target) = self.entries[file]
+                .summary
+                .imports
+                .iter()
+                .rev()
+                .find(|(bound, _)| &**bound == name)?;
+            absolute = self.modules.absolute(file, target)?;
+        }
+        None
+    }
+
     fn resolve(&self, file: usize, target: &Target) -> Option<ClassId> {
         match target {
             Target::Local(name) => self.class_named(file, name),
@@ -202,6 +232,44 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             }
         }
     }
+    let mut function_usages: Vec<Vec<FunctionUsage>> = entries
+        .iter()
+        .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
+        .collect();
+    for (file, entry) in entries.iter().enumerate() {
+        for reference in &entry.summary.references {
+            let Target::Imported(dotted) = &reference.target else {
+                continue;
+            };
+            let Some(id) = resolver.resolve_function(file, dotted) else {
+                continue;
+            };
+            if id.file == file {
+                continue;
+            }
+            let usage = &mut function_usages[id.file][id.function];
+            if reference.iterated {
+                usage.iterated_calls += 1;
+            } else {
+                usage.other_references += 1;
+            }
+        }
+        for (_, target) in &entry.summary.imports {
+            if let Some(id) = resolver.resolve_function(file, target) {
+                if id.file != file {
+                    function_usages[id.file][id.function].imported_elsewhere = true;
+                }
+            } else if let Some(module) = modules
+                .absolute(file, target)
+                .and_then(|m| modules.file(&m))
+                && module != file
+            {
+                for usage in &mut function_usages[module] {
+                    usage.imported_elsewhere = true;
+                }
+            }
+        }
+    }
     // The first loop shown is the one in the class's own file, if any.
     for (file, per_file) in usages.iter_mut().enumerate() {
         for usage in per_file {
@@ -216,6 +284,9 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             .zip(modules.names)
             .map(|(e, module)| ProjectFile {
                 path: e.path,
+                is_script: e.summary.has_main_guard
+                    || (!module.contains('.')
+                        && e.path.file_stem().is_some_and(|s| s != "__init__")),
                 module,
                 summary: e.summary,
                 settings: e.settings,
@@ -223,6 +294,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             })
             .collect(),
         usages,
+        function_usages,
     };
     let mut found = Vec::new();
     for rule in memwise_rules::project_rules() {
