@@ -6,4 +6,5 @@ mod docs;
 mod exemptions;
 mod fixtures;
 mod integrations;
+mod measure;
 mod meta;

@@ -13,7 +13,8 @@ declare_rule! {
     /// Checks for `@dataclass` (and `@attr.s`) classes without
     /// `slots=True` whose instances are created inside a loop or a
     /// comprehension anywhere in the checked files (a whole-project rule),
-    /// when the target Python version is 3.10 or newer.
+    /// when the target Python version is 3.10 or newer. Loops in test code
+    /// do not count.
     ///
     /// ## Why is this bad?
     /// A dataclass is an ordinary class: each instance carries a `__dict__`
@@ -112,6 +113,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || class.has_slots
         || class.has_keywords
         || class.needs_dict
+        || class.creates_no_instances
         || class.zero_argument_super
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)

@@ -15,6 +15,9 @@ declare_rule! {
     /// Checks for plain classes without `__slots__` whose instances are
     /// created inside a loop or a comprehension anywhere in the checked
     /// files (a whole-project rule: the loop may be in another module).
+    /// Loops in test code (`test_*.py`, `*_test.py`, `conftest.py`, a
+    /// `tests/` folder) do not count: tests build instances in loops to
+    /// exercise a class, not to keep many alive.
     ///
     /// ## Why is this bad?
     /// Every instance of a class without `__slots__` carries a `__dict__`
@@ -29,7 +32,8 @@ declare_rule! {
     /// `__slots__`; they have no metaclass, no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
     /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
-    /// or a weak reference to `self`; no attribute they assign on `self` is
+    /// or a weak reference to `self`; their `__new__`, if any, sets no
+    /// attribute on the object it creates and does create one; no attribute they assign on `self` is
     /// also a class attribute or a method; no checked code sets another
     /// attribute on an instance they returned (`r = Record(); r.extra = 1`);
     /// and they are not a base of a class with several bases.
@@ -113,6 +117,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || class.decorated
         || class.has_keywords
         || class.needs_dict
+        || class.creates_no_instances
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
     {

@@ -106,7 +106,11 @@ impl Rule for SubclassWithoutSlots {
             described.push(description);
         }
         let layout = class_layout(class);
-        if layout.has_slots || layout.needs_dict || !layout.self_attributes.is_empty() {
+        if layout.has_slots
+            || layout.needs_dict
+            || layout.creates_no_instances
+            || !layout.self_attributes.is_empty()
+        {
             return;
         }
         let base = described.join(", ");

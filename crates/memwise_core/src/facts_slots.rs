@@ -41,6 +41,9 @@ pub struct ClassLayout {
     pub needs_dict: bool,
     /// `super()` without arguments somewhere in the class.
     pub zero_argument_super: bool,
+    /// `__new__` never uses its class argument, so it never creates an
+    /// instance of this class (`def __new__(cls, v): return untag(v)`).
+    pub creates_no_instances: bool,
 }
 
 /// Scans a class body once.
@@ -65,6 +68,11 @@ pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
             Stmt::AugAssign(assign) => bound_names(&assign.target, &mut layout.class_assignments),
             Stmt::FunctionDef(def) => {
                 layout.class_definitions.push(def.name.id.as_str().into());
+                if def.name.id.as_str() == "__new__" {
+                    let (sets_attributes, uses_cls) = new_facts(def);
+                    layout.needs_dict |= sets_attributes;
+                    layout.creates_no_instances = !uses_cls;
+                }
                 let is_static = def.decorator_list.iter().any(|d| {
                     decorator_last(&d.expression)
                         .is_some_and(|n| n == "staticmethod" || n == "classmethod")
@@ -151,6 +159,53 @@ pub fn slots_insertion_text(indent: &str, names: &[&str]) -> String {
         ),
     };
     format!("__slots__ = {tuple}\n\n{indent}")
+}
+
+/// Whether `__new__` sets attributes on the object it creates
+/// (`obj = super().__new__(cls); obj._name = name`: they live in the
+/// `__dict__` too, but not on `self`), and whether it reads its class
+/// argument at all.
+fn new_facts(def: &ast::StmtFunctionDef) -> (bool, bool) {
+    struct Scan<'n> {
+        cls: Option<&'n str>,
+        stores: bool,
+        uses_cls: bool,
+    }
+    impl<'a> Visitor<'a> for Scan<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Attribute(attribute) if attribute.ctx == ExprContext::Store => {
+                    self.stores = true;
+                }
+                Expr::Name(name) if Some(name.id.as_str()) == self.cls => self.uses_cls = true,
+                Expr::Call(call) if call.arguments.is_empty() => {
+                    // `super().__new__(...)` finds the class on its own.
+                    if matches!(call.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
+                        self.uses_cls = true;
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let cls = def
+        .parameters
+        .posonlyargs
+        .iter()
+        .chain(&def.parameters.args)
+        .next()
+        .map(|p| p.parameter.name.id.as_str());
+    let mut scan = Scan {
+        cls,
+        stores: false,
+        // `def __new__(*args)` passes the class on in `args`.
+        uses_cls: cls.is_none(),
+    };
+    for stmt in &def.body {
+        scan.visit_stmt(stmt);
+    }
+    (scan.stores, scan.uses_cls)
 }
 
 fn decorator_last(expression: &Expr) -> Option<&str> {

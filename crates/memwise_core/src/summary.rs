@@ -144,6 +144,8 @@ pub struct ClassFact {
     /// A method calls `super()` without arguments, which a slotted dataclass
     /// (a new class object) breaks before Python 3.14.
     pub zero_argument_super: bool,
+    /// `__new__` never creates an instance of the class.
+    pub creates_no_instances: bool,
     /// Where `__slots__ = ...` would go: the first body statement after
     /// the docstring, and the indentation of that line.
     pub slots_at: Option<TextSize>,

@@ -217,12 +217,15 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             }
             usages[file][class].bases = bases;
         }
+        let is_test = memwise_core::context::is_test_path(entry.path);
         for call in &entry.summary.calls {
             let Some(id) = resolver.resolve(file, &call.target) else {
                 continue;
             };
             let usage = &mut usages[id.file][id.class];
-            if call.in_loop {
+            // Tests build instances in loops to exercise a class, not to
+            // hold many of them: only loops in other code are evidence.
+            if call.in_loop && !is_test {
                 usage.loop_instantiations.push((file, call.range));
             }
             for attribute in &call.stored_attributes {
