@@ -23,7 +23,10 @@ declare_rule! {
     /// slots instead, which often halves the memory of a list of records.
     /// `attrs.define` is slotted by default and never flagged.
     ///
-    /// Not flagged: an explicit `slots=...` argument, a class whose methods
+    /// Not flagged: an explicit `slots=...` argument, another decorator on
+    /// the class (`slots=True` returns a new class object, and a decorator
+    /// such as `zope.interface.implementer` may have registered the old
+    /// one), a class whose methods
     /// assign attributes on `self` that are not fields, a class using
     /// `__dict__`, `vars()`, `setattr(self, ...)`, `cached_property`, a
     /// weak reference to `self` or `super()` without arguments (which a
@@ -110,6 +113,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let (first_file, first_call) = *usage.loop_instantiations.first()?;
     if project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
         || dataclass.has_slots_argument
+        || dataclass.other_decorators
         || class.has_slots
         || class.has_keywords
         || class.needs_dict

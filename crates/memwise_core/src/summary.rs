@@ -108,6 +108,10 @@ pub struct DataclassFact {
     pub has_slots_argument: bool,
     /// The edit that adds `slots=True`.
     pub fix: Option<Edit>,
+    /// The class has other decorators too. `slots=True` makes a new class
+    /// object, and a decorator that registered the original (such as
+    /// `zope.interface.implementer` below it) would hold the wrong one.
+    pub other_decorators: bool,
 }
 
 /// A module-level class and what adding `__slots__` to it would meet.

@@ -219,6 +219,10 @@ impl<'a> Summarizer<'a> {
             && value.range() == call.range()
             && let [Expr::Name(name)] = targets.as_slice()
             && let Some(binding) = self.index.binding_at(scope, name.id.as_str(), name.range)
+            // Another binding of the name may flow to the same later loads
+            // (`r = f() if ... else r = g(); return r`), which the index
+            // attributes to only one of them.
+            && self.index.scope(scope).bindings_of(name.id.as_str()).len() == 1
         {
             let binding = self.index.binding(binding);
             iterated = matches!(binding.uses.as_slice(), [only] if only.iterates_once(self.index, binding));
@@ -317,7 +321,9 @@ impl<'a> Summarizer<'a> {
             if ATTRS_DEFINE.contains(&qualified.as_str()) {
                 attrs_define = true;
             } else if DATACLASS_DECORATORS.contains(&qualified.as_str()) {
-                dataclass = Some(self.dataclass(&decorator.expression, callee));
+                let mut fact = self.dataclass(&decorator.expression, callee);
+                fact.other_decorators = class.decorator_list.len() > 1;
+                dataclass = Some(fact);
             }
         }
         let layout = class_layout(class);
@@ -384,6 +390,7 @@ impl<'a> Summarizer<'a> {
             name,
             has_slots_argument,
             fix,
+            other_decorators: false,
         }
     }
 
