@@ -615,4 +615,11 @@ fn project_root_indexes_the_project_but_reports_only_given_files() {
         "{}",
         configured.stdout
     );
+    // Per-file-ignores apply to whole-project findings too.
+    project.write(
+        "memwise.toml",
+        "project-root = \".\"\n[per-file-ignores]\n\"app/models.py\" = [\"MEM401\"]\n",
+    );
+    let ignored = project.run(&["check", "app/models.py", "--output-format", "concise"]);
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
 }

@@ -32,9 +32,12 @@ declare_rule! {
     /// `__slots__`; they have no metaclass, no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
     /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
-    /// or a weak reference to `self`; their `__new__`, if any, sets no
-    /// attribute on the object it creates and does create one; no attribute they assign on `self` is
-    /// also a class attribute or a method; no checked code sets another
+    /// or a weak reference to `self`; their body gives no lower-case
+    /// attribute a `None` or annotated default (`failResult: F | None =
+    /// None` is usually shadowed on instances by other code); their `__new__`, if any, sets no
+    /// attribute on the object it creates and does create one; no
+    /// attribute they assign on `self` is also a class attribute or a
+    /// method; no checked code sets another
     /// attribute on an instance they returned (`r = Record(); r.extra = 1`);
     /// and they are not a base of a class with several bases.
     ///
@@ -121,6 +124,13 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
     {
+        return None;
+    }
+    // `failResult: Failure | None = None` in the body is usually a
+    // per-instance default that other code shadows (`info.failResult = f`),
+    // which `__slots__` turns into an `AttributeError`; memwise cannot see
+    // every such store, so these classes are left alone.
+    if class.instance_defaults {
         return None;
     }
     let assigned = |name: &str| class.self_attributes.iter().any(|a| &**a == name);

@@ -41,6 +41,10 @@ pub struct ClassLayout {
     pub needs_dict: bool,
     /// `super()` without arguments somewhere in the class.
     pub zero_argument_super: bool,
+    /// The body gives a lower-case attribute a default that instances
+    /// probably shadow: `x = None`, or annotated `x: T = v` outside a
+    /// dataclass-like class (`failResult: Failure | None = None`).
+    pub instance_defaults: bool,
     /// `__new__` never uses its class argument, so it never creates an
     /// instance of this class (`def __new__(cls, v): return untag(v)`).
     pub creates_no_instances: bool,
@@ -55,6 +59,11 @@ pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     bound_names(target, &mut layout.class_assignments);
+                    if assign.value.is_none_literal_expr()
+                        && matches!(target, Expr::Name(n) if is_instance_like(n.id.as_str()))
+                    {
+                        layout.instance_defaults = true;
+                    }
                 }
             }
             Stmt::AnnAssign(assign) => {
@@ -62,6 +71,9 @@ pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
                     layout.fields.push(name.id.as_str().into());
                     if assign.value.is_some() {
                         layout.class_assignments.push(name.id.as_str().into());
+                        if is_instance_like(name.id.as_str()) {
+                            layout.instance_defaults = true;
+                        }
                     }
                 }
             }
@@ -218,6 +230,11 @@ fn decorator_last(expression: &Expr) -> Option<&str> {
         Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
         _ => None,
     }
+}
+
+/// A name that reads like instance data, not a dunder or a CONSTANT.
+fn is_instance_like(name: &str) -> bool {
+    !name.starts_with("__") && name.chars().any(char::is_lowercase)
 }
 
 /// `weakref.ref`, `WeakSet`, `weak_ref`...: a callee that probably takes a

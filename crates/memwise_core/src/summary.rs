@@ -148,6 +148,9 @@ pub struct ClassFact {
     /// A method calls `super()` without arguments, which a slotted dataclass
     /// (a new class object) breaks before Python 3.14.
     pub zero_argument_super: bool,
+    /// A lower-case class attribute defaults to `None` or is annotated with
+    /// a value: instances probably shadow it from outside.
+    pub instance_defaults: bool,
     /// `__new__` never creates an instance of the class.
     pub creates_no_instances: bool,
     /// Where `__slots__ = ...` would go: the first body statement after

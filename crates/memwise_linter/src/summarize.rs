@@ -344,6 +344,7 @@ impl<'a> Summarizer<'a> {
             needs_dict: layout.needs_dict,
             zero_argument_super: layout.zero_argument_super,
             creates_no_instances: layout.creates_no_instances,
+            instance_defaults: layout.instance_defaults,
             slots_at: insertion.as_ref().map(|(at, _)| *at),
             slots_indent: insertion.map(|(_, indent)| indent.into_boxed_str()),
         });
