@@ -303,3 +303,23 @@ fn markers_parse_repeated_codes() {
         ]
     );
 }
+
+#[test]
+fn dataclass_slots_need_python_3_10() {
+    let run = |version: &str| {
+        memwise_linter::check(&CheckOptions {
+            paths: vec![PathBuf::from(PROJECT_FIXTURE)],
+            overrides: Overrides {
+                select: Some(vec!["MEM402".to_owned()]),
+                target_version: Some(version.parse().expect("a valid version")),
+                ..Overrides::default()
+            },
+            threads: Some(1),
+            stdin: None,
+        })
+        .expect("the fixture run is configured correctly")
+        .diagnostic_count()
+    };
+    assert_eq!(run("py39"), 0);
+    assert!(run("py310") > 0);
+}
