@@ -583,3 +583,59 @@ fn default_path_is_the_current_folder() {
     assert!(run.stdout.starts_with("sub/leaky.py:5:6"), "{}", run.stdout);
     assert!(p.path().exists());
 }
+
+#[test]
+fn project_root_indexes_the_project_but_reports_only_given_files() {
+    let project = Project::new();
+    project
+        .write("app/__init__.py", "")
+        .write(
+            "app/models.py",
+            "class Point:\n    def __init__(self, x):\n        self.x = x\n",
+        )
+        .write(
+            "app/use.py",
+            "from .models import Point\n\nPOINTS = [Point(i) for i in range(9)]\n",
+        );
+    let alone = project.run(&["check", "app/models.py", "--output-format", "concise"]);
+    assert_eq!(alone.code, 0, "{}", alone.stdout);
+    let indexed = project.run(&[
+        "check",
+        "app/models.py",
+        "--project-root",
+        ".",
+        "--output-format",
+        "concise",
+    ]);
+    assert_eq!(indexed.code, 1, "{}", indexed.stderr);
+    assert!(
+        indexed.stdout.contains("app/models.py:1:7: MEM401"),
+        "{}",
+        indexed.stdout
+    );
+    assert!(
+        !indexed.stdout.contains("app/use.py:"),
+        "{}",
+        indexed.stdout
+    );
+    assert!(
+        format!("{}{}", indexed.stdout, indexed.stderr).contains("(1 file checked)"),
+        "{}",
+        indexed.stderr
+    );
+    project.write("memwise.toml", "project-root = \".\"\n");
+    let configured = project.run(&["check", "app/models.py", "--output-format", "concise"]);
+    assert_eq!(configured.code, 1, "{}", configured.stdout);
+    assert!(
+        configured.stdout.contains("MEM401"),
+        "{}",
+        configured.stdout
+    );
+    // Per-file-ignores apply to whole-project findings too.
+    project.write(
+        "memwise.toml",
+        "project-root = \".\"\n[per-file-ignores]\n\"app/models.py\" = [\"MEM401\"]\n",
+    );
+    let ignored = project.run(&["check", "app/models.py", "--output-format", "concise"]);
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
+}

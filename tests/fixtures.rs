@@ -44,6 +44,50 @@ pub fn check_with(paths: Vec<PathBuf>, code: &str) -> CheckResult {
     .expect("the fixture run is configured correctly")
 }
 
+/// The multi-file fixture: a package with a script, for the whole-project rules.
+pub const PROJECT_FIXTURE: &str = "fixtures/project";
+
+/// The codes the multi-file fixture is checked with.
+pub fn project_fixture_codes() -> Vec<String> {
+    memwise_rules::project_rules()
+        .iter()
+        .map(|r| r.meta().code.to_owned())
+        .collect()
+}
+
+/// The `.py` files of the multi-file fixture, sorted.
+pub fn project_fixture_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable fixture folder") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new(PROJECT_FIXTURE), &mut files);
+    files.sort();
+    files
+}
+
+/// Checks the multi-file fixture with the whole-project rules selected.
+pub fn check_project_fixture() -> CheckResult {
+    memwise_linter::check(&CheckOptions {
+        paths: vec![PathBuf::from(PROJECT_FIXTURE)],
+        overrides: Overrides {
+            select: Some(project_fixture_codes()),
+            ..Overrides::default()
+        },
+        threads: Some(1),
+        stdin: None,
+        ..CheckOptions::default()
+    })
+    .expect("the fixture run is configured correctly")
+}
+
 /// `# error: MEM201` and `# error: MEM000, MEM000` markers, as sorted (line, code) pairs.
 fn markers(source: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
@@ -60,6 +104,114 @@ fn markers(source: &str) -> Vec<(usize, String)> {
     }
     found.sort();
     found
+}
+
+/// `# ok: MEM401` markers: negative cases of a whole-project rule.
+fn negative_markers(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|line| {
+            let at = line.find("# ok:")?;
+            line[at + "# ok:".len()..]
+                .split_whitespace()
+                .next()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Findings as sorted (path, line, code).
+fn project_findings(result: &CheckResult) -> Vec<(PathBuf, usize, String)> {
+    let mut found: Vec<_> = result
+        .reports
+        .iter()
+        .flat_map(|report| {
+            report.diagnostics.iter().map(|d| {
+                (
+                    report.path.clone(),
+                    report.location(d.range.start()).row,
+                    d.rule.code.to_owned(),
+                )
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn project_fixture_matches_markers_and_expected_output() {
+    let mut expected = Vec::new();
+    let mut negatives = Vec::new();
+    for path in project_fixture_files() {
+        let source = std::fs::read_to_string(&path).expect("fixture is readable");
+        for (line, code) in markers(&source) {
+            expected.push((path.clone(), line, code));
+        }
+        negatives.extend(negative_markers(&source));
+    }
+    expected.sort();
+    for code in project_fixture_codes() {
+        assert!(
+            expected.iter().any(|(_, _, c)| *c == code),
+            "{PROJECT_FIXTURE}: no positive case (`# error: {code}`)"
+        );
+        assert!(
+            negatives.contains(&code),
+            "{PROJECT_FIXTURE}: no negative case (`# ok: {code}`)"
+        );
+    }
+    let result = check_project_fixture();
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert_eq!(
+        project_findings(&result),
+        expected,
+        "markers differ from findings"
+    );
+    let rendered = render(&result);
+    let expected_path = Path::new("fixtures/project.expected");
+    if std::env::var_os("MEMWISE_UPDATE_EXPECTED").is_some() {
+        std::fs::write(expected_path, &rendered).expect("expected file is writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
+    assert_eq!(
+        expected, rendered,
+        "rendered output differs from fixtures/project.expected (run with MEMWISE_UPDATE_EXPECTED=1 and review the diff)"
+    );
+}
+
+#[test]
+fn project_fixes_keep_indentation() {
+    let result = check_project_fixture();
+    let report = result
+        .reports
+        .iter()
+        .find(|r| r.path.ends_with("models.py"))
+        .expect("models.py has findings");
+    let fixed_class = |name: &str| {
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.starts_with(&format!("`{name}`")))
+            .expect("the class is flagged");
+        let fix = d.fix.as_ref().expect("a fix is offered");
+        assert_eq!(fix.applicability, memwise_core::Applicability::Unsafe);
+        let mut source = report.source.clone();
+        for edit in fix.edits.iter().rev() {
+            source.replace_range(std::ops::Range::<usize>::from(edit.range), &edit.content);
+        }
+        source
+    };
+    assert!(fixed_class("Record").contains(
+        "    \"\"\"A row, created in a loop by `app.users` through the re-export.\"\"\"\n\n    __slots__ = (\"key\", \"value\")\n\n    def __init__"
+    ));
+    assert!(fixed_class("Node").contains(
+        "class Node:  # error: MEM401\n    __slots__ = (\"children\", \"parent\")\n\n    def"
+    ));
+    assert!(fixed_class("Sample").contains("@dataclass(slots=True)  # error: MEM402"));
+    assert!(fixed_class("Frozen").contains("@dataclasses.dataclass(frozen=True, slots=True)"));
+    assert!(fixed_class("AttrsPoint").contains("@attr.s(auto_attribs=True, slots=True)"));
 }
 
 fn findings(result: &CheckResult) -> Vec<(usize, String)> {
@@ -151,4 +303,25 @@ fn markers_parse_repeated_codes() {
             (3, "MEM201".to_owned())
         ]
     );
+}
+
+#[test]
+fn dataclass_slots_need_python_3_10() {
+    let run = |version: &str| {
+        memwise_linter::check(&CheckOptions {
+            paths: vec![PathBuf::from(PROJECT_FIXTURE)],
+            overrides: Overrides {
+                select: Some(vec!["MEM402".to_owned()]),
+                target_version: Some(version.parse().expect("a valid version")),
+                ..Overrides::default()
+            },
+            threads: Some(1),
+            stdin: None,
+            ..CheckOptions::default()
+        })
+        .expect("the fixture run is configured correctly")
+        .diagnostic_count()
+    };
+    assert_eq!(run("py39"), 0);
+    assert!(run("py310") > 0);
 }

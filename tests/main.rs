@@ -7,4 +7,5 @@ mod exemptions;
 mod fixes;
 mod fixtures;
 mod integrations;
+mod measure;
 mod meta;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use memwise_core::FixAvailability;
 
-use crate::fixtures::{check_with, fixture_code, fixture_files};
+use crate::fixtures::{check_project_fixture, check_with, fixture_code, fixture_files};
 
 #[test]
 fn codes_and_names_are_unique_and_well_formed() {
@@ -70,8 +70,18 @@ fn docs_have_the_sections_in_order() {
 #[test]
 fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
     let fixtures = fixture_files();
+    let project_codes: Vec<&str> = memwise_rules::project_rules()
+        .iter()
+        .map(|r| r.meta().code)
+        .collect();
     for rule in memwise_rules::rules() {
         let meta = rule.meta();
+        // A whole-project rule's fixture is the package under
+        // `fixtures/project/`, checked (positive and negative cases) by
+        // `project_fixture_matches_markers_and_expected_output`.
+        if project_codes.contains(&meta.code) {
+            continue;
+        }
         let name = format!("fixtures/{}-{}.py", meta.code, meta.name);
         assert!(
             fixtures.iter().any(|f| f.to_str() == Some(name.as_str())),
@@ -134,9 +144,17 @@ fn doc_examples_trigger_and_fixes_do_not() {
 
 #[test]
 fn messages_follow_the_convention() {
-    for fixture in fixture_files() {
-        let code = fixture_code(&fixture);
-        let result = check_with(vec![fixture.clone()], &code);
+    let runs = fixture_files()
+        .into_iter()
+        .map(|fixture| {
+            let code = fixture_code(&fixture);
+            (fixture.clone(), check_with(vec![fixture], &code))
+        })
+        .chain(std::iter::once((
+            std::path::PathBuf::from("fixtures/project"),
+            check_project_fixture(),
+        )));
+    for (fixture, result) in runs {
         for d in result.reports.iter().flat_map(|r| &r.diagnostics) {
             let first = d.message.chars().next().unwrap_or(' ');
             assert!(

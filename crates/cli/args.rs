@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and folders for memory pitfalls.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the documentation of one rule.
     Rule {
         /// The rule's code, such as MEM201.
@@ -61,6 +61,10 @@ pub struct CheckArgs {
     /// Use this configuration file for every path, instead of discovering one.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Index every file under DIR for the whole-project rules (MEM401, MEM402),
+    /// while reporting only on the given paths (for pre-commit)
+    #[arg(long, value_name = "DIR")]
+    pub project_root: Option<PathBuf>,
     /// The oldest Python version the code must run on (py38 ... py314).
     #[arg(long, value_name = "VERSION", value_parser = parse_version)]
     pub target_version: Option<PythonVersion>,

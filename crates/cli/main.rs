@@ -45,7 +45,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rule { code } => {
             let Some(rule) = memwise_rules::find(&code.to_ascii_uppercase()) else {
                 bail!("unknown rule `{code}`: `memwise rules` lists them");
@@ -79,6 +79,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             ignore: args.ignore,
             target_version: args.target_version,
             config: args.config,
+            project_root: args.project_root,
         },
         threads: args.threads,
         stdin,

@@ -1,13 +1,14 @@
 //! The one list of memwise's rules. A new rule is added here, in its own
 //! file, and with its fixture: nothing else.
 
-use memwise_core::Rule;
+use memwise_core::{ProjectRule, Rule};
 
 use crate::{
     BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
-    FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
-    MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
-    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry, SyntaxError,
+    DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall,
+    ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
+    MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
+    ReadlinesLoop, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError,
     UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
@@ -29,11 +30,28 @@ static RULES: &[&dyn Rule] = &[
     &NumpyLoadWithoutMmap,
     &ListComprehensionInCall,
     &ListOnlyIterated,
+    &ListReturningFunctionOnlyIterated,
     &QuadraticConcatInLoop,
+    &MissingSlots,
+    &DataclassWithoutSlots,
+    &SubclassWithoutSlots,
     &ProfilerLeftInCode,
     &GcDebugSaveall,
     &GcDisabled,
 ];
+
+/// The whole-project rules, in code order. They are also in [`rules`] (with
+/// no node kinds), so selection, `memwise rules` and the docs see them.
+static PROJECT_RULES: &[&dyn ProjectRule] = &[
+    &ListReturningFunctionOnlyIterated,
+    &MissingSlots,
+    &DataclassWithoutSlots,
+];
+
+/// The whole-project rules, in code order.
+pub fn project_rules() -> &'static [&'static dyn ProjectRule] {
+    PROJECT_RULES
+}
 
 /// Every rule, in code order.
 pub fn rules() -> &'static [&'static dyn Rule] {

@@ -29,7 +29,7 @@ pub fn is_test_path(path: &Path) -> bool {
 }
 
 /// `__name__ == "__main__"`, either way round.
-fn is_main_guard_test(test: &Expr) -> bool {
+pub fn is_main_guard_test(test: &Expr) -> bool {
     let Expr::Compare(compare) = test else {
         return false;
     };

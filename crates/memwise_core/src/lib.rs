@@ -7,6 +7,8 @@ pub mod edits;
 pub mod facts;
 pub mod facts_containers;
 pub mod facts_self;
+pub mod facts_slots;
+pub mod project;
 pub mod rule;
 pub mod semantic;
 pub mod settings;
@@ -16,6 +18,7 @@ pub mod uses;
 
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, SecondaryLabel};
+pub use project::{ClassId, FunctionId, Project, ProjectRule};
 pub use rule::{FixAvailability, Rule, RuleMeta};
 pub use semantic::{BindingKind, QualifiedName, ScopeId, ScopeKind, SemanticIndex};
 pub use settings::{PythonVersion, RuleSettings};

@@ -1,7 +1,198 @@
-//! What a file leaves behind for whole-project rules once its AST is dropped.
+//! What a file leaves behind for whole-project rules once its AST is dropped:
+//! its module-level classes with the layout facts MEM401/MEM402 read, its
+//! module-level imports (for re-exports), and the call sites that matter
+//! across files (instantiations in loops, instances given extra attributes).
+
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::diagnostic::Edit;
 
 /// Facts of one file that whole-project rules need. The AST is dropped after
-/// the per-file pass, so everything a cross-file rule needs must be copied
-/// here, compactly. Empty until the whole-project rules arrive.
+/// the per-file pass, so everything a cross-file rule needs is copied here,
+/// compactly. Empty when no whole-project rule is enabled for the file.
 #[derive(Debug, Clone, Default)]
-pub struct FileSummary {}
+pub struct FileSummary {
+    /// Module-level classes, in source order.
+    pub classes: Vec<ClassFact>,
+    /// Module-level imports: the bound name and what it refers to (relative
+    /// imports keep their leading dots), so `__init__.py` re-exports resolve.
+    pub imports: Vec<(Box<str>, Box<str>)>,
+    /// Calls of module-level classes or imported names that matter across
+    /// files: in a loop or comprehension, or whose result gets attributes
+    /// from outside.
+    pub calls: Vec<CallSite>,
+    /// Module-level functions that return a list they build (MEM306).
+    pub functions: Vec<FunctionFact>,
+    /// References to imported private names (`_name`), called or not.
+    pub references: Vec<FunctionRef>,
+    /// The module has an `if __name__ == "__main__":` block.
+    pub has_main_guard: bool,
+}
+
+impl FileSummary {
+    /// An estimate of the heap and inline bytes this summary holds, for the
+    /// memory notes in `docs/project-analysis.md`.
+    pub fn approximate_size(&self) -> usize {
+        let strs = |v: &[Box<str>]| v.iter().map(|s| s.len() + 16).sum::<usize>();
+        let classes: usize = self
+            .classes
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<ClassFact>()
+                    + c.name.len()
+                    + c.bases.iter().map(|b| b.text().len() + 24).sum::<usize>()
+                    + strs(&c.self_attributes)
+                    + strs(&c.fields)
+                    + strs(&c.class_assignments)
+                    + c.slots_indent.as_ref().map_or(0, |i| i.len())
+                    + c.dataclass
+                        .as_ref()
+                        .map_or(0, |d| d.fix.as_ref().map_or(0, |f| f.content.len() + 32))
+            })
+            .sum();
+        let imports: usize = self
+            .imports
+            .iter()
+            .map(|(a, b)| a.len() + b.len() + 32)
+            .sum();
+        let calls: usize = self
+            .calls
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<CallSite>() + c.target.text().len() + strs(&c.stored_attributes)
+            })
+            .sum();
+        let functions: usize = self
+            .functions
+            .iter()
+            .map(|f| std::mem::size_of::<FunctionFact>() + f.name.len())
+            .sum();
+        let references: usize = self
+            .references
+            .iter()
+            .map(|r| std::mem::size_of::<FunctionRef>() + r.target.text().len())
+            .sum();
+        std::mem::size_of::<Self>() + classes + imports + calls + functions + references
+    }
+}
+
+/// What a name in a file refers to, before the project resolves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A module-level name of the same file.
+    Local(Box<str>),
+    /// A dotted name through an import (`app.models.Record`, `.models.Record`).
+    Imported(Box<str>),
+    /// Something the summary cannot follow (a call, a subscript, a builtin
+    /// other than `object`, a local variable).
+    Unknown,
+}
+
+impl Target {
+    fn text(&self) -> &str {
+        match self {
+            Self::Local(s) | Self::Imported(s) => s,
+            Self::Unknown => "",
+        }
+    }
+}
+
+/// The dataclass-like decorator of a class.
+#[derive(Debug, Clone)]
+pub struct DataclassFact {
+    /// The decorator expression (MEM402's anchor).
+    pub range: TextRange,
+    /// How it reads in messages: `dataclass`, `attr.s`.
+    pub name: Box<str>,
+    /// `slots=...` is passed (whatever its value: an explicit `False` is a choice).
+    pub has_slots_argument: bool,
+    /// The edit that adds `slots=True`.
+    pub fix: Option<Edit>,
+    /// The class has other decorators too. `slots=True` makes a new class
+    /// object, and a decorator that registered the original (such as
+    /// `zope.interface.implementer` below it) would hold the wrong one.
+    pub other_decorators: bool,
+}
+
+/// A module-level class and what adding `__slots__` to it would meet.
+#[derive(Debug, Clone)]
+pub struct ClassFact {
+    /// The class name.
+    pub name: Box<str>,
+    /// The range of the name (MEM401's anchor).
+    pub name_range: TextRange,
+    /// The bases other than `object`.
+    pub bases: Vec<Target>,
+    /// `metaclass=` or any other class keyword, or `*bases`/`**kwargs`.
+    pub has_keywords: bool,
+    /// Any decorator at all.
+    pub decorated: bool,
+    /// The `@dataclass`/`@attr.s` decorator, when there is one.
+    pub dataclass: Option<DataclassFact>,
+    /// `attrs.define` and friends: slotted by default.
+    pub attrs_define: bool,
+    /// `__slots__` is bound in the class body.
+    pub has_slots: bool,
+    /// Attributes assigned on `self` in its methods, sorted, unique.
+    pub self_attributes: Vec<Box<str>>,
+    /// Names annotated in the class body (dataclass fields).
+    pub fields: Vec<Box<str>>,
+    /// Names assigned (with a value) directly in the class body.
+    pub class_assignments: Vec<Box<str>>,
+    /// Names bound by `def`/`class` directly in the class body.
+    pub class_definitions: Vec<Box<str>>,
+    /// The class needs a `__dict__` or a `__weakref__`: `__dict__`,
+    /// `vars(...)`, `setattr(self, ...)`, `__getattr__`/`__setattr__`,
+    /// `cached_property`, a weak reference to `self`.
+    pub needs_dict: bool,
+    /// A method calls `super()` without arguments, which a slotted dataclass
+    /// (a new class object) breaks before Python 3.14.
+    pub zero_argument_super: bool,
+    /// A lower-case class attribute defaults to `None` or is annotated with
+    /// a value: instances probably shadow it from outside.
+    pub instance_defaults: bool,
+    /// `__new__` never creates an instance of the class.
+    pub creates_no_instances: bool,
+    /// Where `__slots__ = ...` would go: the first body statement after
+    /// the docstring, and the indentation of that line.
+    pub slots_at: Option<TextSize>,
+    /// The indentation of the class body.
+    pub slots_indent: Option<Box<str>>,
+}
+
+/// A module-level function that returns a list it builds: a list
+/// comprehension, or a local list it only appends to and returns.
+#[derive(Debug, Clone)]
+pub struct FunctionFact {
+    /// The function name.
+    pub name: Box<str>,
+    /// The range of the name (MEM306's anchor).
+    pub name_range: TextRange,
+    /// How many times the file itself calls it.
+    pub local_calls: u32,
+    /// Every reference in the file is a call whose result is iterated once.
+    pub local_uses_iterate: bool,
+}
+
+/// A reference to an imported private name, and whether it is a call whose
+/// result is iterated once.
+#[derive(Debug, Clone)]
+pub struct FunctionRef {
+    /// What is referenced.
+    pub target: Target,
+    /// It is called and the result is iterated once.
+    pub iterated: bool,
+}
+
+/// One call of something a whole-project rule may care about.
+#[derive(Debug, Clone)]
+pub struct CallSite {
+    /// What is called.
+    pub target: Target,
+    /// The call runs once per iteration of a loop or comprehension.
+    pub in_loop: bool,
+    /// Where the call is.
+    pub range: TextRange,
+    /// `x = C(...)` followed by `x.attr = ...` in the same scope: the attributes set.
+    pub stored_attributes: Vec<Box<str>>,
+}

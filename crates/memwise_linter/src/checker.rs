@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Once;
 
 use memwise_core::traverse::{self, Hooks, MAX_DEPTH};
-use memwise_core::{Context, Diagnostic, Rule, ScopeKind, SemanticIndex};
+use memwise_core::{Context, Diagnostic, FileSummary, Rule, ScopeKind, SemanticIndex};
 use memwise_rules::SyntaxError;
 use ruff_python_ast::{AnyNodeRef, Expr, PySourceType, Stmt};
 use ruff_python_parser::parse_unchecked_source;
@@ -18,6 +18,7 @@ use ruff_text_size::{TextRange, TextSize};
 use crate::config::Settings;
 use crate::noqa::NoqaMap;
 use crate::selection::RuleSet;
+use crate::summarize::Summarizer;
 
 /// The rules to call for each node kind, built once per settings.
 pub struct DispatchTable {
@@ -59,14 +60,25 @@ thread_local! {
     static CURRENT_RULE: Cell<Option<&'static str>> = const { Cell::new(None) };
     /// The message of the last panic on this thread.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Whether this thread is inside [`catch`], where panics are recorded
+    /// instead of printed.
+    static IN_CATCH: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Replaces the default panic output (a message and a backtrace on stderr)
-/// with a record that the engine turns into a one-line error for the file.
+/// with a record that the engine turns into a one-line error for the file,
+/// for panics inside [`catch`] only: any other panic (a bug outside the
+/// per-file work, or a failing assertion in a test using the library) goes
+/// to the hook that was there before.
 pub(crate) fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_CATCH.with(Cell::get) {
+                previous(info);
+                return;
+            }
             let payload = info.payload();
             let message = payload
                 .downcast_ref::<&str>()
@@ -82,6 +94,18 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
+/// Runs `work`, turning a panic into its message (with where it happened).
+pub(crate) fn catch<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let outer = IN_CATCH.with(|flag| flag.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    IN_CATCH.with(|flag| flag.set(outer));
+    result.map_err(|_| {
+        LAST_PANIC
+            .with(|last| last.borrow_mut().take())
+            .unwrap_or_else(|| "unknown panic".to_owned())
+    })
+}
+
 /// What checking one source produced.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -90,6 +114,8 @@ pub struct Checked {
     /// For each finding, the enclosing `class`/`def` names joined with `.`
     /// (empty at module level): part of the baseline fingerprint.
     pub scopes: Vec<Box<str>>,
+    /// What whole-project rules need of the file (empty when none is enabled).
+    pub summary: FileSummary,
 }
 
 /// Checks one file's source, catching a panic in the parser, the index or a
@@ -98,18 +124,21 @@ pub(crate) fn check_source_guarded(
     path: &Path,
     source: &str,
     settings: &Settings,
+    index_only: bool,
 ) -> Result<Checked, String> {
     CURRENT_RULE.with(|rule| rule.set(None));
-    catch_unwind(AssertUnwindSafe(|| check_source(path, source, settings))).map_err(|_| {
-        let message = LAST_PANIC
-            .with(|last| last.borrow_mut().take())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        match CURRENT_RULE.with(Cell::get) {
-            Some(code) => format!(
-                "rule {code} panicked: {message}; this is a bug in memwise, please report it"
-            ),
-            None => format!("memwise panicked: {message}; this is a bug, please report it"),
+    catch(|| {
+        if index_only {
+            index_source(path, source, settings)
+        } else {
+            check_source(path, source, settings)
         }
+    })
+    .map_err(|message| match CURRENT_RULE.with(Cell::get) {
+        Some(code) => {
+            format!("rule {code} panicked: {message}; this is a bug in memwise, please report it")
+        }
+        None => format!("memwise panicked: {message}; this is a bug, please report it"),
     })
 }
 
@@ -119,6 +148,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     let mut diagnostics = Vec::new();
     let mut index = None;
+    let mut summary = FileSummary::default();
     if parsed.has_syntax_errors() {
         for error in parsed.errors() {
             diagnostics.push(syntax_error(&error.error.to_string(), error.location));
@@ -134,16 +164,21 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
                 TextRange::at(range.start(), TextSize::new(0)),
             ));
         } else {
+            let summarize = settings.summarize() && !is_notebook(path);
             let mut runner = RuleRunner {
                 cx: Context::new(source, index, &settings.rule_settings, path)
                     .with_module(&module.body),
                 table: settings.dispatch(),
+                summarizer: summarize.then(|| Summarizer::new(source, index)),
             };
             // Rules that read a whole scope's statements at once see the
             // module first, as they see a `def` or `class` before its body.
             runner.dispatch(AnyNodeRef::ModModule(module));
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
+            if let Some(summarizer) = runner.summarizer.take() {
+                summary = summarizer.finish();
+            }
             diagnostics = runner.cx.into_diagnostics();
             let ignored = settings.ignored_for(path);
             if !ignored.is_empty() {
@@ -152,7 +187,10 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         }
     }
     if diagnostics.is_empty() {
-        return Checked::default();
+        return Checked {
+            summary,
+            ..Checked::default()
+        };
     }
     // Comments are only read for files that have something to suppress.
     let lines = LineIndex::from_source_text(source);
@@ -185,7 +223,56 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     Checked {
         diagnostics,
         scopes,
+        summary,
     }
+}
+
+fn is_notebook(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// Only the summary of a file that whole-project rules index but whose
+/// findings are not reported (`--project-root`): no rule runs.
+fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
+    static NO_RULES: std::sync::OnceLock<DispatchTable> = std::sync::OnceLock::new();
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    if parsed.has_syntax_errors() || is_notebook(path) || !settings.summarize() {
+        return Checked::default();
+    }
+    let module = parsed.syntax();
+    let index = SemanticIndex::build(module);
+    if index.too_deep.is_some() {
+        return Checked::default();
+    }
+    let mut runner = RuleRunner {
+        cx: Context::new(source, &index, &settings.rule_settings, path).with_module(&module.body),
+        table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY)),
+        summarizer: Some(Summarizer::new(source, &index)),
+    };
+    traverse::walk_module(&mut runner, &module.body);
+    let summary = runner
+        .summarizer
+        .take()
+        .map(Summarizer::finish)
+        .unwrap_or_default();
+    Checked {
+        summary,
+        ..Checked::default()
+    }
+}
+
+/// Drops the diagnostics that a `# noqa` comment of `source` suppresses:
+/// for whole-project findings, whose file was checked (and its comments
+/// dropped) before the project pass.
+pub(crate) fn apply_noqa(source: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let lines = LineIndex::from_source_text(source);
+    let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
+    diagnostics.retain(|d| {
+        let row = lines.line_index(d.range.start()).get();
+        !noqa.suppresses(row, d.rule.code)
+    });
+    diagnostics
 }
 
 /// `Outer.method` for an offset inside `method` of class `Outer`. Scopes are
@@ -233,6 +320,7 @@ fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
 struct RuleRunner<'a, 't> {
     cx: Context<'a>,
     table: &'t DispatchTable,
+    summarizer: Option<Summarizer<'a>>,
 }
 
 impl<'a> RuleRunner<'a, '_> {
@@ -247,6 +335,9 @@ impl<'a> RuleRunner<'a, '_> {
 impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
     fn stmt(&mut self, stmt: &'a Stmt) {
         self.cx.push_statement(stmt);
+        if let Some(summarizer) = &mut self.summarizer {
+            summarizer.stmt(stmt, self.cx.scope());
+        }
         self.dispatch(stmt.into());
     }
 
@@ -255,6 +346,9 @@ impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
     }
 
     fn expr(&mut self, expr: &'a Expr) {
+        if let Some(summarizer) = &mut self.summarizer {
+            summarizer.expr(expr, self.cx.scope(), self.cx.statements().last().copied());
+        }
         self.dispatch(expr.into());
     }
 

@@ -67,6 +67,9 @@ pub struct Options {
     pub target_version: Option<String>,
     /// Whether `.gitignore` files exclude paths (default true).
     pub respect_gitignore: Option<bool>,
+    /// A folder whose files whole-project rules index, while findings are
+    /// reported only for the checked paths (relative to the config file).
+    pub project_root: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +102,8 @@ pub struct Overrides {
     pub target_version: Option<PythonVersion>,
     /// `--config FILE`: use this file for every checked path.
     pub config: Option<PathBuf>,
+    /// `--project-root DIR`: replaces `project-root`.
+    pub project_root: Option<PathBuf>,
 }
 
 /// Everything that decides how one file is checked.
@@ -119,6 +124,9 @@ pub struct Settings {
     pub rule_settings: RuleSettings,
     /// Whether `.gitignore` excludes paths.
     pub respect_gitignore: bool,
+    /// The folder whole-project rules index (`project-root`, made absolute
+    /// from the config file's folder), if set.
+    pub project_root: Option<PathBuf>,
     dispatch: OnceLock<DispatchTable>,
 }
 
@@ -127,6 +135,14 @@ impl Settings {
     pub fn dispatch(&self) -> &DispatchTable {
         self.dispatch
             .get_or_init(|| DispatchTable::new(&self.rules))
+    }
+
+    /// Whether a whole-project rule is enabled, so the per-file pass must
+    /// leave a summary.
+    pub fn summarize(&self) -> bool {
+        memwise_rules::registry::project_rules()
+            .iter()
+            .any(|rule| self.rules.contains(rule.meta().code))
     }
 
     /// Whether `path` (a file or folder met while walking) is excluded.
@@ -282,6 +298,15 @@ impl Settings {
             .or(requires_python)
             .unwrap_or_default();
 
+        let project_root = overrides.project_root.clone().or_else(|| {
+            options.project_root.as_ref().map(|p| {
+                if p.is_absolute() {
+                    p.clone()
+                } else {
+                    root.join(p)
+                }
+            })
+        });
         Ok(Self {
             root,
             config_path,
@@ -292,6 +317,7 @@ impl Settings {
             per_file_ignore_patterns,
             rule_settings: RuleSettings { target_version },
             respect_gitignore: options.respect_gitignore.unwrap_or(true),
+            project_root,
             dispatch: OnceLock::new(),
         })
     }

@@ -20,7 +20,9 @@ pub mod fix;
 pub mod noqa;
 pub mod notebook;
 pub mod output;
+mod project;
 pub mod selection;
+mod summarize;
 
 pub use config::{ConfigError, Overrides, Resolver, Settings};
 pub use fix::{FixCounts, FixMode};
@@ -239,22 +241,27 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
         result.stdin_output = Some(source.to_owned());
     }
     match resolver.settings_for_file(path) {
-        Ok(settings) => match check_text(path, source.to_owned(), &settings, job, Origin::Stdin) {
-            Outcome::Report(report, summary, extras) => {
-                result.files_checked = 1;
-                result.reports.extend(report.map(|r| *r));
-                result.summaries.push(summary);
-                if let Some(fix) = extras.fix {
-                    if job.mode == FixMode::Apply {
-                        result.stdin_output = Some(fix.fixed.clone());
+        Ok(settings) => {
+            match check_text(path, source.to_owned(), settings, job, Origin::Stdin, false) {
+                Outcome::Report(report, summary, extras, settings) => {
+                    result.files_checked = 1;
+                    result.reports.extend(report.map(|r| *r));
+                    let paths = [path.to_path_buf()];
+                    let summaries = [summary];
+                    project_pass(&mut result, &paths, &summaries, &[settings], &[true]);
+                    result.summaries.extend(summaries);
+                    if let Some(fix) = extras.fix {
+                        if job.mode == FixMode::Apply {
+                            result.stdin_output = Some(fix.fixed.clone());
+                        }
+                        result.fixes.push(fix);
                     }
-                    result.fixes.push(fix);
+                    result.notes.extend(extras.note);
+                    result.errors.extend(extras.error);
                 }
-                result.notes.extend(extras.note);
-                result.errors.extend(extras.error);
+                Outcome::Error(error) => result.errors.push(error),
             }
-            Outcome::Error(error) => result.errors.push(error),
-        },
+        }
         Err(error) => result
             .errors
             .push(RunError::new(Path::new(&error.path), error.message)),
@@ -262,8 +269,11 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
     result
 }
 
+// Outcomes are collected once per file and consumed at once; boxing the
+// larger variant would cost an allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Outcome {
-    Report(Option<Box<FileReport>>, FileSummary, Extras),
+    Report(Option<Box<FileReport>>, FileSummary, Extras, Arc<Settings>),
     Error(RunError),
 }
 
@@ -277,35 +287,183 @@ struct Extras {
 
 fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult {
     let (files, mut errors) = discovery::discover(paths, resolver);
+    let index_only = project_root_files(paths, &files, resolver);
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|path| check_path(path, resolver, job))
+        .map(|path| (path, false))
+        .chain(index_only.par_iter().map(|path| (path, true)))
+        .map(|(path, index_only)| check_path(path, resolver, job, index_only))
         .collect();
     let mut result = CheckResult::default();
-    for outcome in outcomes {
+    let mut checked_paths = Vec::new();
+    let mut all_settings = Vec::new();
+    let mut reported = Vec::new();
+    for (i, (outcome, path)) in outcomes
+        .into_iter()
+        .zip(files.iter().chain(&index_only))
+        .enumerate()
+    {
+        let is_reported = i < files.len();
         match outcome {
-            Outcome::Report(report, summary, extras) => {
-                result.files_checked += 1;
-                result.reports.extend(report.map(|r| *r));
-                result.summaries.push(summary);
-                result.fixes.extend(extras.fix);
-                result.notes.extend(extras.note);
-                if let Some(error) = extras.error {
-                    errors.push(error);
+            Outcome::Report(report, summary, extras, settings) => {
+                if is_reported {
+                    result.files_checked += 1;
+                    result.reports.extend(report.map(|r| *r));
+                    result.fixes.extend(extras.fix);
+                    result.notes.extend(extras.note);
+                    if let Some(error) = extras.error {
+                        errors.push(error);
+                    }
                 }
+                result.summaries.push(summary);
+                checked_paths.push(path.clone());
+                all_settings.push(settings);
+                reported.push(is_reported);
             }
             Outcome::Error(error) => {
-                if !errors.contains(&error) {
+                // A file only indexed for the project is not the user's
+                // concern in this run.
+                if is_reported && !errors.contains(&error) {
                     errors.push(error);
                 }
             }
         }
     }
     result.errors = errors;
+    let summaries = std::mem::take(&mut result.summaries);
+    project_pass(
+        &mut result,
+        &checked_paths,
+        &summaries,
+        &all_settings,
+        &reported,
+    );
+    result.summaries = summaries;
     result
 }
 
-fn check_path(path: &Path, resolver: &Resolver, job: FixJob) -> Outcome {
+/// The files under the project root (`--project-root`/`project-root`, as
+/// the settings of the first checked path say) that were not given: they
+/// are indexed for the whole-project rules, never reported.
+fn project_root_files(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    resolver: &Arc<Resolver>,
+) -> Vec<PathBuf> {
+    let first = paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
+    let settings = if first.is_dir() {
+        resolver.settings_for_dir(&first)
+    } else {
+        resolver.settings_for_file(&first)
+    };
+    let Some(root) = settings.ok().and_then(|s| s.project_root.clone()) else {
+        return Vec::new();
+    };
+    let given: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    let (all, _) = discovery::discover(&[root], resolver);
+    all.into_iter()
+        .filter(|f| std::fs::canonicalize(f).map_or(true, |c| !given.contains(&c)))
+        .collect()
+}
+
+/// Runs the whole-project rules over the summaries and adds their findings,
+/// after selection, per-file-ignores and noqa, to the reports. A flagged
+/// file without per-file findings is read again for its source and comments.
+fn project_pass(
+    result: &mut CheckResult,
+    paths: &[PathBuf],
+    summaries: &[FileSummary],
+    settings: &[Arc<Settings>],
+    reported: &[bool],
+) {
+    if !settings.iter().any(|s| s.summarize()) {
+        return;
+    }
+    let entries: Vec<project::Entry<'_>> = paths
+        .iter()
+        .zip(summaries)
+        .zip(settings)
+        .zip(reported)
+        .map(|(((path, summary), settings), reported)| project::Entry {
+            path,
+            summary,
+            settings: &settings.rule_settings,
+            reported: *reported,
+        })
+        .collect();
+    let mut found = project::check_project(&entries);
+    found.retain(|(file, d)| {
+        settings[*file].rules.contains(d.rule.code)
+            && !settings[*file]
+                .ignored_for(&paths[*file])
+                .contains(d.rule.code)
+    });
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
+    let mut start = 0;
+    while start < found.len() {
+        let file = found[start].0;
+        let end = found[start..]
+            .iter()
+            .position(|(f, _)| *f != file)
+            .map_or(found.len(), |i| start + i);
+        let diagnostics: Vec<Diagnostic> =
+            found[start..end].iter().map(|(_, d)| d.clone()).collect();
+        start = end;
+        let path = &paths[file];
+        let position = result.reports.iter().position(|r| &r.path == path);
+        let source = match position {
+            Some(i) => result.reports[i].source.clone(),
+            None => match std::fs::read(path)
+                .map_err(|e| io_reason(&e))
+                .and_then(encoding::decode)
+            {
+                Ok(text) => text,
+                Err(reason) => {
+                    result.errors.push(RunError::new(path, reason));
+                    continue;
+                }
+            },
+        };
+        let diagnostics = checker::apply_noqa(&source, diagnostics);
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let scopes = vec![Box::<str>::default(); diagnostics.len()];
+        if let Some(i) = position {
+            let report = &mut result.reports[i];
+            report.diagnostics.extend(diagnostics);
+            report.scopes.extend(scopes);
+            let mut paired: Vec<(Diagnostic, Box<str>)> = report
+                .diagnostics
+                .drain(..)
+                .zip(report.scopes.drain(..))
+                .collect();
+            paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
+            (report.diagnostics, report.scopes) = paired.into_iter().unzip();
+        } else {
+            let lines = LineIndex::from_source_text(&source);
+            result.reports.push(FileReport {
+                path: path.clone(),
+                source,
+                lines,
+                diagnostics,
+                scopes,
+                notebook: None,
+            });
+        }
+    }
+    result.reports.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+fn check_path(path: &Path, resolver: &Resolver, job: FixJob, index_only: bool) -> Outcome {
     let settings = match resolver.settings_for_file(path) {
         Ok(settings) => settings,
         Err(error) => {
@@ -320,7 +478,14 @@ fn check_path(path: &Path, resolver: &Resolver, job: FixJob) -> Outcome {
         Ok(decoded) => decoded,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(path, text, &settings, job, Origin::File(encoding))
+    check_text(
+        path,
+        text,
+        settings,
+        job,
+        Origin::File(encoding),
+        index_only,
+    )
 }
 
 fn is_notebook(path: &Path) -> bool {
@@ -332,9 +497,10 @@ fn is_notebook(path: &Path) -> bool {
 fn check_text(
     path: &Path,
     text: String,
-    settings: &Settings,
+    settings: Arc<Settings>,
     job: FixJob,
     origin: Origin,
+    index_only: bool,
 ) -> Outcome {
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
@@ -344,11 +510,12 @@ fn check_text(
     } else {
         (text, None)
     };
-    let checked = match checker::check_source_guarded(path, &source, settings) {
+    let checked = match checker::check_source_guarded(path, &source, &settings, index_only) {
         Ok(checked) => checked,
         Err(message) => return Outcome::Error(RunError::new(path, message)),
     };
-    let (source, checked, extras) = if job.mode == FixMode::Off {
+    // A file indexed only for the whole-project rules is never fixed.
+    let (source, mut checked, extras) = if job.mode == FixMode::Off || index_only {
         (source, checked, Extras::default())
     } else if notebook.is_some() {
         let fixable = checked.diagnostics.iter().any(|d| {
@@ -371,10 +538,11 @@ fn check_text(
             },
         )
     } else {
-        apply_fixes(path, source, checked, settings, job, origin)
+        apply_fixes(path, source, checked, &settings, job, origin)
     };
+    let summary = std::mem::take(&mut checked.summary);
     if checked.diagnostics.is_empty() {
-        return Outcome::Report(None, FileSummary::default(), extras);
+        return Outcome::Report(None, summary, extras, settings);
     }
     let lines = LineIndex::from_source_text(&source);
     Outcome::Report(
@@ -386,8 +554,9 @@ fn check_text(
             scopes: checked.scopes,
             notebook,
         })),
-        FileSummary::default(),
+        summary,
         extras,
+        settings,
     )
 }
 
@@ -409,11 +578,11 @@ fn apply_fixes(
     if !fixable || fix::has_syntax_errors(&checked.diagnostics) {
         return (source, checked, Extras::default());
     }
-    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let guarded = checker::catch(|| {
         fix::fix_source(path, &source, &checked, settings, job.unsafe_fixes)
-    }))
-    .unwrap_or_else(|_| {
-        Err("memwise panicked while fixing; left the file untouched: this is a bug, please report it".to_owned())
+    })
+    .unwrap_or_else(|message| {
+        Err(format!("memwise panicked while fixing ({message}); left the file untouched: this is a bug, please report it"))
     });
     let fixed = match guarded {
         Ok(fixed) => fixed,

@@ -1,0 +1,320 @@
+//! What giving a class `__slots__` would meet, read in one scan of the class
+//! body: the attributes its methods assign on `self`, the names its body
+//! binds, and the uses that need a `__dict__` or a `__weakref__`. Shared by
+//! MEM403 (per file) and the summary behind MEM401/MEM402.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextSize};
+
+/// Dunder methods whose presence means attribute access is customised, so a
+/// fixed layout may break it.
+const DICT_DUNDERS: &[&str] = &[
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__getattribute__",
+    "__dict__",
+    "__weakref__",
+    "__getstate__",
+    "__setstate__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__copy__",
+    "__deepcopy__",
+];
+
+/// The layout facts of one class.
+#[derive(Debug, Default, Clone)]
+pub struct ClassLayout {
+    /// `__slots__` is bound in the body.
+    pub has_slots: bool,
+    /// Attributes assigned on `self` (the first parameter of a method), sorted, unique.
+    pub self_attributes: Vec<Box<str>>,
+    /// Names annotated directly in the body (`x: int`, `x: int = 0`).
+    pub fields: Vec<Box<str>>,
+    /// Names assigned a value directly in the body.
+    pub class_assignments: Vec<Box<str>>,
+    /// Names bound by `def` or `class` directly in the body.
+    pub class_definitions: Vec<Box<str>>,
+    /// Something in the class needs a `__dict__` or a `__weakref__`.
+    pub needs_dict: bool,
+    /// `super()` without arguments somewhere in the class.
+    pub zero_argument_super: bool,
+    /// The body gives a lower-case attribute a default that instances
+    /// probably shadow: `x = None`, or annotated `x: T = v` outside a
+    /// dataclass-like class (`failResult: Failure | None = None`).
+    pub instance_defaults: bool,
+    /// `__new__` never uses its class argument, so it never creates an
+    /// instance of this class (`def __new__(cls, v): return untag(v)`).
+    pub creates_no_instances: bool,
+}
+
+/// Scans a class body once.
+pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
+    let mut layout = ClassLayout::default();
+    let mut self_names: Vec<&str> = Vec::new();
+    for stmt in &class.body {
+        match stmt {
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    bound_names(target, &mut layout.class_assignments);
+                    if assign.value.is_none_literal_expr()
+                        && matches!(target, Expr::Name(n) if is_instance_like(n.id.as_str()))
+                    {
+                        layout.instance_defaults = true;
+                    }
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Expr::Name(name) = assign.target.as_ref() {
+                    layout.fields.push(name.id.as_str().into());
+                    if assign.value.is_some() {
+                        layout.class_assignments.push(name.id.as_str().into());
+                        if is_instance_like(name.id.as_str()) {
+                            layout.instance_defaults = true;
+                        }
+                    }
+                }
+            }
+            Stmt::AugAssign(assign) => bound_names(&assign.target, &mut layout.class_assignments),
+            Stmt::FunctionDef(def) => {
+                layout.class_definitions.push(def.name.id.as_str().into());
+                if def.name.id.as_str() == "__new__" {
+                    let (sets_attributes, uses_cls) = new_facts(def);
+                    layout.needs_dict |= sets_attributes;
+                    layout.creates_no_instances = !uses_cls;
+                }
+                let is_static = def.decorator_list.iter().any(|d| {
+                    decorator_last(&d.expression)
+                        .is_some_and(|n| n == "staticmethod" || n == "classmethod")
+                });
+                if !is_static
+                    && let Some(first) = def
+                        .parameters
+                        .posonlyargs
+                        .iter()
+                        .chain(&def.parameters.args)
+                        .next()
+                    && !self_names.contains(&first.parameter.name.id.as_str())
+                {
+                    self_names.push(first.parameter.name.id.as_str());
+                }
+                if def
+                    .decorator_list
+                    .iter()
+                    .any(|d| decorator_last(&d.expression).is_some_and(|n| n == "cached_property"))
+                {
+                    layout.needs_dict = true;
+                }
+            }
+            Stmt::ClassDef(nested) => layout
+                .class_definitions
+                .push(nested.name.id.as_str().into()),
+            _ => {}
+        }
+    }
+    layout.has_slots = layout
+        .class_assignments
+        .iter()
+        .chain(&layout.fields)
+        .any(|n| &**n == "__slots__");
+    if layout
+        .class_definitions
+        .iter()
+        .chain(&layout.class_assignments)
+        .any(|n| DICT_DUNDERS.contains(&&**n))
+    {
+        layout.needs_dict = true;
+    }
+    let mut scan = Scan {
+        self_names: &self_names,
+        layout: &mut layout,
+    };
+    for stmt in &class.body {
+        scan.visit_stmt(stmt);
+    }
+    layout.self_attributes.sort_unstable();
+    layout.self_attributes.dedup();
+    layout
+}
+
+/// Where a statement can be inserted at the top of a class body (before
+/// the first statement after the docstring), and the body's indentation;
+/// `None` when the body starts on the `class` line (`class A: pass`), holds
+/// only a docstring, or is not indented with blanks.
+pub fn body_insertion(source: &str, class: &ast::StmtClassDef) -> Option<(TextSize, String)> {
+    let first = class.body.first()?;
+    let docstring = matches!(first, Stmt::Expr(e) if e.value.is_string_literal_expr());
+    let anchor = if docstring { class.body.get(1)? } else { first };
+    let start = usize::from(anchor.start());
+    let line_start = source.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = source.get(line_start..start)?;
+    if indent.is_empty() || !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    Some((anchor.start(), indent.to_owned()))
+}
+
+/// The text inserted at a point found by [`body_insertion`]:
+/// `__slots__ = ("a", "b")`, a blank line, and the indentation.
+pub fn slots_insertion_text(indent: &str, names: &[&str]) -> String {
+    let tuple = match names {
+        [] => "()".to_owned(),
+        [one] => format!("(\"{one}\",)"),
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!("__slots__ = {tuple}\n\n{indent}")
+}
+
+/// Whether `__new__` sets attributes on the object it creates
+/// (`obj = super().__new__(cls); obj._name = name`: they live in the
+/// `__dict__` too, but not on `self`), and whether it reads its class
+/// argument at all.
+fn new_facts(def: &ast::StmtFunctionDef) -> (bool, bool) {
+    struct Scan<'n> {
+        cls: Option<&'n str>,
+        stores: bool,
+        uses_cls: bool,
+    }
+    impl<'a> Visitor<'a> for Scan<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Attribute(attribute) if attribute.ctx == ExprContext::Store => {
+                    self.stores = true;
+                }
+                Expr::Name(name) if Some(name.id.as_str()) == self.cls => self.uses_cls = true,
+                Expr::Call(call) if call.arguments.is_empty() => {
+                    // `super().__new__(...)` finds the class on its own.
+                    if matches!(call.func.as_ref(), Expr::Name(n) if n.id.as_str() == "super") {
+                        self.uses_cls = true;
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let cls = def
+        .parameters
+        .posonlyargs
+        .iter()
+        .chain(&def.parameters.args)
+        .next()
+        .map(|p| p.parameter.name.id.as_str());
+    let mut scan = Scan {
+        cls,
+        stores: false,
+        // `def __new__(*args)` passes the class on in `args`.
+        uses_cls: cls.is_none(),
+    };
+    for stmt in &def.body {
+        scan.visit_stmt(stmt);
+    }
+    (scan.stores, scan.uses_cls)
+}
+
+fn decorator_last(expression: &Expr) -> Option<&str> {
+    let callee = match expression {
+        Expr::Call(call) => &call.func,
+        other => other,
+    };
+    match callee {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        _ => None,
+    }
+}
+
+/// A name that reads like instance data, not a dunder or a CONSTANT.
+fn is_instance_like(name: &str) -> bool {
+    !name.starts_with("__") && name.chars().any(char::is_lowercase)
+}
+
+/// `weakref.ref`, `WeakSet`, `weak_ref`...: a callee that probably takes a
+/// weak reference, which a slotted class without `__weakref__` refuses.
+fn mentions_weak(callee: &Expr) -> bool {
+    match callee {
+        Expr::Name(name) => name.id.to_ascii_lowercase().contains("weak"),
+        Expr::Attribute(attribute) => {
+            attribute.attr.to_ascii_lowercase().contains("weak") || mentions_weak(&attribute.value)
+        }
+        _ => false,
+    }
+}
+
+fn bound_names(target: &Expr, out: &mut Vec<Box<str>>) {
+    match target {
+        Expr::Name(name) => out.push(name.id.as_str().into()),
+        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| bound_names(e, out)),
+        Expr::List(list) => list.elts.iter().for_each(|e| bound_names(e, out)),
+        Expr::Starred(starred) => bound_names(&starred.value, out),
+        _ => {}
+    }
+}
+
+struct Scan<'s> {
+    self_names: &'s [&'s str],
+    layout: &'s mut ClassLayout,
+}
+
+impl Scan<'_> {
+    fn is_self(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(name) if self.self_names.contains(&name.id.as_str()))
+    }
+}
+
+impl<'a> Visitor<'a> for Scan<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Attribute(attribute) => {
+                let attr = attribute.attr.as_str();
+                if DICT_DUNDERS.contains(&attr) {
+                    self.layout.needs_dict = true;
+                }
+                if attribute.ctx == ExprContext::Store && self.is_self(&attribute.value) {
+                    self.layout.self_attributes.push(attr.into());
+                }
+            }
+            Expr::Call(call) => {
+                let callee = match call.func.as_ref() {
+                    Expr::Name(name) => Some(name.id.as_str()),
+                    Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+                    _ => None,
+                };
+                let first_is_self = call.arguments.args.first().is_some_and(|a| self.is_self(a));
+                let any_self = call.arguments.args.iter().any(|a| self.is_self(a))
+                    || call
+                        .arguments
+                        .keywords
+                        .iter()
+                        .any(|k| self.is_self(&k.value));
+                match callee {
+                    Some("vars") if !call.arguments.args.is_empty() => {
+                        self.layout.needs_dict = true;
+                    }
+                    Some("setattr" | "delattr") if first_is_self => self.layout.needs_dict = true,
+                    Some("super") if call.arguments.is_empty() => {
+                        self.layout.zero_argument_super = true;
+                    }
+                    _ if any_self && mentions_weak(&call.func) => self.layout.needs_dict = true,
+                    _ => {}
+                }
+                if let Expr::Attribute(attribute) = call.func.as_ref()
+                    && attribute.attr.as_str() == "finalize"
+                    && any_self
+                {
+                    self.layout.needs_dict = true;
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}

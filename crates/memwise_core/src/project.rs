@@ -1,0 +1,162 @@
+//! The whole-project view that whole-project rules read: every checked file's
+//! summary with its module name, and the classes resolved across files. The
+//! linter builds it (`memwise_linter::project`) after the per-file pass.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::RuleMeta;
+use crate::settings::RuleSettings;
+use crate::summary::{ClassFact, FileSummary, FunctionFact};
+
+/// Identifies a class: its file's position in [`Project::files`] and its
+/// position in that file's [`FileSummary::classes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClassId {
+    /// The file.
+    pub file: usize,
+    /// The class within the file.
+    pub class: usize,
+}
+
+/// One checked file as the project sees it.
+#[derive(Debug)]
+pub struct ProjectFile<'p> {
+    /// The path as it was walked.
+    pub path: &'p Path,
+    /// The dotted module name, from the package root.
+    pub module: String,
+    /// What the per-file pass kept.
+    pub summary: &'p FileSummary,
+    /// The settings rules read for this file.
+    pub settings: &'p RuleSettings,
+    /// A script: it has an `if __name__ == "__main__":` block, or is in no
+    /// package (its folder has no `__init__.py`).
+    pub is_script: bool,
+    /// Whether the file's findings are reported (not only indexed, as with
+    /// `--project-root`).
+    pub reported: bool,
+}
+
+/// What the project knows about one class beyond its own file.
+#[derive(Debug, Default, Clone)]
+pub struct ClassUsage {
+    /// Each base resolved to a checked class; `None` for a base that is not one.
+    pub bases: Vec<Option<ClassId>>,
+    /// Calls of the class inside a loop or comprehension: (file, call range).
+    pub loop_instantiations: Vec<(usize, ruff_text_size::TextRange)>,
+    /// Attributes set on its instances from outside the class.
+    pub outside_attributes: Vec<Box<str>>,
+    /// The class is a base of a class with several bases, where a non-empty
+    /// `__slots__` may make the layouts conflict.
+    pub in_multiple_inheritance: bool,
+    /// Some checked class derives from it.
+    pub has_subclasses: bool,
+}
+
+/// Identifies a function: its file and its position in that file's
+/// [`FileSummary::functions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FunctionId {
+    /// The file.
+    pub file: usize,
+    /// The function within the file.
+    pub function: usize,
+}
+
+/// What other checked files do with a function.
+#[derive(Debug, Default, Clone)]
+pub struct FunctionUsage {
+    /// Calls from other files whose result is iterated once.
+    pub iterated_calls: u32,
+    /// References from other files that are not such calls.
+    pub other_references: u32,
+    /// Another file imports the function or its whole module at module level.
+    pub imported_elsewhere: bool,
+}
+
+/// Every checked file and the resolved classes.
+#[derive(Debug, Default)]
+pub struct Project<'p> {
+    /// The files, in the order of their summaries.
+    pub files: Vec<ProjectFile<'p>>,
+    /// For each file, for each of its classes, what the project knows.
+    pub usages: Vec<Vec<ClassUsage>>,
+    /// For each file, for each of its list-returning functions, what other files do with it.
+    pub function_usages: Vec<Vec<FunctionUsage>>,
+}
+
+impl<'p> Project<'p> {
+    /// The facts of a class.
+    pub fn class(&self, id: ClassId) -> &'p ClassFact {
+        &self.files[id.file].summary.classes[id.class]
+    }
+
+    /// The facts of a function.
+    pub fn function(&self, id: FunctionId) -> &'p FunctionFact {
+        &self.files[id.file].summary.functions[id.function]
+    }
+
+    /// Every list-returning function of every reported file.
+    pub fn functions(&self) -> impl Iterator<Item = FunctionId> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.reported)
+            .flat_map(|(file, f)| {
+                (0..f.summary.functions.len()).map(move |function| FunctionId { file, function })
+            })
+    }
+
+    /// What the project knows about a class.
+    pub fn usage(&self, id: ClassId) -> &ClassUsage {
+        &self.usages[id.file][id.class]
+    }
+
+    /// Every class of every reported file.
+    pub fn classes(&self) -> impl Iterator<Item = ClassId> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.reported)
+            .flat_map(|(file, f)| {
+                (0..f.summary.classes.len()).map(move |class| ClassId { file, class })
+            })
+    }
+
+    /// Whether the class defines `__slots__` (or is a slotted dataclass or
+    /// an `attrs.define` class) and every base it has does too, so its
+    /// instances have no `__dict__` once it is slotted itself.
+    pub fn bases_are_slotted(&self, id: ClassId) -> bool {
+        self.bases_slotted_from(id, 0)
+    }
+
+    fn bases_slotted_from(&self, id: ClassId, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        self.usage(id).bases.iter().all(|base| {
+            base.is_some_and(|b| {
+                let fact = self.class(b);
+                let slotted = fact.has_slots
+                    || fact.attrs_define
+                    || fact
+                        .dataclass
+                        .as_ref()
+                        .is_some_and(|d| d.has_slots_argument);
+                slotted && self.bases_slotted_from(b, depth + 1)
+            })
+        })
+    }
+}
+
+/// A whole-project rule: it reads every file's summary at once, after the
+/// per-file pass. Like [`crate::Rule`], it holds no state.
+pub trait ProjectRule: Send + Sync {
+    /// The rule's identity.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Reports findings as (file position in [`Project::files`], diagnostic).
+    /// The engine applies selection, per-file-ignores and noqa afterwards.
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>);
+}

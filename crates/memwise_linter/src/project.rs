@@ -1,0 +1,332 @@
+//! The project model: each checked file's module name from its package root,
+//! imports between checked files resolved to their classes (relative imports
+//! and `__init__.py` re-exports included), and the whole-project rules run
+//! over the summaries once every file has been checked.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
+use memwise_core::summary::Target;
+use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
+
+/// How deep re-exports are followed (`a/__init__.py` importing from
+/// `a/b/__init__.py` importing from `a/b/c.py` is two).
+const MAX_REEXPORTS: usize = 8;
+
+/// One checked file as the project pass receives it.
+pub(crate) struct Entry<'e> {
+    pub(crate) path: &'e Path,
+    pub(crate) summary: &'e FileSummary,
+    pub(crate) settings: &'e RuleSettings,
+    pub(crate) reported: bool,
+}
+
+/// The dotted module name of `path` from its package root: the nearest
+/// folder above it without an `__init__.py`. `has_init` caches the lookups.
+pub(crate) fn module_name(path: &Path, has_init: &mut HashMap<PathBuf, bool>) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let mut parts = Vec::new();
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    let mut dir = path.parent();
+    while let Some(folder) = dir {
+        let is_package = *has_init
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| folder.join("__init__.py").is_file());
+        if !is_package {
+            break;
+        }
+        match folder.file_name().and_then(|n| n.to_str()) {
+            Some(name) => parts.push(name.to_owned()),
+            None => break,
+        }
+        dir = folder.parent();
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+/// The module names, and the lookup from a name to its file.
+struct Modules {
+    names: Vec<String>,
+    is_package: Vec<bool>,
+    /// `None` when two checked files claim the same module name.
+    by_name: HashMap<String, Option<usize>>,
+}
+
+impl Modules {
+    fn new(entries: &[Entry<'_>]) -> Self {
+        let mut has_init = HashMap::new();
+        let names: Vec<String> = entries
+            .iter()
+            .map(|e| module_name(e.path, &mut has_init))
+            .collect();
+        let is_package = entries
+            .iter()
+            .map(|e| e.path.file_stem().is_some_and(|s| s == "__init__"))
+            .collect();
+        let mut by_name: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            by_name
+                .entry(name.clone())
+                .and_modify(|slot| *slot = None)
+                .or_insert(Some(i));
+        }
+        Self {
+            names,
+            is_package,
+            by_name,
+        }
+    }
+
+    fn file(&self, module: &str) -> Option<usize> {
+        self.by_name.get(module).copied().flatten()
+    }
+
+    /// `.models.Record` seen from `file`, made absolute.
+    fn absolute(&self, file: usize, dotted: &str) -> Option<String> {
+        let level = dotted.bytes().take_while(|b| *b == b'.').count();
+        if level == 0 {
+            return Some(dotted.to_owned());
+        }
+        let mut package: Vec<&str> = self.names[file].split('.').collect();
+        if !self.is_package[file] {
+            package.pop();
+        }
+        for _ in 1..level {
+            package.pop()?;
+        }
+        let rest = &dotted[level..];
+        if !rest.is_empty() {
+            package.push(rest);
+        }
+        Some(package.join("."))
+    }
+}
+
+/// Resolves names to checked classes across files.
+struct Resolver<'r, 'e> {
+    entries: &'r [Entry<'e>],
+    modules: &'r Modules,
+}
+
+impl Resolver<'_, '_> {
+    fn class_named(&self, file: usize, name: &str) -> Option<ClassId> {
+        self.entries[file]
+            .summary
+            .classes
+            .iter()
+            .rposition(|c| &*c.name == name)
+            .map(|class| ClassId { file, class })
+    }
+
+    fn function_named(&self, file: usize, name: &str) -> Option<FunctionId> {
+        self.entries[file]
+            .summary
+            .functions
+            .iter()
+            .rposition(|f| &*f.name == name)
+            .map(|function| FunctionId { file, function })
+    }
+
+    /// The checked list-returning function an imported dotted name
+    /// reaches, through re-exports.
+    fn resolve_function(&self, file: usize, dotted: &str) -> Option<FunctionId> {
+        let mut absolute = self.modules.absolute(file, dotted)?;
+        for _ in 0..=MAX_REEXPORTS {
+            let (module, name) = absolute.rsplit_once('.')?;
+            let file = self.modules.file(module)?;
+            if let Some(found) = self.function_named(file, name) {
+                return Some(found);
+            }
+            let (_, target) = self.entries[file]
+                .summary
+                .imports
+                .iter()
+                .rev()
+                .find(|(bound, _)| &**bound == name)?;
+            absolute = self.modules.absolute(file, target)?;
+        }
+        None
+    }
+
+    fn resolve(&self, file: usize, target: &Target) -> Option<ClassId> {
+        match target {
+            Target::Local(name) => self.class_named(file, name),
+            Target::Imported(dotted) => {
+                let absolute = self.modules.absolute(file, dotted)?;
+                self.resolve_absolute(&absolute, 0)
+            }
+            Target::Unknown => None,
+        }
+    }
+
+    fn resolve_absolute(&self, dotted: &str, depth: usize) -> Option<ClassId> {
+        if depth > MAX_REEXPORTS {
+            return None;
+        }
+        let (module, name) = dotted.rsplit_once('.')?;
+        let file = self.modules.file(module)?;
+        if let Some(found) = self.class_named(file, name) {
+            return Some(found);
+        }
+        // A re-export: `from .models import Record` in `app/__init__.py`.
+        let (_, target) = self.entries[file]
+            .summary
+            .imports
+            .iter()
+            .rev()
+            .find(|(bound, _)| &**bound == name)?;
+        let absolute = self.modules.absolute(file, target)?;
+        self.resolve_absolute(&absolute, depth + 1)
+    }
+}
+
+/// Builds the project and runs the enabled whole-project rules; returns
+/// (file position in `entries`, diagnostic) for reported files only, before
+/// selection, per-file-ignores and noqa.
+pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
+    let modules = Modules::new(entries);
+    let resolver = Resolver {
+        entries,
+        modules: &modules,
+    };
+    let mut usages: Vec<Vec<ClassUsage>> = entries
+        .iter()
+        .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
+        .collect();
+    for (file, entry) in entries.iter().enumerate() {
+        for (class, fact) in entry.summary.classes.iter().enumerate() {
+            let bases: Vec<Option<ClassId>> = fact
+                .bases
+                .iter()
+                .map(|b| resolver.resolve(file, b))
+                .collect();
+            for base in bases.iter().flatten() {
+                let usage = &mut usages[base.file][base.class];
+                usage.has_subclasses = true;
+                if fact.bases.len() > 1 {
+                    usage.in_multiple_inheritance = true;
+                }
+            }
+            usages[file][class].bases = bases;
+        }
+        let is_test = memwise_core::context::is_test_path(entry.path);
+        for call in &entry.summary.calls {
+            let Some(id) = resolver.resolve(file, &call.target) else {
+                continue;
+            };
+            let usage = &mut usages[id.file][id.class];
+            // Tests build instances in loops to exercise a class, not to
+            // hold many of them: only loops in other code are evidence.
+            if call.in_loop && !is_test {
+                usage.loop_instantiations.push((file, call.range));
+            }
+            for attribute in &call.stored_attributes {
+                if !usage.outside_attributes.contains(attribute) {
+                    usage.outside_attributes.push(attribute.clone());
+                }
+            }
+        }
+    }
+    let mut function_usages: Vec<Vec<FunctionUsage>> = entries
+        .iter()
+        .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
+        .collect();
+    for (file, entry) in entries.iter().enumerate() {
+        for reference in &entry.summary.references {
+            let Target::Imported(dotted) = &reference.target else {
+                continue;
+            };
+            let Some(id) = resolver.resolve_function(file, dotted) else {
+                continue;
+            };
+            if id.file == file {
+                continue;
+            }
+            let usage = &mut function_usages[id.file][id.function];
+            if reference.iterated {
+                usage.iterated_calls += 1;
+            } else {
+                usage.other_references += 1;
+            }
+        }
+        for (_, target) in &entry.summary.imports {
+            if let Some(id) = resolver.resolve_function(file, target) {
+                if id.file != file {
+                    function_usages[id.file][id.function].imported_elsewhere = true;
+                }
+            } else if let Some(module) = modules
+                .absolute(file, target)
+                .and_then(|m| modules.file(&m))
+                && module != file
+            {
+                for usage in &mut function_usages[module] {
+                    usage.imported_elsewhere = true;
+                }
+            }
+        }
+    }
+    // The first loop shown is the one in the class's own file, if any.
+    for (file, per_file) in usages.iter_mut().enumerate() {
+        for usage in per_file {
+            usage
+                .loop_instantiations
+                .sort_by_key(|(f, range)| (*f != file, *f, range.start()));
+        }
+    }
+    let project = Project {
+        files: entries
+            .iter()
+            .zip(modules.names)
+            .map(|(e, module)| ProjectFile {
+                path: e.path,
+                is_script: e.summary.has_main_guard
+                    || (!module.contains('.')
+                        && e.path.file_stem().is_some_and(|s| s != "__init__")),
+                module,
+                summary: e.summary,
+                settings: e.settings,
+                reported: e.reported,
+            })
+            .collect(),
+        usages,
+        function_usages,
+    };
+    let mut found = Vec::new();
+    for rule in memwise_rules::project_rules() {
+        rule.check_project(&project, &mut found);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_follow_init_files() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let app = dir.path().join("proj/app");
+        std::fs::create_dir_all(app.join("sub")).expect("folders");
+        std::fs::write(app.join("__init__.py"), "").expect("write");
+        std::fs::write(app.join("sub/__init__.py"), "").expect("write");
+        let mut cache = HashMap::new();
+        assert_eq!(
+            module_name(&app.join("models.py"), &mut cache),
+            "app.models"
+        );
+        assert_eq!(module_name(&app.join("__init__.py"), &mut cache), "app");
+        assert_eq!(module_name(&app.join("sub/x.py"), &mut cache), "app.sub.x");
+        assert_eq!(
+            module_name(&dir.path().join("proj/script.py"), &mut cache),
+            "script"
+        );
+    }
+}

@@ -1,0 +1,560 @@
+//! Builds a file's [`FileSummary`] during the rule walk (the same pass, the
+//! same index), so whole-project rules can run after the AST is dropped.
+
+use std::collections::{HashMap, HashSet};
+
+use memwise_core::context::is_main_guard_test;
+use memwise_core::facts::decorator_callee;
+use memwise_core::facts_slots::{body_insertion, class_layout};
+use memwise_core::semantic::BindingId;
+use memwise_core::summary::{
+    CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, Target,
+};
+use memwise_core::uses::{ONCE_CONSUMERS, UseKind, consumed_iterable};
+use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, SemanticIndex};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+/// Decorators that add a `__dict__`-backed class unless given `slots=True`.
+const DATACLASS_DECORATORS: &[&str] = &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
+
+/// `attrs` decorators that make slotted classes by default.
+const ATTRS_DEFINE: &[&str] = &[
+    "attr.define",
+    "attr.mutable",
+    "attr.frozen",
+    "attrs.define",
+    "attrs.mutable",
+    "attrs.frozen",
+];
+
+/// The summary being built, and what must wait for the end of the walk.
+pub(crate) struct Summarizer<'a> {
+    source: &'a str,
+    index: &'a SemanticIndex,
+    summary: FileSummary,
+    /// `x.attr = ...` with a plain-name receiver: the receiver's range and the attribute.
+    attribute_stores: Vec<(TextRange, Box<str>)>,
+    /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
+    bound_calls: Vec<(usize, BindingId)>,
+    /// Calls whose result a parent iterates once (a `for`, a comprehension,
+    /// a once-consumer such as `sum`), marked before the call is visited.
+    iterated_calls: HashSet<TextRange>,
+    /// Each callee expression, and whether its call's result is iterated once.
+    callees: HashMap<TextRange, bool>,
+}
+
+impl<'a> Summarizer<'a> {
+    pub(crate) fn new(source: &'a str, index: &'a SemanticIndex) -> Self {
+        Self {
+            source,
+            index,
+            summary: FileSummary::default(),
+            attribute_stores: Vec::new(),
+            bound_calls: Vec::new(),
+            iterated_calls: HashSet::new(),
+            callees: HashMap::new(),
+        }
+    }
+
+    /// A statement, seen from `scope`.
+    pub(crate) fn stmt(&mut self, stmt: &Stmt, scope: ScopeId) {
+        match stmt {
+            Stmt::ClassDef(class) if scope == ScopeId::MODULE => self.class(class),
+            Stmt::Import(import) if scope == ScopeId::MODULE => {
+                for alias in &import.names {
+                    let (bound, target) = if let Some(asname) = &alias.asname {
+                        (asname.id.as_str(), alias.name.id.as_str())
+                    } else {
+                        let root = alias.name.id.split('.').next().unwrap_or_default();
+                        (root, root)
+                    };
+                    self.summary.imports.push((bound.into(), target.into()));
+                }
+            }
+            Stmt::ImportFrom(import) if scope == ScopeId::MODULE => {
+                let mut module = ".".repeat(import.level as usize);
+                if let Some(name) = &import.module {
+                    module.push_str(name.id.as_str());
+                }
+                for alias in &import.names {
+                    if alias.name.id.as_str() == "*" {
+                        continue;
+                    }
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
+                    let target = if module.ends_with('.') {
+                        format!("{module}{}", alias.name.id)
+                    } else {
+                        format!("{module}.{}", alias.name.id)
+                    };
+                    self.summary.imports.push((bound.into(), target.into()));
+                }
+            }
+            Stmt::FunctionDef(def)
+                if scope == ScopeId::MODULE && returns_built_list(self.index, def) =>
+            {
+                self.summary.functions.push(FunctionFact {
+                    name: def.name.id.as_str().into(),
+                    name_range: def.name.range,
+                    local_calls: 0,
+                    local_uses_iterate: true,
+                });
+            }
+            Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_main_guard_test(&if_stmt.test) => {
+                self.summary.has_main_guard = true;
+            }
+            Stmt::For(for_stmt) if !for_stmt.is_async && for_stmt.iter.is_call_expr() => {
+                self.iterated_calls.insert(for_stmt.iter.range());
+            }
+            Stmt::Assign(assign) => assign.targets.iter().for_each(|t| self.store_target(t)),
+            Stmt::AnnAssign(assign) if assign.value.is_some() => self.store_target(&assign.target),
+            Stmt::AugAssign(assign) => self.store_target(&assign.target),
+            _ => {}
+        }
+    }
+
+    fn store_target(&mut self, target: &Expr) {
+        match target {
+            Expr::Attribute(attribute) => {
+                if let Expr::Name(receiver) = attribute.value.as_ref() {
+                    self.attribute_stores
+                        .push((receiver.range, attribute.attr.as_str().into()));
+                }
+            }
+            Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| self.store_target(e)),
+            Expr::List(list) => list.elts.iter().for_each(|e| self.store_target(e)),
+            _ => {}
+        }
+    }
+
+    /// An expression, seen from `scope`; `statement` is the innermost statement around it.
+    pub(crate) fn expr(&mut self, expr: &Expr, scope: ScopeId, statement: Option<&Stmt>) {
+        let call = match expr {
+            Expr::Call(call) => call,
+            Expr::ListComp(ast::ExprListComp { generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { generators, .. })
+            | Expr::DictComp(ast::ExprDictComp { generators, .. })
+            | Expr::Generator(ast::ExprGenerator { generators, .. }) => {
+                for generator in generators {
+                    if !generator.is_async && generator.iter.is_call_expr() {
+                        self.iterated_calls.insert(generator.iter.range());
+                    }
+                }
+                return;
+            }
+            Expr::Name(name) if name.ctx == ExprContext::Load => {
+                self.private_reference(scope, expr, name.range);
+                return;
+            }
+            Expr::Attribute(attribute) if attribute.ctx == ExprContext::Load => {
+                if is_private(attribute.attr.as_str()) {
+                    self.private_reference(scope, expr, attribute.range);
+                }
+                return;
+            }
+            _ => return,
+        };
+        self.note_result_use(scope, call, statement);
+        let Some((target, root)) = self.target(scope, &call.func) else {
+            return;
+        };
+        let Some(binding) = self
+            .index
+            .resolve_name(scope, root.id.as_str(), root.start())
+        else {
+            return;
+        };
+        let in_loop = self
+            .index
+            .binding(binding)
+            .uses
+            .iter()
+            .find(|u| u.range == root.range)
+            .is_some_and(|u| u.innermost_loop.is_some());
+        // `x = C(...)`: attributes later set through `x` come from outside the class.
+        let bound = match statement {
+            Some(Stmt::Assign(ast::StmtAssign { targets, value, .. }))
+                if value.range() == call.range() =>
+            {
+                match targets.as_slice() {
+                    [Expr::Name(name)] => {
+                        self.index.binding_at(scope, name.id.as_str(), name.range)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if !in_loop && bound.is_none() {
+            return;
+        }
+        if let Some(bound) = bound {
+            self.bound_calls.push((self.summary.calls.len(), bound));
+        }
+        self.summary.calls.push(CallSite {
+            target,
+            in_loop,
+            range: call.range(),
+            stored_attributes: Vec::new(),
+        });
+    }
+
+    /// Marks what iterates the results of nested calls, and records whether
+    /// this call's own result is iterated once.
+    fn note_result_use(&mut self, scope: ScopeId, call: &ast::ExprCall, statement: Option<&Stmt>) {
+        if let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
+            && let Some(iterable) = consumed_iterable(consumer, call)
+            && iterable.is_call_expr()
+        {
+            self.iterated_calls.insert(iterable.range());
+        }
+        if !matches!(call.func.as_ref(), Expr::Name(_) | Expr::Attribute(_)) {
+            return;
+        }
+        let mut iterated = self.iterated_calls.contains(&call.range());
+        // `xs = f(...)` whose only use iterates it once, as MEM305 reads it.
+        if !iterated
+            && let Some(Stmt::Assign(ast::StmtAssign { targets, value, .. })) = statement
+            && value.range() == call.range()
+            && let [Expr::Name(name)] = targets.as_slice()
+            && let Some(binding) = self.index.binding_at(scope, name.id.as_str(), name.range)
+            // Another binding of the name may flow to the same later loads
+            // (`r = f() if ... else r = g(); return r`), which the index
+            // attributes to only one of them.
+            && self.index.scope(scope).bindings_of(name.id.as_str()).len() == 1
+        {
+            let binding = self.index.binding(binding);
+            iterated = matches!(binding.uses.as_slice(), [only] if only.iterates_once(self.index, binding));
+        }
+        self.callees.insert(call.func.range(), iterated);
+    }
+
+    /// A load of a name or attribute: when it is an imported private name
+    /// (`_helper`, `mod._helper`), whole-project MEM306 must know whether
+    /// it is called and the result iterated.
+    fn private_reference(&mut self, scope: ScopeId, expr: &Expr, range: TextRange) {
+        let mut root = expr;
+        while let Expr::Attribute(attribute) = root {
+            root = &attribute.value;
+        }
+        let Expr::Name(name) = root else {
+            return;
+        };
+        let Some(binding) = self
+            .index
+            .resolve_name(scope, name.id.as_str(), name.start())
+        else {
+            return;
+        };
+        if !matches!(self.index.binding(binding).kind, BindingKind::Import(_)) {
+            return;
+        }
+        let Some(qualified) = self.index.qualified_name(scope, expr) else {
+            return;
+        };
+        if !is_private(qualified.last()) {
+            return;
+        }
+        let iterated = self.callees.get(&range).copied().unwrap_or(false);
+        self.summary.references.push(FunctionRef {
+            target: Target::Imported(qualified.as_str().into()),
+            iterated,
+        });
+    }
+
+    /// What a callee or a base refers to, and the name at its root.
+    fn target<'e>(&self, scope: ScopeId, expr: &'e Expr) -> Option<(Target, &'e ast::ExprName)> {
+        let mut root = expr;
+        while let Expr::Attribute(attribute) = root {
+            root = &attribute.value;
+        }
+        let Expr::Name(name) = root else {
+            return None;
+        };
+        let binding = self
+            .index
+            .resolve_name(scope, name.id.as_str(), name.start())?;
+        let binding = self.index.binding(binding);
+        match &binding.kind {
+            BindingKind::ClassDef if binding.scope == ScopeId::MODULE && expr.is_name_expr() => {
+                Some((Target::Local(name.id.as_str().into()), name))
+            }
+            BindingKind::Import(_) => {
+                let qualified = self.index.qualified_name(scope, expr)?;
+                Some((Target::Imported(qualified.as_str().into()), name))
+            }
+            _ => None,
+        }
+    }
+
+    fn class(&mut self, class: &ast::StmtClassDef) {
+        let scope = ScopeId::MODULE;
+        let mut bases = Vec::new();
+        let mut has_keywords = false;
+        if let Some(arguments) = class.arguments.as_deref() {
+            has_keywords = !arguments.keywords.is_empty();
+            for base in &arguments.args {
+                if base.is_starred_expr() {
+                    has_keywords = true;
+                    continue;
+                }
+                if let Expr::Name(name) = base
+                    && name.id.as_str() == "object"
+                    && self
+                        .index
+                        .resolve_name(scope, "object", name.start())
+                        .is_none()
+                {
+                    continue;
+                }
+                bases.push(self.target(scope, base).map_or(Target::Unknown, |(t, _)| t));
+            }
+        }
+        let mut dataclass = None;
+        let mut attrs_define = false;
+        for decorator in &class.decorator_list {
+            let callee = decorator_callee(&decorator.expression);
+            let Some(qualified) = self.index.qualified_name(scope, callee) else {
+                continue;
+            };
+            if ATTRS_DEFINE.contains(&qualified.as_str()) {
+                attrs_define = true;
+            } else if DATACLASS_DECORATORS.contains(&qualified.as_str()) {
+                let mut fact = self.dataclass(&decorator.expression, callee);
+                fact.other_decorators = class.decorator_list.len() > 1;
+                dataclass = Some(fact);
+            }
+        }
+        let layout = class_layout(class);
+        let insertion = body_insertion(self.source, class);
+        self.summary.classes.push(ClassFact {
+            name: class.name.id.as_str().into(),
+            name_range: class.name.range,
+            bases,
+            has_keywords,
+            decorated: !class.decorator_list.is_empty(),
+            dataclass,
+            attrs_define,
+            has_slots: layout.has_slots,
+            self_attributes: layout.self_attributes,
+            fields: layout.fields,
+            class_assignments: layout.class_assignments,
+            class_definitions: layout.class_definitions,
+            needs_dict: layout.needs_dict,
+            zero_argument_super: layout.zero_argument_super,
+            creates_no_instances: layout.creates_no_instances,
+            instance_defaults: layout.instance_defaults,
+            slots_at: insertion.as_ref().map(|(at, _)| *at),
+            slots_indent: insertion.map(|(_, indent)| indent.into_boxed_str()),
+        });
+    }
+
+    fn dataclass(&self, expression: &Expr, callee: &Expr) -> DataclassFact {
+        let name = self.source[callee.range()].into();
+        let (has_slots_argument, fix) = match expression {
+            Expr::Call(call) => {
+                let has_slots = call
+                    .arguments
+                    .keywords
+                    .iter()
+                    .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "slots"));
+                let last = call
+                    .arguments
+                    .args
+                    .iter()
+                    .map(Ranged::end)
+                    .chain(call.arguments.keywords.iter().map(Ranged::end))
+                    .max();
+                let fix = match last {
+                    Some(end) => Edit {
+                        range: TextRange::empty(end),
+                        content: ", slots=True".to_owned(),
+                    },
+                    None => Edit {
+                        range: TextRange::empty(call.arguments.end() - TextSize::from(1)),
+                        content: "slots=True".to_owned(),
+                    },
+                };
+                (has_slots, Some(fix))
+            }
+            _ => (
+                false,
+                Some(Edit {
+                    range: TextRange::empty(expression.end()),
+                    content: "(slots=True)".to_owned(),
+                }),
+            ),
+        };
+        DataclassFact {
+            range: expression.range(),
+            name,
+            has_slots_argument,
+            fix,
+            other_decorators: false,
+        }
+    }
+
+    /// The finished summary: attributes set through names bound to calls
+    /// are matched now that every store has been seen.
+    pub(crate) fn finish(mut self) -> FileSummary {
+        let module = self.index.scope(ScopeId::MODULE);
+        for function in &mut self.summary.functions {
+            let bindings = module.bindings_of(&function.name);
+            let [only] = bindings else {
+                // Redefined or rebound: which one a call reaches is unclear.
+                function.local_uses_iterate = false;
+                continue;
+            };
+            let binding = self.index.binding(*only);
+            for used in &binding.uses {
+                match self.callees.get(&used.range) {
+                    Some(true) => function.local_calls += 1,
+                    _ => function.local_uses_iterate = false,
+                }
+            }
+        }
+        self.summary.functions.retain(|f| f.local_uses_iterate);
+        if !self.bound_calls.is_empty() && !self.attribute_stores.is_empty() {
+            self.attribute_stores
+                .sort_unstable_by_key(|(r, _)| r.start());
+            for (call, binding) in &self.bound_calls {
+                let mut attributes: Vec<Box<str>> = Vec::new();
+                for used in &self.index.binding(*binding).uses {
+                    if used.kind != UseKind::Attribute {
+                        continue;
+                    }
+                    if let Ok(found) = self
+                        .attribute_stores
+                        .binary_search_by_key(&used.range.start(), |(r, _)| r.start())
+                    {
+                        attributes.push(self.attribute_stores[found].1.clone());
+                    }
+                }
+                self.summary.calls[*call].stored_attributes = attributes;
+            }
+        }
+        self.summary
+            .calls
+            .retain(|c| c.in_loop || !c.stored_attributes.is_empty());
+        self.summary.calls.shrink_to_fit();
+        self.summary
+    }
+}
+
+/// `_helper` but not `__dunder__`.
+fn is_private(name: &str) -> bool {
+    name.starts_with('_') && !name.ends_with("__")
+}
+
+/// Whether a module-level `def` returns a list it builds: every `return`
+/// returns a list comprehension or a local list that the body only
+/// `append`s or `extend`s to, and nothing yields.
+fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool {
+    if def.is_async || !def.decorator_list.is_empty() {
+        return false;
+    }
+    let mut scan = BodyScan::default();
+    for stmt in &def.body {
+        scan.visit_stmt(stmt);
+    }
+    if scan.failed || scan.returns.is_empty() {
+        return false;
+    }
+    let Some(scope) = index.definition_scope(def.range) else {
+        return false;
+    };
+    let scope_facts = index.scope(scope);
+    scan.returns.iter().all(|returned| match returned {
+        Returned::Comprehension => true,
+        Returned::Name(name) => {
+            let assignments = scan.lists.iter().filter(|n| *n == name).count();
+            let bindings = scope_facts.bindings_of(name);
+            let methods = scan.methods.iter().filter(|(n, _)| n == name).count();
+            !scope_facts.declares_global(name)
+                && !scope_facts.declares_nonlocal(name)
+                && assignments > 0
+                && bindings.len() == assignments
+                && !scan
+                    .methods
+                    .iter()
+                    .any(|(n, m)| n == name && m != "append" && m != "extend")
+                && bindings.iter().all(|b| {
+                    let binding = index.binding(*b);
+                    binding.kind == BindingKind::Assignment
+                        && binding
+                            .uses
+                            .iter()
+                            .all(|u| matches!(u.kind, UseKind::Attribute | UseKind::Returned))
+                        && binding
+                            .uses
+                            .iter()
+                            .filter(|u| u.kind == UseKind::Attribute)
+                            .count()
+                            <= methods
+                })
+        }
+    })
+}
+
+enum Returned {
+    Comprehension,
+    Name(String),
+}
+
+/// The returns, list assignments and method calls of a function body,
+/// without descending into nested functions, classes or lambdas.
+#[derive(Default)]
+struct BodyScan {
+    returns: Vec<Returned>,
+    lists: Vec<String>,
+    methods: Vec<(String, String)>,
+    failed: bool,
+}
+
+impl<'a> Visitor<'a> for BodyScan {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
+            Stmt::Return(ret) => match ret.value.as_deref() {
+                Some(Expr::ListComp(_)) => self.returns.push(Returned::Comprehension),
+                Some(Expr::Name(name)) => self.returns.push(Returned::Name(name.id.to_string())),
+                _ => self.failed = true,
+            },
+            Stmt::Assign(assign) => {
+                if let [Expr::Name(name)] = assign.targets.as_slice() {
+                    let builds = match assign.value.as_ref() {
+                        Expr::List(_) | Expr::ListComp(_) => true,
+                        Expr::Call(call) => {
+                            call.arguments.is_empty()
+                                && matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "list")
+                        }
+                        _ => false,
+                    };
+                    if builds {
+                        self.lists.push(name.id.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Lambda(_) => return,
+            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => self.failed = true,
+            Expr::Call(call) => {
+                if let Expr::Attribute(attribute) = call.func.as_ref()
+                    && let Expr::Name(receiver) = attribute.value.as_ref()
+                {
+                    self.methods
+                        .push((receiver.id.to_string(), attribute.attr.to_string()));
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}

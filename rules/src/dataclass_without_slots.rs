@@ -1,0 +1,161 @@
+//! MEM402: a dataclass created in a loop anywhere in the project, without
+//! `slots=True`, gives each of its many instances a `__dict__`.
+
+use memwise_core::project::ClassId;
+use memwise_core::{
+    Applicability, Context, Diagnostic, Fix, FixAvailability, Project, ProjectRule, PythonVersion,
+    Rule, RuleMeta, declare_rule,
+};
+use ruff_python_ast::{AnyNodeRef, NodeKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `@dataclass` (and `@attr.s`) classes without
+    /// `slots=True` whose instances are created inside a loop or a
+    /// comprehension anywhere in the checked files (a whole-project rule),
+    /// when the target Python version is 3.10 or newer. Loops in test code
+    /// do not count.
+    ///
+    /// ## Why is this bad?
+    /// A dataclass is an ordinary class: each instance carries a `__dict__`
+    /// for its fields, a few hundred bytes on top of the values. Since
+    /// Python 3.10, `@dataclass(slots=True)` stores the fields in fixed
+    /// slots instead, which often halves the memory of a list of records.
+    /// `attrs.define` is slotted by default and never flagged.
+    ///
+    /// Not flagged: an explicit `slots=...` argument, another decorator on
+    /// the class (`slots=True` returns a new class object, and a decorator
+    /// such as `zope.interface.implementer` may have registered the old
+    /// one), a class whose methods
+    /// assign attributes on `self` that are not fields, a class using
+    /// `__dict__`, `vars()`, `setattr(self, ...)`, `cached_property`, a
+    /// weak reference to `self` or `super()` without arguments (which a
+    /// slotted dataclass breaks before Python 3.14), a base that is not a
+    /// checked slotted class, and instances given other attributes from
+    /// outside (`r = Record(); r.extra = 1`).
+    ///
+    /// ## Example
+    /// ```python
+    /// from dataclasses import dataclass
+    ///
+    ///
+    /// @dataclass
+    /// class Point:
+    ///     x: int
+    ///     y: int
+    ///
+    ///
+    /// points = [Point(i, i) for i in range(100_000)]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// from dataclasses import dataclass
+    ///
+    ///
+    /// @dataclass(slots=True)
+    /// class Point:
+    ///     x: int
+    ///     y: int
+    ///
+    ///
+    /// points = [Point(i, i) for i in range(100_000)]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix adds `slots=True` to the decorator. It is unsafe: instances
+    /// lose their `__dict__` and `__weakref__`, so code memwise does not see
+    /// that sets other attributes on them or takes weak references fails.
+    ///
+    /// ## Known problems
+    /// Attributes set on instances from outside the class are only seen
+    /// when the instance is first bound to a name (`r = Record(...)`) and
+    /// the attribute is set through that name in the same scope.
+    pub DataclassWithoutSlots {
+        code: "MEM402",
+        name: "dataclass-without-slots",
+        opt_in: false,
+        fix: FixAvailability::Always,
+    }
+}
+
+impl Rule for DataclassWithoutSlots {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    // A whole-project rule: it runs in `check_project`, never per node.
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[]
+    }
+
+    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
+}
+
+impl ProjectRule for DataclassWithoutSlots {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        for id in project.classes() {
+            if let Some(diagnostic) = check_class(project, id) {
+                report.push((id.file, diagnostic));
+            }
+        }
+    }
+}
+
+fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
+    let class = project.class(id);
+    let dataclass = class.dataclass.as_ref()?;
+    let usage = project.usage(id);
+    let (first_file, first_call) = *usage.loop_instantiations.first()?;
+    if project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
+        || dataclass.has_slots_argument
+        || dataclass.other_decorators
+        || class.has_slots
+        || class.has_keywords
+        || class.needs_dict
+        || class.creates_no_instances
+        || class.zero_argument_super
+        || usage.in_multiple_inheritance
+        || !project.bases_are_slotted(id)
+    {
+        return None;
+    }
+    let field = |name: &str| class.fields.iter().any(|f| &**f == name);
+    if class.self_attributes.iter().any(|a| !field(a))
+        || usage.outside_attributes.iter().any(|a| !field(a))
+    {
+        return None;
+    }
+    let place = if first_file == id.file {
+        "in a loop".to_owned()
+    } else {
+        format!(
+            "in a loop in `{}`",
+            project.files[first_file].path.display()
+        )
+    };
+    let mut diagnostic = Diagnostic::new(
+        &DataclassWithoutSlots::META,
+        format!(
+            "`{}` is decorated with `@{}` without `slots=True` and is instantiated {place}, so every instance carries a `__dict__`",
+            class.name, dataclass.name
+        ),
+        dataclass.range,
+    )
+    .with_help(format!("pass `slots=True` to `{}`", dataclass.name));
+    if first_file == id.file {
+        diagnostic = diagnostic.with_secondary(first_call, "instantiated in a loop here");
+    }
+    if let Some(edit) = &dataclass.fix {
+        diagnostic = diagnostic.with_fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: "add `slots=True`".to_owned(),
+            edits: vec![edit.clone()],
+        });
+    }
+    Some(diagnostic)
+}

@@ -1,0 +1,178 @@
+//! MEM401: a plain class created in a loop anywhere in the project, without
+//! `__slots__`, gives each of its many instances a `__dict__`.
+
+use memwise_core::facts_slots::slots_insertion_text;
+use memwise_core::project::ClassId;
+use memwise_core::{
+    Applicability, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
+    RuleMeta, declare_rule,
+};
+use ruff_python_ast::{AnyNodeRef, NodeKind};
+use ruff_text_size::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for plain classes without `__slots__` whose instances are
+    /// created inside a loop or a comprehension anywhere in the checked
+    /// files (a whole-project rule: the loop may be in another module).
+    /// Loops in test code (`test_*.py`, `*_test.py`, `conftest.py`, a
+    /// `tests/` folder) do not count: tests build instances in loops to
+    /// exercise a class, not to keep many alive.
+    ///
+    /// ## Why is this bad?
+    /// Every instance of a class without `__slots__` carries a `__dict__`
+    /// for its attributes: on CPython a few hundred bytes per object on top
+    /// of the values themselves. A class created in a loop usually has many
+    /// instances alive at once (records, nodes, points), and `__slots__`
+    /// stores their attributes in fixed fields instead, often halving their
+    /// memory.
+    ///
+    /// Only classes that can take `__slots__` without changing behaviour are
+    /// flagged: their bases are `object` or checked classes with
+    /// `__slots__`; they have no metaclass, no decorator, and are not
+    /// exceptions; nothing in them uses `__dict__`, `vars()`,
+    /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
+    /// or a weak reference to `self`; their body gives no lower-case
+    /// attribute a `None` or annotated default (`failResult: F | None =
+    /// None` is usually shadowed on instances by other code); their `__new__`, if any, sets no
+    /// attribute on the object it creates and does create one; no
+    /// attribute they assign on `self` is also a class attribute or a
+    /// method; no checked code sets another
+    /// attribute on an instance they returned (`r = Record(); r.extra = 1`);
+    /// and they are not a base of a class with several bases.
+    ///
+    /// ## Example
+    /// ```python
+    /// class Point:
+    ///     def __init__(self, x, y):
+    ///         self.x = x
+    ///         self.y = y
+    ///
+    ///
+    /// points = [Point(i, i) for i in range(100_000)]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// class Point:
+    ///     __slots__ = ("x", "y")
+    ///
+    ///     def __init__(self, x, y):
+    ///         self.x = x
+    ///         self.y = y
+    ///
+    ///
+    /// points = [Point(i, i) for i in range(100_000)]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix adds `__slots__` listing every attribute the class assigns on
+    /// `self`, sorted, at the top of the class body. It is unsafe: code that
+    /// memwise does not see (other projects, attributes set on instances
+    /// reached through containers, `pickle` protocols 0 and 1, weak
+    /// references taken elsewhere) may need the `__dict__` or `__weakref__`
+    /// the class loses.
+    ///
+    /// ## Known problems
+    /// Attributes set on instances from outside the class are only seen
+    /// when the instance is first bound to a name (`r = Record(...)`) and
+    /// the attribute is set through that name in the same scope.
+    pub MissingSlots {
+        code: "MEM401",
+        name: "missing-slots",
+        opt_in: false,
+        fix: FixAvailability::Sometimes,
+    }
+}
+
+impl Rule for MissingSlots {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    // A whole-project rule: it runs in `check_project`, never per node.
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[]
+    }
+
+    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
+}
+
+impl ProjectRule for MissingSlots {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        for id in project.classes() {
+            if let Some(diagnostic) = check_class(project, id) {
+                report.push((id.file, diagnostic));
+            }
+        }
+    }
+}
+
+fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
+    let class = project.class(id);
+    let usage = project.usage(id);
+    let (first_file, first_call) = *usage.loop_instantiations.first()?;
+    if class.has_slots
+        || class.decorated
+        || class.has_keywords
+        || class.needs_dict
+        || class.creates_no_instances
+        || usage.in_multiple_inheritance
+        || !project.bases_are_slotted(id)
+    {
+        return None;
+    }
+    // `failResult: Failure | None = None` in the body is usually a
+    // per-instance default that other code shadows (`info.failResult = f`),
+    // which `__slots__` turns into an `AttributeError`; memwise cannot see
+    // every such store, so these classes are left alone.
+    if class.instance_defaults {
+        return None;
+    }
+    let assigned = |name: &str| class.self_attributes.iter().any(|a| &**a == name);
+    if usage.outside_attributes.iter().any(|a| !assigned(a))
+        || class
+            .class_assignments
+            .iter()
+            .chain(&class.class_definitions)
+            .any(|n| assigned(n))
+    {
+        return None;
+    }
+    let place = if first_file == id.file {
+        "in a loop".to_owned()
+    } else {
+        format!(
+            "in a loop in `{}`",
+            project.files[first_file].path.display()
+        )
+    };
+    let mut diagnostic = Diagnostic::new(
+        &MissingSlots::META,
+        format!(
+            "`{}` has no `__slots__` and is instantiated {place}, so every instance carries a `__dict__`",
+            class.name
+        ),
+        class.name_range,
+    )
+    .with_help("add `__slots__` naming the attributes the class assigns on `self`");
+    if first_file == id.file {
+        diagnostic = diagnostic.with_secondary(first_call, "instantiated in a loop here");
+    }
+    if let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref()) {
+        let names: Vec<&str> = class.self_attributes.iter().map(|a| &**a).collect();
+        diagnostic = diagnostic.with_fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: "add `__slots__`".to_owned(),
+            edits: vec![Edit {
+                range: TextRange::empty(at),
+                content: slots_insertion_text(indent, &names),
+            }],
+        });
+    }
+    Some(diagnostic)
+}
