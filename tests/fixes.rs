@@ -426,3 +426,84 @@ fn fixes_keep_the_users_style() {
         "def collect(item, seen=None):\n\tif seen is None:\n\t\tseen = []\n\tseen.append(item)\n\treturn seen\n"
     );
 }
+
+#[test]
+fn whole_project_fixes_are_applied_after_the_project_pass() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let models = "from dataclasses import dataclass\n\n\nclass Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n\n\n@dataclass\nclass Row:\n    a: int\n    b: int\n\n\nbig = sum([p for p in range(3)])\n";
+    std::fs::create_dir_all(dir.path().join("app")).expect("mkdir");
+    std::fs::write(dir.path().join("app/__init__.py"), "").expect("write");
+    std::fs::write(dir.path().join("app/models.py"), models).expect("write");
+    std::fs::write(
+        dir.path().join("app/users.py"),
+        "from app.models import Point, Row\n\n\ndef build(n):\n    return [Point(i, i) for i in range(n)], [Row(i, i) for i in range(n)]\n",
+    )
+    .expect("write");
+
+    // Unsafe fixes (MEM401, MEM402) are only shown by a diff...
+    let run = memwise(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "."],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("+    __slots__ = (\"x\", \"y\")"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+@dataclass(slots=True)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&dir, "app/models.py"), models.as_bytes());
+    // ...and not applied by --fix alone, which applies the safe MEM304 fix.
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--output-format", "concise", "."],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("MEM401") && run.stdout.contains("MEM402"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("MEM304"), "{}", run.stdout);
+
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "."],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("MEM401: 1, MEM402: 1"),
+        "{}",
+        run.stderr
+    );
+    let fixed = String::from_utf8(read(&dir, "app/models.py")).expect("UTF-8");
+    assert!(
+        fixed.contains("class Point:\n    __slots__ = (\"x\", \"y\")\n\n    def __init__"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("@dataclass(slots=True)\nclass Row:"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("big = sum(p for p in range(3))"), "{fixed}");
+
+    // Fixing the fixed project changes nothing.
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "."],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(read(&dir, "app/models.py"), fixed.as_bytes());
+}

@@ -114,7 +114,7 @@ pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.rule.code == "MEM000")
 }
 
-fn syntax_error(source: &str) -> Option<String> {
+pub(crate) fn syntax_error(source: &str) -> Option<String> {
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     parsed.errors().first().map(|e| {
         let line = source[..e.location.start().to_usize().min(source.len())]

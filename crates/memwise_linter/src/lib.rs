@@ -339,7 +339,170 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         &reported,
     );
     result.summaries = summaries;
+    if job.mode != FixMode::Off {
+        apply_project_fixes(&mut result, &checked_paths, &all_settings, job);
+    }
     result
+}
+
+/// Applies the fixes of whole-project findings (MEM401, MEM402), which only
+/// exist once every file is summarized, after the per-file fixes: one pass,
+/// re-parsed, written atomically in the file's encoding (or only diffed);
+/// the file's per-file findings are then checked again on the new text.
+fn apply_project_fixes(
+    result: &mut CheckResult,
+    paths: &[PathBuf],
+    settings: &[Arc<Settings>],
+    job: FixJob,
+) {
+    let project_codes: Vec<&str> = memwise_rules::registry::project_rules()
+        .iter()
+        .map(|rule| rule.meta().code)
+        .collect();
+    let mut index = 0;
+    while index < result.reports.len() {
+        let report = &result.reports[index];
+        index += 1;
+        let applicable: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| project_codes.contains(&d.rule.code))
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| fix::is_applicable(f, job.unsafe_fixes))
+            })
+            .cloned()
+            .collect();
+        if applicable.is_empty()
+            || report.notebook.is_some()
+            || fix::has_syntax_errors(&report.diagnostics)
+        {
+            continue;
+        }
+        let Some(position) = paths.iter().position(|p| *p == report.path) else {
+            continue;
+        };
+        let path = report.path.clone();
+        let Some((fixed, counts)) = fix::apply_pass(&report.source, &applicable, job.unsafe_fixes)
+        else {
+            continue;
+        };
+        let codes: Vec<&str> = counts.keys().copied().collect();
+        if let Some(error) = fix::syntax_error(&fixed) {
+            result.errors.push(RunError::new(
+                &path,
+                format!(
+                    "fixes of {} would break the file ({error}); left it untouched: this is a bug in memwise, please report it",
+                    codes.join(", ")
+                ),
+            ));
+            continue;
+        }
+        if job.mode == FixMode::Apply {
+            // The per-file fixes may have written the file already: what is on
+            // disk must be what was checked, or the edits do not apply.
+            let written = std::fs::read(&path)
+                .map_err(|e| io_reason(&e))
+                .and_then(encoding::decode_with_encoding)
+                .and_then(|(text, encoding)| {
+                    if text == report.source {
+                        encoding::encode(&fixed, encoding)
+                    } else {
+                        Err("the file changed while memwise was checking it".to_owned())
+                    }
+                })
+                .and_then(|bytes| write_atomically(&path, &bytes));
+            if let Err(reason) = written {
+                result.errors.push(RunError::new(
+                    &path,
+                    format!(
+                        "could not write the fixes of {}, left the file untouched: {reason}",
+                        codes.join(", ")
+                    ),
+                ));
+                continue;
+            }
+        }
+        match result.fixes.iter_mut().find(|f| f.path == path) {
+            Some(file_fix) => {
+                file_fix.fixed.clone_from(&fixed);
+                for (code, count) in &counts {
+                    *file_fix.counts.entry(code).or_default() += count;
+                }
+            }
+            None => result.fixes.push(FileFix {
+                path: path.clone(),
+                original: report.source.clone(),
+                fixed: fixed.clone(),
+                counts,
+            }),
+        }
+        if job.mode == FixMode::Diff {
+            continue;
+        }
+        // What remains: the per-file findings of the new text, and the
+        // whole-project findings that had no fix to apply (their anchors
+        // move past the inserted text).
+        let edits: Vec<(usize, usize, usize)> = {
+            let mut edits: Vec<_> = applicable
+                .iter()
+                .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+                .map(|e| {
+                    (
+                        e.range.start().to_usize(),
+                        e.range.end().to_usize(),
+                        e.content.len(),
+                    )
+                })
+                .collect();
+            edits.sort_unstable();
+            edits.dedup();
+            edits
+        };
+        let shift = |offset: ruff_text_size::TextSize| {
+            let mut moved = offset.to_usize();
+            for &(start, end, len) in &edits {
+                if end <= offset.to_usize() {
+                    moved = moved + len - (end - start);
+                }
+            }
+            ruff_text_size::TextSize::try_from(moved).unwrap_or(offset)
+        };
+        let report = &result.reports[index - 1];
+        let mut remaining: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| project_codes.contains(&d.rule.code))
+            .filter(|d| {
+                !applicable
+                    .iter()
+                    .any(|a| a.range == d.range && a.rule.code == d.rule.code)
+            })
+            .cloned()
+            .map(|mut d| {
+                d.range =
+                    ruff_text_size::TextRange::new(shift(d.range.start()), shift(d.range.end()));
+                d.fix = None;
+                d
+            })
+            .collect();
+        let checked = checker::check_source(&path, &fixed, &settings[position]);
+        let mut scopes = checked.scopes;
+        scopes.extend(remaining.iter().map(|_| Box::<str>::default()));
+        let mut diagnostics = checked.diagnostics;
+        diagnostics.append(&mut remaining);
+        let mut paired: Vec<(Diagnostic, Box<str>)> = diagnostics.into_iter().zip(scopes).collect();
+        paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
+        let report = &mut result.reports[index - 1];
+        (report.diagnostics, report.scopes) = paired.into_iter().unzip();
+        report.lines = LineIndex::from_source_text(&fixed);
+        report.source = fixed;
+        if report.diagnostics.is_empty() {
+            index -= 1;
+            result.reports.remove(index);
+        }
+    }
 }
 
 /// The files under the project root (`--project-root`/`project-root`, as
