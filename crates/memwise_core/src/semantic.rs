@@ -326,6 +326,12 @@ impl SemanticIndex {
             .copied()
     }
 
+    /// Whether an import binds `name` under another name than the imported
+    /// one's (`from m import a as name`).
+    pub fn is_import_alias(&self, name: &str) -> bool {
+        self.import_aliases.contains(name)
+    }
+
     /// All scopes, in traversal order.
     pub fn scopes(&self) -> &[Scope] {
         &self.scopes

@@ -144,7 +144,12 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Name(name) if name.ctx == ExprContext::Load => {
-                self.private_reference(scope, expr, name.range);
+                // Only a private name, or an alias of one, can resolve to a
+                // private import: checking that first spares resolving every
+                // name of the file.
+                if is_private(name.id.as_str()) || self.index.is_import_alias(name.id.as_str()) {
+                    self.private_reference(scope, expr, name.range);
+                }
                 return;
             }
             Expr::Attribute(attribute) if attribute.ctx == ExprContext::Load => {
