@@ -1,7 +1,7 @@
 //! Builds a file's [`FileSummary`] during the rule walk (the same pass, the
 //! same index), so whole-project rules can run after the AST is dropped.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::context::is_main_guard_test;
 use memwise_core::facts::decorator_callee;
@@ -53,8 +53,8 @@ impl<'a> Summarizer<'a> {
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),
             bound_calls: Vec::new(),
-            iterated_calls: HashSet::new(),
-            callees: HashMap::new(),
+            iterated_calls: HashSet::default(),
+            callees: HashMap::default(),
         }
     }
 
