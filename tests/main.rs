@@ -7,3 +7,4 @@ mod exemptions;
 mod fixtures;
 mod integrations;
 mod meta;
+mod robustness;
