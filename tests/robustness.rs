@@ -1136,3 +1136,71 @@ fn stdin_input() {
         }
     }
 }
+
+/// Notebooks: odd cells (CR-only and CRLF line ends, empty, broken, deeply
+/// nested, no final newline) and mutated JSON meet the same promises, and a
+/// finding after such cells still names its cell and row.
+#[test]
+fn odd_and_mutated_notebooks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let deep = format!("x = {}1{}", "f(".repeat(5_000), ")".repeat(5_000));
+    let cells = [
+        "x = 1\ry = 2\rz = 3\r",
+        "a = 1\r\nb = 2\r\n",
+        "",
+        "\n\n\n",
+        "no_newline = 1",
+        "%%time\nw = 1\n",
+        "y = sum([a for a in b])\n",
+    ];
+    let notebook = |cells: &[&str]| {
+        let cells: Vec<serde_json::Value> = cells
+            .iter()
+            .map(|source| serde_json::json!({"cell_type": "code", "source": source, "metadata": {}, "outputs": []}))
+            .collect();
+        serde_json::json!({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+            .to_string()
+    };
+    write(d, "odd.ipynb", notebook(&cells));
+    write(
+        d,
+        "broken_cell.ipynb",
+        notebook(&["def f(:\n", "y = sum([a for a in b])\n"]),
+    );
+    write(d, "deep_cell.ipynb", notebook(&[&deep, "y = 1\n"]));
+    write(d, "empty.ipynb", notebook(&[]));
+    let run = memwise(d, &[]);
+    assert_eq!(assert_promised(&run, "notebooks"), 4);
+    assert!(
+        run.stdout.contains("odd.ipynb:cell 7:1:9: MEM304"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("broken_cell.ipynb:cell 1:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("deep_cell.ipynb:cell 1:"),
+        "{}",
+        run.stdout
+    );
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = notebook(&cells).into_bytes();
+    let mut rng = Rng(0x5EED_0004);
+    let mut count = 0;
+    for round in 0..20 {
+        for (kind, mutated) in truncations(&text, &mut rng)
+            .into_iter()
+            .chain(mutations(&text, &mut rng))
+        {
+            write(dir.path(), &format!("n{round:02}-{kind}.ipynb"), mutated);
+            count += 1;
+        }
+    }
+    let run = memwise(dir.path(), &["--select", "ALL"]);
+    assert_eq!(assert_promised(&run, "mutated notebooks"), count);
+}
