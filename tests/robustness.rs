@@ -1204,3 +1204,30 @@ fn odd_and_mutated_notebooks() {
     let run = memwise(dir.path(), &["--select", "ALL"]);
     assert_eq!(assert_promised(&run, "mutated notebooks"), count);
 }
+
+/// File names with spaces, colons, tabs, a leading dash, non-ASCII and
+/// non-UTF-8 bytes, and a newline are all checked and reported.
+#[cfg(unix)]
+#[test]
+fn odd_file_names() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let names: [&[u8]; 7] = [
+        b"sp ace.py",
+        b"colon:1:2.py",
+        b"tab\t.py",
+        b"-dash.py",
+        "日本.py".as_bytes(),
+        b"\xff\xfe.py",
+        b"new\nline.py",
+    ];
+    for name in names {
+        std::fs::write(dir.path().join(OsStr::from_bytes(name)), MEM304).expect("write");
+    }
+    let run = run_raw(dir.path(), &["check", "--output-format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(findings.as_array().map(Vec::len), Some(names.len()));
+    assert_eq!(run.stderr, "");
+}
