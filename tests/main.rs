@@ -9,3 +9,4 @@ mod fixtures;
 mod integrations;
 mod measure;
 mod meta;
+mod robustness;

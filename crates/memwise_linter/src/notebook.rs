@@ -64,10 +64,15 @@ impl Notebook {
             if cell.cell_type != "code" {
                 continue;
             }
-            let text = match &cell.source {
+            let mut text = match &cell.source {
                 RawSource::Lines(lines) => lines.concat(),
                 RawSource::Text(text) => text.clone(),
             };
+            // Python ends a line at `\r` too, but rows are counted (and
+            // magics found) by `\n`: a CR-only cell would shift every later row.
+            if text.contains('\r') {
+                text = text.replace("\r\n", "\n").replace('\r', "\n");
+            }
             let start = source.len();
             let masked = mask_magics(&text);
             source.push_str(&masked);
@@ -81,7 +86,9 @@ impl Notebook {
                 start,
                 end,
             });
-            row += masked.lines().count().max(1);
+            // The rows this cell really added: an empty cell after one that
+            // ends in a newline adds none.
+            row += source[start..].matches('\n').count();
         }
         Ok(Self { source, cells })
     }
