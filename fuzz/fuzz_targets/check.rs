@@ -1,5 +1,6 @@
-//! Fuzz target: decode + parse + semantic index + every rule, on any bytes.
-//! A panic, a stack overflow or a diagnostic outside the source is a crash.
+//! Fuzz target: decode + parse + semantic index + every rule + every fix, on
+//! any bytes. A panic, a stack overflow, a diagnostic outside the source, or
+//! a fix that breaks the file or does not settle is a crash.
 
 #![no_main]
 
@@ -7,7 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use memwise_linter::{Overrides, Resolver, Settings, WORKER_STACK_SIZE, checker, encoding};
+use memwise_linter::{Overrides, Resolver, Settings, WORKER_STACK_SIZE, checker, encoding, fix};
 
 /// Settings with every rule selected, opt-in ones included, built once.
 fn settings() -> &'static Arc<Settings> {
@@ -46,6 +47,17 @@ fn check(bytes: Vec<u8>) {
         );
     }
     assert_eq!(checked.diagnostics.len(), checked.scopes.len());
+    // Every fix, unsafe ones included: the engine's own safety net reports a
+    // fix that breaks parsing or never settles as an error, which here is a
+    // crash; and fixing the fixed text again must change nothing.
+    let path = Path::new("input.py");
+    let fixed = fix::fix_source(path, &source, &checked, settings(), true)
+        .unwrap_or_else(|bug| panic!("{bug}"));
+    if let Some(after) = &fixed.checked {
+        let again = fix::fix_source(path, &fixed.source, after, settings(), true)
+            .unwrap_or_else(|bug| panic!("{bug}"));
+        assert_eq!(again.source, fixed.source, "fixing twice differs from fixing once");
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
