@@ -3,10 +3,9 @@
 
 use memwise_core::project::ClassId;
 use memwise_core::{
-    Applicability, Context, Diagnostic, Fix, FixAvailability, Project, ProjectRule, PythonVersion,
-    Rule, RuleMeta, declare_rule,
+    Applicability, Diagnostic, Fix, FixAvailability, Project, ProjectRule, PythonVersion, RuleMeta,
+    declare_rule, rule_without_node_checks,
 };
-use ruff_python_ast::{AnyNodeRef, NodeKind};
 
 declare_rule! {
     /// ## What it does
@@ -79,18 +78,8 @@ declare_rule! {
     }
 }
 
-impl Rule for DataclassWithoutSlots {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    // A whole-project rule: it runs in `check_project`, never per node.
-    fn node_kinds(&self) -> &'static [NodeKind] {
-        &[]
-    }
-
-    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
-}
+// A whole-project rule: it runs in `check_project`, never per node.
+rule_without_node_checks!(DataclassWithoutSlots);
 
 impl ProjectRule for DataclassWithoutSlots {
     fn meta(&self) -> &'static RuleMeta {

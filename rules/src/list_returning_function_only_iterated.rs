@@ -2,10 +2,9 @@
 //! every checked file, only iterates the result once.
 
 use memwise_core::{
-    Context, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, Rule, RuleMeta,
-    declare_rule,
+    Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, RuleMeta, declare_rule,
+    rule_without_node_checks,
 };
-use ruff_python_ast::{AnyNodeRef, NodeKind};
 
 declare_rule! {
     /// ## What it does
@@ -64,18 +63,8 @@ declare_rule! {
     }
 }
 
-impl Rule for ListReturningFunctionOnlyIterated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    // A whole-project rule: it runs in `check_project`, never per node.
-    fn node_kinds(&self) -> &'static [NodeKind] {
-        &[]
-    }
-
-    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
-}
+// A whole-project rule: it runs in `check_project`, never per node.
+rule_without_node_checks!(ListReturningFunctionOnlyIterated);
 
 impl ProjectRule for ListReturningFunctionOnlyIterated {
     fn meta(&self) -> &'static RuleMeta {

@@ -4,10 +4,9 @@
 use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::ClassId;
 use memwise_core::{
-    Applicability, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
-    RuleMeta, declare_rule,
+    Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, RuleMeta,
+    declare_rule, rule_without_node_checks,
 };
-use ruff_python_ast::{AnyNodeRef, NodeKind};
 use ruff_text_size::TextRange;
 
 declare_rule! {
@@ -85,18 +84,8 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingSlots {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    // A whole-project rule: it runs in `check_project`, never per node.
-    fn node_kinds(&self) -> &'static [NodeKind] {
-        &[]
-    }
-
-    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
-}
+// A whole-project rule: it runs in `check_project`, never per node.
+rule_without_node_checks!(MissingSlots);
 
 impl ProjectRule for MissingSlots {
     fn meta(&self) -> &'static RuleMeta {

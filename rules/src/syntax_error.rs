@@ -1,7 +1,6 @@
 //! MEM000: the engine reports every parse error of a file under this code.
 
-use memwise_core::{Context, FixAvailability, Rule, RuleMeta, declare_rule};
-use ruff_python_ast::{AnyNodeRef, NodeKind};
+use memwise_core::{FixAvailability, declare_rule, rule_without_node_checks};
 
 declare_rule! {
     /// ## What it does
@@ -33,15 +32,5 @@ declare_rule! {
     }
 }
 
-impl Rule for SyntaxError {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn node_kinds(&self) -> &'static [NodeKind] {
-        // The engine reports parse errors itself; there is nothing to walk.
-        &[]
-    }
-
-    fn check<'a>(&self, _cx: &mut Context<'a>, _node: AnyNodeRef<'a>) {}
-}
+// The engine reports every parse error itself; there is nothing to walk.
+rule_without_node_checks!(SyntaxError);

@@ -115,3 +115,28 @@ macro_rules! declare_rule {
         }
     };
 }
+
+/// Implements [`Rule`] for a rule that never inspects nodes: the engine
+/// reports it itself (MEM000) or a whole-project pass runs it. It is still a
+/// `Rule`, so selection, `memwise rules` and the docs see it like any other.
+#[macro_export]
+macro_rules! rule_without_node_checks {
+    ($rule:ident) => {
+        impl $crate::Rule for $rule {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &Self::META
+            }
+
+            fn node_kinds(&self) -> &'static [::ruff_python_ast::NodeKind] {
+                &[]
+            }
+
+            fn check<'a>(
+                &self,
+                _cx: &mut $crate::Context<'a>,
+                _node: ::ruff_python_ast::AnyNodeRef<'a>,
+            ) {
+            }
+        }
+    };
+}
