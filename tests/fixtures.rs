@@ -45,7 +45,7 @@ pub fn check_with(paths: Vec<PathBuf>, code: &str) -> CheckResult {
 }
 
 /// The multi-file fixture: a package with a script, for the whole-project rules.
-pub const PROJECT_FIXTURE: &str = "fixtures/project";
+pub const PROJECT_FIXTURE: &str = "fixtures/MEM306-MEM401-MEM402-project";
 
 /// The codes the multi-file fixture is checked with.
 pub fn project_fixture_codes() -> Vec<String> {
@@ -169,7 +169,7 @@ fn project_fixture_matches_markers_and_expected_output() {
         "markers differ from findings"
     );
     let rendered = render(&result);
-    let expected_path = Path::new("fixtures/project.expected");
+    let expected_path = Path::new("fixtures/MEM306-MEM401-MEM402-project.expected");
     if std::env::var_os("MEMWISE_UPDATE_EXPECTED").is_some() {
         std::fs::write(expected_path, &rendered).expect("expected file is writable");
         return;
@@ -177,7 +177,7 @@ fn project_fixture_matches_markers_and_expected_output() {
     let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
     assert_eq!(
         expected, rendered,
-        "rendered output differs from fixtures/project.expected (run with MEMWISE_UPDATE_EXPECTED=1 and review the diff)"
+        "rendered output differs from fixtures/MEM306-MEM401-MEM402-project.expected (run with MEMWISE_UPDATE_EXPECTED=1 and review the diff)"
     );
 }
 

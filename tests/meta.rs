@@ -77,7 +77,7 @@ fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
     for rule in memwise_rules::rules() {
         let meta = rule.meta();
         // A whole-project rule's fixture is the package under
-        // `fixtures/project/`, checked (positive and negative cases) by
+        // `fixtures/MEM306-MEM401-MEM402-project/`, checked (positive and negative cases) by
         // `project_fixture_matches_markers_and_expected_output`.
         if project_codes.contains(&meta.code) {
             continue;
@@ -151,7 +151,7 @@ fn messages_follow_the_convention() {
             (fixture.clone(), check_with(vec![fixture], &code))
         })
         .chain(std::iter::once((
-            std::path::PathBuf::from("fixtures/project"),
+            std::path::PathBuf::from("fixtures/MEM306-MEM401-MEM402-project"),
             check_project_fixture(),
         )));
     for (fixture, result) in runs {
