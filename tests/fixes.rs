@@ -507,3 +507,45 @@ fn whole_project_fixes_are_applied_after_the_project_pass() {
     assert_eq!(run.code, 0);
     assert_eq!(read(&dir, "app/models.py"), fixed.as_bytes());
 }
+
+#[test]
+fn whole_project_fixes_that_enable_others_settle_in_one_run() {
+    // `Child` only qualifies for MEM401 once its base `Base` has `__slots__`.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let shapes = "class Base:\n    def __init__(self, x):\n        self.x = x\n\n\nclass Child(Base):\n    def __init__(self, x, y):\n        super().__init__(x)\n        self.y = y\n";
+    std::fs::write(dir.path().join("shapes.py"), shapes).expect("write");
+    std::fs::write(
+        dir.path().join("build.py"),
+        "from shapes import Base, Child\n\nitems = [Base(i) for i in range(3)] + [Child(i, i) for i in range(3)]\n",
+    )
+    .expect("write");
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "."],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let fixed = String::from_utf8(read(&dir, "shapes.py")).expect("UTF-8");
+    assert!(
+        fixed.contains("class Base:\n    __slots__ = (\"x\",)"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("class Child(Base):\n    __slots__ = (\"y\",)"),
+        "{fixed}"
+    );
+    let again = memwise(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "."],
+        None,
+        &[],
+    );
+    assert_eq!(again.code, 0);
+    assert!(
+        again.stderr.contains("No fixes applied"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(read(&dir, "shapes.py"), fixed.as_bytes());
+}

@@ -338,11 +338,67 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         &all_settings,
         &reported,
     );
-    result.summaries = summaries;
+    let mut summaries = summaries;
     if job.mode != FixMode::Off {
-        apply_project_fixes(&mut result, &checked_paths, &all_settings, job);
+        // A fix can make another class eligible (a subclass, once its base
+        // has `__slots__`): run the whole-project rules again on the fixed
+        // summaries until nothing applies, so a second run fixes nothing.
+        for _ in 0..MAX_PROJECT_FIX_ROUNDS {
+            let applied = apply_project_fixes(
+                &mut result,
+                &checked_paths,
+                &all_settings,
+                &mut summaries,
+                job,
+            );
+            if applied == 0 || job.mode != FixMode::Apply {
+                break;
+            }
+            strip_project_findings(&mut result);
+            project_pass(
+                &mut result,
+                &checked_paths,
+                &summaries,
+                &all_settings,
+                &reported,
+            );
+        }
+    }
+    result.summaries = summaries;
+    result
+}
+
+/// How many times whole-project fixes may enable further ones in one run.
+const MAX_PROJECT_FIX_ROUNDS: usize = 10;
+
+/// The codes of the whole-project rules.
+fn project_codes() -> Vec<&'static str> {
+    memwise_rules::registry::project_rules()
+        .iter()
+        .map(|rule| rule.meta().code)
+        .collect()
+}
+
+/// Removes the whole-project findings from the reports, before the project
+/// pass runs again.
+fn strip_project_findings(result: &mut CheckResult) {
+    let codes = project_codes();
+    for report in &mut result.reports {
+        let keep: Vec<bool> = report
+            .diagnostics
+            .iter()
+            .map(|d| !codes.contains(&d.rule.code))
+            .collect();
+        let mut flags = keep.iter();
+        report
+            .diagnostics
+            .retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        report.scopes.retain(|_| *flags.next().unwrap_or(&true));
     }
     result
+        .reports
+        .retain(|report| !report.diagnostics.is_empty());
 }
 
 /// Applies the fixes of whole-project findings (MEM401, MEM402), which only
@@ -353,12 +409,11 @@ fn apply_project_fixes(
     result: &mut CheckResult,
     paths: &[PathBuf],
     settings: &[Arc<Settings>],
+    summaries: &mut [FileSummary],
     job: FixJob,
-) {
-    let project_codes: Vec<&str> = memwise_rules::registry::project_rules()
-        .iter()
-        .map(|rule| rule.meta().code)
-        .collect();
+) -> usize {
+    let project_codes = project_codes();
+    let mut applied_total = 0;
     let mut index = 0;
     while index < result.reports.len() {
         let report = &result.reports[index];
@@ -389,6 +444,7 @@ fn apply_project_fixes(
             continue;
         };
         let codes: Vec<&str> = counts.keys().copied().collect();
+        let applied_here: usize = counts.values().sum();
         if let Some(error) = fix::syntax_error(&fixed) {
             result.errors.push(RunError::new(
                 &path,
@@ -438,6 +494,7 @@ fn apply_project_fixes(
                 counts,
             }),
         }
+        applied_total += applied_here;
         if job.mode == FixMode::Diff {
             continue;
         }
@@ -487,7 +544,10 @@ fn apply_project_fixes(
                 d
             })
             .collect();
-        let checked = checker::check_source(&path, &fixed, &settings[position]);
+        let mut checked = checker::check_source(&path, &fixed, &settings[position]);
+        if let Some(summary) = summaries.get_mut(position) {
+            *summary = std::mem::take(&mut checked.summary);
+        }
         let mut scopes = checked.scopes;
         scopes.extend(remaining.iter().map(|_| Box::<str>::default()));
         let mut diagnostics = checked.diagnostics;
@@ -503,6 +563,7 @@ fn apply_project_fixes(
             result.reports.remove(index);
         }
     }
+    applied_total
 }
 
 /// The files under the project root (`--project-root`/`project-root`, as
