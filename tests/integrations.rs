@@ -423,3 +423,66 @@ fn show_files_and_settings() {
         "ignored in pyproject.toml: {rules}"
     );
 }
+
+fn memwise_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_memwise"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("memwise runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts the source");
+    let output = child.wait_with_output().expect("memwise finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn stdin_is_decoded_like_a_file() {
+    let dir = project(&[]);
+    let check = [
+        "check",
+        "--output-format",
+        "concise",
+        "--stdin-filename",
+        "in.py",
+    ];
+    let latin1: &[u8] = b"# -*- coding: latin-1 -*-\nx = '\xe9'; y = sum([a for a in 'ab'])\n";
+    let run = memwise_bytes(dir.path(), &check, latin1);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("in.py:2:18: MEM304"),
+        "{}",
+        run.stdout
+    );
+
+    let run = memwise_bytes(dir.path(), &check, b"x = '\xe9'\n");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: in.py: not valid UTF-8 (first invalid byte on line 1)"),
+        "{}",
+        run.stderr
+    );
+
+    // The fixed source would go out as UTF-8 under a latin-1 cookie: refused.
+    let mut fix = check.to_vec();
+    fix.push("--fix");
+    let run = memwise_bytes(dir.path(), &fix, latin1);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fixing source from stdin needs UTF-8"),
+        "{}",
+        run.stderr
+    );
+}

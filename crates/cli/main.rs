@@ -63,10 +63,22 @@ fn run(cli: Cli) -> Result<u8> {
 fn check(args: CheckArgs) -> Result<u8> {
     let stdin = match &args.stdin_filename {
         Some(path) if !args.show_files => {
-            let mut source = String::new();
+            let mut bytes = Vec::new();
             io::stdin()
-                .read_to_string(&mut source)
+                .read_to_end(&mut bytes)
                 .context("reading the source from stdin")?;
+            // Decoded as a file would be (BOM, PEP 263 coding cookie), and
+            // refused with the same one-line reason. The fixed source is
+            // written back as UTF-8, so other encodings are not fixed.
+            let is_utf8 = std::str::from_utf8(&bytes).is_ok();
+            let source = memwise_linter::encoding::decode(bytes)
+                .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+            if !is_utf8 && (args.fix || args.diff) {
+                bail!(
+                    "{}: fixing source from stdin needs UTF-8; this source is in the encoding its coding cookie names",
+                    path.display()
+                );
+            }
             Some((path.clone(), source))
         }
         _ => None,
