@@ -103,18 +103,18 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
         || dataclass.has_slots_argument
         || dataclass.other_decorators
-        || class.has_slots
+        || class.layout.has_slots
         || class.has_keywords
-        || class.needs_dict
-        || class.creates_no_instances
-        || class.zero_argument_super
+        || class.layout.needs_dict
+        || class.layout.creates_no_instances
+        || class.layout.zero_argument_super
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
     {
         return None;
     }
-    let field = |name: &str| class.fields.iter().any(|f| &**f == name);
-    if class.self_attributes.iter().any(|a| !field(a))
+    let field = |name: &str| class.layout.fields.iter().any(|f| &**f == name);
+    if class.layout.self_attributes.iter().any(|a| !field(a))
         || usage.outside_attributes.iter().any(|a| !field(a))
     {
         return None;

@@ -105,11 +105,11 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let class = project.class(id);
     let usage = project.usage(id);
     let (first_file, first_call) = *usage.loop_instantiations.first()?;
-    if class.has_slots
+    if class.layout.has_slots
         || class.decorated
         || class.has_keywords
-        || class.needs_dict
-        || class.creates_no_instances
+        || class.layout.needs_dict
+        || class.layout.creates_no_instances
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
     {
@@ -119,15 +119,16 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     // per-instance default that other code shadows (`info.failResult = f`),
     // which `__slots__` turns into an `AttributeError`; memwise cannot see
     // every such store, so these classes are left alone.
-    if class.instance_defaults {
+    if class.layout.instance_defaults {
         return None;
     }
-    let assigned = |name: &str| class.self_attributes.iter().any(|a| &**a == name);
+    let assigned = |name: &str| class.layout.self_attributes.iter().any(|a| &**a == name);
     if usage.outside_attributes.iter().any(|a| !assigned(a))
         || class
+            .layout
             .class_assignments
             .iter()
-            .chain(&class.class_definitions)
+            .chain(&class.layout.class_definitions)
             .any(|n| assigned(n))
     {
         return None;
@@ -153,7 +154,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         diagnostic = diagnostic.with_secondary(first_call, "instantiated in a loop here");
     }
     if let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref()) {
-        let names: Vec<&str> = class.self_attributes.iter().map(|a| &**a).collect();
+        let names: Vec<&str> = class.layout.self_attributes.iter().map(|a| &**a).collect();
         diagnostic = diagnostic.with_fix(Fix {
             applicability: Applicability::Unsafe,
             message: "add `__slots__`".to_owned(),

@@ -138,7 +138,7 @@ impl<'p> Project<'p> {
         self.usage(id).bases.iter().all(|base| {
             base.is_some_and(|b| {
                 let fact = self.class(b);
-                let slotted = fact.has_slots
+                let slotted = fact.layout.has_slots
                     || fact.attrs_define
                     || fact
                         .dataclass

@@ -3,6 +3,7 @@
 //! module-level imports (for re-exports), and the call sites that matter
 //! across files (instantiations in loops, instances given extra attributes).
 
+use crate::facts_slots::ClassLayout;
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::diagnostic::Edit;
@@ -41,9 +42,9 @@ impl FileSummary {
                 std::mem::size_of::<ClassFact>()
                     + c.name.len()
                     + c.bases.iter().map(|b| b.text().len() + 24).sum::<usize>()
-                    + strs(&c.self_attributes)
-                    + strs(&c.fields)
-                    + strs(&c.class_assignments)
+                    + strs(&c.layout.self_attributes)
+                    + strs(&c.layout.fields)
+                    + strs(&c.layout.class_assignments)
                     + c.slots_indent.as_ref().map_or(0, |i| i.len())
                     + c.dataclass
                         .as_ref()
@@ -131,28 +132,9 @@ pub struct ClassFact {
     pub dataclass: Option<DataclassFact>,
     /// `attrs.define` and friends: slotted by default.
     pub attrs_define: bool,
-    /// `__slots__` is bound in the class body.
-    pub has_slots: bool,
-    /// Attributes assigned on `self` in its methods, sorted, unique.
-    pub self_attributes: Vec<Box<str>>,
-    /// Names annotated in the class body (dataclass fields).
-    pub fields: Vec<Box<str>>,
-    /// Names assigned (with a value) directly in the class body.
-    pub class_assignments: Vec<Box<str>>,
-    /// Names bound by `def`/`class` directly in the class body.
-    pub class_definitions: Vec<Box<str>>,
-    /// The class needs a `__dict__` or a `__weakref__`: `__dict__`,
-    /// `vars(...)`, `setattr(self, ...)`, `__getattr__`/`__setattr__`,
-    /// `cached_property`, a weak reference to `self`.
-    pub needs_dict: bool,
-    /// A method calls `super()` without arguments, which a slotted dataclass
-    /// (a new class object) breaks before Python 3.14.
-    pub zero_argument_super: bool,
-    /// A lower-case class attribute defaults to `None` or is annotated with
-    /// a value: instances probably shadow it from outside.
-    pub instance_defaults: bool,
-    /// `__new__` never creates an instance of the class.
-    pub creates_no_instances: bool,
+    /// What the class body and its methods say about the instances' layout
+    /// (slots, `self` attributes, `__dict__` needs), as MEM403 reads it too.
+    pub layout: ClassLayout,
     /// Where `__slots__ = ...` would go: the first body statement after
     /// the docstring, and the indentation of that line.
     pub slots_at: Option<TextSize>,

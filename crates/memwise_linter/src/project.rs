@@ -138,11 +138,22 @@ impl Resolver<'_, '_> {
     /// The checked list-returning function an imported dotted name
     /// reaches, through re-exports.
     fn resolve_function(&self, file: usize, dotted: &str) -> Option<FunctionId> {
-        let mut absolute = self.modules.absolute(file, dotted)?;
+        let absolute = self.modules.absolute(file, dotted)?;
+        self.follow_reexports(absolute, |file, name| self.function_named(file, name))
+    }
+
+    /// Finds what `absolute` (`pkg.module.Name`) names with `find`, following
+    /// re-exports (`from .models import Record` in `pkg/__init__.py`) a
+    /// bounded number of times.
+    fn follow_reexports<T>(
+        &self,
+        mut absolute: String,
+        find: impl Fn(usize, &str) -> Option<T>,
+    ) -> Option<T> {
         for _ in 0..=MAX_REEXPORTS {
             let (module, name) = absolute.rsplit_once('.')?;
             let file = self.modules.file(module)?;
-            if let Some(found) = self.function_named(file, name) {
+            if let Some(found) = find(file, name) {
                 return Some(found);
             }
             let (_, target) = self.entries[file]
@@ -161,30 +172,10 @@ impl Resolver<'_, '_> {
             Target::Local(name) => self.class_named(file, name),
             Target::Imported(dotted) => {
                 let absolute = self.modules.absolute(file, dotted)?;
-                self.resolve_absolute(&absolute, 0)
+                self.follow_reexports(absolute, |file, name| self.class_named(file, name))
             }
             Target::Unknown => None,
         }
-    }
-
-    fn resolve_absolute(&self, dotted: &str, depth: usize) -> Option<ClassId> {
-        if depth > MAX_REEXPORTS {
-            return None;
-        }
-        let (module, name) = dotted.rsplit_once('.')?;
-        let file = self.modules.file(module)?;
-        if let Some(found) = self.class_named(file, name) {
-            return Some(found);
-        }
-        // A re-export: `from .models import Record` in `app/__init__.py`.
-        let (_, target) = self.entries[file]
-            .summary
-            .imports
-            .iter()
-            .rev()
-            .find(|(bound, _)| &**bound == name)?;
-        let absolute = self.modules.absolute(file, target)?;
-        self.resolve_absolute(&absolute, depth + 1)
     }
 }
 
