@@ -241,12 +241,19 @@ fn is_instance_like(name: &str) -> bool {
 /// weak reference, which a slotted class without `__weakref__` refuses.
 fn mentions_weak(callee: &Expr) -> bool {
     match callee {
-        Expr::Name(name) => name.id.to_ascii_lowercase().contains("weak"),
+        Expr::Name(name) => contains_weak(name.id.as_str()),
         Expr::Attribute(attribute) => {
-            attribute.attr.to_ascii_lowercase().contains("weak") || mentions_weak(&attribute.value)
+            contains_weak(attribute.attr.as_str()) || mentions_weak(&attribute.value)
         }
         _ => false,
     }
+}
+
+/// `weak` in any case, without allocating a lower-cased copy.
+fn contains_weak(name: &str) -> bool {
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"weak"))
 }
 
 fn bound_names(target: &Expr, out: &mut Vec<Box<str>>) {
@@ -275,7 +282,9 @@ impl<'a> Visitor<'a> for Scan<'_> {
         match expr {
             Expr::Attribute(attribute) => {
                 let attr = attribute.attr.as_str();
-                if DICT_DUNDERS.contains(&attr) {
+                // Every attribute of every method passes here: the dunder
+                // test is cheap before the list is searched.
+                if attr.starts_with("__") && DICT_DUNDERS.contains(&attr) {
                     self.layout.needs_dict = true;
                 }
                 if attribute.ctx == ExprContext::Store && self.is_self(&attribute.value) {

@@ -135,9 +135,7 @@ pub struct Binding {
     pub scope: ScopeId,
     /// Uses before this offset in the same scope see an earlier binding.
     pub available_from: TextSize,
-    /// The loads of this binding, in source order.
-    pub references: Vec<TextRange>,
-    /// How each load is used, in the order of `references`.
+    /// The loads of this binding and how each is used, in traversal order.
     pub uses: Vec<Use>,
     /// What the binding was initialised with (only literals and `+=` are told apart).
     pub value: BoundValue,
@@ -157,6 +155,9 @@ pub struct SemanticIndex {
 impl SemanticIndex {
     /// Builds the index of a module.
     pub fn build(module: &ast::ModModule) -> Self {
+        // Growing these vectors copied them over and over on large files;
+        // real code has about one load per 16 bytes and one binding per 64.
+        let size = module.range.len().to_usize();
         let mut builder = Builder {
             index: SemanticIndex {
                 scopes: vec![Scope {
@@ -168,14 +169,15 @@ impl SemanticIndex {
                     globals: Vec::new(),
                     nonlocals: Vec::new(),
                 }],
-                bindings: Vec::new(),
+                bindings: Vec::with_capacity(size / 64),
                 too_deep: None,
                 import_aliases: HashSet::default(),
             },
             current: ScopeId::MODULE,
-            loads: Vec::new(),
+            loads: Vec::with_capacity(size / 16),
             current_stmt_end: Vec::new(),
-            contexts: HashMap::default(),
+            contexts: Vec::new(),
+            context_marks: Vec::new(),
             loops: Vec::new(),
         };
         traverse::walk_module(&mut builder, &module.body);
@@ -298,10 +300,7 @@ impl SemanticIndex {
             Expr::Name(name) => name.id.as_str(),
             _ => return None,
         };
-        let plausible = candidates.iter().any(|c| {
-            c.strip_suffix(last)
-                .is_some_and(|head| head.is_empty() || head.ends_with('.'))
-        });
+        let plausible = candidates.iter().any(|c| ends_with_segment(c, last));
         if !(plausible || expr.is_name_expr() && self.import_aliases.contains(last)) {
             return None;
         }
@@ -382,6 +381,20 @@ impl SemanticIndex {
     }
 }
 
+/// Whether the dotted `candidate` ends with the segment `last`. Runs for
+/// every candidate on every call of the file, so the cheap byte tests come
+/// before any comparison of whole strings.
+fn ends_with_segment(candidate: &str, last: &str) -> bool {
+    let (c, l) = (candidate.as_bytes(), last.as_bytes());
+    let Some(head) = c.len().checked_sub(l.len()) else {
+        return false;
+    };
+    if l.last() != c.last() || l.first() != c.get(head) {
+        return false;
+    }
+    (head == 0 || c[head - 1] == b'.') && c[head..] == *l
+}
+
 /// Whether the attribute chain `expr`, whose root resolves to
 /// `root.0 + root.1`, spells `candidate`.
 fn matches_chain(expr: &Expr, candidate: &str, root: (&str, &str)) -> bool {
@@ -422,8 +435,13 @@ struct Builder<'a> {
     /// Ends of the statements being walked: an assignment's names are bound
     /// from the end of its statement on.
     current_stmt_end: Vec<TextSize>,
-    /// Use contexts set by a parent for the child name starting at the key.
-    contexts: HashMap<TextSize, PendingUse<'a>>,
+    /// Use contexts set by a parent for the child name starting at the
+    /// offset. A few entries live at a time, so a stack searched from the top
+    /// beats a map; entries left unclaimed (a child that is not a load) are
+    /// dropped when their statement ends.
+    contexts: Vec<(TextSize, PendingUse<'a>)>,
+    /// The length of `contexts` when each statement being walked began.
+    context_marks: Vec<usize>,
     /// The repeated parts of the loops being walked, innermost last; a
     /// statement's entry is pushed with the statement, so entries that do
     /// not contain a load (a `for`'s iterable) are skipped when looking up.
@@ -452,11 +470,24 @@ const CALLS_OF_INTEREST: &[&str] = &[
 impl<'a> Builder<'a> {
     fn finish(mut self) -> SemanticIndex {
         debug_assert_eq!(CALLS_OF_INTEREST[1..], *ONCE_CONSUMERS);
-        for load in std::mem::take(&mut self.loads) {
-            let Some(binding) =
+        let loads = std::mem::take(&mut self.loads);
+        // Resolve first and count, so each binding's uses are allocated once.
+        let resolved: Vec<Option<BindingId>> = loads
+            .iter()
+            .map(|load| {
                 self.index
                     .resolve_name(load.scope, load.name.as_str(), load.range.start())
-            else {
+            })
+            .collect();
+        let mut counts = vec![0u32; self.index.bindings.len()];
+        for binding in resolved.iter().flatten() {
+            counts[binding.0 as usize] += 1;
+        }
+        for (binding, count) in self.index.bindings.iter_mut().zip(counts) {
+            binding.uses.reserve_exact(count as usize);
+        }
+        for (load, binding) in loads.into_iter().zip(resolved) {
+            let Some(binding) = binding else {
                 continue;
             };
             let kind = match load.pending {
@@ -464,7 +495,6 @@ impl<'a> Builder<'a> {
                 PendingUse::Argument(call) => self.argument_kind(load.scope, call, load.range),
             };
             let binding = &mut self.index.bindings[binding.0 as usize];
-            binding.references.push(load.range);
             binding.uses.push(Use {
                 range: load.range,
                 scope: load.scope,
@@ -498,7 +528,7 @@ impl<'a> Builder<'a> {
     /// Tells the child `expr`, if it is a plain name, how it is used.
     fn set_use(&mut self, expr: &Expr, pending: PendingUse<'a>) {
         if let Expr::Name(name) = expr {
-            self.contexts.insert(name.range.start(), pending);
+            self.contexts.push((name.range.start(), pending));
         }
     }
 
@@ -646,7 +676,6 @@ impl<'a> Builder<'a> {
             range,
             scope: target,
             available_from,
-            references: Vec::new(),
             uses: Vec::new(),
             value: BoundValue::Unknown,
         });
@@ -759,6 +788,7 @@ impl<'a> Builder<'a> {
 impl<'a> Hooks<'a> for Builder<'a> {
     fn stmt(&mut self, stmt: &'a Stmt) {
         self.current_stmt_end.push(stmt.end());
+        self.context_marks.push(self.contexts.len());
         self.note_statement_uses(stmt);
         let end = stmt.end();
         match stmt {
@@ -817,6 +847,9 @@ impl<'a> Hooks<'a> for Builder<'a> {
 
     fn stmt_exit(&mut self, stmt: &'a Stmt) {
         self.current_stmt_end.pop();
+        if let Some(mark) = self.context_marks.pop() {
+            self.contexts.truncate(mark);
+        }
         let pushed_loop = match stmt {
             Stmt::For(for_stmt) => !for_stmt.body.is_empty(),
             Stmt::While(_) => true,
@@ -831,10 +864,11 @@ impl<'a> Hooks<'a> for Builder<'a> {
         self.note_expression_uses(expr);
         match expr {
             Expr::Name(name) if name.ctx.is_load() => {
-                let pending = self
-                    .contexts
-                    .remove(&name.range.start())
-                    .unwrap_or(PendingUse::Known(UseKind::Other));
+                let start = name.range.start();
+                let pending = match self.contexts.iter().rposition(|(at, _)| *at == start) {
+                    Some(found) => self.contexts.remove(found).1,
+                    None => PendingUse::Known(UseKind::Other),
+                };
                 self.loads.push(Load {
                     scope: self.current,
                     name: name.id.clone(),
@@ -1166,7 +1200,7 @@ def g():
         let binding = index
             .resolve_name(ScopeId::MODULE, "x", TextSize::new(100))
             .expect("x is bound");
-        assert_eq!(index.binding(binding).references.len(), 2);
+        assert_eq!(index.binding(binding).uses.len(), 2);
         assert_eq!(index.binding(binding).kind, BindingKind::Assignment);
     }
 }

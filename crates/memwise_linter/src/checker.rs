@@ -193,17 +193,19 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         };
     }
     // Comments are only read for files that have something to suppress.
-    let lines = LineIndex::from_source_text(source);
-    let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
-    diagnostics.retain(|d| {
-        let row = lines.line_index(d.range.start()).get();
-        // A syntax error is always reported: a line's `# noqa` cannot hide
-        // that the file does not run. Only `# memwise: noqa` skips the file.
-        if d.rule.code == SyntaxError::META.code {
-            return !noqa.skips_file();
-        }
-        !noqa.suppresses(row, d.rule.code)
-    });
+    if NoqaMap::may_exist_in(source) {
+        let lines = LineIndex::from_source_text(source);
+        let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
+        diagnostics.retain(|d| {
+            let row = lines.line_index(d.range.start()).get();
+            // A syntax error is always reported: a line's `# noqa` cannot hide
+            // that the file does not run. Only `# memwise: noqa` skips the file.
+            if d.rule.code == SyntaxError::META.code {
+                return !noqa.skips_file();
+            }
+            !noqa.suppresses(row, d.rule.code)
+        });
+    }
     diagnostics.sort_by(|a, b| {
         (a.range.start(), a.rule.code, a.range.end()).cmp(&(
             b.range.start(),
@@ -265,6 +267,9 @@ fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
 /// for whole-project findings, whose file was checked (and its comments
 /// dropped) before the project pass.
 pub(crate) fn apply_noqa(source: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if !NoqaMap::may_exist_in(source) {
+        return diagnostics;
+    }
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     let lines = LineIndex::from_source_text(source);
     let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);

@@ -33,6 +33,20 @@ pub struct NoqaMap {
 }
 
 impl NoqaMap {
+    /// Whether `source` may hold a directive at all: every directive spells
+    /// `noqa` (in any case), and most files have none, which spares their
+    /// tokens (or a whole re-parse) being read for comments.
+    pub fn may_exist_in(source: &str) -> bool {
+        let bytes = source.as_bytes();
+        // `q` is rare in code, so the scan stops at few places.
+        memchr::memchr2_iter(b'q', b'Q', bytes).any(|i| {
+            i >= 2
+                && bytes
+                    .get(i - 2..i + 2)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"noqa"))
+        })
+    }
+
     /// Reads the directives from a file's comment tokens.
     pub fn collect(tokens: &Tokens, source: &str, lines: &LineIndex) -> Self {
         let mut map = Self::default();
@@ -138,6 +152,14 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_without_noqa_are_told_apart() {
+        assert!(NoqaMap::may_exist_in("x = 1  # NoQA: MEM201\n"));
+        assert!(NoqaMap::may_exist_in("# memwise: noqa"));
+        assert!(!NoqaMap::may_exist_in("x = 1  # no qa\nn"));
+        assert!(!NoqaMap::may_exist_in(""));
+    }
 
     #[test]
     fn line_directives() {

@@ -10,7 +10,7 @@ use memwise_core::semantic::BindingId;
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, Target,
 };
-use memwise_core::uses::{ONCE_CONSUMERS, UseKind, consumed_iterable};
+use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable};
 use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, SemanticIndex};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
@@ -41,8 +41,12 @@ pub(crate) struct Summarizer<'a> {
     /// Calls whose result a parent iterates once (a `for`, a comprehension,
     /// a once-consumer such as `sum`), marked before the call is visited.
     iterated_calls: HashSet<TextRange>,
-    /// Each callee expression, and whether its call's result is iterated once.
-    callees: HashMap<TextRange, bool>,
+    /// The callee expressions whose call's result is iterated once.
+    iterated_callees: HashSet<TextRange>,
+    /// For each binding, how far into its uses the walk has come: the rule
+    /// walk meets loads in the order the index recorded them, so looking a
+    /// load up resumes where the last one was found instead of rescanning.
+    use_cursors: HashMap<BindingId, usize>,
 }
 
 impl<'a> Summarizer<'a> {
@@ -54,7 +58,8 @@ impl<'a> Summarizer<'a> {
             attribute_stores: Vec::new(),
             bound_calls: Vec::new(),
             iterated_calls: HashSet::default(),
-            callees: HashMap::default(),
+            iterated_callees: HashSet::default(),
+            use_cursors: HashMap::default(),
         }
     }
 
@@ -161,22 +166,25 @@ impl<'a> Summarizer<'a> {
             _ => return,
         };
         self.note_result_use(scope, call, statement);
-        let Some((target, root)) = self.target(scope, &call.func) else {
+        // Only calls of module-level classes and of imported names matter
+        // across files; the binding's kind is checked before anything is
+        // built, as most calls are neither.
+        let Some(root) = root_name(&call.func) else {
             return;
         };
-        let Some(binding) = self
+        let Some(binding_id) = self
             .index
             .resolve_name(scope, root.id.as_str(), root.start())
         else {
             return;
         };
-        let in_loop = self
-            .index
-            .binding(binding)
-            .uses
-            .iter()
-            .find(|u| u.range == root.range)
-            .is_some_and(|u| u.innermost_loop.is_some());
+        let binding = self.index.binding(binding_id);
+        let local_class = binding.kind == BindingKind::ClassDef
+            && binding.scope == ScopeId::MODULE
+            && call.func.is_name_expr();
+        if !local_class && !matches!(binding.kind, BindingKind::Import(_)) {
+            return;
+        }
         // `x = C(...)`: attributes later set through `x` come from outside the class.
         let bound = match statement {
             Some(Stmt::Assign(ast::StmtAssign { targets, value, .. }))
@@ -191,9 +199,20 @@ impl<'a> Summarizer<'a> {
             }
             _ => None,
         };
+        let in_loop = self
+            .find_use(binding_id, root.range)
+            .is_some_and(|u| u.innermost_loop.is_some());
         if !in_loop && bound.is_none() {
             return;
         }
+        let target = if local_class {
+            Target::Local(root.id.as_str().into())
+        } else {
+            let Some(qualified) = self.index.qualified_name(scope, &call.func) else {
+                return;
+            };
+            Target::Imported(qualified.as_str().into())
+        };
         if let Some(bound) = bound {
             self.bound_calls.push((self.summary.calls.len(), bound));
         }
@@ -203,6 +222,23 @@ impl<'a> Summarizer<'a> {
             range: call.range(),
             stored_attributes: Vec::new(),
         });
+    }
+
+    /// The use of `binding` at `range`, looked up from where the previous
+    /// lookup of the same binding stopped.
+    fn find_use(&mut self, binding: BindingId, range: TextRange) -> Option<&'a Use> {
+        let index = self.index;
+        let uses = &index.binding(binding).uses;
+        let cursor = self.use_cursors.entry(binding).or_insert(0);
+        let found = uses[*cursor..]
+            .iter()
+            .position(|u| u.range == range)
+            .map(|i| *cursor + i)
+            // Not ahead of the cursor: the walks disagree on order here;
+            // fall back to a full scan rather than miss it.
+            .or_else(|| uses.iter().position(|u| u.range == range))?;
+        *cursor = found + 1;
+        uses.get(found)
     }
 
     /// Marks what iterates the results of nested calls, and records whether
@@ -232,7 +268,9 @@ impl<'a> Summarizer<'a> {
             let binding = self.index.binding(binding);
             iterated = matches!(binding.uses.as_slice(), [only] if only.iterates_once(self.index, binding));
         }
-        self.callees.insert(call.func.range(), iterated);
+        if iterated {
+            self.iterated_callees.insert(call.func.range());
+        }
     }
 
     /// A load of a name or attribute: when it is an imported private name
@@ -261,14 +299,14 @@ impl<'a> Summarizer<'a> {
         if !is_private(qualified.last()) {
             return;
         }
-        let iterated = self.callees.get(&range).copied().unwrap_or(false);
+        let iterated = self.iterated_callees.contains(&range);
         self.summary.references.push(FunctionRef {
             target: Target::Imported(qualified.as_str().into()),
             iterated,
         });
     }
 
-    /// What a callee or a base refers to, and the name at its root.
+    /// What a base refers to, and the name at its root.
     fn target<'e>(&self, scope: ScopeId, expr: &'e Expr) -> Option<(Target, &'e ast::ExprName)> {
         let mut root = expr;
         while let Expr::Attribute(attribute) = root {
@@ -405,9 +443,10 @@ impl<'a> Summarizer<'a> {
             };
             let binding = self.index.binding(*only);
             for used in &binding.uses {
-                match self.callees.get(&used.range) {
-                    Some(true) => function.local_calls += 1,
-                    _ => function.local_uses_iterate = false,
+                if self.iterated_callees.contains(&used.range) {
+                    function.local_calls += 1;
+                } else {
+                    function.local_uses_iterate = false;
                 }
             }
         }
@@ -437,6 +476,15 @@ impl<'a> Summarizer<'a> {
         self.summary.calls.shrink_to_fit();
         self.summary
     }
+}
+
+/// The name at the root of an attribute chain (`a` of `a.b.c`).
+fn root_name(expr: &Expr) -> Option<&ast::ExprName> {
+    let mut root = expr;
+    while let Expr::Attribute(attribute) = root {
+        root = &attribute.value;
+    }
+    root.as_name_expr()
 }
 
 /// `_helper` but not `__dunder__`.
