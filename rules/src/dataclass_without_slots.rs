@@ -113,7 +113,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     {
         return None;
     }
-    let field = |name: &str| class.layout.fields.iter().any(|f| &**f == name);
+    let field = |name: &str| class.layout.fields.contains(name);
     if class.layout.self_attributes.iter().any(|a| !field(a))
         || usage.outside_attributes.iter().any(|a| !field(a))
     {

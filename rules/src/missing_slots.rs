@@ -122,14 +122,14 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if class.layout.instance_defaults {
         return None;
     }
-    let assigned = |name: &str| class.layout.self_attributes.iter().any(|a| &**a == name);
+    let assigned = |name: &str| class.layout.self_attributes.contains(name);
     if usage.outside_attributes.iter().any(|a| !assigned(a))
         || class
             .layout
             .class_assignments
             .iter()
-            .chain(&class.layout.class_definitions)
-            .any(|n| assigned(n))
+            .chain(class.layout.class_definitions.iter())
+            .any(assigned)
     {
         return None;
     }
@@ -154,7 +154,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         diagnostic = diagnostic.with_secondary(first_call, "instantiated in a loop here");
     }
     if let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref()) {
-        let names: Vec<&str> = class.layout.self_attributes.iter().map(|a| &**a).collect();
+        let names: Vec<&str> = class.layout.self_attributes.iter().collect();
         diagnostic = diagnostic.with_fix(Fix {
             applicability: Applicability::Unsafe,
             message: "add `__slots__`".to_owned(),

@@ -24,19 +24,60 @@ const DICT_DUNDERS: &[&str] = &[
     "__deepcopy__",
 ];
 
+/// A list of identifiers in one allocation. Whole-project summaries keep
+/// four of these for every module-level class of the project; a vector of
+/// boxed strings cost an allocation per name and most of the summaries'
+/// memory.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Names(Box<str>);
+
+impl Names {
+    /// The names, in order. Identifiers hold no spaces, so a space separates them.
+    pub fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
+        let mut joined = String::new();
+        for name in names {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(name);
+        }
+        Self(joined.into_boxed_str())
+    }
+
+    /// The names, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split(' ').filter(|n| !n.is_empty())
+    }
+
+    /// Whether `name` is one of them.
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The bytes held on the heap.
+    pub fn heap_size(&self) -> usize {
+        self.0.len()
+    }
+}
+
 /// The layout facts of one class.
 #[derive(Debug, Default, Clone)]
 pub struct ClassLayout {
     /// `__slots__` is bound in the body.
     pub has_slots: bool,
     /// Attributes assigned on `self` (the first parameter of a method), sorted, unique.
-    pub self_attributes: Vec<Box<str>>,
+    pub self_attributes: Names,
     /// Names annotated directly in the body (`x: int`, `x: int = 0`).
-    pub fields: Vec<Box<str>>,
+    pub fields: Names,
     /// Names assigned a value directly in the body.
-    pub class_assignments: Vec<Box<str>>,
+    pub class_assignments: Names,
     /// Names bound by `def` or `class` directly in the body.
-    pub class_definitions: Vec<Box<str>>,
+    pub class_definitions: Names,
     /// Something in the class needs a `__dict__` or a `__weakref__`.
     pub needs_dict: bool,
     /// `super()` without arguments somewhere in the class.
@@ -54,11 +95,15 @@ pub struct ClassLayout {
 pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
     let mut layout = ClassLayout::default();
     let mut self_names: Vec<&str> = Vec::new();
+    // Borrowed from the AST while scanning; joined into `Names` at the end.
+    let mut class_assignments: Vec<&str> = Vec::new();
+    let mut fields: Vec<&str> = Vec::new();
+    let mut class_definitions: Vec<&str> = Vec::new();
     for stmt in &class.body {
         match stmt {
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
-                    bound_names(target, &mut layout.class_assignments);
+                    bound_names(target, &mut class_assignments);
                     if assign.value.is_none_literal_expr()
                         && matches!(target, Expr::Name(n) if is_instance_like(n.id.as_str()))
                     {
@@ -68,18 +113,18 @@ pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
             }
             Stmt::AnnAssign(assign) => {
                 if let Expr::Name(name) = assign.target.as_ref() {
-                    layout.fields.push(name.id.as_str().into());
+                    fields.push(name.id.as_str());
                     if assign.value.is_some() {
-                        layout.class_assignments.push(name.id.as_str().into());
+                        class_assignments.push(name.id.as_str());
                         if is_instance_like(name.id.as_str()) {
                             layout.instance_defaults = true;
                         }
                     }
                 }
             }
-            Stmt::AugAssign(assign) => bound_names(&assign.target, &mut layout.class_assignments),
+            Stmt::AugAssign(assign) => bound_names(&assign.target, &mut class_assignments),
             Stmt::FunctionDef(def) => {
-                layout.class_definitions.push(def.name.id.as_str().into());
+                class_definitions.push(def.name.id.as_str());
                 if def.name.id.as_str() == "__new__" {
                     let (sets_attributes, uses_cls) = new_facts(def);
                     layout.needs_dict |= sets_attributes;
@@ -108,34 +153,36 @@ pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
                     layout.needs_dict = true;
                 }
             }
-            Stmt::ClassDef(nested) => layout
-                .class_definitions
-                .push(nested.name.id.as_str().into()),
+            Stmt::ClassDef(nested) => class_definitions.push(nested.name.id.as_str()),
             _ => {}
         }
     }
-    layout.has_slots = layout
-        .class_assignments
+    layout.has_slots = class_assignments
         .iter()
-        .chain(&layout.fields)
-        .any(|n| &**n == "__slots__");
-    if layout
-        .class_definitions
+        .chain(&fields)
+        .any(|n| *n == "__slots__");
+    if class_definitions
         .iter()
-        .chain(&layout.class_assignments)
-        .any(|n| DICT_DUNDERS.contains(&&**n))
+        .chain(&class_assignments)
+        .any(|n| DICT_DUNDERS.contains(n))
     {
         layout.needs_dict = true;
     }
+    let mut self_attributes = Vec::new();
     let mut scan = Scan {
         self_names: &self_names,
         layout: &mut layout,
+        self_attributes: &mut self_attributes,
     };
     for stmt in &class.body {
         scan.visit_stmt(stmt);
     }
-    layout.self_attributes.sort_unstable();
-    layout.self_attributes.dedup();
+    self_attributes.sort_unstable();
+    self_attributes.dedup();
+    layout.self_attributes = Names::new(self_attributes);
+    layout.fields = Names::new(fields);
+    layout.class_assignments = Names::new(class_assignments);
+    layout.class_definitions = Names::new(class_definitions);
     layout
 }
 
@@ -256,9 +303,9 @@ fn contains_weak(name: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"weak"))
 }
 
-fn bound_names(target: &Expr, out: &mut Vec<Box<str>>) {
+fn bound_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
     match target {
-        Expr::Name(name) => out.push(name.id.as_str().into()),
+        Expr::Name(name) => out.push(name.id.as_str()),
         Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| bound_names(e, out)),
         Expr::List(list) => list.elts.iter().for_each(|e| bound_names(e, out)),
         Expr::Starred(starred) => bound_names(&starred.value, out),
@@ -266,18 +313,19 @@ fn bound_names(target: &Expr, out: &mut Vec<Box<str>>) {
     }
 }
 
-struct Scan<'s> {
+struct Scan<'s, 'a> {
     self_names: &'s [&'s str],
     layout: &'s mut ClassLayout,
+    self_attributes: &'s mut Vec<&'a str>,
 }
 
-impl Scan<'_> {
+impl Scan<'_, '_> {
     fn is_self(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Name(name) if self.self_names.contains(&name.id.as_str()))
     }
 }
 
-impl<'a> Visitor<'a> for Scan<'_> {
+impl<'a> Visitor<'a> for Scan<'_, 'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Attribute(attribute) => {
@@ -288,7 +336,7 @@ impl<'a> Visitor<'a> for Scan<'_> {
                     self.layout.needs_dict = true;
                 }
                 if attribute.ctx == ExprContext::Store && self.is_self(&attribute.value) {
-                    self.layout.self_attributes.push(attr.into());
+                    self.self_attributes.push(attr);
                 }
             }
             Expr::Call(call) => {

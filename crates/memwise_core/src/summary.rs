@@ -42,9 +42,10 @@ impl FileSummary {
                 std::mem::size_of::<ClassFact>()
                     + c.name.len()
                     + c.bases.iter().map(|b| b.text().len() + 24).sum::<usize>()
-                    + strs(&c.layout.self_attributes)
-                    + strs(&c.layout.fields)
-                    + strs(&c.layout.class_assignments)
+                    + c.layout.self_attributes.heap_size()
+                    + c.layout.fields.heap_size()
+                    + c.layout.class_assignments.heap_size()
+                    + c.layout.class_definitions.heap_size()
                     + c.slots_indent.as_ref().map_or(0, |i| i.len())
                     + c.dataclass
                         .as_ref()

@@ -2,7 +2,10 @@
 //! found from each checked folder upwards (nearest wins), merged with the
 //! command line into the `Settings` a file is checked with.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Paths hash on every file and folder: FxHash, not SipHash (no untrusted keys).
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -459,10 +462,10 @@ impl Resolver {
             overrides,
             cwd,
             forced,
-            cache: Mutex::new(HashMap::new()),
-            files: Mutex::new(HashMap::new()),
-            built: Mutex::new(HashMap::new()),
-            states: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
+            files: Mutex::new(HashMap::default()),
+            built: Mutex::new(HashMap::default()),
+            states: Mutex::new(HashMap::default()),
         })
     }
 

@@ -3,7 +3,8 @@
 //! and `__init__.py` re-exports included), and the whole-project rules run
 //! over the summaries once every file has been checked.
 
-use std::collections::HashMap;
+// Module names and paths hash on every lookup: FxHash, not SipHash.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
@@ -62,7 +63,7 @@ struct Modules {
 
 impl Modules {
     fn new(entries: &[Entry<'_>]) -> Self {
-        let mut has_init = HashMap::new();
+        let mut has_init = HashMap::default();
         let names: Vec<String> = entries
             .iter()
             .map(|e| module_name(e.path, &mut has_init))
@@ -71,7 +72,7 @@ impl Modules {
             .iter()
             .map(|e| e.path.file_stem().is_some_and(|s| s == "__init__"))
             .collect();
-        let mut by_name: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Option<usize>> = HashMap::default();
         for (i, name) in names.iter().enumerate() {
             by_name
                 .entry(name.clone())
@@ -308,7 +309,7 @@ mod tests {
         std::fs::create_dir_all(app.join("sub")).expect("folders");
         std::fs::write(app.join("__init__.py"), "").expect("write");
         std::fs::write(app.join("sub/__init__.py"), "").expect("write");
-        let mut cache = HashMap::new();
+        let mut cache = HashMap::default();
         assert_eq!(
             module_name(&app.join("models.py"), &mut cache),
             "app.models"

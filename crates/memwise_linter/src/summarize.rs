@@ -473,7 +473,12 @@ impl<'a> Summarizer<'a> {
         self.summary
             .calls
             .retain(|c| c.in_loop || !c.stored_attributes.is_empty());
+        // Summaries live until the end of the run, one per file: no slack.
         self.summary.calls.shrink_to_fit();
+        self.summary.classes.shrink_to_fit();
+        self.summary.imports.shrink_to_fit();
+        self.summary.functions.shrink_to_fit();
+        self.summary.references.shrink_to_fit();
         self.summary
     }
 }
