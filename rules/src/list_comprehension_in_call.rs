@@ -1,7 +1,7 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
 use memwise_core::edits::is_async;
-use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable};
+use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -58,6 +58,9 @@ impl Rule for ListComprehensionInCall {
         let AnyNodeRef::ExprCall(call) = node else {
             return;
         };
+        if !may_consume(call, Expr::is_list_comp_expr) {
+            return;
+        }
         let Some(consumer) = cx.resolves_to(&call.func, ONCE_CONSUMERS) else {
             return;
         };

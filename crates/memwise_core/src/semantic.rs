@@ -150,6 +150,8 @@ pub struct SemanticIndex {
     pub too_deep: Option<TextRange>,
     /// Names bound by an import under a name other than the imported one's.
     import_aliases: HashSet<Name>,
+    /// Every load in traversal order: where it starts and what it resolved to.
+    loads: Vec<(TextSize, Option<BindingId>)>,
 }
 
 impl SemanticIndex {
@@ -172,6 +174,7 @@ impl SemanticIndex {
                 bindings: Vec::with_capacity(size / 64),
                 too_deep: None,
                 import_aliases: HashSet::default(),
+                loads: Vec::new(),
             },
             current: ScopeId::MODULE,
             loads: Vec::with_capacity(size / 16),
@@ -323,6 +326,17 @@ impl SemanticIndex {
             .iter()
             .find(|candidate| matches_chain(expr, candidate, root_qualified))
             .copied()
+    }
+
+    /// The binding of the `position`-th load of the walk (every pass walks
+    /// in the same order), when that load starts at `start`: a pass that
+    /// counts the loads it meets skips resolving them again. `None` when the
+    /// position does not match.
+    pub fn load_at(&self, position: usize, start: TextSize) -> Option<Option<BindingId>> {
+        self.loads
+            .get(position)
+            .filter(|(at, _)| *at == start)
+            .map(|(_, binding)| *binding)
     }
 
     /// Whether an import binds `name` under another name than the imported
@@ -486,6 +500,11 @@ impl<'a> Builder<'a> {
         for (binding, count) in self.index.bindings.iter_mut().zip(counts) {
             binding.uses.reserve_exact(count as usize);
         }
+        self.index.loads = loads
+            .iter()
+            .zip(&resolved)
+            .map(|(load, binding)| (load.range.start(), *binding))
+            .collect();
         for (load, binding) in loads.into_iter().zip(resolved) {
             let Some(binding) = binding else {
                 continue;
@@ -506,6 +525,11 @@ impl<'a> Builder<'a> {
     }
 
     fn argument_kind(&self, scope: ScopeId, call: &ast::ExprCall, range: TextRange) -> UseKind {
+        // `len` takes one argument and the consumers one or two: other calls
+        // need no resolving.
+        if !matches!(call.arguments.args.len(), 1 | 2) {
+            return UseKind::Argument;
+        }
         match self.index.resolves_to(scope, &call.func, CALLS_OF_INTEREST) {
             Some("builtins.len") => {
                 if call.arguments.len() == 1 {

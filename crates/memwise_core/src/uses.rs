@@ -126,6 +126,15 @@ pub const ONCE_CONSUMERS: &[&str] = &[
     "heapq.nsmallest",
 ];
 
+/// Whether some consumer could iterate an argument of `call` that `test`
+/// accepts: a cheap syntactic check that spares resolving the callee of
+/// nearly every call ([`consumed_iterable`] only ever picks one of one or
+/// two positional arguments).
+pub fn may_consume(call: &ast::ExprCall, test: impl Fn(&Expr) -> bool) -> bool {
+    let args = &call.arguments.args;
+    matches!(args.len(), 1 | 2) && args.iter().any(test)
+}
+
 /// The argument of `call` that `consumer` (one of [`ONCE_CONSUMERS`])
 /// iterates once: the only positional argument; `sum(iterable, start)`'s
 /// first; `heapq.nlargest(n, iterable)`'s last. `None` when the call compares

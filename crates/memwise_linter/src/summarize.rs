@@ -10,7 +10,7 @@ use memwise_core::semantic::BindingId;
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, Target,
 };
-use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable};
+use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable, may_consume};
 use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, SemanticIndex};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
@@ -47,6 +47,9 @@ pub(crate) struct Summarizer<'a> {
     /// walk meets loads in the order the index recorded them, so looking a
     /// load up resumes where the last one was found instead of rescanning.
     use_cursors: HashMap<BindingId, usize>,
+    /// How many loads the walk has met: the next load's position in the
+    /// index's list (see [`SemanticIndex::load_at`]).
+    loads_seen: usize,
 }
 
 impl<'a> Summarizer<'a> {
@@ -60,6 +63,7 @@ impl<'a> Summarizer<'a> {
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
             use_cursors: HashMap::default(),
+            loads_seen: 0,
         }
     }
 
@@ -149,6 +153,7 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Name(name) if name.ctx == ExprContext::Load => {
+                self.loads_seen += 1;
                 // Only a private name, or an alias of one, can resolve to a
                 // private import: checking that first spares resolving every
                 // name of the file.
@@ -172,10 +177,15 @@ impl<'a> Summarizer<'a> {
         let Some(root) = root_name(&call.func) else {
             return;
         };
-        let Some(binding_id) = self
+        // The callee's root is the next load the walk meets.
+        let resolved = self
             .index
-            .resolve_name(scope, root.id.as_str(), root.start())
-        else {
+            .load_at(self.loads_seen, root.start())
+            .unwrap_or_else(|| {
+                self.index
+                    .resolve_name(scope, root.id.as_str(), root.start())
+            });
+        let Some(binding_id) = resolved else {
             return;
         };
         let binding = self.index.binding(binding_id);
@@ -244,7 +254,8 @@ impl<'a> Summarizer<'a> {
     /// Marks what iterates the results of nested calls, and records whether
     /// this call's own result is iterated once.
     fn note_result_use(&mut self, scope: ScopeId, call: &ast::ExprCall, statement: Option<&Stmt>) {
-        if let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
+        if may_consume(call, Expr::is_call_expr)
+            && let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
             && let Some(iterable) = consumed_iterable(consumer, call)
             && iterable.is_call_expr()
         {
