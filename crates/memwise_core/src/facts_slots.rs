@@ -93,97 +93,137 @@ pub struct ClassLayout {
 
 /// Scans a class body once.
 pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
-    let mut layout = ClassLayout::default();
-    let mut self_names: Vec<&str> = Vec::new();
-    // Borrowed from the AST while scanning; joined into `Names` at the end.
-    let mut class_assignments: Vec<&str> = Vec::new();
-    let mut fields: Vec<&str> = Vec::new();
-    let mut class_definitions: Vec<&str> = Vec::new();
+    let mut scan = LayoutScan::begin(class);
+    let mut walk = Walk(&mut scan);
     for stmt in &class.body {
-        match stmt {
-            Stmt::Assign(assign) => {
-                for target in &assign.targets {
-                    bound_names(target, &mut class_assignments);
-                    if assign.value.is_none_literal_expr()
-                        && matches!(target, Expr::Name(n) if is_instance_like(n.id.as_str()))
-                    {
-                        layout.instance_defaults = true;
-                    }
-                }
-            }
-            Stmt::AnnAssign(assign) => {
-                if let Expr::Name(name) = assign.target.as_ref() {
-                    fields.push(name.id.as_str());
-                    if assign.value.is_some() {
-                        class_assignments.push(name.id.as_str());
-                        if is_instance_like(name.id.as_str()) {
+        walk.visit_stmt(stmt);
+    }
+    scan.finish()
+}
+
+/// Visits every expression of a class body for a [`LayoutScan`].
+struct Walk<'s, 'a>(&'s mut LayoutScan<'a>);
+
+impl<'a> Visitor<'a> for Walk<'_, 'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        self.0.expr(expr);
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// A class layout being collected: the body's own statements are read when
+/// it begins, then every expression of the body (methods included) is
+/// shown to [`LayoutScan::expr`], by [`class_layout`]'s own walk or by a
+/// pass that already walks the file (the whole-project summary rides the
+/// rule walk instead of walking each class body a second time).
+#[derive(Debug)]
+pub struct LayoutScan<'a> {
+    layout: ClassLayout,
+    /// The first parameter of each method that is not static or a classmethod.
+    self_names: Vec<&'a str>,
+    self_attributes: Vec<&'a str>,
+    fields: Vec<&'a str>,
+    class_assignments: Vec<&'a str>,
+    class_definitions: Vec<&'a str>,
+}
+
+impl<'a> LayoutScan<'a> {
+    /// Reads the statements directly in the body of `class`.
+    pub fn begin(class: &'a ast::StmtClassDef) -> Self {
+        let mut layout = ClassLayout::default();
+        let mut self_names: Vec<&str> = Vec::new();
+        // Borrowed from the AST while scanning; joined into `Names` at the end.
+        let mut class_assignments: Vec<&str> = Vec::new();
+        let mut fields: Vec<&str> = Vec::new();
+        let mut class_definitions: Vec<&str> = Vec::new();
+        for stmt in &class.body {
+            match stmt {
+                Stmt::Assign(assign) => {
+                    for target in &assign.targets {
+                        bound_names(target, &mut class_assignments);
+                        if assign.value.is_none_literal_expr()
+                            && matches!(target, Expr::Name(n) if is_instance_like(n.id.as_str()))
+                        {
                             layout.instance_defaults = true;
                         }
                     }
                 }
+                Stmt::AnnAssign(assign) => {
+                    if let Expr::Name(name) = assign.target.as_ref() {
+                        fields.push(name.id.as_str());
+                        if assign.value.is_some() {
+                            class_assignments.push(name.id.as_str());
+                            if is_instance_like(name.id.as_str()) {
+                                layout.instance_defaults = true;
+                            }
+                        }
+                    }
+                }
+                Stmt::AugAssign(assign) => bound_names(&assign.target, &mut class_assignments),
+                Stmt::FunctionDef(def) => {
+                    class_definitions.push(def.name.id.as_str());
+                    if def.name.id.as_str() == "__new__" {
+                        let (sets_attributes, uses_cls) = new_facts(def);
+                        layout.needs_dict |= sets_attributes;
+                        layout.creates_no_instances = !uses_cls;
+                    }
+                    let is_static = def.decorator_list.iter().any(|d| {
+                        decorator_last(&d.expression)
+                            .is_some_and(|n| n == "staticmethod" || n == "classmethod")
+                    });
+                    if !is_static
+                        && let Some(first) = def
+                            .parameters
+                            .posonlyargs
+                            .iter()
+                            .chain(&def.parameters.args)
+                            .next()
+                        && !self_names.contains(&first.parameter.name.id.as_str())
+                    {
+                        self_names.push(first.parameter.name.id.as_str());
+                    }
+                    if def.decorator_list.iter().any(|d| {
+                        decorator_last(&d.expression).is_some_and(|n| n == "cached_property")
+                    }) {
+                        layout.needs_dict = true;
+                    }
+                }
+                Stmt::ClassDef(nested) => class_definitions.push(nested.name.id.as_str()),
+                _ => {}
             }
-            Stmt::AugAssign(assign) => bound_names(&assign.target, &mut class_assignments),
-            Stmt::FunctionDef(def) => {
-                class_definitions.push(def.name.id.as_str());
-                if def.name.id.as_str() == "__new__" {
-                    let (sets_attributes, uses_cls) = new_facts(def);
-                    layout.needs_dict |= sets_attributes;
-                    layout.creates_no_instances = !uses_cls;
-                }
-                let is_static = def.decorator_list.iter().any(|d| {
-                    decorator_last(&d.expression)
-                        .is_some_and(|n| n == "staticmethod" || n == "classmethod")
-                });
-                if !is_static
-                    && let Some(first) = def
-                        .parameters
-                        .posonlyargs
-                        .iter()
-                        .chain(&def.parameters.args)
-                        .next()
-                    && !self_names.contains(&first.parameter.name.id.as_str())
-                {
-                    self_names.push(first.parameter.name.id.as_str());
-                }
-                if def
-                    .decorator_list
-                    .iter()
-                    .any(|d| decorator_last(&d.expression).is_some_and(|n| n == "cached_property"))
-                {
-                    layout.needs_dict = true;
-                }
-            }
-            Stmt::ClassDef(nested) => class_definitions.push(nested.name.id.as_str()),
-            _ => {}
+        }
+        layout.has_slots = class_assignments
+            .iter()
+            .chain(&fields)
+            .any(|n| *n == "__slots__");
+        if class_definitions
+            .iter()
+            .chain(&class_assignments)
+            .any(|n| DICT_DUNDERS.contains(n))
+        {
+            layout.needs_dict = true;
+        }
+        Self {
+            layout,
+            self_names,
+            self_attributes: Vec::new(),
+            fields,
+            class_assignments,
+            class_definitions,
         }
     }
-    layout.has_slots = class_assignments
-        .iter()
-        .chain(&fields)
-        .any(|n| *n == "__slots__");
-    if class_definitions
-        .iter()
-        .chain(&class_assignments)
-        .any(|n| DICT_DUNDERS.contains(n))
-    {
-        layout.needs_dict = true;
+
+    /// The finished layout.
+    pub fn finish(mut self) -> ClassLayout {
+        self.self_attributes.sort_unstable();
+        self.self_attributes.dedup();
+        let mut layout = self.layout;
+        layout.self_attributes = Names::new(self.self_attributes);
+        layout.fields = Names::new(self.fields);
+        layout.class_assignments = Names::new(self.class_assignments);
+        layout.class_definitions = Names::new(self.class_definitions);
+        layout
     }
-    let mut self_attributes = Vec::new();
-    let mut scan = Scan {
-        self_names: &self_names,
-        layout: &mut layout,
-        self_attributes: &mut self_attributes,
-    };
-    for stmt in &class.body {
-        scan.visit_stmt(stmt);
-    }
-    self_attributes.sort_unstable();
-    self_attributes.dedup();
-    layout.self_attributes = Names::new(self_attributes);
-    layout.fields = Names::new(fields);
-    layout.class_assignments = Names::new(class_assignments);
-    layout.class_definitions = Names::new(class_definitions);
-    layout
 }
 
 /// Where a statement can be inserted at the top of a class body (before
@@ -313,20 +353,13 @@ fn bound_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
     }
 }
 
-struct Scan<'s, 'a> {
-    self_names: &'s [&'s str],
-    layout: &'s mut ClassLayout,
-    self_attributes: &'s mut Vec<&'a str>,
-}
-
-impl Scan<'_, '_> {
+impl<'a> LayoutScan<'a> {
     fn is_self(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Name(name) if self.self_names.contains(&name.id.as_str()))
     }
-}
 
-impl<'a> Visitor<'a> for Scan<'_, 'a> {
-    fn visit_expr(&mut self, expr: &'a Expr) {
+    /// One expression of the class body (the caller walks into its children).
+    pub fn expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Attribute(attribute) => {
                 let attr = attribute.attr.as_str();
@@ -372,6 +405,5 @@ impl<'a> Visitor<'a> for Scan<'_, 'a> {
             }
             _ => {}
         }
-        visitor::walk_expr(self, expr);
     }
 }

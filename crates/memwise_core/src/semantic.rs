@@ -3,6 +3,7 @@
 //! instead of resolving names on its own.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smallvec::SmallVec;
 
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, Pattern, Stmt};
@@ -55,7 +56,7 @@ pub struct Scope {
     pub range: TextRange,
     /// The class or function name, for those scopes.
     pub name: Option<Name>,
-    bindings: HashMap<Name, Vec<BindingId>>,
+    bindings: HashMap<Name, SmallVec<[BindingId; 2]>>,
     globals: Vec<Name>,
     nonlocals: Vec<Name>,
 }
@@ -63,7 +64,7 @@ pub struct Scope {
 impl Scope {
     /// The bindings of `name` in this scope, in source order.
     pub fn bindings_of(&self, name: &str) -> &[BindingId] {
-        self.bindings.get(name).map_or(&[], Vec::as_slice)
+        self.bindings.get(name).map_or(&[], |ids| ids.as_slice())
     }
 
     /// Whether `name` is declared `global` in this scope.

@@ -5,7 +5,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::context::is_main_guard_test;
 use memwise_core::facts::decorator_callee;
-use memwise_core::facts_slots::{body_insertion, class_layout};
+use memwise_core::facts_slots::ClassLayout;
+use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::semantic::BindingId;
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, Target,
@@ -50,6 +51,18 @@ pub(crate) struct Summarizer<'a> {
     /// How many loads the walk has met: the next load's position in the
     /// index's list (see [`SemanticIndex::load_at`]).
     loads_seen: usize,
+    /// The module-level class whose body the walk is in: its layout is
+    /// collected from the expressions the walk meets (see [`LayoutScan`]).
+    open_class: Option<OpenClass<'a>>,
+}
+
+/// A module-level class whose layout is still being collected.
+struct OpenClass<'a> {
+    /// Its position in the summary's classes.
+    fact: usize,
+    /// From the first statement of its body to its end.
+    body: TextRange,
+    scan: LayoutScan<'a>,
 }
 
 impl<'a> Summarizer<'a> {
@@ -64,11 +77,26 @@ impl<'a> Summarizer<'a> {
             iterated_callees: HashSet::default(),
             use_cursors: HashMap::default(),
             loads_seen: 0,
+            open_class: None,
+        }
+    }
+
+    /// Stores the layout of the class being collected, once the walk has left it.
+    fn close_class(&mut self) {
+        if let Some(open) = self.open_class.take() {
+            self.summary.classes[open.fact].layout = open.scan.finish();
         }
     }
 
     /// A statement, seen from `scope`.
-    pub(crate) fn stmt(&mut self, stmt: &Stmt, scope: ScopeId) {
+    pub(crate) fn stmt(&mut self, stmt: &'a Stmt, scope: ScopeId) {
+        if self
+            .open_class
+            .as_ref()
+            .is_some_and(|open| stmt.start() >= open.body.end())
+        {
+            self.close_class();
+        }
         match stmt {
             Stmt::ClassDef(class) if scope == ScopeId::MODULE => self.class(class),
             Stmt::Import(import) if scope == ScopeId::MODULE => {
@@ -138,7 +166,12 @@ impl<'a> Summarizer<'a> {
     }
 
     /// An expression, seen from `scope`; `statement` is the innermost statement around it.
-    pub(crate) fn expr(&mut self, expr: &Expr, scope: ScopeId, statement: Option<&Stmt>) {
+    pub(crate) fn expr(&mut self, expr: &'a Expr, scope: ScopeId, statement: Option<&Stmt>) {
+        if let Some(open) = &mut self.open_class
+            && open.body.contains(expr.start())
+        {
+            open.scan.expr(expr);
+        }
         let call = match expr {
             Expr::Call(call) => call,
             Expr::ListComp(ast::ExprListComp { generators, .. })
@@ -342,7 +375,7 @@ impl<'a> Summarizer<'a> {
         }
     }
 
-    fn class(&mut self, class: &ast::StmtClassDef) {
+    fn class(&mut self, class: &'a ast::StmtClassDef) {
         let scope = ScopeId::MODULE;
         let mut bases = Vec::new();
         let mut has_keywords = false;
@@ -380,7 +413,13 @@ impl<'a> Summarizer<'a> {
                 dataclass = Some(fact);
             }
         }
-        let layout = class_layout(class);
+        if let Some(first) = class.body.first() {
+            self.open_class = Some(OpenClass {
+                fact: self.summary.classes.len(),
+                body: TextRange::new(first.start(), class.end()),
+                scan: LayoutScan::begin(class),
+            });
+        }
         let insertion = body_insertion(self.source, class);
         self.summary.classes.push(ClassFact {
             name: class.name.id.as_str().into(),
@@ -390,7 +429,8 @@ impl<'a> Summarizer<'a> {
             decorated: !class.decorator_list.is_empty(),
             dataclass,
             attrs_define,
-            layout,
+            // Filled in when the walk leaves the body.
+            layout: ClassLayout::default(),
             slots_at: insertion.as_ref().map(|(at, _)| *at),
             slots_indent: insertion.map(|(_, indent)| indent.into_boxed_str()),
         });
@@ -444,6 +484,7 @@ impl<'a> Summarizer<'a> {
     /// The finished summary: attributes set through names bound to calls
     /// are matched now that every store has been seen.
     pub(crate) fn finish(mut self) -> FileSummary {
+        self.close_class();
         let module = self.index.scope(ScopeId::MODULE);
         for function in &mut self.summary.functions {
             let bindings = module.bindings_of(&function.name);
