@@ -2,7 +2,7 @@
 //! resolution to qualified names. Built once per file; every rule asks it
 //! instead of resolving names on its own.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use smallvec::SmallVec;
 
 use ruff_python_ast::name::Name;
@@ -168,7 +168,7 @@ impl SemanticIndex {
                     parent: None,
                     range: module.range,
                     name: None,
-                    bindings: HashMap::with_capacity_and_hasher(size / 128, Default::default()),
+                    bindings: HashMap::with_capacity_and_hasher(size / 128, FxBuildHasher),
                     globals: Vec::new(),
                     nonlocals: Vec::new(),
                 }],
@@ -968,7 +968,7 @@ impl<'a> Hooks<'a> for Builder<'a> {
             // comprehension one or two.
             bindings: match kind {
                 ScopeKind::Function | ScopeKind::Class => {
-                    HashMap::with_capacity_and_hasher(8, Default::default())
+                    HashMap::with_capacity_and_hasher(8, FxBuildHasher)
                 }
                 _ => HashMap::default(),
             },
