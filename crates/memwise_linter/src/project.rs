@@ -162,7 +162,7 @@ impl Resolver<'_, '_> {
                 .imports
                 .iter()
                 .rev()
-                .find(|(bound, _)| &**bound == name)?;
+                .find(|(bound, _)| *bound == name)?;
             absolute = self.modules.absolute(file, target)?;
         }
         None
@@ -249,7 +249,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
                 usage.other_references += 1;
             }
         }
-        for (_, target) in &entry.summary.imports {
+        for (_, target) in entry.summary.imports.iter() {
             if let Some(id) = resolver.resolve_function(file, target) {
                 if id.file != file {
                     function_usages[id.file][id.function].imported_elsewhere = true;

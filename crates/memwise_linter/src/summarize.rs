@@ -9,7 +9,7 @@ use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::semantic::BindingId;
 use memwise_core::summary::{
-    CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, Target,
+    CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
 };
 use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable, may_consume};
 use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, SemanticIndex};
@@ -54,6 +54,8 @@ pub(crate) struct Summarizer<'a> {
     /// The module-level class whose body the walk is in: its layout is
     /// collected from the expressions the walk meets (see [`LayoutScan`]).
     open_class: Option<OpenClass<'a>>,
+    /// The module-level imports so far.
+    imports: ImportsBuilder,
 }
 
 /// A module-level class whose layout is still being collected.
@@ -78,6 +80,7 @@ impl<'a> Summarizer<'a> {
             use_cursors: HashMap::default(),
             loads_seen: 0,
             open_class: None,
+            imports: ImportsBuilder::default(),
         }
     }
 
@@ -107,7 +110,7 @@ impl<'a> Summarizer<'a> {
                         let root = alias.name.id.split('.').next().unwrap_or_default();
                         (root, root)
                     };
-                    self.summary.imports.push((bound.into(), target.into()));
+                    self.imports.push(bound, target);
                 }
             }
             Stmt::ImportFrom(import) if scope == ScopeId::MODULE => {
@@ -125,7 +128,7 @@ impl<'a> Summarizer<'a> {
                     } else {
                         format!("{module}.{}", alias.name.id)
                     };
-                    self.summary.imports.push((bound.into(), target.into()));
+                    self.imports.push(bound, &target);
                 }
             }
             Stmt::FunctionDef(def)
@@ -485,6 +488,7 @@ impl<'a> Summarizer<'a> {
     /// are matched now that every store has been seen.
     pub(crate) fn finish(mut self) -> FileSummary {
         self.close_class();
+        self.summary.imports = std::mem::take(&mut self.imports).finish();
         let module = self.index.scope(ScopeId::MODULE);
         for function in &mut self.summary.functions {
             let bindings = module.bindings_of(&function.name);
@@ -528,7 +532,6 @@ impl<'a> Summarizer<'a> {
         // Summaries live until the end of the run, one per file: no slack.
         self.summary.calls.shrink_to_fit();
         self.summary.classes.shrink_to_fit();
-        self.summary.imports.shrink_to_fit();
         self.summary.functions.shrink_to_fit();
         self.summary.references.shrink_to_fit();
         self.summary
