@@ -220,7 +220,7 @@ impl ReportSource {
 struct Layout<'a> {
     source: &'a str,
     /// Offsets of codespan's lines: 0 and after each `\n`.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Offsets of the lone `\r`s, which start a row for `LineIndex` only.
     lone_crs: Vec<usize>,
 }
@@ -228,9 +228,11 @@ struct Layout<'a> {
 impl<'a> Layout<'a> {
     fn new(source: &'a str) -> Self {
         let bytes = source.as_bytes();
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-            .collect();
+        // Sized exactly: a vector grown by doubling leaves a trail of freed
+        // blocks per file, which the allocator keeps resident for a while.
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| to_u32(i + 1)));
         let lone_crs = memchr::memchr_iter(b'\r', bytes)
             .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
             .collect();
@@ -243,7 +245,7 @@ impl<'a> Layout<'a> {
 
     /// codespan's 0-based line of an offset (past the end: the last line).
     fn line_of(&self, offset: TextSize) -> usize {
-        let offset = offset.to_usize().min(self.source.len());
+        let offset = offset.to_u32().min(to_u32(self.source.len()));
         match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -251,12 +253,12 @@ impl<'a> Layout<'a> {
     }
 
     fn range(&self, index: usize) -> Range<usize> {
-        self.starts[index]
-            ..self
-                .starts
-                .get(index + 1)
-                .copied()
-                .unwrap_or(self.source.len())
+        let start = self.starts[index] as usize;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.source.len(), |&s| s as usize);
+        start..end
     }
 
     /// The kept lines for sorted, distinct line indices.
@@ -265,10 +267,10 @@ impl<'a> Layout<'a> {
         wanted
             .iter()
             .map(|&index| {
-                let start = self.starts[index];
+                let start = self.starts[index] as usize;
                 let row = index + self.lone_crs.partition_point(|&cr| cr < start);
                 let line = KeptLine {
-                    start: to_u32(start),
+                    start: self.starts[index],
                     at: to_u32(at),
                     index: to_u32(index),
                     row: to_u32(row),
