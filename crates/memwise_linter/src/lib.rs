@@ -9,13 +9,13 @@ use std::sync::Arc;
 use memwise_core::{Diagnostic, FileSummary};
 use notebook::Notebook;
 use rayon::prelude::*;
-use ruff_source_file::LineIndex;
 
 pub mod baseline;
 pub mod checker;
 pub mod config;
 pub mod discovery;
 pub mod encoding;
+mod excerpt;
 pub mod fix;
 pub mod noqa;
 pub mod notebook;
@@ -25,6 +25,7 @@ pub mod selection;
 mod summarize;
 
 pub use config::{ConfigError, Overrides, Resolver, Settings};
+pub use excerpt::ReportSource;
 pub use fix::{FixCounts, FixMode};
 
 use encoding::SourceEncoding;
@@ -69,10 +70,9 @@ pub struct FileFix {
 pub struct FileReport {
     /// The path as it was walked.
     pub path: PathBuf,
-    /// The file's text.
-    pub source: String,
-    /// Line starts of `source`.
-    pub lines: LineIndex,
+    /// The file's text while fixes need it, otherwise the lines the
+    /// findings show.
+    pub source: ReportSource,
     /// The findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The enclosing `class`/`def` path of each finding.
@@ -248,7 +248,7 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
                     result.reports.extend(report.map(|r| *r));
                     let paths = [path.to_path_buf()];
                     let summaries = [summary];
-                    project_pass(&mut result, &paths, &summaries, &[settings], &[true]);
+                    project_pass(&mut result, &paths, &summaries, &[settings], &[true], true);
                     result.summaries.extend(summaries);
                     if let Some(fix) = extras.fix {
                         if job.mode == FixMode::Apply {
@@ -337,6 +337,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         &summaries,
         &all_settings,
         &reported,
+        job.mode != FixMode::Off,
     );
     let mut summaries = summaries;
     if job.mode != FixMode::Off {
@@ -361,6 +362,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                 &summaries,
                 &all_settings,
                 &reported,
+                true,
             );
         }
     }
@@ -438,9 +440,12 @@ fn apply_project_fixes(
         let Some(position) = paths.iter().position(|p| *p == report.path) else {
             continue;
         };
+        // A run that fixes keeps the whole text of every report.
+        let Some(source) = report.source.full_text() else {
+            continue;
+        };
         let path = report.path.clone();
-        let Some((fixed, counts)) = fix::apply_pass(&report.source, &applicable, job.unsafe_fixes)
-        else {
+        let Some((fixed, counts)) = fix::apply_pass(source, &applicable, job.unsafe_fixes) else {
             continue;
         };
         let codes: Vec<&str> = counts.keys().copied().collect();
@@ -462,7 +467,7 @@ fn apply_project_fixes(
                 .map_err(|e| io_reason(&e))
                 .and_then(encoding::decode_with_encoding)
                 .and_then(|(text, encoding)| {
-                    if text == report.source {
+                    if text == source {
                         encoding::encode(&fixed, encoding)
                     } else {
                         Err("the file changed while memwise was checking it".to_owned())
@@ -489,7 +494,7 @@ fn apply_project_fixes(
             }
             None => result.fixes.push(FileFix {
                 path: path.clone(),
-                original: report.source.clone(),
+                original: source.to_owned(),
                 fixed: fixed.clone(),
                 counts,
             }),
@@ -556,8 +561,7 @@ fn apply_project_fixes(
         paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
         let report = &mut result.reports[index - 1];
         (report.diagnostics, report.scopes) = paired.into_iter().unzip();
-        report.lines = LineIndex::from_source_text(&fixed);
-        report.source = fixed;
+        report.source = ReportSource::full(fixed);
         if report.diagnostics.is_empty() {
             index -= 1;
             result.reports.remove(index);
@@ -597,13 +601,16 @@ fn project_root_files(
 
 /// Runs the whole-project rules over the summaries and adds their findings,
 /// after selection, per-file-ignores and noqa, to the reports. A flagged
-/// file without per-file findings is read again for its source and comments.
+/// file whose report kept only an excerpt, or that has no report, is read
+/// again for its comments and the lines its new findings show; a new report
+/// keeps the whole text when `keep_text` (fixes will rewrite it).
 fn project_pass(
     result: &mut CheckResult,
     paths: &[PathBuf],
     summaries: &[FileSummary],
     settings: &[Arc<Settings>],
     reported: &[bool],
+    keep_text: bool,
 ) {
     if !settings.iter().any(|s| s.summarize()) {
         return;
@@ -643,8 +650,9 @@ fn project_pass(
         start = end;
         let path = &paths[file];
         let position = result.reports.iter().position(|r| &r.path == path);
-        let source = match position {
-            Some(i) => result.reports[i].source.clone(),
+        let kept = position.and_then(|i| result.reports[i].source.full_text().map(str::to_owned));
+        let source = match kept {
+            Some(text) => text,
             None => match std::fs::read(path)
                 .map_err(|e| io_reason(&e))
                 .and_then(encoding::decode)
@@ -672,12 +680,18 @@ fn project_pass(
                 .collect();
             paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
             (report.diagnostics, report.scopes) = paired.into_iter().unzip();
+            if report.source.full_text().is_none() {
+                report.source = ReportSource::excerpt(&source, &report.diagnostics);
+            }
         } else {
-            let lines = LineIndex::from_source_text(&source);
+            let source = if keep_text {
+                ReportSource::full(source)
+            } else {
+                ReportSource::excerpt(&source, &diagnostics)
+            };
             result.reports.push(FileReport {
                 path: path.clone(),
                 source,
-                lines,
                 diagnostics,
                 scopes,
                 notebook: None,
@@ -768,12 +782,19 @@ fn check_text(
     if checked.diagnostics.is_empty() {
         return Outcome::Report(None, summary, extras, settings);
     }
-    let lines = LineIndex::from_source_text(&source);
+    // Fixes rewrite the text later (whole-project ones, after every file is
+    // checked); stdin and notebooks are single and rare. Any other report
+    // keeps only what its findings show, or memory grows with the corpus.
+    let source =
+        if job.mode != FixMode::Off || matches!(origin, Origin::Stdin) || notebook.is_some() {
+            ReportSource::full(source)
+        } else {
+            ReportSource::excerpt(&source, &checked.diagnostics)
+        };
     Outcome::Report(
         Some(Box::new(FileReport {
             path: path.to_path_buf(),
             source,
-            lines,
             diagnostics: checked.diagnostics,
             scopes: checked.scopes,
             notebook,

@@ -54,7 +54,7 @@ pub struct Location {
 impl FileReport {
     /// The row and column of a byte offset.
     pub fn location(&self, offset: TextSize) -> Location {
-        let lc = self.lines.line_column(offset, &self.source);
+        let lc = self.source.line_column(offset);
         let (cell, row) = match &self.notebook {
             Some(notebook) => {
                 let (cell, row) = notebook.cell_row(lc.line.get());
@@ -87,7 +87,7 @@ impl FileReport {
             .iter()
             .zip(&self.scopes)
             .map(|(d, scope)| {
-                let text = self.source.get(d.range.to_std_range()).unwrap_or_default();
+                let text = self.source.slice(d.range).unwrap_or_default();
                 let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let key = (
                     fnv1a(d.rule.code.as_bytes(), fnv1a(scope.as_bytes(), FNV_OFFSET)),

@@ -78,8 +78,8 @@ fn uri(report: &FileReport) -> String {
 /// A SARIF region. Notebook rows are rows of the joined cells; the cell is
 /// named in the message instead, since SARIF has no notion of cells.
 fn region(report: &FileReport, range: ruff_text_size::TextRange) -> Value {
-    let start = report.lines.line_column(range.start(), &report.source);
-    let end = report.lines.line_column(range.end(), &report.source);
+    let start = report.source.line_column(range.start());
+    let end = report.source.line_column(range.end());
     json!({
         "startLine": start.line.get(),
         "startColumn": start.column.get(),
