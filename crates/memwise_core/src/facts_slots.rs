@@ -407,3 +407,22 @@ impl<'a> LayoutScan<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    #[test]
+    fn names_keep_order_and_membership() {
+        let names = Names::new(["a", "_b", "__c__"]);
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["a", "_b", "__c__"]);
+        assert!(names.contains("_b"));
+        assert!(!names.contains("b"));
+        assert!(!names.contains(""));
+        assert!(!names.is_empty());
+        let none = Names::new([]);
+        assert!(none.is_empty());
+        assert_eq!(none.iter().count(), 0);
+        assert!(!none.contains(""));
+    }
+}

@@ -1226,6 +1226,63 @@ def g():
     }
 
     #[test]
+    fn loads_are_kept_in_walk_order_with_their_bindings() {
+        // Every load again, in the order a walk meets them, with its scope.
+        struct Loads<'i> {
+            index: &'i SemanticIndex,
+            cursor: ScopeCursor,
+            seen: Vec<(TextRange, String, ScopeId)>,
+        }
+        impl<'a> Hooks<'a> for Loads<'_> {
+            fn stmt(&mut self, _stmt: &'a Stmt) {}
+            fn expr(&mut self, expr: &'a Expr) {
+                if let Expr::Name(name) = expr
+                    && name.ctx.is_load()
+                {
+                    self.seen
+                        .push((name.range, name.id.to_string(), self.cursor.current()));
+                }
+            }
+            fn push_scope(&mut self, _kind: ScopeKind, _node: AnyNodeRef<'a>) {
+                self.cursor.push();
+            }
+            fn pop_scope(&mut self) {
+                self.cursor.pop(self.index);
+            }
+            fn too_deep(&mut self, _range: TextRange) {}
+        }
+        let source = "import os\nclass C:\n    x = len\n    def f(self, y=x):\n        return [os.path.join(z, y) for z in self.items] + [x]\nprint(C().f())\n";
+        let parsed = ruff_python_parser::parse_module(source).expect("valid");
+        let index = SemanticIndex::build(parsed.syntax());
+        let mut loads = Loads {
+            index: &index,
+            cursor: ScopeCursor::default(),
+            seen: Vec::new(),
+        };
+        traverse::walk_module(&mut loads, &parsed.syntax().body);
+        assert_eq!(loads.seen.len(), index.loads.len());
+        let mut bound = 0;
+        for (position, (range, name, scope)) in loads.seen.iter().enumerate() {
+            let recorded = index.load_at(position, range.start()).expect("same order");
+            assert_eq!(
+                recorded,
+                index.resolve_name(*scope, name, range.start()),
+                "{name}"
+            );
+            bound += usize::from(recorded.is_some());
+        }
+        // `len` and `print` are builtins, and the method's `x` does not see
+        // the class body's; the rest are bound.
+        assert_eq!(bound, loads.seen.len() - 3);
+        // A position that does not match is told apart.
+        assert_eq!(index.load_at(0, TextSize::new(1)), None);
+        assert_eq!(
+            index.load_at(loads.seen.len(), loads.seen[0].0.start()),
+            None
+        );
+    }
+
+    #[test]
     fn references_are_recorded() {
         let parsed = ruff_python_parser::parse_module("x = 1\nprint(x)\ndef f():\n    return x\n")
             .expect("valid");

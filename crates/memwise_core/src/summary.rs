@@ -223,3 +223,32 @@ pub struct CallSite {
     /// `x = C(...)` followed by `x.attr = ...` in the same scope: the attributes set.
     pub stored_attributes: Vec<Box<str>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ImportsBuilder;
+
+    #[test]
+    fn imports_read_back_in_both_directions() {
+        let mut builder = ImportsBuilder::default();
+        builder.push("os", "os");
+        builder.push("Record", "..models.Record");
+        builder.push("Record", ".other.Record");
+        let imports = builder.finish();
+        assert_eq!(imports.len(), 3);
+        assert_eq!(
+            imports.iter().collect::<Vec<_>>(),
+            [
+                ("os", "os"),
+                ("Record", "..models.Record"),
+                ("Record", ".other.Record")
+            ]
+        );
+        // The last import of a name wins, as the project reads it.
+        assert_eq!(
+            imports.iter().rev().find(|(bound, _)| *bound == "Record"),
+            Some(("Record", ".other.Record"))
+        );
+        assert!(ImportsBuilder::default().finish().is_empty());
+    }
+}

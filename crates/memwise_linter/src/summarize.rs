@@ -663,3 +663,89 @@ impl<'a> Visitor<'a> for BodyScan {
         visitor::walk_expr(self, expr);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use memwise_core::facts_slots::class_layout;
+    use ruff_python_ast::Stmt;
+
+    use crate::checker::check_source;
+    use crate::{Overrides, Resolver};
+
+    /// The summary collects a class's layout from the rule walk: it must
+    /// read exactly what `class_layout`'s own walk of the body reads.
+    #[test]
+    fn layouts_from_the_rule_walk_match_a_walk_of_the_body() {
+        let source = r#"
+import weakref
+
+@decorator(lambda self: self.not_in_body)
+class First(Base(self_like=1).attr):
+    """Doc."""
+    x = None
+    y: int = 0
+
+    def __init__(self, a):
+        self.a = a
+        self.b, self.c = a, a
+
+        def inner():
+            self.from_inner = 1
+
+        handler = lambda: setattr(self, "d", 1)
+
+    @staticmethod
+    def tool(other):
+        other.not_self = 1
+
+    def finalize(this):
+        weakref.finalize(this, print)
+        return [this.e for _ in range(3)]
+
+    class Nested:
+        def __init__(self):
+            self.nested = 1
+
+def between():
+    pass
+
+class Second:
+    __slots__ = ("p",)
+
+    def __init__(self):
+        super().__init__()
+        self.p = vars(self)
+
+class Third(Second): pass
+
+x = First(1)
+x.outside = 2
+"#;
+        let resolver = Resolver::new(Overrides::default()).expect("default settings");
+        let settings = resolver
+            .settings_for_file(Path::new("module.py"))
+            .expect("default settings");
+        let checked = check_source(Path::new("module.py"), source, &settings);
+        let parsed = ruff_python_parser::parse_module(source).expect("valid");
+        let expected: Vec<String> = parsed
+            .syntax()
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::ClassDef(class) => Some(format!("{:?}", class_layout(class))),
+                _ => None,
+            })
+            .collect();
+        let found: Vec<String> = checked
+            .summary
+            .classes
+            .iter()
+            .map(|class| format!("{:?}", class.layout))
+            .collect();
+        assert_eq!(found.len(), 3);
+        assert_eq!(found, expected);
+        assert!(expected[0].contains("from_inner"), "{}", expected[0]);
+    }
+}
