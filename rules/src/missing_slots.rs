@@ -93,11 +93,7 @@ impl ProjectRule for MissingSlots {
     }
 
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
-        for id in project.classes() {
-            if let Some(diagnostic) = check_class(project, id) {
-                report.push((id.file, diagnostic));
-            }
-        }
+        project.check_classes(report, check_class);
     }
 }
 

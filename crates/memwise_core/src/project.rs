@@ -113,6 +113,19 @@ impl<'p> Project<'p> {
         &self.usages[id.file][id.class]
     }
 
+    /// Runs a per-class check of a whole-project rule on every class of
+    /// every reported file; a finding goes to the class's file.
+    pub fn check_classes(
+        &self,
+        report: &mut Vec<(usize, Diagnostic)>,
+        check: impl Fn(&Self, ClassId) -> Option<Diagnostic>,
+    ) {
+        report.extend(
+            self.classes()
+                .filter_map(|id| check(self, id).map(|diagnostic| (id.file, diagnostic))),
+        );
+    }
+
     /// Every class of every reported file.
     pub fn classes(&self) -> impl Iterator<Item = ClassId> + '_ {
         self.files

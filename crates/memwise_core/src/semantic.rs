@@ -308,13 +308,7 @@ impl SemanticIndex {
         if !(plausible || expr.is_name_expr() && self.import_aliases.contains(last)) {
             return None;
         }
-        let mut root = expr;
-        while let Expr::Attribute(attribute) = root {
-            root = &attribute.value;
-        }
-        let Expr::Name(name) = root else {
-            return None;
-        };
+        let name = attribute_root(expr)?;
         let root_qualified: (&str, &str) =
             match self.resolve_name(scope, name.id.as_str(), name.range.start()) {
                 Some(binding) => match &self.binding(binding).kind {
@@ -394,6 +388,16 @@ impl SemanticIndex {
             .copied()
             .find(|id| self.binding(*id).range == range)
     }
+}
+
+/// The name at the root of an attribute chain (`a` of `a.b.c`, `a` itself),
+/// or `None` when the chain starts with anything else (a call, a subscript).
+pub fn attribute_root(expr: &Expr) -> Option<&ast::ExprName> {
+    let mut root = expr;
+    while let Expr::Attribute(attribute) = root {
+        root = &attribute.value;
+    }
+    root.as_name_expr()
 }
 
 /// Whether the dotted `candidate` ends with the segment `last`. Runs for

@@ -7,7 +7,7 @@ use memwise_core::context::is_main_guard_test;
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::semantic::BindingId;
+use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
 };
@@ -210,7 +210,7 @@ impl<'a> Summarizer<'a> {
         // Only calls of module-level classes and of imported names matter
         // across files; the binding's kind is checked before anything is
         // built, as most calls are neither.
-        let Some(root) = root_name(&call.func) else {
+        let Some(root) = attribute_root(&call.func) else {
             return;
         };
         // The callee's root is the next load the walk meets.
@@ -324,11 +324,7 @@ impl<'a> Summarizer<'a> {
     /// (`_helper`, `mod._helper`), whole-project MEM306 must know whether
     /// it is called and the result iterated.
     fn private_reference(&mut self, scope: ScopeId, expr: &Expr, range: TextRange) {
-        let mut root = expr;
-        while let Expr::Attribute(attribute) = root {
-            root = &attribute.value;
-        }
-        let Expr::Name(name) = root else {
+        let Some(name) = attribute_root(expr) else {
             return;
         };
         let Some(binding) = self
@@ -353,26 +349,20 @@ impl<'a> Summarizer<'a> {
         });
     }
 
-    /// What a base refers to, and the name at its root.
-    fn target<'e>(&self, scope: ScopeId, expr: &'e Expr) -> Option<(Target, &'e ast::ExprName)> {
-        let mut root = expr;
-        while let Expr::Attribute(attribute) = root {
-            root = &attribute.value;
-        }
-        let Expr::Name(name) = root else {
-            return None;
-        };
+    /// What a base refers to.
+    fn target(&self, scope: ScopeId, expr: &Expr) -> Option<Target> {
+        let name = attribute_root(expr)?;
         let binding = self
             .index
             .resolve_name(scope, name.id.as_str(), name.start())?;
         let binding = self.index.binding(binding);
         match &binding.kind {
             BindingKind::ClassDef if binding.scope == ScopeId::MODULE && expr.is_name_expr() => {
-                Some((Target::Local(name.id.as_str().into()), name))
+                Some(Target::Local(name.id.as_str().into()))
             }
             BindingKind::Import(_) => {
                 let qualified = self.index.qualified_name(scope, expr)?;
-                Some((Target::Imported(qualified.as_str().into()), name))
+                Some(Target::Imported(qualified.as_str().into()))
             }
             _ => None,
         }
@@ -398,7 +388,7 @@ impl<'a> Summarizer<'a> {
                 {
                     continue;
                 }
-                bases.push(self.target(scope, base).map_or(Target::Unknown, |(t, _)| t));
+                bases.push(self.target(scope, base).unwrap_or(Target::Unknown));
             }
         }
         let mut dataclass = None;
@@ -536,15 +526,6 @@ impl<'a> Summarizer<'a> {
         self.summary.references.shrink_to_fit();
         self.summary
     }
-}
-
-/// The name at the root of an attribute chain (`a` of `a.b.c`).
-fn root_name(expr: &Expr) -> Option<&ast::ExprName> {
-    let mut root = expr;
-    while let Expr::Attribute(attribute) = root {
-        root = &attribute.value;
-    }
-    root.as_name_expr()
 }
 
 /// `_helper` but not `__dunder__`.
