@@ -121,12 +121,7 @@ pub fn apply(path: &Path, baseline: &Baseline, reports: &mut Vec<FileReport>) ->
                 None => keep.push(true),
             }
         }
-        let mut flags = keep.iter();
-        report
-            .diagnostics
-            .retain(|_| *flags.next().unwrap_or(&true));
-        let mut flags = keep.iter();
-        report.scopes.retain(|_| *flags.next().unwrap_or(&true));
+        report.retain_findings(&keep);
     }
     reports.retain(|report| !report.diagnostics.is_empty());
     let mut stale = Vec::new();

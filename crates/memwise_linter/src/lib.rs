@@ -81,6 +81,17 @@ pub struct FileReport {
     pub notebook: Option<Notebook>,
 }
 
+impl FileReport {
+    /// Keeps the findings whose flag in `keep` is set (a missing flag
+    /// keeps), with their scopes, which must stay aligned with them.
+    pub fn retain_findings(&mut self, keep: &[bool]) {
+        let mut flags = keep.iter();
+        self.diagnostics.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.scopes.retain(|_| *flags.next().unwrap_or(&true));
+    }
+}
+
 /// A file that could not be checked, or a configuration that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunError {
@@ -391,12 +402,7 @@ fn strip_project_findings(result: &mut CheckResult) {
             .iter()
             .map(|d| !codes.contains(&d.rule.code))
             .collect();
-        let mut flags = keep.iter();
-        report
-            .diagnostics
-            .retain(|_| *flags.next().unwrap_or(&true));
-        let mut flags = keep.iter();
-        report.scopes.retain(|_| *flags.next().unwrap_or(&true));
+        report.retain_findings(&keep);
     }
     result
         .reports
