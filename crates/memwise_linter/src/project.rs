@@ -5,6 +5,7 @@
 
 // Module names and paths hash on every lookup: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
@@ -111,29 +112,53 @@ impl Modules {
     }
 }
 
+/// A file's module-level names, for lookups by name. A later definition or
+/// import of a name wins, as it does when the module runs.
+#[derive(Default)]
+struct Names<'e> {
+    classes: HashMap<&'e str, usize>,
+    functions: HashMap<&'e str, usize>,
+    imports: HashMap<&'e str, &'e str>,
+}
+
+impl<'e> Names<'e> {
+    fn new(summary: &'e FileSummary) -> Self {
+        let mut names = Self::default();
+        for (i, class) in summary.classes.iter().enumerate() {
+            names.classes.insert(&class.name, i);
+        }
+        for (i, function) in summary.functions.iter().enumerate() {
+            names.functions.insert(&function.name, i);
+        }
+        for (bound, target) in summary.imports.iter() {
+            names.imports.insert(bound, target);
+        }
+        names
+    }
+}
+
 /// Resolves names to checked classes across files.
 struct Resolver<'r, 'e> {
     entries: &'r [Entry<'e>],
     modules: &'r Modules,
+    /// Built on first lookup: a package's `__init__.py` is searched once per
+    /// import of it, and can hold hundreds of names.
+    names: Vec<OnceCell<Names<'e>>>,
 }
 
-impl Resolver<'_, '_> {
+impl<'e> Resolver<'_, 'e> {
+    fn names(&self, file: usize) -> &Names<'e> {
+        self.names[file].get_or_init(|| Names::new(self.entries[file].summary))
+    }
+
     fn class_named(&self, file: usize, name: &str) -> Option<ClassId> {
-        self.entries[file]
-            .summary
-            .classes
-            .iter()
-            .rposition(|c| &*c.name == name)
-            .map(|class| ClassId { file, class })
+        let class = *self.names(file).classes.get(name)?;
+        Some(ClassId { file, class })
     }
 
     fn function_named(&self, file: usize, name: &str) -> Option<FunctionId> {
-        self.entries[file]
-            .summary
-            .functions
-            .iter()
-            .rposition(|f| &*f.name == name)
-            .map(|function| FunctionId { file, function })
+        let function = *self.names(file).functions.get(name)?;
+        Some(FunctionId { file, function })
     }
 
     /// The checked list-returning function an imported dotted name
@@ -157,12 +182,7 @@ impl Resolver<'_, '_> {
             if let Some(found) = find(file, name) {
                 return Some(found);
             }
-            let (_, target) = self.entries[file]
-                .summary
-                .imports
-                .iter()
-                .rev()
-                .find(|(bound, _)| *bound == name)?;
+            let target = self.names(file).imports.get(name)?;
             absolute = self.modules.absolute(file, target)?;
         }
         None
@@ -188,6 +208,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
     let resolver = Resolver {
         entries,
         modules: &modules,
+        names: entries.iter().map(|_| OnceCell::new()).collect(),
     };
     let mut usages: Vec<Vec<ClassUsage>> = entries
         .iter()
