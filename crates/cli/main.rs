@@ -19,13 +19,14 @@ use args::{CheckArgs, Cli, Command, OutputFormatArg, RulesFormat};
 /// Parsing allocates and frees millions of small AST nodes; glibc's malloc
 /// took a quarter of a corpus run's samples, mimalloc much less (as in ruff).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: memwise_alloc::Allocator = memwise_alloc::Allocator;
 
 const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
+    memwise_alloc::tune();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

@@ -9,11 +9,13 @@ use memwise_linter::{Overrides, Resolver, WORKER_STACK_SIZE, discovery, encoding
 use rayon::prelude::*;
 use ruff_python_ast::PySourceType;
 
-/// The same allocator as the `memwise` binary, so the floor is comparable.
+/// The same allocator and settings as the `memwise` binary, so the floor is
+/// comparable.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: memwise_alloc::Allocator = memwise_alloc::Allocator;
 
 fn main() {
+    memwise_alloc::tune();
     let mut args = std::env::args().skip(1).peekable();
     let mut threads = None;
     let mut paths = Vec::new();
