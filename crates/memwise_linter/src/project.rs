@@ -322,6 +322,37 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use memwise_core::summary::{FunctionFact, ImportsBuilder};
+    use ruff_text_size::{TextRange, TextSize};
+
+    #[test]
+    fn a_later_definition_or_import_of_a_name_wins() {
+        let function = |name: &str, at: u32| FunctionFact {
+            name: name.into(),
+            name_range: TextRange::empty(TextSize::new(at)),
+            local_calls: 0,
+            local_uses_iterate: true,
+        };
+        let mut imports = ImportsBuilder::default();
+        imports.push("Record", ".old.Record");
+        imports.push("other", ".other");
+        imports.push("Record", ".models.Record");
+        let summary = FileSummary {
+            functions: vec![
+                function("load", 0),
+                function("save", 10),
+                function("load", 20),
+            ],
+            imports: imports.finish(),
+            ..FileSummary::default()
+        };
+        let names = Names::new(&summary);
+        assert_eq!(names.functions.get("load"), Some(&2));
+        assert_eq!(names.functions.get("save"), Some(&1));
+        assert_eq!(names.imports.get("Record"), Some(&".models.Record"));
+        assert_eq!(names.imports.get("other"), Some(&".other"));
+        assert!(names.classes.is_empty());
+    }
 
     #[test]
     fn module_names_follow_init_files() {
