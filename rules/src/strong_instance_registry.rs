@@ -1,9 +1,8 @@
 //! MEM105: a class or module container collects `self` and never lets go.
 
 use memwise_core::facts_containers::TouchKind;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind};
-use ruff_text_size::Ranged;
 
 declare_rule! {
     /// ## What it does
@@ -68,15 +67,7 @@ impl Rule for StrongInstanceRegistry {
     }
 
     fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
-        // Containers are created in module and class bodies only.
-        if !matches!(
-            cx.index().scope(cx.scope()).kind,
-            ScopeKind::Module | ScopeKind::Class
-        ) {
-            return;
-        }
-        let range = node.range();
-        let Some(container) = cx.containers().created_by(range) else {
+        let Some(container) = cx.container_created_by(node) else {
             return;
         };
         if !container.kind.is_strong_and_unbounded() || container.is_ever_emptied_or_unknown() {

@@ -78,14 +78,11 @@ impl Rule for UnboundedMemoContainer {
     }
 
     fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
-        let scope_kind = cx.index().scope(cx.scope()).kind;
-        if !matches!(scope_kind, ScopeKind::Module | ScopeKind::Class) {
-            return;
-        }
-        let range = node.range();
-        let Some(container) = cx.containers().created_by(range) else {
+        let Some(container) = cx.container_created_by(node) else {
             return;
         };
+        let scope_kind = cx.index().scope(cx.scope()).kind;
+        let range = node.range();
         if !container.kind.is_strong_and_unbounded() || container.is_ever_shrunk_or_unknown() {
             return;
         }

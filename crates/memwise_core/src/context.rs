@@ -4,12 +4,12 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use ruff_python_ast::{CmpOp, Expr, Stmt};
+use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
-use crate::facts_containers::ContainerFacts;
-use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, SemanticIndex};
+use crate::facts_containers::{Container, ContainerFacts, may_create_container};
+use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
 
 /// Test code by the spec's definition: the file name or a folder on the path.
@@ -93,6 +93,21 @@ impl<'a> Context<'a> {
     pub fn containers(&self) -> &ContainerFacts {
         self.containers
             .get_or_init(|| ContainerFacts::build(self.module, self.index))
+    }
+
+    /// The container that the module- or class-level assignment `node`
+    /// creates, if any. Statements that cannot create one are answered
+    /// without building [`Context::containers`].
+    pub fn container_created_by(&self, node: AnyNodeRef<'_>) -> Option<&Container> {
+        let scope = self.scope();
+        if !matches!(
+            self.index.scope(scope).kind,
+            ScopeKind::Module | ScopeKind::Class
+        ) || !may_create_container(self.index, scope, node)
+        {
+            return None;
+        }
+        self.containers().created_by(node.range())
     }
 
     /// The module's top-level statements.

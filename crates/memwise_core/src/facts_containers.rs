@@ -219,13 +219,8 @@ impl Collector<'_> {
     ) {
         for stmt in body {
             match stmt {
-                Stmt::Assign(assign) => {
-                    if let [Expr::Name(target)] = assign.targets.as_slice() {
-                        self.container(scope, class, stmt, target, &assign.value);
-                    }
-                }
-                Stmt::AnnAssign(assign) => {
-                    if let (Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) {
+                Stmt::Assign(_) | Stmt::AnnAssign(_) => {
+                    if let Some((target, value)) = creation_parts(stmt.into()) {
                         self.container(scope, class, stmt, target, value);
                     }
                 }
@@ -323,6 +318,31 @@ fn is_main_guard(test: &Expr) -> bool {
         && operands
             .iter()
             .any(|e| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__"))
+}
+
+/// The name and value of an assignment that can create a container: a
+/// lone name bound by `=` or by an annotated assignment with a value.
+fn creation_parts(node: AnyNodeRef<'_>) -> Option<(&ast::ExprName, &Expr)> {
+    match node {
+        AnyNodeRef::StmtAssign(assign) => match assign.targets.as_slice() {
+            [Expr::Name(target)] => Some((target, &assign.value)),
+            _ => None,
+        },
+        AnyNodeRef::StmtAnnAssign(assign) => match (&*assign.target, &assign.value) {
+            (Expr::Name(target), Some(value)) => Some((target, value)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether the statement `node` in `scope` could be a container's creation
+/// in [`ContainerFacts`]: the same tests on the statement alone, without
+/// building the facts (a walk of the whole module) to find out.
+pub fn may_create_container(index: &SemanticIndex, scope: ScopeId, node: AnyNodeRef<'_>) -> bool {
+    creation_parts(node).is_some_and(|(target, value)| {
+        !target.id.starts_with("__") && container_kind(index, scope, value).is_some()
+    })
 }
 
 /// What `value` builds, if it is an empty container we track.
