@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::context::is_main_guard_test;
 use memwise_core::facts::decorator_callee;
+use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::semantic::{BindingId, attribute_root};
@@ -540,6 +541,21 @@ fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool
     if def.is_async || !def.decorator_list.is_empty() {
         return false;
     }
+    // The `return` statements alone rule out most functions (no return, or
+    // one returning anything but a name or a list comprehension) without
+    // walking every expression of the body.
+    let (mut returns, mut other_returns) = (false, false);
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::Return(ret) = stmt {
+            match ret.value.as_deref() {
+                Some(Expr::ListComp(_) | Expr::Name(_)) => returns = true,
+                _ => other_returns = true,
+            }
+        }
+    });
+    if other_returns || !returns {
+        return false;
+    }
     let mut scan = BodyScan::default();
     for stmt in &def.body {
         scan.visit_stmt(stmt);
@@ -564,7 +580,7 @@ fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool
                 && !scan
                     .methods
                     .iter()
-                    .any(|(n, m)| n == name && m != "append" && m != "extend")
+                    .any(|(n, m)| n == name && *m != "append" && *m != "extend")
                 && bindings.iter().all(|b| {
                     let binding = index.binding(*b);
                     binding.kind == BindingKind::Assignment
@@ -583,28 +599,32 @@ fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool
     })
 }
 
-enum Returned {
+enum Returned<'a> {
     Comprehension,
-    Name(String),
+    Name(&'a str),
 }
 
 /// The returns, list assignments and method calls of a function body,
-/// without descending into nested functions, classes or lambdas.
+/// without descending into nested functions, classes or lambdas. It stops
+/// at the first thing that rules the function out.
 #[derive(Default)]
-struct BodyScan {
-    returns: Vec<Returned>,
-    lists: Vec<String>,
-    methods: Vec<(String, String)>,
+struct BodyScan<'a> {
+    returns: Vec<Returned<'a>>,
+    lists: Vec<&'a str>,
+    methods: Vec<(&'a str, &'a str)>,
     failed: bool,
 }
 
-impl<'a> Visitor<'a> for BodyScan {
+impl<'a> Visitor<'a> for BodyScan<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.failed {
+            return;
+        }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
             Stmt::Return(ret) => match ret.value.as_deref() {
                 Some(Expr::ListComp(_)) => self.returns.push(Returned::Comprehension),
-                Some(Expr::Name(name)) => self.returns.push(Returned::Name(name.id.to_string())),
+                Some(Expr::Name(name)) => self.returns.push(Returned::Name(name.id.as_str())),
                 _ => self.failed = true,
             },
             Stmt::Assign(assign) => {
@@ -618,7 +638,7 @@ impl<'a> Visitor<'a> for BodyScan {
                         _ => false,
                     };
                     if builds {
-                        self.lists.push(name.id.to_string());
+                        self.lists.push(name.id.as_str());
                     }
                 }
             }
@@ -628,6 +648,9 @@ impl<'a> Visitor<'a> for BodyScan {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.failed {
+            return;
+        }
         match expr {
             Expr::Lambda(_) => return,
             Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => self.failed = true,
@@ -636,7 +659,7 @@ impl<'a> Visitor<'a> for BodyScan {
                     && let Expr::Name(receiver) = attribute.value.as_ref()
                 {
                     self.methods
-                        .push((receiver.id.to_string(), attribute.attr.to_string()));
+                        .push((receiver.id.as_str(), attribute.attr.as_str()));
                 }
             }
             _ => {}
