@@ -20,9 +20,11 @@ use crate::noqa::NoqaMap;
 use crate::selection::RuleSet;
 use crate::summarize::Summarizer;
 
-/// The rules to call for each node kind, built once per settings.
+/// The rules to call for each node kind, built once per settings, each
+/// with its code (recorded before each call, to blame a panic on it):
+/// reading it through `Rule::meta` was a second virtual call per node.
 pub struct DispatchTable {
-    by_kind: Vec<Vec<&'static dyn Rule>>,
+    by_kind: Vec<Vec<(&'static str, &'static dyn Rule)>>,
 }
 
 impl std::fmt::Debug for DispatchTable {
@@ -37,18 +39,18 @@ const NODE_KINDS: usize = 128;
 impl DispatchTable {
     /// The table for a set of enabled rules.
     pub fn new(rules: &RuleSet) -> Self {
-        let mut by_kind: Vec<Vec<&'static dyn Rule>> = vec![Vec::new(); NODE_KINDS];
+        let mut by_kind: Vec<Vec<(&'static str, &'static dyn Rule)>> = vec![Vec::new(); NODE_KINDS];
         for rule in rules.rules() {
             for kind in rule.node_kinds() {
                 if let Some(slot) = by_kind.get_mut(*kind as usize) {
-                    slot.push(rule);
+                    slot.push((rule.meta().code, rule));
                 }
             }
         }
         Self { by_kind }
     }
 
-    fn rules_for(&self, node: AnyNodeRef<'_>) -> &[&'static dyn Rule] {
+    fn rules_for(&self, node: AnyNodeRef<'_>) -> &[(&'static str, &'static dyn Rule)] {
         self.by_kind
             .get(node.kind() as usize)
             .map_or(&[], Vec::as_slice)
@@ -330,8 +332,8 @@ struct RuleRunner<'a, 't> {
 
 impl<'a> RuleRunner<'a, '_> {
     fn dispatch(&mut self, node: AnyNodeRef<'a>) {
-        for rule in self.table.rules_for(node) {
-            CURRENT_RULE.with(|current| current.set(Some(rule.meta().code)));
+        for (code, rule) in self.table.rules_for(node) {
+            CURRENT_RULE.with(|current| current.set(Some(code)));
             rule.check(&mut self.cx, node);
         }
     }
