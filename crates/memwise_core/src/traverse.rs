@@ -52,13 +52,15 @@ struct Traversal<'h, H> {
 
 impl<'a, H: Hooks<'a>> Traversal<'_, H> {
     /// Returns false once the walk is too deep; the caller then skips the node.
-    fn descend(&mut self, range: TextRange) -> bool {
+    /// `node`'s range is read only when it is too deep: finding a node's
+    /// range is a branch on its kind, once per node otherwise.
+    fn descend(&mut self, node: &impl Ranged) -> bool {
         if self.stopped {
             return false;
         }
         if self.depth >= MAX_DEPTH {
             self.stopped = true;
-            self.hooks.too_deep(range);
+            self.hooks.too_deep(node.range());
             return false;
         }
         self.depth += 1;
@@ -106,7 +108,7 @@ impl<'a, H: Hooks<'a>> Traversal<'_, H> {
 
 impl<'a, H: Hooks<'a>> Visitor<'a> for Traversal<'_, H> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if !self.descend(stmt.range()) {
+        if !self.descend(stmt) {
             return;
         }
         self.hooks.stmt(stmt);
@@ -147,7 +149,7 @@ impl<'a, H: Hooks<'a>> Visitor<'a> for Traversal<'_, H> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if !self.descend(expr.range()) {
+        if !self.descend(expr) {
             return;
         }
         self.hooks.expr(expr);
@@ -187,7 +189,7 @@ impl<'a, H: Hooks<'a>> Visitor<'a> for Traversal<'_, H> {
     }
 
     fn visit_pattern(&mut self, pattern: &'a Pattern) {
-        if !self.descend(pattern.range()) {
+        if !self.descend(pattern) {
             return;
         }
         self.hooks.pattern(pattern);
