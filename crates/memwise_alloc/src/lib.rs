@@ -19,10 +19,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// How long freed memory is kept for reuse, in milliseconds.
 pub const PURGE_DELAY_MS: c_long = 25;
 
-/// Sets memwise's purge delay, unless `MIMALLOC_PURGE_DELAY` in the
-/// environment asks for another. Call it first thing in `main`.
+/// Sets memwise's purge delay, unless the environment asks for another.
+/// Call it first thing in `main`.
 pub fn tune() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+    if delay_set_in_environment() {
         return;
     }
     // SAFETY: `mi_option_set` stores an integer in mimalloc's option table;
@@ -31,6 +31,17 @@ pub fn tune() {
     unsafe {
         libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS);
     }
+}
+
+/// Whether the environment sets the purge delay the way mimalloc reads it:
+/// the name in any case, or its older name `reset_delay`.
+fn delay_set_in_environment() -> bool {
+    std::env::vars_os().any(|(name, _)| {
+        name.to_str().is_some_and(|name| {
+            name.eq_ignore_ascii_case("MIMALLOC_PURGE_DELAY")
+                || name.eq_ignore_ascii_case("MIMALLOC_RESET_DELAY")
+        })
+    })
 }
 
 /// The purge delay mimalloc is using, in milliseconds.
@@ -48,7 +59,7 @@ mod tests {
 
     #[test]
     fn tune_sets_the_purge_delay() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        if delay_set_in_environment() {
             return;
         }
         // v3's documented default: a different number means option 15 is
