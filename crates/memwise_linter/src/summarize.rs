@@ -207,22 +207,21 @@ impl<'a> Summarizer<'a> {
             }
             _ => return,
         };
-        self.note_result_use(scope, call, statement);
+        let root = attribute_root(&call.func);
+        // The callee's root is the next load the walk meets.
+        let resolved = root.and_then(|root| {
+            self.index
+                .load_at(self.loads_seen, root.start())
+                .unwrap_or_else(|| {
+                    self.index
+                        .resolve_name(scope, root.id.as_str(), root.start())
+                })
+        });
+        self.note_result_use(scope, call, statement, resolved);
         // Only calls of module-level classes and of imported names matter
         // across files; the binding's kind is checked before anything is
         // built, as most calls are neither.
-        let Some(root) = attribute_root(&call.func) else {
-            return;
-        };
-        // The callee's root is the next load the walk meets.
-        let resolved = self
-            .index
-            .load_at(self.loads_seen, root.start())
-            .unwrap_or_else(|| {
-                self.index
-                    .resolve_name(scope, root.id.as_str(), root.start())
-            });
-        let Some(binding_id) = resolved else {
+        let (Some(root), Some(binding_id)) = (root, resolved) else {
             return;
         };
         let binding = self.index.binding(binding_id);
@@ -290,7 +289,13 @@ impl<'a> Summarizer<'a> {
 
     /// Marks what iterates the results of nested calls, and records whether
     /// this call's own result is iterated once.
-    fn note_result_use(&mut self, scope: ScopeId, call: &ast::ExprCall, statement: Option<&Stmt>) {
+    fn note_result_use(
+        &mut self,
+        scope: ScopeId,
+        call: &ast::ExprCall,
+        statement: Option<&Stmt>,
+        callee: Option<BindingId>,
+    ) {
         if may_consume(call, Expr::is_call_expr)
             && let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
             && let Some(iterable) = consumed_iterable(consumer, call)
@@ -298,7 +303,19 @@ impl<'a> Summarizer<'a> {
         {
             self.iterated_calls.insert(iterable.range());
         }
-        if !matches!(call.func.as_ref(), Expr::Name(_) | Expr::Attribute(_)) {
+        // Whether a call's result is iterated is read back only for imported
+        // callees (`private_reference`) and module-level functions (`finish`):
+        // the rest, mostly methods and builtins, need not be looked at.
+        let Some(callee) = callee else {
+            return;
+        };
+        let callee = self.index.binding(callee);
+        let read_back = match callee.kind {
+            BindingKind::Import(_) => true,
+            BindingKind::FunctionDef => callee.scope == ScopeId::MODULE,
+            _ => false,
+        };
+        if !read_back {
             return;
         }
         let mut iterated = self.iterated_calls.contains(&call.range());
