@@ -112,28 +112,89 @@ impl Modules {
     }
 }
 
-/// A file's module-level names, for lookups by name. A later definition or
-/// import of a name wins, as it does when the module runs.
-#[derive(Default)]
+/// Lists up to this long are scanned; longer ones are looked up through a
+/// map, built once. Maps for every file cost more memory at the end of a
+/// run than all the scans of short lists cost time.
+const SCAN_UP_TO: usize = 16;
+
+/// A file's module-level classes, functions and imports, looked up by name.
+/// A later definition or import of a name wins, as it does when the module
+/// runs.
 struct Names<'e> {
-    classes: HashMap<&'e str, usize>,
-    functions: HashMap<&'e str, usize>,
-    imports: HashMap<&'e str, &'e str>,
+    summary: &'e FileSummary,
+    /// Maps for the lists too long to scan; `None` when none is.
+    maps: Option<Box<Maps<'e>>>,
+}
+
+struct Maps<'e> {
+    classes: Option<HashMap<&'e str, usize>>,
+    functions: Option<HashMap<&'e str, usize>>,
+    imports: Option<HashMap<&'e str, &'e str>>,
 }
 
 impl<'e> Names<'e> {
     fn new(summary: &'e FileSummary) -> Self {
-        let mut names = Self::default();
-        for (i, class) in summary.classes.iter().enumerate() {
-            names.classes.insert(&class.name, i);
+        // Collecting in source order leaves the last of each name.
+        let maps = Maps {
+            classes: (summary.classes.len() > SCAN_UP_TO).then(|| {
+                summary
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, class)| (&*class.name, i))
+                    .collect()
+            }),
+            functions: (summary.functions.len() > SCAN_UP_TO).then(|| {
+                summary
+                    .functions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, function)| (&*function.name, i))
+                    .collect()
+            }),
+            imports: summary
+                .imports
+                .iter()
+                .nth(SCAN_UP_TO)
+                .map(|_| summary.imports.iter().collect()),
+        };
+        let any = maps.classes.is_some() || maps.functions.is_some() || maps.imports.is_some();
+        Self {
+            summary,
+            maps: any.then(|| Box::new(maps)),
         }
-        for (i, function) in summary.functions.iter().enumerate() {
-            names.functions.insert(&function.name, i);
+    }
+
+    fn class(&self, name: &str) -> Option<usize> {
+        match self.maps.as_ref().and_then(|m| m.classes.as_ref()) {
+            Some(map) => map.get(name).copied(),
+            None => self.summary.classes.iter().rposition(|c| &*c.name == name),
         }
-        for (bound, target) in summary.imports.iter() {
-            names.imports.insert(bound, target);
+    }
+
+    fn function(&self, name: &str) -> Option<usize> {
+        match self.maps.as_ref().and_then(|m| m.functions.as_ref()) {
+            Some(map) => map.get(name).copied(),
+            None => self
+                .summary
+                .functions
+                .iter()
+                .rposition(|f| &*f.name == name),
         }
-        names
+    }
+
+    /// What the import binding `name` refers to.
+    fn import(&self, name: &str) -> Option<&'e str> {
+        match self.maps.as_ref().and_then(|m| m.imports.as_ref()) {
+            Some(map) => map.get(name).copied(),
+            None => self
+                .summary
+                .imports
+                .iter()
+                .rev()
+                .find(|(bound, _)| *bound == name)
+                .map(|(_, target)| target),
+        }
     }
 }
 
@@ -152,12 +213,12 @@ impl<'e> Resolver<'_, 'e> {
     }
 
     fn class_named(&self, file: usize, name: &str) -> Option<ClassId> {
-        let class = *self.names(file).classes.get(name)?;
+        let class = self.names(file).class(name)?;
         Some(ClassId { file, class })
     }
 
     fn function_named(&self, file: usize, name: &str) -> Option<FunctionId> {
-        let function = *self.names(file).functions.get(name)?;
+        let function = self.names(file).function(name)?;
         Some(FunctionId { file, function })
     }
 
@@ -182,7 +243,7 @@ impl<'e> Resolver<'_, 'e> {
             if let Some(found) = find(file, name) {
                 return Some(found);
             }
-            let target = self.names(file).imports.get(name)?;
+            let target = self.names(file).import(name)?;
             absolute = self.modules.absolute(file, target)?;
         }
         None
@@ -327,31 +388,38 @@ mod tests {
 
     #[test]
     fn a_later_definition_or_import_of_a_name_wins() {
-        let function = |name: &str, at: u32| FunctionFact {
+        let function = |name: &str| FunctionFact {
             name: name.into(),
-            name_range: TextRange::empty(TextSize::new(at)),
+            name_range: TextRange::empty(TextSize::new(0)),
             local_calls: 0,
             local_uses_iterate: true,
         };
-        let mut imports = ImportsBuilder::default();
-        imports.push("Record", ".old.Record");
-        imports.push("other", ".other");
-        imports.push("Record", ".models.Record");
-        let summary = FileSummary {
-            functions: vec![
-                function("load", 0),
-                function("save", 10),
-                function("load", 20),
-            ],
-            imports: imports.finish(),
-            ..FileSummary::default()
-        };
-        let names = Names::new(&summary);
-        assert_eq!(names.functions.get("load"), Some(&2));
-        assert_eq!(names.functions.get("save"), Some(&1));
-        assert_eq!(names.imports.get("Record"), Some(&".models.Record"));
-        assert_eq!(names.imports.get("other"), Some(&".other"));
-        assert!(names.classes.is_empty());
+        // Short lists are scanned, long ones mapped: both must agree.
+        for filler in [0, SCAN_UP_TO] {
+            let mut functions = vec![function("load"), function("save")];
+            let mut imports = ImportsBuilder::default();
+            imports.push("Record", ".old.Record");
+            for i in 0..filler {
+                functions.push(function(&format!("f{i}")));
+                imports.push(&format!("name{i}"), ".other");
+            }
+            functions.push(function("load"));
+            imports.push("Record", ".models.Record");
+            let last = functions.len() - 1;
+            let summary = FileSummary {
+                functions,
+                imports: imports.finish(),
+                ..FileSummary::default()
+            };
+            let names = Names::new(&summary);
+            assert_eq!(names.maps.is_some(), filler > 0);
+            assert_eq!(names.function("load"), Some(last));
+            assert_eq!(names.function("save"), Some(1));
+            assert_eq!(names.function("missing"), None);
+            assert_eq!(names.import("Record"), Some(".models.Record"));
+            assert_eq!(names.import("missing"), None);
+            assert_eq!(names.class("Record"), None);
+        }
     }
 
     #[test]
