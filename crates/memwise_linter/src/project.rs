@@ -134,24 +134,10 @@ struct Maps<'e> {
 
 impl<'e> Names<'e> {
     fn new(summary: &'e FileSummary) -> Self {
-        // Collecting in source order leaves the last of each name.
         let maps = Maps {
-            classes: (summary.classes.len() > SCAN_UP_TO).then(|| {
-                summary
-                    .classes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, class)| (&*class.name, i))
-                    .collect()
-            }),
-            functions: (summary.functions.len() > SCAN_UP_TO).then(|| {
-                summary
-                    .functions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, function)| (&*function.name, i))
-                    .collect()
-            }),
+            classes: map_if_long(summary.classes.iter().map(|c| &*c.name)),
+            functions: map_if_long(summary.functions.iter().map(|f| &*f.name)),
+            // Collecting in source order leaves the last of each name.
             imports: summary
                 .imports
                 .iter()
@@ -166,21 +152,19 @@ impl<'e> Names<'e> {
     }
 
     fn class(&self, name: &str) -> Option<usize> {
-        match self.maps.as_ref().and_then(|m| m.classes.as_ref()) {
-            Some(map) => map.get(name).copied(),
-            None => self.summary.classes.iter().rposition(|c| &*c.name == name),
-        }
+        last_position(
+            self.maps.as_ref().and_then(|m| m.classes.as_ref()),
+            self.summary.classes.iter().map(|c| &*c.name),
+            name,
+        )
     }
 
     fn function(&self, name: &str) -> Option<usize> {
-        match self.maps.as_ref().and_then(|m| m.functions.as_ref()) {
-            Some(map) => map.get(name).copied(),
-            None => self
-                .summary
-                .functions
-                .iter()
-                .rposition(|f| &*f.name == name),
-        }
+        last_position(
+            self.maps.as_ref().and_then(|m| m.functions.as_ref()),
+            self.summary.functions.iter().map(|f| &*f.name),
+            name,
+        )
     }
 
     /// What the import binding `name` refers to.
@@ -195,6 +179,26 @@ impl<'e> Names<'e> {
                 .find(|(bound, _)| *bound == name)
                 .map(|(_, target)| target),
         }
+    }
+}
+
+/// Each name's last position in `names`, when the list is too long to scan.
+fn map_if_long<'e>(
+    names: impl ExactSizeIterator<Item = &'e str>,
+) -> Option<HashMap<&'e str, usize>> {
+    // Collecting in order leaves the last position of each name.
+    (names.len() > SCAN_UP_TO).then(|| names.enumerate().map(|(i, name)| (name, i)).collect())
+}
+
+/// The last position of `name` in `names`, through `map` when there is one.
+fn last_position<'n>(
+    map: Option<&HashMap<&str, usize>>,
+    mut names: impl ExactSizeIterator<Item = &'n str> + DoubleEndedIterator,
+    name: &str,
+) -> Option<usize> {
+    match map {
+        Some(map) => map.get(name).copied(),
+        None => names.rposition(|n| n == name),
     }
 }
 
