@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 // Paths hash on every file and folder: FxHash, not SipHash (no untrusted keys).
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use memwise_core::{PythonVersion, RuleSettings};
 use serde::Deserialize;
 
 use crate::checker::DispatchTable;
+use crate::lock;
 use crate::selection::{RuleSet, Selector};
 
 /// Folders never walked unless `exclude` replaces this list.
@@ -488,7 +489,7 @@ impl Resolver {
         }
         // Walked paths are looked up as they are first: making them absolute
         // allocates, and every walked entry asks.
-        if let Some(hit) = self.lock().get(dir) {
+        if let Some(hit) = self.settings_cache().get(dir) {
             return hit.clone();
         }
         let absolute_dir = absolute(&self.cwd, dir);
@@ -518,7 +519,7 @@ impl Resolver {
                     )
                 }),
             });
-        let mut cache = self.lock();
+        let mut cache = self.settings_cache();
         cache.insert(absolute_dir, result.clone());
         cache.insert(dir.to_path_buf(), result.clone());
         result
@@ -559,17 +560,17 @@ impl Resolver {
     fn states(
         &self,
     ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<FolderState, ConfigError>>> {
-        self.states.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.states)
     }
 
-    fn lock(
+    fn settings_cache(
         &self,
     ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>> {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.cache)
     }
 
     fn read_cached(&self, path: &Path) -> Result<Found, ConfigError> {
-        let files = || self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        let files = || lock(&self.files);
         if let Some(hit) = files().get(path) {
             return hit.clone();
         }
@@ -586,7 +587,7 @@ impl Resolver {
         key: SettingsKey,
         make: impl FnOnce() -> Result<Settings, ConfigError>,
     ) -> Result<Arc<Settings>, ConfigError> {
-        let shared = || self.built.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = || lock(&self.built);
         if let Some(hit) = shared().get(&key) {
             return Ok(Arc::clone(hit));
         }

@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use ignore::{WalkBuilder, WalkState};
 
 use crate::config::Resolver;
-use crate::{RunError, io_reason};
+use crate::{RunError, io_reason, lock};
 
 /// Whether a walked file is Python source or a notebook memwise checks.
 fn is_python(path: &Path) -> bool {
@@ -96,12 +96,6 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
     files.sort();
     files.dedup();
     (files, errors)
-}
-
-/// A poisoned lock only means another walker thread panicked; what it
-/// collected is still good.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn walk_error(error: &ignore::Error) -> RunError {

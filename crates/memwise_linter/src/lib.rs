@@ -92,6 +92,14 @@ impl FileReport {
     }
 }
 
+/// Locks `mutex`. A poisoned lock only means another thread panicked while
+/// holding it; the caches and lists behind these locks are still good.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A file that could not be checked, or a configuration that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunError {
