@@ -491,26 +491,26 @@ impl<'a> Builder<'a> {
         debug_assert_eq!(CALLS_OF_INTEREST[1..], *ONCE_CONSUMERS);
         let loads = std::mem::take(&mut self.loads);
         // Resolve first and count, so each binding's uses are allocated once.
-        let resolved: Vec<Option<BindingId>> = loads
+        self.index.loads = loads
             .iter()
             .map(|load| {
-                self.index
-                    .resolve_name(load.scope, load.name.as_str(), load.range.start())
+                let start = load.range.start();
+                let binding = self
+                    .index
+                    .resolve_name(load.scope, load.name.as_str(), start);
+                (start, binding)
             })
             .collect();
         let mut counts = vec![0u32; self.index.bindings.len()];
-        for binding in resolved.iter().flatten() {
+        for binding in self.index.loads.iter().filter_map(|(_, binding)| *binding) {
             counts[binding.0 as usize] += 1;
         }
         for (binding, count) in self.index.bindings.iter_mut().zip(counts) {
             binding.uses.reserve_exact(count as usize);
         }
-        self.index.loads = loads
-            .iter()
-            .zip(&resolved)
-            .map(|(load, binding)| (load.range.start(), *binding))
-            .collect();
-        for (load, binding) in loads.into_iter().zip(resolved) {
+        // Out of the index while its bindings are filled in below.
+        let resolved = std::mem::take(&mut self.index.loads);
+        for (load, &(_, binding)) in loads.into_iter().zip(&resolved) {
             let Some(binding) = binding else {
                 continue;
             };
@@ -526,6 +526,7 @@ impl<'a> Builder<'a> {
                 innermost_loop: load.innermost_loop,
             });
         }
+        self.index.loads = resolved;
         self.index
     }
 
