@@ -559,32 +559,34 @@ fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool
         return false;
     }
     // The `return` statements alone rule out most functions (no return, or
-    // one returning anything but a name or a list comprehension) without
-    // walking every expression of the body.
-    let (mut returns, mut other_returns) = (false, false);
+    // one returning anything but a name or a list comprehension) before
+    // every expression of the body is walked.
+    let mut returns = Vec::new();
+    let mut other_returns = false;
     for_each_scope_statement(&def.body, &mut |stmt| {
         if let Stmt::Return(ret) = stmt {
             match ret.value.as_deref() {
-                Some(Expr::ListComp(_) | Expr::Name(_)) => returns = true,
+                Some(Expr::ListComp(_)) => returns.push(Returned::Comprehension),
+                Some(Expr::Name(name)) => returns.push(Returned::Name(name.id.as_str())),
                 _ => other_returns = true,
             }
         }
     });
-    if other_returns || !returns {
+    if other_returns || returns.is_empty() {
         return false;
     }
     let mut scan = BodyScan::default();
     for stmt in &def.body {
         scan.visit_stmt(stmt);
     }
-    if scan.failed || scan.returns.is_empty() {
+    if scan.failed {
         return false;
     }
     let Some(scope) = index.definition_scope(def.range) else {
         return false;
     };
     let scope_facts = index.scope(scope);
-    scan.returns.iter().all(|returned| match returned {
+    returns.iter().all(|returned| match returned {
         Returned::Comprehension => true,
         Returned::Name(name) => {
             let assignments = scan.lists.iter().filter(|n| *n == name).count();
@@ -621,12 +623,12 @@ enum Returned<'a> {
     Name(&'a str),
 }
 
-/// The returns, list assignments and method calls of a function body,
-/// without descending into nested functions, classes or lambdas. It stops
-/// at the first thing that rules the function out.
+/// The list assignments and method calls of a function body, without
+/// descending into nested functions, classes or lambdas (its returns are
+/// read first, by `returns_built_list`). It stops at the first `yield` or
+/// `await`, which rules the function out.
 #[derive(Default)]
 struct BodyScan<'a> {
-    returns: Vec<Returned<'a>>,
     lists: Vec<&'a str>,
     methods: Vec<(&'a str, &'a str)>,
     failed: bool,
@@ -639,11 +641,6 @@ impl<'a> Visitor<'a> for BodyScan<'a> {
         }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
-            Stmt::Return(ret) => match ret.value.as_deref() {
-                Some(Expr::ListComp(_)) => self.returns.push(Returned::Comprehension),
-                Some(Expr::Name(name)) => self.returns.push(Returned::Name(name.id.as_str())),
-                _ => self.failed = true,
-            },
             Stmt::Assign(assign) => {
                 if let [Expr::Name(name)] = assign.targets.as_slice() {
                     let builds = match assign.value.as_ref() {
