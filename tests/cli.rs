@@ -561,7 +561,13 @@ fn rule_and_rules_commands() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.lines().any(|l| l.starts_with("MEM304")
         && l.contains("list-comprehension-in-call")
-        && l.contains("default")));
+        && l.contains("default")
+        && l.contains("test code: yes")));
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("MEM201") && l.contains("test code: no"))
+    );
     let run = p.run(&["rules", "--output-format", "json"]);
     let value: Value = serde_json::from_str(&run.stdout).expect("JSON");
     let rule = value
@@ -570,6 +576,7 @@ fn rule_and_rules_commands() {
         .expect("MEM202 is listed");
     assert_eq!(rule["name"], "unbounded-cache");
     assert_eq!(rule["default"], true);
+    assert_eq!(rule["test_code"], false);
 
     // Usage errors exit 2.
     assert_eq!(p.run(&["check", "--output-format", "xml"]).code, 2);

@@ -10,7 +10,9 @@ fn codes_in(files: &[(&str, &str)], code: &str) -> Vec<(String, usize)> {
         let full = dir.path().join(path);
         std::fs::create_dir_all(full.parent().expect("a parent folder")).expect("mkdir");
         std::fs::write(&full, source).expect("write");
-        paths.push(full);
+        if full.extension().is_some_and(|e| e == "py") {
+            paths.push(full);
+        }
     }
     let result = check_with(paths, code);
     let mut found: Vec<(String, usize)> = result
@@ -47,6 +49,7 @@ fn profilers_and_saveall_are_allowed_in_test_code() {
                 ("app/conftest.py", source),
                 ("tests/helpers.py", source),
                 ("app/test/helpers.py", source),
+                ("app/testing/helpers.py", source),
             ],
             code,
         );
@@ -73,4 +76,120 @@ fn module_level_gc_disable_needs_an_enable_or_freeze_anywhere() {
         "MEM503",
     );
     assert_eq!(found, vec![("never.py".to_owned(), 3)]);
+}
+
+/// The test-code fixture: its lines marked `# MEMxxx outside test code`.
+const TEST_CODE_FIXTURE: &str = "fixtures/test-code/tests/test_leaks.py";
+
+fn outside_test_code_markers(source: &str) -> Vec<(String, usize)> {
+    let mut found: Vec<(String, usize)> = source
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let marker = line
+                .split("# ")
+                .last()?
+                .strip_suffix(" outside test code")?;
+            Some((marker.to_owned(), i + 1))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn rules_that_stay_silent_in_test_code_do() {
+    let source = std::fs::read_to_string(TEST_CODE_FIXTURE).expect("the fixture is readable");
+    let marked = outside_test_code_markers(&source);
+    let error_markers: Vec<(String, usize)> = source
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let code = line.split("# error: ").nth(1)?;
+            Some((code.trim().to_owned(), i + 1))
+        })
+        .collect();
+    assert!(
+        !error_markers.is_empty(),
+        "a rule still reports in test code"
+    );
+    let project_codes: Vec<&str> = memwise_rules::project_rules()
+        .iter()
+        .map(|r| r.meta().code)
+        .collect();
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        if !meta.test_code && !project_codes.contains(&meta.code) {
+            assert!(
+                marked.iter().any(|(code, _)| code == meta.code),
+                "{TEST_CODE_FIXTURE} has no case of {}, which is silent in test code",
+                meta.code
+            );
+        }
+    }
+    let codes = |files: &[(&str, &str)]| -> Vec<(String, usize)> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut paths = Vec::new();
+        for (path, source) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("a parent folder")).expect("mkdir");
+            std::fs::write(&full, source).expect("write");
+            paths.push(full);
+        }
+        let result = check_with(paths, "ALL");
+        let mut all: Vec<(String, usize)> = result
+            .reports
+            .iter()
+            .flat_map(|r| {
+                r.diagnostics
+                    .iter()
+                    .map(|d| (d.rule.code.to_owned(), r.location(d.range.start()).row))
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    // Outside test code, each marked line triggers its rule.
+    let outside = codes(&[("app/leaks.py", &source)]);
+    for marker in &marked {
+        assert!(
+            outside.contains(marker),
+            "{marker:?} not found: {outside:?}"
+        );
+    }
+    // In test code, only the rules that report there do.
+    for path in [
+        "tests/test_leaks.py",
+        "app/testing/leaks.py",
+        "app/leaks_test.py",
+        "conftest.py",
+    ] {
+        let inside = codes(&[(path, &source)]);
+        assert_eq!(inside, error_markers, "{path}");
+    }
+    // The fixture itself is test code.
+    let result = check_with(vec![TEST_CODE_FIXTURE.into()], "ALL");
+    let found: Vec<&str> = result
+        .reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule.code))
+        .collect();
+    assert_eq!(found, vec!["MEM304"]);
+}
+
+#[test]
+fn test_paths_setting_adds_test_code() {
+    let found = codes_in(
+        &[
+            (
+                "pyproject.toml",
+                "[tool.memwise]\ntest-paths = [\"qa/**/*.py\", \"check_*.py\"]\n",
+            ),
+            ("qa/deep/leaks.py", SAVEALL),
+            ("app/check_leaks.py", SAVEALL),
+            ("app/leaks.py", SAVEALL),
+        ],
+        "MEM502",
+    );
+    assert_eq!(found, vec![("app/leaks.py".to_owned(), 3)]);
 }

@@ -255,11 +255,12 @@ fn rules_listing(format: RulesFormat) -> Result<String> {
                 let meta = rule.meta();
                 let _ = writeln!(
                     text,
-                    "{:<7} {:<32} {:<8} fix: {}",
+                    "{:<7} {:<32} {:<8} fix: {:<9} test code: {}",
                     meta.code,
                     meta.name,
                     if meta.opt_in { "opt-in" } else { "default" },
-                    meta.fix.as_str()
+                    meta.fix.as_str(),
+                    if meta.test_code { "yes" } else { "no" }
                 );
             }
             text
@@ -274,6 +275,7 @@ fn rules_listing(format: RulesFormat) -> Result<String> {
                         "name": meta.name,
                         "default": !meta.opt_in,
                         "fix": meta.fix.as_str(),
+                        "test_code": meta.test_code,
                         "url": meta.url(),
                     })
                 })

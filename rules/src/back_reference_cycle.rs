@@ -66,6 +66,7 @@ declare_rule! {
         name: "back-reference-cycle",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

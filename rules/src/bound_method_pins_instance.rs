@@ -58,6 +58,7 @@ declare_rule! {
         name: "bound-method-pins-instance",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

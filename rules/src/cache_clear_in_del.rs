@@ -49,6 +49,7 @@ declare_rule! {
         name: "cache-clear-in-del",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

@@ -1,6 +1,7 @@
 //! MEM201: a cache decorator on an instance method pins every instance.
 
 use memwise_core::facts::{cache_decorator, is_static_or_class_method};
+use memwise_core::python::IMPLICIT_CLASS_METHODS;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -61,11 +62,9 @@ declare_rule! {
         name: "cached-instance-method",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
-
-/// Methods that receive the class, not an instance, even without a decorator.
-const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
 const ENUM_BASES: &[&str] = &[
     "enum.Enum",

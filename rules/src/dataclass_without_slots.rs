@@ -75,6 +75,7 @@ declare_rule! {
         name: "dataclass-without-slots",
         opt_in: false,
         fix: FixAvailability::Always,
+        test_code: false,
     }
 }
 

@@ -60,6 +60,7 @@ declare_rule! {
         name: "finalizer-in-cycle",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

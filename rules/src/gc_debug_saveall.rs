@@ -33,6 +33,7 @@ declare_rule! {
         name: "gc-debug-saveall",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 
@@ -51,7 +52,7 @@ impl Rule for GcDebugSaveall {
         let AnyNodeRef::ExprCall(call) = node else {
             return;
         };
-        if cx.is_test_file() || cx.resolves_to(&call.func, &["gc.set_debug"]).is_none() {
+        if cx.resolves_to(&call.func, &["gc.set_debug"]).is_none() {
             return;
         }
         let Some(flag) = call

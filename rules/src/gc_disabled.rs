@@ -56,6 +56,7 @@ declare_rule! {
         name: "gc-disabled",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

@@ -60,6 +60,7 @@ declare_rule! {
         name: "list-returning-function-only-iterated",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: true,
     }
 }
 

@@ -81,6 +81,7 @@ declare_rule! {
         name: "missing-slots",
         opt_in: false,
         fix: FixAvailability::Sometimes,
+        test_code: false,
     }
 }
 

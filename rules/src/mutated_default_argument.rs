@@ -1,6 +1,7 @@
 //! MEM205: a mutable default argument that the function fills.
 
 use memwise_core::edits::{indentation_at, line_ending, line_start};
+use memwise_core::python::CONTAINER_ADD_METHODS;
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -52,19 +53,9 @@ declare_rule! {
         name: "mutated-default-argument",
         opt_in: false,
         fix: FixAvailability::Sometimes,
+        test_code: false,
     }
 }
-
-const MUTATING_METHODS: &[&str] = &[
-    "append",
-    "appendleft",
-    "extend",
-    "extendleft",
-    "insert",
-    "add",
-    "update",
-    "setdefault",
-];
 
 const MUTABLE_CONSTRUCTORS: &[&str] = &[
     "builtins.list",
@@ -353,7 +344,7 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             Expr::Call(call) => {
                 if let Expr::Attribute(attribute) = &*call.func
                     && self.is_param(&attribute.value)
-                    && MUTATING_METHODS.contains(&attribute.attr.as_str())
+                    && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
                 {
                     // Arguments run before the call mutates.
                     visitor::walk_arguments(self, &call.arguments);

@@ -67,6 +67,7 @@ declare_rule! {
         name: "mutual-reference-cycle",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

@@ -47,6 +47,7 @@ declare_rule! {
         name: "profiler-left-in-code",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 
@@ -62,7 +63,7 @@ impl Rule for ProfilerLeftInCode {
     }
 
     fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
-        if cx.is_test_file() || cx.in_main_guard() {
+        if cx.in_main_guard() {
             return;
         }
         match node {

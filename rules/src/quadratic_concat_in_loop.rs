@@ -55,6 +55,7 @@ declare_rule! {
         name: "quadratic-concat-in-loop",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: true,
     }
 }
 

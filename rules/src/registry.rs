@@ -72,12 +72,18 @@ pub fn rule_page(rule: &dyn Rule) -> String {
     } else {
         "on by default"
     };
+    let test_code = if meta.test_code {
+        "reports in test code"
+    } else {
+        "silent in test code"
+    };
     format!(
-        "# {} ({})\n\n{}; fix: {}.\n\n{}",
+        "# {} ({})\n\n{}; fix: {}; {}.\n\n{}",
         meta.name,
         meta.code,
         default,
         meta.fix.as_str(),
+        test_code,
         meta.docs
             .lines()
             .map(|line| line.strip_prefix(' ').unwrap_or(line))

@@ -1,5 +1,6 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
+use memwise_core::python::CONTAINER_ADD_METHODS;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
 };
@@ -58,18 +59,9 @@ declare_rule! {
         name: "retained-exception",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
-
-/// Methods that put their argument into a container.
-const ADD_METHODS: &[&str] = &[
-    "append",
-    "appendleft",
-    "add",
-    "insert",
-    "setdefault",
-    "extend",
-];
 
 impl Rule for RetainedException {
     fn meta(&self) -> &'static RuleMeta {
@@ -198,7 +190,7 @@ fn added_to_container<'a>(
         return None;
     };
     let method = attribute.attr.as_str();
-    if !ADD_METHODS.contains(&method) || !is_long_lived_container(cx, &attribute.value) {
+    if !CONTAINER_ADD_METHODS.contains(&method) || !is_long_lived_container(cx, &attribute.value) {
         return None;
     }
     let args = &call.arguments.args;
@@ -206,7 +198,7 @@ fn added_to_container<'a>(
         "insert" | "setdefault" => args.get(1),
         _ => args.first(),
     }?;
-    let what = if method == "extend" {
+    let what = if matches!(method, "extend" | "extendleft") {
         match item {
             Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => {
                 elts.iter().find_map(|e| stored_exception(cx, e, handlers))

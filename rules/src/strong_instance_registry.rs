@@ -54,6 +54,7 @@ declare_rule! {
         name: "strong-instance-registry",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

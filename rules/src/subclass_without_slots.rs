@@ -64,6 +64,7 @@ declare_rule! {
         name: "subclass-without-slots",
         opt_in: false,
         fix: FixAvailability::Sometimes,
+        test_code: false,
     }
 }
 

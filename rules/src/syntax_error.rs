@@ -29,6 +29,7 @@ declare_rule! {
         name: "syntax-error",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: true,
     }
 }
 

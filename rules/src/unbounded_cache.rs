@@ -54,6 +54,7 @@ declare_rule! {
         name: "unbounded-cache",
         opt_in: false,
         fix: FixAvailability::Sometimes,
+        test_code: false,
     }
 }
 

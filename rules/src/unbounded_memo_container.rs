@@ -65,6 +65,7 @@ declare_rule! {
         name: "unbounded-memo-container",
         opt_in: false,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

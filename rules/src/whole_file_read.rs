@@ -39,6 +39,7 @@ declare_rule! {
         name: "whole-file-read",
         opt_in: true,
         fix: FixAvailability::None,
+        test_code: false,
     }
 }
 

@@ -4,45 +4,14 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
 use crate::facts_containers::{Container, ContainerFacts, may_create_container};
+use crate::python::{is_main_guard, is_test_code};
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
-
-/// Test code by the spec's definition: the file name or a folder on the path.
-pub fn is_test_path(path: &Path) -> bool {
-    let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
-        return false;
-    };
-    let stem = file.strip_suffix(".py").unwrap_or("");
-    if file == "conftest.py" || stem.starts_with("test_") || stem.ends_with("_test") {
-        return true;
-    }
-    path.parent().is_some_and(|parent| {
-        parent
-            .components()
-            .any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "test")))
-    })
-}
-
-/// `__name__ == "__main__"`, either way round.
-pub fn is_main_guard_test(test: &Expr) -> bool {
-    let Expr::Compare(compare) = test else {
-        return false;
-    };
-    let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
-        return false;
-    };
-    if !matches!(op, CmpOp::Eq) {
-        return false;
-    }
-    let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__");
-    let is_main = |e: &Expr| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__");
-    (is_name(&compare.left) && is_main(right)) || (is_main(&compare.left) && is_name(right))
-}
 
 /// Per-file state handed to every rule call.
 pub struct Context<'a> {
@@ -76,7 +45,7 @@ impl<'a> Context<'a> {
             diagnostics: Vec::new(),
             module: &[],
             containers: OnceCell::new(),
-            is_test_file: is_test_path(path),
+            is_test_file: is_test_code(path, settings),
         }
     }
 
@@ -115,8 +84,8 @@ impl<'a> Context<'a> {
         self.module
     }
 
-    /// Whether the file is test code: `test_*.py`, `*_test.py`,
-    /// `conftest.py`, or anything under a `tests/` or `test/` folder.
+    /// Whether the file is test code ([`is_test_code`]). The engine does not
+    /// call rules that stay silent in test code on such a file.
     pub fn is_test_file(&self) -> bool {
         self.is_test_file
     }
@@ -130,7 +99,7 @@ impl<'a> Context<'a> {
         let Stmt::If(outer) = first else {
             return false;
         };
-        if !is_main_guard_test(&outer.test) {
+        if !is_main_guard(&outer.test) {
             return false;
         }
         outer
@@ -224,33 +193,5 @@ impl<'a> Context<'a> {
     /// Engine: the findings reported so far.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_test_path;
-    use std::path::Path;
-
-    #[test]
-    fn test_paths() {
-        for yes in [
-            "test_a.py",
-            "pkg/a_test.py",
-            "conftest.py",
-            "proj/tests/helpers.py",
-            "proj/test/sub/x.py",
-        ] {
-            assert!(is_test_path(Path::new(yes)), "{yes}");
-        }
-        for no in [
-            "testing.py",
-            "pkg/contest.py",
-            "proj/testing/x.py",
-            "src/latest.py",
-            "tests.py",
-        ] {
-            assert!(!is_test_path(Path::new(no)), "{no}");
-        }
     }
 }

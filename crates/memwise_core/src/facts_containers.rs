@@ -10,6 +10,7 @@ use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use crate::python::{CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, is_main_guard};
 use crate::semantic::{BindingId, BindingKind, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::traverse::{self, Hooks};
 
@@ -304,22 +305,6 @@ impl Collector<'_> {
     }
 }
 
-fn is_main_guard(test: &Expr) -> bool {
-    let Expr::Compare(compare) = test else {
-        return false;
-    };
-    let operands = [
-        &*compare.left,
-        compare.comparators.first().unwrap_or(&compare.left),
-    ];
-    operands
-        .iter()
-        .any(|e| matches!(e, Expr::Name(n) if n.id == "__name__"))
-        && operands
-            .iter()
-            .any(|e| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__"))
-}
-
 /// The name and value of an assignment that can create a container: a
 /// lone name bound by `=` or by an annotated assignment with a value.
 fn creation_parts(node: AnyNodeRef<'_>) -> Option<(&ast::ExprName, &Expr)> {
@@ -401,19 +386,6 @@ fn container_kind(index: &SemanticIndex, scope: ScopeId, value: &Expr) -> Option
         _ => None,
     }
 }
-
-const ADD_METHODS: &[&str] = &[
-    "append",
-    "appendleft",
-    "add",
-    "extend",
-    "extendleft",
-    "insert",
-    "setdefault",
-    "update",
-];
-
-const REMOVE_METHODS: &[&str] = &["pop", "popitem", "popleft", "clear", "remove", "discard"];
 
 /// Builtins that read a container without keeping or changing it.
 const READING_BUILTINS: &[&str] = &[
@@ -643,7 +615,7 @@ impl Walker<'_> {
         };
         let method = attribute.attr.as_str();
         let args = &call.arguments.args;
-        if REMOVE_METHODS.contains(&method) {
+        if CONTAINER_REMOVE_METHODS.contains(&method) {
             self.touch(container, TouchKind::Remove, call.range());
             return;
         }
@@ -651,7 +623,7 @@ impl Walker<'_> {
             self.touch(container, TouchKind::Lookup, call.range());
             return;
         }
-        if !ADD_METHODS.contains(&method) || Self::via_self(&attribute.value) {
+        if !CONTAINER_ADD_METHODS.contains(&method) || Self::via_self(&attribute.value) {
             return;
         }
         match method {

@@ -7,6 +7,7 @@ use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::context::Context;
+use crate::python::IMPLICIT_CLASS_METHODS;
 use crate::semantic::{BindingId, BindingKind, ScopeId, SemanticIndex};
 
 /// Calls whose result holds its argument weakly.
@@ -15,9 +16,6 @@ pub const WEAKREF_WRAPPERS: &[&str] = &["weakref.ref", "weakref.proxy"];
 /// Containers that hold their items (`WeakSet`) or values
 /// (`WeakValueDictionary`) weakly.
 pub const WEAK_CONTAINERS: &[&str] = &["weakref.WeakSet", "weakref.WeakValueDictionary"];
-
-/// Methods that receive the class, not an instance, even without a decorator.
-const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
 /// How a value is put into an attribute of an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ pub mod facts_containers;
 pub mod facts_self;
 pub mod facts_slots;
 pub mod project;
+pub mod python;
 pub mod rule;
 pub mod semantic;
 pub mod settings;

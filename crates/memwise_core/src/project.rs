@@ -33,6 +33,10 @@ pub struct ProjectFile<'p> {
     /// A script: it has an `if __name__ == "__main__":` block, or is in no
     /// package (its folder has no `__init__.py`).
     pub is_script: bool,
+    /// Whether the file is test code ([`crate::python::is_test_code`]):
+    /// rules that stay silent there are not reported for it, and what it
+    /// does in loops is no evidence of many instances.
+    pub is_test: bool,
     /// Whether the file's findings are reported (not only indexed, as with
     /// `--project-root`).
     pub reported: bool,

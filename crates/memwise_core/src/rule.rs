@@ -37,6 +37,10 @@ pub struct RuleMeta {
     pub opt_in: bool,
     /// Whether findings carry fixes.
     pub fix: FixAvailability,
+    /// Whether the rule reports in test code ([`crate::python::is_test_code`]).
+    /// Rules about objects kept alive or read whole do not: memory held for
+    /// one test does not leak. The engine skips the others on test files.
+    pub test_code: bool,
     /// The markdown documentation, from the rule's doc comment.
     pub docs: &'static str,
 }
@@ -85,6 +89,7 @@ pub trait Rule: Send + Sync {
 ///         name: "cached-instance-method",
 ///         opt_in: false,
 ///         fix: FixAvailability::None,
+///         test_code: false,
 ///     }
 /// }
 /// ```
@@ -96,7 +101,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $name:literal,
             opt_in: $opt_in:literal,
-            fix: $fix:expr $(,)?
+            fix: $fix:expr,
+            test_code: $test_code:literal $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -110,6 +116,7 @@ macro_rules! declare_rule {
                 name: $name,
                 opt_in: $opt_in,
                 fix: $fix,
+                test_code: $test_code,
                 docs: concat!($($doc, "\n"),+),
             };
         }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::python::TestPaths;
+
 /// A Python minor version of 3.x, as in `target-version = "py310"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PythonVersion {
@@ -68,4 +70,6 @@ impl FromStr for PythonVersion {
 pub struct RuleSettings {
     /// The oldest Python version the checked code must run on.
     pub target_version: PythonVersion,
+    /// The `test-paths` setting, read by [`crate::python::is_test_code`].
+    pub test_paths: TestPaths,
 }

@@ -37,10 +37,11 @@ impl std::fmt::Debug for DispatchTable {
 const NODE_KINDS: usize = 128;
 
 impl DispatchTable {
-    /// The table for a set of enabled rules.
-    pub fn new(rules: &RuleSet) -> Self {
+    /// The table for a set of enabled rules; for test code, only the rules
+    /// that report there (`RuleMeta::test_code`): the one place that decides.
+    pub fn new(rules: &RuleSet, test_code: bool) -> Self {
         let mut by_kind: Vec<Vec<(&'static str, &'static dyn Rule)>> = vec![Vec::new(); NODE_KINDS];
-        for rule in rules.rules() {
+        for rule in rules.rules().filter(|r| !test_code || r.meta().test_code) {
             for kind in rule.node_kinds() {
                 if let Some(slot) = by_kind.get_mut(*kind as usize) {
                     slot.push((rule.meta().code, rule));
@@ -167,10 +168,12 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             ));
         } else {
             let summarize = settings.summarize() && !is_notebook(path);
+            let cx = Context::new(source, index, &settings.rule_settings, path)
+                .with_module(&module.body);
+            let table = settings.dispatch(cx.is_test_file());
             let mut runner = RuleRunner {
-                cx: Context::new(source, index, &settings.rule_settings, path)
-                    .with_module(&module.body),
-                table: settings.dispatch(),
+                cx,
+                table,
                 summarizer: summarize.then(|| Summarizer::new(source, index)),
             };
             // Rules that read a whole scope's statements at once see the
@@ -250,7 +253,7 @@ fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     }
     let mut runner = RuleRunner {
         cx: Context::new(source, &index, &settings.rule_settings, path).with_module(&module.body),
-        table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY)),
+        table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY, false)),
         summarizer: Some(Summarizer::new(source, &index)),
     };
     traverse::walk_module(&mut runner, &module.body);

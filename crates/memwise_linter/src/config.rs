@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use memwise_core::python::{PathMatcher, TestPaths};
 use memwise_core::{PythonVersion, RuleSettings};
 use serde::Deserialize;
 
@@ -69,6 +70,9 @@ pub struct Options {
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
     /// The oldest Python version the code must run on (`py38` ... `py314`).
     pub target_version: Option<String>,
+    /// Globs of files that are test code besides the usual names and
+    /// folders (relative to the config file, or a file name).
+    pub test_paths: Option<Vec<String>>,
     /// Whether `.gitignore` files exclude paths (default true).
     pub respect_gitignore: Option<bool>,
     /// A folder whose files whole-project rules index, while findings are
@@ -131,14 +135,15 @@ pub struct Settings {
     /// The folder whole-project rules index (`project-root`, made absolute
     /// from the config file's folder), if set.
     pub project_root: Option<PathBuf>,
-    dispatch: OnceLock<DispatchTable>,
+    /// The dispatch tables for other code and for test code.
+    dispatch: [OnceLock<DispatchTable>; 2],
 }
 
 impl Settings {
-    /// The rules to call per node kind.
-    pub fn dispatch(&self) -> &DispatchTable {
-        self.dispatch
-            .get_or_init(|| DispatchTable::new(&self.rules))
+    /// The rules to call per node kind, in test code or elsewhere.
+    pub fn dispatch(&self, test_code: bool) -> &DispatchTable {
+        self.dispatch[usize::from(test_code)]
+            .get_or_init(|| DispatchTable::new(&self.rules, test_code))
     }
 
     /// Whether a whole-project rule is enabled, so the per-file pass must
@@ -177,11 +182,12 @@ impl Settings {
                 .join("; ")
         };
         format!(
-            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntarget-version: {}\nrespect-gitignore: {}\n",
+            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntest-paths: [{}]\ntarget-version: {}\nrespect-gitignore: {}\n",
             path.display(),
             self.root.display(),
             rules.join(", "),
             self.exclude_patterns.join(", "),
+            self.rule_settings.test_paths.patterns.join(", "),
             self.rule_settings.target_version,
             self.respect_gitignore,
         )
@@ -302,6 +308,21 @@ impl Settings {
             .or(requires_python)
             .unwrap_or_default();
 
+        let test_patterns = options.test_paths.clone().unwrap_or_default();
+        let matcher: Option<PathMatcher> = if test_patterns.is_empty() {
+            None
+        } else {
+            let globs = glob_set(&test_patterns).map_err(|message| {
+                ConfigError::new(origin.clone(), format!("`test-paths`: {message}"))
+            })?;
+            Some(Arc::new(move |path: &Path| globs.is_match(path)))
+        };
+        let test_paths = TestPaths {
+            root: root.clone(),
+            patterns: test_patterns,
+            matcher,
+        };
+
         let project_root = overrides.project_root.clone().or_else(|| {
             options.project_root.as_ref().map(|p| {
                 if p.is_absolute() {
@@ -319,10 +340,13 @@ impl Settings {
             exclude,
             per_file_ignores,
             per_file_ignore_patterns,
-            rule_settings: RuleSettings { target_version },
+            rule_settings: RuleSettings {
+                target_version,
+                test_paths,
+            },
             respect_gitignore: options.respect_gitignore.unwrap_or(true),
             project_root,
-            dispatch: OnceLock::new(),
+            dispatch: [OnceLock::new(), OnceLock::new()],
         })
     }
 }

@@ -9,6 +9,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
+use memwise_core::python::is_test_code;
 use memwise_core::summary::Target;
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
@@ -270,6 +271,10 @@ impl<'e> Resolver<'_, 'e> {
 /// selection, per-file-ignores and noqa.
 pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
     let modules = Modules::new(entries);
+    let is_test: Vec<bool> = entries
+        .iter()
+        .map(|e| is_test_code(e.path, e.settings))
+        .collect();
     let resolver = Resolver {
         entries,
         modules: &modules,
@@ -295,7 +300,6 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             }
             usages[file][class].bases = bases;
         }
-        let is_test = memwise_core::context::is_test_path(entry.path);
         for call in &entry.summary.calls {
             let Some(id) = resolver.resolve(file, &call.target) else {
                 continue;
@@ -303,7 +307,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             let usage = &mut usages[id.file][id.class];
             // Tests build instances in loops to exercise a class, not to
             // hold many of them: only loops in other code are evidence.
-            if call.in_loop && !is_test {
+            if call.in_loop && !is_test[file] {
                 usage.loop_instantiations.push((file, call.range));
             }
             for attribute in &call.stored_attributes {
@@ -363,8 +367,10 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         files: entries
             .iter()
             .zip(modules.names)
-            .map(|(e, module)| ProjectFile {
+            .zip(&is_test)
+            .map(|((e, module), is_test)| ProjectFile {
                 path: e.path,
+                is_test: *is_test,
                 is_script: e.summary.has_main_guard
                     || (!module.contains('.')
                         && e.path.file_stem().is_some_and(|s| s != "__init__")),
@@ -381,6 +387,9 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
     for rule in memwise_rules::project_rules() {
         rule.check_project(&project, &mut found);
     }
+    // As in the per-file pass, a rule that stays silent in test code is not
+    // reported there.
+    found.retain(|(file, d)| d.rule.test_code || !is_test[*file]);
     found
 }
 

@@ -3,11 +3,11 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use memwise_core::context::is_main_guard_test;
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
+use memwise_core::python::is_main_guard;
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
@@ -142,7 +142,7 @@ impl<'a> Summarizer<'a> {
                     local_uses_iterate: true,
                 });
             }
-            Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_main_guard_test(&if_stmt.test) => {
+            Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_main_guard(&if_stmt.test) => {
                 self.summary.has_main_guard = true;
             }
             Stmt::For(for_stmt) if !for_stmt.is_async && for_stmt.iter.is_call_expr() => {

@@ -1,0 +1,183 @@
+//! What memwise knows about Python itself, in one place: which files are
+//! test code, what a main guard is, which methods add to or remove from a
+//! container, which methods receive the class. Every rule and the engine ask
+//! here; a second copy of one of these facts drifts apart from the first.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ruff_python_ast::{CmpOp, Expr};
+
+use crate::settings::RuleSettings;
+
+/// A matcher for the `test-paths` setting's globs, built by the linter (which
+/// owns glob matching) and asked by [`is_test_code`].
+pub type PathMatcher = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+
+/// The `test-paths` setting: globs matched, like `per-file-ignores`, against
+/// the path relative to the configuration's folder and against the file name.
+#[derive(Clone, Default)]
+pub struct TestPaths {
+    /// The folder the globs are relative to.
+    pub root: PathBuf,
+    /// The raw globs, for `--show-settings`.
+    pub patterns: Vec<String>,
+    /// Whether a path (relative to `root`, or a bare file name) matches.
+    pub matcher: Option<PathMatcher>,
+}
+
+impl fmt::Debug for TestPaths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TestPaths")
+            .field("root", &self.root)
+            .field("patterns", &self.patterns)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TestPaths {
+    /// Whether `path` matches one of the globs.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some(matcher) = &self.matcher else {
+            return false;
+        };
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        matcher(relative)
+            || path
+                .file_name()
+                .is_some_and(|name| matcher(Path::new(name)))
+    }
+}
+
+/// Folders whose files are test code.
+const TEST_FOLDERS: &[&str] = &["tests", "test", "testing"];
+
+/// Whether a file is test code, by the spec's one definition: named
+/// `test_*.py`, `*_test.py` or `conftest.py`, under a `tests/`, `test/` or
+/// `testing/` folder, or matching `test-paths`. Folders are read from the
+/// path below the configuration's folder when the file is under it, so a
+/// checkout that happens to live in `~/test/` is not all test code.
+///
+/// Memory held for the life of one test does not leak, and test suites
+/// build cycles, keep exceptions and read whole files on purpose: rules
+/// that declare so in their metadata do not report here.
+pub fn is_test_code(path: &Path, settings: &RuleSettings) -> bool {
+    let relative = path
+        .strip_prefix(&settings.test_paths.root)
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or(path);
+    is_test_name_or_folder(relative) || settings.test_paths.matches(path)
+}
+
+fn is_test_name_or_folder(path: &Path) -> bool {
+    let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+        return false;
+    };
+    let stem = file
+        .strip_suffix(".py")
+        .or_else(|| file.strip_suffix(".pyi"))
+        .or_else(|| file.strip_suffix(".ipynb"))
+        .unwrap_or("");
+    if stem == "conftest" || stem.starts_with("test_") || stem.ends_with("_test") {
+        return true;
+    }
+    path.parent().is_some_and(|parent| {
+        parent.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|c| TEST_FOLDERS.contains(&c))
+        })
+    })
+}
+
+/// Whether `test` is `__name__ == "__main__"` (either way round): the body
+/// runs only when the file is executed as a script. `!=` is the opposite:
+/// its body runs on import, like any module code.
+pub fn is_main_guard(test: &Expr) -> bool {
+    let Expr::Compare(compare) = test else {
+        return false;
+    };
+    let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+        return false;
+    };
+    if !matches!(op, CmpOp::Eq) {
+        return false;
+    }
+    let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__");
+    let is_main = |e: &Expr| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__");
+    (is_name(&compare.left) && is_main(right)) || (is_main(&compare.left) && is_name(right))
+}
+
+/// Methods that put items into a list, set, dict or deque.
+pub const CONTAINER_ADD_METHODS: &[&str] = &[
+    "append",
+    "appendleft",
+    "add",
+    "extend",
+    "extendleft",
+    "insert",
+    "setdefault",
+    "update",
+];
+
+/// Methods that take items out of a list, set, dict or deque.
+pub const CONTAINER_REMOVE_METHODS: &[&str] =
+    &["pop", "popitem", "popleft", "clear", "remove", "discard"];
+
+/// Methods that receive the class, not an instance, even without a
+/// decorator.
+pub const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_code_by_name_and_folder() {
+        let settings = RuleSettings::default();
+        for yes in [
+            "test_a.py",
+            "pkg/a_test.py",
+            "conftest.py",
+            "proj/tests/helpers.py",
+            "proj/test/sub/x.py",
+            "proj/testing/x.py",
+        ] {
+            assert!(is_test_code(Path::new(yes), &settings), "{yes}");
+        }
+        for no in [
+            "testing.py",
+            "pkg/contest.py",
+            "src/latest.py",
+            "tests.py",
+            "proj/attest/x.py",
+        ] {
+            assert!(!is_test_code(Path::new(no), &settings), "{no}");
+        }
+    }
+
+    #[test]
+    fn folders_above_the_root_do_not_count() {
+        let mut settings = RuleSettings::default();
+        settings.test_paths.root = PathBuf::from("/home/me/test/proj");
+        assert!(!is_test_code(
+            Path::new("/home/me/test/proj/pkg/a.py"),
+            &settings
+        ));
+        assert!(is_test_code(
+            Path::new("/home/me/test/proj/tests/a.py"),
+            &settings
+        ));
+    }
+
+    #[test]
+    fn test_paths_globs() {
+        let mut settings = RuleSettings::default();
+        settings.test_paths.root = PathBuf::from("/p");
+        settings.test_paths.matcher = Some(Arc::new(|p: &Path| p.starts_with("checks")));
+        assert!(is_test_code(Path::new("/p/checks/a.py"), &settings));
+        assert!(!is_test_code(Path::new("/p/pkg/a.py"), &settings));
+    }
+}
