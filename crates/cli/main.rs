@@ -128,6 +128,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     for note in &result.notes {
         printer::print_note(note);
     }
+    printer::print_warnings(&result.warnings);
     if options.fix == FixMode::Diff {
         return diff(&result, args.quiet);
     }

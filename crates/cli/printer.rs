@@ -126,6 +126,14 @@ pub fn print_errors(errors: &[RunError]) {
     }
 }
 
+/// Files left as they were for a reason that is not a failure, to stderr.
+pub fn print_warnings(warnings: &[RunError]) {
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+}
+
 /// A note that is not a finding, to stderr.
 pub fn print_note(text: &str) {
     let _ = writeln!(io::stderr(), "note: {text}");

@@ -87,6 +87,7 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
         walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         errors.extend(walk_errors);
     }
+    let mut files = one_name_per_file(paths, files);
     // `./pkg/a.py` is shown as `pkg/a.py`, as ruff and ripgrep show it.
     for file in &mut files {
         if let Ok(stripped) = file.strip_prefix(".") {
@@ -96,6 +97,71 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
     files.sort();
     files.dedup();
     (files, errors)
+}
+
+/// What makes two paths the same file: its device and inode where there
+/// are such (a hard link is the same file too), else its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Canonical(PathBuf),
+}
+
+/// The identity of the file at `path` (links followed), if it exists.
+pub(crate) fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId::Canonical)
+    }
+}
+
+/// Keeps one name for each real file: a file named twice (`t` and
+/// `$PWD/t`), reached through a symbolic link or a hard link is checked,
+/// reported and fixed once. Checking it under each name would report it
+/// twice and, with `--fix`, compute fixes from one read and apply them
+/// after the other name's fixes were written. The name kept is the one
+/// under the path given first, and among those one that is not itself a
+/// link, then the first in order.
+fn one_name_per_file(given: &[PathBuf], files: Vec<PathBuf>) -> Vec<PathBuf> {
+    use rayon::prelude::*;
+    let ids: Vec<Option<FileId>> = files.par_iter().map(|f| file_id(f)).collect();
+    let mut by_id: std::collections::HashMap<&FileId, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            by_id.entry(id).or_default().push(i);
+        }
+    }
+    let mut keep = vec![true; files.len()];
+    for names in by_id.values().filter(|names| names.len() > 1) {
+        let rank = |&i: &usize| {
+            let file = &files[i];
+            let argument = given
+                .iter()
+                .position(|p| file.starts_with(p))
+                .unwrap_or(given.len());
+            let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.is_symlink());
+            (argument, is_link, file)
+        };
+        let first = names.iter().min_by_key(|i| rank(i)).copied();
+        for &i in names {
+            keep[i] = Some(i) == first;
+        }
+    }
+    let mut keep = keep.into_iter();
+    files
+        .into_iter()
+        .filter(|_| keep.next().unwrap_or(true))
+        .collect()
 }
 
 fn walk_error(error: &ignore::Error) -> RunError {

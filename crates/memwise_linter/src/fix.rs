@@ -16,6 +16,7 @@ use ruff_python_parser::parse_unchecked_source;
 use ruff_text_size::TextSize;
 
 use crate::checker::{Checked, check_source};
+use crate::compile_check;
 use crate::config::Settings;
 
 /// More passes than this means two fixes undo each other: the file is left alone.
@@ -86,7 +87,7 @@ pub fn fix_source(
         };
         let next = test_hooks::misbehave(pass, source, next);
         let codes: BTreeSet<&'static str> = applied.keys().copied().collect();
-        if let Some(error) = syntax_error(&next) {
+        if let Some(error) = breakage(&text, &next) {
             return Err(format!(
                 "fixes of {} would break the file ({error}); left it untouched: this is a bug in memwise, please report it",
                 join(&codes)
@@ -114,14 +115,40 @@ pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.rule.code == "MEM000")
 }
 
-pub(crate) fn syntax_error(source: &str) -> Option<String> {
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
-    parsed.errors().first().map(|e| {
-        let line = source[..e.location.start().to_usize().min(source.len())]
-            .matches('\n')
-            .count()
-            + 1;
-        format!("the result no longer parses: {} on line {line}", e.error)
+/// Why `fixed` must not replace `original`, if it must not: it no longer
+/// parses, or CPython's compiler refuses something in it that `original`
+/// did not have (a repeated keyword argument parses, yet is a
+/// `SyntaxError`; see [`crate::compile_check`]).
+pub(crate) fn breakage(original: &str, fixed: &str) -> Option<String> {
+    let line = |offset: usize| fixed[..offset.min(fixed.len())].matches('\n').count() + 1;
+    let parsed = parse_unchecked_source(fixed, PySourceType::Python);
+    if let Some(e) = parsed.errors().first() {
+        return Some(format!(
+            "the result no longer parses: {} on line {}",
+            e.error,
+            line(e.location.start().to_usize())
+        ));
+    }
+    let errors = compile_check::errors(&parsed.syntax().body);
+    if errors.is_empty() {
+        return None;
+    }
+    // Only what the fixes added counts: the original is compiled as it is.
+    let before = parse_unchecked_source(original, PySourceType::Python);
+    let mut known: Vec<String> = compile_check::errors(&before.syntax().body)
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    errors.into_iter().find_map(|e| {
+        if let Some(i) = known.iter().position(|m| *m == e.message) {
+            known.swap_remove(i);
+            return None;
+        }
+        Some(format!(
+            "the result does not compile: {} on line {}",
+            e.message,
+            line(e.offset.to_usize())
+        ))
     })
 }
 
@@ -199,11 +226,16 @@ pub fn unified_diff(path: &Path, original: &str, fixed: &str) -> String {
 #[cfg(debug_assertions)]
 mod test_hooks {
     /// `MEMWISE_TEST_BREAK_FIXES`: every pass leaves an unclosed bracket.
+    /// `MEMWISE_TEST_UNCOMPILABLE_FIXES`: every pass adds a call that parses
+    /// but does not compile (a repeated keyword argument).
     /// `MEMWISE_TEST_LOOP_FIXES`: every pass undoes itself, so the same
     /// fixes apply again and again.
     pub fn misbehave(_pass: usize, original: &str, next: String) -> String {
         if std::env::var_os("MEMWISE_TEST_BREAK_FIXES").is_some() {
             return format!("{next}\n(\n");
+        }
+        if std::env::var_os("MEMWISE_TEST_UNCOMPILABLE_FIXES").is_some() {
+            return format!("{next}\nprint(end='', end='')\n");
         }
         if std::env::var_os("MEMWISE_TEST_LOOP_FIXES").is_some() {
             return original.to_owned();

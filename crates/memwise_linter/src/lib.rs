@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 pub mod baseline;
 pub mod checker;
+mod compile_check;
 pub mod config;
 pub mod discovery;
 pub mod encoding;
@@ -23,12 +24,11 @@ pub mod output;
 mod project;
 pub mod selection;
 mod summarize;
+mod write;
 
 pub use config::{ConfigError, Overrides, Resolver, Settings};
 pub use excerpt::ReportSource;
 pub use fix::{FixCounts, FixMode};
-
-use encoding::SourceEncoding;
 
 /// Stack size of the worker threads. Walking and dropping a deeply nested
 /// AST recurses once per level; the default 2 MiB overflows long before the
@@ -142,6 +142,9 @@ pub struct CheckResult {
     pub stdin_output: Option<String>,
     /// Notes that are neither findings nor errors (a notebook left unfixed).
     pub notes: Vec<String>,
+    /// Files left unfixed for a reason that is not a failure (the file
+    /// changed on disk after memwise read it); their findings stay reported.
+    pub warnings: Vec<RunError>,
 }
 
 impl CheckResult {
@@ -222,7 +225,7 @@ struct FixJob {
 /// Where a checked text came from, so that fixes can be written back.
 #[derive(Debug, Clone, Copy)]
 enum Origin {
-    File(SourceEncoding),
+    File,
     Stdin,
 }
 
@@ -262,12 +265,21 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
     match resolver.settings_for_file(path) {
         Ok(settings) => {
             match check_text(path, source.to_owned(), settings, job, Origin::Stdin, false) {
-                Outcome::Report(report, summary, extras, settings) => {
+                Outcome::Report(report, summary, extras, settings, fingerprint) => {
                     result.files_checked = 1;
                     result.reports.extend(report.map(|r| *r));
                     let paths = [path.to_path_buf()];
                     let summaries = [summary];
-                    project_pass(&mut result, &paths, &summaries, &[settings], &[true], true);
+                    let read = [fingerprint];
+                    project_pass(
+                        &mut result,
+                        &paths,
+                        &summaries,
+                        &[settings],
+                        &[true],
+                        &read,
+                        true,
+                    );
                     result.summaries.extend(summaries);
                     if let Some(fix) = extras.fix {
                         if job.mode == FixMode::Apply {
@@ -277,6 +289,7 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
                     }
                     result.notes.extend(extras.note);
                     result.errors.extend(extras.error);
+                    result.warnings.extend(extras.warning);
                 }
                 Outcome::Error(error) => result.errors.push(error),
             }
@@ -292,7 +305,15 @@ fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> Che
 // larger variant would cost an allocation per file for nothing.
 #[allow(clippy::large_enum_variant)]
 enum Outcome {
-    Report(Option<Box<FileReport>>, FileSummary, Extras, Arc<Settings>),
+    /// The report, the summary, what fixing produced, the file's settings,
+    /// and the [`fingerprint`] of the text the summary was made from.
+    Report(
+        Option<Box<FileReport>>,
+        FileSummary,
+        Extras,
+        Arc<Settings>,
+        u64,
+    ),
     Error(RunError),
 }
 
@@ -302,6 +323,7 @@ struct Extras {
     fix: Option<FileFix>,
     note: Option<String>,
     error: Option<RunError>,
+    warning: Option<RunError>,
 }
 
 fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult {
@@ -317,6 +339,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
     let mut checked_paths = Vec::new();
     let mut all_settings = Vec::new();
     let mut reported = Vec::new();
+    let mut fingerprints = Vec::new();
     for (i, (outcome, path)) in outcomes
         .into_iter()
         .zip(files.iter().chain(&index_only))
@@ -324,12 +347,13 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
     {
         let is_reported = i < files.len();
         match outcome {
-            Outcome::Report(report, summary, extras, settings) => {
+            Outcome::Report(report, summary, extras, settings, fingerprint) => {
                 if is_reported {
                     result.files_checked += 1;
                     result.reports.extend(report.map(|r| *r));
                     result.fixes.extend(extras.fix);
                     result.notes.extend(extras.note);
+                    result.warnings.extend(extras.warning);
                     if let Some(error) = extras.error {
                         errors.push(error);
                     }
@@ -338,6 +362,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                 checked_paths.push(path.clone());
                 all_settings.push(settings);
                 reported.push(is_reported);
+                fingerprints.push(fingerprint);
             }
             Outcome::Error(error) => {
                 // A file only indexed for the project is not the user's
@@ -356,6 +381,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         &summaries,
         &all_settings,
         &reported,
+        &fingerprints,
         job.mode != FixMode::Off,
     );
     let mut summaries = summaries;
@@ -369,6 +395,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                 &checked_paths,
                 &all_settings,
                 &mut summaries,
+                &mut fingerprints,
                 job,
             );
             if applied == 0 || job.mode != FixMode::Apply {
@@ -381,11 +408,17 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                 &summaries,
                 &all_settings,
                 &reported,
+                &fingerprints,
                 true,
             );
         }
     }
     result.summaries = summaries;
+    // A file that changed is met again by each later round.
+    result
+        .warnings
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    result.warnings.dedup();
     result
 }
 
@@ -426,6 +459,7 @@ fn apply_project_fixes(
     paths: &[PathBuf],
     settings: &[Arc<Settings>],
     summaries: &mut [FileSummary],
+    fingerprints: &mut [u64],
     job: FixJob,
 ) -> usize {
     let project_codes = project_codes();
@@ -464,7 +498,7 @@ fn apply_project_fixes(
         };
         let codes: Vec<&str> = counts.keys().copied().collect();
         let applied_here: usize = counts.values().sum();
-        if let Some(error) = fix::syntax_error(&fixed) {
+        if let Some(error) = fix::breakage(source, &fixed) {
             result.errors.push(RunError::new(
                 &path,
                 format!(
@@ -475,28 +509,22 @@ fn apply_project_fixes(
             continue;
         }
         if job.mode == FixMode::Apply {
-            // The per-file fixes may have written the file already: what is on
-            // disk must be what was checked, or the edits do not apply.
-            let written = std::fs::read(&path)
-                .map_err(|e| io_reason(&e))
-                .and_then(encoding::decode_with_encoding)
-                .and_then(|(text, encoding)| {
-                    if text == source {
-                        encoding::encode(&fixed, encoding)
-                    } else {
-                        Err("the file changed while memwise was checking it".to_owned())
-                    }
-                })
-                .and_then(|bytes| write_atomically(&path, &bytes));
-            if let Err(reason) = written {
-                result.errors.push(RunError::new(
-                    &path,
-                    format!(
-                        "could not write the fixes of {}, left the file untouched: {reason}",
-                        codes.join(", ")
-                    ),
-                ));
-                continue;
+            match write::write_fixed(&path, source, &fixed) {
+                Ok(()) => {}
+                Err(write::WriteError::Changed) => {
+                    result.warnings.push(changed_on_disk(&path));
+                    continue;
+                }
+                Err(write::WriteError::Failed(reason)) => {
+                    result.errors.push(RunError::new(
+                        &path,
+                        format!(
+                            "could not write the fixes of {}, left the file untouched: {reason}",
+                            codes.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
             }
         }
         match result.fixes.iter_mut().find(|f| f.path == path) {
@@ -567,6 +595,9 @@ fn apply_project_fixes(
         if let Some(summary) = summaries.get_mut(position) {
             *summary = std::mem::take(&mut checked.summary);
         }
+        if let Some(read) = fingerprints.get_mut(position) {
+            *read = fingerprint(&fixed);
+        }
         let mut scopes = checked.scopes;
         scopes.extend(remaining.iter().map(|_| Box::<str>::default()));
         let mut diagnostics = checked.diagnostics;
@@ -603,13 +634,11 @@ fn project_root_files(
     let Some(root) = settings.ok().and_then(|s| s.project_root.clone()) else {
         return Vec::new();
     };
-    let given: std::collections::HashSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| std::fs::canonicalize(f).ok())
-        .collect();
+    let given: std::collections::HashSet<discovery::FileId> =
+        files.iter().filter_map(|f| discovery::file_id(f)).collect();
     let (all, _) = discovery::discover(&[root], resolver);
     all.into_iter()
-        .filter(|f| std::fs::canonicalize(f).map_or(true, |c| !given.contains(&c)))
+        .filter(|f| discovery::file_id(f).is_none_or(|id| !given.contains(&id)))
         .collect()
 }
 
@@ -624,6 +653,7 @@ fn project_pass(
     summaries: &[FileSummary],
     settings: &[Arc<Settings>],
     reported: &[bool],
+    fingerprints: &[u64],
     keep_text: bool,
 ) {
     if !settings.iter().any(|s| s.summarize()) {
@@ -671,7 +701,19 @@ fn project_pass(
                 .map_err(|e| io_reason(&e))
                 .and_then(encoding::decode)
             {
-                Ok(text) => text,
+                // The findings' positions come from the summary: they hold
+                // only in the text the summary was made from.
+                Ok(text) if fingerprint(&text) == fingerprints[file] => text,
+                Ok(_) => {
+                    let warning = RunError::new(
+                        path,
+                        "changed on disk while memwise was checking it; its whole-project findings are left out",
+                    );
+                    if !result.warnings.contains(&warning) {
+                        result.warnings.push(warning);
+                    }
+                    continue;
+                }
                 Err(reason) => {
                     result.errors.push(RunError::new(path, reason));
                     continue;
@@ -726,18 +768,11 @@ fn check_path(path: &Path, resolver: &Resolver, job: FixJob, index_only: bool) -
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
     };
-    let (text, encoding) = match encoding::decode_with_encoding(bytes) {
-        Ok(decoded) => decoded,
+    let text = match encoding::decode(bytes) {
+        Ok(text) => text,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(
-        path,
-        text,
-        settings,
-        job,
-        Origin::File(encoding),
-        index_only,
-    )
+    check_text(path, text, settings, job, Origin::File, index_only)
 }
 
 fn is_notebook(path: &Path) -> bool {
@@ -754,6 +789,7 @@ fn check_text(
     origin: Origin,
     index_only: bool,
 ) -> Outcome {
+    let read_fingerprint = is_notebook(path).then(|| fingerprint(&text));
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
             Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
@@ -793,8 +829,11 @@ fn check_text(
         apply_fixes(path, source, checked, &settings, job, origin)
     };
     let summary = std::mem::take(&mut checked.summary);
+    // A notebook's summary positions are in its joined cells, but what is
+    // read again for them is the file.
+    let read = read_fingerprint.unwrap_or_else(|| fingerprint(&source));
     if checked.diagnostics.is_empty() {
-        return Outcome::Report(None, summary, extras, settings);
+        return Outcome::Report(None, summary, extras, settings, read);
     }
     // Fixes rewrite the text later (whole-project ones, after every file is
     // checked); stdin and notebooks are single and rare. Any other report
@@ -816,6 +855,7 @@ fn check_text(
         summary,
         extras,
         settings,
+        read,
     )
 }
 
@@ -856,19 +896,22 @@ fn apply_fixes(
     let Some(new_checked) = fixed.checked else {
         return (source, checked, Extras::default());
     };
-    if job.mode == FixMode::Apply
-        && let Origin::File(encoding) = origin
-    {
-        let written = encoding::encode(&fixed.source, encoding)
-            .and_then(|bytes| write_atomically(path, &bytes));
-        if let Err(reason) = written {
-            let extras = Extras {
+    if job.mode == FixMode::Apply && matches!(origin, Origin::File) {
+        let extras = match write::write_fixed(path, &source, &fixed.source) {
+            Ok(()) => None,
+            Err(write::WriteError::Changed) => Some(Extras {
+                warning: Some(changed_on_disk(path)),
+                ..Extras::default()
+            }),
+            Err(write::WriteError::Failed(reason)) => Some(Extras {
                 error: Some(RunError::new(
                     path,
                     format!("could not write the fixes, left the file untouched: {reason}"),
                 )),
                 ..Extras::default()
-            };
+            }),
+        };
+        if let Some(extras) = extras {
             return (source, checked, extras);
         }
     }
@@ -900,38 +943,27 @@ fn apply_fixes(
     )
 }
 
-/// Replaces the file's content so that no reader ever sees half of it: the
-/// new bytes go to a temporary file beside it, are synced to disk, get the
-/// original's permissions, and are renamed over it. A symbolic link is
-/// followed, so the link stays a link.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let target = std::fs::canonicalize(path).map_err(|e| io_reason(&e))?;
-    let metadata = std::fs::metadata(&target).map_err(|e| io_reason(&e))?;
-    let permissions = metadata.permissions();
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".memwise-fix-")
-        .tempfile_in(dir)
-        .map_err(|e| io_reason(&e))?;
-    temp.write_all(bytes).map_err(|e| io_reason(&e))?;
-    temp.as_file().sync_all().map_err(|e| io_reason(&e))?;
-    std::fs::set_permissions(temp.path(), permissions).map_err(|e| io_reason(&e))?;
-    // Keep the owner and group too where allowed (root fixing another
-    // user's file); a user who may not change them owns the file anyway.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        let _ = std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()));
+/// The warning for a file whose fixes were not written because it changed
+/// on disk after memwise read it.
+fn changed_on_disk(path: &Path) -> RunError {
+    RunError::new(
+        path,
+        "changed on disk since memwise read it; its fixes were not written",
+    )
+}
+
+/// A fast 64-bit hash of a text, to tell whether a file read again is the
+/// text read first (not against tampering: against a file edited meanwhile).
+pub(crate) fn fingerprint(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    temp.persist(&target).map_err(|e| io_reason(&e.error))?;
-    // The rename is durable once the folder is synced; not every platform
-    // lets a folder be opened for that, and the data is safe either way.
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
+    for &byte in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    Ok(())
+    hash
 }
