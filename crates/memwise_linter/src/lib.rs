@@ -23,6 +23,7 @@ pub mod notebook;
 pub mod output;
 mod project;
 pub mod selection;
+pub mod source;
 mod summarize;
 mod write;
 

@@ -1,0 +1,212 @@
+//! One in-memory source checked as `memwise check --stdin-filename PATH`
+//! checks it (the settings found for PATH, per-file-ignores, noqa, the
+//! whole-project rules on the one file), for the language server: the
+//! findings keep their fixes, and a `# noqa` edit can be built for each.
+
+use std::path::Path;
+
+use memwise_core::{Diagnostic, Edit};
+use ruff_python_ast::PySourceType;
+use ruff_python_ast::token::TokenKind;
+use ruff_python_parser::parse_unchecked_source;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use crate::{FixJob, FixMode, Resolver, RunError, checker};
+
+/// What checking one in-memory source found.
+#[derive(Debug, Default)]
+pub struct SourceCheck {
+    /// The findings, sorted by position, each with its fix if it has one.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the source could not be checked (a configuration error, a panic).
+    pub errors: Vec<RunError>,
+}
+
+/// Checks `source` as the file `path` with the settings `resolver` finds
+/// for it.
+pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
+    checker::install_panic_hook();
+    let job = FixJob {
+        mode: FixMode::Off,
+        unsafe_fixes: false,
+    };
+    let result = crate::run_stdin(path, source, resolver, job);
+    SourceCheck {
+        diagnostics: result
+            .reports
+            .into_iter()
+            .flat_map(|report| report.diagnostics)
+            .collect(),
+        errors: result.errors,
+    }
+}
+
+/// `source` with every applicable fix applied, in as many passes as
+/// `memwise check --fix` takes; the source unchanged when none applies.
+/// Errs when the fixes would break the file or the settings cannot be read.
+pub fn fix_all(
+    resolver: &Resolver,
+    path: &Path,
+    source: &str,
+    unsafe_fixes: bool,
+) -> Result<String, Vec<RunError>> {
+    checker::install_panic_hook();
+    let job = FixJob {
+        mode: FixMode::Apply,
+        unsafe_fixes,
+    };
+    let result = crate::run_stdin(path, source, resolver, job);
+    if !result.errors.is_empty() {
+        return Err(result.errors);
+    }
+    Ok(result.stdin_output.unwrap_or_else(|| source.to_owned()))
+}
+
+/// The edit that makes the `# noqa` comment of the line holding `offset`
+/// suppress `code`: extends `# noqa: A, B` with the code, or appends
+/// `  # noqa: CODE` to the line. `None` where no comment can go (the line
+/// ends inside a string or with a backslash) or the line already
+/// suppresses everything.
+pub fn noqa_edit(source: &str, offset: TextSize, code: &str) -> Option<Edit> {
+    let at = offset.to_usize().min(source.len());
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = source[at..]
+        .find(['\n', '\r'])
+        .map_or(source.len(), |i| at + i);
+    let content_end = line_start + source[line_start..line_end].trim_end().len();
+    if source[line_start..content_end].ends_with('\\') {
+        return None;
+    }
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let end = TextSize::try_from(line_end).ok()?;
+    let mut comment = None;
+    for token in parsed.tokens() {
+        let range = token.range();
+        // A string (or an unclosed bracket's error token) that runs past the
+        // end of the line: a comment there would be part of the string.
+        if range.start() < end && range.end() > end && token.kind() != TokenKind::Comment {
+            let is_text = matches!(
+                token.kind(),
+                TokenKind::String
+                    | TokenKind::FStringMiddle
+                    | TokenKind::TStringMiddle
+                    | TokenKind::Unknown
+            );
+            if is_text {
+                return None;
+            }
+        }
+        if token.kind() == TokenKind::Comment
+            && range.start().to_usize() >= line_start
+            && range.end() <= end
+        {
+            comment = Some(range);
+        }
+    }
+    let Some(comment) = comment else {
+        let at = TextSize::try_from(content_end).ok()?;
+        return Some(Edit {
+            range: TextRange::empty(at),
+            content: format!("  # noqa: {code}"),
+        });
+    };
+    let text = &source[comment];
+    match codes_end(text) {
+        Some(Some(end)) => {
+            let at = comment.start() + TextSize::try_from(end).ok()?;
+            Some(Edit {
+                range: TextRange::empty(at),
+                content: format!(", {code}"),
+            })
+        }
+        // A bare `# noqa` already suppresses every code.
+        Some(None) => None,
+        None => Some(Edit {
+            range: TextRange::empty(comment.end()),
+            content: format!("  # noqa: {code}"),
+        }),
+    }
+}
+
+/// Where the code list of a comment's `noqa` directive ends: `None` without
+/// a directive, `Some(None)` for a bare `# noqa` (every code), as
+/// [`crate::noqa`] reads them.
+fn codes_end(comment: &str) -> Option<Option<usize>> {
+    let mut from = 0;
+    while let Some(hash) = comment[from..].find('#').map(|i| from + i) {
+        let after = &comment[hash + 1..];
+        let skipped = after.len() - after.trim_start().len();
+        let word = hash + 1 + skipped;
+        let is_noqa = comment
+            .get(word..word + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("noqa"));
+        let rest = comment.get(word + 4..).unwrap_or("");
+        if is_noqa
+            && (rest.is_empty() || rest.starts_with(':') || rest.starts_with(char::is_whitespace))
+        {
+            let colon = rest.trim_start();
+            let Some(list) = colon.strip_prefix(':') else {
+                return Some(None);
+            };
+            let mut end = None;
+            let mut position = comment.len() - list.len();
+            for word in list.split_inclusive([',', ' ', '\t']) {
+                let bare = word.trim_end_matches([',', ' ', '\t']);
+                let is_code = bare.len() >= 2
+                    && bare.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && bare.ends_with(|c: char| c.is_ascii_digit())
+                    && bare.chars().all(|c| c.is_ascii_alphanumeric());
+                if !bare.is_empty() {
+                    if !is_code {
+                        break;
+                    }
+                    end = Some(position + bare.len());
+                }
+                position += word.len();
+            }
+            return Some(end);
+        }
+        from = hash + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(source: &str, code: &str) -> Option<String> {
+        let offset = TextSize::try_from(source.find('x').expect("an x")).expect("small");
+        let edit = noqa_edit(source, offset, code)?;
+        let mut text = source.to_owned();
+        text.replace_range(edit.range.to_std_range(), &edit.content);
+        Some(text)
+    }
+
+    #[test]
+    fn appends_extends_or_declines() {
+        assert_eq!(
+            apply("x = 1\ny = 2\n", "MEM101").as_deref(),
+            Some("x = 1  # noqa: MEM101\ny = 2\n")
+        );
+        assert_eq!(
+            apply("x = 1   # noqa: MEM201\n", "MEM101").as_deref(),
+            Some("x = 1   # noqa: MEM201, MEM101\n")
+        );
+        assert_eq!(
+            apply("x = 1  # noqa:MEM201,MEM202 trailing words\n", "MEM101").as_deref(),
+            Some("x = 1  # noqa:MEM201,MEM202, MEM101 trailing words\n")
+        );
+        assert_eq!(
+            apply("x = 1  # why\n", "MEM101").as_deref(),
+            Some("x = 1  # why  # noqa: MEM101\n")
+        );
+        assert_eq!(
+            apply("x = '#'\r\n", "MEM101").as_deref(),
+            Some("x = '#'  # noqa: MEM101\r\n")
+        );
+        assert_eq!(apply("x = 1  # noqa\n", "MEM101"), None);
+        assert_eq!(apply("x = '''a\nb'''\n", "MEM101"), None);
+        assert_eq!(apply("x = 1 + \\\n  2\n", "MEM101"), None);
+    }
+}
