@@ -28,6 +28,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         output_format: RulesFormat,
     },
+    /// Run the language server over standard input and output (LSP), for
+    /// editors; see docs/server.md.
+    Server,
 }
 
 #[derive(Debug, Args)]

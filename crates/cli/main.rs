@@ -54,6 +54,11 @@ fn run(cli: Cli) -> Result<u8> {
             printer::print_text(&memwise_rules::registry::rule_page(rule))?;
             Ok(EXIT_CLEAN)
         }
+        Command::Server => match memwise_server::run().map_err(anyhow::Error::msg)? {
+            memwise_server::Ending::Clean => Ok(EXIT_CLEAN),
+            // The protocol's code for `exit` without `shutdown` first.
+            memwise_server::Ending::Abrupt => Ok(EXIT_FINDINGS),
+        },
         Command::Rules { output_format } => {
             printer::print_text(&rules_listing(output_format)?)?;
             Ok(EXIT_CLEAN)

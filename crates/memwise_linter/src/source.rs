@@ -111,8 +111,8 @@ pub fn noqa_edit(source: &str, offset: TextSize, code: &str) -> Option<Edit> {
         });
     };
     let text = &source[comment];
-    match codes_end(text) {
-        Some(Some(end)) => {
+    match directive(text) {
+        Found::Codes(end) => {
             let at = comment.start() + TextSize::try_from(end).ok()?;
             Some(Edit {
                 range: TextRange::empty(at),
@@ -120,18 +120,25 @@ pub fn noqa_edit(source: &str, offset: TextSize, code: &str) -> Option<Edit> {
             })
         }
         // A bare `# noqa` already suppresses every code.
-        Some(None) => None,
-        None => Some(Edit {
+        Found::All => None,
+        Found::Nothing => Some(Edit {
             range: TextRange::empty(comment.end()),
             content: format!("  # noqa: {code}"),
         }),
     }
 }
 
-/// Where the code list of a comment's `noqa` directive ends: `None` without
-/// a directive, `Some(None)` for a bare `# noqa` (every code), as
-/// [`crate::noqa`] reads them.
-fn codes_end(comment: &str) -> Option<Option<usize>> {
+/// What a comment's `noqa` directive is, as [`crate::noqa`] reads it.
+enum Found {
+    /// No directive.
+    Nothing,
+    /// A bare `# noqa`: every code.
+    All,
+    /// Codes, whose list ends at this byte of the comment.
+    Codes(usize),
+}
+
+fn directive(comment: &str) -> Found {
     let mut from = 0;
     while let Some(hash) = comment[from..].find('#').map(|i| from + i) {
         let after = &comment[hash + 1..];
@@ -146,7 +153,7 @@ fn codes_end(comment: &str) -> Option<Option<usize>> {
         {
             let colon = rest.trim_start();
             let Some(list) = colon.strip_prefix(':') else {
-                return Some(None);
+                return Found::All;
             };
             let mut end = None;
             let mut position = comment.len() - list.len();
@@ -164,11 +171,11 @@ fn codes_end(comment: &str) -> Option<Option<usize>> {
                 }
                 position += word.len();
             }
-            return Some(end);
+            return end.map_or(Found::All, Found::Codes);
         }
         from = hash + 1;
     }
-    None
+    Found::Nothing
 }
 
 #[cfg(test)]

@@ -1,0 +1,200 @@
+//! An open document, and its findings as LSP diagnostics. Each diagnostic
+//! carries in `data` the edits of its fix and of its `# noqa` action,
+//! converted for the version it was found in, so code actions are built
+//! without checking again.
+
+use std::path::PathBuf;
+
+use gen_lsp_types as lsp;
+use memwise_core::{Applicability, Diagnostic, Edit};
+use serde::{Deserialize, Serialize};
+
+use crate::position::{Encoding, LineIndex};
+
+/// An open document.
+#[derive(Debug)]
+pub struct Document {
+    /// The path its settings are found for.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+    /// The client's version of it.
+    pub version: i32,
+    /// Where its lines start.
+    pub lines: LineIndex,
+    /// Its diagnostics, or `None` while they are stale.
+    pub diagnostics: Option<Vec<lsp::Diagnostic>>,
+}
+
+impl Document {
+    /// A document at `version` with `text`.
+    pub fn new(path: PathBuf, text: String, version: i32) -> Self {
+        let lines = LineIndex::new(&text);
+        Self {
+            path,
+            text,
+            version,
+            lines,
+            diagnostics: None,
+        }
+    }
+
+    /// Applies one change: a range replaced, or the whole text.
+    pub fn apply(&mut self, change: lsp::TextDocumentContentChangeEvent, encoding: Encoding) {
+        match change {
+            lsp::TextDocumentContentChangeEvent::TextDocumentContentChangePartial(partial) => {
+                let start = self.lines.offset(&self.text, partial.range.start, encoding);
+                let end = self
+                    .lines
+                    .offset(&self.text, partial.range.end, encoding)
+                    .max(start);
+                self.text.replace_range(start..end, &partial.text);
+            }
+            lsp::TextDocumentContentChangeEvent::TextDocumentContentChangeWholeDocument(whole) => {
+                self.text = whole.text;
+            }
+        }
+        self.lines = LineIndex::new(&self.text);
+        self.diagnostics = None;
+    }
+
+    /// An LSP edit for a memwise one.
+    pub fn text_edit(&self, edit: &Edit, encoding: Encoding) -> lsp::TextEdit {
+        lsp::TextEdit {
+            range: self.lines.range(
+                &self.text,
+                edit.range.start().to_usize(),
+                edit.range.end().to_usize(),
+                encoding,
+            ),
+            new_text: edit.content.clone(),
+        }
+    }
+
+    /// The LSP diagnostic for a finding of this document's current text.
+    pub fn to_lsp(
+        &self,
+        uri: &str,
+        diagnostic: &Diagnostic,
+        encoding: Encoding,
+    ) -> lsp::Diagnostic {
+        let range = |start: usize, end: usize| self.lines.range(&self.text, start, end, encoding);
+        let code = diagnostic.rule.code;
+        let fix = diagnostic.fix.as_ref().map(|fix| FixData {
+            title: fix.message.clone(),
+            safe: fix.applicability == Applicability::Safe,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| self.text_edit(edit, encoding))
+                .collect(),
+        });
+        // A syntax error is always reported: `# noqa` does not hide it.
+        let noqa = (code != "MEM000")
+            .then(|| memwise_linter::source::noqa_edit(&self.text, diagnostic.range.start(), code))
+            .flatten()
+            .map(|edit| self.text_edit(&edit, encoding));
+        let data = DiagnosticData {
+            version: self.version,
+            code: code.to_owned(),
+            fix,
+            noqa,
+        };
+        let message = match &diagnostic.help {
+            Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
+            None => diagnostic.message.clone(),
+        };
+        let related: Vec<lsp::DiagnosticRelatedInformation> = diagnostic
+            .secondary
+            .iter()
+            .map(|label| lsp::DiagnosticRelatedInformation {
+                location: lsp::Location {
+                    uri: lsp::Uri(uri.to_owned()),
+                    range: range(label.range.start().to_usize(), label.range.end().to_usize()),
+                },
+                message: label.message.clone(),
+            })
+            .collect();
+        lsp::Diagnostic {
+            range: range(
+                diagnostic.range.start().to_usize(),
+                diagnostic.range.end().to_usize(),
+            ),
+            severity: Some(if code == "MEM000" {
+                lsp::DiagnosticSeverity::Error
+            } else {
+                lsp::DiagnosticSeverity::Warning
+            }),
+            code: Some(lsp::Code::String(code.to_owned())),
+            code_description: Some(lsp::CodeDescription {
+                href: lsp::Uri(diagnostic.rule.url()),
+            }),
+            source: Some(SOURCE.to_owned()),
+            message: lsp::Message::String(message),
+            tags: None,
+            related_information: (!related.is_empty()).then_some(related),
+            data: serde_json::to_value(data).ok(),
+        }
+    }
+}
+
+/// The `source` of every memwise diagnostic.
+pub const SOURCE: &str = "memwise";
+
+/// What a diagnostic's `data` holds.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    /// The document version the edits apply to.
+    pub version: i32,
+    /// The rule's code.
+    pub code: String,
+    /// The finding's fix.
+    pub fix: Option<FixData>,
+    /// The edit that adds the code to the line's `# noqa` comment.
+    pub noqa: Option<lsp::TextEdit>,
+}
+
+/// A fix, converted.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FixData {
+    /// What it does.
+    pub title: String,
+    /// Whether it keeps behaviour.
+    pub safe: bool,
+    /// Its edits.
+    pub edits: Vec<lsp::TextEdit>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incremental_changes_count_the_negotiated_units() {
+        let mut document = Document::new(PathBuf::from("/x.py"), "s = 'é𝒳'\nx = 1\n".into(), 1);
+        let change = |line, from, to, text: &str| {
+            lsp::TextDocumentContentChangeEvent::TextDocumentContentChangePartial(
+                lsp::TextDocumentContentChangePartial {
+                    range: lsp::Range {
+                        start: lsp::Position {
+                            line,
+                            character: from,
+                        },
+                        end: lsp::Position {
+                            line,
+                            character: to,
+                        },
+                    },
+                    #[allow(deprecated)]
+                    range_length: None,
+                    text: text.to_owned(),
+                },
+            )
+        };
+        // UTF-16: `é` is one unit, `𝒳` two, so the closing quote is at 8.
+        document.apply(change(0, 8, 9, "!'"), Encoding::Utf16);
+        assert_eq!(document.text, "s = 'é𝒳!'\nx = 1\n");
+        document.apply(change(1, 4, 5, "22"), Encoding::Utf8);
+        assert_eq!(document.text, "s = 'é𝒳!'\nx = 22\n");
+    }
+}

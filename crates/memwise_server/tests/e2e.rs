@@ -1,0 +1,475 @@
+//! The server end to end over an in-memory connection, as an editor drives
+//! it: the handshake, documents opened and changed, the actions applied,
+//! configuration changes, a panicking check, and a prompt shutdown.
+
+#![allow(clippy::needless_pass_by_value)] // the JSON values read best passed by value
+
+use std::path::Path;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use memwise_linter::Resolver;
+use memwise_linter::source::SourceCheck;
+use memwise_server::{CheckFn, Ending, serve};
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Client {
+    connection: Connection,
+    server: Option<JoinHandle<Result<Ending, String>>>,
+    next_id: i32,
+    /// Notifications and requests met while waiting for something else.
+    seen: Vec<Message>,
+}
+
+impl Client {
+    fn start(capabilities: Value, options: Value, root: &Path) -> (Self, Value) {
+        Self::start_with(capabilities, options, root, memwise_linter::source::check)
+    }
+
+    fn start_with(
+        capabilities: Value,
+        options: Value,
+        root: &Path,
+        check: CheckFn,
+    ) -> (Self, Value) {
+        let (server_side, client_side) = Connection::memory();
+        let server = std::thread::Builder::new()
+            .stack_size(64 * 1024 * 1024)
+            .spawn(move || serve(&server_side, check))
+            .expect("a thread");
+        let mut client = Self {
+            connection: client_side,
+            server: Some(server),
+            next_id: 0,
+            seen: Vec::new(),
+        };
+        let result = client.request(
+            "initialize",
+            json!({
+                "capabilities": capabilities,
+                "rootUri": uri(root),
+                "initializationOptions": options,
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&self, message: impl Into<Message>) {
+        self.connection
+            .sender
+            .send(message.into())
+            .expect("the server listens");
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(Notification::new(method.to_owned(), params));
+    }
+
+    fn request_raw(&mut self, method: &str, params: Value) -> Response {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.send(Request::new(id.clone(), method.to_owned(), params));
+        loop {
+            match self.receive() {
+                Message::Response(response) if response.id == id => return response,
+                other => self.seen.push(other),
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        match response.response_result {
+            Ok(value) => value,
+            Err(error) => panic!("{method}: {error:?}"),
+        }
+    }
+
+    fn receive(&self) -> Message {
+        self.connection
+            .receiver
+            .recv_timeout(WAIT)
+            .expect("the server answers in time")
+    }
+
+    /// The next notification with `method` (earlier ones seen first).
+    fn notification(&mut self, method: &str) -> Value {
+        if let Some(i) = self
+            .seen
+            .iter()
+            .position(|m| matches!(m, Message::Notification(n) if n.method == method))
+        {
+            let Message::Notification(n) = self.seen.remove(i) else {
+                unreachable!()
+            };
+            return n.params;
+        }
+        loop {
+            match self.receive() {
+                Message::Notification(n) if n.method == method => return n.params,
+                other => self.seen.push(other),
+            }
+        }
+    }
+
+    fn diagnostics(&mut self) -> Value {
+        self.notification("textDocument/publishDiagnostics")
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } }),
+        );
+    }
+
+    fn replace(&self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+    }
+
+    fn code_actions(&mut self, uri: &str, diagnostics: &Value, only: Option<&str>) -> Vec<Value> {
+        let mut context = json!({ "diagnostics": diagnostics });
+        if let Some(kind) = only {
+            context["only"] = json!([kind]);
+        }
+        let result = self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": context,
+            }),
+        );
+        result.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Shuts the server down and checks that it ends promptly and cleanly.
+    fn shutdown(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let server = self.server.take().expect("running");
+        let start = std::time::Instant::now();
+        while !server.is_finished() {
+            assert!(start.elapsed() < WAIT, "the server did not end after exit");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(server.join().expect("no panic"), Ok(Ending::Clean));
+    }
+}
+
+fn uri(path: &Path) -> String {
+    memwise_server::uri::from_path(path)
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let index = memwise_server::position::LineIndex::new(text);
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|edit| {
+            let at = |key: &str| {
+                let position =
+                    serde_json::from_value(edit["range"][key].clone()).expect("a position");
+                index.offset(text, position, memwise_server::position::Encoding::Utf16)
+            };
+            (
+                at("start"),
+                at("end"),
+                edit["newText"].as_str().expect("text").to_owned(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|span| std::cmp::Reverse(span.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .expect("edits for the document")
+}
+
+fn codes(published: &Value) -> Vec<String> {
+    published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("a code").to_owned())
+        .collect()
+}
+
+const SOURCE: &str = "if True:\n\ts = 'é𝒳'; total = sum([x for x in range(3)])\n";
+
+#[test]
+fn diagnostics_fixes_noqa_and_fix_all() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("a.py"));
+    let (mut client, init) = Client::start(json!({}), Value::Null, dir.path());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    client.open(&file, SOURCE);
+    let published = client.diagnostics();
+    assert_eq!(published["version"], 1);
+    assert_eq!(codes(&published), ["MEM304"]);
+    let diagnostic = &published["diagnostics"][0];
+    assert_eq!(diagnostic["source"], "memwise");
+    assert_eq!(diagnostic["severity"], 2);
+    assert!(
+        diagnostic["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("MEM304.md")
+    );
+    // The comprehension starts after a tab, `é` (1 unit) and `𝒳` (2 units).
+    let line = SOURCE.lines().nth(1).unwrap();
+    let column = line[..line.find('[').unwrap()].encode_utf16().count();
+    assert_eq!(
+        diagnostic["range"]["start"],
+        json!({ "line": 1, "character": column })
+    );
+
+    // The quick fix, applied, leaves nothing to report.
+    let actions = client.code_actions(&file, &published["diagnostics"], None);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    let fix = &actions[0];
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    let fixed = apply(SOURCE, &edits_of(fix, &file));
+    assert_eq!(
+        fixed,
+        "if True:\n\ts = 'é𝒳'; total = sum(x for x in range(3))\n"
+    );
+    client.replace(&file, 2, &fixed);
+    let published = client.diagnostics();
+    assert_eq!(published["version"], 2);
+    assert!(codes(&published).is_empty());
+
+    // "Disable MEM304 for this line", applied, hides the finding.
+    client.replace(&file, 3, SOURCE);
+    let published = client.diagnostics();
+    let actions = client.code_actions(&file, &published["diagnostics"], Some("quickfix"));
+    let noqa = actions
+        .iter()
+        .find(|a| a["title"] == "Disable MEM304 for this line")
+        .expect("a noqa action");
+    let silenced = apply(SOURCE, &edits_of(noqa, &file));
+    assert!(
+        silenced.ends_with("range(3)])  # noqa: MEM304\n"),
+        "{silenced}"
+    );
+    client.replace(&file, 4, &silenced);
+    assert!(codes(&client.diagnostics()).is_empty());
+
+    // Fix-all applies every safe fix, and only those.
+    let two = "a = sum([x for x in range(3)])\nb = any([x for x in range(3)])\nc = min([x for x in range(3)])\n";
+    client.replace(&file, 5, two);
+    let published = client.diagnostics();
+    assert_eq!(codes(&published), ["MEM304", "MEM304", "MEM304"]);
+    let actions = client.code_actions(&file, &json!([]), Some("source.fixAll"));
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0]["kind"], "source.fixAll.memwise");
+    let fixed = apply(two, &edits_of(&actions[0], &file));
+    assert_eq!(
+        fixed,
+        "a = sum(x for x in range(3))\nb = any([x for x in range(3)])\nc = min(x for x in range(3))\n"
+    );
+    // The unsafe fix (`any`) is not offered without `unsafeFixes`.
+    let actions = client.code_actions(&file, &published["diagnostics"], Some("quickfix"));
+    assert!(
+        actions
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().contains("unsafe"))
+    );
+    assert_eq!(actions.len(), 5);
+
+    // Closing clears the document's diagnostics.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": file } }),
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn utf8_positions_unsafe_fixes_and_stale_data() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("b.py"));
+    let capabilities = json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } });
+    let (mut client, init) =
+        Client::start(capabilities, json!({ "unsafeFixes": true }), dir.path());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let text = "s = 'é𝒳'; ok = any([x for x in range(3)])\n";
+    client.open(&file, text);
+    let published = client.diagnostics();
+    let column = text.find('[').unwrap();
+    assert_eq!(
+        published["diagnostics"][0]["range"]["start"]["character"],
+        column
+    );
+    let actions = client.code_actions(&file, &published["diagnostics"], None);
+    assert!(actions[0]["title"].as_str().unwrap().ends_with("(unsafe)"));
+    assert_eq!(actions[0]["isPreferred"], Value::Null);
+    // Data from an older version is not acted on.
+    client.replace(&file, 2, &format!("\n{text}"));
+    let actions = client.code_actions(&file, &published["diagnostics"], Some("quickfix"));
+    assert!(actions.is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn configuration_discovery_and_change() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let sub = dir.path().join("pkg");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("pyproject.toml"),
+        "[tool.memwise]\nignore = [\"MEM304\"]\n",
+    )
+    .unwrap();
+    let file = uri(&sub.join("c.py"));
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (mut client, _) = Client::start(capabilities, Value::Null, dir.path());
+    client.open(&file, SOURCE);
+    assert!(
+        codes(&client.diagnostics()).is_empty(),
+        "the pyproject.toml above ignores MEM304"
+    );
+    assert!(
+        client
+            .seen
+            .iter()
+            .any(|m| matches!(m, Message::Request(r) if r.method == "client/registerCapability")),
+        "the server asks to watch configuration files"
+    );
+    std::fs::write(sub.join("memwise.toml"), "select = [\"MEM3\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&sub.join("memwise.toml")), "type": 1 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    client.shutdown();
+}
+
+#[test]
+fn initialization_options_override_the_configuration() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("d.py"));
+    let (mut client, _) = Client::start(json!({}), json!({ "ignore": ["MEM3"] }), dir.path());
+    client.open(&file, SOURCE);
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.shutdown();
+    // A misspelt rule is reported, and the server checks with no overrides.
+    let (mut client, _) = Client::start(json!({}), json!({ "select": ["NOPE1"] }), dir.path());
+    let log = client.notification("window/logMessage");
+    assert!(log["message"].as_str().unwrap().contains("NOPE1"), "{log}");
+    client.open(&file, SOURCE);
+    assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    client.shutdown();
+}
+
+#[test]
+fn pull_diagnostics_and_hover() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("e.py"));
+    let capabilities =
+        json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
+    let (mut client, init) = Client::start(capabilities, Value::Null, dir.path());
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "memwise"
+    );
+    let text = "total = sum([x for x in range(3)])\ny = 1  # noqa: MEM201, mem304\n";
+    client.open(&file, text);
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": file } }),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"][0]["code"], "MEM304");
+    let hover = |client: &mut Client, character: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": file }, "position": { "line": 1, "character": character } }),
+        )
+    };
+    let shown = hover(&mut client, 25);
+    assert!(
+        shown["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**MEM304** `list-comprehension-in-call`")
+    );
+    assert_eq!(
+        shown["range"]["start"],
+        json!({ "line": 1, "character": 23 })
+    );
+    assert_eq!(hover(&mut client, 2), Value::Null);
+    // Nothing was pushed to a client that pulls.
+    assert!(!client.seen.iter().any(
+        |m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics")
+    ));
+    client.shutdown();
+}
+
+fn panics_on_marker(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
+    assert!(!source.contains("PANIC"), "a test panic");
+    memwise_linter::source::check(resolver, path, source)
+}
+
+#[test]
+fn a_panicking_check_is_logged_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (mut client, _) = Client::start_with(json!({}), Value::Null, dir.path(), panics_on_marker);
+    let bad = uri(&dir.path().join("bad.py"));
+    client.open(&bad, "PANIC = 1\n");
+    let log = client.notification("window/logMessage");
+    assert_eq!(log["type"], 1);
+    assert!(
+        log["message"].as_str().unwrap().contains("a test panic"),
+        "{log}"
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+    let good = uri(&dir.path().join("good.py"));
+    client.open(&good, SOURCE);
+    assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    client.shutdown();
+}
+
+#[test]
+fn protocol_errors_and_exit_without_shutdown() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    let unknown = client.request_raw("textDocument/formatting", json!({}));
+    assert_eq!(
+        unknown.response_result.expect_err("an error").code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
+    let invalid = client.request_raw("textDocument/codeAction", json!({ "textDocument": 3 }));
+    assert_eq!(
+        invalid.response_result.expect_err("an error").code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
+    client.notify("exit", Value::Null);
+    let server = client.server.take().expect("running");
+    assert_eq!(server.join().expect("no panic"), Ok(Ending::Abrupt));
+}
