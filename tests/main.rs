@@ -3,6 +3,7 @@
 
 mod cli;
 mod docs;
+mod evaluation_order;
 mod exemptions;
 mod fixes;
 mod fixtures;

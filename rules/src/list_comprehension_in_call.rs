@@ -1,6 +1,7 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
 use memwise_core::edits::is_async;
+use memwise_core::effects::{calls_next, is_effect_free};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
@@ -32,11 +33,25 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Dropping the brackets is safe, except for `any` and `all`: they stop at
-    /// the first decisive item, so with a generator the remaining items are
-    /// never computed, and side effects in the comprehension no longer run.
-    /// A comprehension that awaits gets no fix: as a generator expression it
-    /// would be an async generator.
+    /// Dropping the brackets is safe when the comprehension calls only
+    /// functions known to be free of effects (`len`, `str`, `isinstance`,
+    /// string methods, ...) and so do the call's other arguments. It is
+    /// unsafe otherwise: a call inside the comprehension may raise
+    /// `StopIteration`, which a generator turns into `RuntimeError`, and the
+    /// other arguments (`key=g()`, `sum`'s start) are evaluated before a
+    /// generator's items but after a list's. For `any` and `all` it is always
+    /// unsafe: they stop at the first decisive item, so with a generator the
+    /// remaining items are never computed. A comprehension that awaits gets
+    /// no fix: as a generator expression it would be an async generator.
+    ///
+    /// ## Known problems
+    /// The rule stays silent where a generator would change what the code
+    /// does: `any([...])`/`all([...])` whose items call anything not known to
+    /// be free of effects (`all([form.is_valid() for form in forms])`
+    /// validates every form on purpose), a comprehension that calls `next()`
+    /// (its `StopIteration` would become a `RuntimeError`), and a
+    /// comprehension with effects beside other arguments with effects (their
+    /// order would change).
     pub ListComprehensionInCall {
         code: "MEM304",
         name: "list-comprehension-in-call",
@@ -71,11 +86,36 @@ impl Rule for ListComprehensionInCall {
         let Expr::ListComp(comprehension) = iterable else {
             return;
         };
+        let short_circuits = matches!(consumer, "builtins.any" | "builtins.all");
+        let index = cx.index();
+        let pure = is_effect_free(index, cx.scope(), iterable);
+        // `all([form.is_valid() for form in forms])` runs every call on
+        // purpose: a generator would stop at the first false one.
+        if short_circuits && !pure {
+            return;
+        }
+        // A `StopIteration` from `next()` ends a list comprehension's caller
+        // as `StopIteration`, a generator's as `RuntimeError`.
+        if calls_next(index, cx.scope(), iterable) {
+            return;
+        }
+        // The other arguments run before a generator's items but after a
+        // list's: `sorted([f(x) for x in xs], key=g())`.
+        let others_pure = call
+            .arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+            .filter(|a| a.range() != iterable.range())
+            .all(|a| is_effect_free(index, cx.scope(), a));
+        if !pure && !others_pure {
+            return;
+        }
         let callee = cx.slice(&*call.func);
         let message = format!(
             "list comprehension passed to `{callee}` is built in full only to be read once"
         );
-        let help = if matches!(consumer, "builtins.any" | "builtins.all") {
+        let help = if short_circuits {
             format!(
                 "drop the brackets to pass a generator expression; `{callee}` then also stops computing items at the first decisive one"
             )
@@ -94,12 +134,14 @@ impl Rule for ListComprehensionInCall {
         // the call cannot consume.
         if !is_async(iterable) {
             let edits = brackets_to_generator(cx, call, comprehension);
-            diagnostic =
-                diagnostic.with_fix(if matches!(consumer, "builtins.any" | "builtins.all") {
-                    Fix::unsafe_edits("drop the brackets", edits)
-                } else {
-                    Fix::safe("drop the brackets", edits)
-                });
+            // Safe only when nothing can tell the difference: the items
+            // call nothing with effects (so no `StopIteration` either) and
+            // the whole list is still read.
+            diagnostic = diagnostic.with_fix(if short_circuits || !pure || !others_pure {
+                Fix::unsafe_edits("drop the brackets", edits)
+            } else {
+                Fix::safe("drop the brackets", edits)
+            });
         }
         cx.report(diagnostic);
     }

@@ -1,6 +1,7 @@
 //! MEM305: a local list that is built in full only to be iterated once.
 
 use memwise_core::edits::is_async;
+use memwise_core::effects::{is_effect_free, is_pure_function, window_has_effects};
 use memwise_core::uses::UseKind;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
@@ -52,8 +53,19 @@ declare_rule! {
     /// or its source is mutated, before the list is used up; when the list is
     /// built in a `with` block and used after it (the resource is closed);
     /// and when the binding and the use are in different `try:` bodies (the
-    /// errors would be caught elsewhere). Mutations through other names or
-    /// through method calls on other objects are not seen.
+    /// errors would be caught elsewhere).
+    ///
+    /// It also stays silent when the comprehension calls anything not known
+    /// to be free of effects (`[pool.submit(f, x) for x in xs]`,
+    /// `[asyncio.ensure_future(c) for c in coros]`,
+    /// `[canvas.mpl_connect(e, h) for e in events]`): the list runs every
+    /// call before the loop starts, on purpose, and a generator would run
+    /// each one only when the loop reaches it. Likewise when a statement
+    /// between the binding and the loop calls something with effects or
+    /// stores through an attribute or subscript (`records = [c.record for c
+    /// in conns]`, then `c.close()`): it may change what the items read.
+    /// Mutations inside the loop through other names or through method calls
+    /// on other objects are not seen.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",
@@ -139,6 +151,22 @@ impl Rule for ListOnlyIterated {
                 .unwrap_or(only.range.end())
                 .max(assign.end()),
         );
+        // `futures = [pool.submit(f, x) for x in xs]` runs every call now; a
+        // generator would run each one only when the loop reaches it. And a
+        // call or store between the binding and the loop (`c.close()`,
+        // `cursor.execute(...)`) may change what the items read.
+        if !lazy_part_is_effect_free(cx, &assign.value)
+            || window_has_effects(
+                index,
+                cx.scope(),
+                &function.body,
+                TextRange::new(assign.end(), only.range.start()),
+            )
+            || (only.kind == UseKind::Consumed
+                && !consumer_arguments_effect_free(cx, &function.body, only.range))
+        {
+            return;
+        }
         // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
         // purpose: a generator would see `d` change under it.
         if let Some(source) = mutable_source(cx, &assign.value) {
@@ -421,6 +449,79 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// Whether what a generator would run later (everything but the first
+/// iterable, which is evaluated at once either way) calls only functions
+/// known to be free of effects. For `list(map(f, xs))` that is `f` itself.
+fn lazy_part_is_effect_free(cx: &Context<'_>, value: &Expr) -> bool {
+    let index = cx.index();
+    let scope = cx.scope();
+    let pure = |e: &Expr| is_effect_free(index, scope, e);
+    let generators_pure = |elt: &[&Expr], generators: &[ast::Comprehension]| {
+        elt.iter().all(|e| pure(e))
+            && generators.iter().enumerate().all(|(i, g)| {
+                (i == 0 || pure(&g.iter)) && pure(&g.target) && g.ifs.iter().all(pure)
+            })
+    };
+    match value {
+        Expr::ListComp(comp) => generators_pure(&[&comp.elt], &comp.generators),
+        Expr::Call(call) => match call.arguments.args.first() {
+            Some(Expr::Generator(generator)) => {
+                generators_pure(&[&generator.elt], &generator.generators)
+            }
+            Some(Expr::Call(inner)) => match inner.arguments.args.first() {
+                Some(Expr::Lambda(lambda)) => pure(&lambda.body),
+                Some(Expr::NoneLiteral(_)) => true,
+                Some(function) => is_pure_function(index, scope, function),
+                None => false,
+            },
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// For a list passed to a consumer (`sorted(xs, key=g())`): whether the
+/// consumer's other arguments, which run before a generator's items but
+/// after a list's, are free of effects.
+fn consumer_arguments_effect_free(cx: &Context<'_>, body: &[Stmt], use_range: TextRange) -> bool {
+    struct CallFinder<'e> {
+        use_range: TextRange,
+        found: Option<&'e ast::ExprCall>,
+    }
+    impl<'e> Visitor<'e> for CallFinder<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if !expr.range().contains_range(self.use_range) {
+                return;
+            }
+            if let Expr::Call(call) = expr
+                && call
+                    .arguments
+                    .args
+                    .iter()
+                    .any(|a| a.range() == self.use_range)
+            {
+                self.found = Some(call);
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut finder = CallFinder {
+        use_range,
+        found: None,
+    };
+    finder.visit_body(body);
+    let Some(call) = finder.found else {
+        return false;
+    };
+    call.arguments
+        .args
+        .iter()
+        .chain(call.arguments.keywords.iter().map(|k| &k.value))
+        .filter(|a| a.range() != use_range)
+        .all(|a| is_effect_free(cx.index(), cx.scope(), a))
 }
 
 /// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.

@@ -51,6 +51,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
+    /// A generator runs its body piece by piece, while the caller's loop
+    /// runs. The rule stays silent when the function does anything besides
+    /// building its list from calls known to be free of effects
+    /// (`[pool.submit(f, x) for x in xs]`, a `print` or a store in the
+    /// loop that appends): the caller may rely on all of it having happened
+    /// before its loop starts. A call whose result is bound to a name and
+    /// iterated later (`rows = _rows(); ...; for r in rows`) is still
+    /// counted as iterated, although statements in between could change
+    /// what the function reads.
+    ///
     /// Code outside the checked files (other projects, `getattr` by name,
     /// tests not passed to memwise) may index or measure the list; a
     /// generator would break it. Check with `--project-root` to index the

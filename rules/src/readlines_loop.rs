@@ -36,12 +36,25 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Only the `readlines()` form is fixed, to iterate the file itself. It is
-    /// safe when the file is a name bound once by `open(...)` (or `with
-    /// open(...) as f`); on any other object it is unsafe, since not every
-    /// object with a `readlines` method iterates its lines. The
+    /// safe when the file is `open(...)` itself or a name only ever bound by
+    /// `open(...)` (or `with open(...) as f`); on any other file object
+    /// (`sys.stdin`, `path.open()`, `gzip.open(...)`) it is unsafe. The
     /// `read().splitlines()` forms get no fix: their line endings differ.
     ///
     /// ## Known problems
+    /// Only receivers known to be files count: `open(...)` and its relatives
+    /// (`io.open`, `codecs.open`, `gzip.open`, ...), `sys.stdin`, a
+    /// `pathlib` path's `open()`, and names bound only to one of them; for
+    /// `read_text()`, `Path(...)` (and its `parent`, `joinpath(...)`, `/`)
+    /// and names bound to one. Other objects have methods of the same names
+    /// that do something else (`importlib.metadata`'s
+    /// `dist.read_text("top_level.txt")` returns a short text, or `None`), so
+    /// a parameter or attribute of unknown type is not reported.
+    ///
+    /// A loop whose body uses the file itself (`f.tell()`, `f.seek(0)`,
+    /// `next(f)`) is not reported: iterating the file instead would make
+    /// `tell()` raise `OSError` and `seek(0)` loop forever.
+    ///
     /// `read().splitlines()` splits on more line boundaries than a file
     /// iterator does (`\r`, `\x0b`, `\x1c`, ...) and drops the line endings,
     /// so switching to `for line in f:` may need a `line.rstrip("\n")`.
@@ -82,25 +95,81 @@ impl Rule for ReadlinesLoop {
     fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
         match node {
             AnyNodeRef::StmtFor(for_stmt) if !for_stmt.is_async => {
-                check_iterable(cx, &for_stmt.iter);
+                // The `else` runs after the last line: only the body reads
+                // the file between lines.
+                check_iterable(cx, &for_stmt.iter, [], &for_stmt.body);
             }
-            AnyNodeRef::ExprListComp(ast::ExprListComp { generators, .. })
-            | AnyNodeRef::ExprSetComp(ast::ExprSetComp { generators, .. })
-            | AnyNodeRef::ExprDictComp(ast::ExprDictComp { generators, .. })
-            | AnyNodeRef::ExprGenerator(ast::ExprGenerator { generators, .. }) => {
-                for generator in generators.iter().filter(|g| !g.is_async) {
-                    check_iterable(cx, &generator.iter);
-                }
+            AnyNodeRef::ExprListComp(ast::ExprListComp {
+                elt, generators, ..
+            })
+            | AnyNodeRef::ExprSetComp(ast::ExprSetComp {
+                elt, generators, ..
+            })
+            | AnyNodeRef::ExprGenerator(ast::ExprGenerator {
+                elt, generators, ..
+            }) => check_generators(cx, &[elt], generators),
+            AnyNodeRef::ExprDictComp(ast::ExprDictComp {
+                key,
+                value,
+                generators,
+                ..
+            }) => {
+                let elements: Vec<&Expr> = key.as_deref().into_iter().chain([&**value]).collect();
+                check_generators(cx, &elements, generators);
             }
             _ => {}
         }
     }
 }
 
-fn check_iterable(cx: &mut Context<'_>, iterable: &Expr) {
+fn check_generators(cx: &mut Context<'_>, elements: &[&Expr], generators: &[ast::Comprehension]) {
+    for (i, generator) in generators.iter().enumerate() {
+        if generator.is_async {
+            continue;
+        }
+        let rest = elements.iter().copied().chain(generator.ifs.iter()).chain(
+            generators[i + 1..].iter().flat_map(|g| {
+                std::iter::once(&g.iter)
+                    .chain(std::iter::once(&g.target))
+                    .chain(g.ifs.iter())
+            }),
+        );
+        check_iterable(cx, &generator.iter, rest, &[]);
+    }
+}
+
+/// `rest` and `body` are what runs per line: a comprehension's element,
+/// conditions and later generators, or a `for` loop's body and `else`.
+fn check_iterable<'e>(
+    cx: &mut Context<'_>,
+    iterable: &Expr,
+    rest: impl IntoIterator<Item = &'e Expr>,
+    body: &'e [Stmt],
+) {
     let Some(read) = whole_read(iterable) else {
         return;
     };
+    // Only a receiver known to be a file (or a `pathlib` path) reads a file:
+    // `dist.read_text("top_level.txt")` of `importlib.metadata` does not.
+    let receiver = match read {
+        WholeRead::Readlines(file) | WholeRead::ReadSplit(file) => {
+            if !is_file_handle(cx, file, 3) {
+                return;
+            }
+            file
+        }
+        WholeRead::ReadTextSplit(path) => {
+            if !is_path(cx, path, 3) {
+                return;
+            }
+            path
+        }
+    };
+    if let Expr::Name(name) = receiver
+        && uses_name(rest, body, name.id.as_str())
+    {
+        return;
+    }
     let written = cx.slice(iterable);
     let fix = match read {
         WholeRead::Readlines(file) => Some(readlines_fix(cx, iterable, file)),
@@ -156,68 +225,132 @@ fn readlines_fix(cx: &Context<'_>, iterable: &Expr, file: &Expr) -> Fix {
     };
     let message = format!("iterate over `{text}`");
     let edits = vec![Edit::replacement(replacement, iterable.range())];
-    if is_opened_file(cx, file) {
+    let opened = match file {
+        Expr::Name(_) => every_bound_value(cx, file, &|v| is_open_call(cx, v)),
+        _ => is_open_call(cx, file),
+    };
+    if opened {
         Fix::safe(message, edits)
     } else {
         Fix::unsafe_edits(message, edits)
     }
 }
 
-const OPENERS: &[&str] = &["builtins.open", "io.open"];
+/// Calls that return a file object, which iterates its lines lazily.
+const OPENERS: &[&str] = &[
+    "builtins.open",
+    "io.open",
+    "codecs.open",
+    "gzip.open",
+    "bz2.open",
+    "lzma.open",
+];
 
-/// Whether `file` is a name whose one binding in its scope is `f = open(...)`
-/// or `with open(...) as f`.
-fn is_opened_file(cx: &Context<'_>, file: &Expr) -> bool {
-    let Expr::Name(name) = file else {
+/// The classes of `pathlib` whose `read_text()` reads a file.
+const PATH_CLASSES: &[&str] = &[
+    "pathlib.Path",
+    "pathlib.PurePath",
+    "pathlib.PosixPath",
+    "pathlib.WindowsPath",
+];
+
+/// `open(...)` and its relatives, called directly.
+fn is_open_call(cx: &Context<'_>, value: &Expr) -> bool {
+    matches!(value, Expr::Call(call) if cx.resolves_to(&call.func, OPENERS).is_some())
+}
+
+/// Whether `expr` is known to be a file object: `open(...)` (or `gzip.open`,
+/// ...), `<path>.open(...)`, `sys.stdin`, or a name bound once to one of
+/// them (`f = open(p)`, `with open(p) as f`).
+fn is_file_handle(cx: &Context<'_>, expr: &Expr, depth: u8) -> bool {
+    match expr {
+        Expr::Call(call) => {
+            is_open_call(cx, expr)
+                || matches!(&*call.func, Expr::Attribute(a)
+                    if a.attr.as_str() == "open" && is_path(cx, &a.value, depth))
+        }
+        Expr::Attribute(_) => cx.resolves_to(expr, &["sys.stdin"]).is_some(),
+        Expr::Name(_) if depth > 0 => {
+            every_bound_value(cx, expr, &|value| is_file_handle(cx, value, depth - 1))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `expr` is known to be a `pathlib` path: `Path(...)`, a path's
+/// `parent`, `joinpath(...)`, `with_suffix(...)`, ..., `path / "x"`, or a
+/// name bound once to one of them.
+fn is_path(cx: &Context<'_>, expr: &Expr, depth: u8) -> bool {
+    match expr {
+        Expr::Call(call) => {
+            cx.resolves_to(&call.func, PATH_CLASSES).is_some()
+                || matches!(&*call.func, Expr::Attribute(a)
+                    if matches!(
+                        a.attr.as_str(),
+                        "joinpath" | "with_suffix" | "with_name" | "with_stem" | "resolve"
+                            | "absolute" | "expanduser"
+                    ) && is_path(cx, &a.value, depth))
+        }
+        Expr::Attribute(attribute) => {
+            attribute.attr.as_str() == "parent" && is_path(cx, &attribute.value, depth)
+        }
+        Expr::BinOp(binop) => {
+            matches!(binop.op, ast::Operator::Div) && is_path(cx, &binop.left, depth)
+        }
+        Expr::Name(_) if depth > 0 => {
+            every_bound_value(cx, expr, &|value| is_path(cx, value, depth - 1))
+        }
+        _ => false,
+    }
+}
+
+/// Whether every binding of the name in its scope is a plain assignment
+/// (`f = open(...)`) or a `with` item (`with open(...) as f`) whose value
+/// `test` accepts: then whichever binding a load sees, the value is known.
+fn every_bound_value(cx: &Context<'_>, name: &Expr, test: &dyn Fn(&Expr) -> bool) -> bool {
+    let Expr::Name(name) = name else {
         return false;
     };
     let index = cx.index();
     let Some(id) = index.resolve_name(cx.scope(), name.id.as_str(), name.start()) else {
         return false;
     };
-    let binding = index.binding(id);
-    if !matches!(
-        binding.kind,
-        BindingKind::Assignment | BindingKind::WithItem
-    ) || index
-        .scope(binding.scope)
-        .bindings_of(name.id.as_str())
-        .len()
-        != 1
-    {
+    let scope = index.scope(index.binding(id).scope);
+    if scope.declares_global(name.id.as_str()) || scope.declares_nonlocal(name.id.as_str()) {
         return false;
     }
-    let mut finder = OpenBinding {
-        cx,
-        target: binding.range,
-        found: false,
-    };
-    finder.visit_body(cx.module());
-    finder.found
+    scope.bindings_of(name.id.as_str()).iter().all(|id| {
+        let binding = index.binding(*id);
+        if !matches!(
+            binding.kind,
+            BindingKind::Assignment | BindingKind::WithItem
+        ) {
+            return false;
+        }
+        let mut finder = BoundValue {
+            target: binding.range,
+            found: None,
+        };
+        finder.visit_body(cx.module());
+        finder.found.is_some_and(test)
+    })
 }
 
-/// Looks for the statement that binds `target` to `open(...)`.
-struct OpenBinding<'c, 'a> {
-    cx: &'c Context<'a>,
+/// Looks for the value that the statement binding `target` assigns.
+struct BoundValue<'a> {
     target: TextRange,
-    found: bool,
+    found: Option<&'a Expr>,
 }
 
-impl OpenBinding<'_, '_> {
-    fn is_open_call(&self, value: &Expr) -> bool {
-        matches!(value, Expr::Call(call) if self.cx.resolves_to(&call.func, OPENERS).is_some())
-    }
-}
-
-impl<'a> Visitor<'a> for OpenBinding<'_, '_> {
+impl<'a> Visitor<'a> for BoundValue<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.found || !stmt.range().contains_range(self.target) {
+        if self.found.is_some() || !stmt.range().contains_range(self.target) {
             return;
         }
         match stmt {
             Stmt::Assign(assign) if matches!(&*assign.targets, [Expr::Name(n)] if n.range == self.target) =>
             {
-                self.found = self.is_open_call(&assign.value);
+                self.found = Some(&assign.value);
             }
             Stmt::With(with) => {
                 for item in &with.items {
@@ -226,7 +359,7 @@ impl<'a> Visitor<'a> for OpenBinding<'_, '_> {
                         .as_deref()
                         .is_some_and(|v| matches!(v, Expr::Name(n) if n.range == self.target))
                     {
-                        self.found = self.is_open_call(&item.context_expr);
+                        self.found = Some(&item.context_expr);
                         return;
                     }
                 }
@@ -237,6 +370,31 @@ impl<'a> Visitor<'a> for OpenBinding<'_, '_> {
     }
 
     fn visit_expr(&mut self, _expr: &'a Expr) {}
+}
+
+/// Whether any of `parts` loads the name `name`: a loop body that uses the
+/// file (`f.tell()`, `f.seek(0)`, `next(f)`) cannot iterate it instead.
+fn uses_name<'e>(parts: impl IntoIterator<Item = &'e Expr>, stmts: &'e [Stmt], name: &str) -> bool {
+    struct Finder<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'e> Visitor<'e> for Finder<'_> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if matches!(expr, Expr::Name(n) if n.id.as_str() == self.name) {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let mut finder = Finder { name, found: false };
+    for part in parts {
+        finder.visit_expr(part);
+    }
+    finder.visit_body(stmts);
+    finder.found
 }
 
 /// `receiver.<method>(<no arguments>)`: the receiver.

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod diagnostic;
 pub mod edits;
+pub mod effects;
 pub mod facts;
 pub mod facts_containers;
 pub mod facts_self;

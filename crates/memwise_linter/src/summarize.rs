@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use memwise_core::effects;
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
@@ -585,6 +586,24 @@ fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool
     let Some(scope) = index.definition_scope(def.range) else {
         return false;
     };
+    // As a generator the body would run piece by piece, interleaved with the
+    // caller's loop: only a body that computes nothing but its list may move.
+    let returned_names: Vec<&str> = returns
+        .iter()
+        .filter_map(|r| match r {
+            Returned::Name(name) => Some(*name),
+            Returned::Comprehension => None,
+        })
+        .collect();
+    let appends_to_result = |call: &ast::ExprCall| {
+        matches!(call.func.as_ref(), Expr::Attribute(attribute)
+            if matches!(attribute.attr.as_str(), "append" | "extend")
+                && matches!(attribute.value.as_ref(), Expr::Name(n) if returned_names.contains(&n.id.as_str()))
+                && call.arguments.args.iter().all(|a| effects::is_effect_free(index, scope, a)))
+    };
+    if !effects::body_is_effect_free(index, scope, &def.body, &appends_to_result) {
+        return false;
+    }
     let scope_facts = index.scope(scope);
     returns.iter().all(|returned| match returned {
         Returned::Comprehension => true,
