@@ -3,7 +3,8 @@
 //! lazy evaluation would move (a call with effects, a store through an
 //! attribute or subscript, an `await`, a `yield`, a walrus). Rules that
 //! suggest making something lazy (MEM304, MEM305, MEM306) ask this module,
-//! so "free of effects" means the same everywhere.
+//! so "free of effects" means the same everywhere. (The rest of memwise's
+//! Python knowledge is in `python.rs`; this module may be folded into it.)
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
