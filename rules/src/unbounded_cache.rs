@@ -1,6 +1,9 @@
 //! MEM202: `functools.cache` or `lru_cache(maxsize=None)` on a function with arguments.
 
-use memwise_core::facts::{CacheDecorator, cache_decorator, decorator_callee};
+use memwise_core::bounded;
+use memwise_core::facts::{
+    CacheDecorator, MethodKind, cache_decorator, decorator_callee, static_or_class_method,
+};
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind,
     declare_rule,
@@ -11,8 +14,10 @@ use ruff_text_size::Ranged;
 declare_rule! {
     /// ## What it does
     /// Checks for `functools.cache`, `functools.lru_cache(maxsize=None)` and
-    /// `functools.lru_cache(None)` on functions outside a class that take at
-    /// least one argument.
+    /// `functools.lru_cache(None)` on functions that take at least one
+    /// argument: functions outside a class, and `@staticmethod`s and
+    /// `@classmethod`s (their keys hold no instance, so MEM201 leaves them
+    /// here, but the cache still grows with every argument).
     ///
     /// ## Why is this bad?
     /// An unbounded cache never evicts: every distinct argument, and the
@@ -49,6 +54,24 @@ declare_rule! {
     /// after `import functools as ft`; after `from functools import cache` it
     /// uses a `lru_cache` or `functools` already imported, else adds
     /// `lru_cache` to that import.
+    ///
+    /// ## Known problems
+    /// A cache whose arguments come from a bounded set is not a leak, and is
+    /// not reported: when every parameter is annotated as a class, module,
+    /// function, `bool` or `Literal[...]`; when the function is private to
+    /// its module (`_name`, or nested in a function) and every call of it
+    /// there passes only literals, module-level constants, classes, modules
+    /// or functions; when the function makes a class (a `class` statement or
+    /// `type(name, bases, ns)` in its body), whose cache keeps one class per
+    /// key so that its instances pickle and compare by class (bounding it
+    /// would break that); a classmethod whose only parameter is `cls`; and
+    /// in a module run as a script (it has an `if __name__ == "__main__":`
+    /// block), where the cache lives for one run of the program.
+    ///
+    /// A public function may be called from other modules with arguments
+    /// this file does not show; its finding stands, though its keys may be
+    /// bounded in practice (configured names, a handful of devices): then
+    /// suppress it with `# noqa: MEM202`.
     pub UnboundedCache {
         code: "MEM202",
         name: "unbounded-cache",
@@ -71,10 +94,20 @@ impl Rule for UnboundedCache {
         let AnyNodeRef::StmtFunctionDef(def) = node else {
             return;
         };
-        if def.decorator_list.is_empty()
-            || def.parameters.is_empty()
-            || cx.index().scope(cx.scope()).kind == ScopeKind::Class
-        {
+        if def.decorator_list.is_empty() || def.parameters.is_empty() {
+            return;
+        }
+        // In a class body only static and class methods are this rule's:
+        // an instance method's cache is MEM201's. A class method's `cls` is
+        // one of a bounded set of classes; it needs another parameter.
+        if cx.index().scope(cx.scope()).kind == ScopeKind::Class {
+            match static_or_class_method(cx, &def.decorator_list) {
+                Some(MethodKind::Static) => {}
+                Some(MethodKind::Class) if def.parameters.len() > 1 => {}
+                _ => return,
+            }
+        }
+        if bounded::is_bounded_cache(cx, def) {
             return;
         }
         for decorator in &def.decorator_list {

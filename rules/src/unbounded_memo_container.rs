@@ -1,9 +1,10 @@
 //! MEM203: a module or class container that functions keep filling and
 //! nothing ever empties.
 
+use memwise_core::bounded::is_bounded_annotation;
 use memwise_core::facts_containers::{ContainerKind, TouchKind};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
-use ruff_python_ast::{AnyNodeRef, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -55,9 +56,14 @@ declare_rule! {
     /// guard (`if not table:`), or when the stored value is a class. A
     /// write-only dict that does grow with input is therefore missed.
     ///
-    /// A memo whose keys come from a small fixed domain (configured aliases,
-    /// language codes) is bounded in practice; suppress the finding with
-    /// `# noqa: MEM203`. A container handed to other code (returned, passed
+    /// Keys from a bounded domain do not count as growth: literals,
+    /// module-level constants (a name bound once at module level), classes
+    /// (`type(x)`, `x.__class__`, a class name), modules and functions, and
+    /// a container annotated with such a key type (`dict[type[Exception],
+    /// str]`, `set[type]`, `dict[Literal["a", "b"], int]`). A memo whose
+    /// keys come from a small domain the code does not show (configured
+    /// aliases, language codes) is bounded in practice; suppress the finding
+    /// with `# noqa: MEM203`. A container handed to other code (returned, passed
     /// as an argument, aliased) or emptied from another module is not seen
     /// as emptied there: the first is not flagged, the second is.
     pub UnboundedMemoContainer {
@@ -85,6 +91,13 @@ impl Rule for UnboundedMemoContainer {
         let scope_kind = cx.index().scope(cx.scope()).kind;
         let range = node.range();
         if !container.kind.is_strong_and_unbounded() || container.is_ever_shrunk_or_unknown() {
+            return;
+        }
+        // Keys declared to be classes, modules, functions, flags or literals
+        // (`dict[type[Exception], str]`): one entry per member of a bounded set.
+        if let AnyNodeRef::StmtAnnAssign(assign) = node
+            && has_bounded_keys(cx, &assign.annotation)
+        {
             return;
         }
         // A container that receives instances is a registry: MEM105.
@@ -132,6 +145,22 @@ impl Rule for UnboundedMemoContainer {
         .with_help(help);
         cx.report(diagnostic);
     }
+}
+
+/// `dict[K, V]`, `set[K]`, `Dict[K, V]`, ... whose key or item type `K`
+/// admits only a bounded set of values.
+fn has_bounded_keys(cx: &Context<'_>, annotation: &Expr) -> bool {
+    let Expr::Subscript(subscript) = annotation else {
+        return false;
+    };
+    let key = match &*subscript.slice {
+        Expr::Tuple(tuple) => match tuple.elts.first() {
+            Some(first) => first,
+            None => return false,
+        },
+        other => other,
+    };
+    is_bounded_annotation(cx.index(), cx.scope(), key)
 }
 
 fn kind_name(kind: ContainerKind) -> &'static str {

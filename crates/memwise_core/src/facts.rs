@@ -70,6 +70,31 @@ fn is_unbounded_lru_call(arguments: &ast::Arguments) -> bool {
         .is_some_and(Expr::is_none_literal_expr)
 }
 
+/// Which of `@staticmethod` and `@classmethod` a method has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    /// `@staticmethod`.
+    Static,
+    /// `@classmethod`.
+    Class,
+}
+
+/// Whether a decorator list holds `@staticmethod` or `@classmethod`, and which.
+pub fn static_or_class_method(
+    cx: &Context<'_>,
+    decorators: &[ast::Decorator],
+) -> Option<MethodKind> {
+    decorators.iter().find_map(|d| {
+        match cx.resolves_to(
+            &d.expression,
+            &["builtins.staticmethod", "builtins.classmethod"],
+        )? {
+            "builtins.staticmethod" => Some(MethodKind::Static),
+            _ => Some(MethodKind::Class),
+        }
+    })
+}
+
 /// Whether a decorator list holds `@staticmethod` or `@classmethod`.
 pub fn is_static_or_class_method(cx: &Context<'_>, decorators: &[ast::Decorator]) -> bool {
     decorators.iter().any(|d| {

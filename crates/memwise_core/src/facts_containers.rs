@@ -585,6 +585,12 @@ impl Walker<'_> {
         }
     }
 
+    /// A key from a bounded domain: a literal, a module-level constant, a
+    /// class, a module or a function ([`crate::bounded::is_bounded_value`]).
+    fn is_bounded(&self, expr: &Expr) -> bool {
+        is_constant(expr) || crate::bounded::is_bounded_value(self.c.index, self.scope(), expr)
+    }
+
     /// A key that names a class (`cls`, `type(self)`, `Cls`): one entry per
     /// class, bounded by the program's classes.
     fn is_per_class_key(&self, expr: &Expr) -> bool {
@@ -601,7 +607,7 @@ impl Walker<'_> {
         let per_class = self.is_per_class_key(key);
         // A class stored under any key: a registry of the program's classes.
         let class_value = value.is_some_and(|v| self.is_per_class_key(v));
-        let varying = !is_constant(key) && !per_class && !class_value;
+        let varying = !self.is_bounded(key) && !per_class && !class_value;
         let instance = !per_class && value.is_some_and(|v| self.is_instance(v));
         self.touch(container, TouchKind::Add { varying, instance }, range);
     }
@@ -635,7 +641,7 @@ impl Walker<'_> {
             }
             "add" => {
                 if let Some(item) = args.first() {
-                    let varying = !is_constant(item) && !self.is_per_class_key(item);
+                    let varying = !self.is_bounded(item) && !self.is_per_class_key(item);
                     let instance = self.is_instance(item);
                     self.touch(
                         container,

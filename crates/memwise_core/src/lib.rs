@@ -1,6 +1,7 @@
 //! The vocabulary every layer of memwise shares: diagnostics and fixes, rule
 //! metadata and the `Rule` trait, and the per-file semantic index.
 
+pub mod bounded;
 pub mod context;
 pub mod diagnostic;
 pub mod edits;
