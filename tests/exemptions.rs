@@ -193,3 +193,11 @@ fn test_paths_setting_adds_test_code() {
     );
     assert_eq!(found, vec![("app/leaks.py".to_owned(), 3)]);
 }
+
+#[test]
+fn unbounded_caches_in_scripts_live_for_one_run() {
+    let cached = "import functools\n\n@functools.cache\ndef load(path):\n    return path\n";
+    let script = format!("{cached}\n\nif __name__ == \"__main__\":\n    load(\"x\")\n");
+    let found = codes_in(&[("lib.py", cached), ("script.py", &script)], "MEM202");
+    assert_eq!(found, vec![("lib.py".to_owned(), 3)]);
+}
