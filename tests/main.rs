@@ -3,8 +3,8 @@
 
 mod cli;
 mod docs;
-mod evaluation_order;
 mod exemptions;
+mod fix_safety;
 mod fixes;
 mod fixtures;
 mod integrations;

@@ -8,6 +8,7 @@ use memwise_core::{
     declare_rule, rule_without_node_checks,
 };
 use ruff_text_size::TextRange;
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +67,12 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix adds `__slots__` listing every attribute the class assigns on
-    /// `self`, sorted, at the top of the class body. It is unsafe: code that
+    /// `self`, sorted, at the top of the class body. It is not offered when
+    /// any checked file stores an attribute the class never assigns on an
+    /// object whose type memwise cannot tell (`self._level.settings = ...`,
+    /// `setattr(obj, "name", ...)`, an attribute of a parameter), or reads
+    /// `__dict__` through one: that object may be an instance of this class,
+    /// and with `__slots__` the store raises `AttributeError`. It is unsafe: code that
     /// memwise does not see (other projects, attributes set on instances
     /// reached through containers, `pickle` protocols 0 and 1, weak
     /// references taken elsewhere) may need the `__dict__` or `__weakref__`
@@ -94,11 +100,25 @@ impl ProjectRule for MissingSlots {
     }
 
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
-        project.check_classes(report, check_class);
+        let unknown = unknown_attribute_stores(project);
+        project.check_classes(report, |project, id| check_class(project, id, &unknown));
     }
 }
 
-fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
+/// Every attribute name the project stores on an object whose type memwise
+/// cannot see (`self._level.settings = ...`, `setattr(obj, "x", ...)`, a
+/// parameter's attribute), and `__dict__` when an instance dictionary is
+/// read that way. Any such object may be an instance of the class.
+fn unknown_attribute_stores<'p>(project: &Project<'p>) -> HashSet<&'p str> {
+    project
+        .files
+        .iter()
+        .flat_map(|f| f.summary.unknown_attribute_stores.iter())
+        .map(AsRef::as_ref)
+        .collect()
+}
+
+fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> Option<Diagnostic> {
     let class = project.class(id);
     let usage = project.usage(id);
     let (first_file, first_call) = *usage.loop_instantiations.first()?;
@@ -150,7 +170,13 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if first_file == id.file {
         diagnostic = diagnostic.with_secondary(first_call, "instantiated in a loop here");
     }
-    if let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref()) {
+    // `__slots__` makes storing any other attribute an `AttributeError`:
+    // a store of a name the class never assigns, through an object of
+    // unknown type, may be meant for this class.
+    let stored_elsewhere = unknown.iter().any(|name| !assigned(name));
+    if !stored_elsewhere
+        && let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref())
+    {
         let names: Vec<&str> = class.layout.self_attributes.iter().collect();
         diagnostic = diagnostic.with_fix(Fix {
             applicability: Applicability::Unsafe,

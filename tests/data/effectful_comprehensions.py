@@ -1,7 +1,7 @@
 """Comprehensions whose calls have effects: no fix may make them lazy.
 
 `memwise check --fix --unsafe-fixes --select ALL` must leave this file as it is
-(tests/evaluation_order.rs).
+(tests/fix_safety.rs).
 """
 import asyncio
 

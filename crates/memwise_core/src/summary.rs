@@ -28,6 +28,11 @@ pub struct FileSummary {
     pub references: Vec<FunctionRef>,
     /// The module has an `if __name__ == "__main__":` block.
     pub has_main_guard: bool,
+    /// Attribute names stored (`x.name = ...`, `setattr(x, "name", ...)`)
+    /// on objects whose type the summary cannot tell (parameters, attribute
+    /// chains, subscripts), and `__dict__` read through them: any class
+    /// could receive them. Sorted, without repeats.
+    pub unknown_attribute_stores: Box<[Box<str>]>,
 }
 
 impl FileSummary {
@@ -70,7 +75,8 @@ impl FileSummary {
             .iter()
             .map(|r| std::mem::size_of::<FunctionRef>() + r.target.text().len())
             .sum();
-        std::mem::size_of::<Self>() + classes + imports + calls + functions + references
+        let unknown = strs(&self.unknown_attribute_stores);
+        std::mem::size_of::<Self>() + classes + imports + calls + functions + references + unknown
     }
 }
 

@@ -14,7 +14,7 @@ use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
 };
 use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable, may_consume};
-use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, SemanticIndex};
+use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -39,6 +39,12 @@ pub(crate) struct Summarizer<'a> {
     summary: FileSummary,
     /// `x.attr = ...` with a plain-name receiver: the receiver's range and the attribute.
     attribute_stores: Vec<(TextRange, Box<str>)>,
+    /// Attributes stored on receivers of unknown type (see
+    /// [`Summarizer::attribute_store`]).
+    unknown_stores: Vec<Box<str>>,
+    /// Stores through a name that is not `self`, a module, a function or a
+    /// class: unknown unless the name turns out bound to a call of a class.
+    maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
     /// Calls whose result a parent iterates once (a `for`, a comprehension,
@@ -76,6 +82,8 @@ impl<'a> Summarizer<'a> {
             index,
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),
+            unknown_stores: Vec::new(),
+            maybe_unknown_stores: Vec::new(),
             bound_calls: Vec::new(),
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
@@ -149,25 +157,65 @@ impl<'a> Summarizer<'a> {
             Stmt::For(for_stmt) if !for_stmt.is_async && for_stmt.iter.is_call_expr() => {
                 self.iterated_calls.insert(for_stmt.iter.range());
             }
-            Stmt::Assign(assign) => assign.targets.iter().for_each(|t| self.store_target(t)),
-            Stmt::AnnAssign(assign) if assign.value.is_some() => self.store_target(&assign.target),
-            Stmt::AugAssign(assign) => self.store_target(&assign.target),
+            Stmt::Assign(assign) => assign
+                .targets
+                .iter()
+                .for_each(|t| self.store_target(t, scope)),
+            Stmt::AnnAssign(assign) if assign.value.is_some() => {
+                self.store_target(&assign.target, scope);
+            }
+            Stmt::AugAssign(assign) => self.store_target(&assign.target, scope),
             _ => {}
         }
     }
 
-    fn store_target(&mut self, target: &Expr) {
+    fn store_target(&mut self, target: &Expr, scope: ScopeId) {
         match target {
             Expr::Attribute(attribute) => {
-                if let Expr::Name(receiver) = attribute.value.as_ref() {
-                    self.attribute_stores
-                        .push((receiver.range, attribute.attr.as_str().into()));
-                }
+                self.attribute_store(&attribute.value, attribute.attr.as_str(), scope);
             }
-            Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| self.store_target(e)),
-            Expr::List(list) => list.elts.iter().for_each(|e| self.store_target(e)),
+            Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| self.store_target(e, scope)),
+            Expr::List(list) => list.elts.iter().for_each(|e| self.store_target(e, scope)),
             _ => {}
         }
+    }
+
+    /// `receiver.attribute = ...` (or `setattr(receiver, "attribute", ...)`,
+    /// or a read of `receiver.__dict__`). Through a name, the store is
+    /// matched with the call that bound the name at the end; through a name
+    /// of unknown type (a parameter, a call of an unknown function) or any
+    /// other expression (`self.level.settings = ...`), the receiver may be an
+    /// instance of any class: whole-project rules must not assume the
+    /// attribute is never stored on theirs.
+    fn attribute_store(&mut self, receiver: &Expr, attribute: &str, scope: ScopeId) {
+        let Expr::Name(name) = receiver else {
+            self.unknown_stores.push(attribute.into());
+            return;
+        };
+        // In `__new__`, the object being built is an instance of the class.
+        let in_new = self.index.scope(scope).kind == ScopeKind::Function
+            && self
+                .index
+                .scope(scope)
+                .name
+                .as_ref()
+                .is_some_and(|n| n.as_str() == "__new__");
+        let known = matches!(name.id.as_str(), "self" | "cls")
+            || in_new
+            || self
+                .index
+                .resolve_name(scope, name.id.as_str(), name.start())
+                .is_some_and(|b| {
+                    matches!(
+                        self.index.binding(b).kind,
+                        BindingKind::Import(_) | BindingKind::FunctionDef | BindingKind::ClassDef
+                    )
+                });
+        if !known {
+            self.maybe_unknown_stores
+                .push((name.range, attribute.into()));
+        }
+        self.attribute_stores.push((name.range, attribute.into()));
     }
 
     /// An expression, seen from `scope`; `statement` is the innermost statement around it.
@@ -201,6 +249,12 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Attribute(attribute) if attribute.ctx == ExprContext::Load => {
+                // `obj.__dict__` needs the instance dictionary `__slots__`
+                // removes (`type(obj).__dict__` and `obj.__class__.__dict__`
+                // are the class's).
+                if attribute.attr.as_str() == "__dict__" && !is_class_of(&attribute.value) {
+                    self.attribute_store(&attribute.value, "__dict__", scope);
+                }
                 if is_private(attribute.attr.as_str()) {
                     self.private_reference(scope, expr, attribute.range);
                 }
@@ -208,6 +262,25 @@ impl<'a> Summarizer<'a> {
             }
             _ => return,
         };
+        // `setattr(obj, "name", value)` stores like `obj.name = value`;
+        // `vars(obj)` reads the instance dictionary.
+        if let Expr::Name(function) = call.func.as_ref()
+            && matches!(function.id.as_str(), "setattr" | "vars")
+            && self
+                .index
+                .resolve_name(scope, function.id.as_str(), function.start())
+                .is_none()
+            && let Some(receiver) = call.arguments.args.first()
+            && !matches!(receiver, Expr::Name(n) if n.id.as_str() == "self")
+        {
+            if function.id.as_str() == "vars" {
+                if call.arguments.args.len() == 1 && !is_class_of(receiver) {
+                    self.attribute_store(receiver, "__dict__", scope);
+                }
+            } else if let Some(Expr::StringLiteral(name)) = call.arguments.args.get(1) {
+                self.attribute_store(receiver, name.value.to_str(), scope);
+            }
+        }
         let root = attribute_root(&call.func);
         // The callee's root is the next load the walk meets.
         let resolved = root.and_then(|root| {
@@ -535,6 +608,25 @@ impl<'a> Summarizer<'a> {
                 self.summary.calls[*call].stored_attributes = attributes;
             }
         }
+        // Stores through names bound to a call of a known class were matched
+        // above; the rest went to objects of unknown type.
+        let matched: HashSet<TextSize> = self
+            .bound_calls
+            .iter()
+            .flat_map(|(_, binding)| self.index.binding(*binding).uses.iter())
+            .filter(|u| u.kind == UseKind::Attribute)
+            .map(|u| u.range.start())
+            .collect();
+        let mut unknown = std::mem::take(&mut self.unknown_stores);
+        unknown.extend(
+            self.maybe_unknown_stores
+                .drain(..)
+                .filter(|(range, _)| !matched.contains(&range.start()))
+                .map(|(_, attribute)| attribute),
+        );
+        unknown.sort_unstable();
+        unknown.dedup();
+        self.summary.unknown_attribute_stores = unknown.into_boxed_slice();
         self.summary
             .calls
             .retain(|c| c.in_loop || !c.stored_attributes.is_empty());
@@ -544,6 +636,18 @@ impl<'a> Summarizer<'a> {
         self.summary.functions.shrink_to_fit();
         self.summary.references.shrink_to_fit();
         self.summary
+    }
+}
+
+/// `type(x)` or `x.__class__`: a class, whose `__dict__` is not an instance's.
+fn is_class_of(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(call) => {
+            matches!(call.func.as_ref(), Expr::Name(n) if n.id.as_str() == "type")
+                && call.arguments.args.len() == 1
+        }
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
+        _ => false,
     }
 }
 

@@ -1,0 +1,156 @@
+//! Fixes that the rule could have known to break code are not offered.
+//! Evaluation order is behaviour: comprehensions whose calls have effects
+//! (`pool.submit`, `asyncio.ensure_future`, `mpl_connect`, a read before
+//! `close()`, a deliberate `all([...])`, `next()`) are left as they are by
+//! `--fix --unsafe-fixes --select ALL`. `__slots__` is not added to a class
+//! when the project stores other attributes on objects of unknown type.
+
+use std::path::Path;
+
+use memwise_linter::{CheckOptions, FixMode, Overrides};
+
+/// Checks a temporary project of `files` with `code` selected: for each
+/// finding, its file, line and whether it carries a fix.
+fn findings_with_fixes(files: &[(&str, &str)], code: &str) -> Vec<(String, usize, bool)> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, source) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(&full, source).expect("write");
+    }
+    let result = memwise_linter::check(&CheckOptions {
+        paths: vec![dir.path().to_path_buf()],
+        overrides: Overrides {
+            select: Some(vec![code.to_owned()]),
+            ..Overrides::default()
+        },
+        threads: Some(1),
+        ..CheckOptions::default()
+    })
+    .expect("the run is configured correctly");
+    let mut out: Vec<(String, usize, bool)> = result
+        .reports
+        .iter()
+        .flat_map(|report| {
+            let name = report
+                .path
+                .strip_prefix(dir.path())
+                .unwrap_or(&report.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            report.diagnostics.iter().map(move |d| {
+                (
+                    name.clone(),
+                    report.location(d.range.start()).row,
+                    d.fix.is_some(),
+                )
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+const LEVEL: &str = "\
+class Level:
+    def __init__(self, decision):
+        self.decision = decision
+        self.var_settings = set()
+
+
+LEVELS = [Level(d) for d in range(100)]
+";
+
+#[test]
+fn slots_are_not_offered_when_other_attributes_are_stored_through_unknown_objects() {
+    // SymPy's SAT solver: `self._current_level.varsettings = ...` stores an
+    // attribute `Level` never assigns, through an object memwise cannot type.
+    let solver = "\
+class Solver:
+    def __init__(self, level):
+        self._current_level = level
+
+    def step(self, settings):
+        self._current_level.varsettings = settings
+";
+    assert_eq!(
+        findings_with_fixes(
+            &[("pkg/level.py", LEVEL), ("pkg/solver.py", solver)],
+            "MEM401"
+        ),
+        vec![("pkg/level.py".to_owned(), 1, false)]
+    );
+    // `setattr` with a literal name, and a read of `__dict__`, count too.
+    for other in [
+        "def tag(obj):\n    setattr(obj, \"tag\", 1)\n",
+        "def dump(obj):\n    return obj.__dict__\n",
+        "def dump(obj):\n    return vars(obj)\n",
+    ] {
+        assert_eq!(
+            findings_with_fixes(
+                &[("pkg/level.py", LEVEL), ("pkg/other.py", other)],
+                "MEM401"
+            ),
+            vec![("pkg/level.py".to_owned(), 1, false)],
+            "{other}"
+        );
+    }
+    // Stores of names the class assigns, on `self`, on modules, and in a
+    // `__new__` on the object it builds, leave the fix.
+    let harmless = "\
+import os
+
+
+class Other:
+    def __new__(cls):
+        obj = super().__new__(cls)
+        obj.anything = 1
+        return obj
+
+    def __init__(self):
+        self.count = 0
+
+
+def reset(level):
+    level.decision = None
+    os.environ_cache = None
+    return type(level).__dict__
+";
+    assert_eq!(
+        findings_with_fixes(
+            &[("pkg/level.py", LEVEL), ("pkg/other.py", harmless)],
+            "MEM401"
+        ),
+        vec![("pkg/level.py".to_owned(), 1, true)]
+    );
+}
+
+#[test]
+fn effectful_comprehensions_are_left_alone() {
+    let path = Path::new("tests/data/effectful_comprehensions.py");
+    let source = std::fs::read_to_string(path).expect("the data file is readable");
+    let result = memwise_linter::check(&CheckOptions {
+        overrides: Overrides {
+            select: Some(vec!["ALL".to_owned()]),
+            ..Overrides::default()
+        },
+        threads: Some(1),
+        stdin: Some((path.to_path_buf(), source.clone())),
+        fix: FixMode::Apply,
+        unsafe_fixes: true,
+        ..CheckOptions::default()
+    })
+    .expect("the run is configured correctly");
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    let fixed = result
+        .stdin_output
+        .expect("stdin with --fix gives the source back");
+    assert_eq!(fixed, source);
+    let codes: Vec<&str> = result
+        .reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule.code))
+        .filter(|c| matches!(*c, "MEM304" | "MEM305" | "MEM306"))
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+}
