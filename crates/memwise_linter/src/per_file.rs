@@ -1,0 +1,178 @@
+//! Checking one file: read, decode, check, and (with fixes on) fix it.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use memwise_core::FileSummary;
+
+use crate::config::{Resolver, Settings};
+use crate::excerpt::ReportSource;
+use crate::fix::{self, FixMode};
+use crate::fixing::{self, FixJob};
+use crate::notebook::Notebook;
+use crate::report::{FileFix, FileReport, RunError, io_reason};
+use crate::{checker, encoding};
+
+/// Where a checked text came from, so that fixes can be written back.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Origin {
+    File,
+    Stdin,
+}
+
+/// What checking one file gave.
+// Outcomes are collected once per file and consumed at once; boxing the
+// larger variant would cost an allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Outcome {
+    Checked(CheckedFile),
+    Error(RunError),
+}
+
+/// A file checked (and, with fixes on, fixed).
+pub(crate) struct CheckedFile {
+    /// Its findings, if any.
+    pub report: Option<Box<FileReport>>,
+    /// What fixing produced besides the report.
+    pub extras: Extras,
+    /// What it leaves for the whole-project rules.
+    pub summary: FileSummary,
+    /// The settings that apply to it.
+    pub settings: Arc<Settings>,
+    /// The [`fingerprint`] of the text the summary was made from.
+    pub fingerprint: u64,
+}
+
+/// What fixing a file produced besides its report.
+#[derive(Debug, Default)]
+pub(crate) struct Extras {
+    pub fix: Option<FileFix>,
+    pub note: Option<String>,
+    pub error: Option<RunError>,
+    pub warning: Option<RunError>,
+}
+
+pub(crate) fn check_path(
+    path: &Path,
+    resolver: &Resolver,
+    job: FixJob,
+    index_only: bool,
+) -> Outcome {
+    let settings = match resolver.settings_for_file(path) {
+        Ok(settings) => settings,
+        Err(error) => {
+            return Outcome::Error(RunError::new(Path::new(&error.path), error.message));
+        }
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
+    };
+    let text = match encoding::decode(bytes) {
+        Ok(text) => text,
+        Err(reason) => return Outcome::Error(RunError::new(path, reason)),
+    };
+    check_text(path, text, settings, job, Origin::File, index_only)
+}
+
+fn is_notebook(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// Checks a file's text: a notebook's code cells, or Python source; with
+/// fixes on, fixes it first and reports what remains.
+pub(crate) fn check_text(
+    path: &Path,
+    text: String,
+    settings: Arc<Settings>,
+    job: FixJob,
+    origin: Origin,
+    index_only: bool,
+) -> Outcome {
+    let read_fingerprint = is_notebook(path).then(|| fingerprint(&text));
+    let (source, notebook) = if is_notebook(path) {
+        match Notebook::parse(&text) {
+            Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
+            Err(message) => return Outcome::Error(RunError::new(path, message)),
+        }
+    } else {
+        (text, None)
+    };
+    let checked = match checker::check_source_guarded(path, &source, &settings, index_only) {
+        Ok(checked) => checked,
+        Err(message) => return Outcome::Error(RunError::new(path, message)),
+    };
+    // A file indexed only for the whole-project rules is never fixed.
+    let (source, mut checked, extras) = if job.mode == FixMode::Off || index_only {
+        (source, checked, Extras::default())
+    } else if notebook.is_some() {
+        let fixable = checked.diagnostics.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| fix::is_applicable(f, job.unsafe_fixes))
+        });
+        let note = fixable.then(|| {
+            format!(
+                "{}: notebooks are not fixed; their findings are reported as they are",
+                path.display()
+            )
+        });
+        (
+            source,
+            checked,
+            Extras {
+                note,
+                ..Extras::default()
+            },
+        )
+    } else {
+        fixing::apply_fixes(path, source, checked, &settings, job, origin)
+    };
+    let summary = std::mem::take(&mut checked.summary);
+    // A notebook's summary positions are in its joined cells, but what is
+    // read again for them is the file.
+    let read = read_fingerprint.unwrap_or_else(|| fingerprint(&source));
+    let mut file = CheckedFile {
+        report: None,
+        extras,
+        summary,
+        settings,
+        fingerprint: read,
+    };
+    if checked.diagnostics.is_empty() {
+        return Outcome::Checked(file);
+    }
+    // Fixes rewrite the text later (whole-project ones, after every file is
+    // checked); stdin and notebooks are single and rare. Any other report
+    // keeps only what its findings show, or memory grows with the corpus.
+    let source =
+        if job.mode != FixMode::Off || matches!(origin, Origin::Stdin) || notebook.is_some() {
+            ReportSource::full(source)
+        } else {
+            ReportSource::excerpt(&source, &checked.diagnostics)
+        };
+    file.report = Some(Box::new(FileReport {
+        path: path.to_path_buf(),
+        source,
+        diagnostics: checked.diagnostics,
+        scopes: checked.scopes,
+        notebook,
+    }));
+    Outcome::Checked(file)
+}
+
+/// A fast 64-bit hash of a text, to tell whether a file read again is the
+/// text read first (not against tampering: against a file edited meanwhile).
+pub(crate) fn fingerprint(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    hash
+}

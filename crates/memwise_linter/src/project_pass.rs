@@ -1,0 +1,159 @@
+//! The whole-project pass: which files the project holds besides those
+//! given, and the whole-project rules run over every file's summary.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use memwise_core::{Diagnostic, FileSummary};
+
+use crate::config::{Resolver, Settings};
+use crate::excerpt::ReportSource;
+use crate::per_file::fingerprint;
+use crate::report::{CheckResult, FileReport, RunError, io_reason};
+use crate::{checker, discovery, encoding, project};
+
+/// A checked file as the whole-project pass and the fix rounds see it.
+pub(crate) struct ProjectFile {
+    /// The path as given or walked.
+    pub path: PathBuf,
+    /// What it left for the whole-project rules (updated when a
+    /// whole-project fix rewrites it).
+    pub summary: FileSummary,
+    /// The settings that apply to it.
+    pub settings: Arc<Settings>,
+    /// Whether its findings are reported: a file under the project root
+    /// that was not given is only indexed.
+    pub reported: bool,
+    /// The [`fingerprint`] of the text its summary was made from.
+    pub fingerprint: u64,
+}
+
+/// The files under the project root (`--project-root`/`project-root`, as
+/// the settings of the first checked path say) that were not given: they
+/// are indexed for the whole-project rules, never reported.
+pub(crate) fn project_root_files(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    resolver: &Arc<Resolver>,
+) -> Vec<PathBuf> {
+    let first = paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
+    let settings = if first.is_dir() {
+        resolver.settings_for_dir(&first)
+    } else {
+        resolver.settings_for_file(&first)
+    };
+    let Some(root) = settings.ok().and_then(|s| s.project_root.clone()) else {
+        return Vec::new();
+    };
+    let given: std::collections::HashSet<discovery::FileId> =
+        files.iter().filter_map(|f| discovery::file_id(f)).collect();
+    let (all, _) = discovery::discover(&[root], resolver);
+    all.into_iter()
+        .filter(|f| discovery::file_id(f).is_none_or(|id| !given.contains(&id)))
+        .collect()
+}
+
+/// Runs the whole-project rules over the summaries and adds their findings,
+/// after selection, per-file-ignores and noqa, to the reports. A flagged
+/// file whose report kept only an excerpt, or that has no report, is read
+/// again for its comments and the lines its new findings show; a new report
+/// keeps the whole text when `keep_text` (fixes will rewrite it).
+pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep_text: bool) {
+    if !files.iter().any(|f| f.settings.summarize()) {
+        return;
+    }
+    let entries: Vec<project::Entry<'_>> = files
+        .iter()
+        .map(|file| project::Entry {
+            path: &file.path,
+            summary: &file.summary,
+            settings: &file.settings.rule_settings,
+            reported: file.reported,
+        })
+        .collect();
+    let mut found = project::check_project(&entries);
+    found.retain(|(file, d)| {
+        let file = &files[*file];
+        file.settings.rules.contains(d.rule.code)
+            && !file.settings.ignored_for(&file.path).contains(d.rule.code)
+    });
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
+    let mut start = 0;
+    while start < found.len() {
+        let file = found[start].0;
+        let end = found[start..]
+            .iter()
+            .position(|(f, _)| *f != file)
+            .map_or(found.len(), |i| start + i);
+        let diagnostics: Vec<Diagnostic> =
+            found[start..end].iter().map(|(_, d)| d.clone()).collect();
+        start = end;
+        let path = &files[file].path;
+        let position = result.reports.iter().position(|r| &r.path == path);
+        let kept = position.and_then(|i| result.reports[i].source.full_text().map(str::to_owned));
+        let source = match kept {
+            Some(text) => text,
+            None => match std::fs::read(path)
+                .map_err(|e| io_reason(&e))
+                .and_then(encoding::decode)
+            {
+                // The findings' positions come from the summary: they hold
+                // only in the text the summary was made from.
+                Ok(text) if fingerprint(&text) == files[file].fingerprint => text,
+                Ok(_) => {
+                    let warning = RunError::new(
+                        path,
+                        "changed on disk while memwise was checking it; its whole-project findings are left out",
+                    );
+                    if !result.warnings.contains(&warning) {
+                        result.warnings.push(warning);
+                    }
+                    continue;
+                }
+                Err(reason) => {
+                    result.errors.push(RunError::new(path, reason));
+                    continue;
+                }
+            },
+        };
+        let diagnostics = checker::apply_noqa(&source, diagnostics);
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let scopes = vec![Box::<str>::default(); diagnostics.len()];
+        if let Some(i) = position {
+            let report = &mut result.reports[i];
+            report.diagnostics.extend(diagnostics);
+            report.scopes.extend(scopes);
+            let mut paired: Vec<(Diagnostic, Box<str>)> = report
+                .diagnostics
+                .drain(..)
+                .zip(report.scopes.drain(..))
+                .collect();
+            paired.sort_by_key(|(d, _)| (d.range.start(), d.rule.code, d.range.end()));
+            (report.diagnostics, report.scopes) = paired.into_iter().unzip();
+            if report.source.full_text().is_none() {
+                report.source = ReportSource::excerpt(&source, &report.diagnostics);
+            }
+        } else {
+            let source = if keep_text {
+                ReportSource::full(source)
+            } else {
+                ReportSource::excerpt(&source, &diagnostics)
+            };
+            result.reports.push(FileReport {
+                path: path.clone(),
+                source,
+                diagnostics,
+                scopes,
+                notebook: None,
+            });
+        }
+    }
+    result.reports.sort_by(|a, b| a.path.cmp(&b.path));
+}
