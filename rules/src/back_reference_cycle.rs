@@ -1,6 +1,8 @@
 //! MEM101: a method makes `self` and another object point at each other.
 
-use memwise_core::facts_self::{BackReference, BackReferencePattern, MethodFacts};
+use memwise_core::facts_self::{
+    BackReference, BackReferencePattern, MethodFacts, class_clears_link,
+};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -61,6 +63,13 @@ declare_rule! {
     /// methods, or through another helper, is not seen. A container that is
     /// itself weak on the other object's side (`p.members` a `WeakSet`) is
     /// not recognised.
+    ///
+    /// A class that undoes the link itself when an object's use ends is not
+    /// reported: a method named for that (`close`, `__exit__`, `unlink`,
+    /// `detach`, `remove...`, `rollback`, ...) sets either edge's attribute
+    /// to `None`, deletes it, or takes items out of a container reached
+    /// through it (`self.context.frames.pop()`). Code that never calls that
+    /// method still keeps the cycle.
     pub BackReferenceCycle {
         code: "MEM101",
         name: "back-reference-cycle",
@@ -99,6 +108,10 @@ impl Rule for BackReferenceCycle {
             return;
         };
         for cycle in facts.strong_back_references(cx.index(), class) {
+            // The class breaks the cycle itself when its use ends.
+            if class_clears_link(class, &[cycle.back.attr, cycle.forward.attr]) {
+                continue;
+            }
             cx.report(diagnostic(cx, &cycle, facts.self_name, class.name.as_str()));
         }
     }

@@ -2,7 +2,8 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -53,6 +54,12 @@ declare_rule! {
     /// A long-lived singleton (a server that runs until exit) loses nothing
     /// by registering its own method; suppress the finding with
     /// `# noqa: MEM106`.
+    ///
+    /// A handler the code takes back itself is not reported: the previous
+    /// handler returned by `signal.signal(...)` is kept (to be restored), the
+    /// same class installs another handler for the same signal (or another
+    /// trace function), or it calls `atexit.unregister` with the same
+    /// callable. Code that never reaches that point still pins the instance.
     pub BoundMethodPinsInstance {
         code: "MEM106",
         name: "bound-method-pins-instance",
@@ -121,6 +128,9 @@ impl Rule for BoundMethodPinsInstance {
         else {
             return;
         };
+        if registry != "weakref.finalize" && is_undone(cx, class, registry, call) {
+            return;
+        }
         let handed = cx.slice(pinned);
         let message = if registry == "weakref.finalize" {
             format!(
@@ -148,6 +158,92 @@ impl Rule for BoundMethodPinsInstance {
 }
 
 /// Positional arguments from `start` on, and keyword values.
+/// Whether the code takes the callable back out of the registry itself:
+/// the previous handler returned by this call is kept (to be restored), or
+/// the same class installs another handler for the same signal (or another
+/// trace function) again, or unregisters the same `atexit` callback.
+fn is_undone(
+    cx: &Context<'_>,
+    class: &ast::StmtClassDef,
+    registry: &str,
+    call: &ast::ExprCall,
+) -> bool {
+    if let Some(Stmt::Assign(assign)) = cx.statements().last()
+        && assign.value.range() == call.range()
+    {
+        return true;
+    }
+    let signal_text = |c: &ast::ExprCall| {
+        c.arguments
+            .find_argument_value("signalnum", 0)
+            .map(|e| cx.slice(e))
+    };
+    let ours = signal_text(call);
+    let mut found = false;
+    let mut visitor = CallVisitor(|other: &ast::ExprCall| {
+        if other.range() == call.range() {
+            return;
+        }
+        let index = cx.index();
+        let other_registry = index.resolves_to(
+            ScopeId::MODULE,
+            &other.func,
+            &[
+                "signal.signal",
+                "sys.settrace",
+                "threading.settrace",
+                "atexit.unregister",
+            ],
+        );
+        found |= match (registry, other_registry) {
+            ("atexit.register", Some("atexit.unregister")) => {
+                other.arguments.find_positional(0).map(|e| cx.slice(e))
+                    == call.arguments.find_positional(0).map(|e| cx.slice(e))
+            }
+            ("signal.signal", Some("signal.signal")) => {
+                let same_signal = ours.is_some() && ours == signal_text(other);
+                same_signal
+                    && other
+                        .arguments
+                        .find_argument_value("handler", 1)
+                        .is_some_and(|h| !is_self_method(h))
+            }
+            ("sys.settrace", Some("sys.settrace"))
+            | ("threading.settrace", Some("threading.settrace")) => other
+                .arguments
+                .find_positional(0)
+                .is_some_and(|h| !is_self_method(h)),
+            _ => false,
+        };
+    });
+    for stmt in &class.body {
+        visitor.visit_stmt(stmt);
+    }
+    found
+}
+
+/// `self.m`, `self`: what this rule reports when handed over.
+fn is_self_method(expr: &Expr) -> bool {
+    match expr {
+        Expr::Attribute(attribute) => {
+            matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
+        }
+        Expr::Name(name) => name.id.as_str() == "self",
+        _ => false,
+    }
+}
+
+struct CallVisitor<F>(F);
+
+impl<'a, F: FnMut(&'a ast::ExprCall)> Visitor<'a> for CallVisitor<F> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            (self.0)(call);
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
 fn extra_arguments(arguments: &ast::Arguments, start: usize) -> impl Iterator<Item = &Expr> {
     arguments
         .args

@@ -287,6 +287,58 @@ pub struct BackReference<'a> {
     pub back: AttributeStore<'a>,
 }
 
+/// Whether a cleanup method of `class` ([`crate::python::is_cleanup_method`])
+/// undoes a link through one of `attrs`: sets `<x>.<attr> = None`, deletes
+/// `<x>.<attr>`, or takes items out of a container reached through it
+/// (`self.context.pop()`, `self.children.remove(child)`).
+pub fn class_clears_link(class: &ast::StmtClassDef, attrs: &[&str]) -> bool {
+    class.body.iter().any(|stmt| {
+        let Stmt::FunctionDef(def) = stmt else {
+            return false;
+        };
+        if !crate::python::is_cleanup_method(&def.name) {
+            return false;
+        }
+        let mut found = false;
+        for_each_scope_statement(&def.body, &mut |stmt| {
+            found |= clears(stmt, attrs);
+        });
+        found
+    })
+}
+
+fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
+    let names_attr = |e: &Expr| matches!(e, Expr::Attribute(a) if attrs.contains(&a.attr.as_str()));
+    let reaches_attr = |mut e: &Expr| loop {
+        match e {
+            Expr::Attribute(a) if attrs.contains(&a.attr.as_str()) => return true,
+            Expr::Attribute(a) => e = &a.value,
+            Expr::Subscript(s) => e = &s.value,
+            _ => return false,
+        }
+    };
+    match stmt {
+        Stmt::Assign(assign) => {
+            assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr)
+        }
+        Stmt::AnnAssign(assign) => {
+            assign
+                .value
+                .as_deref()
+                .is_some_and(Expr::is_none_literal_expr)
+                && names_attr(&assign.target)
+        }
+        Stmt::Delete(delete) => delete.targets.iter().any(|t| reaches_attr(t)),
+        Stmt::Expr(expr) => match &*expr.value {
+            Expr::Call(call) => matches!(&*call.func, Expr::Attribute(method)
+                if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+                    && reaches_attr(&method.value)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 impl<'a> MethodFacts<'a> {
     /// Scans `def`, a method of the class whose scope is `class_scope`.
     /// `None` when it is not an instance method.
