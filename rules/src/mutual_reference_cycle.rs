@@ -61,7 +61,9 @@ declare_rule! {
     /// ## Known problems
     /// A cycle is often the point of a data structure (a doubly linked list);
     /// the finding then says where memory waits for the collector, and
-    /// `# noqa: MEM102` records that it is meant.
+    /// `# noqa: MEM102` records that it is meant. More links between the
+    /// same two objects make no new cycle: each pair is reported once, at the
+    /// statement that first closes the cycle.
     pub MutualReferenceCycle {
         code: "MEM102",
         name: "mutual-reference-cycle",
@@ -111,6 +113,7 @@ impl Rule for MutualReferenceCycle {
         // (holder, value) → the first `holder.attr = value`.
         let mut seen: HashMap<(BindingId, BindingId), AttributeStore<'a>> = HashMap::new();
         let mut closing: Vec<(AttributeStore<'a>, AttributeStore<'a>)> = Vec::new();
+        let mut cycles: Vec<(BindingId, BindingId)> = Vec::new();
         for_each_scope_statement(body, &mut |stmt: &'a Stmt| {
             record_weak_bindings(index, scope, stmt, &mut weak);
             stores.clear();
@@ -137,11 +140,16 @@ impl Rule for MutualReferenceCycle {
                     continue;
                 }
                 if let Some(first) = seen.get(&(value, holder)) {
-                    // One finding per closing statement.
-                    if !closing
-                        .iter()
-                        .any(|(_, c)| std::ptr::eq(c.stmt, store.stmt))
+                    // One finding per cycle (the first statement that closes
+                    // it) and per closing statement: more links between the
+                    // same two objects do not make another cycle.
+                    if !cycles.contains(&(holder, value))
+                        && !closing
+                            .iter()
+                            .any(|(_, c)| std::ptr::eq(c.stmt, store.stmt))
                     {
+                        cycles.push((holder, value));
+                        cycles.push((value, holder));
                         closing.push((*first, *store));
                     }
                 }

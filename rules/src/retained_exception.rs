@@ -1,5 +1,6 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
+use memwise_core::facts_self::clears_attribute_later;
 use memwise_core::python::CONTAINER_ADD_METHODS;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
@@ -54,6 +55,17 @@ declare_rule! {
     /// Code that stores an exception to re-raise it later (in another
     /// thread, in a future) needs the object itself; `e.with_traceback(None)`
     /// drops the frames when the traceback is not needed.
+    ///
+    /// Code that lets go of the exception itself is not reported: another
+    /// method of the same class (or a function of the module, for a store on
+    /// another object) sets the attribute to `None`, deletes it, or empties
+    /// the container it went into (an exception kept to be re-raised, then
+    /// cleared; `__init__` setting it to `None` only initialises it); the
+    /// handler drops the frames first (`e.__traceback__ = None`,
+    /// `e.with_traceback(None)`); or the traceback goes to another
+    /// exception's `__traceback__`, `__cause__` or `__context__`, which is
+    /// raised in turn. The last exception kept between two runs still stays
+    /// alive until the next one replaces it.
     pub RetainedException {
         code: "MEM104",
         name: "retained-exception",
@@ -102,6 +114,9 @@ impl Rule for RetainedException {
         let Some((target, what)) = stored else {
             return;
         };
+        if strips_traceback(cx, stmt, &handlers) || is_cleared_later(cx, stmt, target) {
+            return;
+        }
         let message = format!(
             "{what} is stored in `{}`, which outlives the handler and keeps every frame of the traceback alive",
             first_line(cx.slice(target))
@@ -142,10 +157,13 @@ fn enclosing_handlers<'a>(
 /// `nonlocal` name.
 fn outlives_handler(cx: &Context<'_>, target: &Expr) -> bool {
     match target {
-        // `new.__context__ = e` / `__cause__` chains exceptions, as `raise ... from` does.
-        Expr::Attribute(attribute) => {
-            !matches!(attribute.attr.as_str(), "__context__" | "__cause__")
-        }
+        // `new.__context__ = e` / `__cause__` chains exceptions, as `raise ...
+        // from` does; `new.__traceback__ = e.__traceback__` hands the frames to
+        // an exception that is raised in turn.
+        Expr::Attribute(attribute) => !matches!(
+            attribute.attr.as_str(),
+            "__context__" | "__cause__" | "__traceback__"
+        ),
         Expr::Subscript(subscript) => is_long_lived_container(cx, &subscript.value),
         Expr::Name(name) => {
             let scope = cx.index().scope(cx.scope());
@@ -269,6 +287,69 @@ fn is_handler_name(
         && handlers
             .iter()
             .any(|h| h.name.as_ref().is_some_and(|n| n.range == binding.range))
+}
+
+/// Whether the handler drops the frames of the exception it keeps:
+/// `e.__traceback__ = None` or `e.with_traceback(None)` as a statement.
+fn strips_traceback(
+    cx: &Context<'_>,
+    stmt: &Stmt,
+    handlers: &[&ast::ExceptHandlerExceptHandler],
+) -> bool {
+    let is_handled = |e: &Expr| matches!(e, Expr::Name(n) if is_handler_name(cx, n, handlers));
+    handlers.iter().any(|handler| {
+        handler.body.iter().any(|s| {
+            s.start() < stmt.start()
+                && match s {
+                    Stmt::Assign(assign) => {
+                        assign.value.is_none_literal_expr()
+                            && assign.targets.iter().any(|t| matches!(t,
+                                Expr::Attribute(a) if a.attr.as_str() == "__traceback__" && is_handled(&a.value)))
+                    }
+                    Stmt::Expr(expr) => matches!(&*expr.value, Expr::Call(call)
+                        if matches!(&*call.func, Expr::Attribute(a)
+                            if a.attr.as_str() == "with_traceback" && is_handled(&a.value))
+                        && call.arguments.args.first().is_some_and(Expr::is_none_literal_expr)),
+                    _ => false,
+                }
+        })
+    })
+}
+
+/// Whether the code lets go of the stored exception once it is used: the
+/// attribute (or the container reached through it) is set to `None`,
+/// deleted or emptied by another method of the same class, or by a function
+/// of the module (an exception kept to be re-raised, then cleared).
+fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
+    let mut attr = None;
+    let mut expr = target;
+    loop {
+        match expr {
+            Expr::Attribute(a) => {
+                attr = Some(a.attr.as_str());
+                break;
+            }
+            Expr::Subscript(s) => expr = &s.value,
+            _ => break,
+        }
+    }
+    let Some(attr) = attr else {
+        return false;
+    };
+    let body = match cx.enclosing_definition(stmt) {
+        Some(Stmt::FunctionDef(_)) => {
+            let class = cx.statements().iter().rev().find_map(|s| match s {
+                Stmt::ClassDef(class) => Some(class),
+                _ => None,
+            });
+            match class {
+                Some(class) => &class.body[..],
+                None => cx.module(),
+            }
+        }
+        _ => cx.module(),
+    };
+    clears_attribute_later(body, &[attr])
 }
 
 fn first_line(text: &str) -> &str {

@@ -292,11 +292,33 @@ pub struct BackReference<'a> {
 /// `<x>.<attr>`, or takes items out of a container reached through it
 /// (`self.context.pop()`, `self.children.remove(child)`).
 pub fn class_clears_link(class: &ast::StmtClassDef, attrs: &[&str]) -> bool {
-    class.body.iter().any(|stmt| {
+    clears_in_functions(&class.body, attrs, |def| {
+        crate::python::is_cleanup_method(&def.name)
+    })
+}
+
+/// Whether a function of `body` (the methods of a class, or a module's
+/// functions) other than a constructor sets `<x>.<attr> = None`, deletes
+/// it, or takes items out of a container reached through it: the code lets
+/// go of what it stored there once it is used (an exception kept to be
+/// re-raised later, then cleared). `__init__` setting it to `None` only
+/// initialises it.
+pub fn clears_attribute_later(body: &[Stmt], attrs: &[&str]) -> bool {
+    clears_in_functions(body, attrs, |def| {
+        !matches!(def.name.as_str(), "__init__" | "__new__" | "__post_init__")
+    })
+}
+
+fn clears_in_functions(
+    body: &[Stmt],
+    attrs: &[&str],
+    wanted: impl Fn(&ast::StmtFunctionDef) -> bool,
+) -> bool {
+    body.iter().any(|stmt| {
         let Stmt::FunctionDef(def) = stmt else {
             return false;
         };
-        if !crate::python::is_cleanup_method(&def.name) {
+        if !wanted(def) {
             return false;
         }
         let mut found = false;
@@ -319,7 +341,13 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
     };
     match stmt {
         Stmt::Assign(assign) => {
-            assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr)
+            (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
+                // `value, self.x = self.x, None`
+                || matches!((assign.targets.as_slice(), &*assign.value),
+                    ([Expr::Tuple(targets)], Expr::Tuple(values))
+                        if targets.elts.iter().zip(&values.elts).any(|(t, v)| {
+                            names_attr(t) && v.is_none_literal_expr()
+                        }))
         }
         Stmt::AnnAssign(assign) => {
             assign
@@ -328,7 +356,7 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
                 .is_some_and(Expr::is_none_literal_expr)
                 && names_attr(&assign.target)
         }
-        Stmt::Delete(delete) => delete.targets.iter().any(|t| reaches_attr(t)),
+        Stmt::Delete(delete) => delete.targets.iter().any(&reaches_attr),
         Stmt::Expr(expr) => match &*expr.value {
             Expr::Call(call) => matches!(&*call.func, Expr::Attribute(method)
                 if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
