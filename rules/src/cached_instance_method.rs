@@ -1,6 +1,6 @@
 //! MEM201: a cache decorator on an instance method pins every instance.
 
-use memwise_core::facts::{cache_decorator, is_static_or_class_method};
+use memwise_core::facts::{CacheDecorator, cache_decorator, is_static_or_class_method};
 use memwise_core::python::IMPLICIT_CLASS_METHODS;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -57,6 +57,14 @@ declare_rule! {
     /// ## Known problems
     /// A class whose instances are few and live for the whole program anyway
     /// (a singleton) loses nothing; suppress the finding with `# noqa: MEM201`.
+    ///
+    /// A bounded cache (`lru_cache` with a `maxsize`) on an immutable value
+    /// class (a `typing.NamedTuple` or `namedtuple(...)` subclass, a frozen
+    /// dataclass or attrs class) is not reported: its instances hash and
+    /// compare by value, so the cache keeps at most `maxsize` small values,
+    /// and a per-instance cache cannot be set on them. On a class with
+    /// `__slots__` (without `__dict__`), the help does not offer
+    /// `cached_property`, which needs an instance `__dict__`.
     pub CachedInstanceMethod {
         code: "MEM201",
         name: "cached-instance-method",
@@ -105,8 +113,20 @@ impl Rule for CachedInstanceMethod {
         if is_enum(cx, class) {
             return;
         }
+        let value_class = is_immutable_value_class(cx, class);
         for decorator in &def.decorator_list {
-            if cache_decorator(cx, &decorator.expression).is_none() {
+            let Some(kind) = cache_decorator(cx, &decorator.expression) else {
+                continue;
+            };
+            // An immutable value class hashes and compares by value: a bounded
+            // cache keeps at most `maxsize` small values, and a per-instance
+            // cache cannot be set on it anyway.
+            if value_class
+                && !matches!(
+                    kind,
+                    CacheDecorator::Cache | CacheDecorator::LruCache { unbounded: true }
+                )
+            {
                 continue;
             }
             cx.report(diagnostic(cx, def, class, &decorator.expression));
@@ -132,6 +152,70 @@ fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
     }
 }
 
+/// A `typing.NamedTuple` or `collections.namedtuple(...)` subclass, or a
+/// frozen dataclass or attrs class: instances are immutable values.
+fn is_immutable_value_class(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
+    let named_tuple = class.bases().iter().any(|base| {
+        let callee = match base {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        cx.resolves_to(callee, &["typing.NamedTuple", "collections.namedtuple"])
+            .is_some()
+    });
+    named_tuple
+        || class.decorator_list.iter().any(|d| {
+            let (callee, frozen) = match &d.expression {
+                Expr::Call(call) => (
+                    &*call.func,
+                    call.arguments.find_keyword("frozen").is_some_and(|k| {
+                        matches!(
+                            k.value,
+                            Expr::BooleanLiteral(ast::ExprBooleanLiteral { value: true, .. })
+                        )
+                    }),
+                ),
+                other => (other, false),
+            };
+            (frozen
+                && cx
+                    .resolves_to(
+                        callee,
+                        &[
+                            "dataclasses.dataclass",
+                            "attr.s",
+                            "attr.attrs",
+                            "attrs.define",
+                            "attr.define",
+                        ],
+                    )
+                    .is_some())
+                || cx
+                    .resolves_to(callee, &["attrs.frozen", "attr.frozen"])
+                    .is_some()
+        })
+}
+
+/// A class body that assigns `__slots__` without `"__dict__"` in it.
+fn has_slots_without_dict(class: &ast::StmtClassDef) -> bool {
+    class.body.iter().any(|stmt| {
+        let (target, value) = match stmt {
+            Stmt::Assign(assign) => match assign.targets.as_slice() {
+                [target] => (target, &*assign.value),
+                _ => return false,
+            },
+            Stmt::AnnAssign(assign) => match assign.value.as_deref() {
+                Some(value) => (&*assign.target, value),
+                None => return false,
+            },
+            _ => return false,
+        };
+        matches!(target, Expr::Name(n) if n.id.as_str() == "__slots__")
+            && !matches!(value, Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. })
+                if elts.iter().any(|e| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__dict__")))
+    })
+}
+
 fn is_enum(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     class
         .bases()
@@ -150,8 +234,14 @@ fn diagnostic(
         "`{}` is cached with `{written}`, which keeps every `{}` alive",
         def.name, class.name
     );
-    // `self` alone: the value can live on the instance instead.
-    let help = if def.parameters.len() <= 1 && def.parameters.vararg.is_none() {
+    // `self` alone: the value can live on the instance instead, unless
+    // `__slots__` leave no `__dict__` for `cached_property` to store it in.
+    let help = if has_slots_without_dict(class) {
+        format!(
+            "`{}` has `__slots__`, so `cached_property` cannot store on it: add a slot and compute the value in `__init__`, or make `{}` a `@staticmethod` with hashable arguments",
+            class.name, def.name
+        )
+    } else if def.parameters.len() <= 1 && def.parameters.vararg.is_none() {
         format!(
             "use `@functools.cached_property` so the value is stored on the instance and dies with it (`{}` takes no arguments)",
             def.name
