@@ -680,3 +680,132 @@ fn a_fix_that_does_not_compile_leaves_the_file_untouched() {
         run.stderr
     );
 }
+
+/// Copies of one project, to fix one with `--fix` and patch the other
+/// with the output of `--diff`.
+fn project_twice(files: &[(&str, &[u8])]) -> (tempfile::TempDir, tempfile::TempDir) {
+    (project(files), project(files))
+}
+
+/// Applies a unified diff with `patch -p0` in `dir`; `false` when `patch`
+/// is not installed (the caller says so loudly).
+fn apply_patch(dir: &Path, diff: &str) -> bool {
+    let Ok(mut child) = Command::new("patch")
+        .args(["-p0", "--batch", "--silent"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("WARNING: `patch` is not installed: the --diff output is not applied");
+        return false;
+    };
+    {
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(diff.as_bytes())
+            .expect("patch reads the diff");
+    }
+    let output = child.wait_with_output().expect("patch ends");
+    assert!(
+        output.status.success(),
+        "patch refused the diff: {}{}\n--- diff\n{diff}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+#[test]
+fn diff_is_exactly_what_fix_writes() {
+    // A per-file fix and whole-project fixes in one file; a subclass that
+    // qualifies only once its base is fixed; CR-only, CRLF and unterminated
+    // files next to each other.
+    let shapes = "class Base:\n    def __init__(self, x):\n        self.x = x\n\n\nclass Child(Base):\n    def __init__(self, x, y):\n        super().__init__(x)\n        self.y = y\n";
+    let build = "from shapes import Base, Child\n\nitems = [Base(i) for i in range(3)] + [Child(i, i) for i in range(3)]\n";
+    let files: [(&str, &[u8]); 6] = [
+        ("models.py", MODELS.as_bytes()),
+        ("shapes.py", shapes.as_bytes()),
+        ("build.py", build.as_bytes()),
+        (
+            "cr.py",
+            b"def total(xs):\r    return sum([x * 2 for x in xs])\r",
+        ),
+        (
+            "crlf.py",
+            b"def total(xs):\r\n    return sum([x * 2 for x in xs])\r\n",
+        ),
+        (
+            "open.py",
+            b"def total(xs):\n    return sum([x * 2 for x in xs])",
+        ),
+    ];
+    let (diffed, fixed) = project_twice(&files);
+    let diff = memwise(
+        diffed.path(),
+        &["check", "--diff", "--unsafe-fixes"],
+        None,
+        &[],
+    );
+    let fix = memwise(
+        fixed.path(),
+        &["check", "--fix", "--unsafe-fixes"],
+        None,
+        &[],
+    );
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+    let counts = |text: &str, prefix: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        counts(&diff.stderr, "Would fix "),
+        counts(&fix.stderr, "Fixed "),
+        "{}\n{}",
+        diff.stderr,
+        fix.stderr
+    );
+    // Per-file fixes stay in the diff of a file whole-project fixes change.
+    assert!(
+        diff.stdout.contains("+    return sum(x * 2 for x in xs)\n")
+            && diff
+                .stdout
+                .contains("+@dataclasses.dataclass(frozen=True, slots=True)\n")
+            && diff.stdout.contains("+    __slots__ = (\"y\",)\n"),
+        "{}",
+        diff.stdout
+    );
+    // Every file header starts a line: a CR-only file is one line for
+    // `patch`, marked as unterminated.
+    for (name, _) in &files[3..] {
+        assert!(
+            diff.stdout
+                .contains(&format!("\n--- {name}\n+++ {name}\n@@ "))
+                || diff.stdout.starts_with(&format!("--- {name}\n")),
+            "{name}: {}",
+            diff.stdout
+        );
+    }
+    assert!(
+        diff.stdout.contains(
+            "-def total(xs):\r    return sum([x * 2 for x in xs])\r\n\\ No newline at end of file\n"
+        ),
+        "{}",
+        diff.stdout
+    );
+    if apply_patch(diffed.path(), &diff.stdout) {
+        for (name, _) in files {
+            assert_eq!(
+                read(&diffed, name),
+                read(&fixed, name),
+                "{name}: patching with --diff differs from --fix"
+            );
+        }
+    }
+}

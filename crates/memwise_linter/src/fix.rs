@@ -210,14 +210,33 @@ pub fn apply_pass(
     (output != source).then_some((output, counts))
 }
 
-/// A unified diff of `original` → `fixed` for `path`.
+/// A unified diff of `original` → `fixed` for `path`, as `patch` and
+/// `git apply` read one: lines end at `\n` only. A `\r` stays part of its
+/// line (CRLF and CR-only files), and a last line without `\n` gets the
+/// `\ No newline at end of file` marker, so a CR-only file is one line and
+/// its hunk never runs into the next file's header.
 pub fn unified_diff(path: &Path, original: &str, fixed: &str) -> String {
-    let name = path.display().to_string();
-    similar::TextDiff::from_lines(original, fixed)
-        .unified_diff()
-        .context_radius(3)
-        .header(&name, &name)
-        .to_string()
+    use std::fmt::Write as _;
+    let name = path.display();
+    let old: Vec<&str> = original.split_inclusive('\n').collect();
+    let new: Vec<&str> = fixed.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure().diff_slices(&old, &new);
+    let mut out = String::new();
+    for ops in diff.grouped_ops(3) {
+        if out.is_empty() {
+            let _ = writeln!(out, "--- {name}\n+++ {name}");
+        }
+        let header = similar::udiff::UnifiedDiffHunk::new(ops.clone(), &diff, true).header();
+        let _ = writeln!(out, "{header}");
+        for change in ops.iter().flat_map(|op| diff.iter_changes(op)) {
+            let line = change.value();
+            let _ = write!(out, "{}{line}", change.tag());
+            if !line.ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
 }
 
 /// Debug builds only: environment switches that make the fixes misbehave,

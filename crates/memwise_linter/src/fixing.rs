@@ -77,24 +77,15 @@ pub(crate) fn apply_fixes(
             return (source, checked, extras);
         }
     }
+    // `--diff` goes on exactly as `--fix` does, on the fixed text, so that
+    // the whole-project fixes and their rounds see what `--fix` would have
+    // written: the diff is what `--fix` does, only nothing is written.
     let file_fix = FileFix {
         path: path.to_path_buf(),
         original: source,
         fixed: fixed.source.clone(),
         counts: fixed.counts,
     };
-    // With `--diff` nothing is written: the findings stay those of the file.
-    if job.mode == FixMode::Diff {
-        let original = file_fix.original.clone();
-        return (
-            original,
-            checked,
-            Extras {
-                fix: Some(file_fix),
-                ..Extras::default()
-            },
-        );
-    }
     (
         fixed.source,
         new_checked,
@@ -124,7 +115,7 @@ const MAX_PROJECT_FIX_ROUNDS: usize = 10;
 pub(crate) fn project_fix_rounds(result: &mut CheckResult, files: &mut [ProjectFile], job: FixJob) {
     for _ in 0..MAX_PROJECT_FIX_ROUNDS {
         let applied = apply_project_fixes(result, files, job);
-        if applied == 0 || job.mode != FixMode::Apply {
+        if applied == 0 {
             break;
         }
         strip_project_findings(result);
@@ -242,9 +233,6 @@ fn apply_project_fixes(result: &mut CheckResult, files: &mut [ProjectFile], job:
             }),
         }
         applied_total += applied_here;
-        if job.mode == FixMode::Diff {
-            continue;
-        }
         // What remains: the per-file findings of the new text, and the
         // whole-project findings that had no fix to apply (their anchors
         // move past the inserted text).

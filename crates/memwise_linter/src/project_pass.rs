@@ -95,7 +95,17 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
         start = end;
         let path = &files[file].path;
         let position = result.reports.iter().position(|r| &r.path == path);
-        let kept = position.and_then(|i| result.reports[i].source.full_text().map(str::to_owned));
+        // A file fixed clean has no report, but its fixed text (written by
+        // `--fix`, only computed by `--diff`) is the one its summary has.
+        let kept = position
+            .and_then(|i| result.reports[i].source.full_text().map(str::to_owned))
+            .or_else(|| {
+                result
+                    .fixes
+                    .iter()
+                    .find(|f| &f.path == path)
+                    .map(|f| f.fixed.clone())
+            });
         let source = match kept {
             Some(text) => text,
             None => match std::fs::read(path)
