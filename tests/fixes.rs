@@ -809,3 +809,141 @@ fn diff_is_exactly_what_fix_writes() {
         }
     }
 }
+
+/// Whether the tests run as root (`id -u` is 0): root passes permission
+/// checks, so some of them prove less and say so.
+#[cfg(unix)]
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::metadata(dir.path()).expect("stat").uid() == 0
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_and_the_rest_fixed() {
+    use std::os::unix::fs::PermissionsExt as _;
+    // The folder lets anyone replace the file by a rename; the file itself
+    // says it must not change. As root this holds through the mode bits
+    // (root may open anything for writing), otherwise through the open.
+    let dir = project(&[("a.py", SAFE.as_bytes()), ("b.py", SAFE.as_bytes())]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let a = dir.path().join("a.py");
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: a.py: could not write the fixes, left the file untouched: the file is read-only for this user"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&dir, "a.py"), SAFE.as_bytes());
+    assert_eq!(read(&dir, "b.py"), SAFE_FIXED.as_bytes());
+    let mode = std::fs::metadata(&a).expect("stat").permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o444);
+}
+
+#[cfg(unix)]
+#[test]
+fn setuid_bits_owner_and_hard_links_are_kept() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = project(&[("a.py", SAFE.as_bytes()), ("b.py", SAFE.as_bytes())]);
+    let a = dir.path().join("a.py");
+    std::fs::hard_link(dir.path().join("b.py"), dir.path().join("b_link.py")).expect("link");
+    let owner = if is_root() {
+        std::os::unix::fs::chown(&a, Some(12345), Some(12345)).expect("chown as root");
+        Some(12345)
+    } else {
+        eprintln!(
+            "WARNING: not root: cannot give a file to another owner, so keeping the owner is not tested"
+        );
+        None
+    };
+    // After the owner: changing it clears the setuid bit.
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o4755)).expect("chmod");
+    let b_inode = std::fs::metadata(dir.path().join("b.py"))
+        .expect("stat")
+        .ino();
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(&dir, "a.py"), SAFE_FIXED.as_bytes());
+    let meta = std::fs::metadata(&a).expect("stat");
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o4755, "setuid kept");
+    if let Some(owner) = owner {
+        assert_eq!((meta.uid(), meta.gid()), (owner, owner), "owner kept");
+    }
+    // Both names still show one file, now fixed.
+    assert_eq!(read(&dir, "b.py"), SAFE_FIXED.as_bytes());
+    assert_eq!(read(&dir, "b_link.py"), SAFE_FIXED.as_bytes());
+    let b = std::fs::metadata(dir.path().join("b.py")).expect("stat");
+    assert_eq!((b.ino(), b.nlink()), (b_inode, 2), "hard link kept");
+}
+
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let stale = dir.path().join(".memwise-fix-AbC123.tmp");
+    let fresh = dir.path().join(".memwise-fix-XyZ789.tmp");
+    std::fs::write(&stale, "half a file").expect("write");
+    std::fs::write(&fresh, "another run's file").expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .expect("open")
+        .set_modified(an_hour_ago)
+        .expect("set the time");
+    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!stale.exists(), "a killed run's temporary file is removed");
+    assert!(fresh.exists(), "a live run's temporary file is left alone");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unprivileged_user_keeps_other_owners_files() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    // As root, run memwise as `nobody` (65534) through `setpriv`; as any
+    // other user the files cannot be given away, so there is nothing to set up.
+    let setpriv = Command::new("setpriv").arg("--version").output();
+    if !is_root() || setpriv.is_err() {
+        eprintln!(
+            "WARNING: an_unprivileged_user_keeps_other_owners_files needs root and setpriv: not run"
+        );
+        return;
+    }
+    let dir = project(&[("root.py", SAFE.as_bytes()), ("group.py", SAFE.as_bytes())]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    // root.py: root's, read-only to others. group.py: root's, writable by
+    // nobody's group, so nobody may write it in place but not own it.
+    let group = dir.path().join("group.py");
+    std::os::unix::fs::chown(&group, Some(0), Some(65534)).expect("chown");
+    std::fs::set_permissions(&group, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+    let inode = std::fs::metadata(&group).expect("stat").ino();
+    let output = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_memwise"))
+        .args(["check", "--fix", "."])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("setpriv runs memwise");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: root.py: could not write the fixes, left the file untouched: the file is read-only for this user"),
+        "{stderr}"
+    );
+    assert_eq!(read(&dir, "root.py"), SAFE.as_bytes());
+    let root = std::fs::metadata(dir.path().join("root.py")).expect("stat");
+    assert_eq!(root.uid(), 0, "root's file stays root's");
+    assert_eq!(read(&dir, "group.py"), SAFE_FIXED.as_bytes());
+    let meta = std::fs::metadata(&group).expect("stat");
+    assert_eq!(
+        (meta.ino(), meta.uid(), meta.gid()),
+        (inode, 0, 65534),
+        "written in place: the same file, owner and group"
+    );
+}

@@ -1,7 +1,8 @@
 //! Writing fixed files back: only over the very text the fixes were
 //! computed from, and so that no reader ever sees half a file.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
+use std::io::{Seek as _, SeekFrom, Write as _};
 use std::path::Path;
 
 use crate::encoding;
@@ -23,31 +24,63 @@ pub(crate) enum WriteError {
 /// same file reached under two names, would otherwise write its fixes twice
 /// (`slots=True, slots=True`). The check and the write happen under an
 /// exclusive lock on the file, which every memwise run takes before writing.
+///
+/// A file the user could not write in place is refused, whatever its
+/// folder allows: one without write permission for the user (for root,
+/// one without any write bit: a read-only file is a statement, and root
+/// passes every permission check).
 pub(crate) fn write_fixed(path: &Path, expected: &str, fixed: &str) -> Result<(), WriteError> {
     let failed = |e: std::io::Error| WriteError::Failed(io_reason(&e));
     let target = std::fs::canonicalize(path).map_err(failed)?;
-    let _lock = lock(&target)?;
+    let mut file = lock(&target)?;
     let on_disk = std::fs::read(&target).map_err(failed)?;
     let encoding = match encoding::decode_with_encoding(on_disk) {
         Ok((text, encoding)) if text == expected => encoding,
         _ => return Err(WriteError::Changed),
     };
     let bytes = encoding::encode(fixed, encoding).map_err(WriteError::Failed)?;
-    write_atomically(&target, &bytes).map_err(WriteError::Failed)
+    replace(&target, &mut file, &bytes).map_err(WriteError::Failed)
 }
 
-/// An exclusive lock on the file now at `target`, released when dropped.
-/// The file may be replaced (renamed over) between opening and locking: then
-/// the lock is on a file no longer there, so it is taken again.
+/// The reason given for a file that is not writable in place.
+const READ_ONLY: &str = "the file is read-only for this user";
+
+/// The file now at `target`, opened for writing and locked exclusively
+/// (released when dropped). The file may be replaced (renamed over) between
+/// opening and locking: then the lock is on a file no longer there, so it
+/// is taken again.
 fn lock(target: &Path) -> Result<File, WriteError> {
     for _ in 0..8 {
-        let file = File::open(target).map_err(|e| WriteError::Failed(io_reason(&e)))?;
+        let file = match OpenOptions::new().read(true).write(true).open(target) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(WriteError::Failed(READ_ONLY.to_owned()));
+            }
+            Err(e) => return Err(WriteError::Failed(io_reason(&e))),
+        };
+        if has_no_write_bit(&file) {
+            return Err(WriteError::Failed(READ_ONLY.to_owned()));
+        }
         file.lock().map_err(|e| WriteError::Failed(io_reason(&e)))?;
         if same_file(&file, target) {
             return Ok(file);
         }
     }
     Err(WriteError::Changed)
+}
+
+/// Whether no one may write the file by its mode: root opens it for writing
+/// anyway, so the bits are read.
+#[cfg(unix)]
+fn has_no_write_bit(file: &File) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.metadata()
+        .is_ok_and(|m| m.permissions().mode() & 0o222 == 0)
+}
+
+#[cfg(not(unix))]
+fn has_no_write_bit(file: &File) -> bool {
+    file.metadata().is_ok_and(|m| m.permissions().readonly())
 }
 
 /// Whether the open `file` is still the one at `path`.
@@ -65,31 +98,45 @@ fn same_file(_file: &File, _path: &Path) -> bool {
     true
 }
 
-/// Replaces the file's content so that no reader ever sees half of it: the
-/// new bytes go to a temporary file beside it, are synced to disk, get the
-/// original's permissions, and are renamed over it. `target` is the
-/// canonical path, so a symbolic link stays a link.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let metadata = std::fs::metadata(target).map_err(|e| io_reason(&e))?;
-    let permissions = metadata.permissions();
+/// The prefix of the temporary files fixes are written to before they are
+/// renamed over the original.
+const TEMP_PREFIX: &str = ".memwise-fix-";
+
+/// A temporary file left by a run killed before its rename is removed by
+/// the next run that writes in that folder once it is this old (a live
+/// run renames its file within moments).
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_mins(10);
+
+/// Replaces the content of `target` (canonical, open and locked as `file`)
+/// with `bytes`, keeping what makes it that file: its owner, group, mode
+/// (setuid and setgid bits included) and its other hard links.
+///
+/// The usual way is atomic, so that no reader ever sees half a file: the
+/// bytes go to a temporary file beside it, are synced to disk, get the
+/// original's owner, group and mode, and are renamed over it. When the
+/// rename would lose something (a file with several hard links, or an
+/// owner or mode the user cannot give the new file), the bytes are written
+/// into the file itself instead: not atomic, but it stays the same file.
+fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> Result<(), String> {
+    let metadata = file.metadata().map_err(|e| io_reason(&e))?;
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
+    remove_stale_temps(dir);
+    if links(&metadata) > 1 {
+        return write_in_place(file, bytes);
+    }
     let mut temp = tempfile::Builder::new()
-        .prefix(".memwise-fix-")
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| io_reason(&e))?;
     temp.write_all(bytes).map_err(|e| io_reason(&e))?;
     temp.as_file().sync_all().map_err(|e| io_reason(&e))?;
-    std::fs::set_permissions(temp.path(), permissions).map_err(|e| io_reason(&e))?;
-    // Keep the owner and group too where allowed (root fixing another
-    // user's file); a user who may not change them owns the file anyway.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        let _ = std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()));
+    if !give_identity(temp.path(), &metadata) {
+        drop(temp);
+        return write_in_place(file, bytes);
     }
     temp.persist(target).map_err(|e| io_reason(&e.error))?;
     // The rename is durable once the folder is synced; not every platform
@@ -98,6 +145,72 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// Writes `bytes` into the open file itself.
+fn write_in_place(file: &mut File, bytes: &[u8]) -> Result<(), String> {
+    file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+    file.write_all(bytes).map_err(|e| io_reason(&e))?;
+    file.set_len(bytes.len() as u64)
+        .map_err(|e| io_reason(&e))?;
+    file.sync_all().map_err(|e| io_reason(&e))
+}
+
+#[cfg(unix)]
+fn links(metadata: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    metadata.nlink()
+}
+
+#[cfg(not(unix))]
+fn links(_metadata: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// Gives the temporary file at `temp` the owner, group and mode of the
+/// original; `false` when the result differs (the user may not give a file
+/// away, or set a group it is not in). The owner comes first: changing it
+/// clears the setuid and setgid bits.
+#[cfg(unix)]
+fn give_identity(temp: &Path, original: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let _ = std::os::unix::fs::chown(temp, Some(original.uid()), Some(original.gid()));
+    let mode = original.permissions().mode() & 0o7777;
+    let _ = std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode));
+    std::fs::metadata(temp).is_ok_and(|m| {
+        m.uid() == original.uid()
+            && m.gid() == original.gid()
+            && m.permissions().mode() & 0o7777 == mode
+    })
+}
+
+#[cfg(not(unix))]
+fn give_identity(temp: &Path, original: &std::fs::Metadata) -> bool {
+    std::fs::set_permissions(temp, original.permissions()).is_ok()
+}
+
+/// Removes the temporary files a killed run left in `dir` (old enough that
+/// no live run can still be writing them).
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_ours = name.to_str().is_some_and(|n| {
+            n.starts_with(TEMP_PREFIX) && Path::new(n).extension().is_some_and(|e| e == "tmp")
+        });
+        let is_stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if is_ours && is_stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
