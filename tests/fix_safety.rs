@@ -58,7 +58,7 @@ class Level:
         self.var_settings = set()
 
 
-LEVELS = [Level(d) for d in range(100)]
+LEVELS = [Level(d) for d in range(1000)]
 ";
 
 #[test]
@@ -153,4 +153,63 @@ fn effectful_comprehensions_are_left_alone() {
         .filter(|c| matches!(*c, "MEM304" | "MEM305" | "MEM306"))
         .collect();
     assert!(codes.is_empty(), "{codes:?}");
+}
+
+const SAMPLE: &str = "\
+from dataclasses import dataclass
+
+
+@dataclass
+class Sample:
+    name: str
+
+
+SAMPLES = [Sample(str(i)) for i in range(1000)]
+";
+
+#[test]
+fn every_packaging_source_sets_the_target_version() {
+    // `slots=True` needs Python 3.10: each source that says 3.9 keeps MEM402 silent.
+    for (file, content) in [
+        (
+            "pyproject.toml",
+            "[tool.poetry.dependencies]\npython = \"^3.9\"\n",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.poetry.dependencies]\npython = { version = \">=3.9,<4\" }\n",
+        ),
+        (
+            "setup.cfg",
+            "[metadata]\nname = x\n\n[options]\npython_requires = >=3.9\n",
+        ),
+        (
+            "setup.py",
+            "from setuptools import setup\n\nsetup(name=\"x\", python_requires=\">=3.9\")\n",
+        ),
+        (
+            "PKG-INFO",
+            "Metadata-Version: 2.1\nName: x\nRequires-Python: >=3.9\n\nbody\n",
+        ),
+    ] {
+        assert_eq!(
+            findings_with_fixes(&[(file, content), ("pkg/sample.py", SAMPLE)], "MEM402"),
+            vec![],
+            "{file}: {content}"
+        );
+    }
+    // `[project] requires-python` comes first, and 3.10 allows the fix.
+    assert_eq!(
+        findings_with_fixes(
+            &[
+                (
+                    "pyproject.toml",
+                    "[project]\nrequires-python = \">=3.10\"\n\n[tool.poetry.dependencies]\npython = \"^3.9\"\n"
+                ),
+                ("pkg/sample.py", SAMPLE)
+            ],
+            "MEM402"
+        ),
+        vec![("pkg/sample.py".to_owned(), 4, true)]
+    );
 }

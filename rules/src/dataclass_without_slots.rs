@@ -67,6 +67,22 @@ declare_rule! {
     /// that sets other attributes on them or takes weak references fails.
     ///
     /// ## Known problems
+    /// The target version is read from `target-version`, else from `[project]
+    /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
+    /// `setup.cfg`'s `python_requires`, a literal `python_requires=` in
+    /// `setup.py`, or `PKG-INFO`'s `Requires-Python`, in that order: a
+    /// package that still supports 3.9 is not told to use `slots=True`.
+    ///
+    /// "Instantiated in a loop" means many instances alive at once: the
+    /// instance is kept beyond its iteration (the element of a list, set or
+    /// dict comprehension, an argument of `append`/`add`/`insert`/...,
+    /// stored with `d[k] = ...` or `obj.a = ...`, or bound to a name that is
+    /// then stored), and the loop is not over a few items (a literal list,
+    /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
+    /// constant, as configuration is) nor in a script's `if __name__ ==
+    /// "__main__":` block (demo code). An instance made, used and dropped in
+    /// each iteration costs one `__dict__` at a time and is not reported.
+    ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
     /// the attribute is set through that name in the same scope.

@@ -89,6 +89,12 @@ struct Pyproject {
 #[derive(Deserialize)]
 struct PyprojectTool {
     memwise: Option<Options>,
+    poetry: Option<PoetryTool>,
+}
+
+#[derive(Deserialize)]
+struct PoetryTool {
+    dependencies: Option<std::collections::BTreeMap<String, toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -386,6 +392,95 @@ pub fn parse_requires_python(specifier: &str) -> Option<PythonVersion> {
         .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
 }
 
+/// The lowest Python version a Poetry constraint allows: `^3.9`, `~3.9`,
+/// `>=3.9,<4.0`, `3.9.*`, `3.9`, alternatives joined by `||`.
+pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
+    constraint
+        .split("||")
+        .filter_map(|alternative| {
+            alternative
+                .split(',')
+                .filter_map(|clause| {
+                    let clause = clause.trim();
+                    let version = clause
+                        .strip_prefix(">=")
+                        .or_else(|| clause.strip_prefix("=="))
+                        .or_else(|| clause.strip_prefix('^'))
+                        .or_else(|| clause.strip_prefix("~="))
+                        .or_else(|| clause.strip_prefix('~'))
+                        .or_else(|| clause.strip_prefix('>'))
+                        .or_else(|| clause.strip_prefix('='))
+                        .or_else(|| {
+                            clause
+                                .starts_with(|c: char| c.is_ascii_digit())
+                                .then_some(clause)
+                        })?;
+                    let mut parts = version.trim().split('.');
+                    let major: u8 = parts.next()?.trim().parse().ok()?;
+                    let minor: u8 = parts
+                        .next()
+                        .and_then(|m| m.trim().parse().ok())
+                        .unwrap_or(0);
+                    (major == 3).then(|| PythonVersion::new(3, minor))
+                })
+                .min()
+        })
+        .min()
+        .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
+}
+
+/// The oldest Python version the packaging files of a folder other than
+/// `pyproject.toml` allow, in the spec's order: `setup.cfg` `[options]
+/// python_requires`, a literal `python_requires=` in `setup.py`, then
+/// `Requires-Python` in `PKG-INFO`.
+fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        path.is_file()
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()
+    };
+    if let Some(text) = read("setup.cfg") {
+        let mut in_options = false;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                in_options = line == "[options]";
+            } else if in_options
+                && let Some((key, value)) = line.split_once('=')
+                && key.trim() == "python_requires"
+                && let Some(version) = parse_requires_python(value.trim())
+            {
+                return Some(version);
+            }
+        }
+    }
+    if let Some(text) = read("setup.py") {
+        for (at, _) in text.match_indices("python_requires") {
+            let rest = text[at + "python_requires".len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            // Only a plain string literal: an f-string or a name is not read.
+            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+                continue;
+            };
+            let body = &rest[1..];
+            if let Some(end) = body.find(quote)
+                && let Some(version) = parse_requires_python(&body[..end])
+            {
+                return Some(version);
+            }
+        }
+    }
+    let text = read("PKG-INFO")?;
+    text.lines()
+        .take_while(|line| !line.is_empty())
+        .find_map(|line| line.strip_prefix("Requires-Python:"))
+        .and_then(|value| parse_requires_python(value.trim()))
+}
+
 /// A configuration file found in a folder.
 #[derive(Clone)]
 struct Found {
@@ -411,13 +506,29 @@ fn read_config_file(path: &Path) -> Result<Found, ConfigError> {
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     if is_pyproject {
         let pyproject: Pyproject = toml::from_str(&text).map_err(toml_error)?;
+        let (memwise, poetry) = pyproject
+            .tool
+            .map_or((None, None), |t| (t.memwise, t.poetry));
+        // Poetry's `python` dependency: a string, or a table with `version`.
+        let poetry_python = poetry
+            .and_then(|p| p.dependencies)
+            .and_then(|d| d.get("python").cloned())
+            .and_then(|v| match v {
+                toml::Value::String(s) => Some(s),
+                toml::Value::Table(t) => {
+                    t.get("version").and_then(|v| v.as_str()).map(str::to_owned)
+                }
+                _ => None,
+            })
+            .and_then(|s| parse_poetry_python(&s));
         Ok(Found {
             path: path.to_owned(),
-            options: pyproject.tool.and_then(|t| t.memwise),
+            options: memwise,
             requires_python: pyproject
                 .project
                 .and_then(|p| p.requires_python)
-                .and_then(|s| parse_requires_python(&s)),
+                .and_then(|s| parse_requires_python(&s))
+                .or(poetry_python),
         })
     } else {
         let options: Options = toml::from_str(&text).map_err(toml_error)?;
@@ -571,8 +682,15 @@ impl Resolver {
             let found = self.read_cached(&path)?;
             own_requires_python = own_requires_python.or(found.requires_python);
             if found.options.is_some() {
+                let mut found = found;
+                found.requires_python = found
+                    .requires_python
+                    .or_else(|| packaging_requires_python(dir));
                 return Ok((Some(Arc::new(found)), None));
             }
+        }
+        if own_requires_python.is_none() {
+            own_requires_python = packaging_requires_python(dir);
         }
         let (config, between) = match dir.parent() {
             Some(parent) => self.folder_state(parent)?,
@@ -665,5 +783,19 @@ mod tests {
         );
         assert_eq!(parse_requires_python(">=3.6"), Some(PythonVersion::MIN));
         assert_eq!(parse_requires_python("<4"), None);
+        for (constraint, minor) in [
+            ("^3.9", 9),
+            ("~3.10", 10),
+            (">=3.9,<4.0", 9),
+            ("3.11.*", 11),
+            ("^3.12 || ^3.9", 9),
+        ] {
+            assert_eq!(
+                parse_poetry_python(constraint),
+                Some(PythonVersion::new(3, minor)),
+                "{constraint}"
+            );
+        }
+        assert_eq!(parse_poetry_python("*"), None);
     }
 }

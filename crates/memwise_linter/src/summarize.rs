@@ -8,7 +8,7 @@ use memwise_core::facts::decorator_callee;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::python::is_main_guard;
+use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
     CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
@@ -64,6 +64,22 @@ pub(crate) struct Summarizer<'a> {
     open_class: Option<OpenClass<'a>>,
     /// The module-level imports so far.
     imports: ImportsBuilder,
+    /// Loops seen so far: the range of the `for`/`while` statement or
+    /// comprehension, the range of its first iterable (evaluated once, not
+    /// per iteration), and whether it runs over a few items at most (a
+    /// literal display, a small `range`, a constant).
+    loops: Vec<(TextRange, TextRange, bool)>,
+    /// The bodies of module-level `if __name__ == "__main__":` blocks.
+    main_guards: Vec<TextRange>,
+    /// Expressions whose value is kept beyond one iteration: a list, set or
+    /// dict comprehension's element, an argument of `append`/`add`/...,
+    /// the value of `x[k] = ...` or `x.a = ...` (and the items of a tuple
+    /// or list display in those places).
+    kept: HashSet<TextRange>,
+    /// In-loop calls bound to a name (`p = C(...)`): the call's position
+    /// in `calls` and the binding, to decide at the end whether the
+    /// instance is kept (`ps.append(p)`).
+    bound_in_loop: Vec<(usize, BindingId)>,
 }
 
 /// A module-level class whose layout is still being collected.
@@ -91,6 +107,10 @@ impl<'a> Summarizer<'a> {
             loads_seen: 0,
             open_class: None,
             imports: ImportsBuilder::default(),
+            loops: Vec::new(),
+            main_guards: Vec::new(),
+            kept: HashSet::default(),
+            bound_in_loop: Vec::new(),
         }
     }
 
@@ -153,14 +173,41 @@ impl<'a> Summarizer<'a> {
             }
             Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_main_guard(&if_stmt.test) => {
                 self.summary.has_main_guard = true;
+                if let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last()) {
+                    self.main_guards
+                        .push(TextRange::new(first.start(), last.end()));
+                }
             }
-            Stmt::For(for_stmt) if !for_stmt.is_async && for_stmt.iter.is_call_expr() => {
-                self.iterated_calls.insert(for_stmt.iter.range());
+            Stmt::For(for_stmt) => {
+                if !for_stmt.is_async && for_stmt.iter.is_call_expr() {
+                    self.iterated_calls.insert(for_stmt.iter.range());
+                }
+                self.loops.push((
+                    for_stmt.range(),
+                    for_stmt.iter.range(),
+                    few_items(&for_stmt.iter),
+                ));
             }
-            Stmt::Assign(assign) => assign
-                .targets
-                .iter()
-                .for_each(|t| self.store_target(t, scope)),
+            Stmt::While(while_stmt) => {
+                self.loops.push((
+                    while_stmt.range(),
+                    TextRange::empty(while_stmt.start()),
+                    false,
+                ));
+            }
+            Stmt::Assign(assign) => {
+                if assign
+                    .targets
+                    .iter()
+                    .any(|t| matches!(t, Expr::Subscript(_) | Expr::Attribute(_)))
+                {
+                    self.keep(&assign.value);
+                }
+                assign
+                    .targets
+                    .iter()
+                    .for_each(|t| self.store_target(t, scope));
+            }
             Stmt::AnnAssign(assign) if assign.value.is_some() => {
                 self.store_target(&assign.target, scope);
             }
@@ -236,6 +283,22 @@ impl<'a> Summarizer<'a> {
                         self.iterated_calls.insert(generator.iter.range());
                     }
                 }
+                if let Some(first) = generators.first() {
+                    let few = generators.iter().all(|g| few_items(&g.iter));
+                    self.loops.push((expr.range(), first.iter.range(), few));
+                }
+                // The result of a list, set or dict comprehension keeps every element.
+                match expr {
+                    Expr::ListComp(comp) => self.keep(&comp.elt),
+                    Expr::SetComp(comp) => self.keep(&comp.elt),
+                    Expr::DictComp(comp) => {
+                        if let Some(key) = &comp.key {
+                            self.keep(key);
+                        }
+                        self.keep(&comp.value);
+                    }
+                    _ => {}
+                }
                 return;
             }
             Expr::Name(name) if name.ctx == ExprContext::Load => {
@@ -262,6 +325,23 @@ impl<'a> Summarizer<'a> {
             }
             _ => return,
         };
+        // `xs.append(C())`, `seen.add(C())`, `list(C(x) for x in xs)`: kept.
+        if let Expr::Attribute(attribute) = call.func.as_ref()
+            && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+        {
+            for argument in &call.arguments.args {
+                self.keep(argument);
+            }
+        }
+        if let Expr::Name(function) = call.func.as_ref()
+            && matches!(
+                function.id.as_str(),
+                "list" | "tuple" | "set" | "frozenset" | "dict" | "sorted"
+            )
+            && let [Expr::Generator(generator)] = call.arguments.args.as_ref()
+        {
+            self.keep(&generator.elt);
+        }
         // `setattr(obj, "name", value)` stores like `obj.name = value`;
         // `vars(obj)` reads the instance dictionary.
         if let Expr::Name(function) = call.func.as_ref()
@@ -321,7 +401,14 @@ impl<'a> Summarizer<'a> {
         };
         let in_loop = self
             .find_use(binding_id, root.range)
-            .is_some_and(|u| u.innermost_loop.is_some());
+            .is_some_and(|u| u.innermost_loop.is_some())
+            && self.repeats_many_times(call.range());
+        // Many instances are alive at once only when each is kept: collected
+        // in a comprehension's result, added to a container, stored on
+        // another object, or bound to a name that is then (checked at the end).
+        let kept = self.kept.contains(&call.range());
+        let bound_in_loop = in_loop && !kept && bound.is_some();
+        let in_loop = in_loop && kept;
         if !in_loop && bound.is_none() {
             return;
         }
@@ -335,6 +422,9 @@ impl<'a> Summarizer<'a> {
         };
         if let Some(bound) = bound {
             self.bound_calls.push((self.summary.calls.len(), bound));
+            if bound_in_loop {
+                self.bound_in_loop.push((self.summary.calls.len(), bound));
+            }
         }
         self.summary.calls.push(CallSite {
             target,
@@ -342,6 +432,31 @@ impl<'a> Summarizer<'a> {
             range: call.range(),
             stored_attributes: Vec::new(),
         });
+    }
+
+    /// Marks `value` (and the items of a tuple or list display) as kept
+    /// beyond one iteration.
+    fn keep(&mut self, value: &Expr) {
+        self.kept.insert(value.range());
+        if let Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) =
+            value
+        {
+            for element in elts {
+                self.kept.insert(element.range());
+            }
+        }
+    }
+
+    /// Whether code at `range` runs many times: inside a loop seen so far
+    /// (not in its first iterable) that is not over a few items, and not in
+    /// the `if __name__ == "__main__":` block of a script (demo code).
+    fn repeats_many_times(&self, range: TextRange) -> bool {
+        if self.main_guards.iter().any(|g| g.contains_range(range)) {
+            return false;
+        }
+        self.loops
+            .iter()
+            .any(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
     }
 
     /// The use of `binding` at `range`, looked up from where the previous
@@ -608,6 +723,18 @@ impl<'a> Summarizer<'a> {
                 self.summary.calls[*call].stored_attributes = attributes;
             }
         }
+        // `p = C(...)` in a loop, then `ps.append(p)` / `d[k] = p`: kept.
+        for (call, binding) in std::mem::take(&mut self.bound_in_loop) {
+            let kept = self
+                .index
+                .binding(binding)
+                .uses
+                .iter()
+                .any(|u| u.kind == UseKind::Stored || self.kept.contains(&u.range));
+            if kept {
+                self.summary.calls[call].in_loop = true;
+            }
+        }
         // Stores through names bound to a call of a known class were matched
         // above; the rest went to objects of unknown type.
         let matched: HashSet<TextSize> = self
@@ -637,6 +764,48 @@ impl<'a> Summarizer<'a> {
         self.summary.references.shrink_to_fit();
         self.summary
     }
+}
+
+/// Whether a loop's iterable has a few items at most, as configuration
+/// does: a literal display, `range(n)` with a literal `n` up to 100, a
+/// constant (an `UPPER_CASE` name or attribute), a dict display's items, or
+/// `enumerate`/`zip`/`reversed`/`sorted` of those.
+fn few_items(iterable: &Expr) -> bool {
+    match iterable {
+        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::Dict(_) | Expr::StringLiteral(_) => {
+            true
+        }
+        Expr::Name(name) => is_constant_name(name.id.as_str()),
+        Expr::Attribute(attribute) => is_constant_name(attribute.attr.as_str()),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Name(function) => match function.id.as_str() {
+                "range" => {
+                    matches!(call.arguments.args.last(), Some(Expr::NumberLiteral(n))
+                        if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= 100))
+                }
+                "enumerate" | "zip" | "reversed" | "sorted" => {
+                    !call.arguments.args.is_empty() && call.arguments.args.iter().all(few_items)
+                }
+                _ => false,
+            },
+            Expr::Attribute(attribute) => {
+                matches!(attribute.attr.as_str(), "items" | "keys" | "values")
+                    && call.arguments.is_empty()
+                    && few_items(&attribute.value)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
+fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// `type(x)` or `x.__class__`: a class, whose `__dict__` is not an instance's.
