@@ -602,7 +602,7 @@ fn project_root_indexes_the_project_but_reports_only_given_files() {
         )
         .write(
             "app/use.py",
-            "from .models import Point\n\nPOINTS = [Point(i) for i in range(9)]\n",
+            "from .models import Point\n\nPOINTS = [Point(i) for i in range(1000)]\n",
         );
     let alone = project.run(&["check", "app/models.py", "--output-format", "concise"]);
     assert_eq!(alone.code, 0, "{}", alone.stdout);

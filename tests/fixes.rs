@@ -516,7 +516,7 @@ fn whole_project_fixes_that_enable_others_settle_in_one_run() {
     std::fs::write(dir.path().join("shapes.py"), shapes).expect("write");
     std::fs::write(
         dir.path().join("build.py"),
-        "from shapes import Base, Child\n\nitems = [Base(i) for i in range(3)] + [Child(i, i) for i in range(3)]\n",
+        "from shapes import Base, Child\n\nitems = [Base(i) for i in range(1000)] + [Child(i, i) for i in range(1000)]\n",
     )
     .expect("write");
     let run = memwise(
