@@ -127,7 +127,17 @@ impl Server<'_> {
                 return Ok(Ending::Abrupt);
             };
             match message {
-                Message::Request(request) => self.on_request(request),
+                Message::Request(request) => {
+                    let id = request.id.clone();
+                    let method = request.method.clone();
+                    if let Err(reason) = self.guarded(|server| server.on_request(request)) {
+                        self.respond_error(
+                            id,
+                            ErrorCode::InternalError,
+                            &format!("memwise panicked answering `{method}`: {reason}"),
+                        );
+                    }
+                }
                 Message::Notification(notification) if notification.method == "exit" => {
                     return Ok(if self.shutting_down {
                         Ending::Clean
@@ -135,11 +145,26 @@ impl Server<'_> {
                         Ending::Abrupt
                     });
                 }
-                Message::Notification(notification) => self.on_notification(notification),
+                Message::Notification(notification) => {
+                    let method = notification.method.clone();
+                    if let Err(reason) = self.guarded(|server| server.on_notification(notification))
+                    {
+                        self.log(
+                            lsp::MessageType::Error,
+                            format!("memwise panicked handling `{method}`: {reason}; this is a bug in memwise, please report it"),
+                        );
+                    }
+                }
                 // Answers to registrations and refreshes: nothing to do.
                 Message::Response(_) => {}
             }
         }
+    }
+
+    /// Runs one message's handler, turning a panic into its reason: a bug
+    /// in one handler costs that message, not the session.
+    fn guarded(&mut self, handle: impl FnOnce(&mut Self)) -> Result<(), String> {
+        catch_unwind(AssertUnwindSafe(|| handle(self))).map_err(|payload| panic_reason(&*payload))
     }
 
     fn on_request(&mut self, request: Request) {
@@ -309,11 +334,7 @@ impl Server<'_> {
                     .collect()
             }
             Err(payload) => {
-                let reason = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_owned());
+                let reason = panic_reason(&*payload);
                 logs.push(format!(
                     "memwise panicked while checking {uri}: {reason}; this is a bug in memwise, please report it"
                 ));
@@ -377,6 +398,14 @@ impl Server<'_> {
         // The client is gone: the loop ends at the next receive.
         let _ = self.connection.sender.send(message.into());
     }
+}
+
+fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 fn is_config_file(path: &Path) -> bool {
