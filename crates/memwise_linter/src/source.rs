@@ -62,69 +62,88 @@ pub fn fix_all(
     Ok(result.stdin_output.unwrap_or_else(|| source.to_owned()))
 }
 
-/// The edit that makes the `# noqa` comment of the line holding `offset`
-/// suppress `code`: extends `# noqa: A, B` with the code, or appends
-/// `  # noqa: CODE` to the line. `None` where no comment can go (the line
-/// ends inside a string or with a backslash) or the line already
-/// suppresses everything.
-pub fn noqa_edit(source: &str, offset: TextSize, code: &str) -> Option<Edit> {
-    let at = offset.to_usize().min(source.len());
-    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = source[at..]
-        .find(['\n', '\r'])
-        .map_or(source.len(), |i| at + i);
-    let content_end = line_start + source[line_start..line_end].trim_end().len();
-    if source[line_start..content_end].ends_with('\\') {
-        return None;
-    }
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
-    let end = TextSize::try_from(line_end).ok()?;
-    let mut comment = None;
-    for token in parsed.tokens() {
-        let range = token.range();
-        // A string (or an unclosed bracket's error token) that runs past the
-        // end of the line: a comment there would be part of the string.
-        if range.start() < end && range.end() > end && token.kind() != TokenKind::Comment {
-            let is_text = matches!(
-                token.kind(),
+/// Builds the edits that make a line's `# noqa` comment suppress a code,
+/// reading the source's tokens once for all of a check's findings.
+pub struct NoqaEdits<'a> {
+    source: &'a str,
+    /// Comments, in order.
+    comments: Vec<TextRange>,
+    /// Strings and unreadable text, in order: a line that ends inside one
+    /// cannot take a comment.
+    texts: Vec<TextRange>,
+}
+
+impl<'a> NoqaEdits<'a> {
+    /// Reads the comments and strings of `source`.
+    pub fn new(source: &'a str) -> Self {
+        let parsed = parse_unchecked_source(source, PySourceType::Python);
+        let mut comments = Vec::new();
+        let mut texts = Vec::new();
+        for token in parsed.tokens() {
+            match token.kind() {
+                TokenKind::Comment => comments.push(token.range()),
                 TokenKind::String
-                    | TokenKind::FStringMiddle
-                    | TokenKind::TStringMiddle
-                    | TokenKind::Unknown
-            );
-            if is_text {
-                return None;
+                | TokenKind::FStringMiddle
+                | TokenKind::TStringMiddle
+                | TokenKind::Unknown => texts.push(token.range()),
+                _ => {}
             }
         }
-        if token.kind() == TokenKind::Comment
-            && range.start().to_usize() >= line_start
-            && range.end() <= end
-        {
-            comment = Some(range);
+        Self {
+            source,
+            comments,
+            texts,
         }
     }
-    let Some(comment) = comment else {
-        let at = TextSize::try_from(content_end).ok()?;
-        return Some(Edit {
-            range: TextRange::empty(at),
-            content: format!("  # noqa: {code}"),
-        });
-    };
-    let text = &source[comment];
-    match directive(text) {
-        Found::Codes(end) => {
-            let at = comment.start() + TextSize::try_from(end).ok()?;
-            Some(Edit {
-                range: TextRange::empty(at),
-                content: format!(", {code}"),
-            })
+
+    /// The edit that makes the `# noqa` comment of the line holding
+    /// `offset` suppress `code`: extends `# noqa: A, B` with the code, or
+    /// appends `  # noqa: CODE` to the line. `None` where no comment can go
+    /// (the line ends inside a string or with a backslash) or the line
+    /// already suppresses everything.
+    pub fn edit(&self, offset: TextSize, code: &str) -> Option<Edit> {
+        let source = self.source;
+        let at = offset.to_usize().min(source.len());
+        let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = source[at..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |i| at + i);
+        let content_end = line_start + source[line_start..line_end].trim_end().len();
+        if source[line_start..content_end].ends_with('\\') {
+            return None;
         }
-        // A bare `# noqa` already suppresses every code.
-        Found::All => None,
-        Found::Nothing => Some(Edit {
-            range: TextRange::empty(comment.end()),
-            content: format!("  # noqa: {code}"),
-        }),
+        let end = TextSize::try_from(line_end).ok()?;
+        let start = TextSize::try_from(line_start).ok()?;
+        // Strings do not overlap: only the last one starting before the end
+        // of the line can run past it.
+        let before = self.texts.partition_point(|t| t.start() < end);
+        if before > 0 && self.texts[before - 1].end() > end {
+            return None;
+        }
+        let first = self.comments.partition_point(|c| c.start() < start);
+        let comment = self.comments.get(first).filter(|c| c.end() <= end);
+        let Some(&comment) = comment else {
+            let at = TextSize::try_from(content_end).ok()?;
+            return Some(Edit {
+                range: TextRange::empty(at),
+                content: format!("  # noqa: {code}"),
+            });
+        };
+        match directive(&source[comment]) {
+            Found::Codes(end) => {
+                let at = comment.start() + TextSize::try_from(end).ok()?;
+                Some(Edit {
+                    range: TextRange::empty(at),
+                    content: format!(", {code}"),
+                })
+            }
+            // A bare `# noqa` already suppresses every code.
+            Found::All => None,
+            Found::Nothing => Some(Edit {
+                range: TextRange::empty(comment.end()),
+                content: format!("  # noqa: {code}"),
+            }),
+        }
     }
 }
 
@@ -184,7 +203,7 @@ mod tests {
 
     fn apply(source: &str, code: &str) -> Option<String> {
         let offset = TextSize::try_from(source.find('x').expect("an x")).expect("small");
-        let edit = noqa_edit(source, offset, code)?;
+        let edit = NoqaEdits::new(source).edit(offset, code)?;
         let mut text = source.to_owned();
         text.replace_range(edit.range.to_std_range(), &edit.content);
         Some(text)
@@ -215,5 +234,15 @@ mod tests {
         assert_eq!(apply("x = 1  # noqa\n", "MEM101"), None);
         assert_eq!(apply("x = '''a\nb'''\n", "MEM101"), None);
         assert_eq!(apply("x = 1 + \\\n  2\n", "MEM101"), None);
+        // One reading of the tokens serves every line.
+        let source = "s = '''a\nb'''  # noqa: MEM1\nt = 1  # c\n";
+        let edits = NoqaEdits::new(source);
+        let at =
+            |needle: &str| TextSize::try_from(source.find(needle).expect("found")).expect("small");
+        assert_eq!(edits.edit(at("s ="), "MEM101"), None);
+        let inside = edits.edit(at("b'''"), "MEM101").expect("an edit");
+        assert_eq!(inside.content, ", MEM101");
+        let last = edits.edit(at("t ="), "MEM101").expect("an edit");
+        assert_eq!(last.range.start(), at("# c") + TextSize::new(3));
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use gen_lsp_types as lsp;
 use memwise_core::{Applicability, Diagnostic, Edit};
+use memwise_linter::source::NoqaEdits;
 use serde::{Deserialize, Serialize};
 
 use crate::position::{Encoding, LineIndex};
@@ -76,6 +77,7 @@ impl Document {
         &self,
         uri: &str,
         diagnostic: &Diagnostic,
+        noqa: &NoqaEdits<'_>,
         encoding: Encoding,
     ) -> lsp::Diagnostic {
         let range = |start: usize, end: usize| self.lines.range(&self.text, start, end, encoding);
@@ -91,7 +93,7 @@ impl Document {
         });
         // A syntax error is always reported: `# noqa` does not hide it.
         let noqa = (code != "MEM000")
-            .then(|| memwise_linter::source::noqa_edit(&self.text, diagnostic.range.start(), code))
+            .then(|| noqa.edit(diagnostic.range.start(), code))
             .flatten()
             .map(|edit| self.text_edit(&edit, encoding));
         let data = DiagnosticData {

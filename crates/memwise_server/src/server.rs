@@ -11,7 +11,7 @@ use crossbeam_channel::TryRecvError;
 use gen_lsp_types as lsp;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use memwise_linter::Resolver;
-use memwise_linter::source::SourceCheck;
+use memwise_linter::source::{NoqaEdits, SourceCheck};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -327,11 +327,16 @@ impl Server<'_> {
         let diagnostics = match outcome {
             Ok(checked) => {
                 logs.extend(checked.errors.iter().map(|e| format!("memwise: {e}")));
-                checked
-                    .diagnostics
-                    .iter()
-                    .map(|d| document.to_lsp(uri, d, self.client.encoding))
-                    .collect()
+                if checked.diagnostics.is_empty() {
+                    Vec::new()
+                } else {
+                    let noqa = NoqaEdits::new(&document.text);
+                    checked
+                        .diagnostics
+                        .iter()
+                        .map(|d| document.to_lsp(uri, d, &noqa, self.client.encoding))
+                        .collect()
+                }
             }
             Err(payload) => {
                 let reason = panic_reason(&*payload);
