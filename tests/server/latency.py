@@ -1,0 +1,82 @@
+"""Change-to-diagnostics latency of `memwise server`: a benchmark, not a test.
+
+    python3 tests/server/latency.py target/release/memwise FILE.py [CHANGES]
+
+Opens FILE (the first 1,000 lines), then sends CHANGES edits one at a time,
+each a whole-text didChange that appends a character to a comment line, and
+times each from the moment it is written to the moment the diagnostics of
+that version arrive. Prints the median, the 90th percentile and the worst,
+and the server's peak resident memory (VmHWM). Standard library only.
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def main():
+    binary, source = sys.argv[1], Path(sys.argv[2])
+    changes = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)[:1000]
+    text = "".join(lines)
+    server = subprocess.Popen(
+        [binary, "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0
+    )
+
+    def send(message):
+        body = json.dumps(message).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def receive():
+        length = None
+        while True:
+            line = server.stdout.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return json.loads(server.stdout.read(length))
+
+    def diagnostics_of(version):
+        while True:
+            message = receive()
+            if message.get("method") == "textDocument/publishDiagnostics":
+                if message["params"]["version"] == version:
+                    return message["params"]["diagnostics"]
+
+    uri = source.resolve().as_uri()
+    send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+    receive()
+    send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "python", "version": 1, "text": text}}})
+    found = len(diagnostics_of(1))
+    timings = []
+    for version in range(2, changes + 2):
+        text = text + f"# edit {version}\n"
+        start = time.perf_counter()
+        send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": text}]}})
+        diagnostics_of(version)
+        timings.append((time.perf_counter() - start) * 1000)
+    status = Path(f"/proc/{server.pid}/status").read_text()
+    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    send({"jsonrpc": "2.0", "method": "exit"})
+    server.wait(timeout=10)
+    timings.sort()
+    print(f"{source.name}: {len(lines)} lines, {found} findings, {changes} changes")
+    print(
+        f"change to diagnostics: median {statistics.median(timings):.1f} ms, "
+        f"p90 {timings[int(len(timings) * 0.9)]:.1f} ms, worst {timings[-1]:.1f} ms"
+    )
+    print(f"server peak RSS: {int(peak) / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
