@@ -275,6 +275,102 @@ fn syntax_errors_of_every_kind_are_reported_and_recovered() {
     assert_eq!(rows, expected, "{}", run.stdout);
 }
 
+/// Syntax that the parser gates by version is not a reason to skip a file:
+/// each of these files is checked (its MEM205 is found), and the syntax the
+/// target version lacks is its own `MEM000` naming both versions. Python 2's
+/// `except E, e:` is a syntax error before 3.14 (PEP 758 made it mean "catch
+/// `E` or `e`").
+#[test]
+fn version_gated_syntax_is_checked_not_skipped() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mutated = "def f(a=[]):\n    a.append(1)\n\n";
+    let cases: &[(&str, &str, &str)] = &[
+        ("type_alias", "type Alias = list[int]\n", "3.12"),
+        (
+            "type_params",
+            "def g[T](x: T) -> T:\n    return x\n",
+            "3.12",
+        ),
+        (
+            "except_star",
+            "try:\n    pass\nexcept* ValueError:\n    pass\n",
+            "3.11",
+        ),
+        ("star_index", "x[*a]\n", "3.11"),
+        ("nested_fstring", "s = f\"{f\"{x}\"}\"\n", "3.12"),
+        (
+            "except_tuple",
+            "try:\n    pass\nexcept A, B:\n    pass\n",
+            "3.14",
+        ),
+        (
+            "python2_except",
+            "try:\n    pass\nexcept E, e:\n    pass\n",
+            "3.14",
+        ),
+    ];
+    for (name, tail, _) in cases {
+        write(d, &format!("{name}.py"), format!("{mutated}{tail}"));
+    }
+    let cells = [mutated, "type Alias = list[int]\n"];
+    let cells: Vec<serde_json::Value> = cells
+        .iter()
+        .map(|source| serde_json::json!({"cell_type": "code", "source": source, "metadata": {}, "outputs": []}))
+        .collect();
+    let notebook =
+        serde_json::json!({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5});
+    write(d, "nb.ipynb", notebook.to_string());
+
+    let run = memwise(d, &["--select", "ALL", "--target-version", "py310"]);
+    assert_eq!(
+        assert_promised(&run, "version-gated syntax"),
+        cases.len() + 1
+    );
+    for (name, _, version) in cases {
+        let file = format!("{name}.py");
+        let found: Vec<&str> = findings_of(&run, &file).collect();
+        assert!(
+            found
+                .iter()
+                .any(|l| l.starts_with(&format!("{file}:1:9: MEM205"))),
+            "{file} was not checked\n{}",
+            run.stdout
+        );
+        assert!(
+            found.iter().any(|l| l.contains(" MEM000 ")
+                && l.contains("on Python 3.10")
+                && l.contains(&format!("added in Python {version}"))),
+            "{file}: no MEM000 for syntax newer than py310\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("nb.ipynb:cell 1:1:9: MEM205"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("nb.ipynb:cell 2:1:1: MEM000"),
+        "{}",
+        run.stdout
+    );
+
+    // On a target that has the syntax, only the rules' findings remain.
+    let run = memwise(d, &["--select", "ALL", "--target-version", "py314"]);
+    assert_promised(&run, "version-gated syntax on py314");
+    assert!(!run.stdout.contains("MEM000"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.contains(" MEM205 "))
+            .count(),
+        cases.len() + 1,
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn encodings_line_endings_and_odd_characters() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -13,6 +13,21 @@ declare_rule! {
     /// the file's other rules are skipped until the errors are fixed. This
     /// rule is always on and cannot be ignored.
     ///
+    /// Syntax that the target version lacks but a newer Python accepts
+    /// (`type X = ...` or `def f[T]()` before 3.12, `except*` and `x[*a]`
+    /// before 3.11, a nested f-string reusing its quotes before 3.12,
+    /// `except A, B:` before 3.14, so also Python 2's `except E, e:`) is
+    /// reported here too, as CPython of the target version reports it: the
+    /// message names the version that added it. Such a file is still checked
+    /// by every other rule, since memwise reads the syntax of every version;
+    /// its fixes wait until the target version (`target-version`, or
+    /// `requires-python` in `pyproject.toml`) says the file may use it.
+    ///
+    /// Code nested deeper than 3,000 levels (brackets, f-strings and
+    /// indented blocks counted before parsing; operators and chains while
+    /// walking) is reported here as well and the file's rules are skipped:
+    /// CPython refuses far less.
+    ///
     /// ## Example
     /// ```python
     /// def broken(:

@@ -26,7 +26,7 @@ impl Diagnostic {
     pub fn new(rule: &'static RuleMeta, message: impl Into<String>, range: TextRange) -> Self {
         Self {
             rule,
-            message: message.into(),
+            message: one_line(message.into()),
             help: None,
             range,
             secondary: Vec::new(),
@@ -37,7 +37,7 @@ impl Diagnostic {
     /// Sets the help line.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(one_line(help.into()));
         self
     }
 
@@ -46,7 +46,7 @@ impl Diagnostic {
     pub fn with_secondary(mut self, range: TextRange, message: impl Into<String>) -> Self {
         self.secondary.push(SecondaryLabel {
             range,
-            message: message.into(),
+            message: one_line(message.into()),
         });
         self
     }
@@ -57,6 +57,52 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
+}
+
+/// `text` without line breaks: every output format prints a message, a
+/// label or a help on one line (`concise` is one finding per line). Code
+/// quoted in backticks that spans lines (a multi-line call a rule names)
+/// keeps its first line and `…`; any other line break becomes a space.
+pub fn one_line(text: String) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text;
+    }
+    let pieces: Vec<&str> = text.split('`').collect();
+    // With an odd number of backticks the last piece is not quoted.
+    let quoted_pieces = if pieces.len() % 2 == 1 {
+        pieces.len()
+    } else {
+        pieces.len() - 1
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && i < quoted_pieces {
+            match piece.split_once(['\n', '\r']) {
+                Some((first, _)) => {
+                    out.push_str(first.trim_end());
+                    out.push('…');
+                }
+                None => out.push_str(piece),
+            }
+        } else {
+            let mut chars = piece.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c != '\n' && c != '\r' {
+                    out.push(c);
+                    continue;
+                }
+                out.truncate(out.trim_end().len());
+                while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                if chars.peek().is_some() || i + 1 < pieces.len() {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Ranged for Diagnostic {
@@ -111,4 +157,22 @@ pub struct Edit {
     pub range: TextRange,
     /// The new text.
     pub content: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn messages_are_one_line() {
+        assert_eq!(one_line("plain `x` text".into()), "plain `x` text");
+        assert_eq!(
+            one_line("`f(\n    a,\n)` is built\nonly to be summed".into()),
+            "`f(…` is built only to be summed"
+        );
+        assert_eq!(one_line("a\r\n\r\n  b".into()), "a b");
+        assert_eq!(one_line("`a\rb` and `c`".into()), "`a…` and `c`");
+        assert_eq!(one_line("odd ` quote\nhere".into()), "odd ` quote here");
+        assert_eq!(one_line("a\n`x`\n".into()), "a `x`");
+    }
 }

@@ -10,12 +10,13 @@ use std::sync::Once;
 use memwise_core::traverse::{self, Hooks, MAX_DEPTH};
 use memwise_core::{Context, Diagnostic, FileSummary, Rule, ScopeKind, SemanticIndex};
 use memwise_rules::SyntaxError;
-use ruff_python_ast::{AnyNodeRef, Expr, PySourceType, Stmt};
-use ruff_python_parser::parse_unchecked_source;
+use ruff_python_ast::{AnyNodeRef, Expr, ModModule, PySourceType, Stmt};
+use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked, parse_unchecked_source};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::config::Settings;
+use crate::nesting;
 use crate::noqa::NoqaMap;
 use crate::selection::RuleSet;
 use crate::summarize::Summarizer;
@@ -148,11 +149,25 @@ pub(crate) fn check_source_guarded(
 /// Checks one file's source and returns its diagnostics, sorted, with noqa
 /// and per-file-ignores applied.
 pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    // Past the depth bound the parser would take gigabytes or minutes: the
+    // file is reported without being parsed.
+    if let Some(at) = nesting::too_deep(source, MAX_DEPTH as usize) {
+        if skipped_by_directive(source) {
+            return Checked::default();
+        }
+        return Checked {
+            diagnostics: vec![too_deep_error(TextSize::try_from(at).unwrap_or_default())],
+            scopes: vec![Box::default()],
+            summary: FileSummary::default(),
+        };
+    }
+    let parsed = parse(source, settings);
     let mut diagnostics = Vec::new();
     let mut index = None;
     let mut summary = FileSummary::default();
-    if parsed.has_syntax_errors() {
+    // Only real parse errors stop the rules: syntax that the target version
+    // lacks (`type X = ...` on py310) still parses into a full tree.
+    if parsed.has_invalid_syntax() {
         for error in parsed.errors() {
             diagnostics.push(syntax_error(&error.error.to_string(), error.location));
         }
@@ -160,12 +175,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         let module = parsed.syntax();
         let index = index.insert(SemanticIndex::build(module));
         if let Some(range) = index.too_deep {
-            diagnostics.push(syntax_error(
-                &format!(
-                    "code nests deeper than {MAX_DEPTH} levels; memwise skips this file's rules (CPython cannot compile it either)"
-                ),
-                TextRange::at(range.start(), TextSize::new(0)),
-            ));
+            diagnostics.push(too_deep_error(range.start()));
         } else {
             let summarize = settings.summarize() && !is_notebook(path);
             let cx = Context::new(source, index, &settings.rule_settings, path)
@@ -190,6 +200,12 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
                 diagnostics.retain(|d| !ignored.contains(d.rule.code));
             }
         }
+        diagnostics.extend(
+            parsed
+                .unsupported_syntax_errors()
+                .iter()
+                .map(|error| version_error(&error.to_string(), error.range)),
+        );
     }
     if diagnostics.is_empty() {
         return Checked {
@@ -218,15 +234,10 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             b.range.end(),
         ))
     });
-    let scopes = diagnostics
-        .iter()
-        .map(|d| {
-            index
-                .as_ref()
-                .map(|i| scope_path(i, d.range.start()))
-                .unwrap_or_default()
-        })
-        .collect();
+    let scopes = match &index {
+        Some(index) => scope_paths(index, diagnostics.iter().map(|d| d.range.start())),
+        None => vec![Box::default(); diagnostics.len()],
+    };
     Checked {
         diagnostics,
         scopes,
@@ -234,16 +245,53 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     }
 }
 
+/// Parses `source` for the settings' target version, so that the syntax
+/// that version lacks is listed apart from the real errors.
+fn parse(source: &str, settings: &Settings) -> Parsed<ModModule> {
+    let target = settings.rule_settings.target_version;
+    let options = ParseOptions::from(PySourceType::Python).with_target_version(
+        ruff_python_ast::PythonVersion::from((target.major, target.minor)),
+    );
+    parse_unchecked(source, options)
+        .try_into_module()
+        .expect("a `PySourceType::Python` source parses to a module")
+}
+
 fn is_notebook(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "ipynb")
+}
+
+/// The finding for code nested past [`MAX_DEPTH`], seen by the pre-scan
+/// (brackets, f-strings, indentation) or by the walk (operators, chains).
+fn too_deep_error(at: TextSize) -> Diagnostic {
+    syntax_error(
+        &format!(
+            "code nests deeper than {MAX_DEPTH} levels; memwise skips this file's rules (CPython cannot compile it either)"
+        ),
+        TextRange::empty(at),
+    )
+}
+
+/// Whether an own-line `# memwise: noqa` skips the file, for a file the
+/// parser never read.
+fn skipped_by_directive(source: &str) -> bool {
+    NoqaMap::may_exist_in(source)
+        && nesting::own_line_comments(source).into_iter().any(|at| {
+            let line = &source[at..];
+            let end = line.find(['\n', '\r']).unwrap_or(line.len());
+            crate::noqa::skips_file(&line[..end])
+        })
 }
 
 /// Only the summary of a file that whole-project rules index but whose
 /// findings are not reported (`--project-root`): no rule runs.
 fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     static NO_RULES: std::sync::OnceLock<DispatchTable> = std::sync::OnceLock::new();
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
-    if parsed.has_syntax_errors() || is_notebook(path) || !settings.summarize() {
+    if nesting::too_deep(source, MAX_DEPTH as usize).is_some() {
+        return Checked::default();
+    }
+    let parsed = parse(source, settings);
+    if parsed.has_invalid_syntax() || is_notebook(path) || !settings.summarize() {
         return Checked::default();
     }
     let module = parsed.syntax();
@@ -285,24 +333,72 @@ pub(crate) fn apply_noqa(source: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<
     diagnostics
 }
 
-/// `Outer.method` for an offset inside `method` of class `Outer`. Scopes are
-/// numbered in pre-order, so the containing ones come outermost first.
-fn scope_path(index: &SemanticIndex, offset: TextSize) -> Box<str> {
-    let mut path = String::new();
-    for scope in index.scopes().iter().skip(1) {
-        if scope.range.contains(offset)
-            && let Some(name) = &scope.name
-        {
-            if !path.is_empty() {
-                path.push('.');
+/// `Outer.method` for each offset inside `method` of class `Outer`, for
+/// offsets in increasing order. One sweep over the named scopes: looking
+/// through every scope for every finding took minutes on a file with a
+/// comprehension (a scope) and a finding on each of 100,000 lines.
+fn scope_paths(index: &SemanticIndex, offsets: impl Iterator<Item = TextSize>) -> Vec<Box<str>> {
+    // Only `def` and `class` scopes have names. They are numbered in
+    // pre-order and nest properly, so they come sorted by start, and the
+    // ones open at an offset form a stack, outermost first.
+    let mut named = index
+        .scopes()
+        .iter()
+        .filter_map(|scope| scope.name.as_ref().map(|name| (scope.range, name.as_str())))
+        .peekable();
+    let mut open: Vec<(TextRange, &str)> = Vec::new();
+    let mut paths = Vec::new();
+    let mut last: Option<(TextSize, Box<str>)> = None;
+    for offset in offsets {
+        debug_assert!(last.as_ref().is_none_or(|(at, _)| *at <= offset));
+        while let Some((range, name)) = named.next_if(|(range, _)| range.start() <= offset) {
+            while open
+                .last()
+                .is_some_and(|(outer, _)| !outer.contains(range.start()))
+            {
+                open.pop();
             }
-            path.push_str(name);
+            open.push((range, name));
         }
+        while open
+            .last()
+            .is_some_and(|(range, _)| !range.contains(offset))
+        {
+            open.pop();
+        }
+        let path = match &last {
+            Some((at, path)) if *at == offset => path.clone(),
+            _ => open
+                .iter()
+                .map(|(_, name)| *name)
+                .collect::<Vec<_>>()
+                .join(".")
+                .into_boxed_str(),
+        };
+        last = Some((offset, path.clone()));
+        paths.push(path);
     }
-    path.into_boxed_str()
+    paths
 }
 
 fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
+    Diagnostic::new(&SyntaxError::META, one_line_message(message), range)
+        .with_help("fix the syntax error: memwise checks nothing else in this file until it parses")
+}
+
+/// Syntax that the target version's CPython rejects but a newer one accepts
+/// (`type X = ...` with `target-version = "py310"`, Python 2's `except E, e:`
+/// before 3.14): a `MEM000` of its own kind that never stops the file's
+/// other rules, because the parser built the whole tree.
+fn version_error(message: &str, range: TextRange) -> Diagnostic {
+    Diagnostic::new(&SyntaxError::META, one_line_message(message), range).with_help(
+        "memwise still checks this file: set `target-version` (or `requires-python`) to the oldest Python it must run on, or write it for that version",
+    )
+}
+
+/// The parser's message in the form of a finding: lower case first letter,
+/// no final period, control characters escaped.
+fn one_line_message(message: &str) -> String {
     let mut chars = message.chars();
     let message = match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
@@ -323,8 +419,7 @@ fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
             escaped
         })
         .collect();
-    Diagnostic::new(&SyntaxError::META, message, range)
-        .with_help("fix the syntax error: memwise checks nothing else in this file until it parses")
+    message
 }
 
 struct RuleRunner<'a, 't> {
@@ -371,4 +466,47 @@ impl<'a> Hooks<'a> for RuleRunner<'a, '_> {
     }
 
     fn too_deep(&mut self, _range: TextRange) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sweep gives, for every offset, the names of the named scopes
+    /// that contain it, outermost first: what looking through every scope
+    /// for each offset gives.
+    #[test]
+    fn scope_paths_match_the_scopes_containing_each_offset() {
+        let source = "\
+@decorate(lambda: [x for x in y])
+class Outer:
+    def method(self, d=lambda: 1):
+        def inner():
+            return [z for z in w]
+        return inner
+    class Nested:
+        pass
+    x = 1
+def f(): pass
+y = 2
+";
+        let parsed = ruff_python_parser::parse_module(source).expect("valid");
+        let index = SemanticIndex::build(parsed.syntax());
+        let offsets: Vec<TextSize> = (0..=source.len())
+            .map(|i| TextSize::try_from(i).expect("small"))
+            .collect();
+        let swept = scope_paths(&index, offsets.iter().copied());
+        for (offset, path) in offsets.iter().zip(&swept) {
+            let expected: Vec<&str> = index
+                .scopes()
+                .iter()
+                .filter(|s| s.range.contains(*offset))
+                .filter_map(|s| s.name.as_deref())
+                .collect();
+            assert_eq!(&**path, expected.join("."), "at {offset:?}");
+        }
+        assert!(swept.iter().any(|p| &**p == "Outer.method.inner"));
+        assert!(swept.iter().any(|p| &**p == "Outer.Nested"));
+        assert!(swept.iter().any(|p| &**p == "f"));
+    }
 }

@@ -2,6 +2,7 @@
 //! otherwise only the lines its findings show, with their offsets and line
 //! numbers, so that a run's memory does not grow with the corpus.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use memwise_core::Diagnostic;
@@ -22,6 +23,24 @@ pub struct ReportSource {
     lines: Vec<KeptLine>,
     /// `text` is the whole file.
     complete: bool,
+    /// Where [`ReportSource::line_column`] last stopped: findings are asked
+    /// for in order, and counting each one's column from its line's start
+    /// was quadratic in the findings of one long line.
+    cursor: Cell<Option<Cursor>>,
+}
+
+/// A position that [`ReportSource::line_column`] computed.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    /// The kept line.
+    k: usize,
+    /// Byte offset in the line's text.
+    local: usize,
+    /// The 0-based row there, and where in the line's text that row starts.
+    row: usize,
+    row_start: usize,
+    /// Characters from the row's start to `local`.
+    column: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +65,7 @@ impl ReportSource {
             text,
             lines,
             complete: true,
+            cursor: Cell::new(None),
         }
     }
 
@@ -88,6 +108,7 @@ impl ReportSource {
             text,
             lines,
             complete: false,
+            cursor: Cell::new(None),
         }
     }
 
@@ -110,17 +131,49 @@ impl ReportSource {
             .to_usize()
             .saturating_sub(line.start as usize)
             .min(bytes.len());
-        let mut row = line.row as usize;
-        let mut row_start = 0;
-        for cr in memchr::memchr_iter(b'\r', &bytes[..local]) {
+        // Continue from the last position when it is on this line before
+        // `offset`; otherwise start at the line's start.
+        let from = self
+            .cursor
+            .get()
+            .filter(|c| c.k == k && c.local <= local && text.is_char_boundary(c.local))
+            .unwrap_or(Cursor {
+                k,
+                local: 0,
+                row: line.row as usize,
+                row_start: 0,
+                column: 0,
+            });
+        let mut row = from.row;
+        let mut row_start = from.row_start;
+        for cr in memchr::memchr_iter(b'\r', &bytes[from.local..local]) {
+            let cr = from.local + cr;
             if bytes.get(cr + 1) != Some(&b'\n') {
                 row += 1;
                 row_start = cr + 1;
             }
         }
-        let mut column = text
-            .get(row_start..local)
-            .map_or(local - row_start, |s| s.chars().count());
+        let counted_from = if row_start == from.row_start {
+            from.local
+        } else {
+            row_start
+        };
+        let base = if row_start == from.row_start {
+            from.column
+        } else {
+            0
+        };
+        let mut column = base
+            + text
+                .get(counted_from..local)
+                .map_or(local - counted_from, |s| s.chars().count());
+        self.cursor.set(Some(Cursor {
+            k,
+            local,
+            row,
+            row_start,
+            column,
+        }));
         // `LineIndex` does not count a byte order mark as a column.
         if row == 0 && text.starts_with('\u{feff}') {
             column = column.saturating_sub(1);

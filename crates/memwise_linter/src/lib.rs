@@ -16,6 +16,7 @@ pub mod encoding;
 mod excerpt;
 pub mod fix;
 mod fixing;
+mod nesting;
 pub mod noqa;
 pub mod notebook;
 pub mod output;

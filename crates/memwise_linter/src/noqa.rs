@@ -81,6 +81,12 @@ impl NoqaMap {
     }
 }
 
+/// Whether `comment` (from its `#` to the line end) is a `# memwise: noqa`
+/// that skips the whole file.
+pub(crate) fn skips_file(comment: &str) -> bool {
+    parse_file_directive(comment) == Some(Directive::All)
+}
+
 fn merge(existing: Option<Directive>, new: Directive) -> Directive {
     match (existing, new) {
         (Some(Directive::All), _) | (_, Directive::All) => Directive::All,
