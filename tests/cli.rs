@@ -160,7 +160,11 @@ fn json_fields() {
     let first = &items[0];
     assert_eq!(first["code"], "MEM304");
     assert_eq!(first["name"], "list-comprehension-in-call");
-    assert_eq!(first["filename"], "comp.py");
+    // Absolute, as ruff writes it.
+    let expected = std::fs::canonicalize(p.path().join("comp.py")).expect("exists");
+    assert_eq!(first["filename"], expected.display().to_string());
+    assert_eq!(first["noqa_row"], 1);
+    assert_eq!(first["severity"], "warning");
     // Columns count characters: `é` is one column though two bytes.
     assert_eq!(first["location"]["row"], 1);
     assert_eq!(first["location"]["column"], 22);
@@ -261,7 +265,7 @@ fn configuration_is_found_from_nested_folders() {
     let run = concise(&p, &[]);
     assert_eq!(
         run.stdout,
-        "other/comp.py:1:13: MEM304 list comprehension passed to `sum` is built in full only to be read once\n\
+        "other/comp.py:1:13: MEM304 [*] list comprehension passed to `sum` is built in full only to be read once\n\
          pkg/sub/leaky.py:5:6: MEM201 `lookup` is cached with `functools.lru_cache`, which keeps every `Service` alive\n"
     );
     // From a nested folder, the config above it still applies.
@@ -359,7 +363,7 @@ fn noqa_comments() {
     let run = concise(&p, &[]);
     assert_eq!(
         run.stdout,
-        "a.py:3:9: MEM304 list comprehension passed to `sum` is built in full only to be read once\n"
+        "a.py:3:9: MEM304 [*] list comprehension passed to `sum` is built in full only to be read once\n"
     );
 }
 
@@ -371,8 +375,8 @@ fn walking_skips_hidden_excluded_and_gitignored() {
         .write("skip_me.py", COMPREHENSION)
         .write(".hidden/a.py", COMPREHENSION)
         .write(".venv/lib/a.py", COMPREHENSION)
-        .write("build/a.py", COMPREHENSION)
-        .write("pkg/__pycache__/a.py", COMPREHENSION)
+        .write("dist/a.py", COMPREHENSION)
+        .write("pkg/__pypackages__/a.py", COMPREHENSION)
         .write("pkg/node_modules/a.py", COMPREHENSION)
         .write("pkg/notes.txt", COMPREHENSION)
         .write("pkg/real.py", COMPREHENSION);
@@ -380,7 +384,7 @@ fn walking_skips_hidden_excluded_and_gitignored() {
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     assert!(run.stdout.starts_with("pkg/real.py:1:13"), "{}", run.stdout);
     // A file named explicitly is checked whatever the ignore rules say.
-    let run = concise(&p, &["skip_me.py", "build/a.py"]);
+    let run = concise(&p, &["skip_me.py", "dist/a.py"]);
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
     // respect-gitignore = false checks gitignored files.
     p.write("memwise.toml", "respect-gitignore = false\n");
@@ -391,7 +395,7 @@ fn walking_skips_hidden_excluded_and_gitignored() {
     assert_eq!(concise(&p, &[]).code, 0);
     p.write("memwise.toml", "exclude = []\n");
     let run = concise(&p, &[]);
-    assert!(run.stdout.contains("build/a.py"), "{}", run.stdout);
+    assert!(run.stdout.contains("dist/a.py"), "{}", run.stdout);
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn stdin_is_checked_as_the_named_file() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "src/app.py:1:13: MEM304 list comprehension passed to `sum` is built in full only to be read once\n"
+        "src/app.py:1:13: MEM304 [*] list comprehension passed to `sum` is built in full only to be read once\n"
     );
     // The named file's per-file-ignores apply, though no such file exists.
     let run = memwise(
@@ -293,7 +293,7 @@ fn baseline_survives_shifted_lines_and_reports_new_and_stale() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "a.py:4:13: MEM304 list comprehension passed to `max` is built in full only to be read once\n"
+        "a.py:4:13: MEM304 [*] list comprehension passed to `max` is built in full only to be read once\n"
     );
     assert!(run.stderr.contains("1 baseline entry"), "{}", run.stderr);
     assert!(run.stderr.contains("stale: a.py: MEM304"), "{}", run.stderr);
@@ -363,7 +363,8 @@ fn notebooks_report_cells() {
     let value: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(value[0]["cell"], 3);
     assert_eq!(value[0]["location"]["row"], 2);
-    assert_eq!(value[0]["filename"], "analysis.ipynb");
+    let expected = std::fs::canonicalize(dir.path().join("analysis.ipynb")).expect("exists");
+    assert_eq!(value[0]["filename"], expected.display().to_string());
 
     let run = memwise(
         dir.path(),
@@ -391,7 +392,7 @@ fn show_files_and_settings() {
         ),
         ("pkg/a.py", ""),
         ("pkg/nb.ipynb", "{}"),
-        ("build/b.py", ""),
+        ("dist/b.py", ""),
         ("notes.txt", ""),
     ]);
     let run = memwise(dir.path(), &["check", "--show-files"], None);

@@ -7,6 +7,7 @@ mod exemptions;
 mod fix_safety;
 mod fixes;
 mod fixtures;
+mod habits;
 mod integrations;
 mod measure;
 mod meta;

@@ -22,6 +22,8 @@ pub enum Command {
         /// The rule's code, such as MEM201.
         code: String,
     },
+    /// Print memwise's version.
+    Version,
     /// List every rule: code, name, default or opt-in, fix.
     Rules {
         /// How to print the list.
@@ -35,7 +37,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check [default: .]
+    /// Files and folders to check [default: .]; `-` reads the source from stdin.
     pub paths: Vec<PathBuf>,
     /// Rules to enable instead of the defaults: codes, prefixes (MEM2) or ALL.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -46,9 +48,34 @@ pub struct CheckArgs {
     /// Rules to disable.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Exclude these files and folders (globs) instead of the defaults.
+    #[arg(long, value_delimiter = ',', value_name = "FILE_PATTERN")]
+    pub exclude: Option<Vec<String>>,
+    /// Exclude these files and folders (globs) as well.
+    #[arg(long, value_delimiter = ',', value_name = "FILE_PATTERN")]
+    pub extend_exclude: Vec<String>,
+    /// Apply the excludes to files named on the command line too (for
+    /// pre-commit and editors, which name every file).
+    #[arg(long, overrides_with = "no_force_exclude")]
+    pub force_exclude: bool,
+    #[arg(long, overrides_with = "force_exclude", hide = true)]
+    pub no_force_exclude: bool,
+    /// `GLOB:CODE` pairs to ignore in matching files, instead of the
+    /// configuration's `per-file-ignores`.
+    #[arg(long, value_delimiter = ',', value_name = "PER_FILE_IGNORES", value_parser = parse_pair)]
+    pub per_file_ignores: Option<Vec<(String, String)>>,
+    /// `GLOB:CODE` pairs to ignore in matching files, on top of `per-file-ignores`.
+    #[arg(long, value_delimiter = ',', value_name = "PER_FILE_IGNORES", value_parser = parse_pair)]
+    pub extend_per_file_ignores: Vec<(String, String)>,
+    /// Read no configuration file: defaults and the command line only.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = OutputFormatArg::Full)]
     pub output_format: OutputFormatArg,
+    /// Write the findings to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Print how many findings each rule has instead of the findings.
     #[arg(long)]
     pub statistics: bool,
@@ -90,6 +117,9 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply the unsafe fixes too (they may change behaviour).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix, exit 1 when a fix was applied, even if no finding remains.
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
     /// Print a unified diff of what --fix would change; write nothing
     /// (exit 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
@@ -104,6 +134,10 @@ pub struct CheckArgs {
 
 fn parse_version(text: &str) -> Result<PythonVersion, String> {
     text.parse()
+}
+
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    memwise_linter::config::parse_per_file_ignore(text)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

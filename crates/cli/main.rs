@@ -59,6 +59,10 @@ fn run(cli: Cli) -> Result<u8> {
             // The protocol's code for `exit` without `shutdown` first.
             memwise_server::Ending::Abrupt => Ok(EXIT_FINDINGS),
         },
+        Command::Version => {
+            printer::print_text(&format!("memwise {}\n", env!("CARGO_PKG_VERSION")))?;
+            Ok(EXIT_CLEAN)
+        }
         Command::Rules { output_format } => {
             printer::print_text(&rules_listing(output_format)?)?;
             Ok(EXIT_CLEAN)
@@ -66,7 +70,16 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn check(args: CheckArgs) -> Result<u8> {
+fn check(mut args: CheckArgs) -> Result<u8> {
+    // `memwise check -` reads the source from stdin, as ruff does; it is
+    // shown as `-` unless `--stdin-filename` names it.
+    let dash = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if dash {
+        args.paths.clear();
+        if args.stdin_filename.is_none() {
+            args.stdin_filename = Some(std::path::PathBuf::from("-"));
+        }
+    }
     let stdin = match &args.stdin_filename {
         Some(path) if !args.show_files => {
             let mut bytes = Vec::new();
@@ -98,6 +111,18 @@ fn check(args: CheckArgs) -> Result<u8> {
             target_version: args.target_version,
             config: args.config,
             project_root: args.project_root,
+            force_exclude: if args.force_exclude {
+                Some(true)
+            } else if args.no_force_exclude {
+                Some(false)
+            } else {
+                None
+            },
+            exclude: args.exclude,
+            extend_exclude: args.extend_exclude,
+            per_file_ignores: args.per_file_ignores,
+            extend_per_file_ignores: args.extend_per_file_ignores,
+            isolated: args.isolated,
         },
         threads: args.threads,
         stdin,
@@ -139,7 +164,20 @@ fn check(args: CheckArgs) -> Result<u8> {
     }
 
     if let Some(path) = &args.write_baseline {
-        let baseline = baseline::from_reports(path, &result.reports);
+        // A run on some files rewrites only their entries. An existing file
+        // that is not a baseline is not overwritten: it may be a typo.
+        let previous = if path.exists() {
+            Some(baseline::read(path).map_err(|reason| {
+                anyhow::anyhow!(
+                    "{}: {reason}; not overwritten (remove it to start a new baseline)",
+                    path.display()
+                )
+            })?)
+        } else {
+            None
+        };
+        let baseline =
+            baseline::from_reports(path, &result.reports, &result.checked, previous.as_ref());
         baseline::write(path, &baseline)
             .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
         printer::print_errors(&result.errors);
@@ -158,7 +196,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     if let Some(path) = &args.baseline {
         let baseline = baseline::read(path)
             .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-        stale = baseline::apply(path, &baseline, &mut result.reports);
+        stale = baseline::apply(path, &baseline, &mut result.reports, &result.checked);
     }
 
     let format = match args.output_format {
@@ -179,15 +217,18 @@ fn check(args: CheckArgs) -> Result<u8> {
             .context("writing the fixed source")
             .map_err(unwrap_broken_pipe)?;
     }
-    printer::print_result(
-        &result,
-        format,
-        args.statistics,
-        printer::use_color(args.color) && !to_stderr,
-        to_stderr,
-    )
-    .context("writing the findings")
-    .map_err(unwrap_broken_pipe)?;
+    let sink = match (&args.output_file, to_stderr) {
+        (Some(path), _) => printer::Sink::File(path.clone()),
+        (None, true) => printer::Sink::Stderr,
+        (None, false) => printer::Sink::Stdout,
+    };
+    let color = printer::use_color(args.color) && matches!(sink, printer::Sink::Stdout);
+    printer::print_result(&result, format, args.statistics, color, &sink)
+        .with_context(|| match &args.output_file {
+            Some(path) => format!("writing the findings to {}", path.display()),
+            None => "writing the findings".to_owned(),
+        })
+        .map_err(unwrap_broken_pipe)?;
     printer::print_errors(&result.errors);
     if !stale.is_empty() && !args.quiet {
         printer::print_stale(&stale, args.baseline.as_deref());
@@ -200,11 +241,14 @@ fn check(args: CheckArgs) -> Result<u8> {
         printer::print_fixed(&result, args.unsafe_fixes);
     }
     if !args.quiet && human && !args.statistics && !nothing_to_say {
-        printer::print_summary(&result);
+        printer::print_summary(&result, options.fix != FixMode::Off, args.unsafe_fixes);
     }
+    let fixed_any = options.fix == FixMode::Apply && !result.fixes.is_empty();
     let code = if !result.errors.is_empty() {
         EXIT_FAILURE
-    } else if result.diagnostic_count() > 0 && !args.exit_zero {
+    } else if (result.diagnostic_count() > 0 && !args.exit_zero)
+        || (fixed_any && args.exit_non_zero_on_fix)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use memwise_core::Applicability;
 use memwise_linter::baseline;
 use memwise_linter::output::{self, OutputFormat};
 use memwise_linter::{CheckResult, RunError};
@@ -18,22 +19,33 @@ pub fn use_color(choice: ColorArg) -> bool {
     }
 }
 
-/// Prints the findings (or statistics) to stdout, or to stderr when stdout
-/// carries a fixed source.
+/// Where the findings go.
+pub enum Sink {
+    /// The usual place.
+    Stdout,
+    /// When stdout carries a fixed source.
+    Stderr,
+    /// `--output-file`.
+    File(std::path::PathBuf),
+}
+
+/// Prints the findings (or statistics) to the sink.
 pub fn print_result(
     result: &CheckResult,
     format: OutputFormat,
     statistics: bool,
     color: bool,
-    to_stderr: bool,
+    sink: &Sink,
 ) -> io::Result<()> {
-    let sink: Box<dyn Write> = if to_stderr {
-        Box::new(io::stderr().lock())
-    } else {
-        Box::new(io::stdout().lock())
+    let sink: Box<dyn Write> = match sink {
+        Sink::Stdout => Box::new(io::stdout().lock()),
+        Sink::Stderr => Box::new(io::stderr().lock()),
+        Sink::File(path) => Box::new(std::fs::File::create(path)?),
     };
     let mut out = io::BufWriter::new(sink);
-    if statistics {
+    if statistics && matches!(format, OutputFormat::Json | OutputFormat::JsonLines) {
+        output::write_statistics_json(&mut out, &result.reports)?;
+    } else if statistics {
         output::write_statistics(&mut out, &result.reports)?;
     } else {
         output::write_diagnostics(&mut out, format, &result.reports, color)?;
@@ -41,8 +53,25 @@ pub fn print_result(
     out.flush()
 }
 
-/// The closing line of a human-readable run, to stderr.
-pub fn print_summary(result: &CheckResult) {
+/// Findings `--fix` would fix, and those only `--fix --unsafe-fixes`
+/// would. Notebooks are never fixed, so their findings count in neither.
+fn fixable_counts(result: &CheckResult) -> (usize, usize) {
+    let mut safe = 0;
+    let mut unsafe_only = 0;
+    for report in result.reports.iter().filter(|r| r.notebook.is_none()) {
+        for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            match fix.applicability {
+                Applicability::Safe => safe += 1,
+                Applicability::Unsafe => unsafe_only += 1,
+            }
+        }
+    }
+    (safe, unsafe_only)
+}
+
+/// The closing lines of a human-readable run, to stderr: the count, and
+/// (when not fixing) how many findings `--fix` would fix, as ruff says it.
+pub fn print_summary(result: &CheckResult, fixing: bool, unsafe_fixes: bool) {
     let found = result.diagnostic_count();
     let files = result.files_checked;
     let plural = |n: usize, word: &str| {
@@ -62,7 +91,34 @@ pub fn print_summary(result: &CheckResult) {
             plural(files, "file")
         )
     };
-    let _ = writeln!(io::stderr(), "{line}");
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{line}");
+    if fixing {
+        return;
+    }
+    let (safe, unsafe_only) = fixable_counts(result);
+    let (fixable, hidden) = if unsafe_fixes {
+        (safe + unsafe_only, 0)
+    } else {
+        (safe, unsafe_only)
+    };
+    let flag = if unsafe_fixes {
+        "`--fix --unsafe-fixes`"
+    } else {
+        "`--fix`"
+    };
+    let _ = match (fixable, hidden) {
+        (0, 0) => Ok(()),
+        (0, hidden) => writeln!(
+            stderr,
+            "No fixes available ({hidden} with `--fix --unsafe-fixes`, which may change behaviour)."
+        ),
+        (fixable, 0) => writeln!(stderr, "[*] {fixable} fixable with {flag}."),
+        (fixable, hidden) => writeln!(
+            stderr,
+            "[*] {fixable} fixable with {flag} ({hidden} more with `--unsafe-fixes`)."
+        ),
+    };
 }
 
 fn counts_text(counts: &memwise_linter::FixCounts) -> String {
@@ -90,7 +146,7 @@ pub fn print_fixed(result: &CheckResult, unsafe_fixes: bool) {
             counts_text(&counts)
         );
     }
-    let hidden = result.unsafe_fixable_count();
+    let hidden = fixable_counts(result).1;
     if !unsafe_fixes && hidden > 0 {
         let _ = writeln!(
             stderr,

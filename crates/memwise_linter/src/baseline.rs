@@ -3,8 +3,11 @@
 //! and names the recorded ones that no longer occur so the file can shrink.
 //! Entries match on file, code and a fingerprint of the flagged text and its
 //! enclosing scope, never on line numbers, so unrelated edits keep them.
+//! A run on some files (pre-commit passes the changed ones) judges and
+//! rewrites only those files' entries: the others are neither stale nor
+//! dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -40,23 +43,63 @@ pub struct Entry {
     pub message: String,
 }
 
-fn key_path(baseline: &Path, file: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let folder = absolute(&cwd, baseline)
-        .parent()
-        .map_or_else(PathBuf::new, Path::to_path_buf);
-    let file = absolute(&cwd, file);
-    file.strip_prefix(&folder)
-        .unwrap_or(&file)
-        .to_string_lossy()
-        .replace('\\', "/")
+/// `path` absolute and, where it exists, with symbolic links resolved: a
+/// baseline made in a folder matches when the folder is reached through a
+/// link, and the other way round.
+fn resolved(cwd: &Path, path: &Path) -> PathBuf {
+    let path = absolute(cwd, path);
+    std::fs::canonicalize(&path).unwrap_or(path)
 }
 
-/// The baseline of `reports`, to be written at `path`.
-pub fn from_reports(path: &Path, reports: &[FileReport]) -> Baseline {
-    let mut findings = Vec::new();
+/// Turns checked files into the baseline's `filename` keys.
+struct Keys {
+    cwd: PathBuf,
+    folder: PathBuf,
+}
+
+impl Keys {
+    fn new(baseline: &Path) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let file = absolute(&cwd, baseline);
+        let folder = file
+            .parent()
+            .map_or_else(PathBuf::new, |folder| resolved(&cwd, folder));
+        Self { cwd, folder }
+    }
+
+    /// The file relative to the baseline's folder, with `/` separators.
+    fn key(&self, file: &Path) -> String {
+        let file = resolved(&self.cwd, file);
+        file.strip_prefix(&self.folder)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+}
+
+/// The baseline of `reports`, to be written at `path`: the findings of the
+/// `checked` files, and the entries of `previous` (the file as it was) for
+/// every file this run did not check.
+pub fn from_reports(
+    path: &Path,
+    reports: &[FileReport],
+    checked: &[PathBuf],
+    previous: Option<&Baseline>,
+) -> Baseline {
+    let keys = Keys::new(path);
+    let checked: HashSet<String> = checked.iter().map(|file| keys.key(file)).collect();
+    let mut findings: Vec<Entry> = previous
+        .map(|previous| {
+            previous
+                .findings
+                .iter()
+                .filter(|entry| !checked.contains(&entry.filename))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     for report in reports {
-        let filename = key_path(path, &report.path);
+        let filename = keys.key(&report.path);
         for (d, fingerprint) in report.diagnostics.iter().zip(report.fingerprints()) {
             findings.push(Entry {
                 filename: filename.clone(),
@@ -66,6 +109,9 @@ pub fn from_reports(path: &Path, reports: &[FileReport]) -> Baseline {
             });
         }
     }
+    // By file, each file's entries in the order found: a rewrite on a subset
+    // changes only the lines of the files it checked.
+    findings.sort_by(|a, b| a.filename.cmp(&b.filename));
     Baseline {
         version: VERSION,
         findings,
@@ -93,9 +139,17 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     Ok(baseline)
 }
 
-/// Drops the findings the baseline records and returns the entries that
-/// matched nothing (stale: fixed, or changed beyond recognition).
-pub fn apply(path: &Path, baseline: &Baseline, reports: &mut Vec<FileReport>) -> Vec<Entry> {
+/// Drops the findings the baseline records and returns the entries of the
+/// `checked` files that matched nothing (stale: fixed, or changed beyond
+/// recognition). Entries of files this run did not check are not stale.
+pub fn apply(
+    path: &Path,
+    baseline: &Baseline,
+    reports: &mut Vec<FileReport>,
+    checked: &[PathBuf],
+) -> Vec<Entry> {
+    let keys = Keys::new(path);
+    let checked: HashSet<String> = checked.iter().map(|file| keys.key(file)).collect();
     let key = |filename: &str, code: &str, fingerprint: &str| {
         (filename.to_owned(), code.to_owned(), fingerprint.to_owned())
     };
@@ -106,7 +160,7 @@ pub fn apply(path: &Path, baseline: &Baseline, reports: &mut Vec<FileReport>) ->
             .or_default() += 1;
     }
     for report in reports.iter_mut() {
-        let filename = key_path(path, &report.path);
+        let filename = keys.key(&report.path);
         let fingerprints = report.fingerprints();
         let mut keep = Vec::with_capacity(fingerprints.len());
         for (d, fingerprint) in report.diagnostics.iter().zip(&fingerprints) {
@@ -125,7 +179,11 @@ pub fn apply(path: &Path, baseline: &Baseline, reports: &mut Vec<FileReport>) ->
     }
     reports.retain(|report| !report.diagnostics.is_empty());
     let mut stale = Vec::new();
-    for entry in &baseline.findings {
+    for entry in baseline
+        .findings
+        .iter()
+        .filter(|entry| checked.contains(&entry.filename))
+    {
         if let Some(count) =
             remaining.get_mut(&key(&entry.filename, &entry.code, &entry.fingerprint))
             && *count > 0

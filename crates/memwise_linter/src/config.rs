@@ -18,19 +18,39 @@ use crate::checker::DispatchTable;
 use crate::lock;
 use crate::selection::{RuleSet, Selector};
 
-/// Folders never walked unless `exclude` replaces this list.
+/// Names never walked unless `exclude` replaces this list: ruff's default
+/// `exclude` (0.17, the same since 0.1), so a project excludes with memwise
+/// what it excludes with ruff. Like ruff's, each entry matches a file or
+/// folder by its name at any depth (`pkg/dist/` too), or a path relative to
+/// the configuration's folder. `build` is not in it: ruff dropped it because
+/// packages have `build/` folders of real source; `__pycache__` holds no
+/// `.py` files to walk, and hidden folders (`.git`) are skipped anyway.
 pub const DEFAULT_EXCLUDES: &[&str] = &[
+    ".bzr",
+    ".direnv",
+    ".eggs",
     ".git",
+    ".git-rewrite",
+    ".hg",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pyenv",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
     ".venv",
-    "venv",
-    "__pycache__",
-    "build",
+    ".vscode",
+    "__pypackages__",
+    "_build",
+    "buck-out",
     "dist",
     "node_modules",
     "site-packages",
-    ".tox",
-    ".mypy_cache",
-    ".ruff_cache",
+    "venv",
 ];
 
 /// A configuration problem: the file it is in and what is wrong.
@@ -78,6 +98,9 @@ pub struct Options {
     /// A folder whose files whole-project rules index, while findings are
     /// reported only for the checked paths (relative to the config file).
     pub project_root: Option<PathBuf>,
+    /// Whether files named on the command line are excluded too, as ruff's
+    /// `force-exclude` (pre-commit and editors name every file).
+    pub force_exclude: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +141,19 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
     /// `--project-root DIR`: replaces `project-root`.
     pub project_root: Option<PathBuf>,
+    /// `--force-exclude` (`Some(true)`) or `--no-force-exclude`: whether
+    /// excludes apply to files named on the command line.
+    pub force_exclude: Option<bool>,
+    /// `--exclude`: replaces `exclude`.
+    pub exclude: Option<Vec<String>>,
+    /// `--extend-exclude`: adds to `extend-exclude`.
+    pub extend_exclude: Vec<String>,
+    /// `--per-file-ignores` (`GLOB:CODES` pairs): replaces `per-file-ignores`.
+    pub per_file_ignores: Option<Vec<(String, String)>>,
+    /// `--extend-per-file-ignores`: adds to `per-file-ignores`.
+    pub extend_per_file_ignores: Vec<(String, String)>,
+    /// `--isolated`: read no configuration file.
+    pub isolated: bool,
 }
 
 /// Everything that decides how one file is checked.
@@ -141,6 +177,12 @@ pub struct Settings {
     /// The folder whole-project rules index (`project-root`, made absolute
     /// from the config file's folder), if set.
     pub project_root: Option<PathBuf>,
+    /// Whether excludes apply to files named on the command line.
+    pub force_exclude: bool,
+    /// The working directory, against which relative paths are made
+    /// absolute before they are matched: globs are relative to `root`, and
+    /// must match the same files whatever folder memwise runs from.
+    cwd: PathBuf,
     /// The dispatch tables for other code and for test code.
     dispatch: [OnceLock<DispatchTable>; 2],
 }
@@ -160,15 +202,32 @@ impl Settings {
             .any(|rule| self.rules.contains(rule.meta().code))
     }
 
-    /// Whether `path` (a file or folder met while walking) is excluded.
+    /// Whether `path` (a file or folder met while walking) is excluded: its
+    /// name matches a pattern at any depth, or its path relative to `root`.
     pub fn is_excluded(&self, path: &Path) -> bool {
         if let Some(name) = path.file_name()
             && self.exclude.is_match(Path::new(name))
         {
             return true;
         }
+        let path = absolute(&self.cwd, path);
         path.strip_prefix(&self.root)
             .is_ok_and(|relative| self.exclude.is_match(relative))
+    }
+
+    /// Whether a file named on the command line is excluded under
+    /// `--force-exclude`: the file or a folder it is in, below `root`,
+    /// would not have been walked (ruff's `force-exclude` asks the same).
+    pub fn is_force_excluded(&self, path: &Path) -> bool {
+        let path = absolute(&self.cwd, path);
+        if !path.starts_with(&self.root) {
+            // Outside the configuration's folder only the file's own name
+            // can match: the folders above say nothing about this project.
+            return self.is_excluded(&path);
+        }
+        path.ancestors()
+            .take_while(|ancestor| *ancestor != self.root)
+            .any(|ancestor| self.is_excluded(ancestor))
     }
 
     /// A readable account of these settings, for `--show-settings`.
@@ -202,6 +261,8 @@ impl Settings {
     /// The rules `per-file-ignores` turns off for `path`.
     pub fn ignored_for(&self, path: &Path) -> RuleSet {
         let mut ignored = RuleSet::EMPTY;
+        let path = absolute(&self.cwd, path);
+        let path = path.as_path();
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         let name = path.file_name().map(Path::new);
         for (globs, rules) in &self.per_file_ignores {
@@ -215,6 +276,7 @@ impl Settings {
     }
 
     fn build(
+        cwd: &Path,
         root: PathBuf,
         config_path: Option<PathBuf>,
         options: &Options,
@@ -276,16 +338,30 @@ impl Settings {
             rules.remove(&selector);
         }
 
-        let mut exclude_patterns: Vec<String> = match &options.exclude {
-            Some(patterns) => patterns.clone(),
-            None => DEFAULT_EXCLUDES.iter().map(|s| (*s).to_owned()).collect(),
+        let mut exclude_patterns: Vec<String> = match (&overrides.exclude, &options.exclude) {
+            (Some(patterns), _) | (None, Some(patterns)) => patterns.clone(),
+            (None, None) => DEFAULT_EXCLUDES.iter().map(|s| (*s).to_owned()).collect(),
         };
         exclude_patterns.extend(options.extend_exclude.iter().flatten().cloned());
+        exclude_patterns.extend(overrides.extend_exclude.iter().cloned());
         let exclude = glob_set(&exclude_patterns)
             .map_err(|message| ConfigError::new(origin.clone(), format!("`exclude`: {message}")))?;
 
+        // The command line's pairs replace (`--per-file-ignores`) or extend
+        // (`--extend-per-file-ignores`) the file's table, as in ruff.
+        let mut per_file_ignore_patterns: Vec<(String, Vec<String>)> =
+            match &overrides.per_file_ignores {
+                Some(pairs) => group_pairs(pairs),
+                None => options
+                    .per_file_ignores
+                    .iter()
+                    .flatten()
+                    .map(|(glob, codes)| (glob.clone(), codes.clone()))
+                    .collect(),
+            };
+        per_file_ignore_patterns.extend(group_pairs(&overrides.extend_per_file_ignores));
         let mut per_file_ignores = Vec::new();
-        for (pattern, codes) in options.per_file_ignores.iter().flatten() {
+        for (pattern, codes) in &per_file_ignore_patterns {
             let globs = glob_set(std::slice::from_ref(pattern)).map_err(|message| {
                 ConfigError::new(origin.clone(), format!("`per-file-ignores`: {message}"))
             })?;
@@ -295,12 +371,6 @@ impl Settings {
             }
             per_file_ignores.push((globs, set));
         }
-        let per_file_ignore_patterns = options
-            .per_file_ignores
-            .iter()
-            .flatten()
-            .map(|(glob, codes)| (glob.clone(), codes.clone()))
-            .collect();
 
         let configured = match &options.target_version {
             Some(text) => Some(text.parse::<PythonVersion>().map_err(|message| {
@@ -329,15 +399,19 @@ impl Settings {
             matcher,
         };
 
-        let project_root = overrides.project_root.clone().or_else(|| {
-            options.project_root.as_ref().map(|p| {
-                if p.is_absolute() {
-                    p.clone()
-                } else {
-                    root.join(p)
-                }
-            })
-        });
+        let project_root = overrides
+            .project_root
+            .as_ref()
+            .map(|p| absolute(cwd, p))
+            .or_else(|| {
+                options.project_root.as_ref().map(|p| {
+                    if p.is_absolute() {
+                        p.clone()
+                    } else {
+                        root.join(p)
+                    }
+                })
+            });
         Ok(Self {
             root,
             config_path,
@@ -352,8 +426,37 @@ impl Settings {
             },
             respect_gitignore: options.respect_gitignore.unwrap_or(true),
             project_root,
+            force_exclude: overrides
+                .force_exclude
+                .or(options.force_exclude)
+                .unwrap_or(false),
+            cwd: cwd.to_path_buf(),
             dispatch: [OnceLock::new(), OnceLock::new()],
         })
+    }
+}
+
+/// `GLOB:CODE` pairs from the command line, grouped by glob in order.
+fn group_pairs(pairs: &[(String, String)]) -> Vec<(String, Vec<String>)> {
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for (glob, code) in pairs {
+        match grouped.iter_mut().find(|(g, _)| g == glob) {
+            Some((_, codes)) => codes.push(code.clone()),
+            None => grouped.push((glob.clone(), vec![code.clone()])),
+        }
+    }
+    grouped
+}
+
+/// Splits a command-line `GLOB:CODE` pair at its last colon.
+pub fn parse_per_file_ignore(text: &str) -> Result<(String, String), String> {
+    match text.rsplit_once(':') {
+        Some((glob, code)) if !glob.is_empty() && !code.trim().is_empty() => {
+            Ok((glob.to_owned(), code.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "`{text}` is not a `GLOB:CODE` pair (such as `tests/*.py:MEM201`)"
+        )),
     }
 }
 
@@ -580,6 +683,7 @@ impl Resolver {
                 let options = found.options.unwrap_or_default();
                 Some(
                     Settings::build(
+                        &cwd,
                         root,
                         Some(path.clone()),
                         &options,
@@ -593,7 +697,14 @@ impl Resolver {
         };
         // Command-line selectors are checked once, up front, so a typo is one
         // error rather than one per folder.
-        Settings::build(cwd.clone(), None, &Options::default(), None, &overrides)?;
+        Settings::build(
+            &cwd,
+            cwd.clone(),
+            None,
+            &Options::default(),
+            None,
+            &overrides,
+        )?;
         Ok(Self {
             overrides,
             cwd,
@@ -636,6 +747,7 @@ impl Resolver {
                     self.build_shared((Some(config.path.clone()), requires_python), || {
                         let root = config.path.parent().unwrap_or(&self.cwd).to_path_buf();
                         Settings::build(
+                            &self.cwd,
                             root,
                             Some(relative_to(&self.cwd, &config.path)),
                             config.options.as_ref().unwrap_or(&Options::default()),
@@ -646,6 +758,7 @@ impl Resolver {
                 }
                 None => self.build_shared((None, between), || {
                     Settings::build(
+                        &self.cwd,
                         self.cwd.clone(),
                         None,
                         &Options::default(),
@@ -673,6 +786,9 @@ impl Resolver {
     }
 
     fn folder_state_uncached(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+        if self.overrides.isolated {
+            return Ok((None, None));
+        }
         let mut own_requires_python = None;
         for file in ["memwise.toml", "pyproject.toml"] {
             let path = dir.join(file);

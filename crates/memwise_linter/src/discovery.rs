@@ -11,10 +11,11 @@ use ignore::{WalkBuilder, WalkState};
 use crate::config::Resolver;
 use crate::{RunError, io_reason, lock};
 
-/// Whether a walked file is Python source or a notebook memwise checks.
+/// Whether a walked file is Python source, a stub or a notebook: the
+/// extensions ruff walks, and the `types_or` of the pre-commit hooks.
 fn is_python(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|ext| ext == "py" || ext == "ipynb")
+        .is_some_and(|ext| ext == "py" || ext == "pyi" || ext == "ipynb")
 }
 
 /// The files to check under `paths`, sorted, and the problems met on the way.
@@ -24,8 +25,10 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
     let mut folders = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
+            // Named explicitly: checked whatever its name or excludes, unless
+            // `--force-exclude` asks for the excludes (pre-commit, editors).
+            Ok(_) if is_force_excluded(path, resolver) => {}
             Ok(meta) if meta.is_dir() => folders.push(path.clone()),
-            // Named explicitly: always checked, whatever its name or excludes.
             Ok(meta) if meta.is_file() => files.push(path.clone()),
             // Reading a FIFO or a device could block forever or never end.
             Ok(_) => errors.push(RunError::new(path, "not a regular file")),
@@ -162,6 +165,18 @@ fn one_name_per_file(given: &[PathBuf], files: Vec<PathBuf>) -> Vec<PathBuf> {
         .into_iter()
         .filter(|_| keep.next().unwrap_or(true))
         .collect()
+}
+
+/// Whether `--force-exclude` (flag or setting) leaves out a path named on
+/// the command line.
+fn is_force_excluded(path: &Path, resolver: &Resolver) -> bool {
+    let absolute = resolver.absolute(path);
+    let Some(parent) = absolute.parent() else {
+        return false;
+    };
+    resolver
+        .settings_for_dir(parent)
+        .is_ok_and(|settings| settings.force_exclude && settings.is_force_excluded(&absolute))
 }
 
 fn walk_error(error: &ignore::Error) -> RunError {

@@ -86,7 +86,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         unsafe_fixes: options.unsafe_fixes,
     };
     if let Some((path, source)) = &options.stdin {
-        return Ok(pool.install(|| run_stdin(path, source, &resolver, job)));
+        return Ok(pool.install(|| run_stdin(path, source, &resolver, job, Some(&resolver))));
     }
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -124,28 +124,82 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
     Ok(settings.describe(&path))
 }
 
-fn run_stdin(path: &Path, source: &str, resolver: &Resolver, job: FixJob) -> CheckResult {
+/// Checks one source read from stdin as the file `path`. With `project`,
+/// the files under the project root are indexed for the whole-project rules
+/// (as `memwise check --stdin-filename` does); without, only the source is.
+fn run_stdin(
+    path: &Path,
+    source: &str,
+    resolver: &Resolver,
+    job: FixJob,
+    project: Option<&Arc<Resolver>>,
+) -> CheckResult {
     let mut result = CheckResult::default();
     if job.mode == FixMode::Apply {
         result.stdin_output = Some(source.to_owned());
     }
     match resolver.settings_for_file(path) {
+        // An editor names every buffer: under `--force-exclude` an excluded
+        // one is not checked (and with `--fix`, is echoed unchanged).
+        Ok(settings) if settings.force_exclude && settings.is_force_excluded(path) => {}
         Ok(settings) => {
             match per_file::check_text(path, source.to_owned(), settings, job, Origin::Stdin, false)
             {
                 Outcome::Checked(file) => {
                     let extras = file.extras;
                     result.files_checked = 1;
-                    result.reports.extend(file.report.map(|r| *r));
-                    let files = [ProjectFile {
+                    result.checked.push(path.to_path_buf());
+                    // The buffer's report holds its text, so the project
+                    // pass reads noqa comments from the buffer, not the disk.
+                    result.reports.push(file.report.map_or_else(
+                        || FileReport {
+                            path: path.to_path_buf(),
+                            source: ReportSource::full(source.to_owned()),
+                            diagnostics: Vec::new(),
+                            scopes: Vec::new(),
+                            notebook: None,
+                        },
+                        |r| *r,
+                    ));
+                    let mut files = vec![ProjectFile {
                         path: path.to_path_buf(),
                         summary: file.summary,
                         settings: file.settings,
                         reported: true,
                         fingerprint: file.fingerprint,
                     }];
+                    // With a project root, the rest of the project is indexed
+                    // (never reported), so an editor shows the whole-project
+                    // findings of the buffer as a full run would. The file on
+                    // disk is left out: the buffer stands for it.
+                    let given = [path.to_path_buf()];
+                    let others = project
+                        .map(|resolver| project_pass::project_root_files(&given, &given, resolver))
+                        .unwrap_or_default();
+                    let index_job = FixJob {
+                        mode: FixMode::Off,
+                        ..job
+                    };
+                    let indexed: Vec<Outcome> = others
+                        .par_iter()
+                        .map(|other| per_file::check_path(other, resolver, index_job, true))
+                        .collect();
+                    for (other, outcome) in others.into_iter().zip(indexed) {
+                        if let Outcome::Checked(checked) = outcome {
+                            files.push(ProjectFile {
+                                path: other,
+                                summary: checked.summary,
+                                settings: checked.settings,
+                                reported: false,
+                                fingerprint: checked.fingerprint,
+                            });
+                        }
+                    }
                     project_pass(&mut result, &files, true);
-                    result.summaries.extend(files.map(|f| f.summary));
+                    result.reports.retain(|r| !r.diagnostics.is_empty());
+                    result
+                        .summaries
+                        .extend(files.into_iter().map(|f| f.summary));
                     if let Some(fix) = extras.fix {
                         if job.mode == FixMode::Apply {
                             result.stdin_output = Some(fix.fixed.clone());
@@ -188,6 +242,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                 if is_reported {
                     let extras = file.extras;
                     result.files_checked += 1;
+                    result.checked.push(path.clone());
                     result.reports.extend(file.report.map(|r| *r));
                     result.fixes.extend(extras.fix);
                     result.notes.extend(extras.note);

@@ -66,9 +66,12 @@ struct Modules {
 impl Modules {
     fn new(entries: &[Entry<'_>]) -> Self {
         let mut has_init = HashMap::default();
+        // A relative path stops at the working folder: `model.py` checked
+        // from inside `pkg/` is still `pkg.model`, as it is from the root.
+        let cwd = std::env::current_dir().unwrap_or_default();
         let names: Vec<String> = entries
             .iter()
-            .map(|e| module_name(e.path, &mut has_init))
+            .map(|e| module_name(&crate::config::absolute(&cwd, e.path), &mut has_init))
             .collect();
         let is_package = entries
             .iter()

@@ -84,6 +84,9 @@ pub struct CheckResult {
     pub errors: Vec<RunError>,
     /// How many files were checked.
     pub files_checked: usize,
+    /// The files checked and reported on, as given or walked (a baseline
+    /// judges only their entries).
+    pub checked: Vec<PathBuf>,
     /// What each checked file left for whole-project rules.
     pub summaries: Vec<FileSummary>,
     /// The files fixes changed (or, with `--diff`, would change), sorted by path.

@@ -30,7 +30,7 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
         mode: FixMode::Off,
         unsafe_fixes: false,
     };
-    let result = crate::run_stdin(path, source, resolver, job);
+    let result = crate::run_stdin(path, source, resolver, job, None);
     SourceCheck {
         diagnostics: result
             .reports
@@ -55,7 +55,7 @@ pub fn fix_all(
         mode: FixMode::Apply,
         unsafe_fixes,
     };
-    let result = crate::run_stdin(path, source, resolver, job);
+    let result = crate::run_stdin(path, source, resolver, job, None);
     if !result.errors.is_empty() {
         return Err(result.errors);
     }

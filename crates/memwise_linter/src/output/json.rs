@@ -27,7 +27,41 @@ pub(super) fn write_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Re
     Ok(())
 }
 
-/// One finding as a ruff-compatible JSON object (`cell` is set for notebooks).
+/// `--statistics --output-format json`: ruff's fields, one object per rule
+/// with findings, most first.
+pub fn write_statistics(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut rows: Vec<(&str, &str, usize, usize)> = Vec::new();
+    for report in reports {
+        for d in &report.diagnostics {
+            let fixable = usize::from(d.fix.is_some() && report.notebook.is_none());
+            match rows.iter_mut().find(|row| row.0 == d.rule.code) {
+                Some(row) => {
+                    row.2 += 1;
+                    row.3 += fixable;
+                }
+                None => rows.push((d.rule.code, d.rule.name, 1, fixable)),
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let all: Vec<Value> = rows
+        .into_iter()
+        .map(|(code, name, count, fixable)| {
+            json!({
+                "code": code,
+                "name": name,
+                "count": count,
+                "fixable": fixable > 0,
+                "fixable_count": fixable,
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// One finding as a ruff-compatible JSON object: ruff's fields (`cell` is
+/// set for notebooks, `filename` is absolute), plus `help` and `severity`.
 pub fn json_value(report: &FileReport, d: &Diagnostic) -> Value {
     let start = report.location(d.range.start());
     let end = report.location(d.range.end());
@@ -46,16 +80,31 @@ pub fn json_value(report: &FileReport, d: &Diagnostic) -> Value {
             }).collect::<Vec<_>>(),
         })
     });
+    // Absolute, as ruff writes it: tools that read the output run from
+    // folders of their own.
+    // Stdin without a name is `-`, as in ruff.
+    let filename = if report.path.as_os_str() == "-" {
+        report.path.clone()
+    } else {
+        std::env::current_dir().map_or_else(
+            |_| report.path.clone(),
+            |cwd| crate::config::absolute(&cwd, &report.path),
+        )
+    };
     json!({
-        "code": d.rule.code,
-        "name": d.rule.name,
-        "message": d.message,
-        "help": d.help,
-        "filename": report.path.display().to_string(),
         "cell": start.cell,
-        "location": {"row": start.row, "column": start.column},
+        "code": d.rule.code,
         "end_location": {"row": end.row, "column": end.column},
+        "filename": filename.display().to_string(),
         "fix": fix,
+        "help": d.help,
+        "location": {"row": start.row, "column": start.column},
+        "message": d.message,
+        "name": d.rule.name,
+        // A `# noqa` comment suppresses a finding on the line it starts on.
+        "noqa_row": start.row,
+        // As the `full` format labels it: a syntax error is an error.
+        "severity": if d.rule.code == "MEM000" { "error" } else { "warning" },
         "url": d.rule.url(),
     })
 }

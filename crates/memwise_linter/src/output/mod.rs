@@ -16,7 +16,7 @@ use ruff_text_size::TextSize;
 
 use crate::FileReport;
 
-pub use json::json_value;
+pub use json::{json_value, write_statistics as write_statistics_json};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,16 +140,31 @@ fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> 
             let start = report.location(d.range.start());
             writeln!(
                 out,
-                "{}:{}:{}: {} {}",
+                "{}:{}:{}: {}{} {}",
                 report.display_path(start),
                 start.row,
                 start.column,
                 d.rule.code,
+                fix_marker(report, d),
                 d.message
             )?;
         }
     }
     Ok(())
+}
+
+/// ` [*]` after the code of a finding `--fix` fixes, as ruff marks it (a
+/// notebook is never fixed, and an unsafe fix needs `--unsafe-fixes`).
+fn fix_marker(report: &FileReport, d: &memwise_core::Diagnostic) -> &'static str {
+    let safe = d
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == memwise_core::Applicability::Safe);
+    if safe && report.notebook.is_none() {
+        " [*]"
+    } else {
+        ""
+    }
 }
 
 /// Writes how many findings each rule has, most first.
