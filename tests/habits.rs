@@ -271,7 +271,7 @@ fn cwd_project() -> tempfile::TempDir {
         ),
         (
             "proj/pkg/use.py",
-            "from pkg.model import Point\n\npoints = [Point(i) for i in range(10)]\n",
+            "from pkg.model import Point\n\npoints = [Point(i) for i in range(100_000)]\n",
         ),
         ("proj/pkg/generated/g.py", COMPREHENSION),
         ("proj/tests/test_a.py", COMPREHENSION),

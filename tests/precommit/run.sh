@@ -170,7 +170,7 @@ for i in $(seq -w 1 30); do
   printf 'def helper_%s(value):\n    return value + 1\n' "$i" > "module_$i.py"
 done
 printf 'class Point:\n    def __init__(self, x):\n        self.x = x\n' > module_01.py
-printf 'from module_01 import Point\n\npoints = [Point(i) for i in range(100)]\n' > module_30.py
+printf 'from module_01 import Point\n\npoints = [Point(i) for i in range(100000)]\n' > module_30.py
 git add .
 cp "$work/mirror-config.yaml" .pre-commit-config.yaml
 if "${offline[@]}" "$pre_commit" run --all-files >"$work/thirty.log" 2>&1; then
