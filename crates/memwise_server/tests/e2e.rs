@@ -367,6 +367,40 @@ fn configuration_discovery_and_change() {
         json!({ "changes": [{ "uri": uri(&sub.join("memwise.toml")), "type": 1 }] }),
     );
     assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    // Saving a configuration file in the editor re-checks too.
+    std::fs::write(sub.join("memwise.toml"), "ignore = [\"MEM3\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&sub.join("memwise.toml")) } }),
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn incremental_changes_in_utf16() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("f.py"));
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    let text = "s = '𝒳'; total = sum(x for x in range(3))\n";
+    client.open(&file, text);
+    assert!(codes(&client.diagnostics()).is_empty());
+    // `sum(` ends at UTF-16 column 22 (`𝒳` is two units): insert the `[`,
+    // then, in the text that makes, the `]` before the closing parenthesis.
+    let at = |character: usize| json!({ "line": 0, "character": character });
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": file, "version": 2 },
+            "contentChanges": [
+                { "range": { "start": at(22), "end": at(22) }, "text": "[" },
+                { "range": { "start": at(42), "end": at(42) }, "text": "]" },
+            ],
+        }),
+    );
+    let published = client.diagnostics();
+    assert_eq!(codes(&published), ["MEM304"]);
+    assert_eq!(published["diagnostics"][0]["range"]["start"], at(22));
     client.shutdown();
 }
 
