@@ -6,7 +6,7 @@ use memwise_core::{
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +49,8 @@ declare_rule! {
     ///
     /// ## Known problems
     /// A buffer that is reset inside the same loop (flushed every few items)
-    /// stays small and is not flagged.
+    /// stays small and is not flagged. A buffer grown in several places of
+    /// one loop (both branches of an `if`) is reported once, at the first.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -94,6 +95,13 @@ impl Rule for QuadraticConcatInLoop {
             _ => return,
         };
         let target = cx.slice(&*aug.target);
+        // One finding per buffer and loop: `buf += a` in one branch and
+        // `buf += b` in another are the same quadratic growth.
+        if let Some(outer) = outermost_loop(cx.statements())
+            && earlier_concat(cx, outer, target, aug.start())
+        {
+            return;
+        }
         let (type_name, help) = match kind {
             Literal::Str => (
                 "str",
@@ -117,6 +125,56 @@ impl Rule for QuadraticConcatInLoop {
 enum Literal {
     Str,
     Bytes,
+}
+
+/// The outermost `for`/`while` statement holding the current statement,
+/// within the current function.
+fn outermost_loop<'a>(statements: &[&'a Stmt]) -> Option<&'a Stmt> {
+    let (_, enclosing) = statements.split_last()?;
+    let start = enclosing
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+        .map_or(0, |i| i + 1);
+    enclosing[start..]
+        .iter()
+        .find(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
+        .copied()
+}
+
+/// Whether `outer` holds a `target += ...` that starts before `before`.
+fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize) -> bool {
+    struct Finder<'c, 'a> {
+        cx: &'c Context<'a>,
+        target: &'c str,
+        before: TextSize,
+        found: bool,
+    }
+    impl<'v> Visitor<'v> for Finder<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            if self.found || stmt.start() >= self.before {
+                return;
+            }
+            match stmt {
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                Stmt::AugAssign(aug)
+                    if aug.op == Operator::Add && self.cx.slice(&*aug.target) == self.target =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, _expr: &'v Expr) {}
+    }
+    let mut finder = Finder {
+        cx,
+        target,
+        before,
+        found: false,
+    };
+    finder.visit_stmt(outer);
+    finder.found
 }
 
 /// The range of the innermost `for`/`while` body holding the current

@@ -24,8 +24,12 @@ declare_rule! {
     ///
     /// Classes whose methods assign attributes on `self`, or that use
     /// `__dict__`, `vars()`, `setattr(self, ...)` or weak references to
-    /// `self`, need the `__dict__` and are not flagged. `typing.NamedTuple`
-    /// classes get empty slots automatically and are not flagged either.
+    /// `self`, need the `__dict__` and are not flagged. Classes written
+    /// in the class form of `typing.NamedTuple` (`class P(NamedTuple):`)
+    /// get empty slots automatically and are not flagged either; a subclass
+    /// of the call form (`class Q(NamedTuple("P", [...]))`) is, like one of
+    /// a `namedtuple`, and so is a subclass of a subscripted `tuple`
+    /// (`class R(tuple[str, int])`).
     ///
     /// ## Example
     /// ```python
@@ -75,7 +79,19 @@ const VALUE_BASES: &[&str] = &[
     "builtins.tuple",
 ];
 
-const NAMEDTUPLE: &[&str] = &["collections.namedtuple"];
+/// Calls that make a tuple class without `__slots__` on its subclasses.
+/// Only the class form of `typing.NamedTuple` (`class P(NamedTuple): ...`)
+/// gives its subclasses empty slots; a subclass of the call form
+/// (`class Q(NamedTuple("P", [...]))`) gets a `__dict__` like a
+/// `namedtuple`'s.
+const NAMEDTUPLE: &[&str] = &[
+    "collections.namedtuple",
+    "typing.NamedTuple",
+    "typing_extensions.NamedTuple",
+];
+
+/// Subscripted bases that are the `tuple` class underneath: `tuple[str, int]`.
+const SUBSCRIPTED_TUPLES: &[&str] = &["builtins.tuple", "typing.Tuple"];
 
 impl Rule for SubclassWithoutSlots {
     fn meta(&self) -> &'static RuleMeta {
@@ -147,6 +163,14 @@ fn value_base(cx: &Context<'_>, base: &Expr) -> Option<String> {
         && cx.resolves_to(&call.func, NAMEDTUPLE).is_some()
     {
         return Some("a `namedtuple`".to_owned());
+    }
+    // `class R(tuple[str, int])` is a `tuple` subclass.
+    if let Expr::Subscript(subscript) = base
+        && cx
+            .resolves_to(&subscript.value, SUBSCRIPTED_TUPLES)
+            .is_some()
+    {
+        return Some("`tuple`".to_owned());
     }
     let Expr::Name(name) = base else {
         return None;
