@@ -726,7 +726,7 @@ fn diff_is_exactly_what_fix_writes() {
     // qualifies only once its base is fixed; CR-only, CRLF and unterminated
     // files next to each other.
     let shapes = "class Base:\n    def __init__(self, x):\n        self.x = x\n\n\nclass Child(Base):\n    def __init__(self, x, y):\n        super().__init__(x)\n        self.y = y\n";
-    let build = "from shapes import Base, Child\n\nitems = [Base(i) for i in range(3)] + [Child(i, i) for i in range(3)]\n";
+    let build = "from shapes import Base, Child\n\nitems = [Base(i) for i in range(1000)] + [Child(i, i) for i in range(1000)]\n";
     let files: [(&str, &[u8]); 6] = [
         ("models.py", MODELS.as_bytes()),
         ("shapes.py", shapes.as_bytes()),
