@@ -115,6 +115,8 @@ def main() -> int:
     parser.add_argument("--all-projects", action="store_true")
     parser.add_argument("--rules", type=lambda s: s.split(","))
     args = parser.parse_args()
+    # Projects are run from their own folder: the binary's path must not be relative.
+    args.memwise = str(pathlib.Path(args.memwise).resolve())
 
     codes = args.rules or sorted(p.stem for p in VERDICTS.glob("MEM*.tsv"))
     if not codes:
@@ -140,9 +142,7 @@ def main() -> int:
         gone = collections.Counter(v for s, (v, _) in verdicts.items() if s not in now)
         unjudged = sorted(now - verdicts.keys())
         judged = sum(counts.values())
-        decided = counts["TRUE"] + counts["FALSE"]
         share = f"{100 * counts['FALSE'] / judged:.0f}%" if judged else "-"
-        _ = decided
         print(
             f"{code}  {len(now):8} {judged:6} {counts['TRUE']:5} {counts['FALSE']:5} {counts['BORDERLINE']:6}"
             f"  {share:>11}  {gone['TRUE']}/{gone['FALSE']}/{gone['BORDERLINE']:<8}  {len(unjudged)}"
