@@ -49,6 +49,10 @@ pub struct InitOptions {
     /// A configuration file for every document, as `--config`; relative to
     /// the first workspace folder.
     pub config: Option<PathBuf>,
+    /// Whether an open document whose path is excluded goes unchecked, as
+    /// `--force-exclude`; true unless the editor says otherwise, as in
+    /// ruff's server (a file opened from `.venv/` is not the project's).
+    pub force_exclude: Option<bool>,
 }
 
 impl InitOptions {
@@ -62,6 +66,7 @@ impl InitOptions {
                 Some(root) if config.is_relative() => root.join(config),
                 _ => config.clone(),
             }),
+            force_exclude: Some(self.force_exclude.unwrap_or(true)),
             ..Overrides::default()
         }
     }

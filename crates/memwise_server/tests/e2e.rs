@@ -422,6 +422,25 @@ fn initialization_options_override_the_configuration() {
 }
 
 #[test]
+fn excluded_documents_go_unchecked_unless_the_editor_says() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let venv = dir.path().join(".venv").join("lib");
+    std::fs::create_dir_all(&venv).unwrap();
+    // Excludes match below the configuration's folder.
+    std::fs::write(dir.path().join("memwise.toml"), "").unwrap();
+    let file = uri(&venv.join("dep.py"));
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    client.open(&file, SOURCE);
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.shutdown();
+    let options = json!({ "forceExclude": false });
+    let (mut client, _) = Client::start(json!({}), options, dir.path());
+    client.open(&file, SOURCE);
+    assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    client.shutdown();
+}
+
+#[test]
 fn pull_diagnostics_and_hover() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = uri(&dir.path().join("e.py"));
