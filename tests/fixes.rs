@@ -947,3 +947,62 @@ fn an_unprivileged_user_keeps_other_owners_files() {
         "written in place: the same file, owner and group"
     );
 }
+
+#[test]
+fn paths_beside_stdin_filename_are_named_as_not_checked() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            "s.py",
+            "a.py",
+        ],
+        Some(SAFE),
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.starts_with("s.py:2:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("a.py"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("warning: a.py: not checked: --stdin-filename checks standard input only"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_project_root_is_an_error() {
+    let dir = project(&[("a.py", SAFE.as_bytes())]);
+    let run = memwise(
+        dir.path(),
+        &["check", "--project-root", "nowhere", "a.py"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.starts_with("error: ")
+            && l.ends_with("nowhere: project-root: No such file or directory")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("MEM304"), "the files are still checked");
+
+    std::fs::write(dir.path().join("memwise.toml"), "project-root = \"a.py\"\n").expect("write");
+    let run = memwise(dir.path(), &["check", "a.py"], None, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let root = dir.path().join("a.py");
+    assert!(
+        run.stderr.contains(&format!(
+            "error: {}: project-root is not a folder",
+            root.display()
+        )),
+        "{}",
+        run.stderr
+    );
+}

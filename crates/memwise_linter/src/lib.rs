@@ -86,7 +86,16 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         unsafe_fixes: options.unsafe_fixes,
     };
     if let Some((path, source)) = &options.stdin {
-        return Ok(pool.install(|| run_stdin(path, source, &resolver, job, Some(&resolver))));
+        let mut result = pool.install(|| run_stdin(path, source, &resolver, job, Some(&resolver)));
+        // As ruff does: the source comes from standard input, so the paths
+        // are not checked; saying so beats leaving them out in silence.
+        for ignored in &options.paths {
+            result.warnings.push(RunError::new(
+                ignored,
+                "not checked: --stdin-filename checks standard input only",
+            ));
+        }
+        return Ok(result);
     }
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -173,9 +182,10 @@ fn run_stdin(
                     // findings of the buffer as a full run would. The file on
                     // disk is left out: the buffer stands for it.
                     let given = [path.to_path_buf()];
-                    let others = project
+                    let (others, root_error) = project
                         .map(|resolver| project_pass::project_root_files(&given, &given, resolver))
                         .unwrap_or_default();
+                    result.errors.extend(root_error);
                     let index_job = FixJob {
                         mode: FixMode::Off,
                         ..job
@@ -222,7 +232,8 @@ fn run_stdin(
 
 fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult {
     let (files, mut errors) = discovery::discover(paths, resolver);
-    let index_only = project_pass::project_root_files(paths, &files, resolver);
+    let (index_only, root_error) = project_pass::project_root_files(paths, &files, resolver);
+    errors.extend(root_error);
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .map(|path| (path, false))

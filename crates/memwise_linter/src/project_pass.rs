@@ -35,7 +35,7 @@ pub(crate) fn project_root_files(
     paths: &[PathBuf],
     files: &[PathBuf],
     resolver: &Arc<Resolver>,
-) -> Vec<PathBuf> {
+) -> (Vec<PathBuf>, Option<RunError>) {
     let first = paths
         .first()
         .map_or_else(|| PathBuf::from("."), Clone::clone);
@@ -45,14 +45,26 @@ pub(crate) fn project_root_files(
         resolver.settings_for_file(&first)
     };
     let Some(root) = settings.ok().and_then(|s| s.project_root.clone()) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    // A root that is not there would leave the whole-project rules seeing
+    // only the given files, and their verdicts quietly different.
+    let problem = match std::fs::metadata(&root) {
+        Ok(metadata) if metadata.is_dir() => None,
+        Ok(_) => Some("project-root is not a folder".to_owned()),
+        Err(e) => Some(format!("project-root: {}", io_reason(&e))),
+    };
+    if let Some(message) = problem {
+        return (Vec::new(), Some(RunError::new(&root, message)));
+    }
     let given: std::collections::HashSet<discovery::FileId> =
         files.iter().filter_map(|f| discovery::file_id(f)).collect();
     let (all, _) = discovery::discover(&[root], resolver);
-    all.into_iter()
+    let files = all
+        .into_iter()
         .filter(|f| discovery::file_id(f).is_none_or(|id| !given.contains(&id)))
-        .collect()
+        .collect();
+    (files, None)
 }
 
 /// Runs the whole-project rules over the summaries and adds their findings,
