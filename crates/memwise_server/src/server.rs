@@ -16,8 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::document::Document;
-use crate::options::ClientSettings;
+use crate::options::{ClientSettings, InitOptions};
 use crate::{actions, uri};
+use serde::Deserialize as _;
 
 /// How a document is checked: [`memwise_linter::source::check`], or a
 /// stand-in in tests (one that panics, to prove the server survives it).
@@ -244,6 +245,28 @@ impl Server<'_> {
                         self.publish(&uri, None, Vec::new());
                     }
                 }),
+            // The editor's settings changed: `settings.memwise` holds the
+            // same keys as the initialization options, and replaces them;
+            // other tools' settings are not ours.
+            "workspace/didChangeConfiguration" => {
+                let options = notification
+                    .params
+                    .pointer("/settings/memwise")
+                    .filter(|o| o.is_object());
+                if let Some(options) = options {
+                    match InitOptions::deserialize(options) {
+                        Ok(options) => {
+                            self.client.options = options;
+                            self.reload();
+                        }
+                        Err(error) => self.log(
+                            lsp::MessageType::Error,
+                            format!("memwise: the new settings are ignored: {error}"),
+                        ),
+                    }
+                }
+                Ok(())
+            }
             "workspace/didChangeWatchedFiles" => {
                 params_of::<lsp::DidChangeWatchedFilesParams>(notification).map(|p| {
                     let config_changed = p.changes.iter().any(|change| {

@@ -441,6 +441,28 @@ fn excluded_documents_go_unchecked_unless_the_editor_says() {
 }
 
 #[test]
+fn changed_editor_settings_replace_the_initialization_options() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("g.py"));
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    client.open(&file, SOURCE);
+    assert_eq!(codes(&client.diagnostics()), ["MEM304"]);
+    let settings = json!({ "settings": { "memwise": { "ignore": ["MEM304"] } } });
+    client.notify("workspace/didChangeConfiguration", settings);
+    assert!(codes(&client.diagnostics()).is_empty());
+    // Settings for other tools, without a `memwise` key, are not ours.
+    let other = json!({ "settings": { "python": { "analysis": {} } } });
+    client.notify("workspace/didChangeConfiguration", other);
+    client.replace(&file, 2, SOURCE);
+    assert!(codes(&client.diagnostics()).is_empty());
+    let bad = json!({ "settings": { "memwise": { "selct": [] } } });
+    client.notify("workspace/didChangeConfiguration", bad);
+    let log = client.notification("window/logMessage");
+    assert!(log["message"].as_str().unwrap().contains("selct"), "{log}");
+    client.shutdown();
+}
+
+#[test]
 fn pull_diagnostics_and_hover() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = uri(&dir.path().join("e.py"));
