@@ -337,22 +337,45 @@ fn permissions_are_kept() {
 fn an_unwritable_folder_leaves_the_file_whole() {
     use std::os::unix::fs::PermissionsExt as _;
     let dir = project(&[]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let sub = dir.path().join("ro");
     std::fs::create_dir(&sub).expect("mkdir");
     std::fs::write(sub.join("a.py"), SAFE).expect("write");
-    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).expect("chmod");
-    // Root may write anywhere: then there is nothing to prove here.
-    let probe = std::fs::write(sub.join("probe"), "");
-    if probe.is_ok() {
-        let _ = std::fs::remove_file(sub.join("probe"));
-        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        return;
-    }
-    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    let run = if is_root() {
+        // Root may write anywhere: run memwise as `nobody`, who may write the
+        // file (it is theirs) but not the folder it is in.
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+            eprintln!(
+                "WARNING: an_unwritable_folder_leaves_the_file_whole: root without setpriv cannot be refused a folder: not run"
+            );
+            return;
+        }
+        std::os::unix::fs::chown(sub.join("a.py"), Some(65534), Some(65534)).expect("chown");
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let output = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_memwise"))
+            .args(["check", "--fix"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("setpriv runs memwise");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    } else {
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        memwise(dir.path(), &["check", "--fix"], None, &[])
+    };
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("could not write the fixes"),
+        run.stderr.contains(
+            "error: ro/a.py: could not write the fixes, left the file untouched: Permission denied"
+        ),
         "{}",
         run.stderr
     );
