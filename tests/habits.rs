@@ -628,3 +628,65 @@ fn stdin_indexes_the_project_root() {
         run.stderr
     );
 }
+
+#[test]
+fn rule_by_name_and_all_rules() {
+    let dir = project(&[]);
+    let by_code = memwise(dir.path(), &["rule", "mem201"], None);
+    let by_name = memwise(dir.path(), &["rule", "cached-instance-method"], None);
+    assert_eq!(by_code.code, 0);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    assert!(
+        by_name
+            .stdout
+            .starts_with("# cached-instance-method (MEM201)"),
+        "{}",
+        by_name.stdout
+    );
+    let all = memwise(dir.path(), &["rule", "--all"], None);
+    assert!(
+        all.stdout.contains(&by_code.stdout),
+        "--all holds every page"
+    );
+    assert!(all.stdout.contains("(MEM503)"), "{}", all.stdout);
+    let unknown = memwise(dir.path(), &["rule", "no-such-rule"], None);
+    assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn fix_only_and_show_fixes() {
+    let leaky = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)\n    def lookup(self, key):\n        return key\n";
+    let dir = project(&[("a.py", COMPREHENSION), ("leaky.py", leaky)]);
+    // The fix is applied; the finding without a fix is neither shown nor
+    // failed on.
+    let run = memwise(dir.path(), &["check", "--fix-only", "--show-fixes"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.py")).expect("read"),
+        "total = sum(x for x in range(10))\n"
+    );
+    assert!(
+        run.stderr.contains("Fixed 1 problem in 1 file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("- a.py:\n    1 × MEM304 (list-comprehension-in-call)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Found"), "{}", run.stderr);
+    // Without --fix-only the remaining finding is reported as usual.
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--output-format", "concise"],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("leaky.py:5:6: MEM201"),
+        "{}",
+        run.stdout
+    );
+}

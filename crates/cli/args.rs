@@ -19,8 +19,12 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// Print the documentation of one rule.
     Rule {
-        /// The rule's code, such as MEM201.
-        code: String,
+        /// The rule's code or name, such as MEM201 or cached-instance-method.
+        #[arg(required_unless_present = "all")]
+        rule: Option<String>,
+        /// Print every rule's documentation.
+        #[arg(long, conflicts_with = "rule")]
+        all: bool,
     },
     /// Print memwise's version.
     Version,
@@ -117,6 +121,13 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply the unsafe fixes too (they may change behaviour).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Apply the safe fixes and write the files, but report no remaining
+    /// finding, and exit 0 for them (implies --fix).
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix_only: bool,
+    /// After --fix, list what was fixed in each file.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// With --fix, exit 1 when a fix was applied, even if no finding remains.
     #[arg(long)]
     pub exit_non_zero_on_fix: bool,

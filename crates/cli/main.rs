@@ -47,9 +47,25 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check(*args),
-        Command::Rule { code } => {
-            let Some(rule) = memwise_rules::find(&code.to_ascii_uppercase()) else {
-                bail!("unknown rule `{code}`: `memwise rules` lists them");
+        Command::Rule { rule, all } => {
+            if all {
+                let pages: Vec<String> = memwise_rules::rules()
+                    .iter()
+                    .map(|rule| memwise_rules::registry::rule_page(*rule))
+                    .collect();
+                printer::print_text(&pages.join("\n"))?;
+                return Ok(EXIT_CLEAN);
+            }
+            let wanted = rule.unwrap_or_default();
+            // By code (any case) or by name, as `ruff rule` takes either.
+            let found = memwise_rules::find(&wanted.to_ascii_uppercase()).or_else(|| {
+                memwise_rules::rules()
+                    .iter()
+                    .copied()
+                    .find(|rule| rule.meta().name == wanted)
+            });
+            let Some(rule) = found else {
+                bail!("unknown rule `{wanted}`: `memwise rules` lists them");
             };
             printer::print_text(&memwise_rules::registry::rule_page(rule))?;
             Ok(EXIT_CLEAN)
@@ -128,7 +144,7 @@ fn check(mut args: CheckArgs) -> Result<u8> {
         stdin,
         fix: if args.diff {
             FixMode::Diff
-        } else if args.fix {
+        } else if args.fix || args.fix_only {
             FixMode::Apply
         } else {
             FixMode::Off
@@ -155,6 +171,10 @@ fn check(mut args: CheckArgs) -> Result<u8> {
         return Ok(EXIT_CLEAN);
     }
     let mut result = memwise_linter::check(&options).map_err(anyhow::Error::new)?;
+    if args.fix_only {
+        // As ruff's `--fix-only`: what remains is neither shown nor failed on.
+        result.reports.clear();
+    }
     for note in &result.notes {
         printer::print_note(note);
     }
@@ -239,8 +259,11 @@ fn check(mut args: CheckArgs) -> Result<u8> {
     let nothing_to_say = !result.errors.is_empty() && result.diagnostic_count() == 0;
     if options.fix == FixMode::Apply && !args.quiet {
         printer::print_fixed(&result, args.unsafe_fixes);
+        if args.show_fixes {
+            printer::print_fixes_by_file(&result);
+        }
     }
-    if !args.quiet && human && !args.statistics && !nothing_to_say {
+    if !args.quiet && human && !args.statistics && !nothing_to_say && !args.fix_only {
         printer::print_summary(&result, options.fix != FixMode::Off, args.unsafe_fixes);
     }
     let fixed_any = options.fix == FixMode::Apply && !result.fixes.is_empty();

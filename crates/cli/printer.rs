@@ -156,6 +156,18 @@ pub fn print_fixed(result: &CheckResult, unsafe_fixes: bool) {
     }
 }
 
+/// After `--fix --show-fixes`: what was fixed in each file, to stderr.
+pub fn print_fixes_by_file(result: &CheckResult) {
+    let mut stderr = io::stderr().lock();
+    for fix in &result.fixes {
+        let _ = writeln!(stderr, "- {}:", fix.path.display());
+        for (code, count) in &fix.counts {
+            let name = memwise_rules::find(code).map_or("", |rule| rule.meta().name);
+            let _ = writeln!(stderr, "    {count} × {code} ({name})");
+        }
+    }
+}
+
 /// After `--diff`: how many findings the diff would fix, to stderr.
 pub fn print_would_fix(result: &CheckResult) {
     let counts = result.fixed_counts();
