@@ -1,7 +1,7 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
 use memwise_core::edits::is_async;
-use memwise_core::effects::{calls_next, is_effect_free};
+use memwise_core::effects::{is_effect_free, lazy_part_calls_next, lazy_part_is_effect_free};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
@@ -51,7 +51,9 @@ declare_rule! {
     /// validates every form on purpose), a comprehension that calls `next()`
     /// (its `StopIteration` would become a `RuntimeError`), and a
     /// comprehension with effects beside other arguments with effects (their
-    /// order would change).
+    /// order would change). The first iterable (`work(forms)` in
+    /// `all([len(f) for f in work(forms)])`) runs at once in both forms and
+    /// does not count.
     pub ListComprehensionInCall {
         code: "MEM304",
         name: "list-comprehension-in-call",
@@ -88,7 +90,10 @@ impl Rule for ListComprehensionInCall {
         };
         let short_circuits = matches!(consumer, "builtins.any" | "builtins.all");
         let index = cx.index();
-        let pure = is_effect_free(index, cx.scope(), iterable);
+        // The first iterable runs at once either way; the rest runs lazily.
+        let elements = [&*comprehension.elt];
+        let pure =
+            lazy_part_is_effect_free(index, cx.scope(), &elements, &comprehension.generators);
         // `all([form.is_valid() for form in forms])` runs every call on
         // purpose: a generator would stop at the first false one.
         if short_circuits && !pure {
@@ -96,7 +101,7 @@ impl Rule for ListComprehensionInCall {
         }
         // A `StopIteration` from `next()` ends a list comprehension's caller
         // as `StopIteration`, a generator's as `RuntimeError`.
-        if calls_next(index, cx.scope(), iterable) {
+        if lazy_part_calls_next(index, cx.scope(), &elements, &comprehension.generators) {
             return;
         }
         // The other arguments run before a generator's items but after a

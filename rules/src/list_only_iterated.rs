@@ -1,7 +1,9 @@
 //! MEM305: a local list that is built in full only to be iterated once.
 
 use memwise_core::edits::is_async;
-use memwise_core::effects::{is_effect_free, is_pure_function, window_has_effects};
+use memwise_core::effects::{
+    is_effect_free, is_pure_function, lazy_part_is_effect_free, window_has_effects,
+};
 use memwise_core::uses::UseKind;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
@@ -155,7 +157,7 @@ impl Rule for ListOnlyIterated {
         // generator would run each one only when the loop reaches it. And a
         // call or store between the binding and the loop (`c.close()`,
         // `cursor.execute(...)`) may change what the items read.
-        if !lazy_part_is_effect_free(cx, &assign.value)
+        if !list_lazy_part_is_effect_free(cx, &assign.value)
             || window_has_effects(
                 index,
                 cx.scope(),
@@ -454,15 +456,12 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
 /// Whether what a generator would run later (everything but the first
 /// iterable, which is evaluated at once either way) calls only functions
 /// known to be free of effects. For `list(map(f, xs))` that is `f` itself.
-fn lazy_part_is_effect_free(cx: &Context<'_>, value: &Expr) -> bool {
+fn list_lazy_part_is_effect_free(cx: &Context<'_>, value: &Expr) -> bool {
     let index = cx.index();
     let scope = cx.scope();
     let pure = |e: &Expr| is_effect_free(index, scope, e);
     let generators_pure = |elt: &[&Expr], generators: &[ast::Comprehension]| {
-        elt.iter().all(|e| pure(e))
-            && generators.iter().enumerate().all(|(i, g)| {
-                (i == 0 || pure(&g.iter)) && pure(&g.target) && g.ifs.iter().all(pure)
-            })
+        lazy_part_is_effect_free(index, scope, elt, generators)
     };
     match value {
         Expr::ListComp(comp) => generators_pure(&[&comp.elt], &comp.generators),

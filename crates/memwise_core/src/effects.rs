@@ -181,6 +181,39 @@ pub fn body_is_effect_free(
     !finder.found
 }
 
+/// Whether what a generator expression would run lazily (its elements,
+/// conditions, targets and every iterable but the first, which is evaluated
+/// at once either way) is free of effects.
+pub fn lazy_part_is_effect_free(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    elements: &[&Expr],
+    generators: &[ast::Comprehension],
+) -> bool {
+    let pure = |e: &Expr| is_effect_free(index, scope, e);
+    elements.iter().all(|e| pure(e))
+        && generators
+            .iter()
+            .enumerate()
+            .all(|(i, g)| (i == 0 || pure(&g.iter)) && pure(&g.target) && g.ifs.iter().all(pure))
+}
+
+/// Whether what a generator expression would run lazily (see
+/// [`lazy_part_is_effect_free`]) calls the builtin `next`.
+pub fn lazy_part_calls_next(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    elements: &[&Expr],
+    generators: &[ast::Comprehension],
+) -> bool {
+    let next = |e: &Expr| calls_next(index, scope, e);
+    elements.iter().any(|e| next(e))
+        || generators
+            .iter()
+            .enumerate()
+            .any(|(i, g)| (i > 0 && next(&g.iter)) || g.ifs.iter().any(next))
+}
+
 /// Whether the statements of `body` (not looking into nested functions or
 /// classes) that lie wholly inside `window` do anything a lazily evaluated
 /// expression written before them could observe: a call not known to be
