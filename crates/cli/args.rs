@@ -125,6 +125,9 @@ pub struct CheckArgs {
     /// finding, and exit 0 for them (implies --fix).
     #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
     pub fix_only: bool,
+    /// Add a `# noqa: CODE` comment to every line with a finding, and exit.
+    #[arg(long, conflicts_with_all = ["fix", "fix_only", "diff", "write_baseline", "baseline", "stdin_filename"])]
+    pub add_noqa: bool,
     /// After --fix, list what was fixed in each file.
     #[arg(long)]
     pub show_fixes: bool,

@@ -179,6 +179,25 @@ fn check(mut args: CheckArgs) -> Result<u8> {
         printer::print_note(note);
     }
     printer::print_warnings(&result.warnings);
+    if args.add_noqa {
+        let added = memwise_linter::add_noqa::add_noqa(&result.reports);
+        printer::print_errors(&result.errors);
+        printer::print_errors(&added.errors);
+        if !args.quiet {
+            printer::print_note(&format!(
+                "added {} noqa comment{} in {} file{}",
+                added.lines,
+                if added.lines == 1 { "" } else { "s" },
+                added.files,
+                if added.files == 1 { "" } else { "s" },
+            ));
+        }
+        return Ok(if result.errors.is_empty() && added.errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FAILURE
+        });
+    }
     if options.fix == FixMode::Diff {
         return diff(&result, args.quiet);
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub mod add_noqa;
 pub mod baseline;
 pub mod checker;
 mod compile_check;
