@@ -64,7 +64,8 @@ pub(crate) struct Summarizer<'a> {
     open_class: Option<OpenClass<'a>>,
     /// The module-level imports so far.
     imports: ImportsBuilder,
-    /// Loops seen so far: the range of the `for`/`while` statement or
+    /// The loops around the walk's position (see [`Summarizer::push_loop`]):
+    /// the range of the `for`/`while` statement or
     /// comprehension, the range of its first iterable (evaluated once, not
     /// per iteration), and whether it runs over a few items at most (a
     /// literal display, a small `range`, a constant).
@@ -182,7 +183,7 @@ impl<'a> Summarizer<'a> {
                 if !for_stmt.is_async && for_stmt.iter.is_call_expr() {
                     self.iterated_calls.insert(for_stmt.iter.range());
                 }
-                self.loops.push((
+                self.push_loop((
                     for_stmt.range(),
                     for_stmt.iter.range(),
                     few_items(&for_stmt.iter),
@@ -285,7 +286,7 @@ impl<'a> Summarizer<'a> {
                 }
                 if let Some(first) = generators.first() {
                     let few = generators.iter().all(|g| few_items(&g.iter));
-                    self.loops.push((expr.range(), first.iter.range(), few));
+                    self.push_loop((expr.range(), first.iter.range(), few));
                 }
                 // The result of a list, set or dict comprehension keeps every element.
                 match expr {
@@ -445,6 +446,21 @@ impl<'a> Summarizer<'a> {
                 self.kept.insert(element.range());
             }
         }
+    }
+
+    /// Enters a loop. The walk visits nodes in source order, so loops that
+    /// end before this one starts are left for good: the list holds only
+    /// the loops around the current position, and lookups stay short.
+    fn push_loop(&mut self, entry: (TextRange, TextRange, bool)) {
+        let start = entry.0.start();
+        while self
+            .loops
+            .last()
+            .is_some_and(|(lp, _, _)| lp.end() <= start)
+        {
+            self.loops.pop();
+        }
+        self.loops.push(entry);
     }
 
     /// Whether code at `range` runs many times: inside a loop seen so far
