@@ -1,6 +1,6 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
-use memwise_core::facts_self::clears_attribute_later;
+use memwise_core::facts_self::{clears_attribute_later, clears_in_body};
 use memwise_core::python::CONTAINER_ADD_METHODS;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
@@ -57,8 +57,8 @@ declare_rule! {
     /// drops the frames when the traceback is not needed.
     ///
     /// Code that lets go of the exception itself is not reported: another
-    /// method of the same class (or a function of the module, for a store on
-    /// another object) sets the attribute to `None`, deletes it, or empties
+    /// method of the same class (or, outside a class, a later statement of
+    /// the same function) sets the attribute to `None`, deletes it, or empties
     /// the container it went into (an exception kept to be re-raised, then
     /// cleared; `__init__` setting it to `None` only initialises it); the
     /// handler drops the frames first (`e.__traceback__ = None`,
@@ -318,8 +318,9 @@ fn strips_traceback(
 
 /// Whether the code lets go of the stored exception once it is used: the
 /// attribute (or the container reached through it) is set to `None`,
-/// deleted or emptied by another method of the same class, or by a function
-/// of the module (an exception kept to be re-raised, then cleared).
+/// deleted or emptied by another method of the same class, or later in the
+/// same function outside a class (an exception kept to be re-raised, then
+/// cleared).
 fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     let mut attr = None;
     let mut expr = target;
@@ -336,20 +337,23 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     let Some(attr) = attr else {
         return false;
     };
-    let body = match cx.enclosing_definition(stmt) {
-        Some(Stmt::FunctionDef(_)) => {
-            let class = cx.statements().iter().rev().find_map(|s| match s {
-                Stmt::ClassDef(class) => Some(class),
-                _ => None,
-            });
-            match class {
-                Some(class) => &class.body[..],
-                None => cx.module(),
-            }
-        }
-        _ => cx.module(),
+    let Some(Stmt::FunctionDef(function)) = cx.enclosing_definition(stmt) else {
+        return false;
     };
-    clears_attribute_later(body, &[attr])
+    let class = cx.statements().iter().rev().find_map(|s| match s {
+        Stmt::ClassDef(class) => Some(class),
+        _ => None,
+    });
+    match class {
+        Some(class) => clears_attribute_later(&class.body, &[attr]),
+        // Outside a class, an attribute name says little about which object
+        // it is on: only the same function clearing it later counts.
+        None => function
+            .body
+            .iter()
+            .filter(|s| s.start() > stmt.end())
+            .any(|s| clears_in_body(std::slice::from_ref(s), &[attr])),
+    }
 }
 
 fn first_line(text: &str) -> &str {

@@ -123,9 +123,18 @@ impl Rule for UnboundedCache {
                 continue;
             }
             let written = cx.slice(expression);
+            // A public function's arguments come from callers this file does
+            // not show: the message says what the finding rests on.
+            let visible_to_others = !def.name.as_str().starts_with('_')
+                && cx.index().scope(cx.scope()).kind != ScopeKind::Function;
             let message = format!(
-                "`{}` is cached with `{written}`, which never evicts: every distinct argument stays in memory",
-                def.name
+                "`{}` is cached with `{written}`, which never evicts: every distinct argument stays in memory{}",
+                def.name,
+                if visible_to_others {
+                    " (callers in other modules may pass any value)"
+                } else {
+                    ""
+                }
             );
             let help = format!(
                 "bound the cache: `@{}(maxsize=128)`",

@@ -321,12 +321,21 @@ fn clears_in_functions(
         if !wanted(def) {
             return false;
         }
-        let mut found = false;
-        for_each_scope_statement(&def.body, &mut |stmt| {
-            found |= clears(stmt, attrs);
-        });
-        found
+        clears_in_body(&def.body, attrs)
     })
+}
+
+/// Whether a statement of `body`, or of a function nested in it (a callback
+/// the method defines), clears one of `attrs`.
+pub fn clears_in_body(body: &[Stmt], attrs: &[&str]) -> bool {
+    let mut found = false;
+    for_each_scope_statement(body, &mut |stmt| {
+        found |= match stmt {
+            Stmt::FunctionDef(nested) => clears_in_body(&nested.body, attrs),
+            other => clears(other, attrs),
+        };
+    });
+    found
 }
 
 fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
