@@ -650,3 +650,26 @@ fn project_root_indexes_the_project_but_reports_only_given_files() {
     let ignored = project.run(&["check", "app/models.py", "--output-format", "concise"]);
     assert_eq!(ignored.code, 0, "{}", ignored.stdout);
 }
+
+/// `--threads` beyond a few per core is capped, and the run says so: each
+/// worker reserves a large stack, and 100,000 of them never started.
+#[test]
+fn absurd_thread_counts_are_capped() {
+    let p = Project::new();
+    p.write("leaky.py", LEAKY);
+    let run = concise(&p, &["--threads", "100000"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("leaky.py:5:6: MEM201"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .starts_with("note: --threads 100000 is more than "),
+        "{}",
+        run.stderr
+    );
+    let run = concise(&p, &["--threads", "2"]);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}

@@ -28,7 +28,15 @@ fn memwise(dir: &Path, args: &[&str]) -> Run {
     run_raw(dir, &all)
 }
 
+/// The `long_` tests' limit: their inputs take minutes in a debug build on
+/// a busy machine; a quadratic run still takes far longer.
+const LONG_HANG_LIMIT: Duration = Duration::from_mins(15);
+
 fn run_raw(dir: &Path, args: &[&str]) -> Run {
+    run_limited(dir, args, HANG_LIMIT)
+}
+
+fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_memwise"))
         .args(args)
         .current_dir(dir)
@@ -56,7 +64,7 @@ fn run_raw(dir: &Path, args: &[&str]) -> Run {
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
         }
-        if start.elapsed() > HANG_LIMIT {
+        if start.elapsed() > limit {
             let _ = child.kill();
             let _ = child.wait();
             panic!("memwise {args:?} in {} hung", dir.display());
@@ -662,6 +670,68 @@ fn deep_nesting_of_every_kind() {
     }
 }
 
+/// Nesting that made the parser quadratic in time (nested f-strings and
+/// format specs: 100,000 levels took 36 s in a release build) or take about
+/// 1,000 bytes of memory per source byte (10 million parentheses: 21 GB) is
+/// bounded by a byte-level pre-scan before parsing, and reported as nesting
+/// too deep, on the row where it passes the bound.
+#[test]
+fn nesting_past_the_bound_is_not_parsed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let n = 100_000;
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "fstrings",
+            format!("x = 1\ny = {}1{}\n", "f'{".repeat(n), "}'".repeat(n)),
+        ),
+        (
+            "format_specs",
+            format!("x = 1\ny = f'{}{}'\n", "{x:".repeat(n), "}".repeat(n)),
+        ),
+        (
+            "parens",
+            format!(
+                "x = 1\ny = {}1{}\n",
+                "(".repeat(10_000_000),
+                ")".repeat(10_000_000)
+            ),
+        ),
+    ];
+    for (name, source) in &cases {
+        write(d, &format!("{name}.py"), source);
+    }
+    // Brackets inside strings and comments never count.
+    let quoted = format!(
+        "x = '{0}'\ny = \"\"\"{0}\"\"\"\n# {0}\nz = f'{{{{{0}'\n{MEM304}",
+        "(".repeat(5_000)
+    );
+    write(d, "quoted.py", &quoted);
+    let run = memwise(d, &[]);
+    assert_eq!(
+        assert_promised(&run, "nesting past the bound"),
+        cases.len() + 1
+    );
+    for (name, _) in &cases {
+        let file = format!("{name}.py");
+        let found: Vec<&str> = findings_of(&run, &file).collect();
+        assert!(
+            found.len() == 1
+                && found[0].starts_with(&format!("{file}:2:"))
+                && found[0].contains("MEM000 code nests deeper than 3000 levels"),
+            "{file}: {found:?}"
+        );
+    }
+    let found: Vec<&str> = findings_of(&run, "quoted.py").collect();
+    assert_eq!(
+        found,
+        [format!(
+            "quoted.py:5:9: MEM304 {}",
+            mem304_message().trim_end()
+        )]
+    );
+}
+
 /// A 10,000-branch `if`/`elif` chain is flat, not nested: every branch's
 /// finding is reported on its own line.
 #[test]
@@ -689,12 +759,12 @@ fn long_elif_chain_loses_no_line() {
     assert_eq!(rows, expected);
 }
 
-/// A 50 MB file of ordinary code: checked whole, its last line included.
-#[test]
-fn fifty_megabyte_file() {
+/// A large file of ordinary code (`megabytes` MB): checked whole, its last
+/// line included.
+fn large_file_loses_no_line(megabytes: usize, limit: Duration) {
     let dir = tempfile::tempdir().expect("tmp");
     let block = "class Service:\n    def method(self, key):\n        value = {key: [k for k in range(3)]}\n        return value.get(key)\n\n\n";
-    let copies = 50 * 1024 * 1024 / block.len();
+    let copies = megabytes * 1024 * 1024 / block.len();
     let mut s = String::with_capacity(copies * block.len() + 64);
     for _ in 0..copies {
         s.push_str(block);
@@ -703,12 +773,65 @@ fn fifty_megabyte_file() {
     let last_row = copies * block.matches('\n').count() + 1;
     write(dir.path(), "big.py", &s);
     drop(s);
-    let run = memwise(dir.path(), &[]);
-    assert_promised(&run, "50 MB file");
+    let run = run_limited(dir.path(), &["check", "--output-format", "concise"], limit);
+    assert_promised(&run, "large file");
     assert_eq!(
         run.stdout,
         format!("big.py:{last_row}:9: MEM304 {}", mem304_message()),
     );
+}
+
+/// An 8 MB file (230,000 lines, offsets past 2^23): in the warm test loop.
+#[test]
+fn eight_megabyte_file() {
+    large_file_loses_no_line(8, HANG_LIMIT);
+}
+
+/// The 50 MB file takes minutes in a debug build on a busy machine: not in
+/// the warm loop, but `.ci/run` runs every `long_` test.
+#[test]
+#[ignore = "long: .ci/run runs it (cargo test -- --ignored long_)"]
+fn long_fifty_megabyte_file() {
+    large_file_loses_no_line(50, LONG_HANG_LIMIT);
+}
+
+/// Time that grew with findings × scopes, or findings × line length: a
+/// finding and a comprehension scope on each of 300,000 lines (120,000 took
+/// 37 s in a release build when each finding looked through every scope), and
+/// 40,000 findings on one 1 MB line in every output format (`full` needed a
+/// 3 GB allocation and aborted). The hang limit fails a quadratic run.
+#[test]
+#[ignore = "long: .ci/run runs it (cargo test -- --ignored long_)"]
+fn long_many_findings_stay_linear() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let lines = 300_000;
+    write(dir.path(), "lines.py", MEM304.repeat(lines));
+    let run = run_limited(
+        dir.path(),
+        &["check", "--output-format", "concise", "lines.py"],
+        LONG_HANG_LIMIT,
+    );
+    assert_promised(&run, "a finding on every line");
+    assert_eq!(run.stdout.lines().count(), lines);
+
+    let findings = 40_000;
+    let one_line = format!("{}\n", vec!["sum([a for a in b])"; findings].join(";"));
+    write(dir.path(), "one_line.py", &one_line);
+    for format in [
+        "full", "concise", "json", "sarif", "github", "junit", "gitlab",
+    ] {
+        let run = run_limited(
+            dir.path(),
+            &["check", "--output-format", format, "one_line.py"],
+            LONG_HANG_LIMIT,
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.len() < 2000 * findings,
+            "{format}: {} bytes of output for {findings} findings",
+            run.stdout.len()
+        );
+    }
 }
 
 fn mem304_message() -> String {

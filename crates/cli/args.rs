@@ -102,7 +102,7 @@ pub struct CheckArgs {
     /// The oldest Python version the code must run on (py38 ... py314).
     #[arg(long, value_name = "VERSION", value_parser = parse_version)]
     pub target_version: Option<PythonVersion>,
-    /// Worker threads [default: one per core]
+    /// Worker threads [default: one per core; at most 4 per core]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Read the source from stdin and check it as if it were this file

@@ -75,7 +75,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
     checker::install_panic_hook();
     let resolver = Arc::new(Resolver::new(options.overrides.clone())?);
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_SIZE);
-    if let Some(threads) = options.threads {
+    let mut capped = None;
+    if let Some(asked) = options.threads {
+        let threads = asked.min(max_threads());
+        if threads < asked {
+            capped = Some(format!(
+                "--threads {asked} is more than {threads} ({MAX_THREADS_PER_CORE} per core); using {threads}"
+            ));
+        }
         builder = builder.num_threads(threads);
     }
     let pool = builder.build().map_err(|e| ConfigError {
@@ -86,7 +93,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         mode: options.fix,
         unsafe_fixes: options.unsafe_fixes,
     };
-    if let Some((path, source)) = &options.stdin {
+    let mut result = if let Some((path, source)) = &options.stdin {
         let mut result = pool.install(|| run_stdin(path, source, &resolver, job, Some(&resolver)));
         // As ruff does: the source comes from standard input, so the paths
         // are not checked; saying so beats leaving them out in silence.
@@ -96,14 +103,27 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
                 "not checked: --stdin-filename checks standard input only",
             ));
         }
-        return Ok(result);
-    }
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
+        result
     } else {
-        options.paths.clone()
+        let paths = if options.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            options.paths.clone()
+        };
+        pool.install(|| run(&paths, &resolver, job))
     };
-    Ok(pool.install(|| run(&paths, &resolver, job)))
+    result.notes.splice(0..0, capped);
+    Ok(result)
+}
+
+/// Worker threads per core that `--threads` may ask for: more only wait
+/// for a core, and each reserves [`WORKER_STACK_SIZE`] of address space
+/// (`--threads 100000` asked for 50 TiB and never started).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The most worker threads a run uses.
+fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get) * MAX_THREADS_PER_CORE
 }
 
 /// The files a check would look at, and the problems met finding them.
