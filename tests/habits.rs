@@ -695,13 +695,20 @@ fn fix_only_and_show_fixes() {
 fn add_noqa_adopts_a_legacy_file_in_one_step() {
     let leaky = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)  # cache it\n    def lookup(self, key):\n        return key\n";
     let dir = project(&[
-        ("a.py", "total = sum([x for x in range(10)]) + max([y for y in range(3)])\n"),
+        (
+            "a.py",
+            "total = sum([x for x in range(10)]) + max([y for y in range(3)])\n",
+        ),
         ("leaky.py", leaky),
         ("clean.py", "x = 1\n"),
     ]);
     let run = memwise(dir.path(), &["check", "--add-noqa"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("added 2 noqa comments in 2 files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("added 2 noqa comments in 2 files"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.py")).expect("read"),
         "total = sum([x for x in range(10)]) + max([y for y in range(3)])  # noqa: MEM304\n"
