@@ -148,12 +148,17 @@ fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize
         target: &'c str,
         before: TextSize,
         found: bool,
+        /// Statements left to look at: a loop with thousands of `+=` to
+        /// different buffers must not make the rule quadratic (past the
+        /// budget, a repeat is reported again rather than searched for).
+        budget: u32,
     }
     impl<'v> Visitor<'v> for Finder<'_, '_> {
         fn visit_stmt(&mut self, stmt: &'v Stmt) {
-            if self.found || stmt.start() >= self.before {
+            if self.found || self.budget == 0 || stmt.start() >= self.before {
                 return;
             }
+            self.budget -= 1;
             match stmt {
                 Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
                 Stmt::AugAssign(aug)
@@ -172,6 +177,7 @@ fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize
         target,
         before,
         found: false,
+        budget: 2_000,
     };
     finder.visit_stmt(outer);
     finder.found
