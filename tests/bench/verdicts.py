@@ -8,13 +8,15 @@ tab-separated, after a header line:
     corpus2 corpus2/dask-2026.8.0/dask/base.py:120      TRUE     builds a list per chunk ...
 
 `corpus` is `corpus1` (../shared/bench/fetch-corpus.sh: django, sympy,
-twisted, ansible-core) or `corpus2` (fetch-corpus2.sh); `site` is the corpus,
+twisted, ansible-core; `corpus` is read the same) or `corpus2`
+(fetch-corpus2.sh); `site` is the corpus,
 the project folder, the file path inside it and the line of the finding;
 `verdict` is TRUE, FALSE or BORDERLINE.
 
 For each rule with a verdict file (or those named with --rules), the script
 runs `memwise check --select CODE --output-format concise` in each project
-folder and prints:
+folder (each project is its own whole-project scope, as a user runs it;
+docs/corpus-findings/verdicts/changed.sh runs each corpus as one) and prints:
 
 - judged sites no longer reported (a FALSE one gone is progress, a TRUE one
   gone is lost recall),
@@ -68,6 +70,9 @@ def read_verdicts(code: str) -> dict[str, tuple[str, str]]:
             if not row or row[0] == "corpus" or row[0].startswith("#"):
                 continue
             _corpus, site, verdict, *reason = row
+            # `corpus/...` (changed.sh's spelling) is the benchmark corpus.
+            if site.startswith("corpus/"):
+                site = "corpus1/" + site[len("corpus/") :]
             out[site] = (verdict.strip().upper(), reason[0] if reason else "")
     return out
 
