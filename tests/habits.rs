@@ -329,6 +329,17 @@ fn findings_do_not_depend_on_the_working_folder() {
         .cloned()
         .collect();
     assert_eq!(from_pkg, expected_pkg, "{}", run.stderr);
+    // Test code is test code from inside its folder too: MEM201 is silent
+    // in `tests/`, whether the run starts at the root or in `tests/`.
+    let leaky = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)\n    def lookup(self, key):\n        return key\n";
+    std::fs::write(root.join("tests/helpers.py"), leaky).expect("write");
+    let run = concise(&root, &["tests"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let run = concise(&root.join("tests"), &["."]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let run = concise(&root.join("pkg"), &["../tests/helpers.py"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    std::fs::remove_file(root.join("tests/helpers.py")).expect("remove");
     // A single named file, from anywhere, gets the same per-file-ignores.
     let run = concise(dir.path(), &["proj/tests/test_a.py"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);

@@ -63,12 +63,38 @@ const TEST_FOLDERS: &[&str] = &["tests", "test", "testing"];
 /// build cycles, keep exceptions and read whole files on purpose: rules
 /// that declare so in their metadata do not report here.
 pub fn is_test_code(path: &Path, settings: &RuleSettings) -> bool {
+    // A relative path is relative to the working folder: made absolute, it
+    // is read below the configuration's folder as from any other folder
+    // (`cd tests && memwise check .` sees test code as a run from the root).
+    let absolute;
+    let path = if path.is_relative() && settings.test_paths.root.is_absolute() {
+        absolute = std::env::current_dir()
+            .map_or_else(|_| path.to_path_buf(), |cwd| folded(&cwd.join(path)));
+        absolute.as_path()
+    } else {
+        path
+    };
     let relative = path
         .strip_prefix(&settings.test_paths.root)
         .ok()
         .filter(|r| !r.as_os_str().is_empty())
         .unwrap_or(path);
     is_test_name_or_folder(relative) || settings.test_paths.matches(path)
+}
+
+/// `path` with `.` and `..` folded away lexically.
+fn folded(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn is_test_name_or_folder(path: &Path) -> bool {
