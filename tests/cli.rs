@@ -673,3 +673,65 @@ fn absurd_thread_counts_are_capped() {
     let run = concise(&p, &["--threads", "2"]);
     assert!(!run.stderr.contains("note:"), "{}", run.stderr);
 }
+
+/// A control character in a configuration value is escaped in the error
+/// that quotes it: it must not reach the terminal (an escape sequence
+/// recolours it, a newline breaks the one-line error).
+#[test]
+fn control_characters_in_configuration_are_escaped() {
+    let p = Project::new();
+    p.write(
+        "pyproject.toml",
+        "[tool.memwise]\nselect = [\"MEM\\u001b[31mRED\\nX\"]\n",
+    )
+    .write("a.py", "x = 1\n");
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\u{1b}') && run.stderr.contains("MEM\\u{1b}[31mRED\\nX"),
+        "{:?}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{:?}", run.stderr);
+}
+
+/// Coding cookies CPython accepts: DOS and Windows code pages and Mac Roman
+/// are read; an ASCII cookie contradicted by a byte is an error, as in
+/// CPython; an encoding memwise cannot read is a clear per-file error.
+#[test]
+fn coding_cookies_as_cpython_reads_them() {
+    let p = Project::new();
+    let leaky = b"y = sum([a for a in b])\n";
+    let readable: [(&str, &[u8]); 3] = [
+        ("cp437.py", b"# -*- coding: cp437 -*-\nx = '\x82\xe1'\n"),
+        ("cp932.py", b"# coding: cp932\nx = '\x82\xa0'\n"),
+        ("mac.py", b"# coding: mac-roman\nx = '\x8e'\n"),
+    ];
+    for (name, head) in readable {
+        p.write(name, [head, leaky.as_slice()].concat());
+    }
+    p.write("ascii.py", b"# coding: ascii\nx = '\xe9'\n".as_slice())
+        .write("utf7.py", b"# coding: utf-7\nx = '\xe9'\n".as_slice());
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for (name, _) in readable {
+        assert!(
+            run.stdout.contains(&format!("{name}:3:9: MEM304")),
+            "{name}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("error: ascii.py: not valid ASCII (byte 0xE9 on line 2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: utf7.py: unsupported source encoding `utf-7`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(EXIT_CLEAN);
             }
-            eprintln!("error: {error:#}");
+            printer::print_fatal(&format!("{error:#}"));
             ExitCode::from(EXIT_FAILURE)
         }
     }

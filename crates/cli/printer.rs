@@ -186,11 +186,29 @@ pub fn print_would_fix(result: &CheckResult) {
     let _ = writeln!(io::stderr(), "{line}");
 }
 
+/// `text` with its control characters escaped (`\u{1b}`, `\n`): a
+/// configuration value or a file name quoted in a message must not drive
+/// the terminal, nor break the one-line shape of an `error:` line.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// One `error: PATH: reason` line per problem, to stderr.
 pub fn print_errors(errors: &[RunError]) {
     let mut stderr = io::stderr().lock();
     for error in errors {
-        let _ = writeln!(stderr, "error: {error}");
+        let _ = writeln!(stderr, "error: {}", escaped(&error.to_string()));
     }
 }
 
@@ -198,13 +216,18 @@ pub fn print_errors(errors: &[RunError]) {
 pub fn print_warnings(warnings: &[RunError]) {
     let mut stderr = io::stderr().lock();
     for warning in warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(stderr, "warning: {}", escaped(&warning.to_string()));
     }
 }
 
 /// A note that is not a finding, to stderr.
 pub fn print_note(text: &str) {
-    let _ = writeln!(io::stderr(), "note: {text}");
+    let _ = writeln!(io::stderr(), "note: {}", escaped(text));
+}
+
+/// The error that ended the run, to stderr.
+pub fn print_fatal(text: &str) {
+    let _ = writeln!(io::stderr(), "error: {}", escaped(text));
 }
 
 /// Baseline entries that matched no finding, to stderr.

@@ -12,6 +12,78 @@ pub enum SourceEncoding {
     Latin1,
     /// Another encoding named by a coding cookie.
     Other(&'static Encoding),
+    /// A DOS code page that `encoding_rs` lacks: ASCII, then these
+    /// characters for the bytes 0x80 to 0xFF.
+    CodePage(&'static str, &'static [char; 128]),
+}
+
+/// CP437, the IBM PC's code page (CPython's `cp437`).
+const CP437: [char; 128] = [
+    '\u{00c7}', '\u{00fc}', '\u{00e9}', '\u{00e2}', '\u{00e4}', '\u{00e0}', '\u{00e5}', '\u{00e7}',
+    '\u{00ea}', '\u{00eb}', '\u{00e8}', '\u{00ef}', '\u{00ee}', '\u{00ec}', '\u{00c4}', '\u{00c5}',
+    '\u{00c9}', '\u{00e6}', '\u{00c6}', '\u{00f4}', '\u{00f6}', '\u{00f2}', '\u{00fb}', '\u{00f9}',
+    '\u{00ff}', '\u{00d6}', '\u{00dc}', '\u{00a2}', '\u{00a3}', '\u{00a5}', '\u{20a7}', '\u{0192}',
+    '\u{00e1}', '\u{00ed}', '\u{00f3}', '\u{00fa}', '\u{00f1}', '\u{00d1}', '\u{00aa}', '\u{00ba}',
+    '\u{00bf}', '\u{2310}', '\u{00ac}', '\u{00bd}', '\u{00bc}', '\u{00a1}', '\u{00ab}', '\u{00bb}',
+    '\u{2591}', '\u{2592}', '\u{2593}', '\u{2502}', '\u{2524}', '\u{2561}', '\u{2562}', '\u{2556}',
+    '\u{2555}', '\u{2563}', '\u{2551}', '\u{2557}', '\u{255d}', '\u{255c}', '\u{255b}', '\u{2510}',
+    '\u{2514}', '\u{2534}', '\u{252c}', '\u{251c}', '\u{2500}', '\u{253c}', '\u{255e}', '\u{255f}',
+    '\u{255a}', '\u{2554}', '\u{2569}', '\u{2566}', '\u{2560}', '\u{2550}', '\u{256c}', '\u{2567}',
+    '\u{2568}', '\u{2564}', '\u{2565}', '\u{2559}', '\u{2558}', '\u{2552}', '\u{2553}', '\u{256b}',
+    '\u{256a}', '\u{2518}', '\u{250c}', '\u{2588}', '\u{2584}', '\u{258c}', '\u{2590}', '\u{2580}',
+    '\u{03b1}', '\u{00df}', '\u{0393}', '\u{03c0}', '\u{03a3}', '\u{03c3}', '\u{00b5}', '\u{03c4}',
+    '\u{03a6}', '\u{0398}', '\u{03a9}', '\u{03b4}', '\u{221e}', '\u{03c6}', '\u{03b5}', '\u{2229}',
+    '\u{2261}', '\u{00b1}', '\u{2265}', '\u{2264}', '\u{2320}', '\u{2321}', '\u{00f7}', '\u{2248}',
+    '\u{00b0}', '\u{2219}', '\u{00b7}', '\u{221a}', '\u{207f}', '\u{00b2}', '\u{25a0}', '\u{00a0}',
+];
+
+/// CP850, DOS Latin-1 (CPython's `cp850`).
+const CP850: [char; 128] = [
+    '\u{00c7}', '\u{00fc}', '\u{00e9}', '\u{00e2}', '\u{00e4}', '\u{00e0}', '\u{00e5}', '\u{00e7}',
+    '\u{00ea}', '\u{00eb}', '\u{00e8}', '\u{00ef}', '\u{00ee}', '\u{00ec}', '\u{00c4}', '\u{00c5}',
+    '\u{00c9}', '\u{00e6}', '\u{00c6}', '\u{00f4}', '\u{00f6}', '\u{00f2}', '\u{00fb}', '\u{00f9}',
+    '\u{00ff}', '\u{00d6}', '\u{00dc}', '\u{00f8}', '\u{00a3}', '\u{00d8}', '\u{00d7}', '\u{0192}',
+    '\u{00e1}', '\u{00ed}', '\u{00f3}', '\u{00fa}', '\u{00f1}', '\u{00d1}', '\u{00aa}', '\u{00ba}',
+    '\u{00bf}', '\u{00ae}', '\u{00ac}', '\u{00bd}', '\u{00bc}', '\u{00a1}', '\u{00ab}', '\u{00bb}',
+    '\u{2591}', '\u{2592}', '\u{2593}', '\u{2502}', '\u{2524}', '\u{00c1}', '\u{00c2}', '\u{00c0}',
+    '\u{00a9}', '\u{2563}', '\u{2551}', '\u{2557}', '\u{255d}', '\u{00a2}', '\u{00a5}', '\u{2510}',
+    '\u{2514}', '\u{2534}', '\u{252c}', '\u{251c}', '\u{2500}', '\u{253c}', '\u{00e3}', '\u{00c3}',
+    '\u{255a}', '\u{2554}', '\u{2569}', '\u{2566}', '\u{2560}', '\u{2550}', '\u{256c}', '\u{00a4}',
+    '\u{00f0}', '\u{00d0}', '\u{00ca}', '\u{00cb}', '\u{00c8}', '\u{0131}', '\u{00cd}', '\u{00ce}',
+    '\u{00cf}', '\u{2518}', '\u{250c}', '\u{2588}', '\u{2584}', '\u{00a6}', '\u{00cc}', '\u{2580}',
+    '\u{00d3}', '\u{00df}', '\u{00d4}', '\u{00d2}', '\u{00f5}', '\u{00d5}', '\u{00b5}', '\u{00fe}',
+    '\u{00de}', '\u{00da}', '\u{00db}', '\u{00d9}', '\u{00fd}', '\u{00dd}', '\u{00af}', '\u{00b4}',
+    '\u{00ad}', '\u{00b1}', '\u{2017}', '\u{00be}', '\u{00b6}', '\u{00a7}', '\u{00f7}', '\u{00b8}',
+    '\u{00b0}', '\u{00a8}', '\u{00b7}', '\u{00b9}', '\u{00b3}', '\u{00b2}', '\u{25a0}', '\u{00a0}',
+];
+
+/// What a coding cookie's name means to CPython, where `encoding_rs`'s
+/// WHATWG labels disagree or lack it (names lower case, `_` as `-`).
+fn python_codec(name: &str) -> Option<Codec> {
+    Some(match name {
+        "ascii" | "us-ascii" | "646" | "us" | "iso646-us" | "ansi-x3.4-1968" | "cp367"
+        | "ibm367" | "csascii" => Codec::Ascii,
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "ibm819"
+        | "latin" => Codec::Latin1,
+        "cp437" | "437" | "ibm437" | "cspc8codepage437" => Codec::CodePage("cp437", &CP437),
+        "cp850" | "850" | "ibm850" | "cspc850multilingual" => Codec::CodePage("cp850", &CP850),
+        "cp932" | "932" | "ms932" | "mskanji" | "ms-kanji" | "shift-jis" | "shiftjis" | "sjis"
+        | "s-jis" | "csshiftjis" => Codec::Rs(encoding_rs::SHIFT_JIS),
+        "mac-roman" | "macroman" | "macintosh" => Codec::Rs(encoding_rs::MACINTOSH),
+        "cp949" | "949" | "ms949" | "uhc" => Codec::Rs(encoding_rs::EUC_KR),
+        "cp936" | "936" | "ms936" | "gbk" => Codec::Rs(encoding_rs::GBK),
+        "cp950" | "950" | "ms950" | "big5" | "big5-tw" | "csbig5" => Codec::Rs(encoding_rs::BIG5),
+        "cp866" | "866" | "ibm866" | "csibm866" => Codec::Rs(encoding_rs::IBM866),
+        _ => return None,
+    })
+}
+
+/// How a cookie's encoding is decoded.
+enum Codec {
+    Ascii,
+    Latin1,
+    CodePage(&'static str, &'static [char; 128]),
+    Rs(&'static Encoding),
 }
 
 /// The file's text, or why it cannot be read as Python source.
@@ -29,6 +101,19 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, String> {
             .map(|c| {
                 u8::try_from(u32::from(c))
                     .map_err(|_| format!("`{c}` cannot be written in latin-1, the file's encoding"))
+            })
+            .collect(),
+        SourceEncoding::CodePage(name, table) => text
+            .chars()
+            .map(|c| match u8::try_from(u32::from(c)) {
+                Ok(b) if b < 0x80 => Ok(b),
+                _ => table
+                    .iter()
+                    .position(|t| *t == c)
+                    .and_then(|i| u8::try_from(0x80 + i).ok())
+                    .ok_or_else(|| {
+                        format!("`{c}` cannot be written in {name}, the file's encoding")
+                    }),
             })
             .collect(),
         SourceEncoding::Other(encoding) => {
@@ -56,21 +141,44 @@ pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), 
         if matches!(normalized.as_str(), "utf-8" | "utf8" | "utf-8-sig") {
             return Err(not_utf8(bytes, error.utf8_error().valid_up_to()));
         }
-        let encoding = match normalized.as_str() {
+        let encoding = match python_codec(&normalized) {
+            // The text is not UTF-8, so not ASCII either: CPython refuses it.
+            Some(Codec::Ascii) => {
+                let at = bytes.iter().position(|b| *b >= 0x80).unwrap_or_default();
+                let line = bytes[..at].split(|b| *b == b'\n').count();
+                return Err(format!(
+                    "not valid ASCII (byte 0x{:02X} on line {line}), the encoding its coding cookie names",
+                    bytes.get(at).copied().unwrap_or_default()
+                ));
+            }
             // Python's latin-1 is ISO-8859-1 proper; WHATWG maps that label to
             // windows-1252, which decodes 0x80-0x9F differently. Map the
             // bytes one to one instead.
-            "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
+            Some(Codec::Latin1) => {
                 return Ok((
                     bytes.iter().map(|b| char::from(*b)).collect(),
                     SourceEncoding::Latin1,
                 ));
             }
-            other => Encoding::for_label(other.as_bytes()),
+            Some(Codec::CodePage(name, table)) => {
+                let text = bytes
+                    .iter()
+                    .map(|b| {
+                        if *b < 0x80 {
+                            char::from(*b)
+                        } else {
+                            table[usize::from(b - 0x80)]
+                        }
+                    })
+                    .collect();
+                return Ok((text, SourceEncoding::CodePage(name, table)));
+            }
+            Some(Codec::Rs(encoding)) => Some(encoding),
+            None => Encoding::for_label(normalized.as_bytes()),
         };
         let Some(encoding) = encoding else {
             return Err(format!(
-                "unknown source encoding `{label}` in its coding cookie"
+                "unsupported source encoding `{label}` in its coding cookie: memwise reads UTF-8, latin-1, the DOS code pages 437 and 850, and the encodings of the WHATWG Encoding Standard"
             ));
         };
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
