@@ -62,7 +62,11 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Attributes set on instances from other modules are not seen; review
-    /// the callers before applying the fix.
+    /// the callers before applying the fix. A class body that announces
+    /// instance attributes by annotation (`key: bytes` with no value, not a
+    /// `ClassVar`) is not flagged: code elsewhere sets them on instances
+    /// (`result = Params(...); result.key = key`), and a `tuple`, `int` or
+    /// `bytes` subclass cannot list them in `__slots__`.
     pub SubclassWithoutSlots {
         code: "MEM403",
         name: "subclass-without-slots",
@@ -127,6 +131,7 @@ impl Rule for SubclassWithoutSlots {
             || layout.needs_dict
             || layout.creates_no_instances
             || !layout.self_attributes.is_empty()
+            || declares_instance_attributes(class)
         {
             return;
         }
@@ -155,6 +160,32 @@ impl Rule for SubclassWithoutSlots {
 }
 
 /// How a value-type base reads in the message, or `None` for another base.
+/// Whether the class body announces attributes that instances carry
+/// (`key: bytes` with no value, not a `ClassVar`): code elsewhere sets
+/// them (`result.key = key`), so the instances need their `__dict__`, and
+/// a `str`/`int`/`bytes`/`tuple` subclass cannot name them in `__slots__`.
+fn declares_instance_attributes(class: &ast::StmtClassDef) -> bool {
+    class.body.iter().any(|stmt| {
+        let Stmt::AnnAssign(ann) = stmt else {
+            return false;
+        };
+        ann.value.is_none() && ann.target.is_name_expr() && !is_class_var(&ann.annotation)
+    })
+}
+
+/// `ClassVar` or `ClassVar[...]`, however it is imported.
+fn is_class_var(annotation: &Expr) -> bool {
+    let head = match annotation {
+        Expr::Subscript(subscript) => &*subscript.value,
+        other => other,
+    };
+    match head {
+        Expr::Name(name) => name.id.as_str() == "ClassVar",
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "ClassVar",
+        _ => false,
+    }
+}
+
 fn value_base(cx: &Context<'_>, base: &Expr) -> Option<String> {
     if let Some(found) = cx.resolves_to(base, VALUE_BASES) {
         return Some(format!("`{}`", found.trim_start_matches("builtins.")));
