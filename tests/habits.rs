@@ -4,57 +4,11 @@
 //! same findings whatever folder memwise runs from and however the paths
 //! are spelled.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 const COMPREHENSION: &str = "total = sum([x for x in range(10)])\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn memwise(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_memwise"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("memwise runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(text.as_bytes())
-            .expect("stdin accepts the source");
-    }
-    let output = child.wait_with_output().expect("memwise finishes");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (path, content) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(full, content).expect("write");
-    }
-    dir
-}
+use crate::integrations::{Run, memwise, project};
 
 fn concise(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["check", "--output-format", "concise", "--quiet"];

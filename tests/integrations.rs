@@ -10,13 +10,15 @@ use serde_json::Value;
 const LEAKY: &str = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)\n    def lookup(self, key):\n        return key\n";
 const COMPREHENSION: &str = "total = sum([x for x in range(10)])\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// What one memwise process printed and how it exited.
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-fn memwise(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+/// Runs the memwise binary in `dir`, with `stdin` as its input if given.
+pub(crate) fn memwise(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_memwise"))
         .args(args)
         .current_dir(dir)
@@ -45,7 +47,8 @@ fn memwise(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     }
 }
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+/// A temporary folder holding `files` (path, content).
+pub(crate) fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (path, content) in files {
         let full = dir.path().join(path);
