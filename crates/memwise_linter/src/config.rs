@@ -483,16 +483,22 @@ pub fn parse_requires_python(specifier: &str) -> Option<PythonVersion> {
                 .or_else(|| clause.strip_prefix("~="))
                 .or_else(|| clause.strip_prefix("=="))
                 .or_else(|| clause.strip_prefix('>'))?;
-            let mut parts = version.trim().split('.');
-            let major: u8 = parts.next()?.trim().parse().ok()?;
-            let minor: u8 = parts
-                .next()
-                .and_then(|m| m.trim().parse().ok())
-                .unwrap_or(0);
-            (major == 3).then(|| PythonVersion::new(3, minor))
+            python3_version(version)
         })
         .min()
         .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
+}
+
+/// `3.9` or `3.9.1` (a missing minor is 0) as a Python 3 version; any
+/// other major version is not one memwise targets.
+fn python3_version(version: &str) -> Option<PythonVersion> {
+    let mut parts = version.trim().split('.');
+    let major: u8 = parts.next()?.trim().parse().ok()?;
+    let minor: u8 = parts
+        .next()
+        .and_then(|m| m.trim().parse().ok())
+        .unwrap_or(0);
+    (major == 3).then(|| PythonVersion::new(3, minor))
 }
 
 /// The lowest Python version a Poetry constraint allows: `^3.9`, `~3.9`,
@@ -518,13 +524,7 @@ pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
                                 .starts_with(|c: char| c.is_ascii_digit())
                                 .then_some(clause)
                         })?;
-                    let mut parts = version.trim().split('.');
-                    let major: u8 = parts.next()?.trim().parse().ok()?;
-                    let minor: u8 = parts
-                        .next()
-                        .and_then(|m| m.trim().parse().ok())
-                        .unwrap_or(0);
-                    (major == 3).then(|| PythonVersion::new(3, minor))
+                    python3_version(version)
                 })
                 .min()
         })
