@@ -67,7 +67,9 @@ def read_verdicts(code: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     with path.open(newline="", encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t"):
-            if not row or row[0] == "corpus" or row[0].startswith("#"):
+            # The header's second column is `site`; a row's first column may
+            # also read `corpus` (the benchmark corpus).
+            if not row or row[0].startswith("#") or row[1:2] == ["site"]:
                 continue
             _corpus, site, verdict, *reason = row
             # `corpus/...` (changed.sh's spelling) is the benchmark corpus.
