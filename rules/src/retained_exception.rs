@@ -1,6 +1,8 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
-use memwise_core::facts_self::{clears_attribute_later, clears_in_body};
+use memwise_core::facts_self::{
+    StoredUnder, clears_attribute_later, clears_in_body, reads_stored_value,
+};
 use memwise_core::python::CONTAINER_ADD_METHODS;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
@@ -52,9 +54,19 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
-    /// Code that stores an exception to re-raise it later (in another
-    /// thread, in a future) needs the object itself; `e.with_traceback(None)`
-    /// drops the frames when the traceback is not needed.
+    /// An exception stored in one attribute or variable and read back as a
+    /// value anywhere in the module (re-raised later, returned by an
+    /// accessor such as `exception()`, passed on) is kept on purpose and not
+    /// reported: the caller needs the object itself, and one exception per
+    /// owner is the design. It is reported when the module only tests
+    /// whether it is there (`if self._exc is not None:`), where a flag or
+    /// `repr(e)` would do. Containers are reported even when read, since
+    /// every add keeps one more traceback. Storing it in `sys.last_exc`
+    /// (and `sys.last_value`, `sys.last_traceback`, `sys.last_type`) follows
+    /// the interpreter's own post-mortem convention and is not reported. An
+    /// attribute read only in another file is not seen: the store is then
+    /// reported; `e.with_traceback(None)` drops the frames when the
+    /// traceback is not needed.
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
@@ -114,7 +126,10 @@ impl Rule for RetainedException {
         let Some((target, what)) = stored else {
             return;
         };
-        if strips_traceback(cx, stmt, &handlers) || is_cleared_later(cx, stmt, target) {
+        if strips_traceback(cx, stmt, &handlers)
+            || is_cleared_later(cx, stmt, target)
+            || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
+        {
             return;
         }
         let message = format!(
@@ -355,6 +370,34 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
             .any(|s| clears_in_body(std::slice::from_ref(s), &[attr])),
     }
 }
+
+/// Whether the one exception stored under an attribute or a name is kept
+/// on purpose: the module reads it back as a value (re-raises it, returns it
+/// from an accessor, passes it on), or it goes where the interpreter keeps
+/// the last exception for post-mortem debugging (`sys.last_exc`, which
+/// `pdb.pm()` reads). Containers are not exempt: each add keeps one more
+/// traceback.
+fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
+    let under = match target {
+        Expr::Attribute(attribute) => {
+            if cx.resolves_to(target, POST_MORTEM).is_some() {
+                return true;
+            }
+            StoredUnder::Attribute(attribute.attr.as_str())
+        }
+        Expr::Name(name) => StoredUnder::Name(name.id.as_str()),
+        _ => return false,
+    };
+    reads_stored_value(cx.module(), under)
+}
+
+/// Where the interpreter itself keeps the last unhandled exception.
+const POST_MORTEM: &[&str] = &[
+    "sys.last_exc",
+    "sys.last_value",
+    "sys.last_traceback",
+    "sys.last_type",
+];
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text).trim_end()

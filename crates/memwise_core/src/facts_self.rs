@@ -732,3 +732,129 @@ class A:
         });
     }
 }
+
+/// What a stored value is reached through when it is read back.
+#[derive(Debug, Clone, Copy)]
+pub enum StoredUnder<'n> {
+    /// `<x>.<attr>` on any object: an attribute name says little about which
+    /// object it is on, so any object counts.
+    Attribute(&'n str),
+    /// A plain name (a `global` or `nonlocal` variable).
+    Name(&'n str),
+}
+
+/// Whether code in `body` reads back the value stored under `under` as a
+/// value (returns it, raises it, passes it on, reads from it), not only
+/// tests whether something is there (`x.a is None`, `if x.a:`, `not x.a`).
+/// A value read back is kept on purpose (an exception re-raised later or
+/// handed out by an accessor); one only tested could be a flag.
+pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Reads<'n> {
+        under: StoredUnder<'n>,
+        found: bool,
+    }
+    impl Reads<'_> {
+        fn names(&self, expr: &Expr) -> bool {
+            match (self.under, expr) {
+                (StoredUnder::Attribute(attr), Expr::Attribute(a)) => {
+                    a.ctx.is_load() && a.attr.as_str() == attr
+                }
+                (StoredUnder::Name(name), Expr::Name(n)) => {
+                    n.ctx.is_load() && n.id.as_str() == name
+                }
+                _ => false,
+            }
+        }
+        /// Visits a presence test's operand: the stored value itself is not
+        /// read, but what it is reached through may be.
+        fn visit_tested(&mut self, expr: &Expr) {
+            if let Expr::BoolOp(b) = expr {
+                for value in &b.values {
+                    self.visit_tested(value);
+                }
+            } else if self.names(expr) {
+                if let Expr::Attribute(a) = expr {
+                    self.visit_expr(&a.value);
+                }
+            } else {
+                self.visit_expr(expr);
+            }
+        }
+    }
+    impl<'a> Visitor<'a> for Reads<'_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            match stmt {
+                Stmt::If(s) => {
+                    self.visit_tested(&s.test);
+                    self.visit_body(&s.body);
+                    for clause in &s.elif_else_clauses {
+                        if let Some(test) = &clause.test {
+                            self.visit_tested(test);
+                        }
+                        self.visit_body(&clause.body);
+                    }
+                }
+                Stmt::While(s) => {
+                    self.visit_tested(&s.test);
+                    self.visit_body(&s.body);
+                    self.visit_body(&s.orelse);
+                }
+                Stmt::Assert(s) => {
+                    self.visit_tested(&s.test);
+                    if let Some(msg) = &s.msg {
+                        self.visit_expr(msg);
+                    }
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            match expr {
+                Expr::Compare(c)
+                    if c.ops
+                        .iter()
+                        .all(|op| matches!(op, ast::CmpOp::Is | ast::CmpOp::IsNot))
+                        && std::iter::once(&*c.left)
+                            .chain(c.comparators.iter())
+                            .any(Expr::is_none_literal_expr) =>
+                {
+                    self.visit_tested(&c.left);
+                    for comparator in &c.comparators {
+                        self.visit_tested(comparator);
+                    }
+                }
+                Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.visit_tested(&u.operand),
+                Expr::If(e) => {
+                    self.visit_tested(&e.test);
+                    self.visit_expr(&e.body);
+                    self.visit_expr(&e.orelse);
+                }
+                _ if self.names(expr) => self.found = true,
+                // `getattr(x, "attr")` reads it as surely as `x.attr`.
+                Expr::Call(call)
+                    if matches!(self.under, StoredUnder::Attribute(attr)
+                        if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "getattr")
+                            && matches!(call.arguments.args.get(1),
+                                Some(Expr::StringLiteral(s)) if s.value.to_str() == attr)) =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut reads = Reads {
+        under,
+        found: false,
+    };
+    reads.visit_body(body);
+    reads.found
+}
