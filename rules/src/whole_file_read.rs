@@ -1,5 +1,6 @@
 //! MEM302 (opt-in): a whole file read into memory at once.
 
+use memwise_core::python::child_blocks;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -143,7 +144,7 @@ fn is_open_handle(cx: &Context<'_>, receiver: &Expr) -> bool {
         }
         // `f = open(...)` among the earlier siblings of the current block.
         if let Some(inner) = statements.get(depth + 1) {
-            let found = blocks(stmt)
+            let found = child_blocks(stmt)
                 .into_iter()
                 .find(|b| b.iter().any(|s| std::ptr::eq(s, *inner)))
                 .is_some_and(|block| assigns_open(block, inner));
@@ -158,29 +159,6 @@ fn is_open_handle(cx: &Context<'_>, receiver: &Expr) -> bool {
     statements
         .first()
         .is_some_and(|outer| assigns_open(cx.module(), outer))
-}
-
-/// The statement blocks directly inside a compound statement.
-fn blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
-    match stmt {
-        Stmt::FunctionDef(def) => vec![&def.body],
-        Stmt::With(with) => vec![&with.body],
-        Stmt::For(for_stmt) => vec![&for_stmt.body, &for_stmt.orelse],
-        Stmt::While(while_stmt) => vec![&while_stmt.body, &while_stmt.orelse],
-        Stmt::If(if_stmt) => {
-            let mut all: Vec<&[Stmt]> = vec![&if_stmt.body];
-            all.extend(if_stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
-            all
-        }
-        Stmt::Try(try_stmt) => {
-            let mut all: Vec<&[Stmt]> = vec![&try_stmt.body, &try_stmt.orelse, &try_stmt.finalbody];
-            all.extend(try_stmt.handlers.iter().map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
-            }));
-            all
-        }
-        _ => Vec::new(),
-    }
 }
 
 /// Whether the enclosing function has the name of the method it calls.

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use ruff_python_ast::{CmpOp, Expr};
+use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 
 use crate::settings::RuleSettings;
 
@@ -190,6 +190,31 @@ const CLEANUP_PREFIXES: &[&str] = &[
 pub fn is_cleanup_method(name: &str) -> bool {
     let bare = name.trim_start_matches('_');
     CLEANUP_PREFIXES.iter().any(|p| bare.starts_with(p))
+}
+
+/// The statement blocks directly inside a compound statement: a function's
+/// body, both blocks of a loop, every branch of an `if`, `try` or `match`.
+pub fn child_blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::FunctionDef(def) => vec![&def.body],
+        Stmt::With(with) => vec![&with.body],
+        Stmt::For(for_stmt) => vec![&for_stmt.body, &for_stmt.orelse],
+        Stmt::While(while_stmt) => vec![&while_stmt.body, &while_stmt.orelse],
+        Stmt::If(if_stmt) => {
+            let mut all: Vec<&[Stmt]> = vec![&if_stmt.body];
+            all.extend(if_stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
+            all
+        }
+        Stmt::Try(try_stmt) => {
+            let mut all: Vec<&[Stmt]> = vec![&try_stmt.body, &try_stmt.orelse, &try_stmt.finalbody];
+            all.extend(try_stmt.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
+            }));
+            all
+        }
+        Stmt::Match(match_stmt) => match_stmt.cases.iter().map(|c| &c.body[..]).collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
