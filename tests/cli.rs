@@ -566,7 +566,7 @@ fn rule_and_rules_commands() {
     assert!(run.stdout.lines().any(|l| l.starts_with("MEM304")
         && l.contains("list-comprehension-in-call")
         && l.contains("default")
-        && l.contains("test code: yes")));
+        && l.contains("test code: no")));
     assert!(
         run.stdout
             .lines()

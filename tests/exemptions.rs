@@ -109,10 +109,8 @@ fn rules_that_stay_silent_in_test_code_do() {
             Some((code.trim().to_owned(), i + 1))
         })
         .collect();
-    assert!(
-        !error_markers.is_empty(),
-        "a rule still reports in test code"
-    );
+    // Only MEM000 reports in test code, and the fixture parses.
+    assert!(error_markers.is_empty(), "{error_markers:?}");
     let project_codes: Vec<&str> = memwise_rules::project_rules()
         .iter()
         .map(|r| r.meta().code)
@@ -174,7 +172,7 @@ fn rules_that_stay_silent_in_test_code_do() {
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(|d| d.rule.code))
         .collect();
-    assert_eq!(found, vec!["MEM304"]);
+    assert_eq!(found, Vec::<&str>::new());
 }
 
 #[test]

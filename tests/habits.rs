@@ -141,10 +141,10 @@ fn excludes_and_per_file_ignores_on_the_command_line() {
     let dir = project(&[
         (
             "pyproject.toml",
-            "[tool.memwise]\nextend-exclude = [\"skipped\"]\n[tool.memwise.per-file-ignores]\n\"tests/*.py\" = [\"MEM304\"]\n",
+            "[tool.memwise]\nextend-exclude = [\"skipped\"]\n[tool.memwise.per-file-ignores]\n\"scripts/*.py\" = [\"MEM304\"]\n",
         ),
         ("skipped/a.py", COMPREHENSION),
-        ("tests/t.py", COMPREHENSION),
+        ("scripts/t.py", COMPREHENSION),
         ("app/m.py", COMPREHENSION),
     ]);
     let shown = |run: &Run| {
@@ -160,7 +160,7 @@ fn excludes_and_per_file_ignores_on_the_command_line() {
     );
     // `--exclude` replaces the file's `exclude` (its `extend-exclude` stays).
     assert_eq!(
-        shown(&concise(dir.path(), &["--exclude", "tests"])),
+        shown(&concise(dir.path(), &["--exclude", "scripts"])),
         ["app/m.py"]
     );
     // `--per-file-ignores` replaces the file's table, `--extend-...` adds.
@@ -169,7 +169,7 @@ fn excludes_and_per_file_ignores_on_the_command_line() {
             dir.path(),
             &["--per-file-ignores", "app/*:MEM304"]
         )),
-        ["tests/t.py"]
+        ["scripts/t.py"]
     );
     assert_eq!(
         shown(&concise(
@@ -184,7 +184,7 @@ fn excludes_and_per_file_ignores_on_the_command_line() {
     // `--isolated` reads no configuration: defaults only.
     assert_eq!(
         shown(&concise(dir.path(), &["--isolated"])),
-        ["app/m.py", "skipped/a.py", "tests/t.py"]
+        ["app/m.py", "scripts/t.py", "skipped/a.py"]
     );
 }
 

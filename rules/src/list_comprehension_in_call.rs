@@ -59,7 +59,7 @@ declare_rule! {
         name: "list-comprehension-in-call",
         opt_in: false,
         fix: FixAvailability::Sometimes,
-        test_code: true,
+        test_code: false,
     }
 }
 

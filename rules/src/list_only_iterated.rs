@@ -73,7 +73,7 @@ declare_rule! {
         name: "list-only-iterated",
         opt_in: false,
         fix: FixAvailability::Always,
-        test_code: true,
+        test_code: false,
     }
 }
 

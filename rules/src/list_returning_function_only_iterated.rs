@@ -70,7 +70,7 @@ declare_rule! {
         name: "list-returning-function-only-iterated",
         opt_in: false,
         fix: FixAvailability::None,
-        test_code: true,
+        test_code: false,
     }
 }
 

@@ -49,7 +49,7 @@ declare_rule! {
         name: "numpy-load-without-mmap",
         opt_in: false,
         fix: FixAvailability::Always,
-        test_code: true,
+        test_code: false,
     }
 }
 

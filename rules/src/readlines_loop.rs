@@ -63,7 +63,7 @@ declare_rule! {
         name: "readlines-loop",
         opt_in: false,
         fix: FixAvailability::Sometimes,
-        test_code: true,
+        test_code: false,
     }
 }
 

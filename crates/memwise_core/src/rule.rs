@@ -38,8 +38,10 @@ pub struct RuleMeta {
     /// Whether findings carry fixes.
     pub fix: FixAvailability,
     /// Whether the rule reports in test code ([`crate::python::is_test_code`]).
-    /// Rules about objects kept alive or read whole do not: memory held for
-    /// one test does not leak. The engine skips the others on test files.
+    /// Only MEM000 does: memory held for one test does not leak, and what a
+    /// test reads, builds or concatenates is fixture-sized, so materialising
+    /// it wastes nothing a reviewer would change. The engine skips the
+    /// others on test files.
     pub test_code: bool,
     /// The markdown documentation, from the rule's doc comment.
     pub docs: &'static str,
