@@ -54,7 +54,11 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Only the class's own methods are read: a cycle made by a base class,
-    /// by a caller, or across two methods is not seen.
+    /// by a caller, or across two methods is not seen. `self` put into a
+    /// container that holds items weakly (`weakref.WeakSet()`, annotated or
+    /// not) makes no cycle; put into a container bound only in the class body
+    /// (`_all = []`, then `self._all.append(self)`) it is held by the class,
+    /// a registry that MEM105 reports, not a cycle through the instance.
     pub FinalizerInCycle {
         code: "MEM103",
         name: "finalizer-in-cycle",
@@ -117,7 +121,7 @@ fn cycle_evidence<'a>(
             .strong_back_references(index, class)
             .first()
             .map(|cycle| cycle.back);
-        back.or_else(|| facts.self_on_self().next().copied())
+        back.or_else(|| facts.strong_self_on_self(index, class).first().map(|s| **s))
             .or_else(|| {
                 facts
                     .bound_methods_on_self(|m| methods.contains(&m))

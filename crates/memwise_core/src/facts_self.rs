@@ -519,6 +519,53 @@ impl<'a> MethodFacts<'a> {
         self.on_self.iter().filter(|s| self.is_self(s.value))
     }
 
+    /// [`Self::self_on_self`] less the stores that make no cycle through
+    /// the instance: into a container that holds items weakly, or into a
+    /// container bound only in `class`'s body (`_all = []` there, then
+    /// `self._all.append(self)`): the class holds that one, a registry
+    /// (MEM105's), not the instance.
+    pub fn strong_self_on_self(
+        &self,
+        index: &SemanticIndex,
+        class: &'a ast::StmtClassDef,
+    ) -> Vec<&AttributeStore<'a>> {
+        let stores: Vec<_> = self.self_on_self().collect();
+        if stores.iter().all(|s| s.form == StoreForm::Attribute) {
+            return stores;
+        }
+        let weak = weak_container_attributes(index, class);
+        let per_instance: Vec<&str> = MethodFacts::of_class(index, class)
+            .flat_map(|facts| {
+                facts
+                    .on_self
+                    .iter()
+                    .filter(|s| s.form == StoreForm::Attribute)
+                    .map(|s| s.attr)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let class_level = |attr: &str| {
+            !per_instance.contains(&attr)
+                && class.body.iter().any(|stmt| match stmt {
+                    Stmt::Assign(a) => a
+                        .targets
+                        .iter()
+                        .any(|t| t.as_name_expr().is_some_and(|n| n.id.as_str() == attr)),
+                    Stmt::AnnAssign(a) => a
+                        .target
+                        .as_name_expr()
+                        .is_some_and(|n| n.id.as_str() == attr && a.value.is_some()),
+                    _ => false,
+                })
+        };
+        stores
+            .into_iter()
+            .filter(|s| {
+                s.form == StoreForm::Attribute || !(weak.contains(&s.attr) || class_level(s.attr))
+            })
+            .collect()
+    }
+
     /// Stores that put a bound method of `self` on `self` (`self.cb =
     /// self.on_event`), for the method names `is_method` accepts.
     pub fn bound_methods_on_self<'s>(
@@ -550,12 +597,25 @@ pub fn weak_container_attributes<'a>(
                 .is_some()
         })
     };
+    // Annotated or not: `_instances: WeakSet[T] = WeakSet()` is as weak.
     let mut weak: Vec<&str> = class
         .body
         .iter()
-        .filter_map(Stmt::as_assign_stmt)
-        .filter(|assign| is_weak(class_scope, &assign.value))
-        .flat_map(|assign| assign.targets.iter().filter_map(Expr::as_name_expr))
+        .flat_map(|stmt| match stmt {
+            Stmt::Assign(assign) if is_weak(class_scope, &assign.value) => {
+                assign.targets.iter().collect()
+            }
+            Stmt::AnnAssign(assign)
+                if assign
+                    .value
+                    .as_deref()
+                    .is_some_and(|v| is_weak(class_scope, v)) =>
+            {
+                vec![&*assign.target]
+            }
+            _ => Vec::new(),
+        })
+        .filter_map(Expr::as_name_expr)
         .map(|name| name.id.as_str())
         .collect();
     for facts in MethodFacts::of_class(index, class) {
