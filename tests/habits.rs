@@ -324,6 +324,21 @@ fn fixable_findings_are_marked_and_counted() {
         "{}",
         run.stderr
     );
+    // The `full` format marks them too, after the code as ruff does; a
+    // finding with only an unsafe fix (MEM202 here) is not marked.
+    let run = memwise(dir.path(), &["check", "--color", "never"], None);
+    assert!(
+        run.stdout
+            .contains("warning[MEM304]: [*] list comprehension passed to `sum`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("warning[MEM202]: `load`"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("[*]").count(), 1, "{}", run.stdout);
     let run = memwise(dir.path(), &["check", "--unsafe-fixes"], None);
     assert!(
         run.stderr
@@ -358,6 +373,13 @@ fn notebook_fix_messages_tell_the_truth() {
     let run = memwise(dir.path(), &["check", "--output-format", "concise"], None);
     assert!(!run.stdout.contains("[*]"), "{}", run.stdout);
     assert!(!run.stderr.contains("--fix"), "{}", run.stderr);
+    let run = memwise(dir.path(), &["check", "--color", "never"], None);
+    assert!(
+        run.stdout.contains("warning[MEM304]: list"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("[*]"), "{}", run.stdout);
     let run = memwise(dir.path(), &["check", "--fix"], None);
     assert!(
         run.stderr.contains("notebooks are not fixed"),

@@ -86,9 +86,14 @@ fn write_file(
             Some(cut) => buffer.emit(
                 config,
                 &cut,
-                &to_codespan(d, (), |r| cut.map_range(local(r)), |_| true),
+                &to_codespan(d, (), |r| cut.map_range(local(r)), |_| true)
+                    .with_message(marked(report, d)),
             )?,
-            None => buffer.emit(config, &file, &to_codespan(d, (), local, |_| true))?,
+            None => buffer.emit(
+                config,
+                &file,
+                &to_codespan(d, (), local, |_| true).with_message(marked(report, d)),
+            )?,
         }
         buffer.drain_to(out)?;
     }
@@ -360,6 +365,16 @@ fn write_cells(
         buffer.drain_to(out)?;
     }
     Ok(())
+}
+
+/// The message with ruff's `[*]` before it when `--fix` fixes the finding
+/// (`warning[MEM304]: [*] list comprehension ...`), as `concise` marks it.
+fn marked(report: &FileReport, d: &Diagnostic) -> String {
+    if super::fix_marker(report, d).is_empty() {
+        d.message.clone()
+    } else {
+        format!("[*] {}", d.message)
+    }
 }
 
 /// A finding as codespan shows it, its ranges made local to `file`.
