@@ -709,3 +709,128 @@ fn add_noqa_adopts_a_legacy_file_in_one_step() {
     let run = concise(dir.path(), &[]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
 }
+
+#[test]
+fn noqa_codes_that_are_unknown_or_suppress_nothing_are_warned_about() {
+    let source = "\
+# memwise: noqa: MEM202, F401
+import functools
+a = sum([x for x in range(3)])  # noqa: MEM304
+b = sum([x for x in range(3)])  # noqa: MEM201, E501
+c = 1  # noqa: MEM999
+d = 2  # noqa: E501
+e = 3  # noqa
+f = 4  # noqa: MEM302
+g = 5  # noqa: MEM401
+";
+    let dir = project(&[
+        ("app.py", source),
+        ("tests/test_app.py", "h = 1  # noqa: MEM201\n"),
+        ("clean.py", "i = 1  # noqa: MEM304, mem999\n"),
+    ]);
+    let run = memwise(dir.path(), &["check", "--output-format", "concise"], None);
+    // The finding on line 4 decides the exit code; the warnings do not.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    // Not warned about: codes of other tools on a line (`E501`), a bare
+    // `# noqa`, a code that did suppress (line 3), an opt-in rule that is
+    // not selected (MEM302), a whole-project rule (MEM401: what it finds
+    // depends on the files a run sees), a rule silent in test code.
+    assert_eq!(
+        warnings,
+        [
+            "warning: app.py:1: noqa code MEM202 suppresses nothing: no MEM202 finding in this file",
+            "warning: app.py:1: noqa code F401 is not a memwise rule (`memwise rules` lists them)",
+            "warning: app.py:4: noqa code MEM201 suppresses nothing: no MEM201 finding starts on this line",
+            "warning: app.py:5: noqa code MEM999 is not a memwise rule (`memwise rules` lists them)",
+            "warning: clean.py:1: noqa code MEM304 suppresses nothing: no MEM304 finding starts on this line",
+            "warning: clean.py:1: noqa code MEM999 is not a memwise rule (`memwise rules` lists them)",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("set `warn-unused-noqa = false`"),
+        "{}",
+        run.stderr
+    );
+    // A clean file with a stale code still exits 0.
+    let run = memwise(dir.path(), &["check", "clean.py"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("clean.py:1: noqa code MEM304"),
+        "{}",
+        run.stderr
+    );
+    // Selecting MEM302 makes its code judged; ignoring MEM201 for a file
+    // leaves its code alone.
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "app.py",
+            "--extend-select",
+            "MEM302",
+            "--per-file-ignores",
+            "app.py:MEM201",
+        ],
+        None,
+    );
+    assert!(
+        run.stderr.contains("app.py:8: noqa code MEM302"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("MEM201"), "{}", run.stderr);
+    // stdin is judged as the file it stands for; `--quiet` says nothing.
+    let run = memwise(
+        dir.path(),
+        &["check", "--stdin-filename", "clean.py"],
+        Some("i = 1  # noqa: MEM999\n"),
+    );
+    assert!(
+        run.stderr.contains("warning: clean.py:1: noqa code MEM999"),
+        "{}",
+        run.stderr
+    );
+    let run = memwise(dir.path(), &["check", "--quiet"], None);
+    assert!(!run.stderr.contains("noqa"), "{}", run.stderr);
+    // A run that fixes moves lines under the comments: it does not judge them.
+    let run = memwise(dir.path(), &["check", "--fix", "clean.py"], None);
+    assert!(!run.stderr.contains("noqa"), "{}", run.stderr);
+
+    // The setting turns the warning off.
+    std::fs::write(
+        dir.path().join("memwise.toml"),
+        "warn-unused-noqa = false\n",
+    )
+    .expect("write");
+    let run = memwise(dir.path(), &["check"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("noqa"), "{}", run.stderr);
+}
+
+#[test]
+fn unused_noqa_warnings_in_a_notebook_name_the_cell() {
+    let nb = serde_json::json!({
+        "cells": [
+            {"cell_type": "code", "source": ["a = 1\n"], "metadata": {}},
+            {"cell_type": "code", "source": ["b = 2\n", "c = 3  # noqa: MEM304\n"], "metadata": {}}
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5
+    })
+    .to_string();
+    let dir = project(&[("analysis.ipynb", &nb)]);
+    let run = memwise(dir.path(), &["check"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: analysis.ipynb:cell 2:2: noqa code MEM304 suppresses nothing"),
+        "{}",
+        run.stderr
+    );
+}

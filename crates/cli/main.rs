@@ -269,6 +269,9 @@ fn check(mut args: CheckArgs) -> Result<u8> {
         })
         .map_err(unwrap_broken_pipe)?;
     printer::print_errors(&result.errors);
+    if !args.quiet {
+        printer::print_unused_noqa(&result.unused_noqa);
+    }
     if !stale.is_empty() && !args.quiet {
         printer::print_stale(&stale, args.baseline.as_deref());
     }

@@ -220,6 +220,29 @@ pub fn print_warnings(warnings: &[RunError]) {
     }
 }
 
+/// Memwise codes in noqa comments that are unknown or suppress nothing,
+/// one warning line each, and once how to turn the warning off, to stderr.
+pub fn print_unused_noqa(warnings: &[memwise_linter::noqa::NoqaWarning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "warning: {}", escaped(&warning.to_string()));
+    }
+    let _ = writeln!(
+        stderr,
+        "note: remove {} from {} noqa comment{}, or set `warn-unused-noqa = false` in the configuration",
+        if warnings.len() == 1 {
+            "this code"
+        } else {
+            "these codes"
+        },
+        if warnings.len() == 1 { "its" } else { "their" },
+        if warnings.len() == 1 { "" } else { "s" },
+    );
+}
+
 /// A note that is not a finding, to stderr.
 pub fn print_note(text: &str) {
     let _ = writeln!(io::stderr(), "note: {}", escaped(text));

@@ -3,6 +3,7 @@
 //! The AST is dropped before the function returns.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Once;
@@ -17,7 +18,7 @@ use ruff_text_size::{TextRange, TextSize};
 
 use crate::config::Settings;
 use crate::nesting;
-use crate::noqa::NoqaMap;
+use crate::noqa::{NoqaMap, UnusedCode};
 use crate::selection::RuleSet;
 use crate::summarize::Summarizer;
 
@@ -120,6 +121,9 @@ pub struct Checked {
     pub scopes: Vec<Box<str>>,
     /// What whole-project rules need of the file (empty when none is enabled).
     pub summary: FileSummary,
+    /// Memwise codes in noqa comments that are unknown or suppress nothing
+    /// (empty unless `warn-unused-noqa` is on and the rules ran).
+    pub unused_noqa: Vec<UnusedCode>,
 }
 
 /// Checks one file's source, catching a panic in the parser, the index or a
@@ -158,13 +162,16 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         return Checked {
             diagnostics: vec![too_deep_error(TextSize::try_from(at).unwrap_or_default())],
             scopes: vec![Box::default()],
-            summary: FileSummary::default(),
+            ..Checked::default()
         };
     }
     let parsed = parse(source, settings);
     let mut diagnostics = Vec::new();
     let mut index = None;
     let mut summary = FileSummary::default();
+    // Whether the rules ran on this file and for test code: only then can
+    // a noqa code be said to suppress nothing.
+    let mut rules_ran = None;
     // Only real parse errors stop the rules: syntax that the target version
     // lacks (`type X = ...` on py310) still parses into a full tree.
     if parsed.has_invalid_syntax() {
@@ -180,7 +187,9 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             let summarize = settings.summarize() && !is_notebook(path);
             let cx = Context::new(source, index, &settings.rule_settings, path)
                 .with_module(&module.body);
-            let table = settings.dispatch(cx.is_test_file());
+            let is_test = cx.is_test_file();
+            rules_ran = Some(is_test);
+            let table = settings.dispatch(is_test);
             let mut runner = RuleRunner {
                 cx,
                 table,
@@ -207,16 +216,20 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
                 .map(|error| version_error(&error.to_string(), error.range)),
         );
     }
-    if diagnostics.is_empty() {
+    let judge_noqa = rules_ran.filter(|_| settings.warn_unused_noqa);
+    if diagnostics.is_empty() && judge_noqa.is_none() {
         return Checked {
             summary,
             ..Checked::default()
         };
     }
-    // Comments are only read for files that have something to suppress.
+    // Comments are only read for files that have something to suppress,
+    // or whose noqa codes are judged.
+    let mut unused_noqa = Vec::new();
     if NoqaMap::may_exist_in(source) {
         let lines = LineIndex::from_source_text(source);
         let noqa = NoqaMap::collect(parsed.tokens(), source, &lines);
+        let mut used = HashSet::new();
         diagnostics.retain(|d| {
             let row = lines.line_index(d.range.start()).get();
             // A syntax error is always reported: a line's `# noqa` cannot hide
@@ -224,8 +237,28 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             if d.rule.code == SyntaxError::META.code {
                 return !noqa.skips_file();
             }
-            !noqa.suppresses(row, d.rule.code)
+            match noqa.suppressed_by(row, d.rule.code) {
+                Some(site) => {
+                    used.insert((site, d.rule.code));
+                    false
+                }
+                None => true,
+            }
         });
+        if let Some(is_test) = judge_noqa {
+            unused_noqa = noqa.unused(
+                &used,
+                |code| memwise_rules::find(code).is_some(),
+                |code| judged_here(settings, path, is_test, code),
+            );
+        }
+    }
+    if diagnostics.is_empty() {
+        return Checked {
+            summary,
+            unused_noqa,
+            ..Checked::default()
+        };
     }
     diagnostics.sort_by(|a, b| {
         (a.range.start(), a.rule.code, a.range.end()).cmp(&(
@@ -242,7 +275,27 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         diagnostics,
         scopes,
         summary,
+        unused_noqa,
     }
+}
+
+/// Whether a noqa `code` that suppressed nothing in this file is worth a
+/// warning: its rule runs here (selected, not ignored for the file, and
+/// reporting in test code if this is test code), and what it finds depends
+/// on this file alone. A whole-project rule's finding depends on which
+/// files the run sees (pre-commit passes a few), so its codes are not
+/// judged.
+fn judged_here(settings: &Settings, path: &Path, is_test: bool, code: &str) -> bool {
+    let Some(rule) = memwise_rules::find(code) else {
+        return false;
+    };
+    let meta = rule.meta();
+    settings.rules.contains(meta.code)
+        && !settings.ignored_for(path).contains(meta.code)
+        && (meta.test_code || !is_test)
+        && !memwise_rules::registry::project_rules()
+            .iter()
+            .any(|r| r.meta().code == meta.code)
 }
 
 /// Parses `source` for the settings' target version, so that the syntax

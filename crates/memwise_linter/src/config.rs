@@ -101,6 +101,9 @@ pub struct Options {
     /// Whether files named on the command line are excluded too, as ruff's
     /// `force-exclude` (pre-commit and editors name every file).
     pub force_exclude: Option<bool>,
+    /// Whether memwise codes in noqa comments that are unknown or suppress
+    /// nothing are warned about on stderr (default true).
+    pub warn_unused_noqa: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -179,6 +182,8 @@ pub struct Settings {
     pub project_root: Option<PathBuf>,
     /// Whether excludes apply to files named on the command line.
     pub force_exclude: bool,
+    /// Whether unknown or unused memwise noqa codes are warned about.
+    pub warn_unused_noqa: bool,
     /// The working directory, against which relative paths are made
     /// absolute before they are matched: globs are relative to `root`, and
     /// must match the same files whatever folder memwise runs from.
@@ -430,6 +435,7 @@ impl Settings {
                 .force_exclude
                 .or(options.force_exclude)
                 .unwrap_or(false),
+            warn_unused_noqa: options.warn_unused_noqa.unwrap_or(true),
             cwd: cwd.to_path_buf(),
             dispatch: [OnceLock::new(), OnceLock::new()],
         })

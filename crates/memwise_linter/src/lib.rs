@@ -177,6 +177,7 @@ fn run_stdin(
             {
                 Outcome::Checked(file) => {
                     let extras = file.extras;
+                    result.unused_noqa = file.unused_noqa;
                     result.files_checked = 1;
                     result.checked.push(path.to_path_buf());
                     // The buffer's report holds its text, so the project
@@ -276,6 +277,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
                     result.files_checked += 1;
                     result.checked.push(path.clone());
                     result.reports.extend(file.report.map(|r| *r));
+                    result.unused_noqa.extend(file.unused_noqa);
                     result.fixes.extend(extras.fix);
                     result.notes.extend(extras.note);
                     result.warnings.extend(extras.warning);
@@ -306,6 +308,9 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         fixing::project_fix_rounds(&mut result, &mut project_files, job);
     }
     result.summaries = project_files.into_iter().map(|f| f.summary).collect();
+    result.unused_noqa.sort_by(|a, b| {
+        (&a.path, a.unused.cell, a.unused.row).cmp(&(&b.path, b.unused.cell, b.unused.row))
+    });
     // A file that changed is met again by each later round.
     result
         .warnings

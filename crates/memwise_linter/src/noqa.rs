@@ -1,7 +1,10 @@
 //! `# noqa` comments: per line (`# noqa`, `# noqa: MEM201, MEM304`) and per
-//! file (`# memwise: noqa` on its own line).
+//! file (`# memwise: noqa` on its own line); and which of their memwise
+//! codes are unknown or suppress nothing (ruff's RUF100, as a warning).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
 
 use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_source_file::LineIndex;
@@ -25,11 +28,97 @@ impl Directive {
     }
 }
 
+/// Which directive suppressed a finding: the file's, or a line's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Site {
+    /// An own-line `# memwise: noqa: CODE`.
+    File,
+    /// The `# noqa: CODE` of this 1-based row.
+    Line(usize),
+}
+
+/// A code named by a directive, and where.
+#[derive(Debug)]
+struct Named {
+    row: usize,
+    code: String,
+    site: Site,
+}
+
 /// The noqa directives of one file.
 #[derive(Debug, Default)]
 pub struct NoqaMap {
     lines: HashMap<usize, Directive>,
     file: Option<Directive>,
+    named: Vec<Named>,
+}
+
+/// Why a code in a noqa comment is warned about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// No memwise rule has this code.
+    Unknown,
+    /// The rule is enabled for the file but reported nothing there.
+    Unused,
+}
+
+/// A memwise code in a noqa comment that is unknown or suppresses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusedCode {
+    /// 1-based row of the comment (within the cell, for a notebook).
+    pub row: usize,
+    /// 1-based cell of a notebook.
+    pub cell: Option<usize>,
+    /// The code, upper case.
+    pub code: String,
+    /// Whether the comment is the file's (`# memwise: noqa: CODE`).
+    pub file_level: bool,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// An [`UnusedCode`] with its file, as a run reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoqaWarning {
+    /// The file, as given or walked.
+    pub path: PathBuf,
+    /// The code and where it is.
+    pub unused: UnusedCode,
+}
+
+impl fmt::Display for NoqaWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let u = &self.unused;
+        write!(f, "{}", self.path.display())?;
+        if let Some(cell) = u.cell {
+            write!(f, ":cell {cell}")?;
+        }
+        let code = &u.code;
+        match (u.problem, u.file_level) {
+            (Problem::Unknown, _) => write!(
+                f,
+                ":{}: noqa code {code} is not a memwise rule (`memwise rules` lists them)",
+                u.row
+            ),
+            (Problem::Unused, false) => write!(
+                f,
+                ":{}: noqa code {code} suppresses nothing: no {code} finding starts on this line",
+                u.row
+            ),
+            (Problem::Unused, true) => write!(
+                f,
+                ":{}: noqa code {code} suppresses nothing: no {code} finding in this file",
+                u.row
+            ),
+        }
+    }
+}
+
+/// Whether `code` is spelled as memwise's are (`MEM` and digits): a line's
+/// `# noqa: E501` is for another tool and none of memwise's business.
+fn looks_like_memwise(code: &str) -> bool {
+    code.strip_prefix("MEM")
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl NoqaMap {
@@ -58,15 +147,27 @@ impl NoqaMap {
                 .chars()
                 .all(char::is_whitespace);
             if own_line && let Some(directive) = parse_file_directive(text) {
+                map.name(row, Site::File, &directive);
                 map.file = Some(merge(map.file.take(), directive));
                 continue;
             }
             if let Some(directive) = parse_line_directive(text) {
+                map.name(row, Site::Line(row), &directive);
                 let merged = merge(map.lines.remove(&row), directive);
                 map.lines.insert(row, merged);
             }
         }
         map
+    }
+
+    fn name(&mut self, row: usize, site: Site, directive: &Directive) {
+        if let Directive::Codes(codes) = directive {
+            self.named.extend(codes.iter().map(|code| Named {
+                row,
+                code: code.clone(),
+                site,
+            }));
+        }
     }
 
     /// Whether the whole file is skipped.
@@ -76,8 +177,60 @@ impl NoqaMap {
 
     /// Whether a diagnostic with `code` starting on 1-based `row` is suppressed.
     pub fn suppresses(&self, row: usize, code: &str) -> bool {
-        self.file.as_ref().is_some_and(|d| d.covers(code))
-            || self.lines.get(&row).is_some_and(|d| d.covers(code))
+        self.suppressed_by(row, code).is_some()
+    }
+
+    /// The directive that suppresses a diagnostic with `code` starting on
+    /// 1-based `row`, if one does (the file's first).
+    pub fn suppressed_by(&self, row: usize, code: &str) -> Option<Site> {
+        if self.file.as_ref().is_some_and(|d| d.covers(code)) {
+            Some(Site::File)
+        } else if self.lines.get(&row).is_some_and(|d| d.covers(code)) {
+            Some(Site::Line(row))
+        } else {
+            None
+        }
+    }
+
+    /// The memwise codes that directives name in vain: unknown to `known`,
+    /// or judged by `judged` (enabled here, and decided by this file alone)
+    /// and absent from `used`. A line's code counts as memwise's when it is
+    /// spelled `MEM` and digits; every code of `# memwise: noqa: ...` does.
+    /// A bare `# noqa` on the same line covers everything, so its codes are
+    /// left alone.
+    pub fn unused(
+        &self,
+        used: &HashSet<(Site, &str)>,
+        known: impl Fn(&str) -> bool,
+        judged: impl Fn(&str) -> bool,
+    ) -> Vec<UnusedCode> {
+        let mut out: Vec<UnusedCode> = Vec::new();
+        for named in &self.named {
+            let code = named.code.as_str();
+            if let Site::Line(row) = named.site
+                && (self.lines.get(&row) == Some(&Directive::All) || !looks_like_memwise(code))
+            {
+                continue;
+            }
+            let problem = if !known(code) {
+                Problem::Unknown
+            } else if judged(code) && !used.contains(&(named.site, code)) {
+                Problem::Unused
+            } else {
+                continue;
+            };
+            let unused = UnusedCode {
+                row: named.row,
+                cell: None,
+                code: named.code.clone(),
+                file_level: named.site == Site::File,
+                problem,
+            };
+            if !out.contains(&unused) {
+                out.push(unused);
+            }
+        }
+        out
     }
 }
 
@@ -181,6 +334,33 @@ mod tests {
         );
         assert_eq!(parse_line_directive("# noqanope"), None);
         assert_eq!(parse_line_directive("# a comment"), None);
+    }
+
+    #[test]
+    fn unknown_and_unused_codes() {
+        let source = "x = 1  # noqa: MEM304, E501, MEM999\ny = 2  # noqa: mem201\nz = 3  # noqa: W291\n# memwise: noqa: MEM202, F401\n";
+        let parsed = ruff_python_parser::parse_module(source).expect("parses");
+        let lines = LineIndex::from_source_text(source);
+        let map = NoqaMap::collect(parsed.tokens(), source, &lines);
+        let used: HashSet<(Site, &str)> = [(Site::Line(1), "MEM304")].into_iter().collect();
+        let known = |code: &str| ["MEM201", "MEM202", "MEM304"].contains(&code);
+        let found: Vec<(usize, String, Problem)> = map
+            .unused(&used, known, |_| true)
+            .into_iter()
+            .map(|u| (u.row, u.code, u.problem))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "MEM999".to_owned(), Problem::Unknown),
+                (2, "MEM201".to_owned(), Problem::Unused),
+                (4, "MEM202".to_owned(), Problem::Unused),
+                (4, "F401".to_owned(), Problem::Unknown),
+            ]
+        );
+        // Codes not judged here (not enabled, or whole-project) are left alone.
+        let found = map.unused(&used, known, |_| false);
+        assert_eq!(found.len(), 2);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::fix::{self, FixMode};
 use crate::fixing::{self, FixJob};
+use crate::noqa::NoqaWarning;
 use crate::notebook::Notebook;
 use crate::report::{FileFix, FileReport, RunError, io_reason};
 use crate::{checker, encoding};
@@ -41,6 +42,9 @@ pub(crate) struct CheckedFile {
     pub settings: Arc<Settings>,
     /// The [`fingerprint`] of the text the summary was made from.
     pub fingerprint: u64,
+    /// Memwise codes in its noqa comments that are unknown or suppress
+    /// nothing; only in runs that change no file (a fix moves the lines).
+    pub unused_noqa: Vec<NoqaWarning>,
 }
 
 /// What fixing a file produced besides its report.
@@ -129,6 +133,23 @@ pub(crate) fn check_text(
         fixing::apply_fixes(path, source, checked, &settings, job, origin)
     };
     let summary = std::mem::take(&mut checked.summary);
+    let unused_noqa = if job.mode == FixMode::Off {
+        std::mem::take(&mut checked.unused_noqa)
+            .into_iter()
+            .map(|mut unused| {
+                if let Some(notebook) = &notebook {
+                    let (cell, row) = notebook.cell_row(unused.row);
+                    (unused.cell, unused.row) = (Some(cell), row);
+                }
+                NoqaWarning {
+                    path: path.to_path_buf(),
+                    unused,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     // A notebook's summary positions are in its joined cells, but what is
     // read again for them is the file.
     let read = read_fingerprint.unwrap_or_else(|| fingerprint(&source));
@@ -138,6 +159,7 @@ pub(crate) fn check_text(
         summary,
         settings,
         fingerprint: read,
+        unused_noqa,
     };
     if checked.diagnostics.is_empty() {
         return Outcome::Checked(file);

@@ -95,6 +95,9 @@ pub struct CheckResult {
     pub stdin_output: Option<String>,
     /// Notes that are neither findings nor errors (a notebook left unfixed).
     pub notes: Vec<String>,
+    /// Memwise codes in noqa comments that are unknown or suppress nothing,
+    /// by path and row (`warn-unused-noqa`; not in runs that fix).
+    pub unused_noqa: Vec<crate::noqa::NoqaWarning>,
     /// Files left unfixed for a reason that is not a failure (the file
     /// changed on disk after memwise read it); their findings stay reported.
     pub warnings: Vec<RunError>,
