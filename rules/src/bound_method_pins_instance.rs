@@ -2,6 +2,7 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self};
+use memwise_core::python::is_singleton_class;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -51,9 +52,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
-    /// A long-lived singleton (a server that runs until exit) loses nothing
-    /// by registering its own method; suppress the finding with
-    /// `# noqa: MEM106`.
+    /// A long-lived singleton loses nothing by registering its own method.
+    /// A class that says it is one is not reported (a base or metaclass
+    /// named as a singleton, such as `SingletonConfigurable`, or an
+    /// `_instance` class attribute handed out by `__new__` or a class
+    /// method); for one that does not say so (a server that runs until
+    /// exit), suppress the finding with `# noqa: MEM106`. `weakref.finalize`
+    /// is reported even then: its object is never collected.
     ///
     /// A handler the code takes back itself is not reported: the previous
     /// handler returned by `signal.signal(...)` is kept (to be restored), the
@@ -128,7 +133,9 @@ impl Rule for BoundMethodPinsInstance {
         else {
             return;
         };
-        if registry != "weakref.finalize" && is_undone(cx, class, registry, call) {
+        if registry != "weakref.finalize"
+            && (is_undone(cx, class, registry, call) || is_singleton_class(class))
+        {
             return;
         }
         let handed = cx.slice(pinned);

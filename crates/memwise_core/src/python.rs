@@ -217,6 +217,53 @@ pub fn child_blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
+/// Whether `class` says that one instance lives as long as the process: a
+/// base or metaclass named as a singleton (`SingletonConfigurable`,
+/// `metaclass=Singleton`), or the classic pattern of an `_instance` class
+/// attribute handed out by `__new__` or a class method.
+pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
+    let named_singleton = |e: &Expr| {
+        let name = match e {
+            Expr::Name(n) => n.id.as_str(),
+            Expr::Attribute(a) => a.attr.as_str(),
+            Expr::Call(c) => match &*c.func {
+                Expr::Name(n) => n.id.as_str(),
+                Expr::Attribute(a) => a.attr.as_str(),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        name.contains("Singleton")
+    };
+    if let Some(arguments) = &class.arguments
+        && (arguments.args.iter().any(named_singleton)
+            || arguments.keywords.iter().any(|k| {
+                k.arg.as_ref().is_some_and(|a| a.as_str() == "metaclass")
+                    && named_singleton(&k.value)
+            }))
+    {
+        return true;
+    }
+    let binds_instance = class.body.iter().any(|stmt| {
+        let targets: Vec<&Expr> = match stmt {
+            Stmt::Assign(a) => a.targets.iter().collect(),
+            Stmt::AnnAssign(a) => vec![&*a.target],
+            _ => Vec::new(),
+        };
+        targets.iter().any(|t| {
+            t.as_name_expr()
+                .is_some_and(|n| matches!(n.id.as_str(), "_instance" | "__instance" | "_singleton"))
+        })
+    });
+    binds_instance
+        && class.body.iter().any(|stmt| {
+            matches!(stmt, Stmt::FunctionDef(def)
+                if def.name.as_str() == "__new__"
+                    || def.decorator_list.iter().any(|d|
+                        matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
