@@ -171,3 +171,66 @@ fn messages_follow_the_convention() {
         }
     }
 }
+
+/// A rule file that declares a rule the registry does not list compiles and
+/// passes every other test while being dead; a docs page for no rule
+/// misleads. Both are caught here.
+#[test]
+fn every_rule_file_is_registered_and_every_page_has_a_rule() {
+    let registered: HashSet<&str> = memwise_rules::rules()
+        .iter()
+        .map(|r| r.meta().code)
+        .collect();
+    let mut declared = HashSet::new();
+    for entry in std::fs::read_dir("rules/src").expect("rules/src exists") {
+        let path = entry.expect("a readable entry").path();
+        let source = std::fs::read_to_string(&path).expect("a readable rule file");
+        for line in source.lines() {
+            let Some(code) = line
+                .trim()
+                .strip_prefix("code: \"")
+                .and_then(|rest| rest.strip_suffix("\","))
+            else {
+                continue;
+            };
+            assert!(
+                registered.contains(code),
+                "{} declares {code}, which the registry does not list",
+                path.display()
+            );
+            declared.insert(code.to_owned());
+        }
+    }
+    assert_eq!(
+        declared.len(),
+        registered.len(),
+        "every registered rule is declared in rules/src"
+    );
+    for entry in std::fs::read_dir("docs/rules").expect("docs/rules exists") {
+        let path = entry.expect("a readable entry").path();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        assert!(
+            registered.contains(stem),
+            "{} documents no registered rule",
+            path.display()
+        );
+    }
+}
+
+/// Outputs decide error or warning from the rule's severity, never from its
+/// code: only the syntax error is an error.
+#[test]
+fn only_the_syntax_error_is_an_error() {
+    for rule in memwise_rules::rules() {
+        let meta = rule.meta();
+        assert_eq!(
+            meta.severity == memwise_core::Severity::Error,
+            meta.name == "syntax-error",
+            "{}",
+            meta.code
+        );
+    }
+}

@@ -45,6 +45,7 @@ declare_rule! {
         opt_in: false,
         fix: FixAvailability::None,
         test_code: true,
+        severity: memwise_core::Severity::Error,
     }
 }
 

@@ -43,8 +43,33 @@ pub struct RuleMeta {
     /// it wastes nothing a reviewer would change. The engine skips the
     /// others on test files.
     pub test_code: bool,
+    /// How serious a finding is: whether the file could be checked at all.
+    pub severity: Severity,
     /// The markdown documentation, from the rule's doc comment.
     pub docs: &'static str,
+}
+
+/// How serious a rule's findings are. Outputs map it to their own levels
+/// (SARIF `error`/`warning`, GitHub `::error`/`::warning`, LSP severities);
+/// nothing compares rule codes to decide it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file does not parse as it is (MEM000): it cannot run, its other
+    /// rules may not have run, no fix is applied to it, and no `# noqa`
+    /// comment of one line hides it.
+    Error,
+    /// A memory pitfall in code that runs.
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase name JSON and SARIF use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -97,6 +122,12 @@ pub trait Rule: Send + Sync {
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
+    (@severity) => {
+        $crate::Severity::Warning
+    };
+    (@severity $severity:expr) => {
+        $severity
+    };
     (
         $(#[doc = $doc:literal])+
         $vis:vis $rule:ident {
@@ -104,7 +135,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             opt_in: $opt_in:literal,
             fix: $fix:expr,
-            test_code: $test_code:literal $(,)?
+            test_code: $test_code:literal
+            $(, severity: $severity:expr)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -119,6 +151,7 @@ macro_rules! declare_rule {
                 opt_in: $opt_in,
                 fix: $fix,
                 test_code: $test_code,
+                severity: $crate::declare_rule!(@severity $($severity)?),
                 docs: concat!($($doc, "\n"),+),
             };
         }

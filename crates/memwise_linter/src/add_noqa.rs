@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use memwise_core::Severity;
 use ruff_text_size::TextSize;
 
 use crate::source::NoqaEdits;
@@ -37,7 +38,11 @@ pub fn add_noqa(reports: &[FileReport]) -> Added {
             ));
             continue;
         }
-        if report.diagnostics.iter().any(|d| d.rule.code == "MEM000") {
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.severity == Severity::Error)
+        {
             added.errors.push(RunError::new(
                 &report.path,
                 "has syntax errors: no noqa comments added",

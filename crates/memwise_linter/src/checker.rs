@@ -234,7 +234,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             let row = lines.line_index(d.range.start()).get();
             // A syntax error is always reported: a line's `# noqa` cannot hide
             // that the file does not run. Only `# memwise: noqa` skips the file.
-            if d.rule.code == SyntaxError::META.code {
+            if d.rule.severity == memwise_core::Severity::Error {
                 return !noqa.skips_file();
             }
             match noqa.suppressed_by(row, d.rule.code) {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use memwise_core::{Applicability, Diagnostic, Edit, Fix};
+use memwise_core::{Applicability, Diagnostic, Edit, Fix, Severity};
 use ruff_python_ast::PySourceType;
 use ruff_python_parser::parse_unchecked_source;
 use ruff_text_size::TextSize;
@@ -112,7 +112,9 @@ fn join(codes: &BTreeSet<&'static str>) -> String {
 
 /// Whether the findings include a syntax error (MEM000): such files are never fixed.
 pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.rule.code == "MEM000")
+    diagnostics
+        .iter()
+        .any(|d| d.rule.severity == Severity::Error)
 }
 
 /// Why `fixed` must not replace `original`, if it must not: it no longer

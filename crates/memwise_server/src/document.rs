@@ -92,7 +92,8 @@ impl Document {
                 .collect(),
         });
         // A syntax error is always reported: `# noqa` does not hide it.
-        let noqa = (code != "MEM000")
+        let is_error = diagnostic.rule.severity == memwise_core::Severity::Error;
+        let noqa = (!is_error)
             .then(|| noqa.edit(diagnostic.range.start(), code))
             .flatten()
             .map(|edit| self.text_edit(&edit, encoding));
@@ -122,7 +123,7 @@ impl Document {
                 diagnostic.range.start().to_usize(),
                 diagnostic.range.end().to_usize(),
             ),
-            severity: Some(if code == "MEM000" {
+            severity: Some(if is_error {
                 lsp::DiagnosticSeverity::Error
             } else {
                 lsp::DiagnosticSeverity::Warning

@@ -384,7 +384,7 @@ fn to_codespan<F: Copy>(
     local: impl Fn(TextRange) -> Range<usize>,
     shown: impl Fn(&SecondaryLabel) -> bool,
 ) -> CsDiagnostic<F> {
-    let severity = if d.rule.code == "MEM000" {
+    let severity = if d.rule.severity == memwise_core::Severity::Error {
         Severity::Error
     } else {
         Severity::Warning

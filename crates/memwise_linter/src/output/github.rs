@@ -10,7 +10,7 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
         for d in &report.diagnostics {
             let start = report.location(d.range.start());
             let end = report.location(d.range.end());
-            let level = if d.rule.code == "MEM000" {
+            let level = if d.rule.severity == memwise_core::Severity::Error {
                 "error"
             } else {
                 "warning"

@@ -19,7 +19,7 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                 "check_name": d.rule.code,
                 // Fingerprints must differ between files; the file is mixed in here.
                 "fingerprint": format!("{fingerprint}-{:016x}", super::fnv1a(path.as_bytes(), super::FNV_OFFSET)),
-                "severity": if d.rule.code == "MEM000" { "blocker" } else { "major" },
+                "severity": if d.rule.severity == memwise_core::Severity::Error { "blocker" } else { "major" },
                 "location": {
                     "path": path,
                     "lines": {"begin": start.row, "end": end.row},

@@ -104,7 +104,7 @@ pub fn json_value(report: &FileReport, d: &Diagnostic) -> Value {
         // A `# noqa` comment suppresses a finding on the line it starts on.
         "noqa_row": start.row,
         // As the `full` format labels it: a syntax error is an error.
-        "severity": if d.rule.code == "MEM000" { "error" } else { "warning" },
+        "severity": d.rule.severity.as_str(),
         "url": d.rule.url(),
     })
 }

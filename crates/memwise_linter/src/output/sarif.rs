@@ -41,7 +41,7 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                 "helpUri": meta.url(),
                 "defaultConfiguration": {
                     "enabled": !meta.opt_in,
-                    "level": if meta.code == "MEM000" { "error" } else { "warning" },
+                    "level": meta.severity.as_str(),
                 },
                 "properties": {"fix": meta.fix.as_str()},
             })
@@ -104,7 +104,7 @@ fn result(report: &FileReport, d: &Diagnostic, rules: &[&dyn memwise_core::Rule]
     let mut value = json!({
         "ruleId": d.rule.code,
         "ruleIndex": index,
-        "level": if d.rule.code == "MEM000" { "error" } else { "warning" },
+        "level": d.rule.severity.as_str(),
         "message": {"text": text},
         "locations": [{"physicalLocation": {
             "artifactLocation": artifact,
