@@ -812,6 +812,12 @@ g = 5  # noqa: MEM401
     let run = memwise(dir.path(), &["check"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("noqa"), "{}", run.stderr);
+    let run = memwise(dir.path(), &["check", "--show-settings", "app.py"], None);
+    assert!(
+        run.stdout.contains("\nwarn-unused-noqa: false\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

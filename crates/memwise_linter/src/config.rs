@@ -252,7 +252,7 @@ impl Settings {
                 .join("; ")
         };
         format!(
-            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntest-paths: [{}]\ntarget-version: {}\nrespect-gitignore: {}\n",
+            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntest-paths: [{}]\ntarget-version: {}\nrespect-gitignore: {}\nforce-exclude: {}\nproject-root: {}\nwarn-unused-noqa: {}\n",
             path.display(),
             self.root.display(),
             rules.join(", "),
@@ -260,6 +260,11 @@ impl Settings {
             self.rule_settings.test_paths.patterns.join(", "),
             self.rule_settings.target_version,
             self.respect_gitignore,
+            self.force_exclude,
+            self.project_root
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), |p| p.display().to_string()),
+            self.warn_unused_noqa,
         )
     }
 
