@@ -1,8 +1,7 @@
 //! MEM101: a method makes `self` and another object point at each other.
 
-use memwise_core::facts_self::{
-    BackReference, BackReferencePattern, MethodFacts, class_clears_link,
-};
+use memwise_core::facts_lifetime::class_clears_link;
+use memwise_core::facts_self::{BackReference, BackReferencePattern, MethodFacts};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind, Stmt};
 use ruff_text_size::Ranged;

@@ -1,6 +1,6 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
-use memwise_core::facts_self::{
+use memwise_core::facts_lifetime::{
     StoredUnder, clears_attribute_later, clears_in_body, reads_stored_value,
 };
 use memwise_core::python::CONTAINER_ADD_METHODS;

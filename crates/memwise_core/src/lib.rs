@@ -8,6 +8,7 @@ pub mod edits;
 pub mod effects;
 pub mod facts;
 pub mod facts_containers;
+pub mod facts_lifetime;
 pub mod facts_self;
 pub mod facts_slots;
 pub mod project;

@@ -1,0 +1,223 @@
+//! What the code does later with a value it stored in an attribute or a
+//! variable: lets go of it (sets it to `None`, deletes it, empties the
+//! container), or reads it back as a value. Rules that report something kept
+//! alive ask here whether the code keeps it on purpose or drops it itself.
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+
+use crate::facts_self::for_each_scope_statement;
+
+/// Whether a cleanup method of `class` ([`crate::python::is_cleanup_method`])
+/// undoes a link through one of `attrs`: sets `<x>.<attr> = None`, deletes
+/// `<x>.<attr>`, or takes items out of a container reached through it
+/// (`self.context.pop()`, `self.children.remove(child)`).
+pub fn class_clears_link(class: &ast::StmtClassDef, attrs: &[&str]) -> bool {
+    clears_in_functions(&class.body, attrs, |def| {
+        crate::python::is_cleanup_method(&def.name)
+    })
+}
+
+/// Whether a function of `body` (the methods of a class, or a module's
+/// functions) other than a constructor sets `<x>.<attr> = None`, deletes
+/// it, or takes items out of a container reached through it: the code lets
+/// go of what it stored there once it is used (an exception kept to be
+/// re-raised later, then cleared). `__init__` setting it to `None` only
+/// initialises it.
+pub fn clears_attribute_later(body: &[Stmt], attrs: &[&str]) -> bool {
+    clears_in_functions(body, attrs, |def| {
+        !matches!(def.name.as_str(), "__init__" | "__new__" | "__post_init__")
+    })
+}
+
+fn clears_in_functions(
+    body: &[Stmt],
+    attrs: &[&str],
+    wanted: impl Fn(&ast::StmtFunctionDef) -> bool,
+) -> bool {
+    body.iter().any(|stmt| {
+        let Stmt::FunctionDef(def) = stmt else {
+            return false;
+        };
+        if !wanted(def) {
+            return false;
+        }
+        clears_in_body(&def.body, attrs)
+    })
+}
+
+/// Whether a statement of `body`, or of a function nested in it (a callback
+/// the method defines), clears one of `attrs`.
+pub fn clears_in_body(body: &[Stmt], attrs: &[&str]) -> bool {
+    let mut found = false;
+    for_each_scope_statement(body, &mut |stmt| {
+        found |= match stmt {
+            Stmt::FunctionDef(nested) => clears_in_body(&nested.body, attrs),
+            other => clears(other, attrs),
+        };
+    });
+    found
+}
+
+fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
+    let names_attr = |e: &Expr| matches!(e, Expr::Attribute(a) if attrs.contains(&a.attr.as_str()));
+    let reaches_attr = |mut e: &Expr| loop {
+        match e {
+            Expr::Attribute(a) if attrs.contains(&a.attr.as_str()) => return true,
+            Expr::Attribute(a) => e = &a.value,
+            Expr::Subscript(s) => e = &s.value,
+            _ => return false,
+        }
+    };
+    match stmt {
+        Stmt::Assign(assign) => {
+            (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
+                // `value, self.x = self.x, None`
+                || matches!((assign.targets.as_slice(), &*assign.value),
+                    ([Expr::Tuple(targets)], Expr::Tuple(values))
+                        if targets.elts.iter().zip(&values.elts).any(|(t, v)| {
+                            names_attr(t) && v.is_none_literal_expr()
+                        }))
+        }
+        Stmt::AnnAssign(assign) => {
+            assign
+                .value
+                .as_deref()
+                .is_some_and(Expr::is_none_literal_expr)
+                && names_attr(&assign.target)
+        }
+        Stmt::Delete(delete) => delete.targets.iter().any(&reaches_attr),
+        Stmt::Expr(expr) => match &*expr.value {
+            Expr::Call(call) => matches!(&*call.func, Expr::Attribute(method)
+                if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+                    && reaches_attr(&method.value)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// What a stored value is reached through when it is read back.
+#[derive(Debug, Clone, Copy)]
+pub enum StoredUnder<'n> {
+    /// `<x>.<attr>` on any object: an attribute name says little about which
+    /// object it is on, so any object counts.
+    Attribute(&'n str),
+    /// A plain name (a `global` or `nonlocal` variable).
+    Name(&'n str),
+}
+
+/// Whether code in `body` reads back the value stored under `under` as a
+/// value (returns it, raises it, passes it on, reads from it), not only
+/// tests whether something is there (`x.a is None`, `if x.a:`, `not x.a`).
+/// A value read back is kept on purpose (an exception re-raised later or
+/// handed out by an accessor); one only tested could be a flag.
+pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Reads<'n> {
+        under: StoredUnder<'n>,
+        found: bool,
+    }
+    impl Reads<'_> {
+        fn names(&self, expr: &Expr) -> bool {
+            match (self.under, expr) {
+                (StoredUnder::Attribute(attr), Expr::Attribute(a)) => {
+                    a.ctx.is_load() && a.attr.as_str() == attr
+                }
+                (StoredUnder::Name(name), Expr::Name(n)) => {
+                    n.ctx.is_load() && n.id.as_str() == name
+                }
+                _ => false,
+            }
+        }
+        /// Visits a presence test's operand: the stored value itself is not
+        /// read, but what it is reached through may be.
+        fn visit_tested(&mut self, expr: &Expr) {
+            if let Expr::BoolOp(b) = expr {
+                for value in &b.values {
+                    self.visit_tested(value);
+                }
+            } else if self.names(expr) {
+                if let Expr::Attribute(a) = expr {
+                    self.visit_expr(&a.value);
+                }
+            } else {
+                self.visit_expr(expr);
+            }
+        }
+    }
+    impl<'a> Visitor<'a> for Reads<'_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            match stmt {
+                Stmt::If(s) => {
+                    self.visit_tested(&s.test);
+                    self.visit_body(&s.body);
+                    for clause in &s.elif_else_clauses {
+                        if let Some(test) = &clause.test {
+                            self.visit_tested(test);
+                        }
+                        self.visit_body(&clause.body);
+                    }
+                }
+                Stmt::While(s) => {
+                    self.visit_tested(&s.test);
+                    self.visit_body(&s.body);
+                    self.visit_body(&s.orelse);
+                }
+                Stmt::Assert(s) => {
+                    self.visit_tested(&s.test);
+                    if let Some(msg) = &s.msg {
+                        self.visit_expr(msg);
+                    }
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            match expr {
+                Expr::Compare(c)
+                    if c.ops
+                        .iter()
+                        .all(|op| matches!(op, ast::CmpOp::Is | ast::CmpOp::IsNot))
+                        && std::iter::once(&*c.left)
+                            .chain(c.comparators.iter())
+                            .any(Expr::is_none_literal_expr) =>
+                {
+                    self.visit_tested(&c.left);
+                    for comparator in &c.comparators {
+                        self.visit_tested(comparator);
+                    }
+                }
+                Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.visit_tested(&u.operand),
+                Expr::If(e) => {
+                    self.visit_tested(&e.test);
+                    self.visit_expr(&e.body);
+                    self.visit_expr(&e.orelse);
+                }
+                _ if self.names(expr) => self.found = true,
+                // `getattr(x, "attr")` reads it as surely as `x.attr`.
+                Expr::Call(call)
+                    if matches!(self.under, StoredUnder::Attribute(attr)
+                        if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "getattr")
+                            && matches!(call.arguments.args.get(1),
+                                Some(Expr::StringLiteral(s)) if s.value.to_str() == attr)) =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut reads = Reads {
+        under,
+        found: false,
+    };
+    reads.visit_body(body);
+    reads.found
+}
