@@ -1,12 +1,12 @@
 //! MEM202: `functools.cache` or `lru_cache(maxsize=None)` on a function with arguments.
 
-use memwise_core::bounded;
+use memwise_core::bounded::{self, CacheBound};
 use memwise_core::facts::{
     CacheDecorator, MethodKind, cache_decorator, decorator_callee, static_or_class_method,
 };
 use memwise_core::{
-    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind,
-    declare_rule,
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
+    RuleMeta, ScopeKind, declare_rule,
 };
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -58,20 +58,38 @@ declare_rule! {
     /// ## Known problems
     /// A cache whose arguments come from a bounded set is not a leak, and is
     /// not reported: when every parameter is annotated as a class, module,
-    /// function, `bool` or `Literal[...]`; when the function is private to
-    /// its module (`_name`, or nested in a function) and every call of it
-    /// there passes only literals, module-level constants, classes, modules
-    /// or functions; when the function makes a class (a `class` statement or
-    /// `type(name, bases, ns)` in its body), whose cache keeps one class per
-    /// key so that its instances pickle and compare by class (bounding it
-    /// would break that); a classmethod whose only parameter is `cls`; and
-    /// in a module run as a script (it has an `if __name__ == "__main__":`
-    /// block), where the cache lives for one run of the program.
+    /// function, `bool` or `Literal[...]`; when the function is called at
+    /// least once and every call passes only literals, module-level
+    /// constants, classes, modules or functions; when the function makes a
+    /// class (a `class` statement or `type(name, bases, ns)` in its body),
+    /// whose cache keeps one class per key so that its instances pickle and
+    /// compare by class (bounding it would break that); when its body only
+    /// emits a warning or a log record (`warnings.warn(...)`,
+    /// `logger.warning(...)`): a warn-once cache, bounded by the distinct
+    /// warnings the program emits (one that formats a varying value into
+    /// its message is missed); a classmethod whose only parameter is `cls`;
+    /// and in a module run as a script (it has an `if __name__ ==
+    /// "__main__":` block), where the cache lives for one run of the
+    /// program.
     ///
-    /// A public function may be called from other modules with arguments
-    /// this file does not show; its finding stands, though its keys may be
-    /// bounded in practice (configured names, a handful of devices): then
-    /// suppress it with `# noqa: MEM202`.
+    /// "Every call" is decided by the whole project: calls in other checked
+    /// files count, through imports and re-exports, and a use that is not a
+    /// call (passing the function on, storing it) counts as a call with
+    /// unknown arguments. A function nested in another is decided by its
+    /// module alone. A public function of a library may also be called by
+    /// code that is not checked (its users, tests not passed to memwise)
+    /// with any value: when every call found passes constants, the rule
+    /// trusts them and stays silent, so a cache that users feed with input
+    /// is missed; check with `--project-root` to see more callers. Static
+    /// and class methods are called through instances and subclasses that
+    /// the rule cannot follow: their calls are not read, and their finding
+    /// stands unless their annotations bound the keys.
+    ///
+    /// A public function with no call in the checked files, or one called
+    /// with values from elsewhere (configured names, a handful of devices),
+    /// is reported although its keys may be bounded in practice: then
+    /// suppress it with `# noqa: MEM202`. The message says when callers in
+    /// other modules may exist.
     pub UnboundedCache {
         code: "MEM202",
         name: "unbounded-cache",
@@ -107,9 +125,11 @@ impl Rule for UnboundedCache {
                 _ => return,
             }
         }
-        if bounded::is_bounded_cache(cx, def) {
-            return;
-        }
+        let conditions = match bounded::cache_bound(cx, def) {
+            CacheBound::Bounded => return,
+            CacheBound::Unbounded => Vec::new(),
+            CacheBound::IfEveryCall(condition) => vec![condition],
+        };
         for decorator in &def.decorator_list {
             let expression = &decorator.expression;
             let unbounded = match cache_decorator(cx, expression) {
@@ -146,8 +166,18 @@ impl Rule for UnboundedCache {
                 diagnostic =
                     diagnostic.with_fix(Fix::unsafe_edits("bound the cache to 128 entries", edits));
             }
-            cx.report(diagnostic);
+            cx.report_unless_bounded_calls(diagnostic, conditions.clone());
         }
+    }
+}
+
+impl ProjectRule for UnboundedCache {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
     }
 }
 

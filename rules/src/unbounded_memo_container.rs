@@ -1,10 +1,14 @@
 //! MEM203: a module or class container that functions keep filling and
 //! nothing ever empties.
 
-use memwise_core::bounded::is_bounded_annotation;
-use memwise_core::facts_containers::{ContainerKind, TouchKind};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use memwise_core::bounded::{self, is_bounded_annotation};
+use memwise_core::facts_containers::{ContainerKind, Touch, TouchKind};
+use memwise_core::summary::BoundedCalls;
+use memwise_core::{
+    Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, RuleMeta, ScopeId, ScopeKind,
+    declare_rule,
+};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -58,9 +62,30 @@ declare_rule! {
     ///
     /// Keys from a bounded domain do not count as growth: literals,
     /// module-level constants (a name bound once at module level), classes
-    /// (`type(x)`, `x.__class__`, a class name), modules and functions, and
-    /// a container annotated with such a key type (`dict[type[Exception],
-    /// str]`, `set[type]`, `dict[Literal["a", "b"], int]`). A memo whose
+    /// (`type(x)`, `x.__class__`, a class name), modules and functions, a
+    /// local name bound once to one of them, a loop variable over one of
+    /// them (`for kind in KINDS:`), and a container annotated with such a
+    /// key type (`dict[type[Exception], str]`, `set[type]`,
+    /// `dict[Literal["a", "b"], int]`).
+    ///
+    /// A key built from the adding function's parameters (`c[name] = ...`,
+    /// `key = (name, token); c[key] = ...`) is bounded when the function is
+    /// called at least once and every call passes bounded values for those
+    /// parameters (`_symbols("x", n)`: `n` is not part of the key). "Every
+    /// call" is decided by the whole project, as MEM202 does: calls in
+    /// other checked files count, a use that is not a call counts as one
+    /// with unknown arguments, and a public function's callers outside the
+    /// checked files (a library's users) are not seen, so a memo they feed
+    /// with input is missed. This holds for dicts and sets only: a list
+    /// grows with every call, whatever the arguments.
+    ///
+    /// A warn-once set is bounded by the distinct warnings the program can
+    /// emit: a set whose add is guarded by `if x not in s:` (alone or in an
+    /// `and`) and whose guarded block also emits a warning or a log record
+    /// (`warnings.warn(...)`, `logger.warning(...)`) is not reported. The
+    /// keys it remembers are the names a program uses (storage keys,
+    /// deprecated options), not its input; a program that warns once per
+    /// request id is missed. A memo whose
     /// keys come from a small domain the code does not show (configured
     /// aliases, language codes) is bounded in practice; suppress the finding
     /// with `# noqa: MEM203`. A container handed to other code (returned, passed
@@ -112,13 +137,39 @@ impl Rule for UnboundedMemoContainer {
         // memo only when the adding function also looks keys up in it (a
         // write-only registry is filled from the program's own names).
         let list_like = matches!(container.kind, ContainerKind::List | ContainerKind::Deque);
-        let Some(first) = container.runtime_adds().find(|t| {
-            matches!(t.kind, TouchKind::Add { varying: true, .. })
-                && !t.at_definition_time
-                && (list_like || container.looked_up_in(t.function))
-        }) else {
+        let growing: Vec<&Touch> = container
+            .runtime_adds()
+            .filter(|t| {
+                matches!(t.kind, TouchKind::Add { varying: true, .. })
+                    && !t.at_definition_time
+                    && (list_like || container.looked_up_in(t.function))
+            })
+            .collect();
+        let Some(first) = growing.first().copied() else {
             return;
         };
+        // A key built from the adding function's parameters is bounded when
+        // every call of that function passes bounded values for them. (A
+        // list grows with every call, whatever the arguments.)
+        let mut conditions = Vec::new();
+        if !list_like {
+            let mut bounded = true;
+            for touch in &growing {
+                match bounded_by_calls(cx, touch) {
+                    Some(CallBound::Bounded) => {}
+                    Some(CallBound::IfEveryCall(condition)) => conditions.push(condition),
+                    None => {
+                        bounded = false;
+                        break;
+                    }
+                }
+            }
+            if !bounded {
+                conditions.clear();
+            } else if conditions.is_empty() {
+                return;
+            }
+        }
         let level = if scope_kind == ScopeKind::Class {
             "class-level"
         } else {
@@ -143,8 +194,56 @@ impl Rule for UnboundedMemoContainer {
         )
         .with_secondary(first.range, "grows here")
         .with_help(help);
-        cx.report(diagnostic);
+        cx.report_unless_bounded_calls(diagnostic, conditions);
     }
+}
+
+impl ProjectRule for UnboundedMemoContainer {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
+    }
+}
+
+/// What the calls of an adding function say about its keys.
+enum CallBound {
+    /// Every call in the module passes bounded keys, and the function is
+    /// private to the module.
+    Bounded,
+    /// Every call in the module does; calls in other files decide.
+    IfEveryCall(BoundedCalls),
+}
+
+/// For an add in a module-level `def` whose key is built from its
+/// parameters: whether the calls of that `def` bound the key. `None` when
+/// the key is not built from parameters, or some call passes an unbounded
+/// value (or the function is used other than by calls).
+fn bounded_by_calls(cx: &Context<'_>, touch: &Touch) -> Option<CallBound> {
+    if touch.key_parameters == 0 {
+        return None;
+    }
+    let index = cx.index();
+    let scope = index.scope(touch.function?);
+    if scope.kind != ScopeKind::Function || scope.parent != Some(ScopeId::MODULE) {
+        return None;
+    }
+    let def = cx.module().iter().find_map(|stmt| match stmt {
+        Stmt::FunctionDef(def) if def.range == scope.range => Some(def),
+        _ => None,
+    })?;
+    let mut condition = bounded::key_condition(def, touch.key_parameters, false);
+    let binding = index.binding_at(ScopeId::MODULE, &def.name.id, def.name.range)?;
+    let calls = bounded::bounded_calls_of(cx, binding, &condition)?;
+    condition.local_calls = calls;
+    let private = def.name.starts_with('_') && !def.name.ends_with("__");
+    Some(if private && calls > 0 {
+        CallBound::Bounded
+    } else {
+        CallBound::IfEveryCall(condition)
+    })
 }
 
 /// `dict[K, V]`, `set[K]`, `Dict[K, V]`, ... whose key or item type `K`

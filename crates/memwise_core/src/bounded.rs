@@ -8,8 +8,9 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::context::Context;
-use crate::python::is_main_guard;
+use crate::python::{is_main_guard, is_warning_statement};
 use crate::semantic::{BindingKind, ScopeId, ScopeKind, SemanticIndex};
+use crate::summary::{ARGUMENTS_UNKNOWN, BoundedCalls};
 use crate::uses::UseKind;
 
 /// Whether `expr`, evaluated in `scope`, can only take one of a bounded set
@@ -103,6 +104,18 @@ pub fn is_bounded_annotation(index: &SemanticIndex, scope: ScopeId, annotation: 
     }
 }
 
+/// Whether a cached function's arguments come from a bounded set.
+#[derive(Debug)]
+pub enum CacheBound {
+    /// Bounded, or kept for a reason that bounding would break.
+    Bounded,
+    /// Nothing shows the arguments are bounded.
+    Unbounded,
+    /// Bounded if every call in the other checked files passes bounded
+    /// values too (the whole-project pass decides).
+    IfEveryCall(BoundedCalls),
+}
+
 /// Whether a cached function `def` (seen from the scope it is defined in)
 /// can only ever see a bounded set of arguments, or keeps its cache for a
 /// reason that bounding would break:
@@ -111,13 +124,17 @@ pub fn is_bounded_annotation(index: &SemanticIndex, scope: ScopeId, annotation: 
 /// - it makes a class (a `class` statement in its body, or `type(n, b, d)`
 ///   returned): the cache keeps one class per key, so that instances pickle
 ///   and compare by class identity;
+/// - it only emits a warning or a log record: a warn-once cache, bounded by
+///   the distinct warnings the program emits;
 /// - every parameter is annotated with a bounded type (classes, modules,
 ///   functions, `bool`, `Literal[...]`);
-/// - it is private to its module (`_name`, or defined inside a function),
-///   and every call of it there passes bounded values only.
-pub fn is_bounded_cache(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> bool {
-    if is_script(cx.module()) || makes_class(cx, def) {
-        return true;
+/// - every call of it passes bounded values only: decided here for a
+///   function nested in a function or private to its module (`_name`)
+///   with calls in the module, and by the whole-project pass for a
+///   module-level function that other modules may call.
+pub fn cache_bound(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> CacheBound {
+    if is_script(cx.module()) || makes_class(cx, def) || only_warns(cx, def) {
+        return CacheBound::Bounded;
     }
     let index = cx.index();
     let scope = cx.scope();
@@ -136,46 +153,141 @@ pub fn is_bounded_cache(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> bool {
                 .is_some_and(|a| is_bounded_annotation(index, scope, a))
         })
     {
-        return true;
+        return CacheBound::Bounded;
     }
-    let private = def.name.as_str().starts_with('_')
-        || matches!(index.scope(scope).kind, ScopeKind::Function);
-    if !private || matches!(index.scope(scope).kind, ScopeKind::Class) {
-        return false;
+    let kind = index.scope(scope).kind;
+    if kind == ScopeKind::Class {
+        return CacheBound::Unbounded;
     }
-    let Some(binding) = index.binding_at(scope, &def.name.id, def.name.range) else {
+    // The whole argument list is the key.
+    let mut condition = key_condition(def, u64::MAX, true);
+    let Some(calls) = bounded_local_calls(cx, def, &condition) else {
+        return CacheBound::Unbounded;
+    };
+    condition.local_calls = calls;
+    if kind == ScopeKind::Function || (is_private(&def.name) && calls > 0) {
+        return if calls > 0 {
+            CacheBound::Bounded
+        } else {
+            CacheBound::Unbounded
+        };
+    }
+    CacheBound::IfEveryCall(condition)
+}
+
+/// `_name`, not `__dunder__`.
+fn is_private(name: &str) -> bool {
+    name.starts_with('_') && !name.ends_with("__")
+}
+
+/// A function whose body (after its docstring) only emits warnings or log
+/// records: cached, it warns once per distinct message.
+fn only_warns(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> bool {
+    let body = match def.body.split_first() {
+        Some((Stmt::Expr(docstring), rest)) if docstring.value.is_string_literal_expr() => rest,
+        _ => &def.body[..],
+    };
+    let Some(scope) = cx.index().definition_scope(def.range) else {
         return false;
     };
+    !body.is_empty()
+        && body
+            .iter()
+            .all(|stmt| is_warning_statement(cx.index(), scope, stmt))
+}
+
+/// The condition "every call passes bounded values for the parameters in
+/// `key` (bit `i` for the `i`-th named parameter as [`BoundedCalls`] lists
+/// them), and for `*args`/`**kwargs` too when `rest_is_key`".
+pub fn key_condition(def: &ast::StmtFunctionDef, key: u64, rest_is_key: bool) -> BoundedCalls {
+    let parameters = &def.parameters;
+    let positional: Vec<Box<str>> = parameters
+        .posonlyargs
+        .iter()
+        .chain(&parameters.args)
+        .map(|p| p.parameter.name.as_str().into())
+        .collect();
+    let count = positional.len();
+    let names: Vec<Box<str>> = positional
+        .into_iter()
+        .chain(
+            parameters
+                .kwonlyargs
+                .iter()
+                .map(|p| p.parameter.name.as_str().into()),
+        )
+        .collect();
+    let key = if names.len() >= 64 {
+        key
+    } else {
+        key & ((1u64 << names.len()) - 1)
+    };
+    BoundedCalls {
+        function: def.name.as_str().into(),
+        parameters: names.into_boxed_slice(),
+        positional: count,
+        key,
+        rest_is_key: rest_is_key && (parameters.vararg.is_some() || parameters.kwarg.is_some()),
+        local_calls: 0,
+    }
+}
+
+/// How many calls of `def` (a function defined in the current scope) its
+/// module makes, when every use of it is a call that passes bounded values
+/// for the key of `condition` (`f.cache_clear()` and other attribute uses
+/// aside); `None` when some use is not such a call.
+pub fn bounded_local_calls(
+    cx: &Context<'_>,
+    def: &ast::StmtFunctionDef,
+    condition: &BoundedCalls,
+) -> Option<u32> {
+    let index = cx.index();
+    let scope = cx.scope();
+    bounded_calls_of(
+        cx,
+        index.binding_at(scope, &def.name.id, def.name.range)?,
+        condition,
+    )
+}
+
+/// [`bounded_local_calls`] for the function bound by `binding`.
+pub fn bounded_calls_of(
+    cx: &Context<'_>,
+    binding: crate::semantic::BindingId,
+    condition: &BoundedCalls,
+) -> Option<u32> {
+    let index = cx.index();
     let binding = index.binding(binding);
     let mut calls = CallsByCallee::default();
     for stmt in cx.module() {
         calls.visit_stmt(stmt);
     }
-    let mut called = false;
+    let mut count = 0;
     for used in &binding.uses {
         if used.kind == UseKind::Attribute {
             // `f.cache_clear()`, `f.cache_info()`.
             continue;
         }
-        let Some(call) = calls.find(used.range) else {
-            return false;
-        };
-        let bounded = call
-            .arguments
-            .args
-            .iter()
-            .all(|a| is_bounded_value(index, used.scope, a))
-            && call
-                .arguments
-                .keywords
-                .iter()
-                .all(|k| k.arg.is_some() && is_bounded_value(index, used.scope, &k.value));
-        if !bounded {
-            return false;
+        let call = calls.find(used.range)?;
+        let bounded = |value: &Expr| is_bounded_value(index, used.scope, value);
+        let positional = call.arguments.args.iter().enumerate().all(|(i, a)| {
+            let position = if a.is_starred_expr() {
+                ARGUMENTS_UNKNOWN
+            } else {
+                i.min(ARGUMENTS_UNKNOWN)
+            };
+            !condition.is_key_argument(Some(position), None) || (!a.is_starred_expr() && bounded(a))
+        });
+        let keywords = call.arguments.keywords.iter().all(|k| {
+            let name = k.arg.as_ref().map_or("**", |a| a.as_str());
+            !condition.is_key_argument(None, Some(name)) || (k.arg.is_some() && bounded(&k.value))
+        });
+        if !positional || !keywords {
+            return None;
         }
-        called = true;
+        count += 1;
     }
-    called
+    Some(count)
 }
 
 /// Whether the module has a top-level `if __name__ == "__main__":` block.

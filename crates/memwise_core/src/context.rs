@@ -12,6 +12,7 @@ use crate::facts_containers::{Container, ContainerFacts, may_create_container};
 use crate::python::{is_main_guard, is_test_code};
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
+use crate::summary::{BoundedCalls, DeferredFinding};
 
 /// Per-file state handed to every rule call.
 pub struct Context<'a> {
@@ -22,6 +23,7 @@ pub struct Context<'a> {
     scopes: ScopeCursor,
     statements: Vec<&'a Stmt>,
     diagnostics: Vec<Diagnostic>,
+    deferred: Vec<DeferredFinding>,
     module: &'a [Stmt],
     containers: OnceCell<ContainerFacts>,
     is_test_file: bool,
@@ -43,6 +45,7 @@ impl<'a> Context<'a> {
             scopes: ScopeCursor::default(),
             statements: Vec::new(),
             diagnostics: Vec::new(),
+            deferred: Vec::new(),
             module: &[],
             containers: OnceCell::new(),
             is_test_file: is_test_code(path, settings),
@@ -168,6 +171,27 @@ impl<'a> Context<'a> {
     /// Reports a finding.
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports a finding unless every call of the functions in
+    /// `conditions`, in every checked file, passes bounded keys: the
+    /// whole-project pass decides (see [`BoundedCalls::holds`]). Without
+    /// conditions the finding stands, but is still reported by that pass,
+    /// so that all of a rule's findings take one path (fixes, noqa).
+    pub fn report_unless_bounded_calls(
+        &mut self,
+        diagnostic: Diagnostic,
+        conditions: Vec<BoundedCalls>,
+    ) {
+        self.deferred.push(DeferredFinding {
+            diagnostic,
+            conditions,
+        });
+    }
+
+    /// Engine: the findings left to the whole-project pass.
+    pub fn take_deferred(&mut self) -> Vec<DeferredFinding> {
+        std::mem::take(&mut self.deferred)
     }
 
     /// Engine: entering a statement.

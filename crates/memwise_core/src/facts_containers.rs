@@ -10,9 +10,12 @@ use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use crate::python::{CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, is_main_guard};
+use crate::python::{
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, is_main_guard, is_warning_statement,
+};
 use crate::semantic::{BindingId, BindingKind, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::traverse::{self, Hooks};
+use ruff_python_ast::comparable::ComparableExpr;
 
 /// What a container was built with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +85,11 @@ pub struct Touch {
     /// (a function that returns one of its parameters), a `register*`
     /// function, or under a fill-once guard (`if not table:`).
     pub at_definition_time: bool,
+    /// For a varying add in a `def`: the key or item is built only from
+    /// these parameters of it (bit `i` for the `i`-th named parameter,
+    /// positional ones first, then keyword-only ones) and bounded values,
+    /// so calls that pass bounded values add bounded keys. 0 otherwise.
+    pub key_parameters: u64,
 }
 
 /// A container bound in a module or class body.
@@ -183,6 +191,9 @@ impl ContainerFacts {
             fill_once: Vec::new(),
             classified: HashSet::new(),
             instances: HashSet::new(),
+            parameters: Vec::new(),
+            derived: HashMap::new(),
+            warn_guards: Vec::new(),
         };
         traverse::walk_module(&mut walker, body);
         walker.c.facts
@@ -287,6 +298,7 @@ impl Collector<'_> {
                 in_function: false,
                 function: None,
                 at_definition_time: false,
+                key_parameters: 0,
             });
         }
         self.facts.containers.push(Container {
@@ -423,6 +435,20 @@ struct Walker<'i> {
     classified: HashSet<TextRange>,
     /// Names bound in a function to a fresh instance (`super().__new__(cls)`, `cls(...)`).
     instances: HashSet<(ScopeId, Name)>,
+    /// For each entry of `kinds`: the named parameters of a `def`.
+    parameters: Vec<Option<Vec<Name>>>,
+    /// Local names bound once to a value built from the function's
+    /// parameters and bounded values (see [`Walker::derive`]): which ones.
+    derived: HashMap<(ScopeId, Name), Option<u64>>,
+    /// `if x not in c:` statements around the walk whose body warns.
+    warn_guards: Vec<WarnGuard>,
+}
+
+/// `if x not in c: <warn>; c.add(x)`: the statement, the container and `x`.
+struct WarnGuard {
+    statement: TextRange,
+    container: usize,
+    item: Expr,
 }
 
 impl Walker<'_> {
@@ -554,10 +580,140 @@ impl Walker<'_> {
             in_function: self.in_function(),
             function: function.map(|f| f.1),
             at_definition_time: function.is_some_and(|f| f.2) || !self.fill_once.is_empty(),
+            key_parameters: 0,
         };
         if let Some(c) = self.c.facts.containers.get_mut(container) {
             c.touches.push(touch);
         }
+    }
+
+    /// A varying add whose key or item is `key`: records which parameters
+    /// of the enclosing `def` it is built from.
+    fn touch_add(&mut self, container: usize, key: &Expr, instance: bool, range: TextRange) {
+        let parameters = self
+            .derive(key, 0)
+            .filter(|_| self.parameters.last().is_some_and(Option::is_some))
+            .unwrap_or(0);
+        self.touch(
+            container,
+            TouchKind::Add {
+                varying: true,
+                instance,
+            },
+            range,
+        );
+        if let Some(touch) = self.c.facts.containers[container].touches.last_mut() {
+            touch.key_parameters = parameters;
+        }
+    }
+
+    /// Which parameters of the innermost `def` `expr` is built from, when
+    /// it is built only from them and bounded values (`Some(0)`: from
+    /// bounded values alone): a parameter, a local name bound once to such
+    /// a value, a tuple, an operator, an attribute or a subscript of them.
+    fn derive(&self, expr: &Expr, depth: usize) -> Option<u64> {
+        if depth > 8 {
+            return None;
+        }
+        if self.is_bounded(expr) || self.is_per_class_key(expr) {
+            return Some(0);
+        }
+        match expr {
+            Expr::Name(name) => {
+                let function = self.function()?;
+                let id = self
+                    .c
+                    .index
+                    .resolve_name(self.scope(), &name.id, name.start())?;
+                let binding = self.c.index.binding(id);
+                if binding.scope != function.1 {
+                    return None;
+                }
+                if binding.kind == BindingKind::Parameter {
+                    let parameters = self.parameters.last()?.as_ref()?;
+                    let position = parameters.iter().position(|p| *p == name.id)?;
+                    return (position < 64).then(|| 1u64 << position);
+                }
+                if self
+                    .c
+                    .index
+                    .scope(binding.scope)
+                    .bindings_of(&name.id)
+                    .len()
+                    != 1
+                {
+                    return None;
+                }
+                self.derived
+                    .get(&(binding.scope, name.id.clone()))
+                    .copied()
+                    .flatten()
+            }
+            Expr::Tuple(tuple) => tuple
+                .elts
+                .iter()
+                .try_fold(0, |mask, e| Some(mask | self.derive(e, depth + 1)?)),
+            Expr::BinOp(binop) => {
+                Some(self.derive(&binop.left, depth + 1)? | self.derive(&binop.right, depth + 1)?)
+            }
+            // An attribute of a parameter (`spec.name`) is as bounded as the
+            // arguments; one of a module-level object is state that changes.
+            Expr::Attribute(attribute) => self
+                .derive(&attribute.value, depth + 1)
+                .filter(|mask| *mask != 0),
+            Expr::Subscript(subscript) => Some(
+                self.derive(&subscript.value, depth + 1)?
+                    | self.derive(&subscript.slice, depth + 1)?,
+            ),
+            _ => None,
+        }
+    }
+
+    /// `x = value` or `for x in value` in a function: remembers what `x` is
+    /// built from.
+    fn derive_binding(&mut self, target: &Expr, value: &Expr) {
+        let Expr::Name(name) = target else {
+            return;
+        };
+        let Some(function) = self.function().map(|f| f.1) else {
+            return;
+        };
+        let derived = self.derive(value, 0);
+        self.derived
+            .entry((function, name.id.clone()))
+            .and_modify(|d| *d = None)
+            .or_insert(derived);
+    }
+
+    /// Whether `c.add(item)` is guarded by `if item not in c:` whose body
+    /// also warns: a warn-once set.
+    fn is_warn_once(&self, container: usize, item: &Expr) -> bool {
+        let item = ComparableExpr::from(item);
+        self.warn_guards
+            .iter()
+            .any(|g| g.container == container && ComparableExpr::from(&g.item) == item)
+    }
+
+    /// `if x not in c ...:` whose body warns: the guard to push.
+    fn warn_guard(&self, if_stmt: &ast::StmtIf) -> Option<WarnGuard> {
+        let tests: &[Expr] = match &*if_stmt.test {
+            Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => &bool_op.values,
+            test => std::slice::from_ref(test),
+        };
+        let (container, item) = tests.iter().find_map(|test| {
+            let Expr::Compare(compare) = test else {
+                return None;
+            };
+            let ([ast::CmpOp::NotIn], [right]) = (&*compare.ops, &*compare.comparators) else {
+                return None;
+            };
+            Some((self.container_of(right)?, (*compare.left).clone()))
+        })?;
+        warns(self.c.index, self.scope(), &if_stmt.body).then(|| WarnGuard {
+            statement: if_stmt.range,
+            container,
+            item,
+        })
     }
 
     /// Marks `expr` as explained when it is a container reference.
@@ -607,9 +763,13 @@ impl Walker<'_> {
         let per_class = self.is_per_class_key(key);
         // A class stored under any key: a registry of the program's classes.
         let class_value = value.is_some_and(|v| self.is_per_class_key(v));
-        let varying = !self.is_bounded(key) && !per_class && !class_value;
+        let varying = self.derive(key, 0) != Some(0) && !per_class && !class_value;
         let instance = !per_class && value.is_some_and(|v| self.is_instance(v));
-        self.touch(container, TouchKind::Add { varying, instance }, range);
+        if varying {
+            self.touch_add(container, key, instance, range);
+        } else {
+            self.touch(container, TouchKind::Add { varying, instance }, range);
+        }
     }
 
     fn method_call(&mut self, call: &ast::ExprCall) {
@@ -641,13 +801,18 @@ impl Walker<'_> {
             }
             "add" => {
                 if let Some(item) = args.first() {
-                    let varying = !self.is_bounded(item) && !self.is_per_class_key(item);
+                    let varying =
+                        self.derive(item, 0) != Some(0) && !self.is_warn_once(container, item);
                     let instance = self.is_instance(item);
-                    self.touch(
-                        container,
-                        TouchKind::Add { varying, instance },
-                        call.range(),
-                    );
+                    if varying {
+                        self.touch_add(container, item, instance, call.range());
+                    } else {
+                        self.touch(
+                            container,
+                            TouchKind::Add { varying, instance },
+                            call.range(),
+                        );
+                    }
                 }
             }
             "update" => {
@@ -732,9 +897,17 @@ impl<'a> Hooks<'a> for Walker<'_> {
         {
             self.fill_once.push(stmt.range());
         }
+        if let Stmt::If(if_stmt) = stmt
+            && let Some(guard) = self.warn_guard(if_stmt)
+        {
+            self.warn_guards.push(guard);
+        }
         match stmt {
             Stmt::Assign(assign) => {
                 self.record_instance_name(assign);
+                if let [target] = assign.targets.as_slice() {
+                    self.derive_binding(target, &assign.value);
+                }
                 for target in &assign.targets {
                     match target {
                         Expr::Subscript(_) => {
@@ -799,6 +972,7 @@ impl<'a> Hooks<'a> for Walker<'_> {
             }
             Stmt::For(for_stmt) => {
                 self.classify(&for_stmt.iter);
+                self.derive_binding(&for_stmt.target, &for_stmt.iter);
             }
             Stmt::If(if_stmt) => {
                 self.classify(&if_stmt.test);
@@ -822,6 +996,13 @@ impl<'a> Hooks<'a> for Walker<'_> {
         self.statements.pop();
         if self.fill_once.last() == Some(&stmt.range()) {
             self.fill_once.pop();
+        }
+        if self
+            .warn_guards
+            .last()
+            .is_some_and(|g| g.statement == stmt.range())
+        {
+            self.warn_guards.pop();
         }
     }
 
@@ -937,11 +1118,16 @@ impl<'a> Hooks<'a> for Walker<'_> {
         };
         self.kinds
             .push((kind, self.cursor.current(), definition_time));
+        self.parameters.push(match node {
+            AnyNodeRef::StmtFunctionDef(def) => Some(parameter_names(def)),
+            _ => None,
+        });
     }
 
     fn pop_scope(&mut self) {
         self.cursor.pop(self.c.index);
         self.kinds.pop();
+        self.parameters.pop();
     }
 
     fn too_deep(&mut self, _range: TextRange) {}
@@ -964,6 +1150,39 @@ fn is_emptiness_test(test: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// A `def`'s named parameters: positional ones first (positional-only
+/// before the others), then keyword-only ones, as
+/// [`crate::bounded::key_condition`] lists them.
+fn parameter_names(def: &ast::StmtFunctionDef) -> Vec<Name> {
+    let parameters = &def.parameters;
+    parameters
+        .posonlyargs
+        .iter()
+        .chain(&parameters.args)
+        .chain(&parameters.kwonlyargs)
+        .map(|p| p.parameter.name.id.clone())
+        .collect()
+}
+
+/// Whether `body` emits a warning or a log record, at any depth of its
+/// `if`/`with`/`try` blocks (not in nested functions).
+fn warns(index: &SemanticIndex, scope: ScopeId, body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::If(if_stmt) => {
+            warns(index, scope, &if_stmt.body)
+                || if_stmt
+                    .elif_else_clauses
+                    .iter()
+                    .any(|c| warns(index, scope, &c.body))
+        }
+        Stmt::With(with) => warns(index, scope, &with.body),
+        Stmt::Try(try_stmt) => {
+            warns(index, scope, &try_stmt.body) || warns(index, scope, &try_stmt.finalbody)
+        }
+        _ => is_warning_statement(index, scope, stmt),
+    })
 }
 
 /// A decorator returns the function or class it was given.

@@ -2,12 +2,13 @@
 //! summary with its module name, and the classes resolved across files. The
 //! linter builds it (`memwise_linter::project`) after the per-file pass.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::RuleMeta;
 use crate::settings::RuleSettings;
-use crate::summary::{ClassFact, FileSummary, FunctionFact};
+use crate::summary::{ClassFact, FileSummary, FunctionFact, ImportedCall};
 
 /// Identifies a class: its file's position in [`Project::files`] and its
 /// position in that file's [`FileSummary::classes`].
@@ -88,6 +89,10 @@ pub struct Project<'p> {
     pub usages: Vec<Vec<ClassUsage>>,
     /// For each file, for each of its list-returning functions, what other files do with it.
     pub function_usages: Vec<Vec<FunctionUsage>>,
+    /// What other files do with the functions named in a file's
+    /// [`crate::summary::DeferredFinding`]s: (file, function name) to their
+    /// calls and references, merged.
+    pub deferred_usages: HashMap<(usize, Box<str>), ImportedCall>,
 }
 
 impl<'p> Project<'p> {
@@ -110,6 +115,31 @@ impl<'p> Project<'p> {
             .flat_map(|(file, f)| {
                 (0..f.summary.functions.len()).map(move |function| FunctionId { file, function })
             })
+    }
+
+    /// Reports the findings `rule` left to the project pass (see
+    /// [`crate::Context::report_unless_bounded_calls`]) whose conditions do
+    /// not all hold: some call of the function, in some checked file,
+    /// passes an unbounded key, it is used otherwise, or it is never called.
+    pub fn report_deferred(&self, rule: &RuleMeta, report: &mut Vec<(usize, Diagnostic)>) {
+        for (file, f) in self.files.iter().enumerate().filter(|(_, f)| f.reported) {
+            for deferred in &f.summary.deferred {
+                if deferred.diagnostic.rule.code != rule.code {
+                    continue;
+                }
+                // No condition: the finding stands.
+                let holds = !deferred.conditions.is_empty()
+                    && deferred.conditions.iter().all(|condition| {
+                        condition.holds(
+                            self.deferred_usages
+                                .get(&(file, condition.function.clone())),
+                        )
+                    });
+                if !holds {
+                    report.push((file, deferred.diagnostic.clone()));
+                }
+            }
+        }
     }
 
     /// What the project knows about a class.

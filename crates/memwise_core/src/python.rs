@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 
+use crate::semantic::{ScopeId, SemanticIndex};
 use crate::settings::RuleSettings;
 
 /// A matcher for the `test-paths` setting's globs, built by the linter (which
@@ -134,6 +135,44 @@ pub fn is_main_guard(test: &Expr) -> bool {
     let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__");
     let is_main = |e: &Expr| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "__main__");
     (is_name(&compare.left) && is_main(right)) || (is_main(&compare.left) && is_name(right))
+}
+
+/// Method names of a logger that emit a record (`logger.warning(...)`).
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+    "fatal",
+    "log",
+];
+
+/// Whether `stmt` is a statement that only emits a warning or a log record:
+/// `warnings.warn(...)`, `logging.warning(...)`, `logger.info(...)` (any
+/// receiver: a method named like a logging level, called for its effect).
+/// A cache or set that only remembers what was already warned about is
+/// bounded by the distinct warnings the program can emit.
+pub fn is_warning_statement(index: &SemanticIndex, scope: ScopeId, stmt: &Stmt) -> bool {
+    let Stmt::Expr(expression) = stmt else {
+        return false;
+    };
+    let Expr::Call(call) = &*expression.value else {
+        return false;
+    };
+    if index
+        .resolves_to(
+            scope,
+            &call.func,
+            &["warnings.warn", "warnings.warn_explicit"],
+        )
+        .is_some()
+    {
+        return true;
+    }
+    matches!(&*call.func, Expr::Attribute(attribute) if LOG_METHODS.contains(&attribute.attr.as_str()))
 }
 
 /// Methods that put items into a list, set, dict or deque.

@@ -6,7 +6,7 @@
 use crate::facts_slots::ClassLayout;
 use ruff_text_size::{TextRange, TextSize};
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Diagnostic, Edit};
 
 /// Facts of one file that whole-project rules need. The AST is dropped after
 /// the per-file pass, so everything a cross-file rule needs is copied here,
@@ -28,6 +28,13 @@ pub struct FileSummary {
     pub references: Vec<FunctionRef>,
     /// The module has an `if __name__ == "__main__":` block.
     pub has_main_guard: bool,
+    /// Findings that stand unless the calls of a function, in every
+    /// checked file, pass only bounded values (MEM202, MEM203).
+    pub deferred: Vec<DeferredFinding>,
+    /// Calls and other references of imported names (`f(x)` after `from m
+    /// import f`, `m.f(x)`), one entry per name: what the project pass
+    /// needs to decide the [`DeferredFinding`]s of other files.
+    pub imported_calls: Vec<ImportedCall>,
     /// Attribute names stored (`x.name = ...`, `setattr(x, "name", ...)`)
     /// on objects whose type the summary cannot tell (parameters, attribute
     /// chains, subscripts), and `__dict__` read through them: any class
@@ -76,7 +83,38 @@ impl FileSummary {
             .map(|r| std::mem::size_of::<FunctionRef>() + r.target.text().len())
             .sum();
         let unknown = strs(&self.unknown_attribute_stores);
-        std::mem::size_of::<Self>() + classes + imports + calls + functions + references + unknown
+        let deferred: usize = self
+            .deferred
+            .iter()
+            .map(|d| {
+                std::mem::size_of::<DeferredFinding>()
+                    + d.diagnostic.message.len()
+                    + d.conditions
+                        .iter()
+                        .map(|c| {
+                            std::mem::size_of::<BoundedCalls>()
+                                + c.function.len()
+                                + strs(&c.parameters)
+                        })
+                        .sum::<usize>()
+            })
+            .sum();
+        let imported: usize = self
+            .imported_calls
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<ImportedCall>() + c.target.len() + strs(&c.unbounded_keywords)
+            })
+            .sum();
+        std::mem::size_of::<Self>()
+            + classes
+            + imports
+            + calls
+            + functions
+            + references
+            + unknown
+            + deferred
+            + imported
     }
 }
 
@@ -228,6 +266,116 @@ pub struct CallSite {
     pub range: TextRange,
     /// `x = C(...)` followed by `x.attr = ...` in the same scope: the attributes set.
     pub stored_attributes: Vec<Box<str>>,
+}
+
+/// A finding of a per-file rule whose file alone cannot decide it: the
+/// function that makes the keys may be called from other checked files.
+/// The project pass reports it unless every condition holds.
+#[derive(Debug, Clone)]
+pub struct DeferredFinding {
+    /// The finding as the rule would report it.
+    pub diagnostic: Diagnostic,
+    /// The functions whose calls must all pass bounded keys.
+    pub conditions: Vec<BoundedCalls>,
+}
+
+/// "Every call of this module-level function, in every checked file, passes
+/// bounded values for the parameters that make the key, and there is at
+/// least one call."
+#[derive(Debug, Clone)]
+pub struct BoundedCalls {
+    /// The function's module-level name.
+    pub function: Box<str>,
+    /// Its named parameters: the first `positional` as a call binds them by
+    /// position (positional-only ones first), then the keyword-only ones.
+    pub parameters: Box<[Box<str>]>,
+    /// How many of `parameters` take positional arguments.
+    pub positional: usize,
+    /// Which of `parameters` make the key (bit `i` for `parameters[i]`).
+    pub key: u64,
+    /// `*args`/`**kwargs` make the key too: arguments that no named
+    /// parameter takes.
+    pub rest_is_key: bool,
+    /// Calls in the function's own file (all of them pass bounded keys).
+    pub local_calls: u32,
+}
+
+impl BoundedCalls {
+    /// Whether an argument at `position`, or passed as `keyword`, lands in
+    /// the key. A starred argument (`position` past the named parameters
+    /// is [`ARGUMENTS_UNKNOWN`]) may land anywhere.
+    pub fn is_key_argument(&self, position: Option<usize>, keyword: Option<&str>) -> bool {
+        let named = |i: usize| i < 64 && self.key & (1 << i) != 0;
+        match (position, keyword) {
+            (Some(ARGUMENTS_UNKNOWN), _) | (None, Some("**")) => self.key != 0 || self.rest_is_key,
+            (Some(i), _) => {
+                if i < self.positional {
+                    named(i)
+                } else {
+                    self.rest_is_key
+                }
+            }
+            (None, Some(name)) => match self.parameters.iter().position(|p| &**p == name) {
+                Some(i) => named(i),
+                None => self.rest_is_key,
+            },
+            (None, None) => false,
+        }
+    }
+
+    /// Whether the calls of other files (`elsewhere`, `None` when there are
+    /// none) keep every key bounded, and some call exists at all.
+    pub fn holds(&self, elsewhere: Option<&ImportedCall>) -> bool {
+        let Some(usage) = elsewhere else {
+            return self.local_calls > 0;
+        };
+        if usage.references > 0 {
+            return false;
+        }
+        let positions = (0..64)
+            .filter(|i| usage.unbounded_positions & (1u64 << i) != 0)
+            .any(|i| self.is_key_argument(Some(i), None));
+        let keywords = usage
+            .unbounded_keywords
+            .iter()
+            .any(|k| self.is_key_argument(None, Some(k)));
+        !positions && !keywords && self.local_calls + usage.calls > 0
+    }
+}
+
+/// The position that stands for "a starred argument, or one past the 63rd".
+pub const ARGUMENTS_UNKNOWN: usize = 63;
+
+/// What one file does with one imported name: how often it calls it, which
+/// arguments were not bounded in some call, and other uses.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedCall {
+    /// The dotted name through the import (`pkg.mod.f`, `.mod.f`).
+    pub target: Box<str>,
+    /// Calls.
+    pub calls: u32,
+    /// Bit `i`: some call passed an unbounded value at position `i`
+    /// ([`ARGUMENTS_UNKNOWN`]: a starred argument or a later one).
+    pub unbounded_positions: u64,
+    /// Keywords some call passed an unbounded value for (`**` for `**kw`).
+    pub unbounded_keywords: Vec<Box<str>>,
+    /// References that are not calls (passed on, stored, decorated with):
+    /// the arguments it will get are unknown.
+    pub references: u32,
+}
+
+impl ImportedCall {
+    /// Adds the usage of another file (or another spelling of the name).
+    pub fn merge(&mut self, other: &Self) {
+        self.calls += other.calls;
+        self.unbounded_positions |= other.unbounded_positions;
+        self.references += other.references;
+        for keyword in &other.unbounded_keywords {
+            if !self.unbounded_keywords.contains(keyword) {
+                self.unbounded_keywords.push(keyword.clone());
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -200,10 +200,16 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             runner.dispatch(AnyNodeRef::ModModule(module));
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
+            let deferred = runner.cx.take_deferred();
             if let Some(summarizer) = runner.summarizer.take() {
                 summary = summarizer.finish();
+                summary.deferred = deferred;
+                diagnostics = runner.cx.into_diagnostics();
+            } else {
+                // No project pass will see them (a notebook): they stand.
+                diagnostics = runner.cx.into_diagnostics();
+                diagnostics.extend(deferred.into_iter().map(|d| d.diagnostic));
             }
-            diagnostics = runner.cx.into_diagnostics();
             let ignored = settings.ignored_for(path);
             if !ignored.is_empty() {
                 diagnostics.retain(|d| !ignored.contains(d.rule.code));

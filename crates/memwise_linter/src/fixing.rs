@@ -123,6 +123,79 @@ pub(crate) fn project_fix_rounds(result: &mut CheckResult, files: &mut [ProjectF
     }
 }
 
+/// For a buffer read from stdin: applies the fixes of its whole-project
+/// findings to the text that goes to stdout (never to a file), as
+/// [`project_fix_rounds`] does for files, so `--fix` gives the same text
+/// whether a file is read from disk or from stdin.
+pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: FixJob) {
+    let codes = project_codes();
+    let Some(position) = result.reports.iter().position(|r| r.path == path) else {
+        return;
+    };
+    let report = &result.reports[position];
+    let keep: Vec<bool> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            !codes.contains(&d.rule.code)
+                || !d
+                    .fix
+                    .as_ref()
+                    .is_some_and(|f| fix::is_applicable(f, job.unsafe_fixes))
+        })
+        .collect();
+    let applicable: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .zip(&keep)
+        .filter(|(_, keep)| !**keep)
+        .map(|(d, _)| d.clone())
+        .collect();
+    if applicable.is_empty()
+        || report.notebook.is_some()
+        || fix::has_syntax_errors(&report.diagnostics)
+    {
+        return;
+    }
+    let Some(source) = report.source.full_text() else {
+        return;
+    };
+    let Some((fixed, counts)) = fix::apply_pass(source, &applicable, job.unsafe_fixes) else {
+        return;
+    };
+    if let Some(error) = fix::breakage(source, &fixed) {
+        let codes: Vec<&str> = counts.keys().copied().collect();
+        result.errors.push(RunError::new(
+            path,
+            format!(
+                "fixes of {} would break the file ({error}); left it untouched: this is a bug in memwise, please report it",
+                codes.join(", ")
+            ),
+        ));
+        return;
+    }
+    let original = source.to_owned();
+    result.reports[position].retain_findings(&keep);
+    if job.mode == FixMode::Apply {
+        result.stdin_output = Some(fixed.clone());
+    }
+    match result.fixes.iter_mut().find(|f| f.path == path) {
+        Some(file_fix) => {
+            file_fix.fixed = fixed;
+            for (code, count) in &counts {
+                *file_fix.counts.entry(code).or_default() += count;
+            }
+        }
+        None => result.fixes.push(FileFix {
+            path: path.to_path_buf(),
+            original,
+            fixed,
+            counts,
+        }),
+    }
+    result.reports.retain(|r| !r.diagnostics.is_empty());
+}
+
 /// The codes of the whole-project rules.
 fn project_codes() -> Vec<&'static str> {
     memwise_rules::registry::project_rules()

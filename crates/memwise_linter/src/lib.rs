@@ -238,6 +238,9 @@ fn run_stdin(
                         }
                         result.fixes.push(fix);
                     }
+                    if job.mode != FixMode::Off {
+                        fixing::stdin_project_fixes(&mut result, path, job);
+                    }
                     result.notes.extend(extras.note);
                     result.errors.extend(extras.error);
                     result.warnings.extend(extras.warning);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
 use memwise_core::python::is_test_code;
-use memwise_core::summary::Target;
+use memwise_core::summary::{ImportedCall, Target};
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
 /// How deep re-exports are followed (`a/__init__.py` importing from
@@ -269,6 +269,46 @@ impl<'e> Resolver<'_, 'e> {
     }
 }
 
+/// What other files do with the functions that files' deferred findings
+/// depend on: calls and references resolved through imports and
+/// re-exports, merged per (file, function).
+fn deferred_usages(
+    entries: &[Entry<'_>],
+    resolver: &Resolver<'_, '_>,
+) -> std::collections::HashMap<(usize, Box<str>), ImportedCall> {
+    let mut found = std::collections::HashMap::new();
+    if entries.iter().all(|e| e.summary.deferred.is_empty()) {
+        return found;
+    }
+    let defers = |file: usize, name: &str| {
+        entries[file]
+            .summary
+            .deferred
+            .iter()
+            .flat_map(|d| &d.conditions)
+            .any(|c| &*c.function == name)
+            .then(|| (file, Box::<str>::from(name)))
+    };
+    for (file, entry) in entries.iter().enumerate() {
+        for usage in &entry.summary.imported_calls {
+            let Some(absolute) = resolver.modules.absolute(file, &usage.target) else {
+                continue;
+            };
+            let Some(key) = resolver.follow_reexports(absolute, defers) else {
+                continue;
+            };
+            if key.0 == file {
+                continue;
+            }
+            found
+                .entry(key)
+                .or_insert_with(ImportedCall::default)
+                .merge(usage);
+        }
+    }
+    found
+}
+
 /// Builds the project and runs the enabled whole-project rules; returns
 /// (file position in `entries`, diagnostic) for reported files only, before
 /// selection, per-file-ignores and noqa.
@@ -358,6 +398,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             }
         }
     }
+    let deferred_usages = deferred_usages(entries, &resolver);
     // The first loop shown is the one in the class's own file, if any.
     for (file, per_file) in usages.iter_mut().enumerate() {
         for usage in per_file {
@@ -385,6 +426,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             .collect(),
         usages,
         function_usages,
+        deferred_usages,
     };
     let mut found = Vec::new();
     for rule in memwise_rules::project_rules() {

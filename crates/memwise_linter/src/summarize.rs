@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use memwise_core::bounded::is_bounded_value;
 use memwise_core::effects;
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_self::for_each_scope_statement;
@@ -11,7 +12,8 @@ use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
-    CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportsBuilder, Target,
+    ARGUMENTS_UNKNOWN, CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportedCall,
+    ImportsBuilder, Target,
 };
 use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable, may_consume};
 use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, ScopeKind, SemanticIndex};
@@ -81,6 +83,14 @@ pub(crate) struct Summarizer<'a> {
     /// in `calls` and the binding, to decide at the end whether the
     /// instance is kept (`ps.append(p)`).
     bound_in_loop: Vec<(usize, BindingId)>,
+    /// Names bound by module-level imports: only their loads can be
+    /// references of an imported function.
+    imported_names: HashSet<Box<str>>,
+    /// Callees and the values of attribute loads: part of a longer
+    /// expression that [`Summarizer::imported_use`] already counted.
+    explained: HashSet<TextRange>,
+    /// The position of each target in the summary's `imported_calls`.
+    imported_positions: HashMap<Box<str>, usize>,
 }
 
 /// A module-level class whose layout is still being collected.
@@ -112,6 +122,9 @@ impl<'a> Summarizer<'a> {
             main_guards: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
+            imported_names: HashSet::default(),
+            explained: HashSet::default(),
+            imported_positions: HashMap::default(),
         }
     }
 
@@ -141,6 +154,7 @@ impl<'a> Summarizer<'a> {
                         let root = alias.name.id.split('.').next().unwrap_or_default();
                         (root, root)
                     };
+                    self.imported_names.insert(bound.into());
                     self.imports.push(bound, target);
                 }
             }
@@ -154,12 +168,30 @@ impl<'a> Summarizer<'a> {
                         continue;
                     }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
+                    self.imported_names.insert(bound.into());
                     let target = if module.ends_with('.') {
                         format!("{module}{}", alias.name.id)
                     } else {
                         format!("{module}.{}", alias.name.id)
                     };
                     self.imports.push(bound, &target);
+                }
+            }
+            // A function-level import's calls count too (through the index,
+            // which resolves them in their scope).
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let bound = alias.asname.as_ref().map_or_else(
+                        || alias.name.id.split('.').next().unwrap_or_default(),
+                        |a| a.id.as_str(),
+                    );
+                    self.imported_names.insert(bound.into());
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
+                    self.imported_names.insert(bound.into());
                 }
             }
             Stmt::FunctionDef(def)
@@ -303,6 +335,11 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Name(name) if name.ctx == ExprContext::Load => {
+                if self.imported_names.contains(name.id.as_str())
+                    && !self.explained.contains(&name.range)
+                {
+                    self.imported_use(scope, expr, None);
+                }
                 self.loads_seen += 1;
                 // Only a private name, or an alias of one, can resolve to a
                 // private import: checking that first spares resolving every
@@ -313,6 +350,13 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Attribute(attribute) if attribute.ctx == ExprContext::Load => {
+                if !self.explained.contains(&attribute.range)
+                    && let Some(root) = attribute_root(expr)
+                    && self.imported_names.contains(root.id.as_str())
+                {
+                    self.imported_use(scope, expr, None);
+                }
+                self.explained.insert(attribute.value.range());
                 // `obj.__dict__` needs the instance dictionary `__slots__`
                 // removes (`type(obj).__dict__` and `obj.__class__.__dict__`
                 // are the class's).
@@ -373,6 +417,12 @@ impl<'a> Summarizer<'a> {
                 })
         });
         self.note_result_use(scope, call, statement, resolved);
+        if let Some(id) = resolved
+            && matches!(self.index.binding(id).kind, BindingKind::Import(_))
+        {
+            self.imported_use(scope, &call.func, Some(call));
+        }
+        self.explained.insert(call.func.range());
         // Only calls of module-level classes and of imported names matter
         // across files; the binding's kind is checked before anything is
         // built, as most calls are neither.
@@ -433,6 +483,47 @@ impl<'a> Summarizer<'a> {
             range: call.range(),
             stored_attributes: Vec::new(),
         });
+    }
+
+    /// A call (`call`) or another load of a name reached through a
+    /// module-level import: what the project pass needs to decide whether
+    /// every call of a function in another file passes bounded keys.
+    fn imported_use(&mut self, scope: ScopeId, callee: &Expr, call: Option<&ast::ExprCall>) {
+        let Some(qualified) = self.index.qualified_name(scope, callee) else {
+            return;
+        };
+        let target: Box<str> = qualified.as_str().into();
+        let position = *self
+            .imported_positions
+            .entry(target.clone())
+            .or_insert_with(|| {
+                self.summary.imported_calls.push(ImportedCall {
+                    target,
+                    ..ImportedCall::default()
+                });
+                self.summary.imported_calls.len() - 1
+            });
+        let usage = &mut self.summary.imported_calls[position];
+        let Some(call) = call else {
+            usage.references += 1;
+            return;
+        };
+        usage.calls += 1;
+        for (i, argument) in call.arguments.args.iter().enumerate() {
+            if argument.is_starred_expr() {
+                usage.unbounded_positions |= 1 << ARGUMENTS_UNKNOWN;
+            } else if !is_bounded_value(self.index, scope, argument) {
+                usage.unbounded_positions |= 1 << i.min(ARGUMENTS_UNKNOWN);
+            }
+        }
+        for keyword in &call.arguments.keywords {
+            let name = keyword.arg.as_ref().map_or("**", |a| a.as_str());
+            if (keyword.arg.is_none() || !is_bounded_value(self.index, scope, &keyword.value))
+                && !usage.unbounded_keywords.iter().any(|k| &**k == name)
+            {
+                usage.unbounded_keywords.push(name.into());
+            }
+        }
     }
 
     /// Marks `value` (and the items of a tuple or list display) as kept
@@ -778,6 +869,7 @@ impl<'a> Summarizer<'a> {
         self.summary.classes.shrink_to_fit();
         self.summary.functions.shrink_to_fit();
         self.summary.references.shrink_to_fit();
+        self.summary.imported_calls.shrink_to_fit();
         self.summary
     }
 }
