@@ -191,6 +191,10 @@ fn every_packaging_source_sets_the_target_version() {
             "PKG-INFO",
             "Metadata-Version: 2.1\nName: x\nRequires-Python: >=3.9\n\nbody\n",
         ),
+        (
+            "x-1.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: x\nRequires-Python: >=3.9\n\nbody\n",
+        ),
     ] {
         assert_eq!(
             findings_with_fixes(&[(file, content), ("pkg/sample.py", SAMPLE)], "MEM402"),

@@ -546,7 +546,7 @@ pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
 /// The oldest Python version the packaging files of a folder other than
 /// `pyproject.toml` allow, in the spec's order: `setup.cfg` `[options]
 /// python_requires`, a literal `python_requires=` in `setup.py`, then
-/// `Requires-Python` in `PKG-INFO`.
+/// `Requires-Python` in `PKG-INFO` (or an unpacked wheel's `METADATA`).
 fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
     let read = |name: &str| {
         let path = dir.join(name);
@@ -588,7 +588,22 @@ fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
             }
         }
     }
-    let text = read("PKG-INFO")?;
+    // An sdist has `PKG-INFO`; an unpacked wheel has the same fields in its
+    // one `*.dist-info/METADATA` (several, as in `site-packages`, say nothing
+    // about the folder's own code).
+    let text = read("PKG-INFO").or_else(|| {
+        let mut infos = std::fs::read_dir(dir).ok()?.filter_map(|entry| {
+            let path = entry.ok()?.path();
+            path.extension()
+                .is_some_and(|e| e == "dist-info")
+                .then_some(path)
+        });
+        let info = infos.next()?;
+        if infos.next().is_some() {
+            return None;
+        }
+        std::fs::read_to_string(info.join("METADATA")).ok()
+    })?;
     text.lines()
         .take_while(|line| !line.is_empty())
         .find_map(|line| line.strip_prefix("Requires-Python:"))
