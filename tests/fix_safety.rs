@@ -217,3 +217,28 @@ fn every_packaging_source_sets_the_target_version() {
         vec![("pkg/sample.py".to_owned(), 4, true)]
     );
 }
+
+/// A `.py` beside an extension module of the same name (a mypyc- or
+/// Cython-compiled wheel) is not what imports: its classes' layout is the
+/// compiler's, so neither layout rule reports them.
+#[test]
+fn compiled_modules_get_no_layout_findings() {
+    let plain = "class Point:\n    def __init__(self, x):\n        self.x = x\n\n\nPOINTS = [Point(i) for i in range(1000)]\n";
+    for (code, source) in [("MEM401", plain), ("MEM402", SAMPLE)] {
+        assert_eq!(
+            findings_with_fixes(&[("pkg/__init__.py", ""), ("pkg/m.py", source)], code).len(),
+            1,
+            "{code} reports the plain module"
+        );
+        for twin in ["pkg/m.cpython-311-x86_64-linux-gnu.so", "pkg/m.pyd"] {
+            assert_eq!(
+                findings_with_fixes(
+                    &[("pkg/__init__.py", ""), ("pkg/m.py", source), (twin, "")],
+                    code
+                ),
+                vec![],
+                "{code} beside {twin}"
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! `slots=True`, gives each of its many instances a `__dict__`.
 
 use memwise_core::project::ClassId;
+use memwise_core::python::has_compiled_twin;
 use memwise_core::{
     Applicability, Diagnostic, Fix, FixAvailability, Project, ProjectRule, PythonVersion, RuleMeta,
     declare_rule, rule_without_node_checks,
@@ -67,6 +68,11 @@ declare_rule! {
     /// that sets other attributes on them or takes weak references fails.
     ///
     /// ## Known problems
+    /// A module with an extension module of the same name beside it
+    /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
+    /// Cython-compiled wheels ship) is not reported: Python imports the
+    /// compiled module, whose classes' layout is the compiler's.
+    ///
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
     /// `setup.cfg`'s `python_requires`, a literal `python_requires=` in
@@ -113,7 +119,8 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let dataclass = class.dataclass.as_ref()?;
     let usage = project.usage(id);
     let (first_file, first_call) = *usage.loop_instantiations.first()?;
-    if project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
+    if has_compiled_twin(project.files[id.file].path)
+        || project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
         || dataclass.has_slots_argument
         || dataclass.other_decorators
         || class.layout.has_slots

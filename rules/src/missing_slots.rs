@@ -3,6 +3,7 @@
 
 use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::ClassId;
+use memwise_core::python::has_compiled_twin;
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, RuleMeta,
     declare_rule, rule_without_node_checks,
@@ -79,6 +80,11 @@ declare_rule! {
     /// the class loses.
     ///
     /// ## Known problems
+    /// A module with an extension module of the same name beside it
+    /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
+    /// Cython-compiled wheels ship) is not reported: Python imports the
+    /// compiled module, whose classes' layout is the compiler's.
+    ///
     /// "Instantiated in a loop" means many instances alive at once: the
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
@@ -132,7 +138,8 @@ fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> O
     let class = project.class(id);
     let usage = project.usage(id);
     let (first_file, first_call) = *usage.loop_instantiations.first()?;
-    if class.layout.has_slots
+    if has_compiled_twin(project.files[id.file].path)
+        || class.layout.has_slots
         || class.decorated
         || class.has_keywords
         || class.layout.needs_dict

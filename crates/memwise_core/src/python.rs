@@ -303,6 +303,33 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
         })
 }
 
+/// Whether an extension module of the same name sits beside `path`
+/// (`ops.cpython-311-x86_64-linux-gnu.so`, `ops.pyd` beside `ops.py`), as
+/// in a wheel compiled with mypyc or Cython: the import system tries
+/// extension modules before source, so the `.py` is not what runs, and its
+/// classes' layout (a `__dict__` or not) is the compiler's.
+pub fn has_compiled_twin(path: &Path) -> bool {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return false;
+    };
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            return false;
+        };
+        name.strip_prefix(stem).is_some_and(|rest| {
+            rest.starts_with('.') && (rest.ends_with(".so") || rest.ends_with(".pyd"))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
