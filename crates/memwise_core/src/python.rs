@@ -325,7 +325,10 @@ pub fn has_compiled_twin(path: &Path) -> bool {
             return false;
         };
         name.strip_prefix(stem).is_some_and(|rest| {
-            rest.starts_with('.') && (rest.ends_with(".so") || rest.ends_with(".pyd"))
+            rest.starts_with('.')
+                && Path::new(rest)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("so") || e.eq_ignore_ascii_case("pyd"))
         })
     })
 }
