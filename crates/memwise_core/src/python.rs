@@ -326,7 +326,7 @@ pub fn has_compiled_twin(path: &Path) -> bool {
         };
         name.strip_prefix(stem).is_some_and(|rest| {
             rest.starts_with('.')
-                && Path::new(rest)
+                && Path::new(name)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("so") || e.eq_ignore_ascii_case("pyd"))
         })
