@@ -1,5 +1,6 @@
 //! The rules of memwise, one file each, and the registry that lists them.
 
+mod accumulated_autograd_graph;
 mod back_reference_cycle;
 mod bound_method_pins_instance;
 mod cache_clear_in_del;
@@ -27,6 +28,7 @@ mod unbounded_cache;
 mod unbounded_memo_container;
 mod whole_file_read;
 
+pub use accumulated_autograd_graph::AccumulatedAutogradGraph;
 pub use back_reference_cycle::BackReferenceCycle;
 pub use bound_method_pins_instance::BoundMethodPinsInstance;
 pub use cache_clear_in_del::CacheClearInDel;

@@ -4,12 +4,12 @@
 use memwise_core::{ProjectRule, Rule};
 
 use crate::{
-    BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel, CachedInstanceMethod,
-    DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall,
-    ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
-    MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
-    ReadlinesLoop, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError,
-    UnboundedCache, UnboundedMemoContainer, WholeFileRead,
+    AccumulatedAutogradGraph, BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel,
+    CachedInstanceMethod, DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled,
+    ListComprehensionInCall, ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots,
+    MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
+    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry,
+    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -20,6 +20,7 @@ static RULES: &[&dyn Rule] = &[
     &RetainedException,
     &StrongInstanceRegistry,
     &BoundMethodPinsInstance,
+    &AccumulatedAutogradGraph,
     &CachedInstanceMethod,
     &UnboundedCache,
     &UnboundedMemoContainer,
