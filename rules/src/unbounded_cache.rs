@@ -72,6 +72,9 @@ declare_rule! {
     /// "__main__":` block), where the cache lives for one run of the
     /// program.
     ///
+    /// A call that passes on a parameter of its own module-level caller
+    /// (`def get(name): return _load(name)`) is bounded when every call of
+    /// that caller passes a bounded value for it (followed three calls deep).
     /// "Every call" is decided by the whole project: calls in other checked
     /// files count, through imports and re-exports, and a use that is not a
     /// call (passing the function on, storing it) counts as a call with
@@ -128,7 +131,7 @@ impl Rule for UnboundedCache {
         let conditions = match bounded::cache_bound(cx, def) {
             CacheBound::Bounded => return,
             CacheBound::Unbounded => Vec::new(),
-            CacheBound::IfEveryCall(condition) => vec![condition],
+            CacheBound::IfEveryCall(conditions) => conditions,
         };
         for decorator in &def.decorator_list {
             let expression = &decorator.expression;

@@ -71,7 +71,10 @@ declare_rule! {
     /// A key built from the adding function's parameters (`c[name] = ...`,
     /// `key = (name, token); c[key] = ...`) is bounded when the function is
     /// called at least once and every call passes bounded values for those
-    /// parameters (`_symbols("x", n)`: `n` is not part of the key). "Every
+    /// parameters (`_symbols("x", n)`: `n` is not part of the key), or
+    /// passes on a parameter of its own caller whose calls do in turn
+    /// (`def _dummy(name): return _dummy_(name)`, followed three calls
+    /// deep). "Every
     /// call" is decided by the whole project, as MEM202 does: calls in
     /// other checked files count, a use that is not a call counts as one
     /// with unknown arguments, and a public function's callers outside the
@@ -157,7 +160,7 @@ impl Rule for UnboundedMemoContainer {
             for touch in &growing {
                 match bounded_by_calls(cx, touch) {
                     Some(CallBound::Bounded) => {}
-                    Some(CallBound::IfEveryCall(condition)) => conditions.push(condition),
+                    Some(CallBound::IfEveryCall(more)) => conditions.extend(more),
                     None => {
                         bounded = false;
                         break;
@@ -213,8 +216,9 @@ enum CallBound {
     /// Every call in the module passes bounded keys, and the function is
     /// private to the module.
     Bounded,
-    /// Every call in the module does; calls in other files decide.
-    IfEveryCall(BoundedCalls),
+    /// Every call in the module does; calls of these functions in other
+    /// files decide.
+    IfEveryCall(Vec<BoundedCalls>),
 }
 
 /// For an add in a module-level `def` whose key is built from its
@@ -236,13 +240,17 @@ fn bounded_by_calls(cx: &Context<'_>, touch: &Touch) -> Option<CallBound> {
     })?;
     let mut condition = bounded::key_condition(def, touch.key_parameters, false);
     let binding = index.binding_at(ScopeId::MODULE, &def.name.id, def.name.range)?;
-    let calls = bounded::bounded_calls_of(cx, binding, &condition)?;
-    condition.local_calls = calls;
+    let local = bounded::bounded_calls_of(cx, binding, &condition)?;
+    condition.local_calls = local.calls;
     let private = def.name.starts_with('_') && !def.name.ends_with("__");
-    Some(if private && calls > 0 {
+    let mut conditions = local.passed_on;
+    if !(private && local.calls > 0) {
+        conditions.push(condition);
+    }
+    Some(if conditions.is_empty() {
         CallBound::Bounded
     } else {
-        CallBound::IfEveryCall(condition)
+        CallBound::IfEveryCall(conditions)
     })
 }
 

@@ -111,9 +111,9 @@ pub enum CacheBound {
     Bounded,
     /// Nothing shows the arguments are bounded.
     Unbounded,
-    /// Bounded if every call in the other checked files passes bounded
-    /// values too (the whole-project pass decides).
-    IfEveryCall(BoundedCalls),
+    /// Bounded if every call of these functions in the other checked files
+    /// passes bounded values too (the whole-project pass decides).
+    IfEveryCall(Vec<BoundedCalls>),
 }
 
 /// Whether a cached function `def` (seen from the scope it is defined in)
@@ -161,18 +161,22 @@ pub fn cache_bound(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> CacheBound {
     }
     // The whole argument list is the key.
     let mut condition = key_condition(def, u64::MAX, true);
-    let Some(calls) = bounded_local_calls(cx, def, &condition) else {
+    let Some(local) = bounded_local_calls(cx, def, &condition) else {
         return CacheBound::Unbounded;
     };
-    condition.local_calls = calls;
-    if kind == ScopeKind::Function || (is_private(&def.name) && calls > 0) {
-        return if calls > 0 {
-            CacheBound::Bounded
-        } else {
-            CacheBound::Unbounded
-        };
+    condition.local_calls = local.calls;
+    let mut conditions = local.passed_on;
+    if kind == ScopeKind::Function || (is_private(&def.name) && local.calls > 0) {
+        if local.calls == 0 {
+            return CacheBound::Unbounded;
+        }
+        if conditions.is_empty() {
+            return CacheBound::Bounded;
+        }
+    } else {
+        conditions.push(condition);
     }
-    CacheBound::IfEveryCall(condition)
+    CacheBound::IfEveryCall(conditions)
 }
 
 /// `_name`, not `__dunder__`.
@@ -232,15 +236,31 @@ pub fn key_condition(def: &ast::StmtFunctionDef, key: u64, rest_is_key: bool) ->
     }
 }
 
-/// How many calls of `def` (a function defined in the current scope) its
-/// module makes, when every use of it is a call that passes bounded values
-/// for the key of `condition` (`f.cache_clear()` and other attribute uses
-/// aside); `None` when some use is not such a call.
+/// What a function's calls in its own module pass for the key.
+#[derive(Debug, Default)]
+pub struct LocalCalls {
+    /// How many calls there are.
+    pub calls: u32,
+    /// Calls that pass on a parameter of their own module-level function
+    /// (`def _dummy(name): return _dummy_(name)`): bounded when every call
+    /// of that function passes a bounded value for it, which these
+    /// conditions ask (those decided in the module are left out).
+    pub passed_on: Vec<BoundedCalls>,
+}
+
+/// How deep calls that pass a parameter on are followed.
+const MAX_PASSED_ON: usize = 3;
+
+/// The calls of `def` (a function defined in the current scope) in its
+/// module, when every use of it is a call that passes bounded values for
+/// the key of `condition` (`f.cache_clear()` and other attribute uses
+/// aside), or passes on a parameter of its own caller whose calls do;
+/// `None` when some use is not such a call.
 pub fn bounded_local_calls(
     cx: &Context<'_>,
     def: &ast::StmtFunctionDef,
     condition: &BoundedCalls,
-) -> Option<u32> {
+) -> Option<LocalCalls> {
     let index = cx.index();
     let scope = cx.scope();
     bounded_calls_of(
@@ -255,39 +275,146 @@ pub fn bounded_calls_of(
     cx: &Context<'_>,
     binding: crate::semantic::BindingId,
     condition: &BoundedCalls,
-) -> Option<u32> {
-    let index = cx.index();
-    let binding = index.binding(binding);
+) -> Option<LocalCalls> {
     let mut calls = CallsByCallee::default();
     for stmt in cx.module() {
         calls.visit_stmt(stmt);
     }
-    let mut count = 0;
+    calls_passing_bounded(cx, &calls, binding, condition, 0)
+}
+
+fn calls_passing_bounded(
+    cx: &Context<'_>,
+    calls: &CallsByCallee<'_>,
+    binding: crate::semantic::BindingId,
+    condition: &BoundedCalls,
+    depth: usize,
+) -> Option<LocalCalls> {
+    let index = cx.index();
+    let binding = index.binding(binding);
+    let mut found = LocalCalls::default();
     for used in &binding.uses {
         if used.kind == UseKind::Attribute {
             // `f.cache_clear()`, `f.cache_info()`.
             continue;
         }
         let call = calls.find(used.range)?;
-        let bounded = |value: &Expr| is_bounded_value(index, used.scope, value);
-        let positional = call.arguments.args.iter().enumerate().all(|(i, a)| {
-            let position = if a.is_starred_expr() {
+        let mut bounded = |value: &Expr| {
+            is_bounded_value(index, used.scope, value)
+                || passed_on(cx, calls, used.scope, value, depth, &mut found.passed_on)
+        };
+        for (i, argument) in call.arguments.args.iter().enumerate() {
+            let position = if argument.is_starred_expr() {
                 ARGUMENTS_UNKNOWN
             } else {
                 i.min(ARGUMENTS_UNKNOWN)
             };
-            !condition.is_key_argument(Some(position), None) || (!a.is_starred_expr() && bounded(a))
-        });
-        let keywords = call.arguments.keywords.iter().all(|k| {
-            let name = k.arg.as_ref().map_or("**", |a| a.as_str());
-            !condition.is_key_argument(None, Some(name)) || (k.arg.is_some() && bounded(&k.value))
-        });
-        if !positional || !keywords {
-            return None;
+            if condition.is_key_argument(Some(position), None)
+                && (argument.is_starred_expr() || !bounded(argument))
+            {
+                return None;
+            }
         }
-        count += 1;
+        for keyword in &call.arguments.keywords {
+            let Some(name) = keyword.arg.as_ref() else {
+                // `**kwargs` can only fill parameters that the call does
+                // not pass otherwise (Python rejects a second value).
+                if fills_key(condition, call) {
+                    return None;
+                }
+                continue;
+            };
+            if condition.is_key_argument(None, Some(name.as_str())) && !bounded(&keyword.value) {
+                return None;
+            }
+        }
+        found.calls += 1;
     }
-    Some(count)
+    Some(found)
+}
+
+/// Whether a `**mapping` argument of `call` may fill a parameter in the
+/// key: one that the call's plain positional and named arguments leave
+/// open, or `**kwargs` when it is part of the key.
+fn fills_key(condition: &BoundedCalls, call: &ast::ExprCall) -> bool {
+    if condition.rest_is_key || call.arguments.args.iter().any(Expr::is_starred_expr) {
+        return true;
+    }
+    let positional = call.arguments.args.len();
+    condition
+        .parameters
+        .iter()
+        .enumerate()
+        .any(|(i, parameter)| {
+            let in_key = i < 64 && condition.key & (1 << i) != 0;
+            let given = (i < condition.positional && i < positional)
+                || call
+                    .arguments
+                    .keywords
+                    .iter()
+                    .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == &**parameter));
+            in_key && !given
+        })
+}
+
+/// Whether `value`, an argument in `scope`, is a parameter of the
+/// module-level function `scope` whose every call passes a bounded value
+/// for it: then it is bounded too. Conditions left to the whole project
+/// go to `conditions`.
+fn passed_on(
+    cx: &Context<'_>,
+    calls: &CallsByCallee<'_>,
+    scope: ScopeId,
+    value: &Expr,
+    depth: usize,
+    conditions: &mut Vec<BoundedCalls>,
+) -> bool {
+    let Expr::Name(name) = value else {
+        return false;
+    };
+    if depth >= MAX_PASSED_ON {
+        return false;
+    }
+    let index = cx.index();
+    let function = index.scope(scope);
+    if function.kind != ScopeKind::Function || function.parent != Some(ScopeId::MODULE) {
+        return false;
+    }
+    let Some(binding) = index.resolve_name(scope, &name.id, name.start()) else {
+        return false;
+    };
+    if index.binding(binding).kind != BindingKind::Parameter
+        || index.binding(binding).scope != scope
+        || index.scope(scope).bindings_of(&name.id).len() != 1
+    {
+        return false;
+    }
+    let Some(def) = cx.module().iter().find_map(|stmt| match stmt {
+        Stmt::FunctionDef(def) if def.range == function.range => Some(def),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let mut condition = key_condition(def, 0, false);
+    let Some(position) = condition.parameters.iter().position(|p| **p == *name.id) else {
+        return false;
+    };
+    if position >= 64 {
+        return false;
+    }
+    condition.key = 1 << position;
+    let Some(caller) = index.binding_at(ScopeId::MODULE, &def.name.id, def.name.range) else {
+        return false;
+    };
+    let Some(local) = calls_passing_bounded(cx, calls, caller, &condition, depth + 1) else {
+        return false;
+    };
+    conditions.extend(local.passed_on);
+    if !(is_private(&def.name) && local.calls > 0) {
+        condition.local_calls = local.calls;
+        conditions.push(condition);
+    }
+    true
 }
 
 /// Whether the module has a top-level `if __name__ == "__main__":` block.

@@ -380,7 +380,36 @@ impl ImportedCall {
 
 #[cfg(test)]
 mod tests {
-    use super::ImportsBuilder;
+    use super::{BoundedCalls, ImportedCall, ImportsBuilder};
+
+    #[test]
+    fn calls_elsewhere_decide_only_through_key_arguments() {
+        // `def memo(pattern, flags=0, *, strict=False)`, keyed by `pattern`.
+        let condition = BoundedCalls {
+            function: "memo".into(),
+            parameters: ["pattern".into(), "flags".into(), "strict".into()].into(),
+            positional: 2,
+            key: 0b001,
+            rest_is_key: false,
+            local_calls: 0,
+        };
+        let usage = |positions: u64, keywords: &[&str], references: u32| ImportedCall {
+            target: "app.memo".into(),
+            calls: 2,
+            unbounded_positions: positions,
+            unbounded_keywords: keywords.iter().map(|k| (*k).into()).collect(),
+            references,
+        };
+        // Never called anywhere: nothing bounds the keys.
+        assert!(!condition.holds(None));
+        assert!(condition.holds(Some(&usage(0b010, &["flags", "strict"], 0))));
+        assert!(!condition.holds(Some(&usage(0b001, &[], 0))));
+        assert!(!condition.holds(Some(&usage(0, &["pattern"], 0))));
+        assert!(!condition.holds(Some(&usage(0, &["**"], 0))));
+        assert!(!condition.holds(Some(&usage(1 << super::ARGUMENTS_UNKNOWN, &[], 0))));
+        // Passed on as a value: its arguments are unknown.
+        assert!(!condition.holds(Some(&usage(0, &[], 1))));
+    }
 
     #[test]
     fn imports_read_back_in_both_directions() {
