@@ -59,6 +59,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
+    /// This rule is opt-in (select it with `--select MEM102`). On code it
+    /// was never tuned on, 6 of its 7 findings read were false alarms:
+    /// linked lists and heaps whose cycles are the data structure, classes
+    /// with `__slots__` that cannot be weakly referenced, and unlinking
+    /// statements. Select it to audit for cycles that delay freeing.
+    ///
     /// A cycle is often the point of a data structure (a doubly linked list);
     /// the finding then says where memory waits for the collector, and
     /// `# noqa: MEM102` records that it is meant. More links between the
@@ -67,7 +73,7 @@ declare_rule! {
     pub MutualReferenceCycle {
         code: "MEM102",
         name: "mutual-reference-cycle",
-        opt_in: false,
+        opt_in: true,
         fix: FixAvailability::None,
         test_code: false,
     }
