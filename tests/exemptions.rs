@@ -10,7 +10,7 @@ fn codes_in(files: &[(&str, &str)], code: &str) -> Vec<(String, usize)> {
         let full = dir.path().join(path);
         std::fs::create_dir_all(full.parent().expect("a parent folder")).expect("mkdir");
         std::fs::write(&full, source).expect("write");
-        if full.extension().is_some_and(|e| e == "py") {
+        if full.extension().is_some_and(|e| e == "py" || e == "pyi") {
             paths.push(full);
         }
     }
@@ -198,4 +198,25 @@ fn unbounded_caches_in_scripts_live_for_one_run() {
     let script = format!("{cached}\n\nif __name__ == \"__main__\":\n    load(\"x\")\n");
     let found = codes_in(&[("lib.py", cached), ("script.py", &script)], "MEM202");
     assert_eq!(found, vec![("lib.py".to_owned(), 3)]);
+}
+
+/// A stub describes code that lives elsewhere and runs nothing: only a
+/// syntax error is reported in it. The same text in a `.py` is.
+#[test]
+fn stubs_get_only_syntax_errors() {
+    let classes = "class Tag(str): ...\n\n\nclass Point:\n    def __init__(self, x: int) -> None: ...\n\n\nPOINTS = [Point(i) for i in range(9)]\n";
+    let found = codes_in(
+        &[
+            ("pkg/__init__.py", ""),
+            ("pkg/types.pyi", classes),
+            ("pkg/types_impl.py", classes),
+        ],
+        "ALL",
+    );
+    assert!(
+        found.iter().all(|(path, _)| path == "pkg/types_impl.py") && !found.is_empty(),
+        "{found:?}"
+    );
+    let broken = codes_in(&[("pkg/broken.pyi", "class (:\n")], "MEM000");
+    assert!(!broken.is_empty(), "a stub's syntax error is reported");
 }

@@ -9,7 +9,7 @@ use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
 use crate::facts_containers::{Container, ContainerFacts, may_create_container};
-use crate::python::{is_main_guard, is_test_code};
+use crate::python::{is_main_guard, is_quiet_code};
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
 use crate::summary::{BoundedCalls, DeferredFinding};
@@ -48,7 +48,7 @@ impl<'a> Context<'a> {
             deferred: Vec::new(),
             module: &[],
             containers: OnceCell::new(),
-            is_test_file: is_test_code(path, settings),
+            is_test_file: is_quiet_code(path, settings),
         }
     }
 
@@ -87,7 +87,7 @@ impl<'a> Context<'a> {
         self.module
     }
 
-    /// Whether the file is test code ([`is_test_code`]). The engine does not
+    /// Whether the file is test code or a stub ([`is_quiet_code`]). The engine does not
     /// call rules that stay silent in test code on such a file.
     pub fn is_test_file(&self) -> bool {
         self.is_test_file

@@ -83,6 +83,16 @@ pub fn is_test_code(path: &Path, settings: &RuleSettings) -> bool {
     is_test_name_or_folder(relative) || settings.test_paths.matches(path)
 }
 
+/// Whether only MEM000 reports in the file at `path`: test code
+/// ([`is_test_code`]), or a type stub (`.pyi`), which describes code that
+/// lives elsewhere and runs nothing itself (its classes are never
+/// instantiated, its functions have no bodies).
+pub fn is_quiet_code(path: &Path, settings: &RuleSettings) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pyi"))
+        || is_test_code(path, settings)
+}
+
 /// `path` with `.` and `..` folded away lexically.
 fn folded(path: &Path) -> std::path::PathBuf {
     let mut out = std::path::PathBuf::new();

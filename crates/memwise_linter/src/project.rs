@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
-use memwise_core::python::is_test_code;
+use memwise_core::python::is_quiet_code;
 use memwise_core::summary::{ImportedCall, Target};
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
@@ -316,7 +316,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
     let modules = Modules::new(entries);
     let is_test: Vec<bool> = entries
         .iter()
-        .map(|e| is_test_code(e.path, e.settings))
+        .map(|e| is_quiet_code(e.path, e.settings))
         .collect();
     let resolver = Resolver {
         entries,
