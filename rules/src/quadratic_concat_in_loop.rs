@@ -1,6 +1,6 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
-use memwise_core::python::child_blocks;
+use memwise_core::python::{innermost_loop_body, leaves_loop_after};
 use memwise_core::uses::BoundValue;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule,
@@ -81,7 +81,7 @@ impl Rule for QuadraticConcatInLoop {
         if aug.op != Operator::Add {
             return;
         }
-        let Some(loop_range) = innermost_loop_body(cx.statements()) else {
+        let Some((_, loop_range)) = innermost_loop_body(cx.statements()) else {
             return;
         };
         if leaves_loop_after(cx.statements()) {
@@ -189,58 +189,6 @@ fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize
     };
     finder.visit_stmt(outer);
     finder.found
-}
-
-/// Whether the current statement is followed, in its own block or one that
-/// holds it inside the innermost loop, by a `break`, `return` or `raise`:
-/// the iteration that grows the buffer is the last, so it grows once.
-fn leaves_loop_after(statements: &[&Stmt]) -> bool {
-    for depth in (1..statements.len()).rev() {
-        let (parent, inner) = (statements[depth - 1], statements[depth]);
-        let exits = child_blocks(parent)
-            .into_iter()
-            .find(|block| block.iter().any(|s| std::ptr::eq(s, inner)))
-            .is_some_and(|block| {
-                block
-                    .iter()
-                    .skip_while(|s| !std::ptr::eq(*s, inner))
-                    .skip(1)
-                    .any(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_)))
-            });
-        if exits {
-            return true;
-        }
-        if matches!(
-            parent,
-            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
-        ) {
-            return false;
-        }
-    }
-    false
-}
-
-/// The range of the innermost `for`/`while` body holding the current
-/// statement, within the current function.
-fn innermost_loop_body(statements: &[&Stmt]) -> Option<TextRange> {
-    let (current, enclosing) = statements.split_last()?;
-    for stmt in enclosing.iter().rev() {
-        let body = match stmt {
-            Stmt::For(for_stmt) => &for_stmt.body,
-            Stmt::While(while_stmt) => &while_stmt.body,
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return None,
-            _ => continue,
-        };
-        let (Some(first), Some(last)) = (body.first(), body.last()) else {
-            continue;
-        };
-        let range = TextRange::new(first.start(), last.end());
-        // The `else` of a loop runs once.
-        if range.contains_range(current.range()) {
-            return Some(range);
-        }
-    }
-    None
 }
 
 /// A local whose every binding is a bytes literal or a `+=`, with no

@@ -8,8 +8,9 @@ use crate::{
     CachedInstanceMethod, DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled,
     ListComprehensionInCall, ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots,
     MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
-    QuadraticConcatInLoop, ReadlinesLoop, RetainedException, StrongInstanceRegistry,
-    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
+    QuadraticConcatInLoop, ReadlinesLoop, RepeatedConcatCopy, RetainedException,
+    StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError, UnboundedCache,
+    UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -33,6 +34,7 @@ static RULES: &[&dyn Rule] = &[
     &ListOnlyIterated,
     &ListReturningFunctionOnlyIterated,
     &QuadraticConcatInLoop,
+    &RepeatedConcatCopy,
     &MissingSlots,
     &DataclassWithoutSlots,
     &SubclassWithoutSlots,

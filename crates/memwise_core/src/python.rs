@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::semantic::{ScopeId, SemanticIndex};
 use crate::settings::RuleSettings;
@@ -341,6 +342,60 @@ pub fn has_compiled_twin(path: &Path) -> bool {
                     .is_some_and(|e| e.eq_ignore_ascii_case("so") || e.eq_ignore_ascii_case("pyd"))
         })
     })
+}
+
+/// The range of the innermost `for`/`while` body holding the current
+/// statement (the last of `statements`, outermost first), within the
+/// current function; with the loop statement. The `else` of a loop runs
+/// once and does not count.
+pub fn innermost_loop_body<'a>(statements: &[&'a Stmt]) -> Option<(&'a Stmt, TextRange)> {
+    let (current, enclosing) = statements.split_last()?;
+    for stmt in enclosing.iter().rev() {
+        let body = match stmt {
+            Stmt::For(for_stmt) => &for_stmt.body,
+            Stmt::While(while_stmt) => &while_stmt.body,
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return None,
+            _ => continue,
+        };
+        let (Some(first), Some(last)) = (body.first(), body.last()) else {
+            continue;
+        };
+        let range = TextRange::new(first.start(), last.end());
+        if range.contains_range(current.range()) {
+            return Some((stmt, range));
+        }
+    }
+    None
+}
+
+/// Whether the current statement (the last of `statements`) is followed, in
+/// its own block or one that holds it inside the innermost loop, by a
+/// `break`, `return` or `raise`: the iteration that runs it is the last, so
+/// it runs once per loop.
+pub fn leaves_loop_after(statements: &[&Stmt]) -> bool {
+    for depth in (1..statements.len()).rev() {
+        let (parent, inner) = (statements[depth - 1], statements[depth]);
+        let exits = child_blocks(parent)
+            .into_iter()
+            .find(|block| block.iter().any(|s| std::ptr::eq(s, inner)))
+            .is_some_and(|block| {
+                block
+                    .iter()
+                    .skip_while(|s| !std::ptr::eq(*s, inner))
+                    .skip(1)
+                    .any(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_)))
+            });
+        if exits {
+            return true;
+        }
+        if matches!(
+            parent,
+            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+        ) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -1,0 +1,237 @@
+//! MEM309: `x = pandas.concat([x, part])` and the like, inside a loop.
+
+use memwise_core::python::{innermost_loop_body, leaves_loop_after};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `for` or `while` body that rebuilds an array or frame
+    /// from itself and a new piece: `df = pandas.concat([df, part])`,
+    /// `arr = numpy.append(arr, row)`, `arr = numpy.concatenate([arr, row])`,
+    /// `numpy.vstack`/`hstack`/`row_stack`/`column_stack` and `torch.cat`
+    /// with `x` among the pieces, assigned back to `x`.
+    ///
+    /// ## Why is this bad?
+    /// None of these functions grows its input in place: each call allocates
+    /// a new object and copies everything gathered so far into it. A loop of
+    /// n steps copies O(n²) elements and, at each step, holds the old and the
+    /// new copy at once. A pandas maintainer on pandas#35407: "you are doing
+    /// an exponential copy here (no kidding u run out ram)"; jobs built this
+    /// way never finish or run out of memory.
+    ///
+    /// ## Example
+    /// ```python
+    /// import pandas as pd
+    ///
+    ///
+    /// def load(paths):
+    ///     df = pd.DataFrame()
+    ///     for path in paths:
+    ///         df = pd.concat([df, pd.read_csv(path)])
+    ///     return df
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import pandas as pd
+    ///
+    ///
+    /// def load(paths):
+    ///     parts = []
+    ///     for path in paths:
+    ///         parts.append(pd.read_csv(path))
+    ///     return pd.concat(parts)
+    /// ```
+    ///
+    /// ## Known problems
+    /// A loop that runs a fixed, small number of times (over a literal list
+    /// or tuple, or `range` of literals) is not flagged, nor is one that
+    /// leaves right after the concatenation (`break`, `return`, `raise`).
+    /// Nor is an `x` that the loop mentions anywhere else: reset inside the
+    /// loop (flushed every few pieces), transformed step by step
+    /// (`h = layer(h)`), or read while it grows (`model(input_ids)` in a
+    /// decoding loop, `len(df)`): such a value is needed whole at every step,
+    /// so it cannot be concatenated once after the loop.
+    /// Test code is not checked.
+    pub RepeatedConcatCopy {
+        code: "MEM309",
+        name: "repeated-concat-copy",
+        opt_in: false,
+        fix: FixAvailability::None,
+        test_code: false,
+    }
+}
+
+/// The functions that copy their pieces into a new object. The pieces are
+/// the first argument as a list or tuple, except for `numpy.append`, whose
+/// first argument is the grown object itself.
+const CONCATENATORS: &[&str] = &[
+    "pandas.concat",
+    "numpy.append",
+    "numpy.concatenate",
+    "numpy.vstack",
+    "numpy.hstack",
+    "numpy.row_stack",
+    "numpy.column_stack",
+    "torch.cat",
+    "torch.concat",
+    "torch.concatenate",
+];
+
+impl Rule for RepeatedConcatCopy {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtAssign]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let AnyNodeRef::StmtAssign(assign) = node else {
+            return;
+        };
+        let [target] = &*assign.targets else {
+            return;
+        };
+        if !matches!(target, Expr::Name(_) | Expr::Attribute(_)) {
+            return;
+        }
+        let Expr::Call(call) = &*assign.value else {
+            return;
+        };
+        let Some(function) = cx.resolves_to(&call.func, CONCATENATORS) else {
+            return;
+        };
+        let Some(first) = call.arguments.args.first() else {
+            return;
+        };
+        let grows_itself = if function == "numpy.append" {
+            same_place(first, target)
+        } else {
+            match first {
+                Expr::List(list) => list.elts.iter().any(|e| same_place(e, target)),
+                Expr::Tuple(tuple) => tuple.elts.iter().any(|e| same_place(e, target)),
+                _ => false,
+            }
+        };
+        if !grows_itself {
+            return;
+        }
+        let Some((loop_stmt, _)) = innermost_loop_body(cx.statements()) else {
+            return;
+        };
+        if runs_few_times(loop_stmt) || leaves_loop_after(cx.statements()) {
+            return;
+        }
+        let target_text = cx.slice(target);
+        if used_elsewhere_in_loop(cx, loop_stmt, target_text) {
+            return;
+        }
+        let callee = cx.slice(&*call.func);
+        let message = format!(
+            "`{target_text}` is rebuilt with `{callee}` from itself on every iteration: each step copies everything gathered so far"
+        );
+        let help = format!("collect the pieces in a list and call `{callee}` once after the loop");
+        cx.report(
+            Diagnostic::new(&RepeatedConcatCopy::META, message, assign.range).with_help(help),
+        );
+    }
+}
+
+/// Whether two expressions name the same place: `x`, `self.x`.
+fn same_place(a: &Expr, b: &Expr) -> bool {
+    match (a, b) {
+        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
+        (Expr::Attribute(a), Expr::Attribute(b)) => {
+            a.attr.as_str() == b.attr.as_str() && same_place(&a.value, &b.value)
+        }
+        _ => false,
+    }
+}
+
+/// A `for` over a literal list, tuple or set, or over `range(...)` of
+/// number literals: a handful of iterations, fixed in the code.
+fn runs_few_times(loop_stmt: &Stmt) -> bool {
+    let Stmt::For(for_stmt) = loop_stmt else {
+        return false;
+    };
+    match &*for_stmt.iter {
+        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) => true,
+        Expr::Call(call) => {
+            matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "range")
+                && call
+                    .arguments
+                    .args
+                    .iter()
+                    .all(|a| matches!(a, Expr::NumberLiteral(_)))
+                && call.arguments.keywords.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// Whether `value` is another concatenation of `target` with more pieces:
+/// a second growth in the same loop, not a fresh start.
+fn is_self_concat(cx: &Context<'_>, value: &Expr, target: &str) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    if cx.resolves_to(&call.func, CONCATENATORS).is_none() {
+        return false;
+    }
+    match call.arguments.args.first() {
+        Some(Expr::List(list)) => list.elts.iter().any(|e| cx.slice(e) == target),
+        Some(Expr::Tuple(tuple)) => tuple.elts.iter().any(|e| cx.slice(e) == target),
+        Some(first) => cx.slice(first) == target,
+        None => false,
+    }
+}
+
+/// Whether the loop mentions `target` anywhere but in its growth
+/// statements: its target or condition, a reset (`x = empty`), a read
+/// (`model(x)`, `len(x)`), a step-by-step transformation (`h = layer(h)`).
+/// A value the loop reads while growing it is the state of an
+/// autoregressive process: it cannot be concatenated once after the loop,
+/// so the help could not be followed.
+fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> bool {
+    struct Finder<'c, 'a> {
+        cx: &'c Context<'a>,
+        target: &'c str,
+        found: bool,
+    }
+    impl<'v> Visitor<'v> for Finder<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            if self.found {
+                return;
+            }
+            if let Stmt::Assign(assign) = stmt
+                && let [bound] = &*assign.targets
+                && self.cx.slice(bound) == self.target
+                && is_self_concat(self.cx, &assign.value, self.target)
+            {
+                return;
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if matches!(expr, Expr::Name(_) | Expr::Attribute(_))
+                && self.cx.slice(expr) == self.target
+            {
+                self.found = true;
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut finder = Finder {
+        cx,
+        target,
+        found: false,
+    };
+    finder.visit_stmt(loop_stmt);
+    finder.found
+}
