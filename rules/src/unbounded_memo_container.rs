@@ -57,7 +57,9 @@ declare_rule! {
     /// counted when they run once per definition or once overall: in
     /// `__init_subclass__` or `__set_name__`, in a decorator (a function that
     /// returns its parameter), in a `register*` function, under a fill-once
-    /// guard (`if not table:`), or when the stored value is a class. A
+    /// guard (`if not table:`), or when the stored value is a class (a
+    /// registry of classes, or a class factory's memo that keeps one class
+    /// per key so that instances pickle and compare by class). A
     /// write-only dict that does grow with input is therefore missed.
     ///
     /// Keys from a bounded domain do not count as growth: literals,

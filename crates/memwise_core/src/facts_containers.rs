@@ -723,6 +723,15 @@ impl Walker<'_> {
         Some(container)
     }
 
+    /// Whether `expr` is a name bound by a `class` statement, at any level.
+    fn is_class(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(name) if self
+            .c
+            .index
+            .resolve_name(self.scope(), &name.id, name.start())
+            .is_some_and(|b| self.c.index.binding(b).kind == BindingKind::ClassDef))
+    }
+
     /// Whether `expr` is an instance: `self`, or a name bound to a fresh one.
     fn is_instance(&self, expr: &Expr) -> bool {
         match expr {
@@ -761,8 +770,10 @@ impl Walker<'_> {
         range: TextRange,
     ) {
         let per_class = self.is_per_class_key(key);
-        // A class stored under any key: a registry of the program's classes.
-        let class_value = value.is_some_and(|v| self.is_per_class_key(v));
+        // A class stored under any key: a registry of the program's classes,
+        // or a class factory's memo (one class per key, kept so that the
+        // instances pickle and compare by class, as MEM202 leaves it).
+        let class_value = value.is_some_and(|v| self.is_per_class_key(v) || self.is_class(v));
         let varying = self.derive(key, 0) != Some(0) && !per_class && !class_value;
         let instance = !per_class && value.is_some_and(|v| self.is_instance(v));
         if varying {
