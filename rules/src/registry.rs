@@ -5,12 +5,12 @@ use memwise_core::{ProjectRule, Rule};
 
 use crate::{
     AccumulatedAutogradGraph, BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel,
-    CachedInstanceMethod, DataclassWithoutSlots, FinalizerInCycle, GcDebugSaveall, GcDisabled,
-    ListComprehensionInCall, ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots,
-    MutatedDefaultArgument, MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode,
-    QuadraticConcatInLoop, ReadlinesLoop, RepeatedConcatCopy, RetainedException,
-    StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError, UnboundedCache,
-    UnboundedMemoContainer, WholeFileRead,
+    CachedInstanceMethod, DataclassWithoutSlots, DownloadWithoutStream, FinalizerInCycle,
+    GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
+    ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument, MutualReferenceCycle,
+    NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop, ReadlinesLoop,
+    RepeatedConcatCopy, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots,
+    SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -35,6 +35,7 @@ static RULES: &[&dyn Rule] = &[
     &ListReturningFunctionOnlyIterated,
     &QuadraticConcatInLoop,
     &RepeatedConcatCopy,
+    &DownloadWithoutStream,
     &MissingSlots,
     &DataclassWithoutSlots,
     &SubclassWithoutSlots,
