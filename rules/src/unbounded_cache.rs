@@ -8,7 +8,7 @@ use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
     RuleMeta, ScopeKind, declare_rule,
 };
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -68,9 +68,12 @@ declare_rule! {
     /// `logger.warning(...)`): a warn-once cache, bounded by the distinct
     /// warnings the program emits (one that formats a varying value into
     /// its message is missed); a classmethod whose only parameter is `cls`;
-    /// and in a module run as a script (it has an `if __name__ ==
+    /// in a module run as a script (it has an `if __name__ ==
     /// "__main__":` block), where the cache lives for one run of the
-    /// program.
+    /// program; and on a function nested in another that only calls it,
+    /// where each call of the enclosing function makes a new cache and drops
+    /// it on return (a nested function that is returned or stored keeps its
+    /// cache and is reported).
     ///
     /// A call that passes on a parameter of its own module-level caller
     /// (`def get(name): return _load(name)`) is bounded when every call of
@@ -128,6 +131,9 @@ impl Rule for UnboundedCache {
                 _ => return,
             }
         }
+        if dies_with_enclosing_call(cx, def) {
+            return;
+        }
         let conditions = match bounded::cache_bound(cx, def) {
             CacheBound::Bounded => return,
             CacheBound::Unbounded => Vec::new(),
@@ -172,6 +178,54 @@ impl Rule for UnboundedCache {
             cx.report_unless_bounded_calls(diagnostic, conditions.clone());
         }
     }
+}
+
+/// Whether `def` is nested in a function that only calls it: each call of
+/// the enclosing function makes a new cache, dropped when it returns. One
+/// that escapes (returned, stored, passed on) may live as long as anything.
+fn dies_with_enclosing_call(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Escapes<'n> {
+        name: &'n str,
+        escapes: bool,
+    }
+    impl<'a> Visitor<'a> for Escapes<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name) =>
+                {
+                    visitor::walk_arguments(self, &call.arguments);
+                }
+                Expr::Name(n) if n.id.as_str() == self.name => self.escapes = true,
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    if cx.index().scope(cx.scope()).kind != ScopeKind::Function {
+        return false;
+    }
+    let Some(Stmt::FunctionDef(outer)) = cx
+        .statements()
+        .iter()
+        .rev()
+        .find(|s| matches!(s, Stmt::FunctionDef(f) if !std::ptr::eq(f, def)))
+        .copied()
+    else {
+        return false;
+    };
+    let mut escapes = Escapes {
+        name: def.name.as_str(),
+        escapes: false,
+    };
+    for stmt in &outer.body {
+        match stmt {
+            // The cached function's own body may call itself.
+            Stmt::FunctionDef(f) if std::ptr::eq(f, def) => {}
+            other => escapes.visit_stmt(other),
+        }
+    }
+    !escapes.escapes
 }
 
 impl ProjectRule for UnboundedCache {
