@@ -31,8 +31,14 @@ fn summary_sizes() {
     let functions: usize = result.summaries.iter().map(|s| s.functions.len()).sum();
     let references: usize = result.summaries.iter().map(|s| s.references.len()).sum();
     let imports: usize = result.summaries.iter().map(|s| s.imports.len()).sum();
+    let imported_calls: usize = result
+        .summaries
+        .iter()
+        .map(|s| s.imported_calls.len())
+        .sum();
+    let deferred: usize = result.summaries.iter().map(|s| s.deferred.len()).sum();
     println!(
-        "files {count}, total {total} bytes, mean {} bytes, median {} bytes, max {} bytes; classes {classes}, calls {calls}, functions {functions}, references {references}, imports {imports}",
+        "files {count}, total {total} bytes, mean {} bytes, median {} bytes, max {} bytes; classes {classes}, calls {calls}, functions {functions}, references {references}, imports {imports}, imported names used {imported_calls}, deferred findings {deferred}",
         total / count,
         sizes[sizes.len() / 2],
         sizes.last().copied().unwrap_or(0)

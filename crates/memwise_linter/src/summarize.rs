@@ -21,6 +21,41 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+/// Modules of the standard library that code imports most: calls of their
+/// functions never decide a checked file's finding.
+const STANDARD_MODULES: &[&str] = &[
+    "abc",
+    "asyncio",
+    "collections",
+    "contextlib",
+    "copy",
+    "dataclasses",
+    "datetime",
+    "enum",
+    "functools",
+    "inspect",
+    "io",
+    "itertools",
+    "json",
+    "logging",
+    "math",
+    "operator",
+    "os",
+    "pathlib",
+    "re",
+    "shutil",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "threading",
+    "time",
+    "types",
+    "typing",
+    "typing_extensions",
+    "warnings",
+    "weakref",
+];
+
 /// Decorators that add a `__dict__`-backed class unless given `slots=True`.
 const DATACLASS_DECORATORS: &[&str] = &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
 
@@ -492,6 +527,16 @@ impl<'a> Summarizer<'a> {
         let Some(qualified) = self.index.qualified_name(scope, callee) else {
             return;
         };
+        // Only functions matter, and summaries live until the end of the
+        // run: names spelled as classes or constants (`Record`, `DEBUG`),
+        // and names of the standard library's common modules, are left
+        // out (a function named like a class loses the calls elsewhere
+        // that would have made its finding stand).
+        let last = qualified.last();
+        let root = qualified.as_str().split('.').next().unwrap_or_default();
+        if last.starts_with(|c: char| c.is_ascii_uppercase()) || STANDARD_MODULES.contains(&root) {
+            return;
+        }
         let target: Box<str> = qualified.as_str().into();
         let position = *self
             .imported_positions
