@@ -82,7 +82,9 @@ declare_rule! {
     /// files count, through imports and re-exports, and a use that is not a
     /// call (passing the function on, storing it) counts as a call with
     /// unknown arguments. A function nested in another is decided by its
-    /// module alone. A public function of a library may also be called by
+    /// module alone, and so is one spelled like a class (`Record(...)`) or
+    /// called through a common standard-library module name: their calls
+    /// in other files are not kept. A public function of a library may also be called by
     /// code that is not checked (its users, tests not passed to memwise)
     /// with any value: when every call found passes constants, the rule
     /// trusts them and stays silent, so a cache that users feed with input
