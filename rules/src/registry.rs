@@ -5,8 +5,8 @@ use memwise_core::{ProjectRule, Rule};
 
 use crate::{
     AccumulatedAutogradGraph, BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel,
-    CachedInstanceMethod, DataclassWithoutSlots, DownloadWithoutStream, FinalizerInCycle,
-    GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
+    CachedInstanceMethod, ClassCreatedPerCall, DataclassWithoutSlots, DownloadWithoutStream,
+    FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
     ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument, MutualReferenceCycle,
     NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop, ReadlinesLoop,
     RepeatedConcatCopy, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots,
@@ -39,6 +39,7 @@ static RULES: &[&dyn Rule] = &[
     &MissingSlots,
     &DataclassWithoutSlots,
     &SubclassWithoutSlots,
+    &ClassCreatedPerCall,
     &ProfilerLeftInCode,
     &GcDebugSaveall,
     &GcDisabled,
