@@ -6,11 +6,11 @@ use memwise_core::{ProjectRule, Rule};
 use crate::{
     AccumulatedAutogradGraph, BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel,
     CachedInstanceMethod, ClassCreatedPerCall, DataclassWithoutSlots, DownloadWithoutStream,
-    FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall, ListOnlyIterated,
-    ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument, MutualReferenceCycle,
-    NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop, ReadlinesLoop,
-    RepeatedConcatCopy, RetainedException, StrongInstanceRegistry, SubclassWithoutSlots,
-    SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
+    DynamicLoggerName, FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall,
+    ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
+    MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
+    ReadlinesLoop, RepeatedConcatCopy, RetainedException, StrongInstanceRegistry,
+    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -27,6 +27,7 @@ static RULES: &[&dyn Rule] = &[
     &UnboundedMemoContainer,
     &CacheClearInDel,
     &MutatedDefaultArgument,
+    &DynamicLoggerName,
     &ReadlinesLoop,
     &WholeFileRead,
     &NumpyLoadWithoutMmap,
