@@ -30,6 +30,7 @@ mod subclass_without_slots;
 mod syntax_error;
 mod unbounded_cache;
 mod unbounded_memo_container;
+mod unpruned_task_collection;
 mod whole_file_read;
 
 pub use accumulated_autograd_graph::AccumulatedAutogradGraph;
@@ -62,4 +63,5 @@ pub use subclass_without_slots::SubclassWithoutSlots;
 pub use syntax_error::SyntaxError;
 pub use unbounded_cache::UnboundedCache;
 pub use unbounded_memo_container::UnboundedMemoContainer;
+pub use unpruned_task_collection::UnprunedTaskCollection;
 pub use whole_file_read::WholeFileRead;

@@ -10,7 +10,8 @@ use crate::{
     ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
     MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
     ReadlinesLoop, RepeatedConcatCopy, RetainedException, StrongInstanceRegistry,
-    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer, WholeFileRead,
+    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer,
+    UnprunedTaskCollection, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -27,6 +28,7 @@ static RULES: &[&dyn Rule] = &[
     &UnboundedMemoContainer,
     &CacheClearInDel,
     &MutatedDefaultArgument,
+    &UnprunedTaskCollection,
     &DynamicLoggerName,
     &ReadlinesLoop,
     &WholeFileRead,

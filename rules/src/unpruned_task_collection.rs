@@ -1,0 +1,257 @@
+//! MEM206: asyncio tasks kept in a long-lived collection that is never pruned.
+
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_text_size::Ranged;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a task made by `asyncio.create_task(...)`,
+    /// `asyncio.ensure_future(...)` or `<loop>.create_task(...)` that is
+    /// added (`.add`, `.append`, `[k] = task`) to a module-level or `self.`
+    /// collection, when nothing in the module ever takes tasks out of it: no
+    /// `add_done_callback(<coll>.discard)`, no `.discard`, `.remove`, `.pop`,
+    /// `.clear`, `del`, and no rebinding of the collection.
+    ///
+    /// ## Why is this bad?
+    /// Keeping a reference to a background task is right (the event loop
+    /// holds tasks only weakly; ruff's RUF006 asks for it), but a task that
+    /// is never removed keeps its result, or its exception and traceback
+    /// with every frame's locals, for as long as the collection lives.
+    /// Reported in MicroPythonOS (#261), qtile and pypck: long-running
+    /// processes whose task sets grew with every event.
+    ///
+    /// ## Example
+    /// ```python
+    /// import asyncio
+    ///
+    /// background = set()
+    ///
+    ///
+    /// def spawn(coro):
+    ///     task = asyncio.create_task(coro)
+    ///     background.add(task)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import asyncio
+    ///
+    /// background = set()
+    ///
+    ///
+    /// def spawn(coro):
+    ///     task = asyncio.create_task(coro)
+    ///     background.add(task)
+    ///     task.add_done_callback(background.discard)
+    /// ```
+    ///
+    /// ## Known problems
+    /// Any removal from a collection of that name anywhere in the module
+    /// counts as pruning, even on another object. Local collections (that
+    /// die with the function, usually after `gather`) are not flagged. Test
+    /// code is not checked.
+    pub UnprunedTaskCollection {
+        code: "MEM206",
+        name: "unpruned-task-collection",
+        opt_in: false,
+        fix: FixAvailability::None,
+        test_code: false,
+    }
+}
+
+impl Rule for UnprunedTaskCollection {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn node_kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::StmtExpr, NodeKind::StmtAssign]
+    }
+
+    fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
+        let (collection, task, range) = match node {
+            AnyNodeRef::StmtExpr(stmt) => {
+                let Expr::Call(call) = &*stmt.value else {
+                    return;
+                };
+                let Expr::Attribute(method) = &*call.func else {
+                    return;
+                };
+                let ([task], []) = (&*call.arguments.args, &*call.arguments.keywords) else {
+                    return;
+                };
+                if !matches!(method.attr.as_str(), "add" | "append") {
+                    return;
+                }
+                (&*method.value, task, stmt.range())
+            }
+            AnyNodeRef::StmtAssign(assign) => {
+                let [Expr::Subscript(subscript)] = &*assign.targets else {
+                    return;
+                };
+                (&*subscript.value, &*assign.value, assign.range())
+            }
+            _ => return,
+        };
+        let Some(name) = long_lived(cx, collection) else {
+            return;
+        };
+        if !is_task(cx, task) || pruned(cx.module(), name) {
+            return;
+        }
+        let written = cx.slice(collection);
+        let message = format!(
+            "a task is added to `{written}` and never removed: every finished task keeps its result or exception and traceback"
+        );
+        let help = format!(
+            "remove finished tasks: `task.add_done_callback({written}.discard)`, as the asyncio documentation shows"
+        );
+        cx.report(Diagnostic::new(&UnprunedTaskCollection::META, message, range).with_help(help));
+    }
+}
+
+/// The name of a collection that outlives the call: `self.<name>` in a
+/// method, or a module-level name not bound in the function.
+fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
+    match collection {
+        Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            Some(attribute.attr.as_str())
+        }
+        Expr::Name(name) => {
+            let index = cx.index();
+            let scope = index.scope(cx.scope());
+            if scope.kind != ScopeKind::Function || !scope.bindings_of(name.id.as_str()).is_empty()
+            {
+                return None;
+            }
+            let module = index
+                .scopes()
+                .iter()
+                .find(|s| s.kind == ScopeKind::Module)?;
+            (!module.bindings_of(name.id.as_str()).is_empty()).then_some(name.id.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// A task: the call itself, or a name bound to one in the current function.
+fn is_task(cx: &Context<'_>, task: &Expr) -> bool {
+    let creates = |e: &Expr| {
+        let Expr::Call(call) = e else {
+            return false;
+        };
+        cx.resolves_to(
+            &call.func,
+            &["asyncio.create_task", "asyncio.ensure_future"],
+        )
+        .is_some()
+            || matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "create_task")
+    };
+    match task {
+        Expr::Name(name) => {
+            let Some(Stmt::FunctionDef(def)) = cx
+                .statements()
+                .iter()
+                .rev()
+                .find(|s| matches!(s, Stmt::FunctionDef(_)))
+            else {
+                return false;
+            };
+            let mut bound = Vec::new();
+            collect_assignments(&def.body, name.id.as_str(), &mut bound);
+            !bound.is_empty() && bound.iter().all(|value| creates(value))
+        }
+        other => creates(other),
+    }
+}
+
+/// The values assigned to `name` in `body`, outside nested definitions.
+fn collect_assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+    for stmt in body {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::Assign(assign) => {
+                if matches!(&*assign.targets, [Expr::Name(n)] if n.id.as_str() == name) {
+                    out.push(&assign.value);
+                }
+            }
+            _ => {
+                for block in memwise_core::python::child_blocks(stmt) {
+                    collect_assignments(block, name, out);
+                }
+            }
+        }
+    }
+}
+
+/// Whether anything in the module takes items out of a collection named
+/// `name` (any receiver), or binds it more than once.
+fn pruned(module: &[Stmt], name: &str) -> bool {
+    struct Finder<'n> {
+        name: &'n str,
+        bindings: u32,
+        found: bool,
+    }
+    fn names(expr: &Expr, name: &str) -> bool {
+        match expr {
+            Expr::Name(n) => n.id.as_str() == name,
+            Expr::Attribute(a) => a.attr.as_str() == name,
+            _ => false,
+        }
+    }
+    impl<'v> Visitor<'v> for Finder<'_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            match stmt {
+                Stmt::Assign(assign) => {
+                    for target in &assign.targets {
+                        if names(target, self.name) {
+                            self.bindings += 1;
+                        }
+                    }
+                }
+                Stmt::AnnAssign(assign)
+                    if assign.value.is_some() && names(&assign.target, self.name) =>
+                {
+                    self.bindings += 1;
+                }
+                Stmt::AugAssign(aug)
+                    if names(&aug.target, self.name) && aug.op != Operator::Add =>
+                {
+                    self.found = true;
+                }
+                Stmt::Delete(delete)
+                    if delete.targets.iter().any(|t| match t {
+                        Expr::Subscript(s) => names(&s.value, self.name),
+                        other => names(other, self.name),
+                    }) =>
+                {
+                    self.found = true;
+                }
+                _ => {}
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if let Expr::Attribute(attribute) = expr
+                && names(&attribute.value, self.name)
+                && memwise_core::python::CONTAINER_REMOVE_METHODS
+                    .iter()
+                    .chain(&["difference_update", "intersection_update"])
+                    .any(|m| *m == attribute.attr.as_str())
+            {
+                self.found = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut finder = Finder {
+        name,
+        bindings: 0,
+        found: false,
+    };
+    finder.visit_body(module);
+    finder.found || finder.bindings > 1
+}
