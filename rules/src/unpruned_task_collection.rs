@@ -1,6 +1,9 @@
 //! MEM206: asyncio tasks kept in a long-lived collection that is never pruned.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::edits::{indentation_at, line_ending};
+use memwise_core::{
+    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::Ranged;
@@ -47,6 +50,12 @@ declare_rule! {
     ///     task.add_done_callback(background.discard)
     /// ```
     ///
+    /// ## Fix safety
+    /// For a set and a task bound to a name, the fix adds
+    /// `task.add_done_callback(<coll>.discard)` on the line after the add.
+    /// It is unsafe: code that later reads finished tasks (their results or
+    /// exceptions) from the collection no longer finds them.
+    ///
     /// ## Known problems
     /// Any removal from a collection of that name anywhere in the module
     /// counts as pruning, even on another object. Local collections (that
@@ -56,7 +65,7 @@ declare_rule! {
         code: "MEM206",
         name: "unpruned-task-collection",
         opt_in: false,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Sometimes,
         test_code: false,
     }
 }
@@ -108,7 +117,33 @@ impl Rule for UnprunedTaskCollection {
         let help = format!(
             "remove finished tasks: `task.add_done_callback({written}.discard)`, as the asyncio documentation shows"
         );
-        cx.report(Diagnostic::new(&UnprunedTaskCollection::META, message, range).with_help(help));
+        let mut diagnostic =
+            Diagnostic::new(&UnprunedTaskCollection::META, message, range).with_help(help);
+        // A set (`.add`) and a named task: prune it right after the add,
+        // on a line of its own at the same indentation.
+        if let (AnyNodeRef::StmtExpr(stmt), Expr::Name(task_name)) = (node, task)
+            && matches!(&*stmt.value, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "add"))
+            && let Some(indent) = indentation_at(cx.source(), stmt.start())
+        {
+            let rest = &cx.source()[stmt.end().to_usize()..];
+            let end_of_line = rest
+                .find(['\n', '\r'])
+                .map_or(cx.source().len(), |i| stmt.end().to_usize() + i);
+            let line = format!(
+                "{}{indent}{}.add_done_callback({written}.discard)",
+                line_ending(cx.source()),
+                task_name.id
+            );
+            // After a `;` the rest of the line is another statement: no fix.
+            if !rest[..end_of_line - stmt.end().to_usize()].contains(';') {
+                let at = ruff_text_size::TextSize::try_from(end_of_line).unwrap_or(stmt.end());
+                diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
+                    format!("remove the task from `{written}` when it is done"),
+                    vec![Edit::insertion(line, at)],
+                ));
+            }
+        }
+        cx.report(diagnostic);
     }
 }
 
