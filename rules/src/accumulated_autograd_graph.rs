@@ -1,5 +1,6 @@
 //! MEM108: a loss that `.backward()` is called on, accumulated across a loop.
 
+use memwise_core::python::same_place;
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -257,17 +258,6 @@ fn accumulation(stmt: &Stmt) -> Option<Accumulation<'_>> {
             })
         }
         _ => None,
-    }
-}
-
-/// Whether two targets name the same place: `total`, `self.total`.
-fn same_place(a: &Expr, b: &Expr) -> bool {
-    match (a, b) {
-        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
-        (Expr::Attribute(a), Expr::Attribute(b)) => {
-            a.attr.as_str() == b.attr.as_str() && same_place(&a.value, &b.value)
-        }
-        _ => false,
     }
 }
 

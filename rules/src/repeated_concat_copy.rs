@@ -1,5 +1,6 @@
 //! MEM309: `x = pandas.concat([x, part])` and the like, inside a loop.
 
+use memwise_core::python::same_place;
 use memwise_core::python::{innermost_loop_body, leaves_loop_after};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -138,17 +139,6 @@ impl Rule for RepeatedConcatCopy {
         cx.report(
             Diagnostic::new(&RepeatedConcatCopy::META, message, assign.range).with_help(help),
         );
-    }
-}
-
-/// Whether two expressions name the same place: `x`, `self.x`.
-fn same_place(a: &Expr, b: &Expr) -> bool {
-    match (a, b) {
-        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
-        (Expr::Attribute(a), Expr::Attribute(b)) => {
-            a.attr.as_str() == b.attr.as_str() && same_place(&a.value, &b.value)
-        }
-        _ => false,
     }
 }
 

@@ -398,6 +398,18 @@ pub fn leaves_loop_after(statements: &[&Stmt]) -> bool {
     false
 }
 
+/// Whether two expressions name the same variable or attribute path:
+/// `total` and `total`, `self.total` and `self.total`.
+pub fn same_place(a: &Expr, b: &Expr) -> bool {
+    match (a, b) {
+        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
+        (Expr::Attribute(a), Expr::Attribute(b)) => {
+            a.attr.as_str() == b.attr.as_str() && same_place(&a.value, &b.value)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
