@@ -29,6 +29,13 @@ fn codes_and_names_are_unique_and_well_formed() {
             meta.code,
             meta.name
         );
+        assert!(
+            !meta
+                .code
+                .starts_with(memwise_rules::registry::NEVER_ASSIGNED_PREFIX),
+            "{}: MEM9xx codes stand for no rule in tests and docs",
+            meta.code
+        );
         assert!(codes.insert(meta.code), "{} is declared twice", meta.code);
         assert!(names.insert(meta.name), "{} is declared twice", meta.name);
     }
