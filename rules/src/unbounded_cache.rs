@@ -78,6 +78,9 @@ declare_rule! {
     /// A call that passes on a parameter of its own module-level caller
     /// (`def get(name): return _load(name)`) is bounded when every call of
     /// that caller passes a bounded value for it (followed three calls deep).
+    /// A call made once at import (at module level, in a `for` over what the
+    /// module holds, not under a `while` loop or the `__main__` guard) is
+    /// bounded whatever it passes: the code runs it a fixed number of times.
     /// "Every call" is decided by the whole project: calls in other checked
     /// files count, through imports and re-exports, and a use that is not a
     /// call (passing the function on, storing it) counts as a call with

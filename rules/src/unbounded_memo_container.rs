@@ -76,7 +76,10 @@ declare_rule! {
     /// parameters (`_symbols("x", n)`: `n` is not part of the key), or
     /// passes on a parameter of its own caller whose calls do in turn
     /// (`def _dummy(name): return _dummy_(name)`, followed three calls
-    /// deep). "Every
+    /// deep). A call made once at import (at module level, in a `for` over
+    /// what the module holds, not under a `while` loop or the `__main__`
+    /// guard) counts as bounded whatever it passes: a registration table
+    /// filled by module-level calls holds a fixed number of keys. "Every
     /// call" is decided by the whole project, as MEM202 does: calls in
     /// other checked files count, a use that is not a call counts as one
     /// with unknown arguments, and a public function's callers outside the

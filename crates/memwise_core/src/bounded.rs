@@ -8,7 +8,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::context::Context;
-use crate::python::{is_main_guard, is_warning_statement};
+use crate::python::{is_main_guard, is_warning_statement, runs_once_at_import};
 use crate::semantic::{BindingKind, ScopeId, ScopeKind, SemanticIndex};
 use crate::summary::{ARGUMENTS_UNKNOWN, BoundedCalls};
 use crate::uses::UseKind;
@@ -299,6 +299,11 @@ fn calls_passing_bounded(
             continue;
         }
         let call = calls.find(used.range)?;
+        // Made once at import: a fixed number of keys, whatever it passes.
+        if used.scope == ScopeId::MODULE && runs_once_at_import(cx.module(), call.range()) {
+            found.calls += 1;
+            continue;
+        }
         let mut bounded = |value: &Expr| {
             is_bounded_value(index, used.scope, value)
                 || passed_on(cx, calls, used.scope, value, depth, &mut found.passed_on)

@@ -267,6 +267,40 @@ pub fn child_blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
+/// Whether code at `range`, in the module scope of `module`, runs a fixed
+/// number of times when the module is imported: not inside a `while` loop
+/// nor under an `if __name__ == "__main__":` guard (a script's entry point,
+/// which may loop over its input). A `for` loop at module level iterates
+/// what the module holds, so calls in it still run a bounded number of
+/// times: registration tables filled by module-level calls are bounded by
+/// the code that fills them.
+pub fn runs_once_at_import(module: &[Stmt], range: TextRange) -> bool {
+    let mut block = module;
+    loop {
+        let index = block.partition_point(|s| s.end() <= range.start());
+        let Some(stmt) = block.get(index) else {
+            return false;
+        };
+        if !stmt.range().contains_range(range) {
+            return false;
+        }
+        match stmt {
+            Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return false,
+            Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => return false,
+            _ => {}
+        }
+        match child_blocks(stmt)
+            .into_iter()
+            .find(|b| b.first().zip(b.last()).is_some_and(|(f, l)| {
+                TextRange::new(f.start(), l.end()).contains_range(range)
+            })) {
+            Some(inner) => block = inner,
+            // In the statement itself (its header or a simple statement).
+            None => return true,
+        }
+    }
+}
+
 /// Whether `class` says that one instance lives as long as the process: a
 /// base or metaclass named as a singleton (`SingletonConfigurable`,
 /// `metaclass=Singleton`), or the classic pattern of an `_instance` class

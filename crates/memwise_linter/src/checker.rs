@@ -193,7 +193,7 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             let mut runner = RuleRunner {
                 cx,
                 table,
-                summarizer: summarize.then(|| Summarizer::new(source, index)),
+                summarizer: summarize.then(|| Summarizer::new(source, index, &module.body)),
             };
             // Rules that read a whole scope's statements at once see the
             // module first, as they see a `def` or `class` before its body.
@@ -361,7 +361,7 @@ fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let mut runner = RuleRunner {
         cx: Context::new(source, &index, &settings.rule_settings, path).with_module(&module.body),
         table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY, false)),
-        summarizer: Some(Summarizer::new(source, &index)),
+        summarizer: Some(Summarizer::new(source, &index, &module.body)),
     };
     traverse::walk_module(&mut runner, &module.body);
     let summary = runner

@@ -9,7 +9,7 @@ use memwise_core::facts::decorator_callee;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard};
+use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard, runs_once_at_import};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
     ARGUMENTS_UNKNOWN, CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportedCall,
@@ -101,6 +101,8 @@ pub(crate) struct Summarizer<'a> {
     open_class: Option<OpenClass<'a>>,
     /// The module-level imports so far.
     imports: ImportsBuilder,
+    /// The module's statements: whether a call runs once at import.
+    module: &'a [Stmt],
     /// The loops around the walk's position (see [`Summarizer::push_loop`]):
     /// the range of the `for`/`while` statement or
     /// comprehension, the range of its first iterable (evaluated once, not
@@ -138,10 +140,11 @@ struct OpenClass<'a> {
 }
 
 impl<'a> Summarizer<'a> {
-    pub(crate) fn new(source: &'a str, index: &'a SemanticIndex) -> Self {
+    pub(crate) fn new(source: &'a str, index: &'a SemanticIndex, module: &'a [Stmt]) -> Self {
         Self {
             source,
             index,
+            module,
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),
             unknown_stores: Vec::new(),
@@ -554,6 +557,11 @@ impl<'a> Summarizer<'a> {
             return;
         };
         usage.calls += 1;
+        // A call made once at import (a registration table filled by
+        // module-level calls) adds a fixed number of keys, whatever it passes.
+        if scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()) {
+            return;
+        }
         for (i, argument) in call.arguments.args.iter().enumerate() {
             if argument.is_starred_expr() {
                 usage.unbounded_positions |= 1 << ARGUMENTS_UNKNOWN;
