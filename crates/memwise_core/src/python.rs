@@ -289,11 +289,11 @@ pub fn runs_once_at_import(module: &[Stmt], range: TextRange) -> bool {
             Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => return false,
             _ => {}
         }
-        match child_blocks(stmt)
-            .into_iter()
-            .find(|b| b.first().zip(b.last()).is_some_and(|(f, l)| {
-                TextRange::new(f.start(), l.end()).contains_range(range)
-            })) {
+        match child_blocks(stmt).into_iter().find(|b| {
+            b.first()
+                .zip(b.last())
+                .is_some_and(|(f, l)| TextRange::new(f.start(), l.end()).contains_range(range))
+        }) {
             Some(inner) => block = inner,
             // In the statement itself (its header or a simple statement).
             None => return true,
