@@ -23,6 +23,7 @@ pub mod notebook;
 pub mod output;
 mod per_file;
 mod project;
+pub mod project_index;
 mod project_pass;
 mod report;
 pub mod selection;
@@ -37,7 +38,8 @@ pub use report::{CheckResult, FileFix, FileReport, RunError, io_reason};
 
 use fixing::FixJob;
 use per_file::{Origin, Outcome};
-use project_pass::{ProjectFile, project_pass};
+use project_index::ProjectIndex;
+use project_pass::{PassFile, ProjectFile, project_pass, project_pass_on};
 
 /// Stack size of the worker threads. Walking and dropping a deeply nested
 /// AST recurses once per level; the default 2 MiB overflows long before the
@@ -94,7 +96,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         unsafe_fixes: options.unsafe_fixes,
     };
     let mut result = if let Some((path, source)) = &options.stdin {
-        let mut result = pool.install(|| run_stdin(path, source, &resolver, job, Some(&resolver)));
+        let mut result =
+            pool.install(|| run_stdin(path, source, &resolver, job, StdinProject::Root(&resolver)));
         // As ruff does: the source comes from standard input, so the paths
         // are not checked; saying so beats leaving them out in silence.
         for ignored in &options.paths {
@@ -154,15 +157,27 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
     Ok(settings.describe(&path))
 }
 
-/// Checks one source read from stdin as the file `path`. With `project`,
-/// the files under the project root are indexed for the whole-project rules
-/// (as `memwise check --stdin-filename` does); without, only the source is.
+/// What the whole-project rules see besides a source read from stdin.
+#[derive(Clone, Copy)]
+pub(crate) enum StdinProject<'a> {
+    /// The source alone.
+    Alone,
+    /// The files under the configured project root, read now (as `memwise
+    /// check --stdin-filename` does).
+    Root(&'a Arc<Resolver>),
+    /// A kept index (the language server's); its entry for the source's
+    /// path, if any, is left out: the source stands for it.
+    Index(&'a ProjectIndex),
+}
+
+/// Checks one source read from stdin as the file `path`, with the rest of
+/// the project that `project` gives for the whole-project rules.
 fn run_stdin(
     path: &Path,
     source: &str,
     resolver: &Resolver,
     job: FixJob,
-    project: Option<&Arc<Resolver>>,
+    project: StdinProject<'_>,
 ) -> CheckResult {
     let mut result = CheckResult::default();
     if job.mode == FixMode::Apply {
@@ -204,9 +219,12 @@ fn run_stdin(
                     // findings of the buffer as a full run would. The file on
                     // disk is left out: the buffer stands for it.
                     let given = [path.to_path_buf()];
-                    let (others, root_error) = project
-                        .map(|resolver| project_pass::project_root_files(&given, &given, resolver))
-                        .unwrap_or_default();
+                    let (others, root_error) = match project {
+                        StdinProject::Root(resolver) => {
+                            project_pass::project_root_files(&given, &given, resolver)
+                        }
+                        StdinProject::Alone | StdinProject::Index(_) => (Vec::new(), None),
+                    };
                     result.errors.extend(root_error);
                     let index_job = FixJob {
                         mode: FixMode::Off,
@@ -227,7 +245,13 @@ fn run_stdin(
                             });
                         }
                     }
-                    project_pass(&mut result, &files, true);
+                    let mut views: Vec<PassFile<'_>> =
+                        files.iter().map(ProjectFile::view).collect();
+                    if let StdinProject::Index(index) = project {
+                        views.extend(index.views_except(path));
+                    }
+                    project_pass_on(&mut result, &views, true);
+                    drop(views);
                     result.reports.retain(|r| !r.diagnostics.is_empty());
                     result
                         .summaries

@@ -1,7 +1,7 @@
 //! The whole-project pass: which files the project holds besides those
 //! given, and the whole-project rules run over every file's summary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use memwise_core::{Diagnostic, FileSummary};
@@ -25,6 +25,30 @@ pub(crate) struct ProjectFile {
     /// that was not given is only indexed.
     pub reported: bool,
     /// The [`fingerprint`] of the text its summary was made from.
+    pub fingerprint: u64,
+}
+
+impl ProjectFile {
+    /// The file as the project pass borrows it.
+    pub(crate) fn view(&self) -> PassFile<'_> {
+        PassFile {
+            path: &self.path,
+            summary: &self.summary,
+            settings: &self.settings,
+            reported: self.reported,
+            fingerprint: self.fingerprint,
+        }
+    }
+}
+
+/// A file as the whole-project pass reads it: borrowed, so that a kept
+/// index (the language server's) takes part without copying its summaries.
+#[derive(Clone, Copy)]
+pub(crate) struct PassFile<'a> {
+    pub path: &'a Path,
+    pub summary: &'a FileSummary,
+    pub settings: &'a Settings,
+    pub reported: bool,
     pub fingerprint: u64,
 }
 
@@ -73,14 +97,20 @@ pub(crate) fn project_root_files(
 /// again for its comments and the lines its new findings show; a new report
 /// keeps the whole text when `keep_text` (fixes will rewrite it).
 pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep_text: bool) {
+    let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+    project_pass_on(result, &views, keep_text);
+}
+
+/// [`project_pass`] over borrowed files.
+pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], keep_text: bool) {
     if !files.iter().any(|f| f.settings.summarize()) {
         return;
     }
     let entries: Vec<project::Entry<'_>> = files
         .iter()
         .map(|file| project::Entry {
-            path: &file.path,
-            summary: &file.summary,
+            path: file.path,
+            summary: file.summary,
             settings: &file.settings.rule_settings,
             reported: file.reported,
         })
@@ -89,7 +119,7 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
     found.retain(|(file, d)| {
         let file = &files[*file];
         file.settings.rules.contains(d.rule.code)
-            && !file.settings.ignored_for(&file.path).contains(d.rule.code)
+            && !file.settings.ignored_for(file.path).contains(d.rule.code)
     });
     if found.is_empty() {
         return;
@@ -105,8 +135,8 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
         let diagnostics: Vec<Diagnostic> =
             found[start..end].iter().map(|(_, d)| d.clone()).collect();
         start = end;
-        let path = &files[file].path;
-        let position = result.reports.iter().position(|r| &r.path == path);
+        let path = files[file].path;
+        let position = result.reports.iter().position(|r| r.path == path);
         // A file fixed clean has no report, but its fixed text (written by
         // `--fix`, only computed by `--diff`) is the one its summary has.
         let kept = position
@@ -115,7 +145,7 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
                 result
                     .fixes
                     .iter()
-                    .find(|f| &f.path == path)
+                    .find(|f| f.path == path)
                     .map(|f| f.fixed.clone())
             });
         let source = match kept {
@@ -169,7 +199,7 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
                 ReportSource::excerpt(&source, &diagnostics)
             };
             result.reports.push(FileReport {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 source,
                 diagnostics,
                 scopes,

@@ -11,6 +11,8 @@ use ruff_python_ast::token::TokenKind;
 use ruff_python_parser::parse_unchecked_source;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use crate::per_file::fingerprint;
+use crate::project_index::{IndexedFile, ProjectIndex};
 use crate::{FixJob, FixMode, Resolver, RunError, checker};
 
 /// What checking one in-memory source found.
@@ -30,7 +32,7 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
         mode: FixMode::Off,
         unsafe_fixes: false,
     };
-    let result = crate::run_stdin(path, source, resolver, job, None);
+    let result = crate::run_stdin(path, source, resolver, job, crate::StdinProject::Alone);
     SourceCheck {
         diagnostics: result
             .reports
@@ -39,6 +41,50 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
             .collect(),
         errors: result.errors,
     }
+}
+
+/// Checks `source` as the file `path`, with the files of `index` standing
+/// for the rest of the project in the whole-project rules (as `memwise
+/// check --project-root` would see them, the source replacing the file on
+/// disk). Also gives the source's own summary, for the index, when it was
+/// checked (not when it is excluded or its settings cannot be read).
+pub fn check_in_project(
+    resolver: &Resolver,
+    path: &Path,
+    source: &str,
+    index: &ProjectIndex,
+) -> (SourceCheck, Option<IndexedFile>) {
+    checker::install_panic_hook();
+    let job = FixJob {
+        mode: FixMode::Off,
+        unsafe_fixes: false,
+    };
+    let mut result = crate::run_stdin(
+        path,
+        source,
+        resolver,
+        job,
+        crate::StdinProject::Index(index),
+    );
+    let own = (result.files_checked == 1 && !result.summaries.is_empty())
+        .then(|| {
+            let settings = resolver.settings_for_file(path).ok()?;
+            Some(IndexedFile {
+                summary: result.summaries.swap_remove(0),
+                settings,
+                fingerprint: fingerprint(source),
+            })
+        })
+        .flatten();
+    let checked = SourceCheck {
+        diagnostics: result
+            .reports
+            .into_iter()
+            .flat_map(|report| report.diagnostics)
+            .collect(),
+        errors: result.errors,
+    };
+    (checked, own)
 }
 
 /// `source` with every applicable fix applied, in as many passes as
@@ -55,7 +101,7 @@ pub fn fix_all(
         mode: FixMode::Apply,
         unsafe_fixes,
     };
-    let result = crate::run_stdin(path, source, resolver, job, None);
+    let result = crate::run_stdin(path, source, resolver, job, crate::StdinProject::Alone);
     if !result.errors.is_empty() {
         return Err(result.errors);
     }
