@@ -25,6 +25,9 @@ pub struct Document {
     pub lines: LineIndex,
     /// Its diagnostics, or `None` while they are stale.
     pub diagnostics: Option<Vec<lsp::Diagnostic>>,
+    /// The diagnostics last pushed for it, to tell whether a check caused
+    /// by another file changed anything.
+    pub published: Option<Vec<lsp::Diagnostic>>,
 }
 
 impl Document {
@@ -37,6 +40,7 @@ impl Document {
             version,
             lines,
             diagnostics: None,
+            published: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod actions;
 mod document;
+mod index;
 mod options;
 pub mod position;
 mod server;
@@ -15,7 +16,7 @@ pub use server::{CheckFn, Ending, serve};
 /// Serves over standard input and output until the client says `exit`;
 /// the session's ending decides the exit code (0 after `shutdown`).
 pub fn run() -> Result<Ending, String> {
-    serve_with(memwise_linter::source::check)
+    serve_with(memwise_linter::source::check_in_project)
 }
 
 /// [`run`] with another way to check a document (for tests of the binary).

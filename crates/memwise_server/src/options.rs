@@ -27,6 +27,11 @@ pub struct ClientSettings {
     pub watch: bool,
     /// The first workspace folder (or the root URI's folder).
     pub root: Option<PathBuf>,
+    /// Every workspace folder (or the root URI's folder): the project the
+    /// index holds.
+    pub roots: Vec<PathBuf>,
+    /// The client shows `$/progress` for tokens the server creates.
+    pub progress: bool,
     /// The editor-level overrides.
     pub options: InitOptions,
 }
@@ -96,6 +101,21 @@ impl ClientSettings {
                     .and_then(Value::as_str)
                     .map(PathBuf::from)
             });
+        let folders: Vec<PathBuf> = params
+            .get("workspaceFolders")
+            .and_then(Value::as_array)
+            .map(|folders| {
+                folders
+                    .iter()
+                    .filter_map(|f| f.get("uri").and_then(Value::as_str).and_then(uri::to_path))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let roots = if folders.is_empty() {
+            root.iter().cloned().collect()
+        } else {
+            folders
+        };
         let (options, error) = match params.get("initializationOptions") {
             None | Some(Value::Null) => (InitOptions::default(), None),
             Some(value) => match InitOptions::deserialize(value) {
@@ -114,6 +134,8 @@ impl ClientSettings {
             refresh: flag("/capabilities/workspace/diagnostics/refreshSupport"),
             watch: flag("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration"),
             root,
+            roots,
+            progress: flag("/capabilities/window/workDoneProgress"),
             options,
         };
         (settings, error)

@@ -1,28 +1,35 @@
 //! The main loop: the handshake, then one message at a time in the order
 //! the client sent them. Changed documents are checked once the queue is
 //! empty, so a burst of keystrokes costs one check (the debounce), and a
-//! request always sees the text of every change sent before it.
+//! request always sees the text of every change sent before it. The
+//! workspace index is built on other threads and merged here between
+//! messages.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crossbeam_channel::TryRecvError;
 use gen_lsp_types as lsp;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use memwise_linter::Resolver;
+use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::source::{NoqaEdits, SourceCheck};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::document::Document;
+use crate::index::{Event, Indexer};
 use crate::options::{ClientSettings, InitOptions};
 use crate::{actions, uri};
 use serde::Deserialize as _;
 
-/// How a document is checked: [`memwise_linter::source::check`], or a
+/// How a document is checked, with the workspace index standing for the
+/// rest of the project: [`memwise_linter::source::check_in_project`], or a
 /// stand-in in tests (one that panics, to prove the server survives it).
-pub type CheckFn = fn(&Resolver, &Path, &str) -> SourceCheck;
+/// Gives the document's own summary for the index.
+pub type CheckFn = fn(&Resolver, &Path, &str, &ProjectIndex) -> (SourceCheck, Option<IndexedFile>);
 
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +43,38 @@ pub enum Ending {
 /// The configuration files whose change re-checks every open document.
 const CONFIG_FILES: [&str; 2] = ["pyproject.toml", "memwise.toml"];
 
+/// The files the workspace index holds, as the CLI walks them.
+const PYTHON_FILES: [&str; 3] = ["py", "pyi", "ipynb"];
+
+/// A `$/progress` report is sent each time the build gets this many
+/// percent further.
+const PROGRESS_STEP: u32 = 5;
+
 pub(crate) struct Server<'c> {
     pub(crate) connection: &'c Connection,
     pub(crate) client: ClientSettings,
-    pub(crate) resolver: Option<Resolver>,
+    pub(crate) resolver: Option<Arc<Resolver>>,
     pub(crate) documents: HashMap<String, Document>,
     check: CheckFn,
+    /// Documents changed since they were last checked: checked and
+    /// published once no message waits.
     dirty: BTreeSet<String>,
+    /// Documents whose project changed (another file's summary): checked
+    /// again after the dirty ones, and published only if their findings
+    /// changed.
+    stale: BTreeSet<String>,
+    /// Messages read but not yet handled: read ahead so that a request
+    /// cancelled before its turn is not answered.
+    pending: VecDeque<Message>,
+    /// The summaries of the workspace folders' files.
+    index: ProjectIndex,
+    indexer: Indexer,
+    /// The `$/progress` token of the build under way, if the client shows
+    /// progress.
+    progress: Option<String>,
+    /// A pulling client should pull every document again (sent at the
+    /// next save or the end of a build, not on every keystroke).
+    refresh_wanted: bool,
     shutting_down: bool,
     next_id: i32,
 }
@@ -65,6 +97,12 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         documents: HashMap::new(),
         check,
         dirty: BTreeSet::new(),
+        stale: BTreeSet::new(),
+        pending: VecDeque::new(),
+        index: ProjectIndex::default(),
+        indexer: Indexer::new(),
+        progress: None,
+        refresh_wanted: false,
         shutting_down: false,
         next_id: 0,
     };
@@ -73,19 +111,23 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
     }
     server.load_settings();
     if server.client.watch {
+        // Configuration files, and the Python files the index holds.
         let watchers: Vec<Value> = CONFIG_FILES
             .iter()
-            .map(|name| json!({ "globPattern": format!("**/{name}") }))
+            .map(|name| format!("**/{name}"))
+            .chain(PYTHON_FILES.iter().map(|ext| format!("**/*.{ext}")))
+            .map(|glob| json!({ "globPattern": glob }))
             .collect();
         server.request(
             "client/registerCapability",
             json!({ "registrations": [{
-                "id": "memwise-config-files",
+                "id": "memwise-watched-files",
                 "method": "workspace/didChangeWatchedFiles",
                 "registerOptions": { "watchers": watchers },
             }]}),
         );
     }
+    server.start_index();
     server.run()
 }
 
@@ -102,7 +144,7 @@ fn capabilities(client: &ClientSettings) -> Value {
     if client.pull {
         capabilities["diagnosticProvider"] = json!({
             "identifier": "memwise",
-            "interFileDependencies": false,
+            "interFileDependencies": true,
             "workspaceDiagnostics": false,
         });
     }
@@ -111,55 +153,97 @@ fn capabilities(client: &ClientSettings) -> Value {
 
 impl Server<'_> {
     fn run(&mut self) -> Result<Ending, String> {
+        let mut disconnected = false;
         loop {
-            let message = if self.dirty.is_empty() {
-                self.connection.receiver.recv().ok()
-            } else {
+            // Read every waiting message first: a request is answered in
+            // turn, but not one cancelled while it waited.
+            while !disconnected {
                 match self.connection.receiver.try_recv() {
-                    Ok(message) => Some(message),
-                    Err(TryRecvError::Empty) => {
-                        self.check_dirty();
-                        continue;
-                    }
-                    Err(TryRecvError::Disconnected) => None,
+                    Ok(message) => self.pending.push_back(message),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => disconnected = true,
                 }
-            };
-            let Some(message) = message else {
+            }
+            while let Ok(event) = self.indexer.receiver.try_recv() {
+                self.on_index_event(event);
+            }
+            if let Some(message) = self.pending.pop_front() {
+                if let Some(ending) = self.handle(message) {
+                    return Ok(ending);
+                }
+                continue;
+            }
+            if disconnected {
                 return Ok(Ending::Abrupt);
-            };
-            match message {
-                Message::Request(request) => {
-                    let id = request.id.clone();
-                    let method = request.method.clone();
-                    if let Err(reason) = self.guarded(|server| server.on_request(request)) {
-                        self.respond_error(
-                            id,
-                            ErrorCode::InternalError,
-                            &format!("memwise panicked answering `{method}`: {reason}"),
-                        );
+            }
+            if self.check_next() {
+                continue;
+            }
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => match message {
+                    Ok(message) => self.pending.push_back(message),
+                    Err(_) => disconnected = true,
+                },
+                recv(self.indexer.receiver) -> event => {
+                    if let Ok(event) = event {
+                        self.on_index_event(event);
                     }
                 }
-                Message::Notification(notification) if notification.method == "exit" => {
-                    return Ok(if self.shutting_down {
-                        Ending::Clean
-                    } else {
-                        Ending::Abrupt
-                    });
-                }
-                Message::Notification(notification) => {
-                    let method = notification.method.clone();
-                    if let Err(reason) = self.guarded(|server| server.on_notification(notification))
-                    {
-                        self.log(
-                            lsp::MessageType::Error,
-                            format!("memwise panicked handling `{method}`: {reason}; this is a bug in memwise, please report it"),
-                        );
-                    }
-                }
-                // Answers to registrations and refreshes: nothing to do.
-                Message::Response(_) => {}
             }
         }
+    }
+
+    /// Handles one message; the session's ending after `exit`.
+    fn handle(&mut self, message: Message) -> Option<Ending> {
+        match message {
+            Message::Request(request) => {
+                let id = request.id.clone();
+                let method = request.method.clone();
+                if self.is_cancelled(&id) {
+                    self.respond_error(
+                        id,
+                        ErrorCode::RequestCanceled,
+                        &format!("`{method}` was cancelled"),
+                    );
+                } else if let Err(reason) = self.guarded(|server| server.on_request(request)) {
+                    self.respond_error(
+                        id,
+                        ErrorCode::InternalError,
+                        &format!("memwise panicked answering `{method}`: {reason}"),
+                    );
+                }
+            }
+            Message::Notification(notification) if notification.method == "exit" => {
+                return Some(if self.shutting_down {
+                    Ending::Clean
+                } else {
+                    Ending::Abrupt
+                });
+            }
+            Message::Notification(notification) => {
+                let method = notification.method.clone();
+                if let Err(reason) = self.guarded(|server| server.on_notification(notification)) {
+                    self.log(
+                        lsp::MessageType::Error,
+                        format!("memwise panicked handling `{method}`: {reason}; this is a bug in memwise, please report it"),
+                    );
+                }
+            }
+            // Answers to registrations and refreshes: nothing to do.
+            Message::Response(_) => {}
+        }
+        None
+    }
+
+    /// Whether a `$/cancelRequest` for `id` waits behind the request.
+    fn is_cancelled(&self, id: &RequestId) -> bool {
+        let Ok(id) = serde_json::to_value(id) else {
+            return false;
+        };
+        self.pending.iter().any(|message| {
+            matches!(message, Message::Notification(n)
+                if n.method == "$/cancelRequest" && n.params.get("id") == Some(&id))
+        })
     }
 
     /// Runs one message's handler, turning a panic into its reason: a bug
@@ -235,14 +319,23 @@ impl Server<'_> {
                     } else if self.documents.contains_key(&uri) {
                         self.dirty.insert(uri);
                     }
+                    self.send_refresh();
                 }),
             "textDocument/didClose" => params_of::<lsp::DidCloseTextDocumentParams>(notification)
                 .map(|p| {
                     let uri = p.text_document.uri.0;
-                    self.documents.remove(&uri);
+                    let closed = self.documents.remove(&uri);
                     self.dirty.remove(&uri);
+                    self.stale.remove(&uri);
                     if !self.client.pull {
                         self.publish(&uri, None, Vec::new());
+                    }
+                    // Its edits may not have been saved: the file on disk
+                    // stands for it again.
+                    if let Some(closed) = closed
+                        && self.refresh_from_disk(&closed.path, false)
+                    {
+                        self.project_changed(None);
                     }
                 }),
             // The editor's settings changed: `settings.memwise` holds the
@@ -269,15 +362,32 @@ impl Server<'_> {
             }
             "workspace/didChangeWatchedFiles" => {
                 params_of::<lsp::DidChangeWatchedFilesParams>(notification).map(|p| {
-                    let config_changed = p.changes.iter().any(|change| {
-                        uri::to_path(&change.uri.0).is_some_and(|path| is_config_file(&path))
-                    });
+                    let mut config_changed = false;
+                    let mut project_changed = false;
+                    for change in p.changes {
+                        let Some(path) = uri::to_path(&change.uri.0) else {
+                            continue;
+                        };
+                        if is_config_file(&path) {
+                            config_changed = true;
+                        } else if self.in_workspace(&path) {
+                            if let Some(build) = &mut self.indexer.build {
+                                build.changed.push(path.clone());
+                            }
+                            let deleted = change.kind == lsp::FileChangeType::Deleted;
+                            project_changed |= self.refresh_from_disk(&path, deleted);
+                        }
+                    }
                     if config_changed {
                         self.reload();
+                    } else if project_changed {
+                        self.project_changed(None);
+                        self.send_refresh();
                     }
                 })
             }
-            // Cancellation, tracing and the rest need no answer.
+            // Cancellation is read ahead (`is_cancelled`); tracing and the
+            // rest need no answer.
             _ => Ok(()),
         };
         if let Err((_, message)) = outcome {
@@ -298,12 +408,15 @@ impl Server<'_> {
                 );
                 Resolver::new(memwise_linter::Overrides::default()).ok()
             }
-        };
+        }
+        .map(Arc::new);
     }
 
     /// A configuration file changed: forget what was read, check again.
     fn reload(&mut self) {
         self.load_settings();
+        // The settings of every indexed file may have changed with it.
+        self.start_index();
         for document in self.documents.values_mut() {
             document.diagnostics = None;
         }
@@ -316,16 +429,35 @@ impl Server<'_> {
         }
     }
 
-    fn check_dirty(&mut self) {
-        for uri in std::mem::take(&mut self.dirty) {
-            if self.client.pull {
-                continue;
-            }
-            if let Some(diagnostics) = self.diagnostics(&uri) {
+    /// Checks one changed document (or, once none is left, one whose
+    /// project changed) and publishes its findings; whether there was one.
+    fn check_next(&mut self) -> bool {
+        if let Some(uri) = self.dirty.pop_first() {
+            self.stale.remove(&uri);
+            if !self.client.pull
+                && let Some(diagnostics) = self.diagnostics(&uri)
+            {
                 let version = self.documents.get(&uri).map(|d| d.version);
+                self.publish(&uri, version, diagnostics.clone());
+                if let Some(document) = self.documents.get_mut(&uri) {
+                    document.published = Some(diagnostics);
+                }
+            }
+            return true;
+        }
+        if let Some(uri) = self.stale.pop_first() {
+            if !self.client.pull
+                && let Some(diagnostics) = self.diagnostics(&uri)
+                && let Some(document) = self.documents.get_mut(&uri)
+                && document.published.as_ref() != Some(&diagnostics)
+            {
+                let version = Some(document.version);
+                document.published = Some(diagnostics.clone());
                 self.publish(&uri, version, diagnostics);
             }
+            return true;
         }
+        false
     }
 
     /// A document's diagnostics, checked now if they are stale; `None` for a
@@ -344,11 +476,13 @@ impl Server<'_> {
         let resolver = self.resolver.as_ref()?;
         let check = self.check;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            check(resolver, &document.path, &document.text)
+            check(resolver, &document.path, &document.text, &self.index)
         }));
         let mut logs = Vec::new();
+        let mut own = None;
         let diagnostics = match outcome {
-            Ok(checked) => {
+            Ok((checked, summary)) => {
+                own = summary;
                 logs.extend(checked.errors.iter().map(|e| format!("memwise: {e}")));
                 if checked.diagnostics.is_empty() {
                     Vec::new()
@@ -372,10 +506,194 @@ impl Server<'_> {
         for message in logs {
             self.log(lsp::MessageType::Error, message);
         }
-        if let Some(document) = self.documents.get_mut(uri) {
+        let path = self.documents.get_mut(uri).map(|document| {
             document.diagnostics = Some(diagnostics.clone());
+            document.path.clone()
+        });
+        // The document's summary joins the index (its text stands for the
+        // file on disk); other documents may then find something new.
+        if let (Some(own), Some(path)) = (own, path)
+            && self.in_workspace(&path)
+            && self.index.insert(path, own)
+        {
+            self.project_changed(Some(uri));
         }
         Some(diagnostics)
+    }
+
+    /// Another file's summary changed: the open documents (but `except`,
+    /// the one that changed) are checked again.
+    fn project_changed(&mut self, except: Option<&str>) {
+        for (uri, document) in &mut self.documents {
+            if Some(uri.as_str()) == except {
+                continue;
+            }
+            document.diagnostics = None;
+            if !self.client.pull {
+                self.stale.insert(uri.clone());
+            }
+        }
+        self.refresh_wanted = true;
+    }
+
+    /// Asks a pulling client to pull every document again, if the project
+    /// changed since it last did.
+    fn send_refresh(&mut self) {
+        if self.client.pull && self.client.refresh && self.refresh_wanted {
+            self.refresh_wanted = false;
+            self.request("workspace/diagnostic/refresh", Value::Null);
+        }
+    }
+
+    /// Whether `path` is in a workspace folder: the project the index holds.
+    fn in_workspace(&self, path: &Path) -> bool {
+        self.client.roots.iter().any(|root| path.starts_with(root))
+    }
+
+    /// Reads `path` from disk into the index again (or forgets it, and all
+    /// under it, once deleted); an open document's summary is its buffer's
+    /// and stays. Whether the index changed.
+    fn refresh_from_disk(&mut self, path: &Path, deleted: bool) -> bool {
+        if !self.in_workspace(path) || self.documents.values().any(|d| d.path == path) {
+            return false;
+        }
+        if deleted || !path.exists() {
+            let removed = self.index.remove(path);
+            return self.index.remove_under(path) > 0 || removed;
+        }
+        let is_python = path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| PYTHON_FILES.contains(&ext));
+        let Some(resolver) = self.resolver.clone() else {
+            return false;
+        };
+        let excluded = resolver
+            .settings_for_file(path)
+            .map_or(true, |settings| settings.is_force_excluded(path));
+        if !is_python || excluded {
+            return self.index.remove(path);
+        }
+        match IndexedFile::read(path, &resolver) {
+            Ok(file) => self.index.insert(path.to_path_buf(), file),
+            Err(_) => self.index.remove(path),
+        }
+    }
+
+    /// Starts (again) building the index of the workspace folders in the
+    /// background, with `$/progress` reports when the client shows them.
+    fn start_index(&mut self) {
+        let Some(resolver) = self.resolver.clone() else {
+            return;
+        };
+        if self.client.roots.is_empty() {
+            return;
+        }
+        self.end_progress("cancelled");
+        self.indexer.start(self.client.roots.clone(), resolver);
+        if self.client.progress {
+            self.next_id += 1;
+            let token = format!("memwise-index-{}", self.next_id);
+            self.request("window/workDoneProgress/create", json!({ "token": token }));
+            self.notify(
+                "$/progress",
+                json!({ "token": token, "value": {
+                    "kind": "begin",
+                    "title": "memwise",
+                    "message": "indexing the workspace",
+                    "percentage": 0,
+                    "cancellable": false,
+                }}),
+            );
+            self.progress = Some(token);
+        }
+    }
+
+    fn end_progress(&mut self, message: &str) {
+        if let Some(token) = self.progress.take() {
+            self.notify(
+                "$/progress",
+                json!({ "token": token, "value": { "kind": "end", "message": message } }),
+            );
+        }
+    }
+
+    /// Merges what the background build reports.
+    fn on_index_event(&mut self, event: Event) {
+        match event {
+            Event::Found {
+                generation,
+                total,
+                errors,
+            } => {
+                if let Some(build) = self.indexer.current(generation) {
+                    build.total = total;
+                    for error in errors {
+                        self.log(lsp::MessageType::Warning, format!("memwise: {error}"));
+                    }
+                }
+            }
+            Event::File {
+                generation,
+                path,
+                file,
+            } => {
+                let Some(build) = self.indexer.current(generation) else {
+                    return;
+                };
+                build.read += 1;
+                // A file that cannot be read is reported when it is checked,
+                // not while the workspace is indexed.
+                if let Ok(file) = file {
+                    build.index.insert(path, file);
+                }
+                let percentage =
+                    u32::try_from(build.read * 100 / build.total.max(1)).unwrap_or(100);
+                if percentage >= build.reported + PROGRESS_STEP {
+                    build.reported = percentage;
+                    let message = format!("{}/{} files", build.read, build.total);
+                    if let Some(token) = &self.progress {
+                        self.notify(
+                            "$/progress",
+                            json!({ "token": token, "value": {
+                                "kind": "report",
+                                "message": message,
+                                "percentage": percentage,
+                            }}),
+                        );
+                    }
+                }
+            }
+            Event::Done { generation, error } => {
+                if self.indexer.current(generation).is_none() {
+                    return;
+                }
+                let Some(build) = self.indexer.build.take() else {
+                    return;
+                };
+                if let Some(error) = error {
+                    self.log(
+                        lsp::MessageType::Error,
+                        format!("memwise: the workspace could not be indexed: {error}"),
+                    );
+                }
+                let mut old = std::mem::replace(&mut self.index, build.index);
+                // An open document's summary is its buffer's.
+                for document in self.documents.values() {
+                    if let Some(file) = old.take(&document.path) {
+                        self.index.insert(document.path.clone(), file);
+                    }
+                }
+                drop(old);
+                for path in build.changed {
+                    self.refresh_from_disk(&path, false);
+                }
+                let count = self.index.len();
+                self.end_progress(&format!("indexed {count} files"));
+                self.project_changed(None);
+                self.send_refresh();
+            }
+        }
     }
 
     /// The path a document's settings are found for: its own, or for a

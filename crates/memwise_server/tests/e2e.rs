@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use memwise_linter::Resolver;
+use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::source::SourceCheck;
 use memwise_server::{CheckFn, Ending, serve};
 use serde_json::{Value, json};
@@ -26,7 +27,12 @@ struct Client {
 
 impl Client {
     fn start(capabilities: Value, options: Value, root: &Path) -> (Self, Value) {
-        Self::start_with(capabilities, options, root, memwise_linter::source::check)
+        Self::start_with(
+            capabilities,
+            options,
+            root,
+            memwise_linter::source::check_in_project,
+        )
     }
 
     fn start_with(
@@ -506,9 +512,14 @@ fn pull_diagnostics_and_hover() {
     client.shutdown();
 }
 
-fn panics_on_marker(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
+fn panics_on_marker(
+    resolver: &Resolver,
+    path: &Path,
+    source: &str,
+    index: &ProjectIndex,
+) -> (SourceCheck, Option<IndexedFile>) {
     assert!(!source.contains("PANIC"), "a test panic");
-    memwise_linter::source::check(resolver, path, source)
+    memwise_linter::source::check_in_project(resolver, path, source, index)
 }
 
 #[test]
@@ -547,4 +558,131 @@ fn protocol_errors_and_exit_without_shutdown() {
     client.notify("exit", Value::Null);
     let server = client.server.take().expect("running");
     assert_eq!(server.join().expect("no panic"), Ok(Ending::Abrupt));
+}
+
+/// Waits for the end of the index build the server reports through
+/// `$/progress`, and gives its message.
+fn indexed(client: &mut Client) -> String {
+    loop {
+        let progress = client.notification("$/progress");
+        if progress["value"]["kind"] == "end" {
+            return progress["value"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        }
+    }
+}
+
+#[test]
+fn whole_project_findings_follow_the_other_files() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let package = dir.path().join("pkg");
+    std::fs::create_dir(&package).unwrap();
+    std::fs::write(package.join("__init__.py"), "").unwrap();
+    let models = package.join("models.py");
+    let model = "class Point:\n    def __init__(self, x):\n        self.x = x\n";
+    std::fs::write(&models, model).unwrap();
+    let user = package.join("use.py");
+    let in_loop =
+        "from .models import Point\n\n\ndef build(n):\n    return [Point(i) for i in range(n)]\n";
+    let once = "from .models import Point\n\npoint = Point(1)\n";
+    std::fs::write(&user, in_loop).unwrap();
+    let capabilities = json!({
+        "window": { "workDoneProgress": true },
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
+    });
+    let (mut client, _) = Client::start(capabilities, Value::Null, dir.path());
+    assert_eq!(indexed(&mut client), "indexed 3 files");
+    assert!(client.seen.iter().any(|m| matches!(m,
+        Message::Request(r) if r.method == "window/workDoneProgress/create")));
+    assert!(client.seen.iter().any(|m| matches!(m,
+        Message::Request(r) if r.method == "client/registerCapability"
+            && r.params.to_string().contains("**/*.py"))));
+
+    // The loop is in another file, which is not open: the index has it.
+    let models_uri = uri(&models);
+    client.open(&models_uri, model);
+    let published = client.diagnostics();
+    assert_eq!(codes(&published), ["MEM401"]);
+
+    // The other file changes on disk: the finding goes.
+    std::fs::write(&user, once).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&user), "type": 2 }] }),
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+
+    // Edited in the editor (unsaved), the other file counts as its buffer.
+    let user_uri = uri(&user);
+    client.open(&user_uri, once);
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.replace(&user_uri, 2, in_loop);
+    let mut found = Vec::new();
+    for _ in 0..2 {
+        let published = client.diagnostics();
+        found.push((published["uri"].clone(), codes(&published)));
+    }
+    assert!(
+        found.contains(&(json!(models_uri), vec!["MEM401".to_owned()])),
+        "{found:?}"
+    );
+    // Closed without saving: the file on disk (no loop) counts again.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": user_uri } }),
+    );
+    let mut cleared = false;
+    for _ in 0..2 {
+        let published = client.diagnostics();
+        if published["uri"] == json!(models_uri) {
+            cleared = codes(&published).is_empty();
+        }
+    }
+    assert!(cleared);
+
+    // Deleted, the file leaves the index.
+    std::fs::write(&user, in_loop).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&user), "type": 2 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics()), ["MEM401"]);
+    std::fs::remove_file(&user).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&user), "type": 3 }] }),
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn a_request_cancelled_before_its_turn_is_not_answered() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("h.py"));
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    client.open(&file, SOURCE);
+    // The request and its cancellation arrive together, before the server
+    // got to the request.
+    let id = RequestId::from(1000);
+    let hover =
+        json!({ "textDocument": { "uri": file }, "position": { "line": 0, "character": 0 } });
+    let cancelled = Request::new(id.clone(), "textDocument/hover".to_owned(), hover);
+    client.send(cancelled);
+    client.notify("$/cancelRequest", json!({ "id": 1000 }));
+    loop {
+        match client.receive() {
+            Message::Response(response) if response.id == id => {
+                assert_eq!(
+                    response.response_result.expect_err("cancelled").code,
+                    lsp_server::ErrorCode::RequestCanceled as i32
+                );
+                break;
+            }
+            other => client.seen.push(other),
+        }
+    }
+    client.shutdown();
 }
