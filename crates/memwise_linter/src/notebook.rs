@@ -2,6 +2,8 @@
 //! earlier definitions, as in a kernel), with IPython magics and shell
 //! escapes masked, and a map from rows back to cells.
 
+use memwise_core::Diagnostic;
+use ruff_text_size::{TextRange, TextSize};
 use serde::Deserialize;
 
 /// A notebook's code cells as one Python source.
@@ -116,6 +118,85 @@ impl Notebook {
             .find(|span| span.start <= offset)
             .map(|span| (span.cell, span.start..span.end))
     }
+
+    /// Where a byte offset of the joined source is in the original text of
+    /// its cell: the cell (1-based, among all cells) and the byte offset in
+    /// `text(cell)`. Rows map exactly (masking keeps them), columns too
+    /// except on a masked line, where the offset is kept inside the line.
+    pub fn cell_offset<'t>(
+        &self,
+        offset: usize,
+        text: &dyn Fn(usize) -> Option<&'t str>,
+    ) -> Option<(usize, usize)> {
+        let span = self.cells.iter().rev().find(|span| span.start <= offset)?;
+        let before = self.source.get(span.start..offset)?;
+        let row = before.matches('\n').count();
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+        let text = text(span.cell)?;
+        let mut start = 0;
+        for _ in 0..row {
+            start += text[start..]
+                .find(['\n', '\r'])
+                .map_or(text.len() - start, |i| {
+                    // `\r\n` is one line end, as the join counts it.
+                    let end = start + i;
+                    i + 1 + usize::from(text[end..].starts_with("\r\n"))
+                });
+        }
+        let line_end = text[start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| start + i);
+        let mut at = (start + column).min(line_end);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        Some((span.cell, at))
+    }
+
+    /// A finding of the joined source, moved into the original text of the
+    /// cell it starts in (for an editor that shows each cell as a
+    /// document): its range ends at the end of its line if it runs into
+    /// another cell, secondary labels in other cells are dropped, and so is
+    /// its fix (notebooks are not fixed). Gives the cell (1-based, among
+    /// all cells) too.
+    pub fn diagnostic_in_cell<'t>(
+        &self,
+        diagnostic: &Diagnostic,
+        text: &dyn Fn(usize) -> Option<&'t str>,
+    ) -> Option<(usize, Diagnostic)> {
+        let range = |range: TextRange| -> Option<(usize, TextRange)> {
+            let (cell, start) = self.cell_offset(range.start().to_usize(), text)?;
+            let end = match self.cell_offset(range.end().to_usize(), text) {
+                Some((end_cell, end)) if end_cell == cell && end >= start => end,
+                _ => {
+                    let cell_text = text(cell)?;
+                    cell_text[start..]
+                        .find(['\n', '\r'])
+                        .map_or(cell_text.len(), |i| start + i)
+                }
+            };
+            let start = TextSize::try_from(start).ok()?;
+            let end = TextSize::try_from(end).ok()?;
+            Some((cell, TextRange::new(start, end)))
+        };
+        let (cell, cell_range) = range(diagnostic.range)?;
+        let mut moved = diagnostic.clone();
+        moved.range = cell_range;
+        moved.fix = None;
+        moved.secondary = diagnostic
+            .secondary
+            .iter()
+            .filter_map(|label| {
+                let (label_cell, label_range) = range(label.range)?;
+                (label_cell == cell).then(|| {
+                    let mut label = label.clone();
+                    label.range = label_range;
+                    label
+                })
+            })
+            .collect();
+        Some((cell, moved))
+    }
 }
 
 /// Turns IPython-only lines into Python that parses, keeping the line count
@@ -198,6 +279,33 @@ mod tests {
         assert_eq!(mask_magics("%%time\nx = 1\n"), "pass  # %%time\nx = 1\n");
         assert_eq!(mask_magics("files = !ls\n"), "pass  # files = !ls\n");
         assert_eq!(mask_magics("a == !b\n"), "a == !b\n");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_cells_texts() {
+        let cells = ["x = 1\r\n%time y = 2\r\nzz = 3", "a = 'é'; b = 4\n"];
+        let text = serde_json::json!({ "cells": [
+            { "cell_type": "markdown", "source": "# T" },
+            { "cell_type": "code", "source": cells[0] },
+            { "cell_type": "code", "source": cells[1] },
+        ]})
+        .to_string();
+        let notebook = Notebook::parse(&text).expect("valid notebook");
+        let cell_text = |cell: usize| cells.get(cell.checked_sub(2)?).copied();
+        let at = |needle: &str| notebook.source.find(needle).expect("found");
+        // Lines end in `\r\n` in the cell, `\n` once joined.
+        assert_eq!(
+            notebook.cell_offset(at("zz"), &cell_text),
+            Some((2, cells[0].find("zz").unwrap()))
+        );
+        assert_eq!(
+            notebook.cell_offset(at("b ="), &cell_text),
+            Some((3, cells[1].find("b =").unwrap()))
+        );
+        // A masked line keeps the offset inside its line.
+        let masked = notebook.cell_offset(at("y = 2"), &cell_text);
+        let line = cells[0].find('%').unwrap()..=cells[0].find("\r\nzz").unwrap();
+        assert!(masked.is_some_and(|(cell, at)| cell == 2 && line.contains(&at)));
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub(crate) fn code_actions(
 /// The edit that applies every safe fix (in as many passes as `--fix`),
 /// trimmed to the lines that change so the cursor stays put elsewhere.
 fn fix_all(server: &Server<'_>, document: &Document) -> Option<lsp::TextEdit> {
+    // Notebooks are not fixed, as by the CLI.
+    if document.notebook.is_some() {
+        return None;
+    }
     let resolver = server.resolver.as_ref()?;
     let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         memwise_linter::source::fix_all(resolver, &document.path, &document.text, false)

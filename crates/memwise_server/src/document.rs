@@ -28,6 +28,9 @@ pub struct Document {
     /// The diagnostics last pushed for it, to tell whether a check caused
     /// by another file changed anything.
     pub published: Option<Vec<lsp::Diagnostic>>,
+    /// For a notebook cell, the notebook's URI: the cell is checked with
+    /// the other cells, as the notebook.
+    pub notebook: Option<String>,
 }
 
 impl Document {
@@ -41,6 +44,7 @@ impl Document {
             lines,
             diagnostics: None,
             published: None,
+            notebook: None,
         }
     }
 

@@ -5,6 +5,7 @@
 mod actions;
 mod document;
 mod index;
+mod notebook;
 mod options;
 pub mod position;
 mod server;

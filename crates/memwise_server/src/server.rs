@@ -13,7 +13,9 @@ use std::sync::Arc;
 use crossbeam_channel::TryRecvError;
 use gen_lsp_types as lsp;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use memwise_core::Diagnostic;
 use memwise_linter::Resolver;
+use memwise_linter::notebook::Notebook;
 use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::source::{NoqaEdits, SourceCheck};
 use serde::de::DeserializeOwned;
@@ -21,6 +23,7 @@ use serde_json::{Value, json};
 
 use crate::document::Document;
 use crate::index::{Event, Indexer};
+use crate::notebook::{Cell, NotebookDocument};
 use crate::options::{ClientSettings, InitOptions};
 use crate::{actions, uri};
 use serde::Deserialize as _;
@@ -55,6 +58,8 @@ pub(crate) struct Server<'c> {
     pub(crate) client: ClientSettings,
     pub(crate) resolver: Option<Arc<Resolver>>,
     pub(crate) documents: HashMap<String, Document>,
+    /// Open notebooks, by URI; their cells are in `documents`.
+    notebooks: HashMap<String, NotebookDocument>,
     check: CheckFn,
     /// Documents changed since they were last checked: checked and
     /// published once no message waits.
@@ -95,6 +100,7 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         client,
         resolver: None,
         documents: HashMap::new(),
+        notebooks: HashMap::new(),
         check,
         dirty: BTreeSet::new(),
         stale: BTreeSet::new(),
@@ -140,6 +146,12 @@ fn capabilities(client: &ClientSettings) -> Value {
             "resolveProvider": false,
         },
         "hoverProvider": true,
+        "notebookDocumentSync": {
+            "notebookSelector": [{
+                "notebook": { "notebookType": "jupyter-notebook" },
+                "cells": [{ "language": "python" }],
+            }],
+        },
     });
     if client.pull {
         capabilities["diagnosticProvider"] = json!({
@@ -386,6 +398,12 @@ impl Server<'_> {
                     }
                 })
             }
+            "notebookDocument/didOpen" => self.open_notebook(&notification.params),
+            "notebookDocument/didChange" => self.change_notebook(&notification.params),
+            "notebookDocument/didClose" => {
+                self.close_notebook(&notification.params);
+                Ok(())
+            }
             // Cancellation is read ahead (`is_cancelled`); tracing and the
             // rest need no answer.
             _ => Ok(()),
@@ -431,33 +449,51 @@ impl Server<'_> {
 
     /// Checks one changed document (or, once none is left, one whose
     /// project changed) and publishes its findings; whether there was one.
+    /// A notebook's cells are checked, and published, together.
     fn check_next(&mut self) -> bool {
-        if let Some(uri) = self.dirty.pop_first() {
+        let (uri, always) = if let Some(uri) = self.dirty.pop_first() {
             self.stale.remove(&uri);
-            if !self.client.pull
-                && let Some(diagnostics) = self.diagnostics(&uri)
-            {
-                let version = self.documents.get(&uri).map(|d| d.version);
-                self.publish(&uri, version, diagnostics.clone());
-                if let Some(document) = self.documents.get_mut(&uri) {
-                    document.published = Some(diagnostics);
-                }
-            }
+            (uri, true)
+        } else if let Some(uri) = self.stale.pop_first() {
+            (uri, false)
+        } else {
+            return false;
+        };
+        if self.client.pull {
             return true;
         }
-        if let Some(uri) = self.stale.pop_first() {
-            if !self.client.pull
-                && let Some(diagnostics) = self.diagnostics(&uri)
-                && let Some(document) = self.documents.get_mut(&uri)
-                && document.published.as_ref() != Some(&diagnostics)
-            {
+        let uri = self
+            .documents
+            .get(&uri)
+            .and_then(|d| d.notebook.clone())
+            .unwrap_or(uri);
+        let targets: Vec<String> = if let Some(notebook) = self.notebooks.get(&uri) {
+            let cells = notebook
+                .cells
+                .iter()
+                .filter(|c| c.code)
+                .map(|c| c.uri.clone())
+                .collect();
+            self.check_notebook(&uri);
+            cells
+        } else {
+            self.diagnostics(&uri);
+            vec![uri]
+        };
+        for target in targets {
+            let Some(document) = self.documents.get_mut(&target) else {
+                continue;
+            };
+            let Some(diagnostics) = document.diagnostics.clone() else {
+                continue;
+            };
+            if always || document.published.as_ref() != Some(&diagnostics) {
                 let version = Some(document.version);
                 document.published = Some(diagnostics.clone());
-                self.publish(&uri, version, diagnostics);
+                self.publish(&target, version, diagnostics);
             }
-            return true;
         }
-        false
+        true
     }
 
     /// A document's diagnostics, checked now if they are stale; `None` for a
@@ -466,6 +502,16 @@ impl Server<'_> {
         let document = self.documents.get(uri)?;
         if let Some(diagnostics) = &document.diagnostics {
             return Some(diagnostics.clone());
+        }
+        if let Some(notebook) = document.notebook.clone() {
+            self.check_notebook(&notebook);
+            return Some(
+                self.documents
+                    .get(uri)?
+                    .diagnostics
+                    .clone()
+                    .unwrap_or_default(),
+            );
         }
         // The CLI reads a notebook file's cells out of its JSON, and the
         // findings' offsets are in the joined cells: they would land in the
@@ -521,16 +567,238 @@ impl Server<'_> {
         Some(diagnostics)
     }
 
+    /// Checks an open notebook as the CLI checks its file (its code cells
+    /// joined), and gives each code cell the findings that start in it.
+    fn check_notebook(&mut self, uri: &str) {
+        let Some(notebook) = self.notebooks.get(uri) else {
+            return;
+        };
+        let Some(resolver) = self.resolver.as_ref() else {
+            return;
+        };
+        let documents = &self.documents;
+        let json = notebook.to_json(|cell| documents.get(cell).map(|d| d.text.as_str()));
+        let check = self.check;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            check(resolver, &notebook.path, &json, &self.index)
+        }));
+        let mut per_cell: Vec<Vec<Diagnostic>> = vec![Vec::new(); notebook.cells.len()];
+        let mut logs = Vec::new();
+        let mut own = None;
+        match outcome {
+            Ok((checked, summary)) => {
+                own = summary;
+                logs.extend(checked.errors.iter().map(|e| format!("memwise: {e}")));
+                let parsed = (!checked.diagnostics.is_empty())
+                    .then(|| Notebook::parse(&json).ok())
+                    .flatten();
+                if let Some(parsed) = parsed {
+                    let text = |cell: usize| {
+                        let cell = notebook.cells.get(cell.checked_sub(1)?)?;
+                        documents.get(&cell.uri).map(|d| d.text.as_str())
+                    };
+                    for diagnostic in &checked.diagnostics {
+                        if let Some((cell, moved)) = parsed.diagnostic_in_cell(diagnostic, &text)
+                            && let Some(found) = per_cell.get_mut(cell - 1)
+                        {
+                            found.push(moved);
+                        }
+                    }
+                }
+            }
+            Err(payload) => {
+                let reason = panic_reason(&*payload);
+                logs.push(format!(
+                    "memwise panicked while checking {uri}: {reason}; this is a bug in memwise, please report it"
+                ));
+            }
+        }
+        let path = notebook.path.clone();
+        let cells = notebook.cells.clone();
+        for (cell, found) in cells.iter().zip(per_cell) {
+            let Some(document) = self.documents.get(&cell.uri) else {
+                continue;
+            };
+            let noqa = NoqaEdits::new(&document.text);
+            let diagnostics: Vec<lsp::Diagnostic> = found
+                .iter()
+                .map(|d| document.to_lsp(&cell.uri, d, &noqa, self.client.encoding))
+                .collect();
+            if let Some(document) = self.documents.get_mut(&cell.uri) {
+                document.diagnostics = Some(diagnostics);
+            }
+        }
+        for message in logs {
+            self.log(lsp::MessageType::Error, message);
+        }
+        if let Some(own) = own
+            && self.in_workspace(&path)
+            && self.index.insert(path, own)
+        {
+            self.project_changed(Some(uri));
+        }
+    }
+
+    /// `notebookDocument/didOpen`: the notebook and its cells' texts.
+    fn open_notebook(&mut self, params: &Value) -> Result<(), Failure> {
+        let uri = params
+            .pointer("/notebookDocument/uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("notebookDocument/didOpen"))?
+            .to_owned();
+        let cells = params
+            .pointer("/notebookDocument/cells")
+            .and_then(Value::as_array)
+            .map(|cells| cells.iter().filter_map(Cell::from_json).collect())
+            .unwrap_or_default();
+        let path = uri::to_path(&uri).unwrap_or_else(|| self.path_of(&uri).with_extension("ipynb"));
+        self.open_cells(&uri, &path, params.get("cellTextDocuments"));
+        self.notebooks
+            .insert(uri.clone(), NotebookDocument { path, cells });
+        self.dirty.insert(uri);
+        Ok(())
+    }
+
+    /// Opens the cells of `TextDocumentItem`s as documents of a notebook.
+    fn open_cells(&mut self, notebook: &str, path: &Path, items: Option<&Value>) {
+        let items = items.and_then(Value::as_array).cloned().unwrap_or_default();
+        for item in items {
+            let Ok(item) = serde_json::from_value::<lsp::TextDocumentItem>(item) else {
+                continue;
+            };
+            let mut document = Document::new(path.to_path_buf(), item.text, item.version);
+            document.notebook = Some(notebook.to_owned());
+            self.documents.insert(item.uri.0, document);
+        }
+    }
+
+    /// `notebookDocument/didChange`: cells added, removed or moved, their
+    /// kinds, and their texts edited.
+    fn change_notebook(&mut self, params: &Value) -> Result<(), Failure> {
+        let uri = params
+            .pointer("/notebookDocument/uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("notebookDocument/didChange"))?
+            .to_owned();
+        let Some(path) = self.notebooks.get(&uri).map(|n| n.path.clone()) else {
+            return Ok(());
+        };
+        let cells = params.pointer("/change/cells");
+        if let Some(structure) = cells.and_then(|c| c.get("structure")) {
+            if let Some(array) = structure.get("array") {
+                let number = |key: &str| {
+                    array
+                        .get(key)
+                        .and_then(Value::as_u64)
+                        .and_then(|n| usize::try_from(n).ok())
+                        .unwrap_or(0)
+                };
+                let added: Vec<Cell> = array
+                    .get("cells")
+                    .and_then(Value::as_array)
+                    .map(|cells| cells.iter().filter_map(Cell::from_json).collect())
+                    .unwrap_or_default();
+                if let Some(notebook) = self.notebooks.get_mut(&uri) {
+                    let start = number("start").min(notebook.cells.len());
+                    let end = (start + number("deleteCount")).min(notebook.cells.len());
+                    notebook.cells.splice(start..end, added);
+                }
+            }
+            let closed = structure.get("didClose").and_then(Value::as_array);
+            for cell in closed.into_iter().flatten() {
+                if let Some(cell_uri) = cell.get("uri").and_then(Value::as_str) {
+                    self.documents.remove(cell_uri);
+                    if !self.client.pull {
+                        self.publish(cell_uri, None, Vec::new());
+                    }
+                }
+            }
+            self.open_cells(&uri, &path, structure.get("didOpen"));
+        }
+        let data = cells.and_then(|c| c.get("data")).and_then(Value::as_array);
+        for changed in data.into_iter().flatten().filter_map(Cell::from_json) {
+            if let Some(notebook) = self.notebooks.get_mut(&uri)
+                && let Some(cell) = notebook.cells.iter_mut().find(|c| c.uri == changed.uri)
+            {
+                cell.code = changed.code;
+            }
+        }
+        let texts = cells
+            .and_then(|c| c.get("textContent"))
+            .and_then(Value::as_array);
+        for content in texts.into_iter().flatten() {
+            let Some(cell_uri) = content.pointer("/document/uri").and_then(Value::as_str) else {
+                continue;
+            };
+            let changes: Vec<lsp::TextDocumentContentChangeEvent> = content
+                .get("changes")
+                .cloned()
+                .and_then(|c| serde_json::from_value(c).ok())
+                .unwrap_or_default();
+            let version = content
+                .pointer("/document/version")
+                .and_then(Value::as_i64)
+                .and_then(|v| i32::try_from(v).ok());
+            if let Some(document) = self.documents.get_mut(cell_uri) {
+                for change in changes {
+                    document.apply(change, self.client.encoding);
+                }
+                if let Some(version) = version {
+                    document.version = version;
+                }
+            }
+        }
+        self.dirty.insert(uri);
+        Ok(())
+    }
+
+    /// `notebookDocument/didClose`: its cells are closed, their findings
+    /// cleared, and the file on disk stands for it again.
+    fn close_notebook(&mut self, params: &Value) {
+        let Some(uri) = params
+            .pointer("/notebookDocument/uri")
+            .and_then(Value::as_str)
+        else {
+            return;
+        };
+        let Some(notebook) = self.notebooks.remove(uri) else {
+            return;
+        };
+        self.dirty.remove(uri);
+        self.stale.remove(uri);
+        let listed = params
+            .get("cellTextDocuments")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.get("uri").and_then(Value::as_str).map(str::to_owned));
+        let cells: BTreeSet<String> = notebook
+            .cells
+            .iter()
+            .map(|c| c.uri.clone())
+            .chain(listed)
+            .collect();
+        for cell in cells {
+            if self.documents.remove(&cell).is_some() && !self.client.pull {
+                self.publish(&cell, None, Vec::new());
+            }
+        }
+        if self.refresh_from_disk(&notebook.path, false) {
+            self.project_changed(None);
+        }
+    }
+
     /// Another file's summary changed: the open documents (but `except`,
     /// the one that changed) are checked again.
     fn project_changed(&mut self, except: Option<&str>) {
         for (uri, document) in &mut self.documents {
-            if Some(uri.as_str()) == except {
+            let owner = document.notebook.as_ref().unwrap_or(uri);
+            if Some(owner.as_str()) == except {
                 continue;
             }
             document.diagnostics = None;
             if !self.client.pull {
-                self.stale.insert(uri.clone());
+                self.stale.insert(owner.clone());
             }
         }
         self.refresh_wanted = true;
@@ -761,6 +1029,13 @@ fn is_config_file(path: &Path) -> bool {
 }
 
 type Failure = (ErrorCode, String);
+
+fn invalid(method: &str) -> Failure {
+    (
+        ErrorCode::InvalidParams,
+        format!("memwise: invalid parameters for `{method}`"),
+    )
+}
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(internal)`
 fn internal(error: serde_json::Error) -> Failure {

@@ -4,6 +4,7 @@
 
 #![allow(clippy::needless_pass_by_value)] // the JSON values read best passed by value
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -684,5 +685,97 @@ fn a_request_cancelled_before_its_turn_is_not_answered() {
             other => client.seen.push(other),
         }
     }
+    client.shutdown();
+}
+
+/// The next diagnostics published for each of `uris`, by URI.
+fn published_for(client: &mut Client, uris: &[&str]) -> HashMap<String, Value> {
+    let mut found = HashMap::new();
+    while uris.iter().any(|uri| !found.contains_key(*uri)) {
+        let published = client.diagnostics();
+        let uri = published["uri"].as_str().expect("a uri").to_owned();
+        found.insert(uri, published);
+    }
+    found
+}
+
+#[test]
+fn notebook_cells_get_their_own_diagnostics() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let notebook = uri(&dir.path().join("nb.ipynb"));
+    let cell = |i: usize| format!("vscode-notebook-cell:{}#W{i}", &notebook[5..]);
+    let (c0, c1, c2, c3) = (cell(0), cell(1), cell(2), cell(3));
+    let (mut client, init) = Client::start(json!({}), Value::Null, dir.path());
+    assert_eq!(
+        init["capabilities"]["notebookDocumentSync"]["notebookSelector"][0]["notebook"]["notebookType"],
+        "jupyter-notebook"
+    );
+    let first = "import os\n%matplotlib inline\n";
+    let second = "if True:\n\ts = 'é𝒳'; total = sum([x for x in range(3)])\n";
+    let item = |uri: &str, text: &str| json!({ "uri": uri, "languageId": "python", "version": 1, "text": text });
+    client.notify(
+        "notebookDocument/didOpen",
+        json!({
+            "notebookDocument": {
+                "uri": notebook, "notebookType": "jupyter-notebook", "version": 1,
+                "cells": [
+                    { "kind": 1, "document": c0 },
+                    { "kind": 2, "document": c1 },
+                    { "kind": 2, "document": c2 },
+                ],
+            },
+            "cellTextDocuments": [item(&c1, first), item(&c2, second)],
+        }),
+    );
+    let found = published_for(&mut client, &[&c1, &c2]);
+    assert!(codes(&found[&c1]).is_empty());
+    assert_eq!(codes(&found[&c2]), ["MEM304"]);
+    // In the cell's own coordinates: its second line, after a tab, `é`
+    // and `𝒳` (three UTF-16 units).
+    let line = second.lines().nth(1).unwrap();
+    let column = line[..line.find('[').unwrap()].encode_utf16().count();
+    assert_eq!(
+        found[&c2]["diagnostics"][0]["range"]["start"],
+        json!({ "line": 1, "character": column })
+    );
+    // "Disable for this line" works on a cell.
+    let actions = client.code_actions(&c2, &found[&c2]["diagnostics"], Some("quickfix"));
+    let noqa = actions
+        .iter()
+        .find(|a| a["title"] == "Disable MEM304 for this line")
+        .expect("a noqa action");
+    assert!(apply(second, &edits_of(noqa, &c2)).ends_with("range(3)])  # noqa: MEM304\n"));
+
+    // A new cell with a finding, and the old one's edited away.
+    let fixed = second.replace("sum([x for x in range(3)])", "sum(x for x in range(3))");
+    let third = "y = min([x for x in range(3)])\n";
+    client.notify(
+        "notebookDocument/didChange",
+        json!({
+            "notebookDocument": { "uri": notebook, "version": 2 },
+            "change": { "cells": {
+                "structure": {
+                    "array": { "start": 3, "deleteCount": 0, "cells": [{ "kind": 2, "document": c3 }] },
+                    "didOpen": [item(&c3, third)],
+                },
+                "textContent": [{
+                    "document": { "uri": c2, "version": 2 },
+                    "changes": [{ "text": fixed }],
+                }],
+            }},
+        }),
+    );
+    let found = published_for(&mut client, &[&c1, &c2, &c3]);
+    assert!(codes(&found[&c2]).is_empty());
+    assert_eq!(codes(&found[&c3]), ["MEM304"]);
+    assert_eq!(found[&c3]["diagnostics"][0]["range"]["start"]["line"], 0);
+
+    // Closing clears every cell.
+    client.notify(
+        "notebookDocument/didClose",
+        json!({ "notebookDocument": { "uri": notebook }, "cellTextDocuments": [{ "uri": c1 }, { "uri": c2 }, { "uri": c3 }] }),
+    );
+    let found = published_for(&mut client, &[&c1, &c2, &c3]);
+    assert!(found.values().all(|p| codes(p).is_empty()));
     client.shutdown();
 }
