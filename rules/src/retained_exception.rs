@@ -1,9 +1,9 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
 use memwise_core::facts_lifetime::{
-    StoredUnder, clears_attribute_later, clears_in_body, reads_stored_value,
+    StoredUnder, clears_attribute_later, clears_in_body, loads_attribute, reads_stored_value,
 };
-use memwise_core::python::CONTAINER_ADD_METHODS;
+use memwise_core::python::{CONTAINER_ADD_METHODS, same_place};
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
 };
@@ -64,9 +64,16 @@ declare_rule! {
     /// every add keeps one more traceback. Storing it in `sys.last_exc`
     /// (and `sys.last_value`, `sys.last_traceback`, `sys.last_type`) follows
     /// the interpreter's own post-mortem convention and is not reported. An
-    /// attribute read only in another file is not seen: the store is then
+    /// exception stored in an attribute of another object
+    /// (`self.transport.saved_exception = e`, `result.error = e`) whose
+    /// attribute this module never reads is handed off to code elsewhere,
+    /// which may take and clear it: not reported, since the rule cannot
+    /// follow it there. A store on the method's own instance that is read
+    /// only in another file is not seen as read: the store is then
     /// reported; `e.with_traceback(None)` drops the frames when the
-    /// traceback is not needed.
+    /// traceback is not needed. An add that runs only while the container
+    /// is empty (under `if not self.errors:`) keeps the first error at most,
+    /// like an attribute, and is not reported.
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
@@ -129,6 +136,8 @@ impl Rule for RetainedException {
         if strips_traceback(cx, stmt, &handlers)
             || is_cleared_later(cx, stmt, target)
             || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
+            || (matches!(stmt, Stmt::Expr(_)) && added_while_empty(cx, target))
+            || (!matches!(stmt, Stmt::Expr(_)) && is_handed_off(cx, target))
         {
             return;
         }
@@ -389,6 +398,49 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
         _ => return false,
     };
     reads_stored_value(cx.module(), under)
+}
+
+/// Whether the add runs only while the container is empty (under `if not
+/// self.errors:`, alone or in an `and`): it keeps one exception at most, the
+/// first error, as one attribute would.
+fn added_while_empty(cx: &Context<'_>, container: &Expr) -> bool {
+    cx.statements()
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|s| !matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+        .any(|s| {
+            let Stmt::If(if_stmt) = s else {
+                return false;
+            };
+            let tests = match &*if_stmt.test {
+                Expr::BoolOp(b) if b.op == ast::BoolOp::And => &b.values[..],
+                test => std::slice::from_ref(test),
+            };
+            let in_body = if_stmt
+                .body
+                .first()
+                .zip(if_stmt.body.last())
+                .is_some_and(|(f, l)| f.start() <= container.start() && container.end() <= l.end());
+            in_body
+                && tests.iter().any(|t| matches!(t,
+                    Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && same_place(&u.operand, container)))
+        })
+}
+
+/// Whether the exception is handed to another object for code elsewhere to
+/// take: stored in an attribute of something other than the method's own
+/// instance or class (`self.transport.saved_exception = e`,
+/// `result.error = e`), and that attribute is read nowhere in this module.
+/// The reader, which may clear it, is in another file; the rule cannot
+/// follow it there.
+fn is_handed_off(cx: &Context<'_>, target: &Expr) -> bool {
+    let Expr::Attribute(attribute) = target else {
+        return false;
+    };
+    let own = matches!(&*attribute.value, Expr::Name(n)
+        if matches!(n.id.as_str(), "self" | "cls"));
+    !own && !loads_attribute(cx.module(), attribute.attr.as_str())
 }
 
 /// Where the interpreter itself keeps the last unhandled exception.

@@ -221,3 +221,38 @@ pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
     reads.visit_body(body);
     reads.found
 }
+
+/// Whether code in `body` loads the attribute `attr` of anything
+/// (`x.attr`, `getattr(x, "attr")`), for any use: a store of it that the
+/// module never reads is for code elsewhere.
+pub fn loads_attribute(body: &[Stmt], attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Loads<'n> {
+        attr: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Loads<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            match expr {
+                Expr::Attribute(a) if !a.ctx.is_store() && a.attr.as_str() == self.attr => {
+                    self.found = true;
+                }
+                Expr::Call(call)
+                    if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "getattr")
+                        && matches!(call.arguments.args.get(1),
+                            Some(Expr::StringLiteral(s)) if s.value.to_str() == self.attr) =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut loads = Loads { attr, found: false };
+    loads.visit_body(body);
+    loads.found
+}

@@ -432,6 +432,87 @@ pub fn leaves_loop_after(statements: &[&Stmt]) -> bool {
     false
 }
 
+/// The statements that hold `range`, outermost first, each as the block it
+/// sits in and its position there. Descends into every compound statement,
+/// class and function bodies included.
+pub fn statement_path(module: &[Stmt], range: TextRange) -> Vec<(&[Stmt], usize)> {
+    let mut path = Vec::new();
+    let mut block = module;
+    loop {
+        let position = block.partition_point(|s| s.end() <= range.start());
+        let Some(stmt) = block.get(position) else {
+            return path;
+        };
+        if !stmt.range().contains_range(range) {
+            return path;
+        }
+        path.push((block, position));
+        let mut blocks = child_blocks(stmt);
+        if let Stmt::ClassDef(class) = stmt {
+            blocks.push(&class.body);
+        }
+        let holds = |b: &&[Stmt]| {
+            b.first()
+                .zip(b.last())
+                .is_some_and(|(f, l)| TextRange::new(f.start(), l.end()).contains_range(range))
+        };
+        match blocks.into_iter().find(holds) {
+            Some(inner) => block = inner,
+            None => return path,
+        }
+    }
+}
+
+/// Whether, on the way from `path[from]` (a function's `def`) to the last
+/// statement of `path`, `key` is checked to be in another collection: an
+/// earlier `assert key in X`, an earlier `if key not in X:` whose body
+/// ends in `raise` or `return`, or an enclosing `if key in X:` (alone or in
+/// an `and`). Only values already in `X` get past, so what is added under
+/// such a check is bounded by `X` (a locale table, installed backends).
+/// Collections for which `is_own` holds (the container being added to, whose
+/// `not in` test is the memo's own guard) do not count.
+pub fn key_checked_in_other(
+    path: &[(&[Stmt], usize)],
+    from: usize,
+    key: &Expr,
+    is_own: impl Fn(&Expr) -> bool,
+) -> bool {
+    let membership = |test: &Expr, wanted: CmpOp| {
+        let tests = match test {
+            Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => &bool_op.values[..],
+            test => std::slice::from_ref(test),
+        };
+        tests.iter().any(|test| {
+            matches!(test, Expr::Compare(compare)
+                if compare.ops.len() == 1
+                    && compare.ops[0] == wanted
+                    && same_place(&compare.left, key)
+                    && !is_own(&compare.comparators[0]))
+        })
+    };
+    let rejects = |stmt: &Stmt| match stmt {
+        Stmt::Assert(assert) => membership(&assert.test, CmpOp::In),
+        Stmt::If(if_stmt) => {
+            if_stmt.elif_else_clauses.is_empty()
+                && membership(&if_stmt.test, CmpOp::NotIn)
+                && matches!(if_stmt.body.last(), Some(Stmt::Raise(_) | Stmt::Return(_)))
+        }
+        _ => false,
+    };
+    for (depth, &(block, position)) in path.iter().enumerate().skip(from + 1) {
+        if block[..position].iter().any(rejects) {
+            return true;
+        }
+        if let (Stmt::If(if_stmt), Some(&(inner, _))) = (&block[position], path.get(depth + 1))
+            && std::ptr::eq(inner, &if_stmt.body[..])
+            && membership(&if_stmt.test, CmpOp::In)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether two expressions name the same variable or attribute path:
 /// `total` and `total`, `self.total` and `self.total`.
 pub fn same_place(a: &Expr, b: &Expr) -> bool {
