@@ -504,7 +504,7 @@ pub fn key_checked_in_other(
             return true;
         }
         if let (Stmt::If(if_stmt), Some(&(inner, _))) = (&block[position], path.get(depth + 1))
-            && std::ptr::eq(inner, &if_stmt.body[..])
+            && std::ptr::eq(inner, if_stmt.body.as_slice())
             && membership(&if_stmt.test, CmpOp::In)
         {
             return true;
