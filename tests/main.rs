@@ -1,6 +1,7 @@
 //! The root package's integration tests: rule fixtures, rule metadata,
 //! generated docs, and the command line run as a process.
 
+mod cache;
 mod cli;
 mod docs;
 mod exemptions;

@@ -37,6 +37,13 @@ pub enum Command {
     /// Run the language server over standard input and output (LSP), for
     /// editors; see docs/server.md.
     Server,
+    /// Remove the cache that `memwise check` keeps in this folder
+    /// (`.memwise_cache` beside the nearest configuration, or `cache-dir`).
+    Clean {
+        /// The cache folder to remove [env: MEMWISE_CACHE_DIR].
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +145,13 @@ pub struct CheckArgs {
     /// (exit 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
     pub diff: bool,
+    /// Check every file afresh: read no cache and write none.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache of unchanged files in DIR [env: MEMWISE_CACHE_DIR]
+    /// [default: .memwise_cache beside the nearest configuration].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Print the files that would be checked, and exit.
     #[arg(long, conflicts_with = "show_settings")]
     pub show_files: bool,

@@ -75,6 +75,15 @@ fn run(cli: Cli) -> Result<u8> {
             // The protocol's code for `exit` without `shutdown` first.
             memwise_server::Ending::Abrupt => Ok(EXIT_FINDINGS),
         },
+        Command::Clean { cache_dir } => {
+            let overrides = Overrides {
+                cache_dir: cache_dir.or_else(cache_dir_from_env),
+                ..Overrides::default()
+            };
+            let dir = memwise_linter::cache_dir(overrides).map_err(anyhow::Error::new)?;
+            memwise_linter::cache::clean(&dir).map_err(anyhow::Error::msg)?;
+            Ok(EXIT_CLEAN)
+        }
         Command::Version => {
             printer::print_text(&format!("memwise {}\n", env!("CARGO_PKG_VERSION")))?;
             Ok(EXIT_CLEAN)
@@ -84,6 +93,13 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(EXIT_CLEAN)
         }
     }
+}
+
+/// `MEMWISE_CACHE_DIR`, when set and not empty.
+fn cache_dir_from_env() -> Option<std::path::PathBuf> {
+    std::env::var_os("MEMWISE_CACHE_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(std::path::PathBuf::from)
 }
 
 fn check(mut args: CheckArgs) -> Result<u8> {
@@ -139,6 +155,7 @@ fn check(mut args: CheckArgs) -> Result<u8> {
             per_file_ignores: args.per_file_ignores,
             extend_per_file_ignores: args.extend_per_file_ignores,
             isolated: args.isolated,
+            cache_dir: args.cache_dir.or_else(cache_dir_from_env),
         },
         threads: args.threads,
         stdin,
@@ -150,6 +167,7 @@ fn check(mut args: CheckArgs) -> Result<u8> {
             FixMode::Off
         },
         unsafe_fixes: args.unsafe_fixes,
+        cache: !args.no_cache,
     };
     if args.show_files {
         let (files, errors) = memwise_linter::show_files(&options).map_err(anyhow::Error::new)?;

@@ -104,6 +104,9 @@ pub struct Options {
     /// Whether memwise codes in noqa comments that are unknown or suppress
     /// nothing are warned about on stderr (default true).
     pub warn_unused_noqa: Option<bool>,
+    /// Where the cache of unchanged files is kept (relative to the config
+    /// file; default `.memwise_cache` beside it).
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +160,8 @@ pub struct Overrides {
     pub extend_per_file_ignores: Vec<(String, String)>,
     /// `--isolated`: read no configuration file.
     pub isolated: bool,
+    /// `--cache-dir` or `MEMWISE_CACHE_DIR`: replaces `cache-dir`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Everything that decides how one file is checked.
@@ -184,6 +189,9 @@ pub struct Settings {
     pub force_exclude: bool,
     /// Whether unknown or unused memwise noqa codes are warned about.
     pub warn_unused_noqa: bool,
+    /// Where the cache of unchanged files is kept (absolute): `cache-dir`,
+    /// or `.memwise_cache` in `root`.
+    pub cache_dir: PathBuf,
     /// The working directory, against which relative paths are made
     /// absolute before they are matched: globs are relative to `root`, and
     /// must match the same files whatever folder memwise runs from.
@@ -252,7 +260,7 @@ impl Settings {
                 .join("; ")
         };
         format!(
-            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntest-paths: [{}]\ntarget-version: {}\nrespect-gitignore: {}\nforce-exclude: {}\nproject-root: {}\nwarn-unused-noqa: {}\n",
+            "Settings for: {}\nconfig file: {config}\nroot: {}\nrules: {}\nexclude: [{}]\nper-file-ignores: {per_file}\ntest-paths: [{}]\ntarget-version: {}\nrespect-gitignore: {}\nforce-exclude: {}\nproject-root: {}\nwarn-unused-noqa: {}\ncache-dir: {}\n",
             path.display(),
             self.root.display(),
             rules.join(", "),
@@ -265,6 +273,7 @@ impl Settings {
                 .as_ref()
                 .map_or_else(|| "none".to_owned(), |p| p.display().to_string()),
             self.warn_unused_noqa,
+            self.cache_dir.display(),
         )
     }
 
@@ -422,6 +431,15 @@ impl Settings {
                     }
                 })
             });
+        let cache_dir = overrides.cache_dir.as_ref().map_or_else(
+            || {
+                options
+                    .cache_dir
+                    .as_ref()
+                    .map_or_else(|| root.join(".memwise_cache"), |p| absolute(&root, p))
+            },
+            |p| absolute(cwd, p),
+        );
         Ok(Self {
             root,
             config_path,
@@ -441,6 +459,7 @@ impl Settings {
                 .or(options.force_exclude)
                 .unwrap_or(false),
             warn_unused_noqa: options.warn_unused_noqa.unwrap_or(true),
+            cache_dir,
             cwd: cwd.to_path_buf(),
             dispatch: [OnceLock::new(), OnceLock::new()],
         })

@@ -340,6 +340,63 @@ fn to_u32(value: usize) -> u32 {
     u32::try_from(value).expect("source offsets fit in u32, as TextSize requires")
 }
 
+/// A report's text as the cache keeps it: what was kept, exactly.
+impl crate::cache::codec::Codec for ReportSource {
+    fn encode(&self, w: &mut crate::cache::codec::Writer) {
+        let Self {
+            text,
+            lines,
+            complete,
+            cursor: _,
+        } = self;
+        w.str(text);
+        w.varint(lines.len() as u64);
+        for line in lines {
+            let KeptLine {
+                start,
+                at,
+                index,
+                row,
+            } = *line;
+            for value in [start, at, index, row] {
+                w.varint(u64::from(value));
+            }
+        }
+        w.u8(u8::from(*complete));
+    }
+
+    fn decode(r: &mut crate::cache::codec::Reader<'_>) -> Option<Self> {
+        let text = r.str()?.to_owned();
+        let count = r.usize()?;
+        let mut lines = Vec::with_capacity(count.min(text.len() + 1));
+        for _ in 0..count {
+            let line = KeptLine {
+                start: r.u32()?,
+                at: r.u32()?,
+                index: r.u32()?,
+                row: r.u32()?,
+            };
+            // A kept line's text must lie in the kept text, in order.
+            let previous = lines.last().map_or(0, |l: &KeptLine| l.at);
+            if line.at < previous || line.at as usize > text.len() {
+                return None;
+            }
+            lines.push(line);
+        }
+        let complete = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        Some(Self {
+            text,
+            lines,
+            complete,
+            cursor: Cell::new(None),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 pub mod add_noqa;
 pub mod baseline;
+pub mod cache;
 pub mod checker;
 mod compile_check;
 pub mod config;
@@ -36,6 +37,7 @@ pub use excerpt::ReportSource;
 pub use fix::{FixCounts, FixMode};
 pub use report::{CheckResult, FileFix, FileReport, RunError, io_reason};
 
+use cache::Cache;
 use fixing::FixJob;
 use per_file::{Origin, Outcome};
 use project_index::ProjectIndex;
@@ -61,6 +63,9 @@ pub struct CheckOptions {
     pub fix: FixMode,
     /// Apply unsafe fixes too.
     pub unsafe_fixes: bool,
+    /// Keep and use the cache of unchanged files (in the `cache-dir` of
+    /// the settings of the current folder).
+    pub cache: bool,
 }
 
 /// Locks `mutex`. A poisoned lock only means another thread panicked while
@@ -95,9 +100,23 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         mode: options.fix,
         unsafe_fixes: options.unsafe_fixes,
     };
+    let cache = options
+        .cache
+        .then(|| resolver.settings_for_dir(Path::new(".")).ok())
+        .flatten()
+        .map(|settings| Cache::new(settings.cache_dir.clone()));
+    let cache = cache.as_ref();
     let mut result = if let Some((path, source)) = &options.stdin {
-        let mut result =
-            pool.install(|| run_stdin(path, source, &resolver, job, StdinProject::Root(&resolver)));
+        let mut result = pool.install(|| {
+            run_stdin(
+                path,
+                source,
+                &resolver,
+                job,
+                StdinProject::Root(&resolver),
+                cache,
+            )
+        });
         // As ruff does: the source comes from standard input, so the paths
         // are not checked; saying so beats leaving them out in silence.
         for ignored in &options.paths {
@@ -113,8 +132,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         } else {
             options.paths.clone()
         };
-        pool.install(|| run(&paths, &resolver, job))
+        pool.install(|| run(&paths, &resolver, job, cache))
     };
+    if let Some(cache) = cache {
+        pool.install(|| cache.persist());
+    }
     result.notes.splice(0..0, capped);
     Ok(result)
 }
@@ -138,6 +160,12 @@ pub fn show_files(options: &CheckOptions) -> Result<(Vec<PathBuf>, Vec<RunError>
         options.paths.clone()
     };
     Ok(discovery::discover(&paths, &resolver))
+}
+
+/// The cache folder a check in the current folder uses with `overrides`.
+pub fn cache_dir(overrides: Overrides) -> Result<PathBuf, ConfigError> {
+    let resolver = Resolver::new(overrides)?;
+    Ok(resolver.settings_for_dir(Path::new("."))?.cache_dir.clone())
 }
 
 /// The settings that apply to the first path (or the current folder), as text.
@@ -178,6 +206,7 @@ fn run_stdin(
     resolver: &Resolver,
     job: FixJob,
     project: StdinProject<'_>,
+    cache: Option<&Cache>,
 ) -> CheckResult {
     let mut result = CheckResult::default();
     if job.mode == FixMode::Apply {
@@ -232,7 +261,7 @@ fn run_stdin(
                     };
                     let indexed: Vec<Outcome> = others
                         .par_iter()
-                        .map(|other| per_file::check_path(other, resolver, index_job, true))
+                        .map(|other| per_file::check_path(other, resolver, index_job, true, cache))
                         .collect();
                     for (other, outcome) in others.into_iter().zip(indexed) {
                         if let Outcome::Checked(checked) = outcome {
@@ -279,7 +308,12 @@ fn run_stdin(
     result
 }
 
-fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult {
+fn run(
+    paths: &[PathBuf],
+    resolver: &Arc<Resolver>,
+    job: FixJob,
+    cache: Option<&Cache>,
+) -> CheckResult {
     let (files, mut errors) = discovery::discover(paths, resolver);
     let (index_only, root_error) = project_pass::project_root_files(paths, &files, resolver);
     errors.extend(root_error);
@@ -287,7 +321,7 @@ fn run(paths: &[PathBuf], resolver: &Arc<Resolver>, job: FixJob) -> CheckResult 
         .par_iter()
         .map(|path| (path, false))
         .chain(index_only.par_iter().map(|path| (path, true)))
-        .map(|(path, index_only)| per_file::check_path(path, resolver, job, index_only))
+        .map(|(path, index_only)| per_file::check_path(path, resolver, job, index_only, cache))
         .collect();
     let mut result = CheckResult::default();
     let mut project_files = Vec::new();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use memwise_core::FileSummary;
 
+use crate::cache::{self, Cache, Probe, Want};
 use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::fix::{self, FixMode};
@@ -61,6 +62,7 @@ pub(crate) fn check_path(
     resolver: &Resolver,
     job: FixJob,
     index_only: bool,
+    cache: Option<&Cache>,
 ) -> Outcome {
     let settings = match resolver.settings_for_file(path) {
         Ok(settings) => settings,
@@ -68,15 +70,51 @@ pub(crate) fn check_path(
             return Outcome::Error(RunError::new(Path::new(&error.path), error.message));
         }
     };
+    let want = if index_only {
+        Want::Summary
+    } else if job.mode == FixMode::Off {
+        Want::Findings
+    } else {
+        Want::NoFindings
+    };
+    // Notebooks are rare and leave no summary: they are checked each time.
+    // Entries are keyed by the path as text.
+    let cached = cache.filter(|_| !is_notebook(path)).and_then(|cache| {
+        let absolute = resolver.absolute(path);
+        absolute.to_str()?;
+        Some((cache, cache.key(absolute, &settings)?))
+    });
+    let mut rehash = None;
+    if let Some((cache, key)) = &cached {
+        match cache.probe(key, want) {
+            Probe::Hit(entry) => return Outcome::Checked(entry.into_checked(path, settings, want)),
+            Probe::Rehash(content) => rehash = Some(content),
+            Probe::Miss => {}
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Error(RunError::new(path, io_reason(&error))),
     };
+    let content = cached.as_ref().map(|_| cache::hash_bytes(&bytes));
+    if let (Some((cache, key)), Some(expected)) = (&cached, rehash)
+        && content == Some(expected)
+        && let Some(entry) = cache.rehashed(key, want)
+    {
+        return Outcome::Checked(entry.into_checked(path, settings, want));
+    }
     let text = match encoding::decode(bytes) {
         Ok(text) => text,
         Err(reason) => return Outcome::Error(RunError::new(path, reason)),
     };
-    check_text(path, text, settings, job, Origin::File, index_only)
+    let outcome = check_text(path, text, settings, job, Origin::File, index_only);
+    // A run that fixes stores nothing it checked: its findings' text moves.
+    if let (Some((cache, key)), Some(content), Outcome::Checked(file)) = (cached, content, &outcome)
+        && (index_only || job.mode == FixMode::Off)
+    {
+        cache.store(key, content, file, index_only);
+    }
+    outcome
 }
 
 fn is_notebook(path: &Path) -> bool {

@@ -34,7 +34,7 @@ impl IndexedFile {
             mode: FixMode::Off,
             unsafe_fixes: false,
         };
-        match per_file::check_path(path, resolver, job, true) {
+        match per_file::check_path(path, resolver, job, true, None) {
             Outcome::Checked(file) => Ok(Self {
                 summary: file.summary,
                 settings: file.settings,

@@ -32,7 +32,14 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
         mode: FixMode::Off,
         unsafe_fixes: false,
     };
-    let result = crate::run_stdin(path, source, resolver, job, crate::StdinProject::Alone);
+    let result = crate::run_stdin(
+        path,
+        source,
+        resolver,
+        job,
+        crate::StdinProject::Alone,
+        None,
+    );
     SourceCheck {
         diagnostics: result
             .reports
@@ -65,6 +72,7 @@ pub fn check_in_project(
         resolver,
         job,
         crate::StdinProject::Index(index),
+        None,
     );
     let own = (result.files_checked == 1 && !result.summaries.is_empty())
         .then(|| {
@@ -101,7 +109,14 @@ pub fn fix_all(
         mode: FixMode::Apply,
         unsafe_fixes,
     };
-    let result = crate::run_stdin(path, source, resolver, job, crate::StdinProject::Alone);
+    let result = crate::run_stdin(
+        path,
+        source,
+        resolver,
+        job,
+        crate::StdinProject::Alone,
+        None,
+    );
     if !result.errors.is_empty() {
         return Err(result.errors);
     }

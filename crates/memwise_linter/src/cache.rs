@@ -1,0 +1,650 @@
+//! The persistent cache: what checking each file gave (its findings with
+//! their fixes, its unused-noqa warnings and its whole-project summary),
+//! kept between runs so that an unchanged file is neither read nor parsed,
+//! and the whole-project pass runs from the kept summaries.
+//!
+//! An entry is keyed by the file's absolute path and holds what it is
+//! valid for: the file's modification time and size (the fast check), the
+//! hash of its bytes (when the time or size moved, the file is read and
+//! hashed, and an equal hash is still a hit), and the hash of the settings
+//! that apply to it. Every entry of a cache folder was made by one build
+//! of memwise (its version, and the size and time of its executable, so a
+//! rebuilt development binary with changed rules starts afresh).
+//!
+//! Entries are grouped in 256 shard files by the hash of their path: a
+//! whole run reads and writes a few hundred files instead of one per
+//! checked file, and a run over one file reads one shard. A shard is
+//! written whole to a temporary file and renamed over the old one, so a
+//! concurrent run reads the old shard or the new one, never a torn one;
+//! two runs that both write a shard lose one's new entries (a miss next
+//! time, never a wrong answer). A shard that does not read back (another
+//! format, another build, a bad checksum) is ignored and rewritten.
+
+pub(crate) mod codec;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::UNIX_EPOCH;
+
+use memwise_core::FileSummary;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::config::Settings;
+use crate::excerpt::ReportSource;
+use crate::lock;
+use crate::noqa::{NoqaWarning, UnusedCode};
+use crate::per_file::{CheckedFile, Extras};
+use crate::report::FileReport;
+use codec::{Codec, Reader, Writer};
+
+/// The folder's name beside the nearest configuration.
+pub const DEFAULT_DIR: &str = ".memwise_cache";
+
+/// The subfolder of this layout: a new layout uses a new name, so old and
+/// new memwise side by side do not fight over one file.
+const LAYOUT: &str = "v1";
+
+/// What a shard file starts with.
+const MAGIC: &[u8; 8] = b"MWCACHE1";
+
+/// Shards: one per value of a byte of the path's hash.
+const SHARDS: usize = 256;
+
+/// The tag that marks a folder as a cache (bford.info/cachedir): backup
+/// tools skip it, and `memwise clean` removes only a folder that has it.
+const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by memwise.\n";
+
+/// Which part of an entry a lookup needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// Only the summary: the file is indexed for the project, not reported.
+    Summary,
+    /// Findings too.
+    Findings,
+    /// Findings, and only if there are none: a run that fixes checks every
+    /// file with findings afresh, so what it writes is never stale.
+    NoFindings,
+}
+
+/// What a file is, on disk and for the check, when it is looked up.
+pub(crate) struct Key {
+    path: PathBuf,
+    head: Head,
+}
+
+/// What an entry is valid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Head {
+    /// Modification time in nanoseconds since the epoch; [`NO_TIME`] when
+    /// the platform does not tell (then the content is always hashed).
+    mtime: u64,
+    size: u64,
+    /// [`hash_bytes`] of the file as read.
+    content: u64,
+    /// [`settings_hash`] of the settings that apply.
+    settings: u64,
+}
+
+const NO_TIME: u64 = u64::MAX;
+
+/// The answer of a first lookup, made without reading the file.
+pub(crate) enum Probe {
+    /// Usable as it is.
+    Hit(Box<Cached>),
+    /// The time or size moved: the entry holds if the content hashes to this.
+    Rehash(u64),
+    Miss,
+}
+
+/// A file's entry, read back.
+pub(crate) struct Cached {
+    fingerprint: u64,
+    summary: FileSummary,
+    findings: Option<Findings>,
+}
+
+/// What checking a reported file gave.
+struct Findings {
+    report: Option<(Vec<memwise_core::Diagnostic>, Vec<Box<str>>, ReportSource)>,
+    unused_noqa: Vec<UnusedCode>,
+}
+
+/// The cache of one run.
+pub(crate) struct Cache {
+    dir: PathBuf,
+    build: u64,
+    shards: Vec<OnceLock<Mutex<Shard>>>,
+    /// Settings hashes by the address of their (shared, run-long) settings.
+    settings: Mutex<HashMap<usize, u64>>,
+}
+
+#[derive(Default)]
+struct Shard {
+    /// The shard file as read.
+    buffer: Vec<u8>,
+    slots: HashMap<PathBuf, Slot>,
+    /// Something changed: the shard is written at the end of the run.
+    dirty: bool,
+}
+
+struct Slot {
+    head: Head,
+    body: Body,
+    /// Looked up in this run: kept when the shard is written.
+    seen: bool,
+}
+
+enum Body {
+    /// A range of the shard's buffer.
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+impl Cache {
+    /// The cache in `dir` for this build of memwise. Nothing is read until
+    /// a file is looked up.
+    pub(crate) fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            build: build_hash(),
+            shards: (0..SHARDS).map(|_| OnceLock::new()).collect(),
+            settings: Mutex::new(HashMap::default()),
+        }
+    }
+
+    fn layout_dir(&self) -> PathBuf {
+        self.dir.join(LAYOUT)
+    }
+
+    fn shard_index(path: &Path) -> usize {
+        let hash = hash_bytes(path.as_os_str().as_encoded_bytes());
+        usize::from(hash.to_le_bytes()[0])
+    }
+
+    fn shard(&self, index: usize) -> &Mutex<Shard> {
+        self.shards[index].get_or_init(|| {
+            let path = self.layout_dir().join(format!("{index:02x}"));
+            Mutex::new(read_shard(&path, self.build))
+        })
+    }
+
+    /// The key of `path` (absolute) as it is on disk now, checked with
+    /// `settings`; `None` when the file cannot be looked at (the check
+    /// then reports why, uncached).
+    pub(crate) fn key(&self, path: PathBuf, settings: &Arc<Settings>) -> Option<Key> {
+        let metadata = std::fs::metadata(&path).ok()?;
+        let mtime = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .and_then(|d| u64::try_from(d.as_nanos()).ok())
+            .unwrap_or(NO_TIME);
+        let settings = {
+            let address = Arc::as_ptr(settings) as usize;
+            let mut known = lock(&self.settings);
+            *known
+                .entry(address)
+                .or_insert_with(|| settings_hash(settings))
+        };
+        Some(Key {
+            path,
+            head: Head {
+                mtime,
+                size: metadata.len(),
+                content: 0,
+                settings,
+            },
+        })
+    }
+
+    /// Looks `key` up without reading the file.
+    pub(crate) fn probe(&self, key: &Key, want: Want) -> Probe {
+        let mut shard = lock(self.shard(Self::shard_index(&key.path)));
+        let shard = &mut *shard;
+        let Some(slot) = shard.slots.get_mut(&key.path) else {
+            return Probe::Miss;
+        };
+
+        slot.seen = true;
+        if slot.head.settings != key.head.settings {
+            return Probe::Miss;
+        }
+        if slot.head.mtime == NO_TIME
+            || slot.head.mtime != key.head.mtime
+            || slot.head.size != key.head.size
+        {
+            return Probe::Rehash(slot.head.content);
+        }
+        match decode(&shard.buffer, slot, want) {
+            Some(cached) => Probe::Hit(Box::new(cached)),
+            None => Probe::Miss,
+        }
+    }
+
+    /// After [`Probe::Rehash`] and an equal hash: the entry, now valid for
+    /// the file's new time and size.
+    pub(crate) fn rehashed(&self, key: &Key, want: Want) -> Option<Cached> {
+        let mut shard = lock(self.shard(Self::shard_index(&key.path)));
+        let shard = &mut *shard;
+        let slot = shard.slots.get_mut(&key.path)?;
+        let cached = decode(&shard.buffer, slot, want)?;
+        let head = Head {
+            mtime: settled(key.head.mtime),
+            ..slot.head
+        };
+        if head != slot.head {
+            slot.head = head;
+            shard.dirty = true;
+        }
+        Some(cached)
+    }
+
+    /// Keeps what checking the file under `key` gave, for the bytes that
+    /// hash to `content`. A file only indexed leaves its summary alone;
+    /// a reported one leaves its findings too. A run that fixes files
+    /// stores nothing of the files it checks in full (their text moves).
+    pub(crate) fn store(&self, key: Key, content: u64, file: &CheckedFile, index_only: bool) {
+        let Extras {
+            fix: None,
+            note: None,
+            error: None,
+            warning: None,
+        } = &file.extras
+        else {
+            return;
+        };
+        let mut w = Writer::default();
+        file.fingerprint.encode(&mut w);
+        file.summary.encode(&mut w);
+        if index_only {
+            w.u8(0);
+        } else {
+            w.u8(1);
+            match &file.report {
+                Some(report) if report.notebook.is_none() => {
+                    w.u8(1);
+                    report.diagnostics.encode(&mut w);
+                    report.scopes.encode(&mut w);
+                    report.source.encode(&mut w);
+                }
+                Some(_) => return,
+                None => w.u8(0),
+            }
+            w.varint(file.unused_noqa.len() as u64);
+            for warning in &file.unused_noqa {
+                warning.unused.encode(&mut w);
+            }
+        }
+        let head = Head {
+            content,
+            mtime: settled(key.head.mtime),
+            ..key.head
+        };
+        let mut shard = lock(self.shard(Self::shard_index(&key.path)));
+        shard.slots.insert(
+            key.path,
+            Slot {
+                head,
+                body: Body::New(w.0),
+                seen: true,
+            },
+        );
+        shard.dirty = true;
+    }
+
+    /// Writes the shards that changed, each whole and atomically, after
+    /// dropping the entries of files that no longer exist. Failing to write
+    /// a cache never fails a check: the next run is only slower.
+    pub(crate) fn persist(&self) {
+        let dir = self.layout_dir();
+        let loaded = self.shards.iter().filter(|s| s.get().is_some()).count();
+        if loaded == 0 || !self.prepare() {
+            return;
+        }
+        // A run that read most shards reads the rest too, to drop the
+        // entries of files deleted since: a file that is gone is never
+        // looked up, so its shard may not be among those read.
+        let on_disk: Vec<usize> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name();
+                let name = name.to_str()?;
+                (name.len() == 2)
+                    .then(|| usize::from_str_radix(name, 16).ok())
+                    .flatten()
+            })
+            .filter(|&i| i < SHARDS)
+            .collect();
+        if loaded * 2 >= on_disk.len() {
+            on_disk.par_iter().for_each(|&i| {
+                self.shard(i);
+            });
+        }
+        let loaded: Vec<(usize, &Mutex<Shard>)> = self
+            .shards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.get().map(|s| (i, s)))
+            .collect();
+        loaded.par_iter().for_each(|(index, shard)| {
+            let mut shard = lock(shard);
+            let before = shard.slots.len();
+            shard.slots.retain(|path, slot| slot.seen || path.is_file());
+            if shard.dirty || shard.slots.len() != before {
+                write_shard(&dir.join(format!("{index:02x}")), &shard, self.build);
+            }
+        });
+    }
+
+    /// Makes the folder, marked as a cache and ignored by git; whether it
+    /// is there to write into.
+    fn prepare(&self) -> bool {
+        if std::fs::create_dir_all(self.layout_dir()).is_err() {
+            return false;
+        }
+        let tag = self.dir.join("CACHEDIR.TAG");
+        if !tag.is_file() {
+            let _ = std::fs::write(self.dir.join(".gitignore"), "# Created by memwise.\n*\n");
+            let _ = std::fs::write(tag, CACHEDIR_TAG);
+        }
+        true
+    }
+}
+
+impl Cached {
+    /// The checked file this entry stands for, as `path` in this run.
+    pub(crate) fn into_checked(
+        self,
+        path: &Path,
+        settings: Arc<Settings>,
+        want: Want,
+    ) -> CheckedFile {
+        let mut summary = self.summary;
+        let mut report = None;
+        let mut unused_noqa = Vec::new();
+        if want == Want::Summary {
+            // Indexing a file runs no rule, so it defers no finding.
+            summary.deferred.clear();
+        } else if let Some(findings) = self.findings {
+            report = findings.report.map(|(diagnostics, scopes, source)| {
+                Box::new(FileReport {
+                    path: path.to_path_buf(),
+                    source,
+                    diagnostics,
+                    scopes,
+                    notebook: None,
+                })
+            });
+            // A run that fixes warns about no noqa code (a fix moves lines).
+            let unused = if want == Want::Findings {
+                findings.unused_noqa
+            } else {
+                Vec::new()
+            };
+            unused_noqa = unused
+                .into_iter()
+                .map(|unused| NoqaWarning {
+                    path: path.to_path_buf(),
+                    unused,
+                })
+                .collect();
+        }
+        CheckedFile {
+            report,
+            extras: Extras::default(),
+            summary,
+            settings,
+            fingerprint: self.fingerprint,
+            unused_noqa,
+        }
+    }
+}
+
+/// How long after a file's modification its time can be trusted. File
+/// times move in ticks of the kernel's clock (a few milliseconds), so a file
+/// written again within the tick of the version memwise read keeps its time
+/// (git calls such entries racily clean): an entry of a file modified this
+/// recently is stored with [`NO_TIME`], and its content is hashed when next
+/// looked up.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `mtime`, or [`NO_TIME`] when it is too recent to be trusted.
+fn settled(mtime: u64) -> u64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_nanos()).ok());
+    let settled = u64::try_from(SETTLED.as_nanos()).unwrap_or(u64::MAX);
+    match now {
+        Some(now) if mtime.saturating_add(settled) < now => mtime,
+        _ => NO_TIME,
+    }
+}
+
+/// Reads an entry's body, if it holds what is wanted.
+fn decode(buffer: &[u8], slot: &Slot, want: Want) -> Option<Cached> {
+    let bytes = match &slot.body {
+        Body::Old(range) => buffer.get(range.clone())?,
+        Body::New(bytes) => bytes,
+    };
+    let mut r = Reader::new(bytes);
+    let fingerprint = u64::decode(&mut r)?;
+    let summary = FileSummary::decode(&mut r)?;
+    let findings = match r.u8()? {
+        0 => None,
+        1 => {
+            let report = match r.u8()? {
+                0 => None,
+                1 => Some((
+                    Codec::decode(&mut r)?,
+                    Codec::decode(&mut r)?,
+                    ReportSource::decode(&mut r)?,
+                )),
+                _ => return None,
+            };
+            let unused_noqa = Codec::decode(&mut r)?;
+            Some(Findings {
+                report,
+                unused_noqa,
+            })
+        }
+        _ => return None,
+    };
+    if !r.is_done() {
+        return None;
+    }
+    match (want, &findings) {
+        (Want::Summary, _) | (Want::Findings, Some(_)) => {}
+        (Want::NoFindings, Some(f)) if f.report.is_none() => {}
+        _ => return None,
+    }
+    Some(Cached {
+        fingerprint,
+        summary,
+        findings,
+    })
+}
+
+/// A shard read from `path`; empty (and to be rewritten) when it is
+/// missing, from another build, or does not read back.
+fn read_shard(path: &Path, build: u64) -> Shard {
+    let Ok(buffer) = std::fs::read(path) else {
+        return Shard::default();
+    };
+    match parse_shard(&buffer, build) {
+        Some(slots) => Shard {
+            buffer,
+            slots,
+            dirty: false,
+        },
+        None => Shard {
+            dirty: true,
+            ..Shard::default()
+        },
+    }
+}
+
+fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<PathBuf, Slot>> {
+    let body_len = buffer.len().checked_sub(8)?;
+    let (body, checksum) = buffer.split_at(body_len);
+    if hash_bytes(body).to_le_bytes() != checksum {
+        return None;
+    }
+    let mut r = Reader::new(body);
+    if r.take(MAGIC.len())? != MAGIC || r.u64()? != build {
+        return None;
+    }
+    let mut slots = HashMap::default();
+    while !r.is_done() {
+        let path = PathBuf::from(r.str()?);
+        let head = Head {
+            mtime: r.u64()?,
+            size: r.u64()?,
+            content: r.u64()?,
+            settings: r.u64()?,
+        };
+        let len = r.usize()?;
+        let start = r.at();
+        r.take(len)?;
+        slots.insert(
+            path,
+            Slot {
+                head,
+                body: Body::Old(start..start + len),
+                seen: false,
+            },
+        );
+    }
+    Some(slots)
+}
+
+fn write_shard(path: &Path, shard: &Shard, build: u64) {
+    let Some(dir) = path.parent() else {
+        return;
+    };
+    if shard.slots.is_empty() {
+        let _ = std::fs::remove_file(path);
+        return;
+    }
+    let mut w = Writer::default();
+    w.0.extend_from_slice(MAGIC);
+    w.u64(build);
+    // In path order, so that a shard's bytes depend only on its entries.
+    let mut slots: Vec<(&PathBuf, &Slot)> = shard.slots.iter().collect();
+    slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (path, slot) in slots {
+        let bytes = match &slot.body {
+            Body::Old(range) => &shard.buffer[range.clone()],
+            Body::New(bytes) => bytes.as_slice(),
+        };
+        // Paths that are not UTF-8 are never stored (see `check_path`).
+        let Some(text) = path.to_str() else {
+            continue;
+        };
+        w.str(text);
+        for value in [
+            slot.head.mtime,
+            slot.head.size,
+            slot.head.content,
+            slot.head.settings,
+        ] {
+            w.u64(value);
+        }
+        w.varint(bytes.len() as u64);
+        w.0.extend_from_slice(bytes);
+    }
+    let checksum = hash_bytes(&w.0);
+    w.u64(checksum);
+    let written = tempfile::Builder::new()
+        .prefix(".tmp")
+        .tempfile_in(dir)
+        .and_then(|mut file| {
+            std::io::Write::write_all(&mut file, &w.0)?;
+            file.persist(path).map_err(|e| e.error)?;
+            Ok(())
+        });
+    // A cache that cannot be written is only a slower next run.
+    drop(written);
+}
+
+/// A fast 64-bit hash of bytes (not against tampering: to tell one
+/// version of a file from another).
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    // Mix the last word into every bit, so the shard index (the low bits)
+    // depends on the whole path.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
+}
+
+/// What decides a file's result besides its text and its path: the rules,
+/// their settings, per-file-ignores, test paths, the target version and
+/// the noqa warnings, as `--show-settings` spells them. The lines that only
+/// decide which files are walked (excludes, the project root) are left
+/// out, so that `--project-root` runs share the entries of plain ones.
+fn settings_hash(settings: &Settings) -> u64 {
+    let described = settings.describe(Path::new(""));
+    let mut text = String::with_capacity(described.len());
+    for line in described.lines() {
+        let skip = [
+            "Settings for:",
+            "config file:",
+            "exclude:",
+            "respect-gitignore:",
+            "force-exclude:",
+            "project-root:",
+            "cache-dir:",
+        ]
+        .iter()
+        .any(|prefix| line.starts_with(prefix));
+        if !skip {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    hash_bytes(text.as_bytes())
+}
+
+/// This build of memwise: its version, and the size and time of its
+/// executable, so that a rebuilt binary never reads what another made.
+fn build_hash() -> u64 {
+    let mut text = format!("memwise {}", env!("CARGO_PKG_VERSION"));
+    if let Ok(metadata) = std::env::current_exe().and_then(std::fs::metadata) {
+        let mtime = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        text = format!("{text} {} {mtime}", metadata.len());
+    }
+    hash_bytes(text.as_bytes())
+}
+
+/// Removes the cache folder `dir`, if it is one (it has memwise's tag):
+/// a mistyped `--cache-dir .` must not take the project with it.
+pub fn clean(dir: &Path) -> Result<bool, String> {
+    if !dir.exists() {
+        return Ok(false);
+    }
+    if !dir.join("CACHEDIR.TAG").is_file() {
+        return Err(format!(
+            "{}: not a memwise cache (no CACHEDIR.TAG); left it alone",
+            dir.display()
+        ));
+    }
+    std::fs::remove_dir_all(dir)
+        .map(|()| true)
+        .map_err(|e| format!("{}: {}", dir.display(), crate::io_reason(&e)))
+}

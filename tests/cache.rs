@@ -1,0 +1,507 @@
+//! The cache of unchanged files (`.memwise_cache`), through the binary: a
+//! run served from it says what a run without it says, whatever changed
+//! in between (a file, the settings, a file another file's whole-project
+//! finding depends on), and a broken or shared cache costs only time.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_memwise"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("MEMWISE_CACHE_DIR")
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn memwise(dir: &Path, args: &[&str]) -> Run {
+    command(dir, args).output().expect("memwise runs").into()
+}
+
+fn concise(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--output-format", "concise", "--quiet"];
+    all.extend_from_slice(args);
+    memwise(dir, &all)
+}
+
+fn write(dir: &Path, path: &str, content: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().expect("a parent folder")).expect("mkdir");
+    std::fs::write(full, content).expect("write");
+}
+
+/// Sets a file's modification time to a fixed moment long past, as an
+/// editor's save of yesterday leaves it.
+fn age(dir: &Path, path: &str) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(dir.join(path))
+        .expect("open");
+    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        .expect("set the time");
+}
+
+const MODEL: &str = "class Point:\n    def __init__(self, x):\n        self.x = x\n";
+const USE_IN_LOOP: &str =
+    "from model import Point\n\npoints = [Point(i) for i in range(100_000)]\n";
+const USE_ONCE: &str = "from model import Point\n\npoint = Point(1)\n";
+const LISTS: &str =
+    "def rows(n):\n    return [i for i in range(n)]\n\n\nfor r in rows(3):\n    print(r)\n";
+const LEAKY: &str = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)\n    def lookup(self, key):\n        return key\n";
+const EMPTY_CALL: &str = "total = sum([x for x in range(10)])\n";
+
+const MEM401: &str = "model.py:1:7: MEM401 `Point` has no `__slots__` and is instantiated in a loop in `use.py`, so every instance carries a `__dict__`\n";
+const MEM306: &str = "lists.py:1:5: MEM306 `rows` builds and returns a whole list, but its only call iterates it once\n";
+const MEM201: &str = "leaky.py:5:6: MEM201 `lookup` is cached with `functools.lru_cache`, which keeps every `Service` alive\n";
+const MEM304: &str = "comp.py:1:13: MEM304 [*] list comprehension passed to `sum` is built in full only to be read once\n";
+
+/// The shard files, as bytes.
+fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found: Vec<_> = std::fs::read_dir(dir.join(".memwise_cache/v1"))
+        .expect("the cache folder")
+        .map(|e| e.expect("an entry").path())
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_changed_file_is_checked_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "leaky.py", LEAKY);
+    write(d, "comp.py", EMPTY_CALL);
+    age(d, "leaky.py");
+    age(d, "comp.py");
+    let expected = format!("{MEM304}{MEM201}");
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, expected.as_str()),
+        "{}",
+        run.stderr
+    );
+    // The folder is marked as a cache, and git ignores all of it.
+    assert_eq!(
+        std::fs::read_to_string(d.join(".memwise_cache/.gitignore")).expect("read"),
+        "# Created by memwise.\n*\n"
+    );
+    assert!(d.join(".memwise_cache/CACHEDIR.TAG").is_file());
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, expected.as_str()),
+        "{}",
+        run.stderr
+    );
+
+    // Fixed by hand: its new text is checked, whatever the cache holds.
+    write(d, "leaky.py", "def add(a, b):\n    return a + b\n");
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, MEM304),
+        "{}",
+        run.stderr
+    );
+    // The same text again, with a new time: the cache's entry for it is
+    // gone, so the file is checked afresh and the finding is back.
+    write(d, "leaky.py", LEAKY);
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, expected.as_str()),
+        "{}",
+        run.stderr
+    );
+
+    // An entry is trusted on its time and size (as ruff's is): the same
+    // size and time with other text is not read again, unless asked.
+    age(d, "comp.py");
+    concise(d, &[]);
+    write(d, "comp.py", &EMPTY_CALL.replace("sum", "max"));
+    age(d, "comp.py");
+    let run = concise(d, &[]);
+    assert_eq!(run.stdout, expected, "{}", run.stderr);
+    let run = concise(d, &["--no-cache"]);
+    assert_eq!(
+        run.stdout,
+        format!("{}{MEM201}", MEM304.replace("`sum`", "`max`")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn changed_settings_are_not_served_from_the_cache() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "leaky.py", LEAKY);
+    write(d, "comp.py", EMPTY_CALL);
+    let both = format!("{MEM304}{MEM201}");
+    assert_eq!(concise(d, &[]).stdout, both);
+    assert_eq!(concise(d, &["--ignore", "MEM304"]).stdout, MEM201);
+    assert_eq!(concise(d, &[]).stdout, both);
+    // A configuration appears: the cache moves beside it, and its rules apply.
+    write(d, "memwise.toml", "ignore = [\"MEM201\"]\n");
+    assert_eq!(concise(d, &[]).stdout, MEM304);
+    write(
+        d,
+        "memwise.toml",
+        "[per-file-ignores]\n\"comp.py\" = [\"MEM304\"]\n",
+    );
+    assert_eq!(concise(d, &[]).stdout, MEM201);
+    write(d, "memwise.toml", "warn-unused-noqa = false\n");
+    write(d, "comp.py", "total = 1  # noqa: MEM304\n");
+    let loud = ["check", "--output-format", "concise"];
+    let run = memwise(d, &loud);
+    assert_eq!(run.stdout, MEM201);
+    assert!(!run.stderr.contains("noqa"), "{}", run.stderr);
+    write(d, "memwise.toml", "");
+    let run = memwise(d, &loud);
+    assert_eq!(run.stdout, MEM201);
+    assert!(
+        run.stderr
+            .contains("comp.py:1: noqa code MEM304 suppresses nothing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn whole_project_findings_follow_the_files_they_depend_on() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "model.py", MODEL);
+    write(d, "use.py", USE_IN_LOOP);
+    write(d, "lists.py", LISTS);
+    let both = format!("{MEM306}{MEM401}");
+    assert_eq!(concise(d, &[]).stdout, both);
+    assert_eq!(concise(d, &[]).stdout, both);
+    // `model.py` is unchanged and served from the cache; its finding
+    // depended on the loop in `use.py`, which is gone.
+    write(d, "use.py", USE_ONCE);
+    assert_eq!(concise(d, &[]).stdout, MEM306);
+    write(d, "use.py", USE_IN_LOOP);
+    assert_eq!(concise(d, &[]).stdout, both);
+    // Another file imports `rows`: its callers are no longer all known.
+    write(d, "other.py", "from lists import rows\n\nprint(rows(2))\n");
+    assert_eq!(concise(d, &[]).stdout, MEM401);
+    std::fs::remove_file(d.join("other.py")).expect("remove");
+    assert_eq!(concise(d, &[]).stdout, both);
+    // The entry of a file that no longer exists is dropped.
+    let gone = shards(d)
+        .iter()
+        .any(|(_, bytes)| bytes.windows(8).any(|w| w == b"other.py"));
+    assert!(!gone, "the cache still holds other.py");
+
+    // The pre-commit case: one given file, the rest indexed from the cache.
+    write(d, "model.py", &MODEL.replace("self.x = x", "self.y = x"));
+    let run = concise(d, &["--project-root", ".", "model.py"]);
+    // The loop is named by the path the project root walked.
+    let in_root = MEM401.replace("`use.py`", &format!("`{}`", d.join("use.py").display()));
+    assert_eq!(run.stdout, in_root, "{}", run.stderr);
+    write(d, "use.py", USE_ONCE);
+    let run = concise(d, &["--project-root", ".", "model.py"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    // And an editor's buffer, never cached itself.
+    let mut child = command(
+        d,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--quiet",
+            "--project-root",
+            ".",
+            "--stdin-filename",
+            "use.py",
+        ],
+    )
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("memwise runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("stdin"),
+        USE_IN_LOOP.as_bytes(),
+    )
+    .expect("write stdin");
+    let run: Run = child.wait_with_output().expect("memwise ends").into();
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(concise(d, &["--project-root", ".", "model.py"]).stdout, "");
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_and_rebuilt() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "model.py", MODEL);
+    write(d, "use.py", USE_IN_LOOP);
+    write(d, "lists.py", LISTS);
+    write(d, "leaky.py", LEAKY);
+    let expected = concise(d, &[]).stdout;
+    assert_eq!(expected, format!("{MEM201}{MEM306}{MEM401}"));
+    // Garbage, a truncated shard and one flipped byte.
+    let found = shards(d);
+    assert!(found.len() >= 2, "{found:?}");
+    for (i, (path, bytes)) in found.iter().enumerate() {
+        let broken = match i % 3 {
+            0 => b"not a cache".to_vec(),
+            1 => bytes[..bytes.len() / 2].to_vec(),
+            _ => {
+                let mut flipped = bytes.clone();
+                flipped[bytes.len() / 2] ^= 0x40;
+                flipped
+            }
+        };
+        std::fs::write(path, broken).expect("write");
+    }
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (1, expected.as_str(), "")
+    );
+    for (_, bytes) in shards(d) {
+        assert!(
+            bytes.starts_with(b"MWCACHE1"),
+            "the shard was not rewritten"
+        );
+    }
+    assert_eq!(concise(d, &[]).stdout, expected);
+    // A cache left by a folder of the same name that is not a cache.
+    std::fs::remove_dir_all(d.join(".memwise_cache")).expect("remove");
+    std::fs::write(d.join(".memwise_cache"), "a file").expect("write");
+    let run = concise(d, &[]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (1, expected.as_str(), "")
+    );
+}
+
+#[test]
+fn two_runs_at_once_share_the_cache() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    for i in 0..40 {
+        write(
+            d,
+            &format!("pkg{}/m{i}.py", i % 4),
+            if i % 2 == 0 { LEAKY } else { EMPTY_CALL },
+        );
+    }
+    write(d, "model.py", MODEL);
+    write(d, "use.py", USE_IN_LOOP);
+    let expected = concise(d, &["--no-cache"]).stdout;
+    assert_eq!(expected.lines().count(), 41);
+    for round in 0..3 {
+        if round == 1 {
+            write(d, "pkg0/m0.py", EMPTY_CALL);
+            write(d, "pkg0/m0.py", LEAKY);
+        }
+        let args = ["check", "--output-format", "concise", "--quiet"];
+        let runs: Vec<_> = (0..3)
+            .map(|_| command(d, &args).output().expect("memwise runs"))
+            .collect();
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                command(d, &args)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("memwise runs")
+            })
+            .collect();
+        for output in runs.into_iter().chain(
+            children
+                .into_iter()
+                .map(|c| c.wait_with_output().expect("memwise ends")),
+        ) {
+            let run = Run::from(output);
+            assert_eq!(
+                (run.code, run.stdout.as_str(), run.stderr.as_str()),
+                (1, expected.as_str(), "")
+            );
+        }
+    }
+    // No temporary file is left behind.
+    for (path, bytes) in shards(d) {
+        assert!(bytes.starts_with(b"MWCACHE1"), "{}", path.display());
+    }
+}
+
+#[test]
+fn where_the_cache_is_and_how_to_do_without_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "proj/pkg/leaky.py", LEAKY);
+    let proj = d.join("proj");
+    let expected = MEM201.replace("leaky.py", "pkg/leaky.py");
+    // No configuration: the current folder.
+    assert_eq!(concise(&proj.join("pkg"), &["."]).stdout, MEM201);
+    assert!(proj.join("pkg/.memwise_cache/CACHEDIR.TAG").is_file());
+    // Beside the nearest configuration, from any folder below it.
+    write(d, "proj/pyproject.toml", "[tool.memwise]\n");
+    assert_eq!(concise(&proj.join("pkg"), &["."]).stdout, MEM201);
+    assert!(proj.join(".memwise_cache/CACHEDIR.TAG").is_file());
+    // `cache-dir`, relative to the configuration.
+    write(
+        d,
+        "proj/pyproject.toml",
+        "[tool.memwise]\ncache-dir = \"build/lint\"\n",
+    );
+    assert_eq!(concise(&proj, &[]).stdout, expected);
+    assert!(proj.join("build/lint/CACHEDIR.TAG").is_file());
+    let run = memwise(&proj, &["check", "--show-settings", "pkg/leaky.py"]);
+    assert!(
+        run.stdout.contains(&format!(
+            "\ncache-dir: {}\n",
+            proj.join("build/lint").display()
+        )),
+        "{}",
+        run.stdout
+    );
+    // `MEMWISE_CACHE_DIR`, and `--cache-dir` over it (relative to the
+    // current folder).
+    let run: Run = command(&proj, &["check", "--output-format", "concise", "--quiet"])
+        .env("MEMWISE_CACHE_DIR", d.join("from-env"))
+        .output()
+        .expect("memwise runs")
+        .into();
+    assert_eq!(run.stdout, expected);
+    assert!(d.join("from-env/CACHEDIR.TAG").is_file());
+    let run: Run = command(
+        &proj,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--quiet",
+            "--cache-dir",
+            "../from-flag",
+        ],
+    )
+    .env("MEMWISE_CACHE_DIR", d.join("from-env-2"))
+    .output()
+    .expect("memwise runs")
+    .into();
+    assert_eq!(run.stdout, expected);
+    assert!(d.join("from-flag/CACHEDIR.TAG").is_file());
+    assert!(!d.join("from-env-2").exists());
+    // `--no-cache` reads and writes none.
+    std::fs::remove_dir_all(proj.join("build")).expect("remove");
+    assert_eq!(concise(&proj, &["--no-cache"]).stdout, expected);
+    assert!(!proj.join("build").exists());
+
+    // `memwise clean` removes the folder a check here would use.
+    assert_eq!(concise(&proj, &[]).stdout, expected);
+    assert!(proj.join("build/lint").is_dir());
+    let run = memwise(&proj.join("pkg"), &["clean"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
+    assert!(!proj.join("build/lint").exists());
+    let run = memwise(&proj, &["clean"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let run = memwise(&proj, &["clean", "--cache-dir", "../from-flag"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!d.join("from-flag").exists());
+    // A folder that is not a cache is left alone.
+    let run = memwise(&proj, &["clean", "--cache-dir", "pkg"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a memwise cache"), "{}", run.stderr);
+    assert!(proj.join("pkg/leaky.py").is_file());
+}
+
+#[test]
+fn fixes_and_diffs_are_never_served_stale() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "comp.py", EMPTY_CALL);
+    write(d, "model.py", MODEL);
+    write(d, "use.py", USE_IN_LOOP);
+    let both = format!("{MEM304}{MEM401}");
+    assert_eq!(concise(d, &[]).stdout, both);
+    let run = memwise(d, &["check", "--diff", "--unsafe-fixes"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("+total = sum(x for x in range(10))"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+    __slots__ = (\"x\",)"),
+        "{}",
+        run.stdout
+    );
+    // `--diff` wrote nothing, and the cache still answers for the files.
+    assert_eq!(concise(d, &[]).stdout, both);
+    let run = concise(d, &["--fix", "--unsafe-fixes"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("comp.py")).expect("read"),
+        "total = sum(x for x in range(10))\n"
+    );
+    let run = concise(d, &[]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    // Undone by hand: found again, and fixed again.
+    write(d, "comp.py", EMPTY_CALL);
+    assert_eq!(concise(d, &[]).stdout, MEM304);
+    let run = concise(d, &["--fix"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(concise(d, &[]).stdout, "");
+}
+
+#[test]
+fn output_is_the_same_with_and_without_the_cache() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cache = tempfile::tempdir().expect("a temporary folder");
+    let cache_dir = cache.path().join("c");
+    let cache_dir = cache_dir.to_str().expect("a UTF-8 path");
+    for format in ["full", "json", "concise"] {
+        let base = [
+            "check",
+            "fixtures",
+            "--select",
+            "ALL",
+            "--exit-zero",
+            "--output-format",
+            format,
+        ];
+        let uncached = memwise(repo, &[&base[..], &["--no-cache"]].concat());
+        assert!(uncached.stdout.len() > 10_000, "{}", uncached.stderr);
+        for _ in 0..2 {
+            let cached = memwise(repo, &[&base[..], &["--cache-dir", cache_dir]].concat());
+            assert_eq!(cached.code, uncached.code);
+            assert!(
+                cached.stdout == uncached.stdout,
+                "{format}: the output differs"
+            );
+            assert_eq!(cached.stderr, uncached.stderr);
+        }
+    }
+}
