@@ -86,6 +86,24 @@ pub struct NoqaWarning {
     pub unused: UnusedCode,
 }
 
+impl UnusedCode {
+    /// What is wrong with the code, without where it is.
+    pub fn message(&self) -> String {
+        let code = &self.code;
+        match (self.problem, self.file_level) {
+            (Problem::Unknown, _) => {
+                format!("noqa code {code} is not a memwise rule (`memwise rules` lists them)")
+            }
+            (Problem::Unused, false) => format!(
+                "noqa code {code} suppresses nothing: no {code} finding starts on this line"
+            ),
+            (Problem::Unused, true) => {
+                format!("noqa code {code} suppresses nothing: no {code} finding in this file")
+            }
+        }
+    }
+}
+
 impl fmt::Display for NoqaWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let u = &self.unused;
@@ -93,24 +111,7 @@ impl fmt::Display for NoqaWarning {
         if let Some(cell) = u.cell {
             write!(f, ":cell {cell}")?;
         }
-        let code = &u.code;
-        match (u.problem, u.file_level) {
-            (Problem::Unknown, _) => write!(
-                f,
-                ":{}: noqa code {code} is not a memwise rule (`memwise rules` lists them)",
-                u.row
-            ),
-            (Problem::Unused, false) => write!(
-                f,
-                ":{}: noqa code {code} suppresses nothing: no {code} finding starts on this line",
-                u.row
-            ),
-            (Problem::Unused, true) => write!(
-                f,
-                ":{}: noqa code {code} suppresses nothing: no {code} finding in this file",
-                u.row
-            ),
-        }
+        write!(f, ":{}: {}", u.row, u.message())
     }
 }
 

@@ -11,6 +11,7 @@ use ruff_python_ast::token::TokenKind;
 use ruff_python_parser::parse_unchecked_source;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use crate::noqa::NoqaWarning;
 use crate::per_file::fingerprint;
 use crate::project_index::{IndexedFile, ProjectIndex};
 use crate::{FixJob, FixMode, Resolver, RunError, checker};
@@ -22,6 +23,9 @@ pub struct SourceCheck {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the source could not be checked (a configuration error, a panic).
     pub errors: Vec<RunError>,
+    /// Codes in its noqa comments that are unknown or suppress nothing, as
+    /// `memwise check` warns about them (unless `warn-unused-noqa = false`).
+    pub unused_noqa: Vec<NoqaWarning>,
 }
 
 /// Checks `source` as the file `path` with the settings `resolver` finds
@@ -47,6 +51,7 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
             .flat_map(|report| report.diagnostics)
             .collect(),
         errors: result.errors,
+        unused_noqa: result.unused_noqa,
     }
 }
 
@@ -91,6 +96,7 @@ pub fn check_in_project(
             .flat_map(|report| report.diagnostics)
             .collect(),
         errors: result.errors,
+        unused_noqa: result.unused_noqa,
     };
     (checked, own)
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use gen_lsp_types as lsp;
 use memwise_core::{Applicability, Diagnostic, Edit};
+use memwise_linter::noqa::{Problem, UnusedCode};
 use memwise_linter::source::NoqaEdits;
 use serde::{Deserialize, Serialize};
 
@@ -145,6 +146,46 @@ impl Document {
             tags: None,
             related_information: (!related.is_empty()).then_some(related),
             data: serde_json::to_value(data).ok(),
+        }
+    }
+}
+
+impl Document {
+    /// The LSP diagnostic for a code in a noqa comment on `row` (1-based)
+    /// that is unknown or suppresses nothing, as the CLI warns about it: on
+    /// the code in the comment, tagged unnecessary when it suppresses
+    /// nothing. No code of its own: it is not a rule's finding.
+    pub fn unused_noqa_to_lsp(&self, unused: &UnusedCode, encoding: Encoding) -> lsp::Diagnostic {
+        let text = &self.text;
+        let line_start = text
+            .split_inclusive('\n')
+            .take(unused.row.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            .min(text.len());
+        let line_end = text[line_start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        // The code after the comment's `#`, as written (any case).
+        let upper = line.to_ascii_uppercase();
+        let (start, end) = line
+            .find('#')
+            .and_then(|hash| upper[hash..].find(&unused.code).map(|i| hash + i))
+            .map_or((line_start, line_end), |at| {
+                (line_start + at, line_start + at + unused.code.len())
+            });
+        let is_unused = unused.problem == Problem::Unused;
+        lsp::Diagnostic {
+            range: self.lines.range(text, start, end, encoding),
+            severity: Some(lsp::DiagnosticSeverity::Warning),
+            code: None,
+            code_description: None,
+            source: Some(SOURCE.to_owned()),
+            message: lsp::Message::String(unused.message()),
+            tags: is_unused.then(|| vec![lsp::DiagnosticTag::Unnecessary]),
+            related_information: None,
+            data: None,
         }
     }
 }

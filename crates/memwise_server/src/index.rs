@@ -71,9 +71,7 @@ impl Indexer {
     /// Starts building the index of `roots` afresh; a build under way is
     /// cancelled and its results ignored.
     pub fn start(&mut self, roots: Vec<PathBuf>, resolver: Arc<Resolver>) {
-        if let Some(build) = self.build.take() {
-            build.cancelled.store(true, Ordering::Relaxed);
-        }
+        self.cancel();
         self.generation += 1;
         let generation = self.generation;
         let cancelled = Arc::new(AtomicBool::new(false));
@@ -122,6 +120,13 @@ impl Indexer {
                 generation,
                 error: Some(error.to_string()),
             });
+        }
+    }
+
+    /// Cancels the build under way, if any.
+    pub fn cancel(&mut self) {
+        if let Some(build) = self.build.take() {
+            build.cancelled.store(true, Ordering::Relaxed);
         }
     }
 

@@ -15,6 +15,7 @@ use gen_lsp_types as lsp;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use memwise_core::Diagnostic;
 use memwise_linter::Resolver;
+use memwise_linter::noqa::UnusedCode;
 use memwise_linter::notebook::Notebook;
 use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::source::{NoqaEdits, SourceCheck};
@@ -146,6 +147,9 @@ fn capabilities(client: &ClientSettings) -> Value {
             "resolveProvider": false,
         },
         "hoverProvider": true,
+        "workspace": {
+            "workspaceFolders": { "supported": true, "changeNotifications": true },
+        },
         "notebookDocumentSync": {
             "notebookSelector": [{
                 "notebook": { "notebookType": "jupyter-notebook" },
@@ -372,6 +376,29 @@ impl Server<'_> {
                 }
                 Ok(())
             }
+            // Folders added or removed: the index is built again for the
+            // new set (the project is the workspace).
+            "workspace/didChangeWorkspaceFolders" => {
+                let folders = |key: &str| -> Vec<PathBuf> {
+                    notification
+                        .params
+                        .pointer(&format!("/event/{key}"))
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|f| f.get("uri").and_then(Value::as_str).and_then(uri::to_path))
+                        .collect()
+                };
+                let (added, removed) = (folders("added"), folders("removed"));
+                self.client.roots.retain(|root| !removed.contains(root));
+                for folder in added {
+                    if !self.client.roots.contains(&folder) {
+                        self.client.roots.push(folder);
+                    }
+                }
+                self.start_index();
+                Ok(())
+            }
             "workspace/didChangeWatchedFiles" => {
                 params_of::<lsp::DidChangeWatchedFilesParams>(notification).map(|p| {
                     let mut config_changed = false;
@@ -530,16 +557,24 @@ impl Server<'_> {
             Ok((checked, summary)) => {
                 own = summary;
                 logs.extend(checked.errors.iter().map(|e| format!("memwise: {e}")));
-                if checked.diagnostics.is_empty() {
+                let encoding = self.client.encoding;
+                let mut diagnostics: Vec<lsp::Diagnostic> = if checked.diagnostics.is_empty() {
                     Vec::new()
                 } else {
                     let noqa = NoqaEdits::new(&document.text);
                     checked
                         .diagnostics
                         .iter()
-                        .map(|d| document.to_lsp(uri, d, &noqa, self.client.encoding))
+                        .map(|d| document.to_lsp(uri, d, &noqa, encoding))
                         .collect()
-                }
+                };
+                diagnostics.extend(
+                    checked
+                        .unused_noqa
+                        .iter()
+                        .map(|w| document.unused_noqa_to_lsp(&w.unused, encoding)),
+                );
+                diagnostics
             }
             Err(payload) => {
                 let reason = panic_reason(&*payload);
@@ -583,12 +618,19 @@ impl Server<'_> {
             check(resolver, &notebook.path, &json, &self.index)
         }));
         let mut per_cell: Vec<Vec<Diagnostic>> = vec![Vec::new(); notebook.cells.len()];
+        let mut unused: Vec<Vec<UnusedCode>> = vec![Vec::new(); notebook.cells.len()];
         let mut logs = Vec::new();
         let mut own = None;
         match outcome {
             Ok((checked, summary)) => {
                 own = summary;
                 logs.extend(checked.errors.iter().map(|e| format!("memwise: {e}")));
+                for warning in checked.unused_noqa {
+                    let cell = warning.unused.cell.and_then(|c| c.checked_sub(1));
+                    if let Some(found) = cell.and_then(|c| unused.get_mut(c)) {
+                        found.push(warning.unused);
+                    }
+                }
                 let parsed = (!checked.diagnostics.is_empty())
                     .then(|| Notebook::parse(&json).ok())
                     .flatten();
@@ -615,14 +657,20 @@ impl Server<'_> {
         }
         let path = notebook.path.clone();
         let cells = notebook.cells.clone();
-        for (cell, found) in cells.iter().zip(per_cell) {
+        for ((cell, found), unused) in cells.iter().zip(per_cell).zip(unused) {
             let Some(document) = self.documents.get(&cell.uri) else {
                 continue;
             };
             let noqa = NoqaEdits::new(&document.text);
+            let encoding = self.client.encoding;
             let diagnostics: Vec<lsp::Diagnostic> = found
                 .iter()
-                .map(|d| document.to_lsp(&cell.uri, d, &noqa, self.client.encoding))
+                .map(|d| document.to_lsp(&cell.uri, d, &noqa, encoding))
+                .chain(
+                    unused
+                        .iter()
+                        .map(|u| document.unused_noqa_to_lsp(u, encoding)),
+                )
                 .collect();
             if let Some(document) = self.documents.get_mut(&cell.uri) {
                 document.diagnostics = Some(diagnostics);
@@ -854,10 +902,16 @@ impl Server<'_> {
         let Some(resolver) = self.resolver.clone() else {
             return;
         };
+        self.end_progress("cancelled");
         if self.client.roots.is_empty() {
+            // No folder left: no project beyond the open documents.
+            self.indexer.cancel();
+            if !self.index.is_empty() {
+                self.index = ProjectIndex::default();
+                self.project_changed(None);
+            }
             return;
         }
-        self.end_progress("cancelled");
         self.indexer.start(self.client.roots.clone(), resolver);
         if self.client.progress {
             self.next_id += 1;

@@ -779,3 +779,97 @@ fn notebook_cells_get_their_own_diagnostics() {
     assert!(found.values().all(|p| codes(p).is_empty()));
     client.shutdown();
 }
+
+#[test]
+fn unused_noqa_codes_are_warned_about_as_the_cli_does() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = uri(&dir.path().join("n.py"));
+    let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    let text = "x = 1  # noqa: mem304\ny = sum([v for v in range(3)])  # noqa: MEM304, MEM999\n";
+    client.open(&file, text);
+    let published = client.diagnostics();
+    let diagnostics = published["diagnostics"].as_array().expect("a list");
+    assert_eq!(diagnostics.len(), 2, "{published}");
+    let unused = &diagnostics[0];
+    assert_eq!(unused["code"], Value::Null);
+    assert_eq!(unused["tags"], json!([1]));
+    assert_eq!(
+        unused["message"],
+        "noqa code MEM304 suppresses nothing: no MEM304 finding starts on this line"
+    );
+    let start = u32::try_from(text.find("mem304").unwrap()).unwrap();
+    assert_eq!(
+        unused["range"],
+        json!({ "start": { "line": 0, "character": start }, "end": { "line": 0, "character": start + 6 } })
+    );
+    let unknown = &diagnostics[1];
+    assert_eq!(unknown["range"]["start"]["line"], 1);
+    assert_eq!(unknown["tags"], Value::Null);
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("MEM999 is not a memwise rule")
+    );
+    // No action is built from them.
+    assert!(
+        client
+            .code_actions(&file, &published["diagnostics"], Some("quickfix"))
+            .is_empty()
+    );
+    // `warn-unused-noqa = false` turns them off, as for the CLI.
+    std::fs::write(
+        dir.path().join("memwise.toml"),
+        "warn-unused-noqa = false\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&dir.path().join("memwise.toml")), "type": 1 }] }),
+    );
+    assert!(
+        client.diagnostics()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    client.shutdown();
+}
+
+#[test]
+fn workspace_folders_removed_and_added_change_the_project() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let package = dir.path().join("pkg");
+    std::fs::create_dir(&package).unwrap();
+    std::fs::write(package.join("__init__.py"), "").unwrap();
+    let model = "class Point:\n    def __init__(self, x):\n        self.x = x\n";
+    std::fs::write(package.join("models.py"), model).unwrap();
+    std::fs::write(
+        package.join("use.py"),
+        "from .models import Point\n\n\ndef build(n):\n    return [Point(i) for i in range(n)]\n",
+    )
+    .unwrap();
+    let capabilities = json!({ "window": { "workDoneProgress": true } });
+    let (mut client, init) = Client::start(capabilities, Value::Null, dir.path());
+    assert_eq!(
+        init["capabilities"]["workspace"]["workspaceFolders"]["changeNotifications"],
+        true
+    );
+    indexed(&mut client);
+    let models = uri(&package.join("models.py"));
+    client.open(&models, model);
+    assert_eq!(codes(&client.diagnostics()), ["MEM401"]);
+    let folder = json!([{ "uri": uri(dir.path()), "name": "w" }]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": folder } }),
+    );
+    assert!(codes(&client.diagnostics()).is_empty());
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": folder, "removed": [] } }),
+    );
+    assert_eq!(indexed(&mut client), "indexed 3 files");
+    assert_eq!(codes(&client.diagnostics()), ["MEM401"]);
+    client.shutdown();
+}
