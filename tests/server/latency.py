@@ -1,7 +1,9 @@
 """Change-to-diagnostics latency of `memwise server`: a benchmark, not a test.
 
-    python3 tests/server/latency.py target/release/memwise FILE.py [CHANGES]
+    python3 tests/server/latency.py target/release/memwise FILE.py [CHANGES] [ROOT]
 
+With ROOT, the server is started on that workspace folder first, and the
+time it takes to index it and its resident memory once done are printed.
 Opens FILE (the first 1,000 lines), then sends CHANGES edits one at a time,
 each a whole-text didChange that appends a character to a comment line, and
 times each from the moment it is written to the moment the diagnostics of
@@ -20,6 +22,7 @@ from pathlib import Path
 def main():
     binary, source = sys.argv[1], Path(sys.argv[2])
     changes = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    root = Path(sys.argv[4]).resolve() if len(sys.argv) > 4 else None
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)[:1000]
     text = "".join(lines)
     server = subprocess.Popen(
@@ -48,10 +51,28 @@ def main():
                 if message["params"]["version"] == version:
                     return message["params"]["diagnostics"]
 
+    def memory(field):
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        kib = next(line.split()[1] for line in status.splitlines() if line.startswith(field))
+        return int(kib) / 1024
+
     uri = source.resolve().as_uri()
-    send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+    params = {"capabilities": {"window": {"workDoneProgress": True}}}
+    if root:
+        params["rootUri"] = root.as_uri()
+    started = time.perf_counter()
+    send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params})
     receive()
     send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    if root:
+        while True:
+            message = receive()
+            value = message.get("params", {}).get("value", {}) if isinstance(message.get("params"), dict) else {}
+            if message.get("method") == "$/progress" and value.get("kind") == "end":
+                break
+        took = time.perf_counter() - started
+        print(f"{root}: {value.get('message')} in {took:.1f} s, "
+              f"server RSS {memory('VmRSS'):.1f} MiB (peak {memory('VmHWM'):.1f} MiB)")
     send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "python", "version": 1, "text": text}}})
     found = len(diagnostics_of(1))
@@ -64,8 +85,7 @@ def main():
             "contentChanges": [{"text": text}]}})
         diagnostics_of(version)
         timings.append((time.perf_counter() - start) * 1000)
-    status = Path(f"/proc/{server.pid}/status").read_text()
-    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    peak = memory("VmHWM")
     send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     send({"jsonrpc": "2.0", "method": "exit"})
     server.wait(timeout=10)
@@ -75,7 +95,7 @@ def main():
         f"change to diagnostics: median {statistics.median(timings):.1f} ms, "
         f"p90 {timings[int(len(timings) * 0.9)]:.1f} ms, worst {timings[-1]:.1f} ms"
     )
-    print(f"server peak RSS: {int(peak) / 1024:.1f} MiB")
+    print(f"server peak RSS: {peak:.1f} MiB")
 
 
 if __name__ == "__main__":
