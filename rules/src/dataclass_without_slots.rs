@@ -1,12 +1,16 @@
 //! MEM402: a dataclass created in a loop anywhere in the project, without
 //! `slots=True`, gives each of its many instances a `__dict__`.
 
+use memwise_core::facts::decorator_callee;
 use memwise_core::project::ClassId;
 use memwise_core::python::has_compiled_twin;
+use memwise_core::summary::DataclassFact;
 use memwise_core::{
-    Applicability, Diagnostic, Fix, FixAvailability, Project, ProjectRule, PythonVersion, RuleMeta,
-    declare_rule, rule_without_node_checks,
+    Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, PythonVersion,
+    RuleMeta, ScopeId, SemanticIndex, declare_rule, rule_without_node_checks,
 };
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -167,4 +171,90 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         });
     }
     Some(diagnostic)
+}
+
+/// Decorators that add a `__dict__`-backed class unless given `slots=True`.
+const DATACLASS_DECORATORS: &[&str] = &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
+
+/// `attrs` decorators that make slotted classes by default.
+const ATTRS_DEFINE: &[&str] = &[
+    "attr.define",
+    "attr.mutable",
+    "attr.frozen",
+    "attrs.define",
+    "attrs.mutable",
+    "attrs.frozen",
+];
+
+/// What a module-level class's decorators say about its layout, for the
+/// file's summary: its dataclass decorator, if any (what MEM402 reports and
+/// fixes), and whether an `attrs` decorator already makes it slotted.
+pub fn class_decorators(
+    index: &SemanticIndex,
+    source: &str,
+    class: &ast::StmtClassDef,
+) -> (Option<DataclassFact>, bool) {
+    let mut dataclass = None;
+    let mut attrs_define = false;
+    for decorator in &class.decorator_list {
+        let callee = decorator_callee(&decorator.expression);
+        let Some(qualified) = index.qualified_name(ScopeId::MODULE, callee) else {
+            continue;
+        };
+        if ATTRS_DEFINE.contains(&qualified.as_str()) {
+            attrs_define = true;
+        } else if DATACLASS_DECORATORS.contains(&qualified.as_str()) {
+            let mut fact = dataclass_fact(source, &decorator.expression, callee);
+            fact.other_decorators = class.decorator_list.len() > 1;
+            dataclass = Some(fact);
+        }
+    }
+    (dataclass, attrs_define)
+}
+
+/// The fact of a dataclass decorator: where it is, how it is spelled, and
+/// the edit that adds `slots=True`.
+fn dataclass_fact(source: &str, expression: &Expr, callee: &Expr) -> DataclassFact {
+    let name = source[callee.range()].into();
+    let (has_slots_argument, fix) = match expression {
+        Expr::Call(call) => {
+            let has_slots = call
+                .arguments
+                .keywords
+                .iter()
+                .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "slots"));
+            let last = call
+                .arguments
+                .args
+                .iter()
+                .map(Ranged::end)
+                .chain(call.arguments.keywords.iter().map(Ranged::end))
+                .max();
+            let fix = match last {
+                Some(end) => Edit {
+                    range: TextRange::empty(end),
+                    content: ", slots=True".to_owned(),
+                },
+                None => Edit {
+                    range: TextRange::empty(call.arguments.end() - TextSize::from(1)),
+                    content: "slots=True".to_owned(),
+                },
+            };
+            (has_slots, Some(fix))
+        }
+        _ => (
+            false,
+            Some(Edit {
+                range: TextRange::empty(expression.end()),
+                content: "(slots=True)".to_owned(),
+            }),
+        ),
+    };
+    DataclassFact {
+        range: expression.range(),
+        name,
+        has_slots_argument,
+        fix,
+        other_decorators: false,
+    }
 }

@@ -39,7 +39,7 @@ pub use bound_method_pins_instance::BoundMethodPinsInstance;
 pub use cache_clear_in_del::CacheClearInDel;
 pub use cached_instance_method::CachedInstanceMethod;
 pub use class_created_per_call::ClassCreatedPerCall;
-pub use dataclass_without_slots::DataclassWithoutSlots;
+pub use dataclass_without_slots::{DataclassWithoutSlots, class_decorators};
 pub use download_without_stream::DownloadWithoutStream;
 pub use dynamic_logger_name::DynamicLoggerName;
 pub use finalizer_in_cycle::FinalizerInCycle;
@@ -47,7 +47,9 @@ pub use gc_debug_saveall::GcDebugSaveall;
 pub use gc_disabled::GcDisabled;
 pub use list_comprehension_in_call::ListComprehensionInCall;
 pub use list_only_iterated::ListOnlyIterated;
-pub use list_returning_function_only_iterated::ListReturningFunctionOnlyIterated;
+pub use list_returning_function_only_iterated::{
+    ListReturningFunctionOnlyIterated, returns_built_list,
+};
 pub use missing_slots::MissingSlots;
 pub use mutated_default_argument::MutatedDefaultArgument;
 pub use mutual_reference_cycle::MutualReferenceCycle;

@@ -1,10 +1,15 @@
 //! MEM306: a function that builds and returns a list whose every caller, in
 //! every checked file, only iterates the result once.
 
+use memwise_core::effects;
+use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::uses::UseKind;
 use memwise_core::{
-    Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, RuleMeta, declare_rule,
-    rule_without_node_checks,
+    BindingKind, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, RuleMeta,
+    SemanticIndex, declare_rule, rule_without_node_checks,
 };
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 
 declare_rule! {
     /// ## What it does
@@ -120,4 +125,155 @@ fn check_function(project: &Project<'_>, id: FunctionId) -> Option<Diagnostic> {
         )
         .with_help("make it a generator: `yield` each item instead of collecting them"),
     )
+}
+
+/// Whether a module-level `def` returns a list it builds: every `return`
+/// returns a list comprehension or a local list that the body only
+/// `append`s or `extend`s to, and nothing yields. The engine records such
+/// functions in the file's summary; [`check_function`] decides from their
+/// callers.
+pub fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool {
+    if def.is_async || !def.decorator_list.is_empty() {
+        return false;
+    }
+    // The `return` statements alone rule out most functions (no return, or
+    // one returning anything but a name or a list comprehension) before
+    // every expression of the body is walked.
+    let mut returns = Vec::new();
+    let mut other_returns = false;
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::Return(ret) = stmt {
+            match ret.value.as_deref() {
+                Some(Expr::ListComp(_)) => returns.push(Returned::Comprehension),
+                Some(Expr::Name(name)) => returns.push(Returned::Name(name.id.as_str())),
+                _ => other_returns = true,
+            }
+        }
+    });
+    if other_returns || returns.is_empty() {
+        return false;
+    }
+    let mut scan = BodyScan::default();
+    for stmt in &def.body {
+        scan.visit_stmt(stmt);
+    }
+    if scan.failed {
+        return false;
+    }
+    let Some(scope) = index.definition_scope(def.range) else {
+        return false;
+    };
+    // As a generator the body would run piece by piece, interleaved with the
+    // caller's loop: only a body that computes nothing but its list may move.
+    let returned_names: Vec<&str> = returns
+        .iter()
+        .filter_map(|r| match r {
+            Returned::Name(name) => Some(*name),
+            Returned::Comprehension => None,
+        })
+        .collect();
+    let appends_to_result = |call: &ast::ExprCall| {
+        matches!(call.func.as_ref(), Expr::Attribute(attribute)
+            if matches!(attribute.attr.as_str(), "append" | "extend")
+                && matches!(attribute.value.as_ref(), Expr::Name(n) if returned_names.contains(&n.id.as_str()))
+                && call.arguments.args.iter().all(|a| effects::is_effect_free(index, scope, a)))
+    };
+    if !effects::body_is_effect_free(index, scope, &def.body, &appends_to_result) {
+        return false;
+    }
+    let scope_facts = index.scope(scope);
+    returns.iter().all(|returned| match returned {
+        Returned::Comprehension => true,
+        Returned::Name(name) => {
+            let assignments = scan.lists.iter().filter(|n| *n == name).count();
+            let bindings = scope_facts.bindings_of(name);
+            let methods = scan.methods.iter().filter(|(n, _)| n == name).count();
+            !scope_facts.declares_global(name)
+                && !scope_facts.declares_nonlocal(name)
+                && assignments > 0
+                && bindings.len() == assignments
+                && !scan
+                    .methods
+                    .iter()
+                    .any(|(n, m)| n == name && *m != "append" && *m != "extend")
+                && bindings.iter().all(|b| {
+                    let binding = index.binding(*b);
+                    binding.kind == BindingKind::Assignment
+                        && binding
+                            .uses
+                            .iter()
+                            .all(|u| matches!(u.kind, UseKind::Attribute | UseKind::Returned))
+                        && binding
+                            .uses
+                            .iter()
+                            .filter(|u| u.kind == UseKind::Attribute)
+                            .count()
+                            <= methods
+                })
+        }
+    })
+}
+
+enum Returned<'a> {
+    Comprehension,
+    Name(&'a str),
+}
+
+/// The list assignments and method calls of a function body, without
+/// descending into nested functions, classes or lambdas (its returns are
+/// read first, by `returns_built_list`). It stops at the first `yield` or
+/// `await`, which rules the function out.
+#[derive(Default)]
+struct BodyScan<'a> {
+    lists: Vec<&'a str>,
+    methods: Vec<(&'a str, &'a str)>,
+    failed: bool,
+}
+
+impl<'a> Visitor<'a> for BodyScan<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.failed {
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
+            Stmt::Assign(assign) => {
+                if let [Expr::Name(name)] = assign.targets.as_slice() {
+                    let builds = match assign.value.as_ref() {
+                        Expr::List(_) | Expr::ListComp(_) => true,
+                        Expr::Call(call) => {
+                            call.arguments.is_empty()
+                                && matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "list")
+                        }
+                        _ => false,
+                    };
+                    if builds {
+                        self.lists.push(name.id.as_str());
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.failed {
+            return;
+        }
+        match expr {
+            Expr::Lambda(_) => return,
+            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => self.failed = true,
+            Expr::Call(call) => {
+                if let Expr::Attribute(attribute) = call.func.as_ref()
+                    && let Expr::Name(receiver) = attribute.value.as_ref()
+                {
+                    self.methods
+                        .push((receiver.id.as_str(), attribute.attr.as_str()));
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
 }

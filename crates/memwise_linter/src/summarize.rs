@@ -1,73 +1,28 @@
 //! Builds a file's [`FileSummary`] during the rule walk (the same pass, the
 //! same index), so whole-project rules can run after the AST is dropped.
+//! What a fact means for a rule is decided next to the rule (MEM306's
+//! `returns_built_list`, MEM402's `class_decorators`); this module only
+//! gathers. `references` records what other files need, `loops` where the
+//! walk repeats.
+
+mod loops;
+mod references;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use memwise_core::bounded::is_bounded_value;
-use memwise_core::effects;
-use memwise_core::facts::decorator_callee;
-use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard, runs_once_at_import};
+use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard};
 use memwise_core::semantic::{BindingId, attribute_root};
-use memwise_core::summary::{
-    ARGUMENTS_UNKNOWN, CallSite, ClassFact, DataclassFact, FunctionFact, FunctionRef, ImportedCall,
-    ImportsBuilder, Target,
-};
-use memwise_core::uses::{ONCE_CONSUMERS, Use, UseKind, consumed_iterable, may_consume};
-use memwise_core::{BindingKind, Edit, FileSummary, ScopeId, ScopeKind, SemanticIndex};
-use ruff_python_ast::visitor::{self, Visitor};
+use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
+use memwise_core::uses::{Use, UseKind};
+use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
+use memwise_rules::{class_decorators, returns_built_list};
+
+use loops::few_items;
+use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
-
-/// Modules of the standard library that code imports most: calls of their
-/// functions never decide a checked file's finding.
-const STANDARD_MODULES: &[&str] = &[
-    "abc",
-    "asyncio",
-    "collections",
-    "contextlib",
-    "copy",
-    "dataclasses",
-    "datetime",
-    "enum",
-    "functools",
-    "inspect",
-    "io",
-    "itertools",
-    "json",
-    "logging",
-    "math",
-    "operator",
-    "os",
-    "pathlib",
-    "re",
-    "shutil",
-    "subprocess",
-    "sys",
-    "tempfile",
-    "threading",
-    "time",
-    "types",
-    "typing",
-    "typing_extensions",
-    "warnings",
-    "weakref",
-];
-
-/// Decorators that add a `__dict__`-backed class unless given `slots=True`.
-const DATACLASS_DECORATORS: &[&str] = &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
-
-/// `attrs` decorators that make slotted classes by default.
-const ATTRS_DEFINE: &[&str] = &[
-    "attr.define",
-    "attr.mutable",
-    "attr.frozen",
-    "attrs.define",
-    "attrs.mutable",
-    "attrs.frozen",
-];
 
 /// The summary being built, and what must wait for the end of the walk.
 pub(crate) struct Summarizer<'a> {
@@ -523,102 +478,6 @@ impl<'a> Summarizer<'a> {
         });
     }
 
-    /// A call (`call`) or another load of a name reached through a
-    /// module-level import: what the project pass needs to decide whether
-    /// every call of a function in another file passes bounded keys.
-    fn imported_use(&mut self, scope: ScopeId, callee: &Expr, call: Option<&ast::ExprCall>) {
-        let Some(qualified) = self.index.qualified_name(scope, callee) else {
-            return;
-        };
-        // Only functions matter, and summaries live until the end of the
-        // run: names spelled as classes or constants (`Record`, `DEBUG`),
-        // and names of the standard library's common modules, are left
-        // out (a function named like a class loses the calls elsewhere
-        // that would have made its finding stand).
-        let last = qualified.last();
-        let root = qualified.as_str().split('.').next().unwrap_or_default();
-        if last.starts_with(|c: char| c.is_ascii_uppercase()) || STANDARD_MODULES.contains(&root) {
-            return;
-        }
-        let target: Box<str> = qualified.as_str().into();
-        let position = *self
-            .imported_positions
-            .entry(target.clone())
-            .or_insert_with(|| {
-                self.summary.imported_calls.push(ImportedCall {
-                    target,
-                    ..ImportedCall::default()
-                });
-                self.summary.imported_calls.len() - 1
-            });
-        let usage = &mut self.summary.imported_calls[position];
-        let Some(call) = call else {
-            usage.references += 1;
-            return;
-        };
-        usage.calls += 1;
-        // A call made once at import (a registration table filled by
-        // module-level calls) adds a fixed number of keys, whatever it passes.
-        if scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()) {
-            return;
-        }
-        for (i, argument) in call.arguments.args.iter().enumerate() {
-            if argument.is_starred_expr() {
-                usage.unbounded_positions |= 1 << ARGUMENTS_UNKNOWN;
-            } else if !is_bounded_value(self.index, scope, argument) {
-                usage.unbounded_positions |= 1 << i.min(ARGUMENTS_UNKNOWN);
-            }
-        }
-        for keyword in &call.arguments.keywords {
-            let name = keyword.arg.as_ref().map_or("**", |a| a.as_str());
-            if (keyword.arg.is_none() || !is_bounded_value(self.index, scope, &keyword.value))
-                && !usage.unbounded_keywords.iter().any(|k| &**k == name)
-            {
-                usage.unbounded_keywords.push(name.into());
-            }
-        }
-    }
-
-    /// Marks `value` (and the items of a tuple or list display) as kept
-    /// beyond one iteration.
-    fn keep(&mut self, value: &Expr) {
-        self.kept.insert(value.range());
-        if let Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) =
-            value
-        {
-            for element in elts {
-                self.kept.insert(element.range());
-            }
-        }
-    }
-
-    /// Enters a loop. The walk visits nodes in source order, so loops that
-    /// end before this one starts are left for good: the list holds only
-    /// the loops around the current position, and lookups stay short.
-    fn push_loop(&mut self, entry: (TextRange, TextRange, bool)) {
-        let start = entry.0.start();
-        while self
-            .loops
-            .last()
-            .is_some_and(|(lp, _, _)| lp.end() <= start)
-        {
-            self.loops.pop();
-        }
-        self.loops.push(entry);
-    }
-
-    /// Whether code at `range` runs many times: inside a loop seen so far
-    /// (not in its first iterable) that is not over a few items, and not in
-    /// the `if __name__ == "__main__":` block of a script (demo code).
-    fn repeats_many_times(&self, range: TextRange) -> bool {
-        if self.main_guards.iter().any(|g| g.contains_range(range)) {
-            return false;
-        }
-        self.loops
-            .iter()
-            .any(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
-    }
-
     /// The use of `binding` at `range`, looked up from where the previous
     /// lookup of the same binding stopped.
     fn find_use(&mut self, binding: BindingId, range: TextRange) -> Option<&'a Use> {
@@ -634,105 +493,6 @@ impl<'a> Summarizer<'a> {
             .or_else(|| uses.iter().position(|u| u.range == range))?;
         *cursor = found + 1;
         uses.get(found)
-    }
-
-    /// Marks what iterates the results of nested calls, and records whether
-    /// this call's own result is iterated once.
-    fn note_result_use(
-        &mut self,
-        scope: ScopeId,
-        call: &ast::ExprCall,
-        statement: Option<&Stmt>,
-        callee: Option<BindingId>,
-    ) {
-        if may_consume(call, Expr::is_call_expr)
-            && let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
-            && let Some(iterable) = consumed_iterable(consumer, call)
-            && iterable.is_call_expr()
-        {
-            self.iterated_calls.insert(iterable.range());
-        }
-        // Whether a call's result is iterated is read back only for imported
-        // callees (`private_reference`) and module-level functions (`finish`):
-        // the rest, mostly methods and builtins, need not be looked at.
-        let Some(callee) = callee else {
-            return;
-        };
-        let callee = self.index.binding(callee);
-        let read_back = match callee.kind {
-            BindingKind::Import(_) => true,
-            BindingKind::FunctionDef => callee.scope == ScopeId::MODULE,
-            _ => false,
-        };
-        if !read_back {
-            return;
-        }
-        let mut iterated = self.iterated_calls.contains(&call.range());
-        // `xs = f(...)` whose only use iterates it once, as MEM305 reads it.
-        if !iterated
-            && let Some(Stmt::Assign(ast::StmtAssign { targets, value, .. })) = statement
-            && value.range() == call.range()
-            && let [Expr::Name(name)] = targets.as_slice()
-            && let Some(binding) = self.index.binding_at(scope, name.id.as_str(), name.range)
-            // Another binding of the name may flow to the same later loads
-            // (`r = f() if ... else r = g(); return r`), which the index
-            // attributes to only one of them.
-            && self.index.scope(scope).bindings_of(name.id.as_str()).len() == 1
-        {
-            let binding = self.index.binding(binding);
-            iterated = matches!(binding.uses.as_slice(), [only] if only.iterates_once(self.index, binding));
-        }
-        if iterated {
-            self.iterated_callees.insert(call.func.range());
-        }
-    }
-
-    /// A load of a name or attribute: when it is an imported private name
-    /// (`_helper`, `mod._helper`), whole-project MEM306 must know whether
-    /// it is called and the result iterated.
-    fn private_reference(&mut self, scope: ScopeId, expr: &Expr, range: TextRange) {
-        let Some(name) = attribute_root(expr) else {
-            return;
-        };
-        let Some(binding) = self
-            .index
-            .resolve_name(scope, name.id.as_str(), name.start())
-        else {
-            return;
-        };
-        if !matches!(self.index.binding(binding).kind, BindingKind::Import(_)) {
-            return;
-        }
-        let Some(qualified) = self.index.qualified_name(scope, expr) else {
-            return;
-        };
-        if !is_private(qualified.last()) {
-            return;
-        }
-        let iterated = self.iterated_callees.contains(&range);
-        self.summary.references.push(FunctionRef {
-            target: Target::Imported(qualified.as_str().into()),
-            iterated,
-        });
-    }
-
-    /// What a base refers to.
-    fn target(&self, scope: ScopeId, expr: &Expr) -> Option<Target> {
-        let name = attribute_root(expr)?;
-        let binding = self
-            .index
-            .resolve_name(scope, name.id.as_str(), name.start())?;
-        let binding = self.index.binding(binding);
-        match &binding.kind {
-            BindingKind::ClassDef if binding.scope == ScopeId::MODULE && expr.is_name_expr() => {
-                Some(Target::Local(name.id.as_str().into()))
-            }
-            BindingKind::Import(_) => {
-                let qualified = self.index.qualified_name(scope, expr)?;
-                Some(Target::Imported(qualified.as_str().into()))
-            }
-            _ => None,
-        }
     }
 
     fn class(&mut self, class: &'a ast::StmtClassDef) {
@@ -758,21 +518,7 @@ impl<'a> Summarizer<'a> {
                 bases.push(self.target(scope, base).unwrap_or(Target::Unknown));
             }
         }
-        let mut dataclass = None;
-        let mut attrs_define = false;
-        for decorator in &class.decorator_list {
-            let callee = decorator_callee(&decorator.expression);
-            let Some(qualified) = self.index.qualified_name(scope, callee) else {
-                continue;
-            };
-            if ATTRS_DEFINE.contains(&qualified.as_str()) {
-                attrs_define = true;
-            } else if DATACLASS_DECORATORS.contains(&qualified.as_str()) {
-                let mut fact = self.dataclass(&decorator.expression, callee);
-                fact.other_decorators = class.decorator_list.len() > 1;
-                dataclass = Some(fact);
-            }
-        }
+        let (dataclass, attrs_define) = class_decorators(self.index, self.source, class);
         if let Some(first) = class.body.first() {
             self.open_class = Some(OpenClass {
                 fact: self.summary.classes.len(),
@@ -794,51 +540,6 @@ impl<'a> Summarizer<'a> {
             slots_at: insertion.as_ref().map(|(at, _)| *at),
             slots_indent: insertion.map(|(_, indent)| indent.into_boxed_str()),
         });
-    }
-
-    fn dataclass(&self, expression: &Expr, callee: &Expr) -> DataclassFact {
-        let name = self.source[callee.range()].into();
-        let (has_slots_argument, fix) = match expression {
-            Expr::Call(call) => {
-                let has_slots = call
-                    .arguments
-                    .keywords
-                    .iter()
-                    .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "slots"));
-                let last = call
-                    .arguments
-                    .args
-                    .iter()
-                    .map(Ranged::end)
-                    .chain(call.arguments.keywords.iter().map(Ranged::end))
-                    .max();
-                let fix = match last {
-                    Some(end) => Edit {
-                        range: TextRange::empty(end),
-                        content: ", slots=True".to_owned(),
-                    },
-                    None => Edit {
-                        range: TextRange::empty(call.arguments.end() - TextSize::from(1)),
-                        content: "slots=True".to_owned(),
-                    },
-                };
-                (has_slots, Some(fix))
-            }
-            _ => (
-                false,
-                Some(Edit {
-                    range: TextRange::empty(expression.end()),
-                    content: "(slots=True)".to_owned(),
-                }),
-            ),
-        };
-        DataclassFact {
-            range: expression.range(),
-            name,
-            has_slots_argument,
-            fix,
-            other_decorators: false,
-        }
     }
 
     /// The finished summary: attributes set through names bound to calls
@@ -927,48 +628,6 @@ impl<'a> Summarizer<'a> {
     }
 }
 
-/// Whether a loop's iterable has a few items at most, as configuration
-/// does: a literal display, `range(n)` with a literal `n` up to 100, a
-/// constant (an `UPPER_CASE` name or attribute), a dict display's items, or
-/// `enumerate`/`zip`/`reversed`/`sorted` of those.
-fn few_items(iterable: &Expr) -> bool {
-    match iterable {
-        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::Dict(_) | Expr::StringLiteral(_) => {
-            true
-        }
-        Expr::Name(name) => is_constant_name(name.id.as_str()),
-        Expr::Attribute(attribute) => is_constant_name(attribute.attr.as_str()),
-        Expr::Call(call) => match call.func.as_ref() {
-            Expr::Name(function) => match function.id.as_str() {
-                "range" => {
-                    matches!(call.arguments.args.last(), Some(Expr::NumberLiteral(n))
-                        if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= 100))
-                }
-                "enumerate" | "zip" | "reversed" | "sorted" => {
-                    !call.arguments.args.is_empty() && call.arguments.args.iter().all(few_items)
-                }
-                _ => false,
-            },
-            Expr::Attribute(attribute) => {
-                matches!(attribute.attr.as_str(), "items" | "keys" | "values")
-                    && call.arguments.is_empty()
-                    && few_items(&attribute.value)
-            }
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
-fn is_constant_name(name: &str) -> bool {
-    name.len() > 1
-        && name.chars().any(|c| c.is_ascii_uppercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
-
 /// `type(x)` or `x.__class__`: a class, whose `__dict__` is not an instance's.
 fn is_class_of(expr: &Expr) -> bool {
     match expr {
@@ -978,160 +637,6 @@ fn is_class_of(expr: &Expr) -> bool {
         }
         Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
         _ => false,
-    }
-}
-
-/// `_helper` but not `__dunder__`.
-fn is_private(name: &str) -> bool {
-    name.starts_with('_') && !name.ends_with("__")
-}
-
-/// Whether a module-level `def` returns a list it builds: every `return`
-/// returns a list comprehension or a local list that the body only
-/// `append`s or `extend`s to, and nothing yields.
-fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> bool {
-    if def.is_async || !def.decorator_list.is_empty() {
-        return false;
-    }
-    // The `return` statements alone rule out most functions (no return, or
-    // one returning anything but a name or a list comprehension) before
-    // every expression of the body is walked.
-    let mut returns = Vec::new();
-    let mut other_returns = false;
-    for_each_scope_statement(&def.body, &mut |stmt| {
-        if let Stmt::Return(ret) = stmt {
-            match ret.value.as_deref() {
-                Some(Expr::ListComp(_)) => returns.push(Returned::Comprehension),
-                Some(Expr::Name(name)) => returns.push(Returned::Name(name.id.as_str())),
-                _ => other_returns = true,
-            }
-        }
-    });
-    if other_returns || returns.is_empty() {
-        return false;
-    }
-    let mut scan = BodyScan::default();
-    for stmt in &def.body {
-        scan.visit_stmt(stmt);
-    }
-    if scan.failed {
-        return false;
-    }
-    let Some(scope) = index.definition_scope(def.range) else {
-        return false;
-    };
-    // As a generator the body would run piece by piece, interleaved with the
-    // caller's loop: only a body that computes nothing but its list may move.
-    let returned_names: Vec<&str> = returns
-        .iter()
-        .filter_map(|r| match r {
-            Returned::Name(name) => Some(*name),
-            Returned::Comprehension => None,
-        })
-        .collect();
-    let appends_to_result = |call: &ast::ExprCall| {
-        matches!(call.func.as_ref(), Expr::Attribute(attribute)
-            if matches!(attribute.attr.as_str(), "append" | "extend")
-                && matches!(attribute.value.as_ref(), Expr::Name(n) if returned_names.contains(&n.id.as_str()))
-                && call.arguments.args.iter().all(|a| effects::is_effect_free(index, scope, a)))
-    };
-    if !effects::body_is_effect_free(index, scope, &def.body, &appends_to_result) {
-        return false;
-    }
-    let scope_facts = index.scope(scope);
-    returns.iter().all(|returned| match returned {
-        Returned::Comprehension => true,
-        Returned::Name(name) => {
-            let assignments = scan.lists.iter().filter(|n| *n == name).count();
-            let bindings = scope_facts.bindings_of(name);
-            let methods = scan.methods.iter().filter(|(n, _)| n == name).count();
-            !scope_facts.declares_global(name)
-                && !scope_facts.declares_nonlocal(name)
-                && assignments > 0
-                && bindings.len() == assignments
-                && !scan
-                    .methods
-                    .iter()
-                    .any(|(n, m)| n == name && *m != "append" && *m != "extend")
-                && bindings.iter().all(|b| {
-                    let binding = index.binding(*b);
-                    binding.kind == BindingKind::Assignment
-                        && binding
-                            .uses
-                            .iter()
-                            .all(|u| matches!(u.kind, UseKind::Attribute | UseKind::Returned))
-                        && binding
-                            .uses
-                            .iter()
-                            .filter(|u| u.kind == UseKind::Attribute)
-                            .count()
-                            <= methods
-                })
-        }
-    })
-}
-
-enum Returned<'a> {
-    Comprehension,
-    Name(&'a str),
-}
-
-/// The list assignments and method calls of a function body, without
-/// descending into nested functions, classes or lambdas (its returns are
-/// read first, by `returns_built_list`). It stops at the first `yield` or
-/// `await`, which rules the function out.
-#[derive(Default)]
-struct BodyScan<'a> {
-    lists: Vec<&'a str>,
-    methods: Vec<(&'a str, &'a str)>,
-    failed: bool,
-}
-
-impl<'a> Visitor<'a> for BodyScan<'a> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.failed {
-            return;
-        }
-        match stmt {
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
-            Stmt::Assign(assign) => {
-                if let [Expr::Name(name)] = assign.targets.as_slice() {
-                    let builds = match assign.value.as_ref() {
-                        Expr::List(_) | Expr::ListComp(_) => true,
-                        Expr::Call(call) => {
-                            call.arguments.is_empty()
-                                && matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "list")
-                        }
-                        _ => false,
-                    };
-                    if builds {
-                        self.lists.push(name.id.as_str());
-                    }
-                }
-            }
-            _ => {}
-        }
-        visitor::walk_stmt(self, stmt);
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.failed {
-            return;
-        }
-        match expr {
-            Expr::Lambda(_) => return,
-            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => self.failed = true,
-            Expr::Call(call) => {
-                if let Expr::Attribute(attribute) = call.func.as_ref()
-                    && let Expr::Name(receiver) = attribute.value.as_ref()
-                {
-                    self.methods
-                        .push((receiver.id.as_str(), attribute.attr.as_str()));
-                }
-            }
-            _ => {}
-        }
-        visitor::walk_expr(self, expr);
     }
 }
 

@@ -1,0 +1,92 @@
+//! Where the walk is repeated: the loops around the current position, the
+//! few-item loops that do not count, and the values kept beyond one
+//! iteration.
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Summarizer;
+
+impl Summarizer<'_> {
+    /// Marks `value` (and the items of a tuple or list display) as kept
+    /// beyond one iteration.
+    pub(super) fn keep(&mut self, value: &Expr) {
+        self.kept.insert(value.range());
+        if let Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) =
+            value
+        {
+            for element in elts {
+                self.kept.insert(element.range());
+            }
+        }
+    }
+
+    /// Enters a loop. The walk visits nodes in source order, so loops that
+    /// end before this one starts are left for good: the list holds only
+    /// the loops around the current position, and lookups stay short.
+    pub(super) fn push_loop(&mut self, entry: (TextRange, TextRange, bool)) {
+        let start = entry.0.start();
+        while self
+            .loops
+            .last()
+            .is_some_and(|(lp, _, _)| lp.end() <= start)
+        {
+            self.loops.pop();
+        }
+        self.loops.push(entry);
+    }
+
+    /// Whether code at `range` runs many times: inside a loop seen so far
+    /// (not in its first iterable) that is not over a few items, and not in
+    /// the `if __name__ == "__main__":` block of a script (demo code).
+    pub(super) fn repeats_many_times(&self, range: TextRange) -> bool {
+        if self.main_guards.iter().any(|g| g.contains_range(range)) {
+            return false;
+        }
+        self.loops
+            .iter()
+            .any(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
+    }
+}
+
+/// Whether a loop's iterable has a few items at most, as configuration
+/// does: a literal display, `range(n)` with a literal `n` up to 100, a
+/// constant (an `UPPER_CASE` name or attribute), a dict display's items, or
+/// `enumerate`/`zip`/`reversed`/`sorted` of those.
+pub(super) fn few_items(iterable: &Expr) -> bool {
+    match iterable {
+        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::Dict(_) | Expr::StringLiteral(_) => {
+            true
+        }
+        Expr::Name(name) => is_constant_name(name.id.as_str()),
+        Expr::Attribute(attribute) => is_constant_name(attribute.attr.as_str()),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Name(function) => match function.id.as_str() {
+                "range" => {
+                    matches!(call.arguments.args.last(), Some(Expr::NumberLiteral(n))
+                        if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= 100))
+                }
+                "enumerate" | "zip" | "reversed" | "sorted" => {
+                    !call.arguments.args.is_empty() && call.arguments.args.iter().all(few_items)
+                }
+                _ => false,
+            },
+            Expr::Attribute(attribute) => {
+                matches!(attribute.attr.as_str(), "items" | "keys" | "values")
+                    && call.arguments.is_empty()
+                    && few_items(&attribute.value)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
+fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}

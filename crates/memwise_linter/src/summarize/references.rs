@@ -1,0 +1,217 @@
+//! What a file tells the whole-project rules about other files: calls and
+//! loads of imported functions (and whether they pass bounded keys),
+//! whether a call's result is iterated once, and the imported private
+//! names a file refers to.
+
+use memwise_core::bounded::is_bounded_value;
+use memwise_core::python::runs_once_at_import;
+use memwise_core::semantic::{BindingId, attribute_root};
+use memwise_core::summary::{ARGUMENTS_UNKNOWN, FunctionRef, ImportedCall, Target};
+use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
+use memwise_core::{BindingKind, ScopeId};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Summarizer;
+
+impl Summarizer<'_> {
+    /// A call (`call`) or another load of a name reached through a
+    /// module-level import: what the project pass needs to decide whether
+    /// every call of a function in another file passes bounded keys.
+    pub(super) fn imported_use(
+        &mut self,
+        scope: ScopeId,
+        callee: &Expr,
+        call: Option<&ast::ExprCall>,
+    ) {
+        let Some(qualified) = self.index.qualified_name(scope, callee) else {
+            return;
+        };
+        // Only functions matter, and summaries live until the end of the
+        // run: names spelled as classes or constants (`Record`, `DEBUG`),
+        // and names of the standard library's common modules, are left
+        // out (a function named like a class loses the calls elsewhere
+        // that would have made its finding stand).
+        let last = qualified.last();
+        let root = qualified.as_str().split('.').next().unwrap_or_default();
+        if last.starts_with(|c: char| c.is_ascii_uppercase()) || STANDARD_MODULES.contains(&root) {
+            return;
+        }
+        let target: Box<str> = qualified.as_str().into();
+        let position = *self
+            .imported_positions
+            .entry(target.clone())
+            .or_insert_with(|| {
+                self.summary.imported_calls.push(ImportedCall {
+                    target,
+                    ..ImportedCall::default()
+                });
+                self.summary.imported_calls.len() - 1
+            });
+        let usage = &mut self.summary.imported_calls[position];
+        let Some(call) = call else {
+            usage.references += 1;
+            return;
+        };
+        usage.calls += 1;
+        // A call made once at import (a registration table filled by
+        // module-level calls) adds a fixed number of keys, whatever it passes.
+        if scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()) {
+            return;
+        }
+        for (i, argument) in call.arguments.args.iter().enumerate() {
+            if argument.is_starred_expr() {
+                usage.unbounded_positions |= 1 << ARGUMENTS_UNKNOWN;
+            } else if !is_bounded_value(self.index, scope, argument) {
+                usage.unbounded_positions |= 1 << i.min(ARGUMENTS_UNKNOWN);
+            }
+        }
+        for keyword in &call.arguments.keywords {
+            let name = keyword.arg.as_ref().map_or("**", |a| a.as_str());
+            if (keyword.arg.is_none() || !is_bounded_value(self.index, scope, &keyword.value))
+                && !usage.unbounded_keywords.iter().any(|k| &**k == name)
+            {
+                usage.unbounded_keywords.push(name.into());
+            }
+        }
+    }
+
+    /// Marks what iterates the results of nested calls, and records whether
+    /// this call's own result is iterated once.
+    pub(super) fn note_result_use(
+        &mut self,
+        scope: ScopeId,
+        call: &ast::ExprCall,
+        statement: Option<&Stmt>,
+        callee: Option<BindingId>,
+    ) {
+        if may_consume(call, Expr::is_call_expr)
+            && let Some(consumer) = self.index.resolves_to(scope, &call.func, ONCE_CONSUMERS)
+            && let Some(iterable) = consumed_iterable(consumer, call)
+            && iterable.is_call_expr()
+        {
+            self.iterated_calls.insert(iterable.range());
+        }
+        // Whether a call's result is iterated is read back only for imported
+        // callees (`private_reference`) and module-level functions (`finish`):
+        // the rest, mostly methods and builtins, need not be looked at.
+        let Some(callee) = callee else {
+            return;
+        };
+        let callee = self.index.binding(callee);
+        let read_back = match callee.kind {
+            BindingKind::Import(_) => true,
+            BindingKind::FunctionDef => callee.scope == ScopeId::MODULE,
+            _ => false,
+        };
+        if !read_back {
+            return;
+        }
+        let mut iterated = self.iterated_calls.contains(&call.range());
+        // `xs = f(...)` whose only use iterates it once, as MEM305 reads it.
+        if !iterated
+            && let Some(Stmt::Assign(ast::StmtAssign { targets, value, .. })) = statement
+            && value.range() == call.range()
+            && let [Expr::Name(name)] = targets.as_slice()
+            && let Some(binding) = self.index.binding_at(scope, name.id.as_str(), name.range)
+            // Another binding of the name may flow to the same later loads
+            // (`r = f() if ... else r = g(); return r`), which the index
+            // attributes to only one of them.
+            && self.index.scope(scope).bindings_of(name.id.as_str()).len() == 1
+        {
+            let binding = self.index.binding(binding);
+            iterated = matches!(binding.uses.as_slice(), [only] if only.iterates_once(self.index, binding));
+        }
+        if iterated {
+            self.iterated_callees.insert(call.func.range());
+        }
+    }
+
+    /// A load of a name or attribute: when it is an imported private name
+    /// (`_helper`, `mod._helper`), whole-project MEM306 must know whether
+    /// it is called and the result iterated.
+    pub(super) fn private_reference(&mut self, scope: ScopeId, expr: &Expr, range: TextRange) {
+        let Some(name) = attribute_root(expr) else {
+            return;
+        };
+        let Some(binding) = self
+            .index
+            .resolve_name(scope, name.id.as_str(), name.start())
+        else {
+            return;
+        };
+        if !matches!(self.index.binding(binding).kind, BindingKind::Import(_)) {
+            return;
+        }
+        let Some(qualified) = self.index.qualified_name(scope, expr) else {
+            return;
+        };
+        if !is_private(qualified.last()) {
+            return;
+        }
+        let iterated = self.iterated_callees.contains(&range);
+        self.summary.references.push(FunctionRef {
+            target: Target::Imported(qualified.as_str().into()),
+            iterated,
+        });
+    }
+
+    /// What a base refers to.
+    pub(super) fn target(&self, scope: ScopeId, expr: &Expr) -> Option<Target> {
+        let name = attribute_root(expr)?;
+        let binding = self
+            .index
+            .resolve_name(scope, name.id.as_str(), name.start())?;
+        let binding = self.index.binding(binding);
+        match &binding.kind {
+            BindingKind::ClassDef if binding.scope == ScopeId::MODULE && expr.is_name_expr() => {
+                Some(Target::Local(name.id.as_str().into()))
+            }
+            BindingKind::Import(_) => {
+                let qualified = self.index.qualified_name(scope, expr)?;
+                Some(Target::Imported(qualified.as_str().into()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Modules of the standard library that code imports most: calls of their
+/// functions never decide a checked file's finding.
+const STANDARD_MODULES: &[&str] = &[
+    "abc",
+    "asyncio",
+    "collections",
+    "contextlib",
+    "copy",
+    "dataclasses",
+    "datetime",
+    "enum",
+    "functools",
+    "inspect",
+    "io",
+    "itertools",
+    "json",
+    "logging",
+    "math",
+    "operator",
+    "os",
+    "pathlib",
+    "re",
+    "shutil",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "threading",
+    "time",
+    "types",
+    "typing",
+    "typing_extensions",
+    "warnings",
+    "weakref",
+];
+
+/// `_helper` but not `__dunder__`.
+pub(super) fn is_private(name: &str) -> bool {
+    name.starts_with('_') && !name.ends_with("__")
+}
