@@ -1,0 +1,134 @@
+//! The oldest Python version a project allows, read from its packaging
+//! files: `requires-python`, Poetry's `python` dependency, `setup.cfg`,
+//! `setup.py` and `PKG-INFO`/`METADATA`.
+
+use std::path::Path;
+
+use memwise_core::PythonVersion;
+
+/// The lowest Python version a `requires-python` specifier allows.
+pub fn parse_requires_python(specifier: &str) -> Option<PythonVersion> {
+    specifier
+        .split(',')
+        .filter_map(|clause| {
+            let clause = clause.trim();
+            let version = clause
+                .strip_prefix(">=")
+                .or_else(|| clause.strip_prefix("~="))
+                .or_else(|| clause.strip_prefix("=="))
+                .or_else(|| clause.strip_prefix('>'))?;
+            python3_version(version)
+        })
+        .min()
+        .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
+}
+
+/// `3.9` or `3.9.1` (a missing minor is 0) as a Python 3 version; any
+/// other major version is not one memwise targets.
+fn python3_version(version: &str) -> Option<PythonVersion> {
+    let mut parts = version.trim().split('.');
+    let major: u8 = parts.next()?.trim().parse().ok()?;
+    let minor: u8 = parts
+        .next()
+        .and_then(|m| m.trim().parse().ok())
+        .unwrap_or(0);
+    (major == 3).then(|| PythonVersion::new(3, minor))
+}
+
+/// The lowest Python version a Poetry constraint allows: `^3.9`, `~3.9`,
+/// `>=3.9,<4.0`, `3.9.*`, `3.9`, alternatives joined by `||`.
+pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
+    constraint
+        .split("||")
+        .filter_map(|alternative| {
+            alternative
+                .split(',')
+                .filter_map(|clause| {
+                    let clause = clause.trim();
+                    let version = clause
+                        .strip_prefix(">=")
+                        .or_else(|| clause.strip_prefix("=="))
+                        .or_else(|| clause.strip_prefix('^'))
+                        .or_else(|| clause.strip_prefix("~="))
+                        .or_else(|| clause.strip_prefix('~'))
+                        .or_else(|| clause.strip_prefix('>'))
+                        .or_else(|| clause.strip_prefix('='))
+                        .or_else(|| {
+                            clause
+                                .starts_with(|c: char| c.is_ascii_digit())
+                                .then_some(clause)
+                        })?;
+                    python3_version(version)
+                })
+                .min()
+        })
+        .min()
+        .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
+}
+
+/// The oldest Python version the packaging files of a folder other than
+/// `pyproject.toml` allow, in the spec's order: `setup.cfg` `[options]
+/// python_requires`, a literal `python_requires=` in `setup.py`, then
+/// `Requires-Python` in `PKG-INFO` (or an unpacked wheel's `METADATA`).
+pub(super) fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        path.is_file()
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()
+    };
+    if let Some(text) = read("setup.cfg") {
+        let mut in_options = false;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                in_options = line == "[options]";
+            } else if in_options
+                && let Some((key, value)) = line.split_once('=')
+                && key.trim() == "python_requires"
+                && let Some(version) = parse_requires_python(value.trim())
+            {
+                return Some(version);
+            }
+        }
+    }
+    if let Some(text) = read("setup.py") {
+        for (at, _) in text.match_indices("python_requires") {
+            let rest = text[at + "python_requires".len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            // Only a plain string literal: an f-string or a name is not read.
+            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+                continue;
+            };
+            let body = &rest[1..];
+            if let Some(end) = body.find(quote)
+                && let Some(version) = parse_requires_python(&body[..end])
+            {
+                return Some(version);
+            }
+        }
+    }
+    // An sdist has `PKG-INFO`; an unpacked wheel has the same fields in its
+    // one `*.dist-info/METADATA` (several, as in `site-packages`, say nothing
+    // about the folder's own code).
+    let text = read("PKG-INFO").or_else(|| {
+        let mut infos = std::fs::read_dir(dir).ok()?.filter_map(|entry| {
+            let path = entry.ok()?.path();
+            path.extension()
+                .is_some_and(|e| e == "dist-info")
+                .then_some(path)
+        });
+        let info = infos.next()?;
+        if infos.next().is_some() {
+            return None;
+        }
+        std::fs::read_to_string(info.join("METADATA")).ok()
+    })?;
+    text.lines()
+        .take_while(|line| !line.is_empty())
+        .find_map(|line| line.strip_prefix("Requires-Python:"))
+        .and_then(|value| parse_requires_python(value.trim()))
+}

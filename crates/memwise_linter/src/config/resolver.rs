@@ -1,0 +1,311 @@
+//! Finding each folder's configuration: the nearest `memwise.toml` or
+//! `pyproject.toml` upwards, read once and shared by the folders below it.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+// Paths hash on every file and folder: FxHash, not SipHash (no untrusted keys).
+use rustc_hash::FxHashMap as HashMap;
+
+use memwise_core::PythonVersion;
+
+use super::python_version::{
+    packaging_requires_python, parse_poetry_python, parse_requires_python,
+};
+use super::{ConfigError, Options, Overrides, Pyproject, Settings};
+use crate::lock;
+
+/// A configuration file found in a folder.
+#[derive(Clone)]
+struct Found {
+    path: PathBuf,
+    options: Option<Options>,
+    requires_python: Option<PythonVersion>,
+}
+
+fn read_config_file(path: &Path) -> Result<Found, ConfigError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::new(shown.clone(), crate::io_reason(&e)))?;
+    let toml_error = |e: toml::de::Error| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().replace('\n', " ");
+        match line {
+            Some(line) => ConfigError::new(shown.clone(), format!("line {line}: {message}")),
+            None => ConfigError::new(shown.clone(), message),
+        }
+    };
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    if is_pyproject {
+        let pyproject: Pyproject = toml::from_str(&text).map_err(toml_error)?;
+        let (memwise, poetry) = pyproject
+            .tool
+            .map_or((None, None), |t| (t.memwise, t.poetry));
+        // Poetry's `python` dependency: a string, or a table with `version`.
+        let poetry_python = poetry
+            .and_then(|p| p.dependencies)
+            .and_then(|d| d.get("python").cloned())
+            .and_then(|v| match v {
+                toml::Value::String(s) => Some(s),
+                toml::Value::Table(t) => {
+                    t.get("version").and_then(|v| v.as_str()).map(str::to_owned)
+                }
+                _ => None,
+            })
+            .and_then(|s| parse_poetry_python(&s));
+        Ok(Found {
+            path: path.to_owned(),
+            options: memwise,
+            requires_python: pyproject
+                .project
+                .and_then(|p| p.requires_python)
+                .and_then(|s| parse_requires_python(&s))
+                .or(poetry_python),
+        })
+    } else {
+        let options: Options = toml::from_str(&text).map_err(toml_error)?;
+        Ok(Found {
+            path: path.to_owned(),
+            options: Some(options),
+            requires_python: None,
+        })
+    }
+}
+
+/// Finds and caches the settings for each folder.
+pub struct Resolver {
+    overrides: Overrides,
+    cwd: PathBuf,
+    forced: Option<Result<Arc<Settings>, ConfigError>>,
+    cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>>,
+    /// Parsed configuration files: every folder below a `pyproject.toml`
+    /// looks at it, and parsing TOML once per folder cost more than checking.
+    files: Mutex<HashMap<PathBuf, Result<Found, ConfigError>>>,
+    /// Settings by what determines them, so the folders below one
+    /// configuration share one `Settings` (a compiled glob set and a dispatch
+    /// table each) instead of building their own.
+    built: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+    states: Mutex<HashMap<PathBuf, Result<FolderState, ConfigError>>>,
+}
+
+type SettingsKey = (Option<PathBuf>, Option<PythonVersion>);
+
+/// A folder's nearest memwise configuration, and the nearest
+/// `requires-python` between the folder and it.
+type FolderState = (Option<Arc<Found>>, Option<PythonVersion>);
+
+impl Resolver {
+    /// A resolver for a run with these command-line overrides.
+    pub fn new(overrides: Overrides) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| ConfigError::new("current directory", crate::io_reason(&e)))?;
+        let forced = match &overrides.config {
+            Some(path) => {
+                let absolute = absolute(&cwd, path);
+                let found = read_config_file(&absolute).map_err(|mut e| {
+                    e.path = path.display().to_string();
+                    e
+                })?;
+                let root = absolute
+                    .parent()
+                    .map_or_else(|| cwd.clone(), Path::to_path_buf);
+                let options = found.options.unwrap_or_default();
+                Some(
+                    Settings::build(
+                        &cwd,
+                        root,
+                        Some(path.clone()),
+                        &options,
+                        found.requires_python,
+                        &overrides,
+                    )
+                    .map(Arc::new),
+                )
+            }
+            None => None,
+        };
+        // Command-line selectors are checked once, up front, so a typo is one
+        // error rather than one per folder.
+        Settings::build(
+            &cwd,
+            cwd.clone(),
+            None,
+            &Options::default(),
+            None,
+            &overrides,
+        )?;
+        Ok(Self {
+            overrides,
+            cwd,
+            forced,
+            cache: Mutex::new(HashMap::default()),
+            files: Mutex::new(HashMap::default()),
+            built: Mutex::new(HashMap::default()),
+            states: Mutex::new(HashMap::default()),
+        })
+    }
+
+    /// `path` made absolute against the working directory.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        absolute(&self.cwd, path)
+    }
+
+    /// The settings for a file (by its folder).
+    pub fn settings_for_file(&self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let absolute = absolute(&self.cwd, file);
+        let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+        self.settings_for_dir(&dir)
+    }
+
+    /// The settings for a folder: the nearest configuration at or above it.
+    pub fn settings_for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        if let Some(forced) = &self.forced {
+            return forced.clone();
+        }
+        // Walked paths are looked up as they are first: making them absolute
+        // allocates, and every walked entry asks.
+        if let Some(hit) = self.settings_cache().get(dir) {
+            return hit.clone();
+        }
+        let absolute_dir = absolute(&self.cwd, dir);
+        let result = self
+            .folder_state(&absolute_dir)
+            .and_then(|(config, between)| match config {
+                Some(config) => {
+                    let requires_python = config.requires_python.or(between);
+                    self.build_shared((Some(config.path.clone()), requires_python), || {
+                        let root = config.path.parent().unwrap_or(&self.cwd).to_path_buf();
+                        Settings::build(
+                            &self.cwd,
+                            root,
+                            Some(relative_to(&self.cwd, &config.path)),
+                            config.options.as_ref().unwrap_or(&Options::default()),
+                            requires_python,
+                            &self.overrides,
+                        )
+                    })
+                }
+                None => self.build_shared((None, between), || {
+                    Settings::build(
+                        &self.cwd,
+                        self.cwd.clone(),
+                        None,
+                        &Options::default(),
+                        between,
+                        &self.overrides,
+                    )
+                }),
+            });
+        let mut cache = self.settings_cache();
+        cache.insert(absolute_dir, result.clone());
+        cache.insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    /// The nearest memwise configuration at or above `dir`, and the nearest
+    /// `requires-python` below it (or anywhere above, without one). Built on
+    /// the parent's state, so each folder costs two `stat`s.
+    fn folder_state(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+        if let Some(hit) = self.states().get(dir) {
+            return hit.clone();
+        }
+        let result = self.folder_state_uncached(dir);
+        self.states().insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    fn folder_state_uncached(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+        if self.overrides.isolated {
+            return Ok((None, None));
+        }
+        let mut own_requires_python = None;
+        for file in ["memwise.toml", "pyproject.toml"] {
+            let path = dir.join(file);
+            if !path.is_file() {
+                continue;
+            }
+            let found = self.read_cached(&path)?;
+            own_requires_python = own_requires_python.or(found.requires_python);
+            if found.options.is_some() {
+                let mut found = found;
+                found.requires_python = found
+                    .requires_python
+                    .or_else(|| packaging_requires_python(dir));
+                return Ok((Some(Arc::new(found)), None));
+            }
+        }
+        if own_requires_python.is_none() {
+            own_requires_python = packaging_requires_python(dir);
+        }
+        let (config, between) = match dir.parent() {
+            Some(parent) => self.folder_state(parent)?,
+            None => (None, None),
+        };
+        Ok((config, own_requires_python.or(between)))
+    }
+
+    fn states(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<FolderState, ConfigError>>> {
+        lock(&self.states)
+    }
+
+    fn settings_cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>> {
+        lock(&self.cache)
+    }
+
+    fn read_cached(&self, path: &Path) -> Result<Found, ConfigError> {
+        let files = || lock(&self.files);
+        if let Some(hit) = files().get(path) {
+            return hit.clone();
+        }
+        let result = read_config_file(path).map_err(|mut e| {
+            e.path = relative_to(&self.cwd, path).display().to_string();
+            e
+        });
+        files().insert(path.to_path_buf(), result.clone());
+        result
+    }
+
+    fn build_shared(
+        &self,
+        key: SettingsKey,
+        make: impl FnOnce() -> Result<Settings, ConfigError>,
+    ) -> Result<Arc<Settings>, ConfigError> {
+        let shared = || lock(&self.built);
+        if let Some(hit) = shared().get(&key) {
+            return Ok(Arc::clone(hit));
+        }
+        let settings = Arc::new(make()?);
+        Ok(Arc::clone(shared().entry(key).or_insert(settings)))
+    }
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(cwd)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
