@@ -1,7 +1,7 @@
 //! MEM108: a loss that `.backward()` is called on, accumulated across a loop.
 
 use memwise_core::python::same_place;
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -76,10 +76,6 @@ declare_rule! {
 }
 
 impl Rule for AccumulatedAutogradGraph {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFor, NodeKind::StmtWhile]
     }

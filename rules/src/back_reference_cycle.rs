@@ -2,7 +2,7 @@
 
 use memwise_core::facts_lifetime::class_clears_link;
 use memwise_core::facts_self::{BackReference, BackReferencePattern, MethodFacts};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -88,10 +88,6 @@ declare_rule! {
 }
 
 impl Rule for BackReferenceCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFunctionDef]
     }

@@ -3,7 +3,7 @@
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self};
 use memwise_core::python::is_singleton_class;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -83,10 +83,6 @@ const REGISTRIES: &[&str] = &[
 ];
 
 impl Rule for BoundMethodPinsInstance {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

@@ -1,7 +1,7 @@
 //! MEM204: `__del__` clears a method cache that keeps the instance alive.
 
 use memwise_core::facts::{CacheDecorator, cache_decorator};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -54,10 +54,6 @@ declare_rule! {
 }
 
 impl Rule for CacheClearInDel {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

@@ -2,7 +2,7 @@
 
 use memwise_core::facts::{CacheDecorator, cache_decorator, is_static_or_class_method};
 use memwise_core::python::IMPLICIT_CLASS_METHODS;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -84,10 +84,6 @@ const ENUM_BASES: &[&str] = &[
 ];
 
 impl Rule for CachedInstanceMethod {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFunctionDef]
     }

@@ -1,7 +1,7 @@
 //! MEM404: a class made by `namedtuple(...)` and the like, anew for each use.
 
 use memwise_core::python::innermost_loop_body;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -69,10 +69,6 @@ declare_rule! {
 }
 
 impl Rule for ClassCreatedPerCall {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall, NodeKind::StmtAssign]
     }

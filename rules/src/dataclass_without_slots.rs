@@ -7,7 +7,7 @@ use memwise_core::python::has_compiled_twin;
 use memwise_core::summary::DataclassFact;
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, PythonVersion,
-    RuleMeta, ScopeId, SemanticIndex, declare_rule, rule_without_node_checks,
+    ScopeId, SemanticIndex, declare_rule, rule_without_node_checks,
 };
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -109,10 +109,6 @@ declare_rule! {
 rule_without_node_checks!(DataclassWithoutSlots);
 
 impl ProjectRule for DataclassWithoutSlots {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         project.check_classes(report, check_class);
     }

@@ -1,6 +1,6 @@
 //! MEM310: a `requests` download read in chunks, fetched without `stream=True`.
 
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -68,10 +68,6 @@ declare_rule! {
 const METHODS: &[&str] = &["get", "post", "put", "patch", "request"];
 
 impl Rule for DownloadWithoutStream {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign, NodeKind::StmtWith]
     }

@@ -1,6 +1,6 @@
 //! MEM207: `logging.getLogger(...)` with a name built per call.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::Ranged;
@@ -67,10 +67,6 @@ declare_rule! {
 }
 
 impl Rule for DynamicLoggerName {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

@@ -2,7 +2,7 @@
 //! reference cycle.
 
 use memwise_core::facts_self::{AttributeStore, MethodFacts, bound_method_names};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -69,10 +69,6 @@ declare_rule! {
 }
 
 impl Rule for FinalizerInCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtClassDef]
     }

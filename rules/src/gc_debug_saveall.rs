@@ -1,6 +1,6 @@
 //! MEM502: `gc.set_debug` with `DEBUG_SAVEALL` or `DEBUG_LEAK` outside test code.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
@@ -40,10 +40,6 @@ declare_rule! {
 const SAVING_FLAGS: &[&str] = &["gc.DEBUG_SAVEALL", "gc.DEBUG_LEAK"];
 
 impl Rule for GcDebugSaveall {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

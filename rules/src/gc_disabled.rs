@@ -1,8 +1,6 @@
 //! MEM503: `gc.disable()` without a matching `gc.enable()`.
 
-use memwise_core::{
-    Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, ScopeKind, declare_rule,
-};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -61,10 +59,6 @@ declare_rule! {
 }
 
 impl Rule for GcDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

@@ -3,7 +3,7 @@
 use memwise_core::edits::is_async;
 use memwise_core::effects::{is_effect_free, lazy_part_calls_next, lazy_part_is_effect_free};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -64,10 +64,6 @@ declare_rule! {
 }
 
 impl Rule for ListComprehensionInCall {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

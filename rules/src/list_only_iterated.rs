@@ -6,7 +6,7 @@ use memwise_core::effects::{
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
-    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
+    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -78,10 +78,6 @@ declare_rule! {
 }
 
 impl Rule for ListOnlyIterated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign]
     }

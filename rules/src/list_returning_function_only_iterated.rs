@@ -5,8 +5,8 @@ use memwise_core::effects;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::uses::UseKind;
 use memwise_core::{
-    BindingKind, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, RuleMeta,
-    SemanticIndex, declare_rule, rule_without_node_checks,
+    BindingKind, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, SemanticIndex,
+    declare_rule, rule_without_node_checks,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -83,10 +83,6 @@ declare_rule! {
 rule_without_node_checks!(ListReturningFunctionOnlyIterated);
 
 impl ProjectRule for ListReturningFunctionOnlyIterated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         for id in project.functions() {
             if let Some(diagnostic) = check_function(project, id) {

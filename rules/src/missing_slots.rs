@@ -5,8 +5,8 @@ use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::ClassId;
 use memwise_core::python::has_compiled_twin;
 use memwise_core::{
-    Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, RuleMeta,
-    declare_rule, rule_without_node_checks,
+    Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, declare_rule,
+    rule_without_node_checks,
 };
 use ruff_text_size::TextRange;
 use std::collections::HashSet;
@@ -111,10 +111,6 @@ declare_rule! {
 rule_without_node_checks!(MissingSlots);
 
 impl ProjectRule for MissingSlots {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         let unknown = unknown_attribute_stores(project);
         project.check_classes(report, |project, id| check_class(project, id, &unknown));

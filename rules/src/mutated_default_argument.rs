@@ -2,7 +2,7 @@
 
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::python::CONTAINER_ADD_METHODS;
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -68,10 +68,6 @@ const MUTABLE_CONSTRUCTORS: &[&str] = &[
 ];
 
 impl Rule for MutatedDefaultArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFunctionDef]
     }

@@ -7,9 +7,7 @@ use memwise_core::facts_self::{
     record_weak_bindings, self_parameter,
 };
 use memwise_core::semantic::BindingId;
-use memwise_core::{
-    Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, ScopeKind, declare_rule,
-};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -80,10 +78,6 @@ declare_rule! {
 }
 
 impl Rule for MutualReferenceCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[
             NodeKind::ModModule,

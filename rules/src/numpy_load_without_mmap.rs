@@ -2,7 +2,7 @@
 
 use memwise_core::edits::preferred_quote;
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
@@ -54,10 +54,6 @@ declare_rule! {
 }
 
 impl Rule for NumpyLoadWithoutMmap {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign]
     }

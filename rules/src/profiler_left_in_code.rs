@@ -1,7 +1,7 @@
 //! MEM501: a memory profiler or tracer left switched on in production code.
 
 use memwise_core::facts::decorator_callee;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -54,10 +54,6 @@ declare_rule! {
 const PROFILER_CALLS: &[&str] = &["tracemalloc.start", "pympler.tracker.SummaryTracker"];
 
 impl Rule for ProfilerLeftInCode {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFunctionDef, NodeKind::ExprCall]
     }

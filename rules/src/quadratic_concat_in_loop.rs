@@ -2,9 +2,7 @@
 
 use memwise_core::python::{innermost_loop_body, leaves_loop_after};
 use memwise_core::uses::BoundValue;
-use memwise_core::{
-    BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule,
-};
+use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -66,10 +64,6 @@ declare_rule! {
 }
 
 impl Rule for QuadraticConcatInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAugAssign]
     }

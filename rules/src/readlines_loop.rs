@@ -1,7 +1,7 @@
 //! MEM301: a loop over a file read in full when the file could be iterated lazily.
 
 use memwise_core::{
-    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, declare_rule,
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -78,10 +78,6 @@ enum WholeRead<'e> {
 }
 
 impl Rule for ReadlinesLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[
             NodeKind::StmtFor,

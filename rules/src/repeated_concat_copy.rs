@@ -2,7 +2,7 @@
 
 use memwise_core::python::same_place;
 use memwise_core::python::{innermost_loop_body, leaves_loop_after};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 
@@ -82,10 +82,6 @@ const CONCATENATORS: &[&str] = &[
 ];
 
 impl Rule for RepeatedConcatCopy {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign]
     }

@@ -5,7 +5,7 @@ use memwise_core::facts_lifetime::{
 };
 use memwise_core::python::{CONTAINER_ADD_METHODS, same_place};
 use memwise_core::{
-    BindingKind, Context, Diagnostic, FixAvailability, Rule, RuleMeta, ScopeId, declare_rule,
+    BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule,
 };
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -95,10 +95,6 @@ declare_rule! {
 }
 
 impl Rule for RetainedException {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[
             NodeKind::StmtAssign,

@@ -1,7 +1,7 @@
 //! MEM105: a class or module container collects `self` and never lets go.
 
 use memwise_core::facts_containers::TouchKind;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, NodeKind};
 
 declare_rule! {
@@ -65,10 +65,6 @@ declare_rule! {
 }
 
 impl Rule for StrongInstanceRegistry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign]
     }

@@ -3,8 +3,8 @@
 
 use memwise_core::facts_slots::{body_insertion, class_layout, slots_insertion_text};
 use memwise_core::{
-    Applicability, BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta,
-    ScopeId, declare_rule,
+    Applicability, BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeId,
+    declare_rule,
 };
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -98,10 +98,6 @@ const NAMEDTUPLE: &[&str] = &[
 const SUBSCRIPTED_TUPLES: &[&str] = &["builtins.tuple", "typing.Tuple"];
 
 impl Rule for SubclassWithoutSlots {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtClassDef]
     }

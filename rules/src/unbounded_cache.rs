@@ -6,7 +6,7 @@ use memwise_core::facts::{
 };
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
-    RuleMeta, ScopeKind, declare_rule,
+    ScopeKind, declare_rule,
 };
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -111,10 +111,6 @@ declare_rule! {
 }
 
 impl Rule for UnboundedCache {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtFunctionDef]
     }
@@ -234,10 +230,6 @@ fn dies_with_enclosing_call(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> boo
 }
 
 impl ProjectRule for UnboundedCache {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         project.report_deferred(&Self::META, report);
     }

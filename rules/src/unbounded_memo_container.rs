@@ -5,7 +5,7 @@ use memwise_core::bounded::{self, is_bounded_annotation};
 use memwise_core::facts_containers::{ContainerKind, Touch, TouchKind};
 use memwise_core::summary::BoundedCalls;
 use memwise_core::{
-    Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, RuleMeta, ScopeId, ScopeKind,
+    Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeId, ScopeKind,
     declare_rule,
 };
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
@@ -109,10 +109,6 @@ declare_rule! {
 }
 
 impl Rule for UnboundedMemoContainer {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign]
     }
@@ -207,10 +203,6 @@ impl Rule for UnboundedMemoContainer {
 }
 
 impl ProjectRule for UnboundedMemoContainer {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         project.report_deferred(&Self::META, report);
     }

@@ -2,7 +2,7 @@
 
 use memwise_core::edits::{indentation_at, line_ending};
 use memwise_core::{
-    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, RuleMeta, ScopeKind, declare_rule,
+    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
@@ -71,10 +71,6 @@ declare_rule! {
 }
 
 impl Rule for UnprunedTaskCollection {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::StmtExpr, NodeKind::StmtAssign]
     }

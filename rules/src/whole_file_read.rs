@@ -1,7 +1,7 @@
 //! MEM302 (opt-in): a whole file read into memory at once.
 
 use memwise_core::python::child_blocks;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, declare_rule};
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -47,10 +47,6 @@ declare_rule! {
 const OPENERS: &[&str] = &["builtins.open", "io.open", "codecs.open"];
 
 impl Rule for WholeFileRead {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn node_kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::ExprCall]
     }

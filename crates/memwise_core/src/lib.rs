@@ -23,7 +23,7 @@ pub mod uses;
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, SecondaryLabel};
 pub use project::{ClassId, FunctionId, Project, ProjectRule};
-pub use rule::{FixAvailability, Rule, RuleMeta, Severity};
+pub use rule::{FixAvailability, Rule, RuleIdentity, RuleMeta, Severity};
 pub use semantic::{BindingKind, QualifiedName, ScopeId, ScopeKind, SemanticIndex};
 pub use settings::{PythonVersion, RuleSettings};
 pub use summary::FileSummary;

@@ -199,10 +199,7 @@ impl<'p> Project<'p> {
 
 /// A whole-project rule: it reads every file's summary at once, after the
 /// per-file pass. Like [`crate::Rule`], it holds no state.
-pub trait ProjectRule: Send + Sync {
-    /// The rule's identity.
-    fn meta(&self) -> &'static RuleMeta;
-
+pub trait ProjectRule: crate::RuleIdentity + Send + Sync {
     /// Reports findings as (file position in [`Project::files`], diagnostic).
     /// The engine applies selection, per-file-ignores and noqa afterwards.
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>);

@@ -91,12 +91,17 @@ impl RuleMeta {
     }
 }
 
-/// A single-file rule. Rules hold no state; the engine calls [`Rule::check`]
-/// only for the node kinds the rule asks for.
-pub trait Rule: Send + Sync {
+/// A rule's identity. [`declare_rule!`] implements it from the declaration,
+/// so a rule states its code and name once; single-file and whole-project
+/// rules share it.
+pub trait RuleIdentity {
     /// The rule's identity.
     fn meta(&self) -> &'static RuleMeta;
+}
 
+/// A single-file rule. Rules hold no state; the engine calls [`Rule::check`]
+/// only for the node kinds the rule asks for.
+pub trait Rule: RuleIdentity + Send + Sync {
     /// The node kinds [`Rule::check`] wants to see.
     fn node_kinds(&self) -> &'static [NodeKind];
 
@@ -155,6 +160,12 @@ macro_rules! declare_rule {
                 docs: concat!($($doc, "\n"),+),
             };
         }
+
+        impl $crate::RuleIdentity for $rule {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &Self::META
+            }
+        }
     };
 }
 
@@ -165,10 +176,6 @@ macro_rules! declare_rule {
 macro_rules! rule_without_node_checks {
     ($rule:ident) => {
         impl $crate::Rule for $rule {
-            fn meta(&self) -> &'static $crate::RuleMeta {
-                &Self::META
-            }
-
             fn node_kinds(&self) -> &'static [::ruff_python_ast::NodeKind] {
                 &[]
             }
