@@ -32,6 +32,16 @@ pub struct Document {
     /// For a notebook cell, the notebook's URI: the cell is checked with
     /// the other cells, as the notebook.
     pub notebook: Option<String>,
+    /// How long its last check with the project took.
+    pub cost: Option<std::time::Duration>,
+    /// What that check found that a check of the document alone does not
+    /// (findings that need the other files), moved along with the edits
+    /// since, to be shown until the next check with the project.
+    pub carried_add: Vec<lsp::Diagnostic>,
+    /// What a check of the document alone finds that the check with the
+    /// project did not (a call in another file that bounds a value),
+    /// moved along likewise, to be left out meanwhile.
+    pub carried_remove: Vec<lsp::Diagnostic>,
 }
 
 impl Document {
@@ -46,6 +56,9 @@ impl Document {
             diagnostics: None,
             published: None,
             notebook: None,
+            cost: None,
+            carried_add: Vec::new(),
+            carried_remove: Vec::new(),
         }
     }
 
@@ -59,9 +72,17 @@ impl Document {
                     .offset(&self.text, partial.range.end, encoding)
                     .max(start);
                 self.text.replace_range(start..end, &partial.text);
+                for carried in [&mut self.carried_add, &mut self.carried_remove] {
+                    carried.retain_mut(|d| {
+                        shift(&mut d.range, partial.range, &partial.text, encoding)
+                    });
+                }
             }
             lsp::TextDocumentContentChangeEvent::TextDocumentContentChangeWholeDocument(whole) => {
                 self.text = whole.text;
+                // Nothing says where the old lines went.
+                self.carried_add.clear();
+                self.carried_remove.clear();
             }
         }
         self.lines = LineIndex::new(&self.text);
@@ -190,6 +211,48 @@ impl Document {
     }
 }
 
+/// Moves `range` of the text before an edit (`edited` replaced by `text`)
+/// to where it is after it; false when the edit touches it.
+fn shift(range: &mut lsp::Range, edited: lsp::Range, text: &str, encoding: Encoding) -> bool {
+    let before =
+        |a: lsp::Position, b: lsp::Position| (a.line, a.character) <= (b.line, b.character);
+    if before(range.end, edited.start) {
+        return true;
+    }
+    if !before(edited.end, range.start) {
+        return false;
+    }
+    let lines = u32::try_from(text.matches('\n').count()).unwrap_or(u32::MAX);
+    let last = text.rfind('\n').map_or(text, |i| &text[i + 1..]);
+    let units = u32::try_from(encoding.units(last)).unwrap_or(u32::MAX);
+    let new_end = lsp::Position {
+        line: edited.start.line + lines,
+        character: if lines == 0 {
+            edited.start.character + units
+        } else {
+            units
+        },
+    };
+    let moved = |p: lsp::Position| {
+        if p.line == edited.end.line {
+            lsp::Position {
+                line: new_end.line,
+                character: new_end.character + (p.character - edited.end.character),
+            }
+        } else {
+            lsp::Position {
+                line: p.line + new_end.line - edited.end.line,
+                character: p.character,
+            }
+        }
+    };
+    *range = lsp::Range {
+        start: moved(range.start),
+        end: moved(range.end),
+    };
+    true
+}
+
 /// The `source` of every memwise diagnostic.
 pub const SOURCE: &str = "memwise";
 
@@ -220,6 +283,39 @@ pub struct FixData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carried_ranges_move_with_the_edits() {
+        let at = |line, character| lsp::Position { line, character };
+        let range = |a, b, c, d| lsp::Range {
+            start: at(a, b),
+            end: at(c, d),
+        };
+        let moved = |mut r: lsp::Range, edited, text: &str| {
+            shift(&mut r, edited, text, Encoding::Utf16).then_some(r)
+        };
+        let finding = range(2, 4, 2, 9);
+        // Before it: unchanged; after it: unchanged.
+        assert_eq!(moved(finding, range(5, 0, 5, 3), "x"), Some(finding));
+        // A line inserted above moves it down.
+        assert_eq!(
+            moved(finding, range(0, 0, 0, 0), "import os\n"),
+            Some(range(3, 4, 3, 9))
+        );
+        // Text replaced earlier on its line moves it along the line, in
+        // UTF-16 units (`𝒳` is two).
+        assert_eq!(
+            moved(finding, range(2, 0, 2, 2), "𝒳𝒳"),
+            Some(range(2, 6, 2, 11))
+        );
+        // Two lines joined into its line.
+        assert_eq!(
+            moved(finding, range(1, 3, 2, 0), ""),
+            Some(range(1, 7, 1, 12))
+        );
+        // An edit inside it drops it.
+        assert_eq!(moved(finding, range(2, 5, 2, 6), "y"), None);
+    }
 
     #[test]
     fn incremental_changes_count_the_negotiated_units() {

@@ -40,6 +40,11 @@ impl Encoding {
         }
     }
 
+    /// The length of `text` in these units.
+    pub fn units(self, text: &str) -> usize {
+        text.chars().map(|c| self.width(c)).sum()
+    }
+
     fn width(self, c: char) -> usize {
         match self {
             Self::Utf8 => c.len_utf8(),

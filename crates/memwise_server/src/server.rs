@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::TryRecvError;
 use gen_lsp_types as lsp;
@@ -50,6 +51,16 @@ const CONFIG_FILES: [&str; 2] = ["pyproject.toml", "memwise.toml"];
 /// The files the workspace index holds, as the CLI walks them.
 const PYTHON_FILES: [&str; 3] = ["py", "pyi", "ipynb"];
 
+/// A check of a document with its project that takes longer than this
+/// answers a change in two steps: the document alone at once, then the
+/// project's findings once the changes pause.
+const BUDGET: Duration = Duration::from_millis(20);
+
+/// How long the changes must pause before the slow checks run: the
+/// project's check of a document over the budget, and other documents'
+/// checks after a change of their project.
+const PAUSE: Duration = Duration::from_millis(300);
+
 /// A `$/progress` report is sent each time the build gets this many
 /// percent further.
 const PROGRESS_STEP: u32 = 5;
@@ -69,6 +80,12 @@ pub(crate) struct Server<'c> {
     /// again after the dirty ones, and published only if their findings
     /// changed.
     stale: BTreeSet<String>,
+    /// Documents answered by a quick check, whose check with the project
+    /// waits for a pause.
+    waiting: BTreeSet<String>,
+    /// When the changes will have paused long enough for the slow checks
+    /// (`None`: they have).
+    quiet_at: Option<Instant>,
     /// Messages read but not yet handled: read ahead so that a request
     /// cancelled before its turn is not answered.
     pending: VecDeque<Message>,
@@ -105,6 +122,8 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         check,
         dirty: BTreeSet::new(),
         stale: BTreeSet::new(),
+        waiting: BTreeSet::new(),
+        quiet_at: None,
         pending: VecDeque::new(),
         index: ProjectIndex::default(),
         indexer: Indexer::new(),
@@ -195,6 +214,13 @@ impl Server<'_> {
             if self.check_next() {
                 continue;
             }
+            // Checks wait for a pause in the changes: wake up for it.
+            let pause = match self.quiet_at {
+                Some(at) if !self.stale.is_empty() || !self.waiting.is_empty() => {
+                    at.saturating_duration_since(Instant::now())
+                }
+                _ => Duration::from_hours(1),
+            };
             crossbeam_channel::select! {
                 recv(self.connection.receiver) -> message => match message {
                     Ok(message) => self.pending.push_back(message),
@@ -205,6 +231,7 @@ impl Server<'_> {
                         self.on_index_event(event);
                     }
                 }
+                default(pause) => self.quiet_at = None,
             }
         }
     }
@@ -325,6 +352,7 @@ impl Server<'_> {
                         }
                         document.version = p.text_document.version;
                         self.dirty.insert(uri);
+                        self.quiet_at = Some(Instant::now() + PAUSE);
                     }
                 }),
             "textDocument/didSave" => params_of::<lsp::DidSaveTextDocumentParams>(notification)
@@ -343,6 +371,7 @@ impl Server<'_> {
                     let closed = self.documents.remove(&uri);
                     self.dirty.remove(&uri);
                     self.stale.remove(&uri);
+                    self.waiting.remove(&uri);
                     if !self.client.pull {
                         self.publish(&uri, None, Vec::new());
                     }
@@ -478,8 +507,29 @@ impl Server<'_> {
     /// project changed) and publishes its findings; whether there was one.
     /// A notebook's cells are checked, and published, together.
     fn check_next(&mut self) -> bool {
+        let quiet = self.quiet_at.is_none_or(|at| Instant::now() >= at);
         let (uri, always) = if let Some(uri) = self.dirty.pop_first() {
+            if !self.client.pull && self.is_slow(&uri) {
+                self.stale.remove(&uri);
+                if let Some(diagnostics) = self.quick_diagnostics(&uri)
+                    && let Some(document) = self.documents.get_mut(&uri)
+                {
+                    let version = Some(document.version);
+                    document.published = Some(diagnostics.clone());
+                    self.publish(&uri, version, diagnostics);
+                }
+                self.waiting.insert(uri);
+                return true;
+            }
             self.stale.remove(&uri);
+            (uri, true)
+        } else if !quiet {
+            return false;
+        } else if let Some(uri) = self.waiting.pop_first() {
+            self.stale.remove(&uri);
+            if let Some(document) = self.documents.get_mut(&uri) {
+                document.diagnostics = None;
+            }
             (uri, true)
         } else if let Some(uri) = self.stale.pop_first() {
             (uri, false)
@@ -546,10 +596,83 @@ impl Server<'_> {
         if document.path.extension().is_some_and(|ext| ext == "ipynb") {
             return Some(Vec::new());
         }
+        let started = Instant::now();
+        let (diagnostics, own) = self.check_document(uri, &self.index)?;
+        let cost = started.elapsed();
+        // Over the budget, a change is answered first by a check of the
+        // document alone, and this one waits for a pause: what the project
+        // adds to that check, or takes from it, is kept to be shown
+        // meanwhile.
+        let mut carried = (Vec::new(), Vec::new());
+        if cost > BUDGET
+            && !self.index.is_empty()
+            && let Some((alone, _)) = self.check_document(uri, &ProjectIndex::default())
+        {
+            carried = (
+                diagnostics
+                    .iter()
+                    .filter(|d| !alone.contains(d))
+                    .cloned()
+                    .collect(),
+                alone
+                    .into_iter()
+                    .filter(|d| !diagnostics.contains(d))
+                    .collect(),
+            );
+        }
+        let path = self.documents.get_mut(uri).map(|document| {
+            document.diagnostics = Some(diagnostics.clone());
+            document.cost = Some(cost);
+            (document.carried_add, document.carried_remove) = carried;
+            document.path.clone()
+        });
+        // The document's summary joins the index (its text stands for the
+        // file on disk); other documents may then find something new.
+        if let (Some(own), Some(path)) = (own, path)
+            && self.in_workspace(&path)
+            && self.index.insert(path, own)
+        {
+            self.project_changed(Some(uri));
+        }
+        Some(diagnostics)
+    }
+
+    /// Whether changes to `uri` are answered in two steps: its last check
+    /// with the project took longer than the budget.
+    fn is_slow(&self, uri: &str) -> bool {
+        self.documents
+            .get(uri)
+            .is_some_and(|d| d.notebook.is_none() && d.cost.is_some_and(|cost| cost > BUDGET))
+            && !self.index.is_empty()
+    }
+
+    /// The document checked alone, with what the last check with the
+    /// project added kept and what it took away left out: the answer to a
+    /// change while the project's check waits for a pause.
+    fn quick_diagnostics(&mut self, uri: &str) -> Option<Vec<lsp::Diagnostic>> {
+        let (alone, _) = self.check_document(uri, &ProjectIndex::default())?;
+        let document = self.documents.get(uri)?;
+        let mut diagnostics: Vec<lsp::Diagnostic> = alone
+            .into_iter()
+            .filter(|d| !document.carried_remove.contains(d))
+            .collect();
+        diagnostics.extend(document.carried_add.iter().cloned());
+        diagnostics.sort_by_key(|d| (d.range.start.line, d.range.start.character));
+        Some(diagnostics)
+    }
+
+    /// Checks an open text document against `index`: its diagnostics and
+    /// its own summary. Logs what went wrong.
+    fn check_document(
+        &self,
+        uri: &str,
+        index: &ProjectIndex,
+    ) -> Option<(Vec<lsp::Diagnostic>, Option<IndexedFile>)> {
+        let document = self.documents.get(uri)?;
         let resolver = self.resolver.as_ref()?;
         let check = self.check;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            check(resolver, &document.path, &document.text, &self.index)
+            check(resolver, &document.path, &document.text, index)
         }));
         let mut logs = Vec::new();
         let mut own = None;
@@ -587,19 +710,7 @@ impl Server<'_> {
         for message in logs {
             self.log(lsp::MessageType::Error, message);
         }
-        let path = self.documents.get_mut(uri).map(|document| {
-            document.diagnostics = Some(diagnostics.clone());
-            document.path.clone()
-        });
-        // The document's summary joins the index (its text stands for the
-        // file on disk); other documents may then find something new.
-        if let (Some(own), Some(path)) = (own, path)
-            && self.in_workspace(&path)
-            && self.index.insert(path, own)
-        {
-            self.project_changed(Some(uri));
-        }
-        Some(diagnostics)
+        Some((diagnostics, own))
     }
 
     /// Checks an open notebook as the CLI checks its file (its code cells

@@ -873,3 +873,66 @@ fn workspace_folders_removed_and_added_change_the_project() {
     assert_eq!(codes(&client.diagnostics()), ["MEM401"]);
     client.shutdown();
 }
+
+/// The real check, made slow when it has a project to look at.
+fn slow_with_a_project(
+    resolver: &Resolver,
+    path: &Path,
+    source: &str,
+    index: &ProjectIndex,
+) -> (SourceCheck, Option<IndexedFile>) {
+    if !index.is_empty() {
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    memwise_linter::source::check_in_project(resolver, path, source, index)
+}
+
+#[test]
+fn a_slow_project_check_answers_a_change_in_two_steps() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let package = dir.path().join("pkg");
+    std::fs::create_dir(&package).unwrap();
+    std::fs::write(package.join("__init__.py"), "").unwrap();
+    let model = "class Point:\n    def __init__(self, x):\n        self.x = x\n";
+    std::fs::write(package.join("models.py"), model).unwrap();
+    std::fs::write(
+        package.join("use.py"),
+        "from .models import Point\n\n\ndef build(n):\n    return [Point(i) for i in range(n)]\n",
+    )
+    .unwrap();
+    let capabilities = json!({ "window": { "workDoneProgress": true } });
+    let (mut client, _) =
+        Client::start_with(capabilities, Value::Null, dir.path(), slow_with_a_project);
+    indexed(&mut client);
+    let models = uri(&package.join("models.py"));
+    client.open(&models, model);
+    let published = client.diagnostics();
+    assert_eq!(codes(&published), ["MEM401"]);
+    assert_eq!(published["diagnostics"][0]["range"]["start"]["line"], 0);
+    // A line inserted above: the document alone is checked at once, and the
+    // project's finding, which that check cannot see, moves down with it.
+    let at = json!({ "line": 0, "character": 0 });
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": models, "version": 2 },
+            "contentChanges": [{ "range": { "start": at, "end": at }, "text": "import os\n" }],
+        }),
+    );
+    let quick = client.diagnostics();
+    assert_eq!(quick["version"], 2);
+    assert_eq!(codes(&quick), ["MEM401"]);
+    assert_eq!(quick["diagnostics"][0]["range"]["start"]["line"], 1);
+    // After the pause, the check with the project confirms it.
+    let full = client.diagnostics();
+    assert_eq!(full["version"], 2);
+    assert_eq!(codes(&full), ["MEM401"]);
+    assert_eq!(
+        full["diagnostics"][0]["range"],
+        quick["diagnostics"][0]["range"]
+    );
+    // Only the project's check carries edits for this version.
+    assert_eq!(quick["diagnostics"][0]["data"]["version"], 1);
+    assert_eq!(full["diagnostics"][0]["data"]["version"], 2);
+    client.shutdown();
+}
