@@ -164,7 +164,7 @@ fn parse_version(text: &str) -> Result<PythonVersion, String> {
     text.parse()
 }
 
-fn parse_pair(text: &str) -> Result<(String, String), String> {
+fn parse_pair(text: &str) -> Result<(String, String), memwise_linter::config::NotAPair> {
     memwise_linter::config::parse_per_file_ignore(text)
 }
 

@@ -51,7 +51,7 @@ pub fn add_noqa(reports: &[FileReport]) -> Added {
         }
         let text = match std::fs::read(&report.path)
             .map_err(|e| io_reason(&e))
-            .and_then(encoding::decode)
+            .and_then(|bytes| encoding::decode(bytes).map_err(|e| e.to_string()))
         {
             Ok(text) => text,
             Err(reason) => {

@@ -118,23 +118,36 @@ pub fn from_reports(
     }
 }
 
+/// Why a baseline file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// Reading or writing the file failed.
+    #[error("{}", crate::io_reason(.0))]
+    Io(#[from] std::io::Error),
+    /// The baseline could not be turned into JSON.
+    #[error("{0}")]
+    Serialize(#[source] serde_json::Error),
+    /// The file is not JSON of a baseline.
+    #[error("not a memwise baseline: {0}")]
+    NotABaseline(#[source] serde_json::Error),
+    /// A baseline of a format this memwise does not read.
+    #[error("baseline version {0} is not supported (expected {VERSION})")]
+    Version(u32),
+}
+
 /// Writes `baseline` as pretty JSON.
-pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
-    let mut text = serde_json::to_string_pretty(baseline).map_err(|e| e.to_string())?;
+pub fn write(path: &Path, baseline: &Baseline) -> Result<(), BaselineError> {
+    let mut text = serde_json::to_string_pretty(baseline).map_err(BaselineError::Serialize)?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| crate::io_reason(&e))
+    Ok(std::fs::write(path, text)?)
 }
 
 /// Reads a baseline file.
-pub fn read(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::io_reason(&e))?;
-    let baseline: Baseline =
-        serde_json::from_str(&text).map_err(|e| format!("not a memwise baseline: {e}"))?;
+pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+    let text = std::fs::read_to_string(path)?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(BaselineError::NotABaseline)?;
     if baseline.version != VERSION {
-        return Err(format!(
-            "baseline version {} is not supported (expected {VERSION})",
-            baseline.version
-        ));
+        return Err(BaselineError::Version(baseline.version));
     }
     Ok(baseline)
 }

@@ -482,15 +482,18 @@ fn group_pairs(pairs: &[(String, String)]) -> Vec<(String, Vec<String>)> {
     grouped
 }
 
+/// A command-line per-file-ignore that is not a `GLOB:CODE` pair.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a `GLOB:CODE` pair (such as `tests/*.py:MEM201`)")]
+pub struct NotAPair(String);
+
 /// Splits a command-line `GLOB:CODE` pair at its last colon.
-pub fn parse_per_file_ignore(text: &str) -> Result<(String, String), String> {
+pub fn parse_per_file_ignore(text: &str) -> Result<(String, String), NotAPair> {
     match text.rsplit_once(':') {
         Some((glob, code)) if !glob.is_empty() && !code.trim().is_empty() => {
             Ok((glob.to_owned(), code.trim().to_owned()))
         }
-        _ => Err(format!(
-            "`{text}` is not a `GLOB:CODE` pair (such as `tests/*.py:MEM201`)"
-        )),
+        _ => Err(NotAPair(text.to_owned())),
     }
 }
 

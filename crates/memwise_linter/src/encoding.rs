@@ -86,21 +86,79 @@ enum Codec {
     Rs(&'static Encoding),
 }
 
+/// Why a file's bytes cannot be read as Python source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Neither UTF-8 nor another encoding named by a coding cookie.
+    #[error(
+        "not valid UTF-8 (first invalid byte on line {line}) and no coding cookie names another encoding"
+    )]
+    NotUtf8 {
+        /// The line of the first invalid byte.
+        line: usize,
+    },
+    /// The coding cookie names ASCII, and a byte is not.
+    #[error(
+        "not valid ASCII (byte 0x{byte:02X} on line {line}), the encoding its coding cookie names"
+    )]
+    NotAscii {
+        /// The first byte above 0x7F.
+        byte: u8,
+        /// Its line.
+        line: usize,
+    },
+    /// The coding cookie names an encoding memwise cannot decode.
+    #[error(
+        "unsupported source encoding `{label}` in its coding cookie: memwise reads UTF-8, latin-1, the DOS code pages 437 and 850, and the encodings of the WHATWG Encoding Standard"
+    )]
+    Unsupported {
+        /// The label as written in the cookie.
+        label: String,
+    },
+    /// The bytes are not valid in the encoding the coding cookie names.
+    #[error("not valid {encoding}, the encoding its coding cookie names")]
+    Invalid {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+}
+
+/// Why fixed text cannot be written back in the file's encoding.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A character the single-byte encoding has no byte for.
+    #[error("`{character}` cannot be written in {encoding}, the file's encoding")]
+    Character {
+        /// The character.
+        character: char,
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+    /// Text the encoding cannot hold.
+    #[error("the fixed text cannot be written in {encoding}, the file's encoding")]
+    Text {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+}
+
 /// The file's text, or why it cannot be read as Python source.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     decode_with_encoding(bytes).map(|(text, _)| text)
 }
 
 /// Encodes fixed text the way [`decode_with_encoding`] decoded the original,
 /// or says which character the encoding cannot hold.
-pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, String> {
+pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, EncodeError> {
     match encoding {
         SourceEncoding::Utf8 => Ok(text.as_bytes().to_vec()),
         SourceEncoding::Latin1 => text
             .chars()
             .map(|c| {
-                u8::try_from(u32::from(c))
-                    .map_err(|_| format!("`{c}` cannot be written in latin-1, the file's encoding"))
+                u8::try_from(u32::from(c)).map_err(|_| EncodeError::Character {
+                    character: c,
+                    encoding: "latin-1",
+                })
             })
             .collect(),
         SourceEncoding::CodePage(name, table) => text
@@ -111,18 +169,18 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, String> {
                     .iter()
                     .position(|t| *t == c)
                     .and_then(|i| u8::try_from(0x80 + i).ok())
-                    .ok_or_else(|| {
-                        format!("`{c}` cannot be written in {name}, the file's encoding")
+                    .ok_or(EncodeError::Character {
+                        character: c,
+                        encoding: name,
                     }),
             })
             .collect(),
         SourceEncoding::Other(encoding) => {
             let (bytes, used, unmappable) = encoding.encode(text);
             if unmappable || used != encoding {
-                return Err(format!(
-                    "the fixed text cannot be written in {}, the file's encoding",
-                    encoding.name()
-                ));
+                return Err(EncodeError::Text {
+                    encoding: encoding.name(),
+                });
             }
             Ok(bytes.into_owned())
         }
@@ -130,7 +188,7 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Result<Vec<u8>, String> {
 }
 
 /// The file's text and how it was encoded, or why it cannot be read as Python source.
-pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), String> {
+pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), DecodeError> {
     let error = match String::from_utf8(bytes) {
         Ok(text) => return Ok((text, SourceEncoding::Utf8)),
         Err(error) => error,
@@ -146,10 +204,10 @@ pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), 
             Some(Codec::Ascii) => {
                 let at = bytes.iter().position(|b| *b >= 0x80).unwrap_or_default();
                 let line = bytes[..at].split(|b| *b == b'\n').count();
-                return Err(format!(
-                    "not valid ASCII (byte 0x{:02X} on line {line}), the encoding its coding cookie names",
-                    bytes.get(at).copied().unwrap_or_default()
-                ));
+                return Err(DecodeError::NotAscii {
+                    byte: bytes.get(at).copied().unwrap_or_default(),
+                    line,
+                });
             }
             // Python's latin-1 is ISO-8859-1 proper; WHATWG maps that label to
             // windows-1252, which decodes 0x80-0x9F differently. Map the
@@ -177,27 +235,22 @@ pub fn decode_with_encoding(bytes: Vec<u8>) -> Result<(String, SourceEncoding), 
             None => Encoding::for_label(normalized.as_bytes()),
         };
         let Some(encoding) = encoding else {
-            return Err(format!(
-                "unsupported source encoding `{label}` in its coding cookie: memwise reads UTF-8, latin-1, the DOS code pages 437 and 850, and the encodings of the WHATWG Encoding Standard"
-            ));
+            return Err(DecodeError::Unsupported { label });
         };
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if had_errors {
-            return Err(format!(
-                "not valid {}, the encoding its coding cookie names",
-                encoding.name()
-            ));
+            return Err(DecodeError::Invalid {
+                encoding: encoding.name(),
+            });
         }
         return Ok((text.into_owned(), SourceEncoding::Other(encoding)));
     }
     Err(not_utf8(bytes, error.utf8_error().valid_up_to()))
 }
 
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> DecodeError {
     let line = bytes[..valid_up_to].split(|b| *b == b'\n').count();
-    format!(
-        "not valid UTF-8 (first invalid byte on line {line}) and no coding cookie names another encoding"
-    )
+    DecodeError::NotUtf8 { line }
 }
 
 /// The encoding named by `# -*- coding: NAME -*-` (or `coding=NAME`) on the
@@ -255,8 +308,14 @@ mod tests {
             decode(b"# coding: cp1252\nx = '\x80'\n".to_vec()).as_deref(),
             Ok("# coding: cp1252\nx = '\u{20ac}'\n")
         );
-        assert!(decode(b"x = '\xe9'\n".to_vec()).is_err_and(|e| e.contains("line 1")));
-        assert!(decode(b"# coding: klingon\n\xe9".to_vec()).is_err_and(|e| e.contains("klingon")));
+        assert_eq!(
+            decode(b"x = '\xe9'\n".to_vec()),
+            Err(DecodeError::NotUtf8 { line: 1 })
+        );
+        assert!(
+            decode(b"# coding: klingon\n\xe9".to_vec())
+                .is_err_and(|e| e.to_string().contains("`klingon`"))
+        );
         assert_eq!(
             decode("ok = 'é'".as_bytes().to_vec()).as_deref(),
             Ok("ok = 'é'")

@@ -53,6 +53,34 @@ pub fn is_applicable(fix: &Fix, unsafe_fixes: bool) -> bool {
     fix.applicability == Applicability::Safe || unsafe_fixes
 }
 
+/// Why fixing a file was given up; the file is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    /// A pass of fixes would leave a syntax error.
+    #[error(
+        "fixes of {rules} would break the file ({error}); left it untouched: this is a bug in memwise, please report it"
+    )]
+    BreaksSyntax {
+        /// The codes of the rules whose fixes the pass applied.
+        rules: String,
+        /// The syntax error.
+        error: String,
+    },
+    /// The passes kept changing the text.
+    #[error(
+        "fixes of {rules} did not settle after {MAX_PASSES} passes; left the file untouched: this is a bug in memwise, please report it"
+    )]
+    DoesNotSettle {
+        /// The codes of the rules whose fixes took part.
+        rules: String,
+    },
+    /// A rule or the fixer panicked.
+    #[error(
+        "memwise panicked while fixing ({0}); left the file untouched: this is a bug, please report it"
+    )]
+    Panicked(String),
+}
+
 /// Applies fixes to `source` until none applies. `checked` is the first
 /// check of `source`. Errs, naming the rules, when a pass breaks the syntax or
 /// the passes do not settle; the caller then keeps the original text.
@@ -62,7 +90,7 @@ pub fn fix_source(
     first: &Checked,
     settings: &Settings,
     unsafe_fixes: bool,
-) -> Result<Fixed, String> {
+) -> Result<Fixed, FixError> {
     let mut counts = FixCounts::new();
     if has_syntax_errors(&first.diagnostics) {
         return Ok(Fixed {
@@ -88,10 +116,10 @@ pub fn fix_source(
         let next = test_hooks::misbehave(pass, source, next);
         let codes: BTreeSet<&'static str> = applied.keys().copied().collect();
         if let Some(error) = breakage(&text, &next) {
-            return Err(format!(
-                "fixes of {} would break the file ({error}); left it untouched: this is a bug in memwise, please report it",
-                join(&codes)
-            ));
+            return Err(FixError::BreaksSyntax {
+                rules: join(&codes),
+                error,
+            });
         }
         for (code, count) in applied {
             *counts.entry(code).or_default() += count;
@@ -100,10 +128,9 @@ pub fn fix_source(
         text = next;
         checked = Some(check_source(path, &text, settings));
     }
-    Err(format!(
-        "fixes of {} did not settle after {MAX_PASSES} passes; left the file untouched: this is a bug in memwise, please report it",
-        join(&involved)
-    ))
+    Err(FixError::DoesNotSettle {
+        rules: join(&involved),
+    })
 }
 
 fn join(codes: &BTreeSet<&'static str>) -> String {

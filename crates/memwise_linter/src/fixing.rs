@@ -39,17 +39,14 @@ pub(crate) fn apply_fixes(
     if !fixable || fix::has_syntax_errors(&checked.diagnostics) {
         return (source, checked, Extras::default());
     }
-    let guarded = checker::catch(|| {
-        fix::fix_source(path, &source, &checked, settings, job.unsafe_fixes)
-    })
-    .unwrap_or_else(|message| {
-        Err(format!("memwise panicked while fixing ({message}); left the file untouched: this is a bug, please report it"))
-    });
+    let guarded =
+        checker::catch(|| fix::fix_source(path, &source, &checked, settings, job.unsafe_fixes))
+            .unwrap_or_else(|message| Err(fix::FixError::Panicked(message)));
     let fixed = match guarded {
         Ok(fixed) => fixed,
-        Err(message) => {
+        Err(error) => {
             let extras = Extras {
-                error: Some(RunError::new(path, message)),
+                error: Some(RunError::new(path, error.to_string())),
                 ..Extras::default()
             };
             return (source, checked, extras);

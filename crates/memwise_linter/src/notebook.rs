@@ -51,14 +51,18 @@ impl Default for RawSource {
     }
 }
 
+/// Why a notebook's text could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("not a valid notebook: {0}")]
+pub struct NotebookError(#[source] serde_json::Error);
+
 /// Cell magics whose body is still Python.
 const PYTHON_CELL_MAGICS: &[&str] = &["time", "timeit", "capture", "prun", "debug"];
 
 impl Notebook {
     /// Reads a notebook's JSON text.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let raw: RawNotebook =
-            serde_json::from_str(text).map_err(|e| format!("not a valid notebook: {e}"))?;
+    pub fn parse(text: &str) -> Result<Self, NotebookError> {
+        let raw: RawNotebook = serde_json::from_str(text).map_err(NotebookError)?;
         let mut source = String::new();
         let mut cells = Vec::new();
         let mut row = 1;

@@ -105,7 +105,7 @@ pub(crate) fn check_path(
     }
     let text = match encoding::decode(bytes) {
         Ok(text) => text,
-        Err(reason) => return Outcome::Error(RunError::new(path, reason)),
+        Err(reason) => return Outcome::Error(RunError::new(path, reason.to_string())),
     };
     let outcome = check_text(path, text, settings, job, Origin::File, index_only);
     // A run that fixes stores nothing it checked: its findings' text moves.
@@ -135,7 +135,7 @@ pub(crate) fn check_text(
     let (source, notebook) = if is_notebook(path) {
         match Notebook::parse(&text) {
             Ok(mut notebook) => (std::mem::take(&mut notebook.source), Some(notebook)),
-            Err(message) => return Outcome::Error(RunError::new(path, message)),
+            Err(error) => return Outcome::Error(RunError::new(path, error.to_string())),
         }
     } else {
         (text, None)

@@ -152,7 +152,7 @@ pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], 
             Some(text) => text,
             None => match std::fs::read(path)
                 .map_err(|e| io_reason(&e))
-                .and_then(encoding::decode)
+                .and_then(|bytes| encoding::decode(bytes).map_err(|e| e.to_string()))
             {
                 // The findings' positions come from the summary: they hold
                 // only in the text the summary was made from.

@@ -1,7 +1,6 @@
 //! What a run hands back: the findings of each file, what fixing did, and
 //! the problems met on the way.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use memwise_core::{Diagnostic, FileSummary};
@@ -51,7 +50,8 @@ impl FileReport {
 }
 
 /// A file that could not be checked, or a configuration that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", path.display())]
 pub struct RunError {
     /// The file or configuration the problem is about.
     pub path: PathBuf,
@@ -66,12 +66,6 @@ impl RunError {
             path: path.to_path_buf(),
             message: message.into(),
         }
-    }
-}
-
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
     }
 }
 

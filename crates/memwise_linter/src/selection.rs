@@ -74,9 +74,16 @@ pub enum Selector {
     Prefix(String),
 }
 
+/// A selector that matches no rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown rule selector `{0}` (expected a code such as MEM201, a prefix such as MEM2, or ALL; `memwise rules` lists them)"
+)]
+pub struct UnknownSelector(String);
+
 impl Selector {
     /// Parses a selector, accepting only those that match at least one rule.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, UnknownSelector> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("ALL") {
             return Ok(Self::All);
@@ -94,9 +101,7 @@ impl Selector {
         {
             Ok(selector)
         } else {
-            Err(format!(
-                "unknown rule selector `{text}` (expected a code such as MEM201, a prefix such as MEM2, or ALL; `memwise rules` lists them)"
-            ))
+            Err(UnknownSelector(text.to_owned()))
         }
     }
 

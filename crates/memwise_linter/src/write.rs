@@ -38,7 +38,7 @@ pub(crate) fn write_fixed(path: &Path, expected: &str, fixed: &str) -> Result<()
         Ok((text, encoding)) if text == expected => encoding,
         _ => return Err(WriteError::Changed),
     };
-    let bytes = encoding::encode(fixed, encoding).map_err(WriteError::Failed)?;
+    let bytes = encoding::encode(fixed, encoding).map_err(|e| WriteError::Failed(e.to_string()))?;
     replace(&target, &mut file, &bytes).map_err(WriteError::Failed)
 }
 
