@@ -1122,7 +1122,13 @@ impl Server<'_> {
                     self.refresh_from_disk(&path, false);
                 }
                 let count = self.index.len();
-                self.end_progress(&format!("indexed {count} files"));
+                // An estimate: what the summaries hold, not the allocator's
+                // overhead.
+                #[allow(clippy::cast_precision_loss)]
+                let size = self.index.approximate_size() as f64 / 1024.0 / 1024.0;
+                self.end_progress(&format!(
+                    "indexed {count} files ({size:.1} MiB of summaries)"
+                ));
                 self.project_changed(None);
                 self.send_refresh();
             }

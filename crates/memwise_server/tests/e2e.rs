@@ -594,7 +594,7 @@ fn whole_project_findings_follow_the_other_files() {
         "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
     });
     let (mut client, _) = Client::start(capabilities, Value::Null, dir.path());
-    assert_eq!(indexed(&mut client), "indexed 3 files");
+    assert!(indexed(&mut client).starts_with("indexed 3 files ("));
     assert!(client.seen.iter().any(|m| matches!(m,
         Message::Request(r) if r.method == "window/workDoneProgress/create")));
     assert!(client.seen.iter().any(|m| matches!(m,
@@ -869,7 +869,7 @@ fn workspace_folders_removed_and_added_change_the_project() {
         "workspace/didChangeWorkspaceFolders",
         json!({ "event": { "added": folder, "removed": [] } }),
     );
-    assert_eq!(indexed(&mut client), "indexed 3 files");
+    assert!(indexed(&mut client).starts_with("indexed 3 files ("));
     assert_eq!(codes(&client.diagnostics()), ["MEM401"]);
     client.shutdown();
 }
