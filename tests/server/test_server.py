@@ -177,3 +177,33 @@ def test_malformed_messages_get_errors_and_the_server_goes_on():
     assert errors == [(None, -32700), (7, -32600)], replies
     assert replies[-1] == {"jsonrpc": "2.0", "id": 2, "result": None}
     assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.asyncio
+async def test_a_finding_that_needs_another_file(client: LanguageClient):
+    package = client.tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    model = "class Point:\n    def __init__(self, x):\n        self.x = x\n"
+    (package / "models.py").write_text(model)
+    user = package / "use.py"
+    user.write_text("from .models import Point\n\n\ndef build(n):\n    return [Point(i) for i in range(n)]\n")
+    # The files appeared after the server started: an editor's file
+    # watcher says so.
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(uri=(package / name).as_uri(), type=types.FileChangeType.Created)
+                for name in ["__init__.py", "models.py", "use.py"]
+            ]
+        )
+    )
+    uri = (package / "models.py").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=model)
+        )
+    )
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == ["MEM401"]
+    assert "use.py" in found[0].message
