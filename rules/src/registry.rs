@@ -1,7 +1,7 @@
 //! The one list of memwise's rules. A new rule is added here, in its own
 //! file, and with its fixture: nothing else.
 
-use memwise_core::{ProjectRule, Rule};
+use memwise_core::{ProjectRule, Rule, RuleMeta};
 
 use crate::{
     AccumulatedAutogradGraph, BackReferenceCycle, BoundMethodPinsInstance, CacheClearInDel,
@@ -81,7 +81,11 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 /// The markdown page of a rule: what `memwise rule` prints and what
 /// `docs/rules/<CODE>.md` holds.
 pub fn rule_page(rule: &dyn Rule) -> String {
-    let meta = rule.meta();
+    meta_page(rule.meta())
+}
+
+/// The markdown page of the rule `meta` describes (see [`rule_page`]).
+pub fn meta_page(meta: &RuleMeta) -> String {
     let default = if meta.opt_in {
         "opt-in (select it with `--select`)"
     } else {
