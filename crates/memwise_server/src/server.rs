@@ -605,7 +605,7 @@ impl Server<'_> {
         // meanwhile.
         let mut carried = (Vec::new(), Vec::new());
         if cost > BUDGET
-            && !self.index.is_empty()
+            && self.indexes_closed_files()
             && let Some((alone, _)) = self.check_document(uri, &ProjectIndex::default())
         {
             carried = (
@@ -638,12 +638,24 @@ impl Server<'_> {
     }
 
     /// Whether changes to `uri` are answered in two steps: its last check
-    /// with the project took longer than the budget.
+    /// with the project took longer than the budget, and the project holds
+    /// more than the open documents (whose checks are the cost then).
     fn is_slow(&self, uri: &str) -> bool {
         self.documents
             .get(uri)
             .is_some_and(|d| d.notebook.is_none() && d.cost.is_some_and(|cost| cost > BUDGET))
-            && !self.index.is_empty()
+            && self.indexes_closed_files()
+    }
+
+    /// Whether the index holds files that are not open.
+    fn indexes_closed_files(&self) -> bool {
+        let open: std::collections::HashSet<&Path> = self
+            .documents
+            .values()
+            .map(|d| d.path.as_path())
+            .filter(|path| self.index.contains(path))
+            .collect();
+        self.index.len() > open.len()
     }
 
     /// The document checked alone, with what the last check with the
