@@ -346,8 +346,8 @@ fn an_unwritable_folder_leaves_the_file_whole() {
         // file (it is theirs) but not the folder it is in.
         if Command::new("setpriv").arg("--version").output().is_err() {
             std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-            eprintln!(
-                "WARNING: an_unwritable_folder_leaves_the_file_whole: root without setpriv cannot be refused a folder: not run"
+            not_run!(
+                "an_unwritable_folder_leaves_the_file_whole: root without setpriv cannot be refused a folder"
             );
             return;
         }
@@ -721,7 +721,7 @@ fn apply_patch(dir: &Path, diff: &str) -> bool {
         .stderr(Stdio::piped())
         .spawn()
     else {
-        eprintln!("WARNING: `patch` is not installed: the --diff output is not applied");
+        not_run!("`patch` is not installed: the --diff output is not applied");
         return false;
     };
     {
@@ -879,8 +879,8 @@ fn setuid_bits_owner_and_hard_links_are_kept() {
         std::os::unix::fs::chown(&a, Some(12345), Some(12345)).expect("chown as root");
         Some(12345)
     } else {
-        eprintln!(
-            "WARNING: not root: cannot give a file to another owner, so keeping the owner is not tested"
+        not_run!(
+            "not root: cannot give a file to another owner, so keeping the owner is not tested"
         );
         None
     };
@@ -932,9 +932,7 @@ fn an_unprivileged_user_keeps_other_owners_files() {
     // other user the files cannot be given away, so there is nothing to set up.
     let setpriv = Command::new("setpriv").arg("--version").output();
     if !is_root() || setpriv.is_err() {
-        eprintln!(
-            "WARNING: an_unprivileged_user_keeps_other_owners_files needs root and setpriv: not run"
-        );
+        not_run!("an_unprivileged_user_keeps_other_owners_files needs root and setpriv");
         return;
     }
     let dir = project(&[("root.py", SAFE.as_bytes()), ("group.py", SAFE.as_bytes())]);

@@ -1262,11 +1262,11 @@ fn corpus_mutation_stress() {
             );
             sources.extend(corpus);
         }
-        _ => eprintln!(
-            "\n=== WARNING corpus_mutation_stress: {CORPUS_VAR} is not set or not a folder; \
+        _ => not_run!(
+            "corpus_mutation_stress: {CORPUS_VAR} is not set or not a folder; \
              mutating only the built-in sample (fixtures). Run \
              `bash ../shared/bench/fetch-corpus.sh DEST` and set {CORPUS_VAR}=DEST \
-             (.ci/run does) for the real-corpus stress test. ===\n"
+             (.ci/run does) for the real-corpus stress test"
         ),
     }
     let budget_mb: usize = std::env::var(BUDGET_VAR)
