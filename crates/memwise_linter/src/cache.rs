@@ -70,7 +70,9 @@ pub(crate) enum Want {
 
 /// What a file is, on disk and for the check, when it is looked up.
 pub(crate) struct Key {
-    path: PathBuf,
+    /// The absolute path, as text: hashing a `Path` walks its components,
+    /// and a warm run looks every file up.
+    path: Box<str>,
     head: Head,
 }
 
@@ -124,7 +126,7 @@ pub(crate) struct Cache {
 struct Shard {
     /// The shard file as read.
     buffer: Vec<u8>,
-    slots: HashMap<PathBuf, Slot>,
+    slots: HashMap<Box<str>, Slot>,
     /// Something changed: the shard is written at the end of the run.
     dirty: bool,
 }
@@ -158,8 +160,8 @@ impl Cache {
         self.dir.join(LAYOUT)
     }
 
-    fn shard_index(path: &Path) -> usize {
-        let hash = hash_bytes(path.as_os_str().as_encoded_bytes());
+    fn shard_index(path: &str) -> usize {
+        let hash = hash_bytes(path.as_bytes());
         usize::from(hash.to_le_bytes()[0])
     }
 
@@ -174,7 +176,8 @@ impl Cache {
     /// `settings`; `None` when the file cannot be looked at (the check
     /// then reports why, uncached).
     pub(crate) fn key(&self, path: PathBuf, settings: &Arc<Settings>) -> Option<Key> {
-        let metadata = std::fs::metadata(&path).ok()?;
+        let path = path.into_os_string().into_string().ok()?.into_boxed_str();
+        let metadata = std::fs::metadata(&*path).ok()?;
         let mtime = metadata
             .modified()
             .ok()
@@ -332,7 +335,9 @@ impl Cache {
         loaded.par_iter().for_each(|(index, shard)| {
             let mut shard = lock(shard);
             let before = shard.slots.len();
-            shard.slots.retain(|path, slot| slot.seen || path.is_file());
+            shard
+                .slots
+                .retain(|path, slot| slot.seen || Path::new(&**path).is_file());
             if shard.dirty || shard.slots.len() != before {
                 write_shard(&dir.join(format!("{index:02x}")), &shard, self.build);
             }
@@ -487,7 +492,7 @@ fn read_shard(path: &Path, build: u64) -> Shard {
     }
 }
 
-fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<PathBuf, Slot>> {
+fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<Box<str>, Slot>> {
     let body_len = buffer.len().checked_sub(8)?;
     let (body, checksum) = buffer.split_at(body_len);
     if hash_bytes(body).to_le_bytes() != checksum {
@@ -499,7 +504,7 @@ fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<PathBuf, Slot>> {
     }
     let mut slots = HashMap::default();
     while !r.is_done() {
-        let path = PathBuf::from(r.str()?);
+        let path = Box::from(r.str()?);
         let head = Head {
             mtime: r.u64()?,
             size: r.u64()?,
@@ -533,18 +538,14 @@ fn write_shard(path: &Path, shard: &Shard, build: u64) {
     w.0.extend_from_slice(MAGIC);
     w.u64(build);
     // In path order, so that a shard's bytes depend only on its entries.
-    let mut slots: Vec<(&PathBuf, &Slot)> = shard.slots.iter().collect();
+    let mut slots: Vec<(&Box<str>, &Slot)> = shard.slots.iter().collect();
     slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
     for (path, slot) in slots {
         let bytes = match &slot.body {
             Body::Old(range) => &shard.buffer[range.clone()],
             Body::New(bytes) => bytes.as_slice(),
         };
-        // Paths that are not UTF-8 are never stored (see `check_path`).
-        let Some(text) = path.to_str() else {
-            continue;
-        };
-        w.str(text);
+        w.str(path);
         for value in [
             slot.head.mtime,
             slot.head.size,

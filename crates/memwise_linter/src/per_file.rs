@@ -78,12 +78,11 @@ pub(crate) fn check_path(
         Want::NoFindings
     };
     // Notebooks are rare and leave no summary: they are checked each time.
-    // Entries are keyed by the path as text.
-    let cached = cache.filter(|_| !is_notebook(path)).and_then(|cache| {
-        let absolute = resolver.absolute(path);
-        absolute.to_str()?;
-        Some((cache, cache.key(absolute, &settings)?))
-    });
+    // Entries are keyed by the path as text (a path that is not UTF-8 has
+    // none).
+    let cached = cache
+        .filter(|_| !is_notebook(path))
+        .and_then(|cache| Some((cache, cache.key(resolver.absolute(path), &settings)?)));
     let mut rehash = None;
     if let Some((cache, key)) = &cached {
         match cache.probe(key, want) {
