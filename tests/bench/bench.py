@@ -8,6 +8,7 @@ hits all of them alike, and medians are reported.
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -43,12 +44,18 @@ def measure(cmd, env=None):
 
 
 def run_set(commands, runs):
-    """The median (wall, cpu, rss) of each command, runs interleaved."""
+    """The median (wall, cpu, rss) of each command, runs interleaved.
+
+    A command is (argv, env) or (argv, env, before): `before` runs ahead of
+    each measured run, untimed (it changes a file for the warm runs).
+    """
     samples = {name: [] for name in commands}
-    for cmd, env in commands.values():
-        measure(cmd, env)  # warm the page cache and the binaries
+    for cmd, env, *_ in commands.values():
+        measure(cmd, env)  # warm the page cache, the binaries and the caches
     for _ in range(runs):
-        for name, (cmd, env) in commands.items():
+        for name, (cmd, env, *before) in commands.items():
+            for step in before:
+                step()
             samples[name].append(measure(cmd, env))
     return {
         name: tuple(statistics.median(sample[i] for sample in values) for i in range(3))
@@ -60,13 +67,86 @@ def commands_for(args, targets, threads):
     env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
     memwise = str(Path(args.repo, "target/release/memwise"))
     parse_only = str(Path(args.repo, "target/release/examples/parse_only"))
-    check = [memwise, "check", "--threads", str(threads), "--exit-zero", "-q", "--output-format", "concise"]
+    check = [memwise, "check", "--no-cache", "--threads", str(threads), "--exit-zero", "-q", "--output-format", "concise"]
     return {
         MEMWISE: ([*check, *targets], env),
         "memwise (--select ALL)": ([*check, "--select", "ALL", *targets], env),
         RUFF: ([args.ruff, "check", "--no-cache", "--exit-zero", "-q", "--select", RUFF_RULES, *targets], env),
         FLOOR: ([parse_only, "--threads", str(threads), *targets], env),
     }
+
+
+class Change:
+    """Changes a file before each run: a comment no run has seen before."""
+
+    def __init__(self, path):
+        self.path = path
+        self.text = path.read_bytes()
+        self.count = 0
+
+    def __call__(self):
+        self.count += 1
+        self.path.write_bytes(self.text + f"\n# change {self.count}\n".encode())
+
+
+def warm_runs(args, packages, sources, cores):
+    """Runs with the caches primed: nothing changed, one file changed, and
+    the pre-commit case (one changed file given, the whole corpus as the
+    project root). The corpus is copied as hard links, and the one changed
+    file as a real copy, so the corpus itself is never written."""
+    memwise = str(Path(args.repo, "target/release/memwise"))
+    by_size = sorted(sources, key=lambda f: f.stat().st_size)
+    typical = by_size[len(by_size) // 2]
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp, "corpus")
+        tree.mkdir()
+        for p in packages:
+            subprocess.run(["cp", "-al", str(p), str(tree / p.name)], check=True)
+        changed = tree / typical.relative_to(Path(args.corpus))
+        text = changed.read_bytes()
+        changed.unlink()
+        changed.write_bytes(text)
+        # Files older than the cache's two-second window, as they are in a
+        # working copy; only the changed file moves.
+        time.sleep(2.5)
+        toggle = Change(changed)
+        targets = [str(tree / p.name) for p in packages]
+        caches = Path(tmp, "caches")
+        check = [memwise, "check", "--threads", str(cores), "--exit-zero", "-q", "--output-format", "concise"]
+        ruff = [args.ruff, "check", "--exit-zero", "-q", "--select", RUFF_RULES]
+        commands = {
+            "memwise, cache empty (checks all, writes it)": (
+                [*check, "--cache-dir", str(caches / "m0"), *targets],
+                None,
+                lambda: shutil.rmtree(caches / "m0", ignore_errors=True),
+            ),
+            "memwise, --no-cache": ([*check, "--no-cache", *targets], None),
+            "memwise, warm, nothing changed": ([*check, "--cache-dir", str(caches / "m1"), *targets], None),
+            "ruff, warm, nothing changed": ([*ruff, "--cache-dir", str(caches / "r1"), *targets], None),
+            "memwise, warm, one file changed": ([*check, "--cache-dir", str(caches / "m2"), *targets], None, toggle),
+            "ruff, warm, one file changed": ([*ruff, "--cache-dir", str(caches / "r2"), *targets], None, toggle),
+            "memwise, pre-commit: one changed file, --project-root over the corpus, warm": (
+                [*check, "--cache-dir", str(caches / "m3"), "--project-root", str(tree), str(changed)],
+                None,
+                toggle,
+            ),
+            "ruff, pre-commit: one changed file, warm": ([*ruff, "--cache-dir", str(caches / "r3"), str(changed)], None, toggle),
+            "memwise, pre-commit: the same, --no-cache": (
+                [*check, "--no-cache", "--project-root", str(tree), str(changed)],
+                None,
+                toggle,
+            ),
+        }
+        res = run_set(commands, args.runs)
+    m, r = res["memwise, warm, nothing changed"], res["ruff, warm, nothing changed"]
+    pre = res["memwise, pre-commit: one changed file, --project-root over the corpus, warm"]
+    return (
+        f"### Warm runs: the caches primed, {cores} thread(s)\n\n"
+        f"The changed file: `{typical.relative_to(Path(args.corpus))}`, with a new comment before each run.\n\n"
+        f"{table(res)}\n\n"
+        f"Warm, nothing changed: memwise/ruff wall **{m[0] / r[0]:.2f}x** (target 1.0x); "
+        f"pre-commit with `--project-root`, warm: **{pre[0] * 1000:.0f} ms** (target under 100 ms).\n"
+    ), res
 
 
 def table(results):
@@ -87,7 +167,7 @@ def ratios(results):
 
 def svg(groups):
     """A horizontal bar chart of median wall times, a group per thread count."""
-    bar, gap, left, width = 18, 8, 230, 420
+    bar, gap, left, width = 18, 8, 470, 420
     longest = max(v[0] for _, res in groups for v in res.values())
     y, parts = 24, []
     for title, res in groups:
@@ -149,7 +229,7 @@ def main():
     memwise = str(Path(args.repo, "target/release/memwise"))
     small = {}
     for label, targets in (("1 file", [typical]), ("10 files", ten)):
-        small[f"memwise, {label}"] = ([memwise, "check", "--exit-zero", "-q", *map(str, targets)], None)
+        small[f"memwise, {label}"] = ([memwise, "check", "--no-cache", "--exit-zero", "-q", *map(str, targets)], None)
         small[f"ruff, {label}"] = (
             [args.ruff, "check", "--no-cache", "--exit-zero", "-q", "--select", RUFF_RULES, *map(str, targets)],
             None,
@@ -159,6 +239,11 @@ def main():
         f"### Single files (the editor and pre-commit case)\n\nTypical file: "
         f"`{typical.relative_to(corpus)}` ({typical.stat().st_size} bytes).\n\n{table(small_res)}\n"
     )
+    print(sections[-1], flush=True)
+
+    warm, warm_res = warm_runs(args, packages, sources, cores)
+    groups.append((f"warm, {cores} threads", {k: v for k, v in warm_res.items() if "warm" in k}))
+    sections.append(warm)
     print(sections[-1], flush=True)
 
     if not args.quick:
@@ -180,7 +265,7 @@ def main():
     body = (
         f"{BEGIN}\n\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {ruff_version}; corpus: "
         f"{len(sources)} files, {lines} lines; medians of {args.runs} interleaved runs. "
-        "ruff runs with `--no-cache`; every command's output goes to /dev/null.\n\n"
+        "Cold runs use `--no-cache` (memwise and ruff); every command's output goes to /dev/null.\n\n"
         "![median wall time](performance.svg)\n\n" + "\n".join(sections) + f"\n{END}"
     )
     doc = Path(args.repo, "docs/performance.md")
