@@ -3,13 +3,29 @@
 //! when the configuration changes), then kept current one file at a time by
 //! the main loop as documents change and files change on disk.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::{Resolver, RunError};
+
+/// The files the workspace index holds, as the CLI walks them.
+pub(crate) const PYTHON_FILES: [&str; 3] = ["py", "pyi", "ipynb"];
+
+/// Reads a file that changed on disk for the index: `None` when it is not
+/// one to index (not Python, or excluded by its configuration).
+pub(crate) fn read(path: &Path, resolver: &Resolver) -> Option<Result<IndexedFile, RunError>> {
+    let is_python = path
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| PYTHON_FILES.contains(&ext));
+    let excluded = resolver
+        .settings_for_file(path)
+        .map_or(true, |settings| settings.is_force_excluded(path));
+    (is_python && !excluded).then(|| IndexedFile::read(path, resolver))
+}
 
 /// What the background build reports to the main loop.
 pub(crate) enum Event {
@@ -25,6 +41,14 @@ pub(crate) enum Event {
         path: PathBuf,
         file: Result<IndexedFile, RunError>,
     },
+    /// A file changed on disk, read again on another thread (`None`: it is
+    /// not to be indexed).
+    Read {
+        path: PathBuf,
+        file: Option<Result<IndexedFile, RunError>>,
+    },
+    /// Every file of a [`Indexer::read`] was read.
+    ReadDone,
     /// Every file was read, or the build failed to start.
     Done {
         generation: u64,
@@ -120,6 +144,25 @@ impl Indexer {
                 generation,
                 error: Some(error.to_string()),
             });
+        }
+    }
+
+    /// Reads `paths` again on another thread, each reported as
+    /// [`Event::Read`], then [`Event::ReadDone`].
+    pub fn read(&self, paths: Vec<PathBuf>, resolver: Arc<Resolver>) {
+        let sender = self.sender.clone();
+        let spawned = std::thread::Builder::new()
+            .name("memwise-read".to_owned())
+            .stack_size(memwise_linter::WORKER_STACK_SIZE)
+            .spawn(move || {
+                for path in paths {
+                    let file = read(&path, &resolver);
+                    let _ = sender.send(Event::Read { path, file });
+                }
+                let _ = sender.send(Event::ReadDone);
+            });
+        if spawned.is_err() {
+            let _ = self.sender.send(Event::ReadDone);
         }
     }
 

@@ -48,8 +48,9 @@ pub enum Ending {
 /// The configuration files whose change re-checks every open document.
 const CONFIG_FILES: [&str; 2] = ["pyproject.toml", "memwise.toml"];
 
-/// The files the workspace index holds, as the CLI walks them.
-const PYTHON_FILES: [&str; 3] = ["py", "pyi", "ipynb"];
+/// Up to this many files changed on disk are read on the main loop; more
+/// (a checkout) on another thread.
+const READ_HERE: usize = 8;
 
 /// A check of a document with its project that takes longer than this
 /// answers a change in two steps: the document alone at once, then the
@@ -98,6 +99,9 @@ pub(crate) struct Server<'c> {
     /// A pulling client should pull every document again (sent at the
     /// next save or the end of a build, not on every keystroke).
     refresh_wanted: bool,
+    /// Files read on another thread after they changed on disk changed the
+    /// index: the open documents are checked again once all are read.
+    read_changed: bool,
     shutting_down: bool,
     next_id: i32,
 }
@@ -129,6 +133,7 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         indexer: Indexer::new(),
         progress: None,
         refresh_wanted: false,
+        read_changed: false,
         shutting_down: false,
         next_id: 0,
     };
@@ -141,7 +146,11 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         let watchers: Vec<Value> = CONFIG_FILES
             .iter()
             .map(|name| format!("**/{name}"))
-            .chain(PYTHON_FILES.iter().map(|ext| format!("**/*.{ext}")))
+            .chain(
+                crate::index::PYTHON_FILES
+                    .iter()
+                    .map(|ext| format!("**/*.{ext}")),
+            )
             .map(|glob| json!({ "globPattern": glob }))
             .collect();
         server.request(
@@ -432,6 +441,7 @@ impl Server<'_> {
                 params_of::<lsp::DidChangeWatchedFilesParams>(notification).map(|p| {
                     let mut config_changed = false;
                     let mut project_changed = false;
+                    let mut to_read = Vec::new();
                     for change in p.changes {
                         let Some(path) = uri::to_path(&change.uri.0) else {
                             continue;
@@ -443,7 +453,23 @@ impl Server<'_> {
                                 build.changed.push(path.clone());
                             }
                             let deleted = change.kind == lsp::FileChangeType::Deleted;
-                            project_changed |= self.refresh_from_disk(&path, deleted);
+                            let is_open = self.documents.values().any(|d| d.path == path);
+                            if deleted || is_open || !path.exists() {
+                                project_changed |= self.refresh_from_disk(&path, deleted);
+                            } else {
+                                to_read.push(path);
+                            }
+                        }
+                    }
+                    // Many files (a checkout) are read on another thread, so
+                    // that the answers to the editor do not wait for them.
+                    if let Some(resolver) = self.resolver.clone()
+                        && to_read.len() > READ_HERE
+                    {
+                        self.indexer.read(to_read, resolver);
+                    } else {
+                        for path in to_read {
+                            project_changed |= self.refresh_from_disk(&path, false);
                         }
                     }
                     if config_changed {
@@ -1000,22 +1026,12 @@ impl Server<'_> {
             let removed = self.index.remove(path);
             return self.index.remove_under(path) > 0 || removed;
         }
-        let is_python = path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| PYTHON_FILES.contains(&ext));
         let Some(resolver) = self.resolver.clone() else {
             return false;
         };
-        let excluded = resolver
-            .settings_for_file(path)
-            .map_or(true, |settings| settings.is_force_excluded(path));
-        if !is_python || excluded {
-            return self.index.remove(path);
-        }
-        match IndexedFile::read(path, &resolver) {
-            Ok(file) => self.index.insert(path.to_path_buf(), file),
-            Err(_) => self.index.remove(path),
+        match crate::index::read(path, &resolver) {
+            Some(Ok(file)) => self.index.insert(path.to_path_buf(), file),
+            Some(Err(_)) | None => self.index.remove(path),
         }
     }
 
@@ -1107,6 +1123,22 @@ impl Server<'_> {
                             }}),
                         );
                     }
+                }
+            }
+            Event::Read { path, file } => {
+                // An open document's summary is its buffer's.
+                if self.documents.values().any(|d| d.path == path) {
+                    return;
+                }
+                self.read_changed |= match file {
+                    Some(Ok(file)) => self.index.insert(path, file),
+                    Some(Err(_)) | None => self.index.remove(&path),
+                };
+            }
+            Event::ReadDone => {
+                if std::mem::take(&mut self.read_changed) {
+                    self.project_changed(None);
+                    self.send_refresh();
                 }
             }
             Event::Done { generation, error } => {

@@ -933,3 +933,41 @@ fn a_slow_project_check_answers_a_change_in_two_steps() {
     assert_eq!(full["diagnostics"][0]["data"]["version"], 2);
     client.shutdown();
 }
+
+#[test]
+fn many_files_changed_on_disk_are_read_in_the_background() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let package = dir.path().join("pkg");
+    std::fs::create_dir(&package).unwrap();
+    std::fs::write(package.join("__init__.py"), "").unwrap();
+    let model = "class Point:\n    def __init__(self, x):\n        self.x = x\n";
+    std::fs::write(package.join("models.py"), model).unwrap();
+    let capabilities = json!({ "window": { "workDoneProgress": true } });
+    let (mut client, _) = Client::start(capabilities, Value::Null, dir.path());
+    indexed(&mut client);
+    let models = uri(&package.join("models.py"));
+    client.open(&models, model);
+    assert!(codes(&client.diagnostics()).is_empty());
+    // A checkout brings twelve files, one of which makes a loop of points.
+    let mut changes = Vec::new();
+    for i in 0..12 {
+        let path = package.join(format!("use{i}.py"));
+        let body = if i == 7 {
+            "from .models import Point\n\n\ndef build(n):\n    return [Point(i) for i in range(n)]\n"
+        } else {
+            "x = 1\n"
+        };
+        std::fs::write(&path, body).unwrap();
+        changes.push(json!({ "uri": uri(&path), "type": 1 }));
+    }
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": changes }),
+    );
+    // The server answers meanwhile.
+    let hover =
+        json!({ "textDocument": { "uri": models }, "position": { "line": 0, "character": 0 } });
+    assert_eq!(client.request("textDocument/hover", hover), Value::Null);
+    assert_eq!(codes(&published_to(&mut client, &models)), ["MEM401"]);
+    client.shutdown();
+}
