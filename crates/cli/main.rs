@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
-use memwise_linter::baseline;
 use memwise_linter::output::OutputFormat;
 use memwise_linter::{CheckOptions, FixMode, Overrides};
+use memwise_linter::{baseline, rules_info};
 
 use args::{CheckArgs, Cli, Command, OutputFormatArg, RulesFormat};
 
@@ -49,25 +49,14 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check(args) => check(*args),
         Command::Rule { rule, all } => {
             if all {
-                let pages: Vec<String> = memwise_rules::rules()
-                    .iter()
-                    .map(|rule| memwise_rules::registry::rule_page(*rule))
-                    .collect();
-                printer::print_text(&pages.join("\n"))?;
+                printer::print_text(&rules_info::all_rule_pages())?;
                 return Ok(EXIT_CLEAN);
             }
             let wanted = rule.unwrap_or_default();
-            // By code (any case) or by name, as `ruff rule` takes either.
-            let found = memwise_rules::find(&wanted.to_ascii_uppercase()).or_else(|| {
-                memwise_rules::rules()
-                    .iter()
-                    .copied()
-                    .find(|rule| rule.meta().name == wanted)
-            });
-            let Some(rule) = found else {
+            let Some(page) = rules_info::rule_page(&wanted) else {
                 bail!("unknown rule `{wanted}`: `memwise rules` lists them");
             };
-            printer::print_text(&memwise_rules::registry::rule_page(rule))?;
+            printer::print_text(&page)?;
             Ok(EXIT_CLEAN)
         }
         Command::Server => match memwise_server::run().map_err(anyhow::Error::msg)? {
@@ -89,7 +78,7 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(EXIT_CLEAN)
         }
         Command::Rules { output_format } => {
-            printer::print_text(&rules_listing(output_format)?)?;
+            printer::print_text(&rules_listing(output_format))?;
             Ok(EXIT_CLEAN)
         }
     }
@@ -359,43 +348,6 @@ fn unwrap_broken_pipe(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-fn rules_listing(format: RulesFormat) -> Result<String> {
-    let rules = memwise_rules::rules();
-    Ok(match format {
-        RulesFormat::Text => {
-            let mut text = String::new();
-            for rule in rules {
-                let meta = rule.meta();
-                let _ = writeln!(
-                    text,
-                    "{:<7} {:<32} {:<8} fix: {:<9} test code: {}",
-                    meta.code,
-                    meta.name,
-                    if meta.opt_in { "opt-in" } else { "default" },
-                    meta.fix.as_str(),
-                    if meta.test_code { "yes" } else { "no" }
-                );
-            }
-            text
-        }
-        RulesFormat::Json => {
-            let list: Vec<_> = rules
-                .iter()
-                .map(|rule| {
-                    let meta = rule.meta();
-                    serde_json::json!({
-                        "code": meta.code,
-                        "name": meta.name,
-                        "default": !meta.opt_in,
-                        "fix": meta.fix.as_str(),
-                        "test_code": meta.test_code,
-                        "url": meta.url(),
-                    })
-                })
-                .collect();
-            let mut text = serde_json::to_string_pretty(&list)?;
-            text.push('\n');
-            text
-        }
-    })
+fn rules_listing(format: RulesFormat) -> String {
+    rules_info::rules_listing(matches!(format, RulesFormat::Json))
 }

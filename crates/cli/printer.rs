@@ -162,7 +162,7 @@ pub fn print_fixes_by_file(result: &CheckResult) {
     for fix in &result.fixes {
         let _ = writeln!(stderr, "- {}:", fix.path.display());
         for (code, count) in &fix.counts {
-            let name = memwise_rules::find(code).map_or("", |rule| rule.meta().name);
+            let name = memwise_linter::rules_info::rule_name(code);
             let _ = writeln!(stderr, "    {count} × {code} ({name})");
         }
     }

@@ -27,6 +27,7 @@ mod project;
 pub mod project_index;
 mod project_pass;
 mod report;
+pub mod rules_info;
 pub mod selection;
 pub mod source;
 mod summarize;
