@@ -16,9 +16,21 @@ pub use new_rule::{NewRuleError, new_rule};
 
 const PAGE_HEADER: &str = "<!-- Generated from the rule's doc comment by `cargo run -p memwise_dev -- generate`; do not edit. -->\n\n";
 
+/// The README lacks the `begin` or `end` marker of its generated rule table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingMarker(&'static str);
+
+impl std::fmt::Display for MissingMarker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "README.md lacks the rules table {} marker", self.0)
+    }
+}
+
+impl std::error::Error for MissingMarker {}
+
 /// Every generated file under `root` (the repository) and its content.
 /// `readme` is the current README, whose table section is replaced.
-pub fn generated_files(root: &Path, readme: &str) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn generated_files(root: &Path, readme: &str) -> Result<Vec<(PathBuf, String)>, MissingMarker> {
     let mut files = Vec::new();
     for rule in memwise_rules::rules() {
         let path = root
@@ -60,13 +72,9 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn readme_with_table(readme: &str) -> Result<String, String> {
-    let start = readme
-        .find(TABLE_BEGIN)
-        .ok_or("README.md lacks the rules table begin marker")?;
-    let end = readme
-        .find(TABLE_END)
-        .ok_or("README.md lacks the rules table end marker")?;
+fn readme_with_table(readme: &str) -> Result<String, MissingMarker> {
+    let start = readme.find(TABLE_BEGIN).ok_or(MissingMarker("begin"))?;
+    let end = readme.find(TABLE_END).ok_or(MissingMarker("end"))?;
     Ok(format!(
         "{}{TABLE_BEGIN}\n{}{TABLE_END}{}",
         &readme[..start],

@@ -126,6 +126,25 @@ pub struct Checked {
     pub unused_noqa: Vec<UnusedCode>,
 }
 
+/// A panic caught while checking a file, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckPanic {
+    /// A rule panicked.
+    #[error("rule {rule} panicked: {message}; this is a bug in memwise, please report it")]
+    InRule {
+        /// The rule's code.
+        rule: &'static str,
+        /// The panic's message and location.
+        message: String,
+    },
+    /// The parser, the index or the engine panicked.
+    #[error("memwise panicked: {message}; this is a bug, please report it")]
+    Engine {
+        /// The panic's message and location.
+        message: String,
+    },
+}
+
 /// Checks one file's source, catching a panic in the parser, the index or a
 /// rule and describing it instead.
 pub(crate) fn check_source_guarded(
@@ -133,7 +152,7 @@ pub(crate) fn check_source_guarded(
     source: &str,
     settings: &Settings,
     index_only: bool,
-) -> Result<Checked, String> {
+) -> Result<Checked, CheckPanic> {
     CURRENT_RULE.with(|rule| rule.set(None));
     catch(|| {
         if index_only {
@@ -143,10 +162,8 @@ pub(crate) fn check_source_guarded(
         }
     })
     .map_err(|message| match CURRENT_RULE.with(Cell::get) {
-        Some(code) => {
-            format!("rule {code} panicked: {message}; this is a bug in memwise, please report it")
-        }
-        None => format!("memwise panicked: {message}; this is a bug, please report it"),
+        Some(rule) => CheckPanic::InRule { rule, message },
+        None => CheckPanic::Engine { message },
     })
 }
 

@@ -141,7 +141,7 @@ pub(crate) fn check_text(
     };
     let checked = match checker::check_source_guarded(path, &source, &settings, index_only) {
         Ok(checked) => checked,
-        Err(message) => return Outcome::Error(RunError::new(path, message)),
+        Err(panic) => return Outcome::Error(RunError::new(path, panic.to_string())),
     };
     // A file indexed only for the whole-project rules is never fixed.
     let (source, mut checked, extras) = if job.mode == FixMode::Off || index_only {

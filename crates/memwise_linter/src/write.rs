@@ -39,7 +39,7 @@ pub(crate) fn write_fixed(path: &Path, expected: &str, fixed: &str) -> Result<()
         _ => return Err(WriteError::Changed),
     };
     let bytes = encoding::encode(fixed, encoding).map_err(|e| WriteError::Failed(e.to_string()))?;
-    replace(&target, &mut file, &bytes).map_err(WriteError::Failed)
+    replace(&target, &mut file, &bytes).map_err(failed)
 }
 
 /// The reason given for a file that is not writable in place.
@@ -117,8 +117,8 @@ const STALE_TEMP: std::time::Duration = std::time::Duration::from_mins(10);
 /// rename would lose something (a file with several hard links, or an
 /// owner or mode the user cannot give the new file), the bytes are written
 /// into the file itself instead: not atomic, but it stays the same file.
-fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> Result<(), String> {
-    let metadata = file.metadata().map_err(|e| io_reason(&e))?;
+fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    let metadata = file.metadata()?;
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -130,15 +130,14 @@ fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> Result<(), String> {
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io_reason(&e))?;
-    temp.write_all(bytes).map_err(|e| io_reason(&e))?;
-    temp.as_file().sync_all().map_err(|e| io_reason(&e))?;
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
     if !give_identity(temp.path(), &metadata) {
         drop(temp);
         return write_in_place(file, bytes);
     }
-    temp.persist(target).map_err(|e| io_reason(&e.error))?;
+    temp.persist(target).map_err(|e| e.error)?;
     // The rename is durable once the folder is synced; not every platform
     // lets a folder be opened for that, and the data is safe either way.
     if let Ok(folder) = File::open(dir) {
@@ -148,12 +147,11 @@ fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Writes `bytes` into the open file itself.
-fn write_in_place(file: &mut File, bytes: &[u8]) -> Result<(), String> {
-    file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-    file.write_all(bytes).map_err(|e| io_reason(&e))?;
-    file.set_len(bytes.len() as u64)
-        .map_err(|e| io_reason(&e))?;
-    file.sync_all().map_err(|e| io_reason(&e))
+fn write_in_place(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    file.sync_all()
 }
 
 #[cfg(unix)]
