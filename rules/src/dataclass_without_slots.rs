@@ -1,6 +1,7 @@
 //! MEM402: a dataclass created in a loop anywhere in the project, without
 //! `slots=True`, gives each of its many instances a `__dict__`.
 
+use crate::missing_slots::first_loop_outside_tests;
 use memwise_core::facts::decorator_callee;
 use memwise_core::project::ClassId;
 use memwise_core::python::has_compiled_twin;
@@ -118,7 +119,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let class = project.class(id);
     let dataclass = class.dataclass.as_ref()?;
     let usage = project.usage(id);
-    let (first_file, first_call) = *usage.loop_instantiations.first()?;
+    let (first_file, first_call) = first_loop_outside_tests(project, usage)?;
     if has_compiled_twin(project.files[id.file].path)
         || project.files[id.file].settings.target_version < PythonVersion::new(3, 10)
         || dataclass.has_slots_argument

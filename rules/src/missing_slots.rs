@@ -2,7 +2,7 @@
 //! `__slots__`, gives each of its many instances a `__dict__`.
 
 use memwise_core::facts_slots::slots_insertion_text;
-use memwise_core::project::ClassId;
+use memwise_core::project::{ClassId, ClassUsage};
 use memwise_core::python::has_compiled_twin;
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, declare_rule,
@@ -133,7 +133,7 @@ fn unknown_attribute_stores<'p>(project: &Project<'p>) -> HashSet<&'p str> {
 fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> Option<Diagnostic> {
     let class = project.class(id);
     let usage = project.usage(id);
-    let (first_file, first_call) = *usage.loop_instantiations.first()?;
+    let (first_file, first_call) = first_loop_outside_tests(project, usage)?;
     if has_compiled_twin(project.files[id.file].path)
         || class.layout.has_slots
         || class.decorated
@@ -201,4 +201,19 @@ fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> O
         });
     }
     Some(diagnostic)
+}
+
+/// The first loop that instantiates the class outside test code, the class's
+/// own file first. Tests build instances in loops to exercise a class, not
+/// to hold many of them, so only loops in other code are evidence (MEM401
+/// and MEM402).
+pub(crate) fn first_loop_outside_tests(
+    project: &Project<'_>,
+    usage: &ClassUsage,
+) -> Option<(usize, TextRange)> {
+    usage
+        .loop_instantiations
+        .iter()
+        .copied()
+        .find(|(file, _)| !project.files[*file].is_test)
 }

@@ -48,7 +48,9 @@ pub struct ProjectFile<'p> {
 pub struct ClassUsage {
     /// Each base resolved to a checked class; `None` for a base that is not one.
     pub bases: Vec<Option<ClassId>>,
-    /// Calls of the class inside a loop or comprehension: (file, call range).
+    /// Calls of the class inside a loop or comprehension, in every file
+    /// (test files too), those in the class's own file first: (file, call
+    /// range).
     pub loop_instantiations: Vec<(usize, ruff_text_size::TextRange)>,
     /// Attributes set on its instances from outside the class.
     pub outside_attributes: Vec<Box<str>>,

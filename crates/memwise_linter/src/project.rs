@@ -348,9 +348,9 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
                 continue;
             };
             let usage = &mut usages[id.file][id.class];
-            // Tests build instances in loops to exercise a class, not to
-            // hold many of them: only loops in other code are evidence.
-            if call.in_loop && !is_test[file] {
+            // Every loop, in test files too: which ones count is the
+            // rules' decision (see `first_loop_outside_tests`).
+            if call.in_loop {
                 usage.loop_instantiations.push((file, call.range));
             }
             for attribute in &call.stored_attributes {
