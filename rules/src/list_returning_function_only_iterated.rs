@@ -5,8 +5,8 @@ use memwise_core::effects;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::uses::UseKind;
 use memwise_core::{
-    BindingKind, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, SemanticIndex,
-    declare_rule, rule_without_node_checks,
+    BindingKind, Diagnostic, FixAvailability, FunctionId, Project, ProjectRule, ScopeId,
+    SemanticIndex, declare_rule, rule_without_node_checks,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -149,16 +149,22 @@ pub fn returns_built_list(index: &SemanticIndex, def: &ast::StmtFunctionDef) -> 
     if other_returns || returns.is_empty() {
         return false;
     }
-    let mut scan = BodyScan::default();
+    let Some(scope) = index.definition_scope(def.range) else {
+        return false;
+    };
+    let mut scan = BodyScan {
+        index,
+        scope,
+        lists: Vec::new(),
+        methods: Vec::new(),
+        failed: false,
+    };
     for stmt in &def.body {
         scan.visit_stmt(stmt);
     }
     if scan.failed {
         return false;
     }
-    let Some(scope) = index.definition_scope(def.range) else {
-        return false;
-    };
     // As a generator the body would run piece by piece, interleaved with the
     // caller's loop: only a body that computes nothing but its list may move.
     let returned_names: Vec<&str> = returns
@@ -219,8 +225,10 @@ enum Returned<'a> {
 /// descending into nested functions, classes or lambdas (its returns are
 /// read first, by `returns_built_list`). It stops at the first `yield` or
 /// `await`, which rules the function out.
-#[derive(Default)]
 struct BodyScan<'a> {
+    index: &'a SemanticIndex,
+    /// The function's scope, where `list` is resolved.
+    scope: ScopeId,
     lists: Vec<&'a str>,
     methods: Vec<(&'a str, &'a str)>,
     failed: bool,
@@ -239,7 +247,11 @@ impl<'a> Visitor<'a> for BodyScan<'a> {
                         Expr::List(_) | Expr::ListComp(_) => true,
                         Expr::Call(call) => {
                             call.arguments.is_empty()
-                                && matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "list")
+                                && call.func.is_name_expr()
+                                && self
+                                    .index
+                                    .resolves_to(self.scope, &call.func, &["builtins.list"])
+                                    .is_some()
                         }
                         _ => false,
                     };

@@ -371,12 +371,23 @@ impl<'a> Summarizer<'a> {
                 self.keep(argument);
             }
         }
-        if let Expr::Name(function) = call.func.as_ref()
-            && matches!(
-                function.id.as_str(),
-                "list" | "tuple" | "set" | "frozenset" | "dict" | "sorted"
-            )
-            && let [Expr::Generator(generator)] = call.arguments.args.as_ref()
+        if let [Expr::Generator(generator)] = call.arguments.args.as_ref()
+            && call.func.is_name_expr()
+            && self
+                .index
+                .resolves_to(
+                    scope,
+                    &call.func,
+                    &[
+                        "builtins.list",
+                        "builtins.tuple",
+                        "builtins.set",
+                        "builtins.frozenset",
+                        "builtins.dict",
+                        "builtins.sorted",
+                    ],
+                )
+                .is_some()
         {
             self.keep(&generator.elt);
         }
