@@ -525,6 +525,20 @@ pub fn same_place(a: &Expr, b: &Expr) -> bool {
     }
 }
 
+/// The dotted name that `from MODULE import NAME` binds, a relative import
+/// kept relative: `from a import b` is `a.b`, `from . import x` is `.x`,
+/// `from ..a import b` is `..a.b`. The index and the file summaries both
+/// build import names with it.
+pub fn from_import_name(level: u32, module: Option<&str>, name: &str) -> String {
+    let mut dotted = ".".repeat(level as usize);
+    if let Some(module) = module {
+        dotted.push_str(module);
+        dotted.push('.');
+    }
+    dotted.push_str(name);
+    dotted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,5 +588,12 @@ mod tests {
         settings.test_paths.matcher = Some(Arc::new(|p: &Path| p.starts_with("checks")));
         assert!(is_test_code(Path::new("/p/checks/a.py"), &settings));
         assert!(!is_test_code(Path::new("/p/pkg/a.py"), &settings));
+    }
+
+    #[test]
+    fn from_import_names() {
+        assert_eq!(from_import_name(0, Some("a.b"), "c"), "a.b.c");
+        assert_eq!(from_import_name(1, None, "x"), ".x");
+        assert_eq!(from_import_name(2, Some("a"), "b"), "..a.b");
     }
 }

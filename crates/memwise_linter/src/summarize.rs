@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::python::{CONTAINER_ADD_METHODS, is_main_guard};
+use memwise_core::python::{CONTAINER_ADD_METHODS, from_import_name, is_main_guard};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
 use memwise_core::uses::{Use, UseKind};
@@ -152,21 +152,14 @@ impl<'a> Summarizer<'a> {
                 }
             }
             Stmt::ImportFrom(import) if scope == ScopeId::MODULE => {
-                let mut module = ".".repeat(import.level as usize);
-                if let Some(name) = &import.module {
-                    module.push_str(name.id.as_str());
-                }
+                let module = import.module.as_ref().map(ast::Identifier::as_str);
                 for alias in &import.names {
                     if alias.name.id.as_str() == "*" {
                         continue;
                     }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
                     self.imported_names.insert(bound.into());
-                    let target = if module.ends_with('.') {
-                        format!("{module}{}", alias.name.id)
-                    } else {
-                        format!("{module}.{}", alias.name.id)
-                    };
+                    let target = from_import_name(import.level, module, alias.name.id.as_str());
                     self.imports.push(bound, &target);
                 }
             }

@@ -11,6 +11,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::{
     Binding, BindingId, BindingKind, QualifiedName, Scope, ScopeId, ScopeKind, SemanticIndex,
 };
+use crate::python::from_import_name;
 use crate::traverse::{self, Hooks};
 use crate::uses::{BoundValue, ONCE_CONSUMERS, Use, UseKind, consumed_iterable};
 
@@ -389,20 +390,12 @@ impl<'a> Builder<'a> {
                 }
             }
             Stmt::ImportFrom(import) => {
-                let mut module = ".".repeat(import.level as usize);
-                if let Some(name) = &import.module {
-                    module.push_str(name.as_str());
-                }
+                let module = import.module.as_ref().map(ast::Identifier::as_str);
                 for alias in &import.names {
                     if alias.name.as_str() == "*" {
                         continue;
                     }
-                    let separator = if module.ends_with('.') || module.is_empty() {
-                        ""
-                    } else {
-                        "."
-                    };
-                    let qualified = format!("{module}{separator}{}", alias.name.as_str());
+                    let qualified = from_import_name(import.level, module, alias.name.as_str());
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     if alias.asname.is_some() {
                         self.index.import_aliases.insert(bound.id.clone());
