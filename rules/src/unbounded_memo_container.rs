@@ -87,6 +87,12 @@ declare_rule! {
     /// with input is missed. This holds for dicts and sets only: a list
     /// grows with every call, whatever the arguments.
     ///
+    /// A key checked to be in another collection before it is added
+    /// (`assert code in SUPPORTED`, `if name not in installed: raise ...`,
+    /// or the add under `if key in known:`) is bounded by that collection:
+    /// only what it holds gets in. (The collection itself, if it grows, is
+    /// judged on its own.)
+    ///
     /// A warn-once set is bounded by the distinct warnings the program can
     /// emit: a set whose add is guarded by `if x not in s:` (alone or in an
     /// `and`) and whose guarded block also emits a warning or a log record
@@ -146,6 +152,7 @@ impl Rule for UnboundedMemoContainer {
             .filter(|t| {
                 matches!(t.kind, TouchKind::Add { varying: true, .. })
                     && !t.at_definition_time
+                    && !t.key_checked
                     && (list_like || container.looked_up_in(t.function))
             })
             .collect();

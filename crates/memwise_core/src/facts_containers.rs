@@ -91,6 +91,10 @@ pub struct Touch {
     /// (a function that returns one of its parameters), a `register*`
     /// function, or under a fill-once guard (`if not table:`).
     pub at_definition_time: bool,
+    /// For a varying add in a `def`: its key is first checked to be in
+    /// another collection (`assert k in SUPPORTED`, `if k not in
+    /// installed: raise`), so the keys it adds are bounded by that one.
+    pub key_checked: bool,
     /// For a varying add in a `def`: the key or item is built only from
     /// these parameters of it (bit `i` for the `i`-th named parameter,
     /// positional ones first, then keyword-only ones) and bounded values,
@@ -171,7 +175,7 @@ pub struct ContainerFacts {
 impl ContainerFacts {
     /// Finds the module's containers and walks the module once to record
     /// every touch.
-    pub fn build(body: &[Stmt], index: &SemanticIndex) -> Self {
+    pub fn build<'i>(body: &'i [Stmt], index: &'i SemanticIndex) -> Self {
         let mut collector = Collector {
             index,
             facts: ContainerFacts::default(),
@@ -191,6 +195,7 @@ impl ContainerFacts {
         }
         let mut walker = Walker {
             c: collector,
+            module: body,
             cursor: ScopeCursor::default(),
             kinds: Vec::new(),
             statements: Vec::new(),

@@ -101,6 +101,7 @@ impl Collector<'_> {
                 function: None,
                 at_definition_time: false,
                 key_parameters: 0,
+                key_checked: false,
             });
         }
         self.facts.containers.push(Container {

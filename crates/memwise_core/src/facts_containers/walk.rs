@@ -10,7 +10,9 @@ use ruff_text_size::{Ranged, TextRange};
 use super::collect::Collector;
 use super::operands::is_constant;
 use super::{ContainerKind, Touch, TouchKind};
-use crate::python::{CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS};
+use crate::python::{
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, key_checked_in_other, statement_path,
+};
 use crate::semantic::{ScopeCursor, ScopeId, ScopeKind};
 use crate::traverse::Hooks;
 
@@ -40,6 +42,8 @@ const READING_BUILTINS: &[&str] = &[
 
 pub(super) struct Walker<'i> {
     pub(super) c: Collector<'i>,
+    /// The module's statements: what guards an add.
+    pub(super) module: &'i [Stmt],
     pub(super) cursor: ScopeCursor,
     pub(super) kinds: Vec<(ScopeKind, ScopeId, bool)>,
     pub(super) statements: Vec<TextRange>,
@@ -97,6 +101,7 @@ impl Walker<'_> {
             function: function.map(|f| f.1),
             at_definition_time: function.is_some_and(|f| f.2) || !self.fill_once.is_empty(),
             key_parameters: 0,
+            key_checked: false,
         };
         if let Some(c) = self.c.facts.containers.get_mut(container) {
             c.touches.push(touch);
@@ -124,9 +129,28 @@ impl Walker<'_> {
             },
             range,
         );
+        let key_checked = self.key_checked(container, key, range);
         if let Some(touch) = self.c.facts.containers[container].touches.last_mut() {
             touch.key_parameters = parameters;
+            touch.key_checked = key_checked;
         }
+    }
+
+    /// Whether the add at `range`, in a function, is reached only after its
+    /// key was checked to be in a collection other than `container`
+    /// ([`key_checked_in_other`]).
+    fn key_checked(&self, container: usize, key: &Expr, range: TextRange) -> bool {
+        let Some(&(_, function, _)) = self.function() else {
+            return false;
+        };
+        let def = self.c.index.scope(function).range;
+        let path = statement_path(self.module, range);
+        let Some(from) = path.iter().position(|&(block, i)| block[i].range() == def) else {
+            return false;
+        };
+        key_checked_in_other(&path, from, key, |other| {
+            self.container_of(other) == Some(container)
+        })
     }
 
     /// Marks `expr` as explained when it is a container reference.
