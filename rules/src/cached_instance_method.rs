@@ -1,6 +1,8 @@
 //! MEM201: a cache decorator on an instance method pins every instance.
 
-use memwise_core::facts::{CacheDecorator, cache_decorator, is_static_or_class_method};
+use memwise_core::facts::{
+    CacheDecorator, cache_decorator, is_static_or_class_method, remembers_last_call_only,
+};
 use memwise_core::python::IMPLICIT_CLASS_METHODS;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -58,11 +60,17 @@ declare_rule! {
     /// A class whose instances are few and live for the whole program anyway
     /// (a singleton) loses nothing; suppress the finding with `# noqa: MEM201`.
     ///
+    /// `lru_cache(maxsize=1)` is not reported: it remembers only the last
+    /// call, so it keeps at most the last instance that called it, which is
+    /// normally still in use, and nothing accumulates.
+    ///
     /// A bounded cache (`lru_cache` with a `maxsize`) on an immutable value
     /// class (a `typing.NamedTuple` or `namedtuple(...)` subclass, a frozen
     /// dataclass or attrs class) is not reported: its instances hash and
     /// compare by value, so the cache keeps at most `maxsize` small values,
-    /// and a per-instance cache cannot be set on them. On a class with
+    /// and a per-instance cache cannot be set on them. The same holds for a
+    /// class that defines `__eq__` and `__hash__` itself: equal instances
+    /// share one entry, which is what such a memo is for. On a class with
     /// `__slots__` (without `__dict__`), the help does not offer
     /// `cached_property`, which needs an instance `__dict__`.
     pub CachedInstanceMethod {
@@ -109,14 +117,22 @@ impl Rule for CachedInstanceMethod {
         if is_enum(cx, class) {
             return;
         }
-        let value_class = is_immutable_value_class(cx, class);
+        let value_class = keys_by_value(cx, class);
         for decorator in &def.decorator_list {
             let Some(kind) = cache_decorator(cx, &decorator.expression) else {
                 continue;
             };
-            // An immutable value class hashes and compares by value: a bounded
-            // cache keeps at most `maxsize` small values, and a per-instance
-            // cache cannot be set on it anyway.
+            // `maxsize=1` keeps only the last caller, which is normally still
+            // in use: no instance accumulates.
+            if matches!(kind, CacheDecorator::LruCache { .. })
+                && remembers_last_call_only(&decorator.expression)
+            {
+                continue;
+            }
+            // Instances that hash and compare by value share entries: a
+            // bounded cache keeps at most `maxsize` values, and a
+            // per-instance cache would lose the sharing (or cannot be set on
+            // an immutable class at all).
             if value_class
                 && !matches!(
                     kind,
@@ -146,6 +162,25 @@ fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
         // `def f(*args)` still receives the instance in `args[0]`.
         None => parameters.vararg.is_some(),
     }
+}
+
+/// Whether a cache keys the class's instances by value: a
+/// `typing.NamedTuple` or `collections.namedtuple(...)` subclass, a frozen
+/// dataclass or attrs class, or a class that defines both `__eq__` and
+/// `__hash__` itself (equal instances share one entry, which is the point
+/// of such a memo, so the cache holds at most `maxsize` values).
+fn keys_by_value(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
+    defines_value_equality(class) || is_immutable_value_class(cx, class)
+}
+
+fn defines_value_equality(class: &ast::StmtClassDef) -> bool {
+    let defines = |name: &str| {
+        class
+            .body
+            .iter()
+            .any(|stmt| matches!(stmt, Stmt::FunctionDef(def) if def.name.as_str() == name))
+    };
+    defines("__eq__") && defines("__hash__")
 }
 
 /// A `typing.NamedTuple` or `collections.namedtuple(...)` subclass, or a
@@ -237,9 +272,24 @@ fn diagnostic(
             "`{}` has `__slots__`, so `cached_property` cannot store on it: add a slot and compute the value in `__init__`, or make `{}` a `@staticmethod` with hashable arguments",
             class.name, def.name
         )
-    } else if def.parameters.len() <= 1 && def.parameters.vararg.is_none() {
+    } else if is_dunder(&def.name) {
+        // Python looks special methods up on the type: neither a property
+        // nor a per-instance attribute can stand in for them.
         format!(
-            "use `@functools.cached_property` so the value is stored on the instance and dies with it (`{}` takes no arguments)",
+            "keep the value in an attribute of the instance (set in `__init__` or on the first call) and have `{}` return it",
+            def.name
+        )
+    } else if def.parameters.len() <= 1 && def.parameters.vararg.is_none() {
+        let is_property = def.decorator_list.iter().any(|d| {
+            cx.resolves_to(&d.expression, &["builtins.property"])
+                .is_some()
+        });
+        if is_property {
+            return Diagnostic::new(&CachedInstanceMethod::META, message, decorator.range())
+                .with_help("use `@functools.cached_property` instead of `@property` with a cache: the value is stored on the instance and dies with it");
+        }
+        format!(
+            "use `@functools.cached_property` so the value is stored on the instance and dies with it (callers then read `.{0}` without calling it), or keep it in an attribute set on the first call",
             def.name
         )
     } else {
@@ -249,4 +299,8 @@ fn diagnostic(
         )
     };
     Diagnostic::new(&CachedInstanceMethod::META, message, decorator.range()).with_help(help)
+}
+
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }

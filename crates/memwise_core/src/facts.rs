@@ -59,6 +59,22 @@ pub fn cache_decorator(cx: &Context<'_>, expression: &Expr) -> Option<CacheDecor
         .map(|_| CacheDecorator::ThirdParty)
 }
 
+/// `lru_cache(1)` or `lru_cache(maxsize=1)`: the cache remembers only the
+/// last call, so it never accumulates entries.
+pub fn remembers_last_call_only(expression: &Expr) -> bool {
+    let Expr::Call(call) = expression else {
+        return false;
+    };
+    let size = match call.arguments.find_keyword("maxsize") {
+        Some(keyword) => &keyword.value,
+        None => match call.arguments.args.first() {
+            Some(first) => first,
+            None => return false,
+        },
+    };
+    matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64() == Some(1))
+}
+
 /// `lru_cache(maxsize=None)` or `lru_cache(None)`.
 fn is_unbounded_lru_call(arguments: &ast::Arguments) -> bool {
     if let Some(keyword) = arguments.find_keyword("maxsize") {
