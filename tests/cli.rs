@@ -579,7 +579,7 @@ fn rule_and_rules_commands() {
         .and_then(|a| a.iter().find(|r| r["code"] == "MEM202"))
         .expect("MEM202 is listed");
     assert_eq!(rule["name"], "unbounded-cache");
-    assert_eq!(rule["default"], true);
+    assert_eq!(rule["default"], false);
     assert_eq!(rule["test_code"], false);
 
     // Usage errors exit 2.

@@ -424,7 +424,19 @@ fn fixes_keep_the_users_style() {
         ("quotes.py", quotes.as_bytes()),
         ("tabs.py", tabs.as_bytes()),
     ]);
-    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    // MEM202 is opt-in: select it next to the defaults.
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--extend-select",
+            "MEM202",
+        ],
+        None,
+        &[],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let text = |name| String::from_utf8(read(&dir, name)).expect("utf-8");
     assert_eq!(

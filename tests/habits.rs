@@ -301,7 +301,8 @@ fn findings_do_not_depend_on_the_working_folder() {
 
 #[test]
 fn fixable_findings_are_marked_and_counted() {
-    // MEM304 has a safe fix; MEM202 here an unsafe one; MEM201 none.
+    // MEM304 has a safe fix; MEM202 (opt-in, selected here) an unsafe one;
+    // MEM201 none.
     let dir = project(&[
         ("comp.py", COMPREHENSION),
         (
@@ -309,7 +310,17 @@ fn fixable_findings_are_marked_and_counted() {
             "import functools\n\n\n@functools.lru_cache(maxsize=None)\ndef load(key):\n    return key\n",
         ),
     ]);
-    let run = memwise(dir.path(), &["check", "--output-format", "concise"], None);
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "--extend-select",
+            "MEM202",
+            "--output-format",
+            "concise",
+        ],
+        None,
+    );
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
@@ -326,7 +337,11 @@ fn fixable_findings_are_marked_and_counted() {
     );
     // The `full` format marks them too, after the code as ruff does; a
     // finding with only an unsafe fix (MEM202 here) is not marked.
-    let run = memwise(dir.path(), &["check", "--color", "never"], None);
+    let run = memwise(
+        dir.path(),
+        &["check", "--extend-select", "MEM202", "--color", "never"],
+        None,
+    );
     assert!(
         run.stdout
             .contains("warning[MEM304]: [*] list comprehension passed to `sum`"),
@@ -339,7 +354,11 @@ fn fixable_findings_are_marked_and_counted() {
         run.stdout
     );
     assert_eq!(run.stdout.matches("[*]").count(), 1, "{}", run.stdout);
-    let run = memwise(dir.path(), &["check", "--unsafe-fixes"], None);
+    let run = memwise(
+        dir.path(),
+        &["check", "--extend-select", "MEM202", "--unsafe-fixes"],
+        None,
+    );
     assert!(
         run.stderr
             .contains("[*] 2 fixable with `--fix --unsafe-fixes`.\n"),
@@ -349,7 +368,14 @@ fn fixable_findings_are_marked_and_counted() {
     // `--statistics` honours `--output-format json`, with ruff's fields.
     let run = memwise(
         dir.path(),
-        &["check", "--statistics", "--output-format", "json"],
+        &[
+            "check",
+            "--extend-select",
+            "MEM202",
+            "--statistics",
+            "--output-format",
+            "json",
+        ],
         None,
     );
     let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");

@@ -61,6 +61,16 @@ declare_rule! {
     /// place.
     ///
     /// ## Known problems
+    /// This rule is opt-in (select it with `--select MEM403`). CPython
+    /// creates an instance's `__dict__` only when something is stored in
+    /// it, so an unused one costs a pointer or two (8 to 24 bytes measured
+    /// on Python 3.11, against a `str` or tuple of 50 to 100), and code that
+    /// does store attributes on instances, often from other modules or
+    /// through decorators such as a `method_cache` that `setattr`s onto the
+    /// instance, breaks under `__slots__ = ()`. On projects no rule had
+    /// been tuned on, 14 of 29 findings read were false alarms and one was
+    /// worth fixing. Select it for value types made by the million.
+    ///
     /// Attributes set on instances from other modules are not seen; review
     /// the callers before applying the fix. A class body that announces
     /// instance attributes by annotation (`key: bytes` with no value, not a
@@ -70,7 +80,7 @@ declare_rule! {
     pub SubclassWithoutSlots {
         code: "MEM403",
         name: "subclass-without-slots",
-        opt_in: false,
+        opt_in: true,
         fix: FixAvailability::Sometimes,
         test_code: false,
     }

@@ -56,6 +56,14 @@ declare_rule! {
     /// `lru_cache` to that import.
     ///
     /// ## Known problems
+    /// This rule is opt-in (select it with `--select MEM202`). Whether a
+    /// cache leaks depends on how many distinct arguments it ever sees, and
+    /// that is seldom visible in the code: on three sets of projects no
+    /// rule had been tuned on, 19 of its 24 findings read were false alarms
+    /// and one was a real leak (keys were codec names, time zones, column
+    /// numbers, command-line choices, a module's attribute names: finite
+    /// sets the author knew). Select it to audit a service's caches.
+    ///
     /// A cache whose arguments come from a bounded set is not a leak, and is
     /// not reported: when every parameter is annotated as a class, module,
     /// function, `bool` or `Literal[...]`; when the function is called at
@@ -104,7 +112,7 @@ declare_rule! {
     pub UnboundedCache {
         code: "MEM202",
         name: "unbounded-cache",
-        opt_in: false,
+        opt_in: true,
         fix: FixAvailability::Sometimes,
         test_code: false,
     }

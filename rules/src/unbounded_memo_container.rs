@@ -51,6 +51,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
+    /// This rule is opt-in (select it with `--select MEM203`). Most
+    /// module-level tables that only grow are registries and interning
+    /// tables whose keys come from a finite set the code cannot show: on
+    /// three sets of projects no rule had been tuned on, 38 of its 40
+    /// findings read were false alarms (lexer and directive registries,
+    /// plugin tables, `sys.modules`-sized maps, modes that run once). Select
+    /// it to audit a long-running service.
+    ///
     /// To stay quiet on registries, a dict or set counts as growing only
     /// where the adding function also looks keys up in it (`k in c`, `c[k]`,
     /// `c.get(k)`, `c.setdefault(k, v)`: the memo pattern), and adds are not
@@ -108,7 +116,7 @@ declare_rule! {
     pub UnboundedMemoContainer {
         code: "MEM203",
         name: "unbounded-memo-container",
-        opt_in: false,
+        opt_in: true,
         fix: FixAvailability::None,
         test_code: false,
     }
