@@ -1,6 +1,7 @@
 //! MEM103: a class with `__del__` whose own methods put its instances in a
 //! reference cycle.
 
+use memwise_core::facts_lifetime::class_clears_link;
 use memwise_core::facts_self::{AttributeStore, MethodFacts, bound_method_names};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, NodeKind, Stmt};
@@ -58,7 +59,11 @@ declare_rule! {
     /// container that holds items weakly (`weakref.WeakSet()`, annotated or
     /// not) makes no cycle; put into a container bound only in the class body
     /// (`_all = []`, then `self._all.append(self)`) it is held by the class,
-    /// a registry that MEM105 reports, not a cycle through the instance.
+    /// a registry that MEM105 reports, not a cycle through the instance. A
+    /// link that a cleanup method of the class undoes (sets to `None` or
+    /// deletes in `close`, `teardown`, `__exit__`, ...) is not reported: the
+    /// class breaks the cycle itself when the object's use ends, and only
+    /// an object never closed waits for the collector.
     pub FinalizerInCycle {
         code: "MEM103",
         name: "finalizer-in-cycle",
@@ -104,26 +109,36 @@ impl Rule for FinalizerInCycle {
 }
 
 /// The first statement, in a method of `class`, that makes a cycle through
-/// the instance, and the method's name.
+/// the instance, and the method's name. A link that a cleanup method of the
+/// class undoes (`self.on_close = None` in `close`, `teardown`, ...) is the
+/// class breaking the cycle itself once the object's use ends.
 fn cycle_evidence<'a>(
     cx: &Context<'a>,
     class: &'a ast::StmtClassDef,
 ) -> Option<(&'a str, AttributeStore<'a>)> {
     let index = cx.index();
     let methods = bound_method_names(index, class);
+    let kept = |store: &AttributeStore<'_>| !class_clears_link(class, &[store.attr]);
     MethodFacts::of_class(index, class).find_map(|facts| {
         let name = facts.def.name.as_str();
         let back = facts
             .strong_back_references(index, class)
-            .first()
-            .map(|cycle| cycle.back);
-        back.or_else(|| facts.strong_self_on_self(index, class).first().map(|s| **s))
-            .or_else(|| {
-                facts
-                    .bound_methods_on_self(|m| methods.contains(&m))
-                    .next()
-                    .copied()
-            })
-            .map(|store| (name, store))
+            .iter()
+            .map(|cycle| cycle.back)
+            .find(|store| kept(store));
+        back.or_else(|| {
+            facts
+                .strong_self_on_self(index, class)
+                .iter()
+                .map(|s| **s)
+                .find(|store| kept(store))
+        })
+        .or_else(|| {
+            facts
+                .bound_methods_on_self(|m| methods.contains(&m))
+                .copied()
+                .find(|store| kept(store))
+        })
+        .map(|store| (name, store))
     })
 }
