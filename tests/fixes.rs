@@ -409,6 +409,43 @@ fn json_output_carries_the_fix() {
     assert_eq!(fix["edits"].as_array().map(Vec::len), Some(2), "{value}");
 }
 
+/// Syntax newer than the target version is a MEM000 of its own, but the
+/// file parses (before and after): its other findings are fixed, and the
+/// version finding stays. A file that does not parse is never fixed.
+#[test]
+fn files_with_syntax_too_new_for_the_target_are_fixed() {
+    let too_new = format!("type Alias = list[int]\n\n\n{SAFE}");
+    let broken = format!("def f(:\n    pass\n\n\n{SAFE}");
+    let dir = project(&[
+        ("too_new.py", too_new.as_bytes()),
+        ("broken.py", broken.as_bytes()),
+    ]);
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--target-version",
+            "py310",
+            "--output-format",
+            "concise",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        String::from_utf8(read(&dir, "too_new.py")).expect("utf-8"),
+        format!("type Alias = list[int]\n\n\n{SAFE_FIXED}")
+    );
+    assert_eq!(read(&dir, "broken.py"), broken.as_bytes());
+    assert!(
+        run.stdout.contains("too_new.py:1:1: MEM000"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn fixes_keep_the_users_style() {
     let from_import = "from functools import cache\n\n\n@cache\ndef first(x):\n    return x\n\n\n@cache\ndef second(x):\n    return x\n";

@@ -62,7 +62,7 @@ pub use repeated_concat_copy::RepeatedConcatCopy;
 pub use retained_exception::RetainedException;
 pub use strong_instance_registry::StrongInstanceRegistry;
 pub use subclass_without_slots::SubclassWithoutSlots;
-pub use syntax_error::SyntaxError;
+pub use syntax_error::{SyntaxError, UNSUPPORTED_SYNTAX};
 pub use unbounded_cache::UnboundedCache;
 pub use unbounded_memo_container::UnboundedMemoContainer;
 pub use unpruned_task_collection::UnprunedTaskCollection;

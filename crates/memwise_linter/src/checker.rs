@@ -467,7 +467,12 @@ fn syntax_error(message: &str, range: TextRange) -> Diagnostic {
 /// before 3.14): a `MEM000` of its own kind that never stops the file's
 /// other rules, because the parser built the whole tree.
 fn version_error(message: &str, range: TextRange) -> Diagnostic {
-    Diagnostic::new(&SyntaxError::META, one_line_message(message), range).with_help(
+    Diagnostic::new(
+        &memwise_rules::UNSUPPORTED_SYNTAX,
+        one_line_message(message),
+        range,
+    )
+    .with_help(
         "memwise still checks this file: set `target-version` (or `requires-python`) to the oldest Python it must run on, or write it for that version",
     )
 }

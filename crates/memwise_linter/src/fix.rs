@@ -137,11 +137,14 @@ fn join(codes: &BTreeSet<&'static str>) -> String {
     codes.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
-/// Whether the findings include a syntax error (MEM000): such files are never fixed.
+/// Whether the findings include a syntax error (MEM000) that the parser
+/// recovered from: such files are never fixed. Syntax only too new for the
+/// target version does not count: the file parses, before and after.
 pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.rule.severity == Severity::Error)
+    diagnostics.iter().any(|d| {
+        d.rule.severity == Severity::Error
+            && !std::ptr::eq(d.rule, &memwise_rules::UNSUPPORTED_SYNTAX)
+    })
 }
 
 /// Why `fixed` must not replace `original`, if it must not: it no longer
