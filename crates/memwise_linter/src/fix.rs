@@ -143,7 +143,7 @@ fn join(codes: &BTreeSet<&'static str>) -> String {
 pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| {
         d.rule.severity == Severity::Error
-            && !std::ptr::eq(d.rule, &memwise_rules::UNSUPPORTED_SYNTAX)
+            && !std::ptr::eq(d.rule, &raw const memwise_rules::UNSUPPORTED_SYNTAX)
     })
 }
 
