@@ -117,6 +117,8 @@ const STALE_TEMP: std::time::Duration = std::time::Duration::from_mins(10);
 /// rename would lose something (a file with several hard links, or an
 /// owner or mode the user cannot give the new file), the bytes are written
 /// into the file itself instead: not atomic, but it stays the same file.
+/// So are they when the folder does not let the user create the temporary
+/// file but the file itself is writable.
 fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
     let metadata = file.metadata()?;
     let dir = target
@@ -127,10 +129,20 @@ fn replace(target: &Path, file: &mut File, bytes: &[u8]) -> std::io::Result<()> 
     if links(&metadata) > 1 {
         return write_in_place(file, bytes);
     }
-    let mut temp = tempfile::Builder::new()
+    let mut temp = match tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+    {
+        Ok(temp) => temp,
+        // A writable file in a folder the user cannot create files in
+        // (a shared checkout, a mounted volume): the user could edit the
+        // file in place, so memwise does as an editor would.
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return write_in_place(file, bytes);
+        }
+        Err(e) => return Err(e),
+    };
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     if !give_identity(temp.path(), &metadata) {
