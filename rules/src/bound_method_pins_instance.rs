@@ -1,12 +1,15 @@
 //! MEM106: `self` or a bound method of `self` handed to a registry that
 //! lives as long as the process.
 
-use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self};
+use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
 use memwise_core::python::is_singleton_class;
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule};
+use memwise_core::semantic::BindingId;
+use memwise_core::{
+    BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -14,7 +17,14 @@ declare_rule! {
     /// that lives as long as the process: `atexit.register(self.m)`,
     /// `signal.signal(sig, self.m)`, `sys.settrace(self.m)`,
     /// `threading.settrace(self.m)`, and `weakref.finalize(self, self.m)` or
-    /// `weakref.finalize(self, f, self)`.
+    /// `weakref.finalize(self, f, self)`. A callable that holds `self` in
+    /// another way counts the same: a `lambda` that uses `self`, a function
+    /// defined in the method whose body uses `self` (a closure over it), and
+    /// `functools.partial(...)` of a bound method or with `self` among its
+    /// arguments (`atexit.register(lambda: self.close())`,
+    /// `signal.signal(sig, partial(stop, self))`). A lambda, nested function
+    /// or partial that uses only other values (`lambda: remove_tree(path)`,
+    /// `partial(remove_tree, self.path)`) holds no instance.
     ///
     /// ## Why is this bad?
     /// A bound method holds its instance. The registry keeps the method, so
@@ -65,6 +75,9 @@ declare_rule! {
     /// same class installs another handler for the same signal (or another
     /// trace function), or it calls `atexit.unregister` with the same
     /// callable. Code that never reaches that point still pins the instance.
+    /// These exemptions apply to lambdas, closures and partials as to bound
+    /// methods (a lambda is never unregistered by `atexit.unregister`, which
+    /// compares callables: a new lambda is a new callable).
     pub BoundMethodPinsInstance {
         code: "MEM106",
         name: "bound-method-pins-instance",
@@ -119,14 +132,14 @@ impl Rule for BoundMethodPinsInstance {
                 )
             }
         };
+        let methods = enclosing_methods(cx);
         let pinned = callable
-            .filter(|c| pins_self(cx, c, true))
-            .or_else(|| rest.into_iter().find(|a| pins_self(cx, a, false)));
-        let Some(pinned) = pinned else {
-            return;
-        };
-        let Some((_, class)) = self_name_of(pinned).and_then(|name| method_of_self(cx, name))
-        else {
+            .and_then(|c| holds_self(cx, &methods, c, true))
+            .or_else(|| {
+                rest.into_iter()
+                    .find_map(|a| holds_self(cx, &methods, a, false))
+            });
+        let Some(Pinned { class, handed }) = pinned else {
             return;
         };
         if registry != "weakref.finalize"
@@ -134,10 +147,9 @@ impl Rule for BoundMethodPinsInstance {
         {
             return;
         }
-        let handed = cx.slice(pinned);
         let message = if registry == "weakref.finalize" {
             format!(
-                "`weakref.finalize` is handed `{handed}`, a strong reference to the `{}` it waits for: the object is never collected and the finalizer runs only at exit",
+                "`weakref.finalize` is handed {handed}, a strong reference to the `{}` it waits for: the object is never collected and the finalizer runs only at exit",
                 class.name
             )
         } else {
@@ -147,7 +159,7 @@ impl Rule for BoundMethodPinsInstance {
                 _ => "for as long as the trace function is installed",
             };
             format!(
-                "`{handed}` handed to `{}` keeps this `{}` alive {until}",
+                "{handed} handed to `{}` keeps this `{}` alive {until}",
                 cx.slice(&*call.func),
                 class.name
             )
@@ -160,7 +172,6 @@ impl Rule for BoundMethodPinsInstance {
     }
 }
 
-/// Positional arguments from `start` on, and keyword values.
 /// Whether the code takes the callable back out of the registry itself:
 /// the previous handler returned by this call is kept (to be restored), or
 /// the same class installs another handler for the same signal (or another
@@ -225,14 +236,35 @@ fn is_undone(
     found
 }
 
-/// `self.m`, `self`: what this rule reports when handed over.
+/// `self.m`, `self`, or an expression that mentions `self` (a lambda, a
+/// `functools.partial`): another handler that pins the instance too, not
+/// one that takes it back.
 fn is_self_method(expr: &Expr) -> bool {
     match expr {
         Expr::Attribute(attribute) => {
             matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
         }
         Expr::Name(name) => name.id.as_str() == "self",
+        Expr::Lambda(_) | Expr::Call(_) => {
+            let mut mentions = NameVisitor(false);
+            mentions.visit_expr(expr);
+            mentions.0
+        }
         _ => false,
+    }
+}
+
+/// Whether a walked expression loads a name `self`.
+struct NameVisitor(bool);
+
+impl<'a> Visitor<'a> for NameVisitor {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr
+            && name.id.as_str() == "self"
+        {
+            self.0 = true;
+        }
+        visitor::walk_expr(self, expr);
     }
 }
 
@@ -247,6 +279,7 @@ impl<'a, F: FnMut(&'a ast::ExprCall)> Visitor<'a> for CallVisitor<F> {
     }
 }
 
+/// Positional arguments from `start` on, and keyword values.
 fn extra_arguments(arguments: &ast::Arguments, start: usize) -> impl Iterator<Item = &Expr> {
     arguments
         .args
@@ -255,11 +288,114 @@ fn extra_arguments(arguments: &ast::Arguments, start: usize) -> impl Iterator<It
         .chain(arguments.keywords.iter().map(|k| &k.value))
 }
 
-/// The name at the root of `self` or `self.m`.
-fn self_name_of(expr: &Expr) -> Option<&ast::ExprName> {
+/// An instance method around the call, with the binding of its instance
+/// parameter: the `self` a lambda or nested function can close over.
+struct Method<'a> {
+    class: &'a ast::StmtClassDef,
+    self_binding: BindingId,
+}
+
+/// The instance methods around the current statement, innermost first.
+fn enclosing_methods<'a>(cx: &Context<'a>) -> Vec<Method<'a>> {
+    let index = cx.index();
+    cx.statements()
+        .windows(2)
+        .rev()
+        .filter_map(|pair| {
+            let (Stmt::ClassDef(class), Stmt::FunctionDef(def)) = (pair[0], pair[1]) else {
+                return None;
+            };
+            let class_scope = index.definition_scope(class.range)?;
+            let parameter = self_parameter(index, class_scope, def)?;
+            let def_scope = index.definition_scope(def.range)?;
+            let self_binding = index.binding_at(def_scope, parameter.as_str(), parameter.range)?;
+            Some(Method {
+                class,
+                self_binding,
+            })
+        })
+        .collect()
+}
+
+/// What the registry is handed that holds the instance, and its class.
+struct Pinned<'a> {
+    class: &'a ast::StmtClassDef,
+    /// How the message names it: `` `self.m` ``, `a lambda that uses `self``.
+    handed: String,
+}
+
+/// Whether `expr` holds the instance of an enclosing method: the instance
+/// or a bound method of it ([`pins_self`]), a lambda or a function whose
+/// body loads that instance (a closure over `self`), or a
+/// `functools.partial` whose function or arguments do.
+fn holds_self<'a>(
+    cx: &Context<'a>,
+    methods: &[Method<'a>],
+    expr: &Expr,
+    as_callable: bool,
+) -> Option<Pinned<'a>> {
+    let index = cx.index();
+    // The method whose instance is loaded somewhere in `range`.
+    let closing_over = |range: TextRange| {
+        methods.iter().find_map(|method| {
+            let binding = index.binding(method.self_binding);
+            binding
+                .uses
+                .iter()
+                .any(|u| range.contains_range(u.range))
+                .then_some((method.class, binding.name.as_str()))
+        })
+    };
     match expr {
-        Expr::Name(name) => Some(name),
-        Expr::Attribute(attribute) => attribute.value.as_name_expr(),
+        Expr::Name(_) | Expr::Attribute(_) if pins_self(cx, expr, as_callable) => {
+            let name = match expr {
+                Expr::Attribute(attribute) => attribute.value.as_name_expr()?,
+                _ => expr.as_name_expr()?,
+            };
+            let (_, class) = method_of_self(cx, name)?;
+            Some(Pinned {
+                class,
+                handed: format!("`{}`", cx.slice(expr)),
+            })
+        }
+        Expr::Lambda(lambda) => {
+            let (class, name) = closing_over(lambda.range)?;
+            Some(Pinned {
+                class,
+                handed: format!("a lambda that uses `{name}`"),
+            })
+        }
+        // A function defined inside the method: its closure holds `self`.
+        Expr::Name(name) => {
+            let binding = index.binding(index.resolve_name(cx.scope(), &name.id, name.start())?);
+            if binding.kind != BindingKind::FunctionDef {
+                return None;
+            }
+            let (_, def) = index.scope_ids().find(|(_, s)| {
+                s.kind == ScopeKind::Function
+                    && s.parent == Some(binding.scope)
+                    && s.range.contains_range(binding.range)
+            })?;
+            let (class, self_name) = closing_over(def.range)?;
+            Some(Pinned {
+                class,
+                handed: format!("`{}`, a function that uses `{self_name}`,", name.id),
+            })
+        }
+        Expr::Call(call) => {
+            cx.resolves_to(&call.func, &["functools.partial"])?;
+            let arguments = &call.arguments;
+            let held = arguments
+                .find_positional(0)
+                .and_then(|f| holds_self(cx, methods, f, true))
+                .or_else(|| {
+                    extra_arguments(arguments, 1).find_map(|a| holds_self(cx, methods, a, false))
+                })?;
+            Some(Pinned {
+                class: held.class,
+                handed: format!("`{}` (it holds {})", cx.slice(&*call.func), held.handed),
+            })
+        }
         _ => None,
     }
 }
