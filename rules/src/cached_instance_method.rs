@@ -3,7 +3,7 @@
 use memwise_core::facts::{
     CacheDecorator, cache_decorator, is_static_or_class_method, remembers_last_call_only,
 };
-use memwise_core::python::IMPLICIT_CLASS_METHODS;
+use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -81,15 +81,6 @@ declare_rule! {
         test_code: false,
     }
 }
-
-const ENUM_BASES: &[&str] = &[
-    "enum.Enum",
-    "enum.IntEnum",
-    "enum.StrEnum",
-    "enum.Flag",
-    "enum.IntFlag",
-    "enum.ReprEnum",
-];
 
 impl Rule for CachedInstanceMethod {
     fn node_kinds(&self) -> &'static [NodeKind] {

@@ -4,7 +4,7 @@
 use crate::missing_slots::first_loop_outside_tests;
 use memwise_core::facts::decorator_callee;
 use memwise_core::project::ClassId;
-use memwise_core::python::has_compiled_twin;
+use memwise_core::python::{ATTRS_DEFINE, DATACLASS_DECORATORS, has_compiled_twin};
 use memwise_core::summary::DataclassFact;
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, PythonVersion,
@@ -169,19 +169,6 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     }
     Some(diagnostic)
 }
-
-/// Decorators that add a `__dict__`-backed class unless given `slots=True`.
-const DATACLASS_DECORATORS: &[&str] = &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
-
-/// `attrs` decorators that make slotted classes by default.
-const ATTRS_DEFINE: &[&str] = &[
-    "attr.define",
-    "attr.mutable",
-    "attr.frozen",
-    "attrs.define",
-    "attrs.mutable",
-    "attrs.frozen",
-];
 
 /// What a module-level class's decorators say about its layout, for the
 /// file's summary: its dataclass decorator, if any (what MEM402 reports and

@@ -2,6 +2,7 @@
 //! without `__slots__` gives every instance a `__dict__`.
 
 use memwise_core::facts_slots::{body_insertion, class_layout, slots_insertion_text};
+use memwise_core::python::is_class_var;
 use memwise_core::{
     Applicability, BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeId,
     declare_rule,
@@ -177,19 +178,6 @@ fn declares_instance_attributes(class: &ast::StmtClassDef) -> bool {
         };
         ann.value.is_none() && ann.target.is_name_expr() && !is_class_var(&ann.annotation)
     })
-}
-
-/// `ClassVar` or `ClassVar[...]`, however it is imported.
-fn is_class_var(annotation: &Expr) -> bool {
-    let head = match annotation {
-        Expr::Subscript(subscript) => &*subscript.value,
-        other => other,
-    };
-    match head {
-        Expr::Name(name) => name.id.as_str() == "ClassVar",
-        Expr::Attribute(attribute) => attribute.attr.as_str() == "ClassVar",
-        _ => false,
-    }
 }
 
 fn value_base(cx: &Context<'_>, base: &Expr) -> Option<String> {

@@ -202,6 +202,47 @@ pub const CONTAINER_ADD_METHODS: &[&str] = &[
 pub const CONTAINER_REMOVE_METHODS: &[&str] =
     &["pop", "popitem", "popleft", "clear", "remove", "discard"];
 
+/// The `enum` base classes: a subclass's body defines its members, each a
+/// singleton that lives as long as the class.
+pub const ENUM_BASES: &[&str] = &[
+    "enum.Enum",
+    "enum.IntEnum",
+    "enum.StrEnum",
+    "enum.Flag",
+    "enum.IntFlag",
+    "enum.ReprEnum",
+];
+
+/// Class decorators that turn annotated class-body names into per-instance
+/// fields and give the class a `__dict__` unless given `slots=True`.
+pub const DATACLASS_DECORATORS: &[&str] =
+    &["dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.s"];
+
+/// The `attrs` class decorators that turn annotated class-body names into
+/// per-instance fields and make slotted classes by default.
+pub const ATTRS_DEFINE: &[&str] = &[
+    "attr.define",
+    "attr.mutable",
+    "attr.frozen",
+    "attrs.define",
+    "attrs.mutable",
+    "attrs.frozen",
+];
+
+/// `ClassVar` or `ClassVar[...]`, however it is imported: a class-body
+/// annotation that says the name belongs to the class, not its instances.
+pub fn is_class_var(annotation: &Expr) -> bool {
+    let head = match annotation {
+        Expr::Subscript(subscript) => &*subscript.value,
+        other => other,
+    };
+    match head {
+        Expr::Name(name) => name.id.as_str() == "ClassVar",
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "ClassVar",
+        _ => false,
+    }
+}
+
 /// Methods that receive the class, not an instance, even without a
 /// decorator.
 pub const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
