@@ -194,7 +194,7 @@ impl Rule for UnboundedMemoContainer {
         } else {
             "module-level"
         };
-        let what = kind_name(container.kind);
+        let what = container.kind.name();
         let help = match container.kind {
             ContainerKind::List | ContainerKind::Deque => {
                 "use `collections.deque(maxlen=N)`, or remove entries once they are used"
@@ -280,16 +280,4 @@ fn has_bounded_keys(cx: &Context<'_>, annotation: &Expr) -> bool {
         other => other,
     };
     is_bounded_annotation(cx.index(), cx.scope(), key)
-}
-
-fn kind_name(kind: ContainerKind) -> &'static str {
-    match kind {
-        ContainerKind::Dict => "dict",
-        ContainerKind::List => "list",
-        ContainerKind::Set => "set",
-        ContainerKind::DefaultDict => "defaultdict",
-        ContainerKind::OrderedDict => "OrderedDict",
-        ContainerKind::Deque | ContainerKind::BoundedDeque => "deque",
-        ContainerKind::Weak => "weak container",
-    }
 }

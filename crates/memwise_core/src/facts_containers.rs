@@ -49,6 +49,19 @@ impl ContainerKind {
     pub fn is_strong_and_unbounded(self) -> bool {
         !matches!(self, Self::BoundedDeque | Self::Weak)
     }
+
+    /// How a message names it: `dict`, `list`, `deque`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dict => "dict",
+            Self::List => "list",
+            Self::Set => "set",
+            Self::DefaultDict => "defaultdict",
+            Self::OrderedDict => "OrderedDict",
+            Self::Deque | Self::BoundedDeque => "deque",
+            Self::Weak => "weak container",
+        }
+    }
 }
 
 /// One way the module touches a container.
@@ -59,6 +72,16 @@ pub enum TouchKind {
         /// The key or item is not a constant, so repeated adds grow the container.
         varying: bool,
         /// The item is `self` (or an instance fresh from `__new__`/`cls(...)`).
+        instance: bool,
+    },
+    /// An entry goes in through an instance of the class that binds the
+    /// container (`self.c.append(x)`, `self.c[k] = v`): the instance reads
+    /// the class's one container unless it binds its own. Not an `Add`:
+    /// MEM105 and MEM203 judge what goes in through the class; MEM107 this.
+    AddThroughSelf {
+        /// As for `Add`.
+        varying: bool,
+        /// As for `Add`.
         instance: bool,
     },
     /// `del c[k]`, `.pop`, `.popitem`, `.popleft`, `.clear()`, `.remove`, `.discard`.
@@ -82,6 +105,9 @@ pub struct Touch {
     pub range: TextRange,
     /// The innermost statement that holds it.
     pub statement: TextRange,
+    /// The container was reached through `self` (`self.c`), not through
+    /// its class (`Cls.c`, `cls.c`, `type(self).c`) or its module name.
+    pub through_self: bool,
     /// Whether it runs inside a function or lambda (not at import time).
     pub in_function: bool,
     /// The innermost function or lambda scope it runs in.
@@ -115,6 +141,10 @@ pub struct Container {
     pub creation: TextRange,
     /// Every touch, in walk order.
     pub touches: Vec<Touch>,
+    /// For a class-level container: some code reaches it through the class
+    /// (`Cls.c`, `cls.c`, `type(self).c`, `self.__class__.c`), if only to
+    /// read it.
+    pub through_class: bool,
 }
 
 impl Container {
@@ -202,6 +232,7 @@ impl ContainerFacts {
             fill_once: Vec::new(),
             classified: HashSet::new(),
             instances: HashSet::new(),
+            operand_through_self: false,
             parameters: Vec::new(),
             derived: HashMap::new(),
             warn_guards: Vec::new(),
@@ -306,6 +337,41 @@ class A:
             .count();
         assert_eq!(instance_adds, 3);
         assert_eq!(all.runtime_adds().count(), 4);
+    }
+
+    #[test]
+    fn adds_through_self_are_told_apart() {
+        let facts = facts(
+            "\
+class A:
+    items = []
+    table = {}
+
+    def add(self, x):
+        self.items.append(x)
+        self.table[x] = 1
+
+    @classmethod
+    def names(cls):
+        return sorted(cls.table)
+",
+        );
+        let [items, table] = facts.containers() else {
+            panic!("two containers");
+        };
+        assert_eq!(
+            kinds(items),
+            vec![TouchKind::AddThroughSelf {
+                varying: true,
+                instance: false
+            }]
+        );
+        assert!(items.touches.iter().all(|t| t.through_self));
+        assert!(!items.through_class);
+        // MEM203 and MEM105 read `Add` only: what goes in through `self` is
+        // not theirs.
+        assert_eq!(items.runtime_adds().count(), 0);
+        assert!(table.through_class);
     }
 
     #[test]

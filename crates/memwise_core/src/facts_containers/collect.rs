@@ -97,6 +97,7 @@ impl Collector<'_> {
                 kind: TouchKind::Rebind,
                 range: target.range,
                 statement: stmt.range(),
+                through_self: false,
                 in_function: false,
                 function: None,
                 at_definition_time: false,
@@ -110,6 +111,7 @@ impl Collector<'_> {
             kind,
             creation: stmt.range(),
             touches,
+            through_class: false,
         });
         self.names.insert(target.id.clone());
         if class.is_some() {

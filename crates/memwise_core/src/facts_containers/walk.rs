@@ -61,6 +61,10 @@ pub(super) struct Walker<'i> {
     pub(super) derived: HashMap<(ScopeId, Name), Option<u64>>,
     /// `if x not in c:` statements around the walk whose body warns.
     pub(super) warn_guards: Vec<WarnGuard>,
+    /// Whether the container reference explained last was written
+    /// `self.c`: the touch recorded for it is marked so (see
+    /// [`Touch::through_self`]).
+    pub(super) operand_through_self: bool,
 }
 
 /// `if x not in c: <warn>; c.add(x)`: the statement, the container and `x`.
@@ -93,10 +97,18 @@ impl Walker<'_> {
 
     pub(super) fn touch(&mut self, container: usize, kind: TouchKind, range: TextRange) {
         let function = self.function();
+        let through_self = self.operand_through_self;
+        let kind = match kind {
+            TouchKind::Add { varying, instance } if through_self => {
+                TouchKind::AddThroughSelf { varying, instance }
+            }
+            other => other,
+        };
         let touch = Touch {
             kind,
             range,
             statement: self.statements.last().copied().unwrap_or(range),
+            through_self,
             in_function: self.in_function(),
             function: function.map(|f| f.1),
             at_definition_time: function.is_some_and(|f| f.2) || !self.fill_once.is_empty(),
@@ -153,10 +165,23 @@ impl Walker<'_> {
         })
     }
 
+    /// Notes how the reference `expr` to `container` is written: through
+    /// `self` (for the touch recorded next) or through the class.
+    pub(super) fn note_operand(&mut self, container: usize, expr: &Expr) {
+        self.operand_through_self = Self::via_self(expr);
+        if !self.operand_through_self
+            && expr.is_attribute_expr()
+            && let Some(c) = self.c.facts.containers.get_mut(container)
+        {
+            c.through_class = true;
+        }
+    }
+
     /// Marks `expr` as explained when it is a container reference.
     pub(super) fn classify(&mut self, expr: &Expr) -> Option<usize> {
         let container = self.container_of(expr)?;
         self.classified.insert(expr.range());
+        self.note_operand(container, expr);
         Some(container)
     }
 
@@ -198,7 +223,7 @@ impl Walker<'_> {
             self.touch(container, TouchKind::Lookup, call.range());
             return;
         }
-        if !CONTAINER_ADD_METHODS.contains(&method) || Self::via_self(&attribute.value) {
+        if !CONTAINER_ADD_METHODS.contains(&method) {
             return;
         }
         match method {
@@ -279,9 +304,6 @@ impl Walker<'_> {
             self.touch(container, TouchKind::Remove, range);
             return;
         }
-        if Self::via_self(&subscript.value) {
-            return;
-        }
         self.add_with_key(container, &subscript.slice, value, range);
     }
 
@@ -345,9 +367,7 @@ impl<'a> Hooks<'a> for Walker<'_> {
                 Expr::Subscript(subscript) => {
                     if let Some(container) = self.classify(&subscript.value) {
                         // `c[k] += 1` only creates the key on a defaultdict.
-                        if self.c.facts.containers[container].kind == ContainerKind::DefaultDict
-                            && !Self::via_self(&subscript.value)
-                        {
+                        if self.c.facts.containers[container].kind == ContainerKind::DefaultDict {
                             self.add_with_key(container, &subscript.slice, None, stmt.range());
                         }
                     }
@@ -457,6 +477,7 @@ impl<'a> Hooks<'a> for Walker<'_> {
                             .is_some()
                         && let Some(container) = self.container_of(argument)
                     {
+                        self.note_operand(container, argument);
                         self.touch(container, TouchKind::LenBound, compare.range);
                     }
                 }
@@ -516,6 +537,7 @@ impl<'a> Hooks<'a> for Walker<'_> {
             && !self.classified.contains(&expr.range())
             && let Some(container) = self.container_of(expr)
         {
+            self.note_operand(container, expr);
             self.touch(container, TouchKind::Escape, expr.range());
         }
     }
