@@ -9,9 +9,9 @@ use crate::{
     DynamicLoggerName, FinalizerInCycle, GcDebugSaveall, GcDisabled, ListComprehensionInCall,
     ListOnlyIterated, ListReturningFunctionOnlyIterated, MissingSlots, MutatedDefaultArgument,
     MutualReferenceCycle, NumpyLoadWithoutMmap, ProfilerLeftInCode, QuadraticConcatInLoop,
-    ReadlinesLoop, RepeatedConcatCopy, RetainedException, StrongInstanceRegistry,
-    SubclassWithoutSlots, SyntaxError, UnboundedCache, UnboundedMemoContainer,
-    UnprunedTaskCollection, WholeFileRead,
+    ReadlinesLoop, RepeatedConcatCopy, RetainedException, SharedMutableClassAttribute,
+    StrongInstanceRegistry, SubclassWithoutSlots, SyntaxError, UnboundedCache,
+    UnboundedMemoContainer, UnprunedTaskCollection, WholeFileRead,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -22,6 +22,7 @@ static RULES: &[&dyn Rule] = &[
     &RetainedException,
     &StrongInstanceRegistry,
     &BoundMethodPinsInstance,
+    &SharedMutableClassAttribute,
     &AccumulatedAutogradGraph,
     &CachedInstanceMethod,
     &UnboundedCache,
