@@ -69,13 +69,15 @@ declare_rule! {
     ///   a registry of instances, MEM105's.
     ///
     /// The class body does not bind a plain class attribute, and nothing is
-    /// reported, in an `enum.Enum` (the names are members), a
-    /// `typing.NamedTuple` or `TypedDict`, a pydantic, SQLModel or msgspec
-    /// model (their defaults are copied for each instance), or for an
-    /// annotated name in a dataclass or an attrs class (a field, set on
-    /// each instance by `__init__`). An annotated name in a class with a
-    /// base the file does not define is also left alone: the base may be
-    /// such a model.
+    /// reported, in an `enum.Enum` (the names are members), a `TypedDict`,
+    /// a pydantic, SQLModel or msgspec model (their defaults are copied for
+    /// each instance), or for an annotated name in a dataclass or an attrs
+    /// class (a field, set on each instance by `__init__`). An annotated
+    /// name in a class with a base the file does not define is also left
+    /// alone: the base may be such a model. A `typing.NamedTuple`'s
+    /// defaults are shared by its instances, but a tuple has no `__init__`
+    /// to build them in: code that means it builds each instance with
+    /// fresh containers in a factory, and it is not reported either.
     ///
     /// An instance that binds its own container anywhere in the file
     /// (`self.items = []`, `obj.items = ...`, also in a subclass or through
