@@ -90,6 +90,11 @@ declare_rule! {
     /// definition (in `__set_name__`, in a `register*` method) or with
     /// constant keys (`self.flags["debug"] = True`) are not reported. A
     /// base class's list grown from a subclass's methods is not seen.
+    ///
+    /// Only the file is read: a container emptied from another module
+    /// through an instance (`config.items.pop()`), or given to each
+    /// instance by a base class defined elsewhere, is not seen as such;
+    /// suppress the finding with `# noqa: MEM107`.
     pub SharedMutableClassAttribute {
         code: "MEM107",
         name: "shared-mutable-class-attribute",
