@@ -75,7 +75,9 @@ declare_rule! {
     /// emits a warning or a log record (`warnings.warn(...)`,
     /// `logger.warning(...)`): a warn-once cache, bounded by the distinct
     /// warnings the program emits (one that formats a varying value into
-    /// its message is missed); a classmethod whose only parameter is `cls`;
+    /// its message is missed); a module's `__getattr__` (PEP 562), called
+    /// with the attribute names code spells out, whose failed lookups raise
+    /// and are not cached; a classmethod whose only parameter is `cls`;
     /// in a module run as a script (it has an `if __name__ ==
     /// "__main__":` block), where the cache lives for one run of the
     /// program; and on a function nested in another that only calls it,

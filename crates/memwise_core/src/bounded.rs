@@ -138,6 +138,12 @@ pub fn cache_bound(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> CacheBound {
     }
     let index = cx.index();
     let scope = cx.scope();
+    // A module's `__getattr__` (PEP 562) is called with the attribute names
+    // that code spells out (`mod.name`, `from mod import name`): a finite
+    // set, and a failed lookup raises, which a cache does not keep.
+    if index.scope(scope).kind == ScopeKind::Module && def.name.as_str() == "__getattr__" {
+        return CacheBound::Bounded;
+    }
     let parameters: Vec<&ast::ParameterWithDefault> = def
         .parameters
         .iter_non_variadic_params()
