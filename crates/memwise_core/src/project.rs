@@ -88,8 +88,13 @@ pub struct Project<'p> {
     /// The files, in the order of their summaries.
     pub files: Vec<ProjectFile<'p>>,
     /// For each file, for each of its classes, what the project knows.
+    /// Whole-project rules report on reported files only, and the engine
+    /// resolves these only when a reported file has a class (all default
+    /// otherwise).
     pub usages: Vec<Vec<ClassUsage>>,
-    /// For each file, for each of its list-returning functions, what other files do with it.
+    /// For each file, for each of its list-returning functions, what other
+    /// files do with it; resolved only when a reported file has such a
+    /// function (all default otherwise).
     pub function_usages: Vec<Vec<FunctionUsage>>,
     /// What other files do with the functions named in a file's
     /// [`crate::summary::DeferredFinding`]s: (file, function name) to their

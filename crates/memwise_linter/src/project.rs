@@ -5,6 +5,7 @@
 
 // Module names and paths hash on every lookup: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
@@ -95,11 +96,12 @@ impl Modules {
         self.by_name.get(module).copied().flatten()
     }
 
-    /// `.models.Record` seen from `file`, made absolute.
-    fn absolute(&self, file: usize, dotted: &str) -> Option<String> {
+    /// `.models.Record` seen from `file`, made absolute. An absolute name
+    /// (most imports are) is borrowed, not copied.
+    fn absolute<'d>(&self, file: usize, dotted: &'d str) -> Option<Cow<'d, str>> {
         let level = dotted.bytes().take_while(|b| *b == b'.').count();
         if level == 0 {
-            return Some(dotted.to_owned());
+            return Some(Cow::Borrowed(dotted));
         }
         let mut package: Vec<&str> = self.names[file].split('.').collect();
         if !self.is_package[file] {
@@ -112,7 +114,7 @@ impl Modules {
         if !rest.is_empty() {
             package.push(rest);
         }
-        Some(package.join("."))
+        Some(Cow::Owned(package.join(".")))
     }
 }
 
@@ -234,6 +236,11 @@ impl<'e> Resolver<'_, 'e> {
     /// reaches, through re-exports.
     fn resolve_function(&self, file: usize, dotted: &str) -> Option<FunctionId> {
         let absolute = self.modules.absolute(file, dotted)?;
+        self.function_at(&absolute)
+    }
+
+    /// [`Self::resolve_function`] for a name already made absolute.
+    fn function_at(&self, absolute: &str) -> Option<FunctionId> {
         self.follow_reexports(absolute, |file, name| self.function_named(file, name))
     }
 
@@ -242,9 +249,11 @@ impl<'e> Resolver<'_, 'e> {
     /// bounded number of times.
     fn follow_reexports<T>(
         &self,
-        mut absolute: String,
+        absolute: &str,
         find: impl Fn(usize, &str) -> Option<T>,
     ) -> Option<T> {
+        // Borrowed until a re-export is followed: most names are not.
+        let mut absolute = Cow::Borrowed(absolute);
         for _ in 0..=MAX_REEXPORTS {
             let (module, name) = absolute.rsplit_once('.')?;
             let file = self.modules.file(module)?;
@@ -252,7 +261,7 @@ impl<'e> Resolver<'_, 'e> {
                 return Some(found);
             }
             let target = self.names(file).import(name)?;
-            absolute = self.modules.absolute(file, target)?;
+            absolute = Cow::Owned(self.modules.absolute(file, target)?.into_owned());
         }
         None
     }
@@ -262,7 +271,7 @@ impl<'e> Resolver<'_, 'e> {
             Target::Local(name) => self.class_named(file, name),
             Target::Imported(dotted) => {
                 let absolute = self.modules.absolute(file, dotted)?;
-                self.follow_reexports(absolute, |file, name| self.class_named(file, name))
+                self.follow_reexports(&absolute, |file, name| self.class_named(file, name))
             }
             Target::Unknown => None,
         }
@@ -277,7 +286,11 @@ fn deferred_usages(
     resolver: &Resolver<'_, '_>,
 ) -> std::collections::HashMap<(usize, Box<str>), ImportedCall> {
     let mut found = std::collections::HashMap::new();
-    if entries.iter().all(|e| e.summary.deferred.is_empty()) {
+    // Only a reported file's deferred findings are read.
+    if entries
+        .iter()
+        .all(|e| !e.reported || e.summary.deferred.is_empty())
+    {
         return found;
     }
     let defers = |file: usize, name: &str| {
@@ -294,7 +307,7 @@ fn deferred_usages(
             let Some(absolute) = resolver.modules.absolute(file, &usage.target) else {
                 continue;
             };
-            let Some(key) = resolver.follow_reexports(absolute, defers) else {
+            let Some(key) = resolver.follow_reexports(&absolute, defers) else {
                 continue;
             };
             if key.0 == file {
@@ -323,11 +336,22 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         modules: &modules,
         names: entries.iter().map(|_| OnceCell::new()).collect(),
     };
+    // Rules report on reported files only (`Project::classes`,
+    // `Project::functions`, `Project::report_deferred`), so what other files
+    // do with classes or functions is resolved only when a reported file has
+    // some: the language server checks one document against a whole indexed
+    // project, and most documents define no list-returning function.
+    let reads_classes = entries
+        .iter()
+        .any(|e| e.reported && !e.summary.classes.is_empty());
+    let reads_functions = entries
+        .iter()
+        .any(|e| e.reported && !e.summary.functions.is_empty());
     let mut usages: Vec<Vec<ClassUsage>> = entries
         .iter()
         .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
         .collect();
-    for (file, entry) in entries.iter().enumerate() {
+    for (file, entry) in entries.iter().enumerate().filter(|_| reads_classes) {
         for (class, fact) in entry.summary.classes.iter().enumerate() {
             let bases: Vec<Option<ClassId>> = fact
                 .bases
@@ -364,7 +388,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         .iter()
         .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
         .collect();
-    for (file, entry) in entries.iter().enumerate() {
+    for (file, entry) in entries.iter().enumerate().filter(|_| reads_functions) {
         for reference in &entry.summary.references {
             let Target::Imported(dotted) = &reference.target else {
                 continue;
@@ -383,13 +407,15 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
             }
         }
         for (_, target) in entry.summary.imports.iter() {
-            if let Some(id) = resolver.resolve_function(file, target) {
+            // Made absolute once, for both questions.
+            let Some(absolute) = modules.absolute(file, target) else {
+                continue;
+            };
+            if let Some(id) = resolver.function_at(&absolute) {
                 if id.file != file {
                     function_usages[id.file][id.function].imported_elsewhere = true;
                 }
-            } else if let Some(module) = modules
-                .absolute(file, target)
-                .and_then(|m| modules.file(&m))
+            } else if let Some(module) = modules.file(&absolute)
                 && module != file
             {
                 for usage in &mut function_usages[module] {
