@@ -162,20 +162,10 @@ impl Rule for SharedMutableClassAttribute {
         // shared by every instance is most often meant: whether it is
         // bounded is MEM203's question. (The lookup of `setdefault` itself
         // does not count: `self.c.setdefault(k, []).append(v)` groups.)
-        let looked_up_in = |function| {
-            container.touches.iter().any(|lookup| {
-                lookup.kind == TouchKind::Lookup
-                    && lookup.function == function
-                    && !container
-                        .touches
-                        .iter()
-                        .any(|add| add.range == lookup.range && add.kind != TouchKind::Lookup)
-            })
-        };
         if !list_like
             && container.touches.iter().any(|t| {
                 matches!(t.kind, TouchKind::AddThroughSelf { varying: true, .. })
-                    && looked_up_in(t.function)
+                    && container.looked_up_apart_from_adds(t.function)
             })
         {
             return;

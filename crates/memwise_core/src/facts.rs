@@ -65,25 +65,23 @@ pub fn remembers_last_call_only(expression: &Expr) -> bool {
     let Expr::Call(call) = expression else {
         return false;
     };
-    let size = match call.arguments.find_keyword("maxsize") {
-        Some(keyword) => &keyword.value,
-        None => match call.arguments.args.first() {
-            Some(first) => first,
-            None => return false,
-        },
+    let Some(size) = maxsize_argument(&call.arguments) else {
+        return false;
     };
     matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64() == Some(1))
 }
 
 /// `lru_cache(maxsize=None)` or `lru_cache(None)`.
 fn is_unbounded_lru_call(arguments: &ast::Arguments) -> bool {
-    if let Some(keyword) = arguments.find_keyword("maxsize") {
-        return keyword.value.is_none_literal_expr();
-    }
+    maxsize_argument(arguments).is_some_and(Expr::is_none_literal_expr)
+}
+
+/// The `maxsize` given to `lru_cache(...)`: by keyword or first positional.
+fn maxsize_argument(arguments: &ast::Arguments) -> Option<&Expr> {
     arguments
-        .args
-        .first()
-        .is_some_and(Expr::is_none_literal_expr)
+        .find_keyword("maxsize")
+        .map(|keyword| &keyword.value)
+        .or_else(|| arguments.args.first())
 }
 
 /// Which of `@staticmethod` and `@classmethod` a method has.

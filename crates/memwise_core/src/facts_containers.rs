@@ -187,6 +187,20 @@ impl Container {
                 .any(|t| t.kind == TouchKind::Lookup && t.function == function)
     }
 
+    /// Whether the function `function` reads the container by key apart
+    /// from its adds: the lookup `setdefault` makes itself does not count
+    /// (`c.setdefault(k, []).append(v)` groups values; it is no memo).
+    pub fn looked_up_apart_from_adds(&self, function: Option<ScopeId>) -> bool {
+        self.touches.iter().any(|lookup| {
+            lookup.kind == TouchKind::Lookup
+                && lookup.function == function
+                && !self
+                    .touches
+                    .iter()
+                    .any(|add| add.range == lookup.range && add.kind != TouchKind::Lookup)
+        })
+    }
+
     /// The display name: `_cache`, or `Widget._all`.
     pub fn display(&self) -> String {
         match &self.class {
