@@ -8,16 +8,10 @@
 # Usage: tests/bench/fetch-corpus3.sh DEST
 set -eu
 dest=${1:?usage: fetch-corpus3.sh DEST}
-mkdir -p "$dest/dl"
-cd "$dest"
-pip download --only-binary :all: --no-deps -q -d dl \
+"$(dirname "$0")/fetch-wheels.sh" "$dest" \
     sqlalchemy==2.0.36 tornado==6.4.1 networkx==3.4.2 sphinx==8.1.3 \
-    paramiko==3.5.0 celery==5.4.0 kombu==5.4.2 black==24.10.0 mypy==1.13.0 \
-    --python-version 3.11 --platform manylinux2014_x86_64
+    paramiko==3.5.0 celery==5.4.0 kombu==5.4.2 black==24.10.0 mypy==1.13.0
+# rich from its sdist, as it was first judged (the sdist carries its tests).
+cd "$dest"
 pip download --no-binary :all: --no-deps -q -d dl rich==13.9.4
-for wheel in dl/*.whl; do
-    name=$(basename "$wheel" | cut -d- -f1,2 | tr 'A-Z' 'a-z')
-    mkdir -p "$name"
-    python3 -m zipfile -e "$wheel" "$name"
-done
 tar xzf dl/rich-13.9.4.tar.gz
