@@ -33,7 +33,11 @@ declare_rule! {
     /// `__slots__`; they have no metaclass, no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
     /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
-    /// or a weak reference to `self`; their body gives no lower-case
+    /// or a weak reference to `self`; no method that takes only `self` has a
+    /// decorator other than `property`, `staticmethod`, `classmethod`,
+    /// `abstractmethod`, `functools.cache` and the like (a descriptor such
+    /// as pandas' `cache_readonly` or Pyramid's `reify` keeps its value in
+    /// the instance's `__dict__`); their body gives no lower-case
     /// attribute a `None` or annotated default (`failResult: F | None =
     /// None` is usually shadowed on instances by other code); their `__new__`, if any, sets no
     /// attribute on the object it creates and does create one; no
@@ -89,7 +93,8 @@ declare_rule! {
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
     /// stored with `d[k] = ...` or `obj.a = ...`, or bound to a name that is
-    /// then stored), and the loop is not over a few items (a literal list,
+    /// then stored, other than in a `return`, which ends the loop: one
+    /// instance per call), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code). An instance made, used and dropped in

@@ -7,6 +7,8 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextSize};
 
+use crate::python::STATELESS_METHOD_DECORATORS;
+
 /// Dunder methods whose presence means attribute access is customised, so a
 /// fixed layout may break it.
 const DICT_DUNDERS: &[&str] = &[
@@ -184,7 +186,8 @@ impl<'a> LayoutScan<'a> {
                     }
                     if def.decorator_list.iter().any(|d| {
                         decorator_last(&d.expression).is_some_and(|n| n == "cached_property")
-                    }) {
+                    }) || may_cache_on_instance(def)
+                    {
                         layout.needs_dict = true;
                     }
                 }
@@ -317,6 +320,22 @@ fn decorator_last(expression: &Expr) -> Option<&str> {
         Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
         _ => None,
     }
+}
+
+/// A method that takes only `self` under a decorator not known to keep
+/// nothing on the instance: a descriptor that may cache its value in the
+/// instance's `__dict__` (see [`STATELESS_METHOD_DECORATORS`]).
+fn may_cache_on_instance(def: &ast::StmtFunctionDef) -> bool {
+    let parameters = &def.parameters;
+    let only_self = parameters.posonlyargs.len() + parameters.args.len() == 1
+        && parameters.vararg.is_none()
+        && parameters.kwarg.is_none()
+        && parameters.kwonlyargs.is_empty();
+    only_self
+        && def.decorator_list.iter().any(|d| {
+            decorator_last(&d.expression)
+                .is_none_or(|name| !STATELESS_METHOD_DECORATORS.contains(&name))
+        })
 }
 
 /// A name that reads like instance data, not a dunder or a CONSTANT.

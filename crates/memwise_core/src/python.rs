@@ -247,6 +247,31 @@ pub fn is_class_var(annotation: &Expr) -> bool {
 /// decorator.
 pub const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
+/// Method decorators known to keep nothing on the instance (by the last
+/// part of their name). Any other decorator on a method that takes only
+/// `self` may be a caching descriptor, as `functools.cached_property`,
+/// pandas' `cache_readonly` and Pyramid's `reify` are: it stores its value
+/// in the instance's `__dict__`, which `__slots__` would remove.
+pub const STATELESS_METHOD_DECORATORS: &[&str] = &[
+    "property",
+    "setter",
+    "getter",
+    "deleter",
+    "staticmethod",
+    "classmethod",
+    "abstractmethod",
+    "abstractproperty",
+    "override",
+    "overload",
+    "final",
+    "cache",
+    "lru_cache",
+    "wraps",
+    "contextmanager",
+    "asynccontextmanager",
+    "deprecated",
+];
+
 /// Words that open the name of a method that ends an object's use and
 /// undoes its links: `close`, `__exit__`, `unlink`, `rollback`, ...
 const CLEANUP_PREFIXES: &[&str] = &[

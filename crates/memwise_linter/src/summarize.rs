@@ -75,6 +75,9 @@ pub(crate) struct Summarizer<'a> {
     /// in `calls` and the binding, to decide at the end whether the
     /// instance is kept (`ps.append(p)`).
     bound_in_loop: Vec<(usize, BindingId)>,
+    /// The values of `return` statements, in source order: an instance
+    /// returned from a loop ends it, so one per call is alive, not many.
+    returned: Vec<TextRange>,
     /// Names bound by module-level imports: only their loads can be
     /// references of an imported function.
     imported_names: HashSet<Box<str>>,
@@ -115,6 +118,7 @@ impl<'a> Summarizer<'a> {
             main_guards: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
+            returned: Vec::new(),
             imported_names: HashSet::default(),
             explained: HashSet::default(),
             imported_positions: HashMap::default(),
@@ -231,6 +235,9 @@ impl<'a> Summarizer<'a> {
                 self.store_target(&assign.target, scope);
             }
             Stmt::AugAssign(assign) => self.store_target(&assign.target, scope),
+            Stmt::Return(ast::StmtReturn {
+                value: Some(value), ..
+            }) => self.returned.push(value.range()),
             _ => {}
         }
     }
@@ -588,14 +595,18 @@ impl<'a> Summarizer<'a> {
                 self.summary.calls[*call].stored_attributes = attributes;
             }
         }
-        // `p = C(...)` in a loop, then `ps.append(p)` / `d[k] = p`: kept.
+        // `p = C(...)` in a loop, then `ps.append(p)` / `d[k] = p`: kept;
+        // `return p, True` leaves the loop with it.
         for (call, binding) in std::mem::take(&mut self.bound_in_loop) {
-            let kept = self
-                .index
-                .binding(binding)
-                .uses
-                .iter()
-                .any(|u| u.kind == UseKind::Stored || self.kept.contains(&u.range));
+            let returned = |range: TextRange| {
+                let after = self.returned.partition_point(|r| r.end() < range.end());
+                self.returned
+                    .get(after)
+                    .is_some_and(|r| r.contains_range(range))
+            };
+            let kept = self.index.binding(binding).uses.iter().any(|u| {
+                (u.kind == UseKind::Stored && !returned(u.range)) || self.kept.contains(&u.range)
+            });
             if kept {
                 self.summary.calls[call].in_loop = true;
             }
