@@ -95,7 +95,7 @@ declare_rule! {
     /// stored with `d[k] = ...` or `obj.a = ...`, or bound to a name that is
     /// then stored, other than in a `return`, which ends the loop: one
     /// instance per call), and the loop is not over a few items (a literal list,
-    /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
+    /// tuple, set or dict, a `range` up to 100 from a literal start, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported.

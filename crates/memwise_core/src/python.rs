@@ -605,6 +605,60 @@ pub fn from_import_name(level: u32, module: Option<&str>, name: &str) -> String 
     dotted
 }
 
+/// Whether a loop's iterable has a few items at most, as configuration
+/// does: a literal display, `range(n)` with a literal `n` up to 100, a
+/// constant (an `UPPER_CASE` name or attribute), a dict display's items, or
+/// `enumerate`/`zip`/`reversed`/`sorted` of those.
+pub fn few_items(iterable: &Expr) -> bool {
+    match iterable {
+        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::Dict(_) | Expr::StringLiteral(_) => {
+            true
+        }
+        Expr::Name(name) => is_constant_name(name.id.as_str()),
+        Expr::Attribute(attribute) => is_constant_name(attribute.attr.as_str()),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Name(function) => match function.id.as_str() {
+                // `range(stop)`, `range(start, stop[, step])`: a literal
+                // stop up to 100, from a literal start (not a step: `range(0,
+                // len(xs), 2)` runs over all of `xs`).
+                "range" => {
+                    let literal = |e: Option<&Expr>| match e {
+                        Some(Expr::NumberLiteral(n)) => n.value.as_int().and_then(ast::Int::as_u64),
+                        _ => None,
+                    };
+                    let args = &call.arguments.args;
+                    let (start, stop) = match args.len() {
+                        1 => (Some(0), literal(args.first())),
+                        2 | 3 => (literal(args.first()), literal(args.get(1))),
+                        _ => (None, None),
+                    };
+                    start.is_some() && stop.is_some_and(|n| n <= 100)
+                }
+                "enumerate" | "zip" | "reversed" | "sorted" => {
+                    !call.arguments.args.is_empty() && call.arguments.args.iter().all(few_items)
+                }
+                _ => false,
+            },
+            Expr::Attribute(attribute) => {
+                matches!(attribute.attr.as_str(), "items" | "keys" | "values")
+                    && call.arguments.is_empty()
+                    && few_items(&attribute.value)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
+fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
-use loops::few_items;
+use memwise_core::python::few_items;
 use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
