@@ -315,6 +315,19 @@ fn configuration_errors_name_the_file_and_key() {
     p.write("memwise.toml", "target-version = \"py99\"\n")
         .write("a.py", CLEAN);
     assert_eq!(concise(&p, &[]).code, 2);
+
+    let p = Project::new();
+    p.write("memwise.toml", "extend-exclude = [\"gen/[a-\"]\n")
+        .write("a.py", CLEAN);
+    let run = concise(&p, &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("memwise.toml")
+            && run.stderr.contains("`exclude`: invalid glob `gen/[a-`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
 }
 
 #[test]

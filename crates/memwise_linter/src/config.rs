@@ -497,16 +497,31 @@ pub fn parse_per_file_ignore(text: &str) -> Result<(String, String), NotAPair> {
     }
 }
 
-fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+/// A glob pattern in the configuration that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid glob `{pattern}`: {source}")]
+struct BadGlob {
+    pattern: String,
+    #[source]
+    source: globset::Error,
+}
+
+fn glob_set(patterns: &[String]) -> Result<GlobSet, BadGlob> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let glob: Glob = GlobBuilder::new(pattern)
             .literal_separator(false)
             .build()
-            .map_err(|e| format!("invalid glob `{pattern}`: {e}"))?;
+            .map_err(|source| BadGlob {
+                pattern: pattern.clone(),
+                source,
+            })?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| e.to_string())
+    builder.build().map_err(|source| BadGlob {
+        pattern: patterns.join(", "),
+        source,
+    })
 }
 
 #[cfg(test)]
