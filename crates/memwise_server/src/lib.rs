@@ -3,6 +3,8 @@
 //! says what it supports and how editors start it.
 
 mod actions;
+mod check;
+mod dispatch;
 mod document;
 mod index;
 mod notebook;
@@ -11,6 +13,7 @@ pub mod position;
 mod server;
 pub mod transport;
 pub mod uri;
+mod workspace;
 
 pub use server::{CheckFn, Ending, serve};
 
