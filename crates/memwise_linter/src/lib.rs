@@ -277,10 +277,12 @@ fn run_stdin(
                     }
                     let mut views: Vec<PassFile<'_>> =
                         files.iter().map(ProjectFile::view).collect();
+                    let mut kept = None;
                     if let StdinProject::Index(index) = project {
                         views.extend(index.views_except(path));
+                        kept = Some(index);
                     }
-                    project_pass_on(&mut result, &views, true);
+                    project_pass_on(&mut result, &views, kept, true);
                     drop(views);
                     result.reports.retain(|r| !r.diagnostics.is_empty());
                     result

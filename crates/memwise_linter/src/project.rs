@@ -6,7 +6,8 @@
 // Module names and paths hash on every lookup: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
@@ -56,8 +57,17 @@ pub(crate) fn module_name(path: &Path, has_init: &mut HashMap<PathBuf, bool>) ->
     parts.join(".")
 }
 
+/// A module name as [`Resolver`] records the modules it looked up: a hash,
+/// so that a kept index holds eight bytes per module a file's names reach.
+/// Two names that collide only make a file be resolved again needlessly.
+pub(crate) fn module_key(name: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    name.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The module names, and the lookup from a name to its file.
-struct Modules {
+pub(crate) struct Modules {
     names: Vec<String>,
     is_package: Vec<bool>,
     /// `None` when two checked files claim the same module name.
@@ -74,6 +84,12 @@ impl Modules {
             .iter()
             .map(|e| module_name(&crate::config::absolute(&cwd, e.path), &mut has_init))
             .collect();
+        Self::from_names(entries, names)
+    }
+
+    /// The lookup for `entries` whose module names are known (`names[i]`
+    /// is `entries[i]`'s, as [`module_name`] gives it).
+    pub(crate) fn from_names(entries: &[Entry<'_>], names: Vec<String>) -> Self {
         let is_package = entries
             .iter()
             .map(|e| e.path.file_stem().is_some_and(|s| s == "__init__"))
@@ -209,15 +225,42 @@ fn last_position<'n>(
 }
 
 /// Resolves names to checked classes across files.
-struct Resolver<'r, 'e> {
+pub(crate) struct Resolver<'r, 'e> {
     entries: &'r [Entry<'e>],
     modules: &'r Modules,
     /// Built on first lookup: a package's `__init__.py` is searched once per
     /// import of it, and can hold hundreds of names.
     names: Vec<OnceCell<Names<'e>>>,
+    /// While set, every module looked up is added to `touched` (as
+    /// [`module_key`]): what a kept resolution depends on.
+    recording: Cell<bool>,
+    touched: RefCell<Vec<u64>>,
 }
 
-impl<'e> Resolver<'_, 'e> {
+impl<'r, 'e> Resolver<'r, 'e> {
+    pub(crate) fn new(entries: &'r [Entry<'e>], modules: &'r Modules) -> Self {
+        Self {
+            entries,
+            modules,
+            names: entries.iter().map(|_| OnceCell::new()).collect(),
+            recording: Cell::new(false),
+            touched: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// [`class_links`] of `file`, with the modules its resolution looked
+    /// up (sorted, each once): the file's links change only when one of
+    /// those modules' files (or which file holds the name) changes.
+    pub(crate) fn class_links_recorded(&self, file: usize) -> (ClassLinks, Box<[u64]>) {
+        self.recording.set(true);
+        let links = class_links(self, file);
+        self.recording.set(false);
+        let mut touched = std::mem::take(&mut *self.touched.borrow_mut());
+        touched.sort_unstable();
+        touched.dedup();
+        (links, touched.into_boxed_slice())
+    }
+
     fn names(&self, file: usize) -> &Names<'e> {
         self.names[file].get_or_init(|| Names::new(self.entries[file].summary))
     }
@@ -256,6 +299,9 @@ impl<'e> Resolver<'_, 'e> {
         let mut absolute = Cow::Borrowed(absolute);
         for _ in 0..=MAX_REEXPORTS {
             let (module, name) = absolute.rsplit_once('.')?;
+            if self.recording.get() {
+                self.touched.borrow_mut().push(module_key(module));
+            }
             let file = self.modules.file(module)?;
             if let Some(found) = find(file, name) {
                 return Some(found);
@@ -322,6 +368,80 @@ fn deferred_usages(
     found
 }
 
+/// What one file's class bases and calls resolve to: its part of what the
+/// project knows about classes ([`ClassUsage`]), which a kept index holds
+/// between checks.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct ClassLinks {
+    /// For each of its classes, each base resolved to a checked class.
+    pub(crate) bases: Vec<Vec<Option<ClassId>>>,
+    /// Each call (its position in the summary's calls) that reaches a
+    /// checked class, and the class.
+    pub(crate) calls: Vec<(usize, ClassId)>,
+}
+
+/// Resolves the class bases and calls of `file`.
+pub(crate) fn class_links(resolver: &Resolver<'_, '_>, file: usize) -> ClassLinks {
+    let summary = resolver.entries[file].summary;
+    ClassLinks {
+        bases: summary
+            .classes
+            .iter()
+            .map(|fact| {
+                fact.bases
+                    .iter()
+                    .map(|b| resolver.resolve(file, b))
+                    .collect()
+            })
+            .collect(),
+        calls: summary
+            .calls
+            .iter()
+            .enumerate()
+            .filter_map(|(i, call)| Some((i, resolver.resolve(file, &call.target)?)))
+            .collect(),
+    }
+}
+
+/// Adds what `file` (whose summary is `summary`) does with classes to
+/// `usages`; `at` turns a class of `links` into its place in `usages`.
+/// Files must be added in order: the first loop and the attributes are
+/// kept in the order they were found.
+pub(crate) fn add_class_links(
+    usages: &mut [Vec<ClassUsage>],
+    file: usize,
+    summary: &FileSummary,
+    links: &ClassLinks,
+    at: impl Fn(ClassId) -> ClassId,
+) {
+    for (class, (fact, bases)) in summary.classes.iter().zip(&links.bases).enumerate() {
+        let bases: Vec<Option<ClassId>> = bases.iter().map(|b| b.map(&at)).collect();
+        for base in bases.iter().flatten() {
+            let usage = &mut usages[base.file][base.class];
+            usage.has_subclasses = true;
+            if fact.bases.len() > 1 {
+                usage.in_multiple_inheritance = true;
+            }
+        }
+        usages[file][class].bases = bases;
+    }
+    for &(call, id) in &links.calls {
+        let call = &summary.calls[call];
+        let id = at(id);
+        let usage = &mut usages[id.file][id.class];
+        // Every loop, in test files too: which ones count is the
+        // rules' decision (see `first_loop_outside_tests`).
+        if call.in_loop {
+            usage.loop_instantiations.push((file, call.range));
+        }
+        for attribute in &call.stored_attributes {
+            if !usage.outside_attributes.contains(attribute) {
+                usage.outside_attributes.push(attribute.clone());
+            }
+        }
+    }
+}
+
 /// Builds the project and runs the enabled whole-project rules; returns
 /// (file position in `entries`, diagnostic) for reported files only, before
 /// selection, per-file-ignores and noqa.
@@ -331,11 +451,25 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         .iter()
         .map(|e| is_quiet_code(e.path, e.settings))
         .collect();
-    let resolver = Resolver {
-        entries,
-        modules: &modules,
-        names: entries.iter().map(|_| OnceCell::new()).collect(),
-    };
+    check_project_with(entries, modules, &is_test, |resolver, usages| {
+        for (file, entry) in entries.iter().enumerate() {
+            let links = class_links(resolver, file);
+            add_class_links(usages, file, entry.summary, &links, |id| id);
+        }
+    })
+}
+
+/// [`check_project`] with the module names and test flags known, and
+/// what files do with classes added to the usages by `classes` (every
+/// file's [`ClassLinks`], in order): the language server keeps them
+/// between checks.
+pub(crate) fn check_project_with(
+    entries: &[Entry<'_>],
+    modules: Modules,
+    is_test: &[bool],
+    classes: impl FnOnce(&Resolver<'_, '_>, &mut [Vec<ClassUsage>]),
+) -> Vec<(usize, Diagnostic)> {
+    let resolver = Resolver::new(entries, &modules);
     // Rules report on reported files only (`Project::classes`,
     // `Project::functions`, `Project::report_deferred`), so what other files
     // do with classes or functions is resolved only when a reported file has
@@ -351,38 +485,8 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         .iter()
         .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
         .collect();
-    for (file, entry) in entries.iter().enumerate().filter(|_| reads_classes) {
-        for (class, fact) in entry.summary.classes.iter().enumerate() {
-            let bases: Vec<Option<ClassId>> = fact
-                .bases
-                .iter()
-                .map(|b| resolver.resolve(file, b))
-                .collect();
-            for base in bases.iter().flatten() {
-                let usage = &mut usages[base.file][base.class];
-                usage.has_subclasses = true;
-                if fact.bases.len() > 1 {
-                    usage.in_multiple_inheritance = true;
-                }
-            }
-            usages[file][class].bases = bases;
-        }
-        for call in &entry.summary.calls {
-            let Some(id) = resolver.resolve(file, &call.target) else {
-                continue;
-            };
-            let usage = &mut usages[id.file][id.class];
-            // Every loop, in test files too: which ones count is the
-            // rules' decision (see `first_loop_outside_tests`).
-            if call.in_loop {
-                usage.loop_instantiations.push((file, call.range));
-            }
-            for attribute in &call.stored_attributes {
-                if !usage.outside_attributes.contains(attribute) {
-                    usage.outside_attributes.push(attribute.clone());
-                }
-            }
-        }
+    if reads_classes {
+        classes(&resolver, &mut usages);
     }
     let mut function_usages: Vec<Vec<FunctionUsage>> = entries
         .iter()
@@ -437,7 +541,7 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         files: entries
             .iter()
             .zip(modules.names)
-            .zip(&is_test)
+            .zip(is_test)
             .map(|((e, module), is_test)| ProjectFile {
                 path: e.path,
                 is_test: *is_test,

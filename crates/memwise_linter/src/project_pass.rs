@@ -9,6 +9,7 @@ use memwise_core::{Diagnostic, FileSummary};
 use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::per_file::fingerprint;
+use crate::project_index::ProjectIndex;
 use crate::report::{CheckResult, FileReport, RunError, io_reason};
 use crate::{checker, discovery, encoding, project};
 
@@ -37,6 +38,7 @@ impl ProjectFile {
             settings: &self.settings,
             reported: self.reported,
             fingerprint: self.fingerprint,
+            slot: None,
         }
     }
 }
@@ -50,6 +52,8 @@ pub(crate) struct PassFile<'a> {
     pub settings: &'a Settings,
     pub reported: bool,
     pub fingerprint: u64,
+    /// Its place in the kept index it comes from, if it does.
+    pub slot: Option<u32>,
 }
 
 /// The files under the project root (`--project-root`/`project-root`, as
@@ -98,11 +102,17 @@ pub(crate) fn project_root_files(
 /// keeps the whole text when `keep_text` (fixes will rewrite it).
 pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep_text: bool) {
     let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-    project_pass_on(result, &views, keep_text);
+    project_pass_on(result, &views, None, keep_text);
 }
 
-/// [`project_pass`] over borrowed files.
-pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], keep_text: bool) {
+/// [`project_pass`] over borrowed files; those with a place in `index`
+/// bring what it keeps.
+pub(crate) fn project_pass_on(
+    result: &mut CheckResult,
+    files: &[PassFile<'_>],
+    index: Option<&ProjectIndex>,
+    keep_text: bool,
+) {
     if !files.iter().any(|f| f.settings.summarize()) {
         return;
     }
@@ -115,7 +125,10 @@ pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], 
             reported: file.reported,
         })
         .collect();
-    let mut found = project::check_project(&entries);
+    let mut found = match index {
+        Some(index) => index.check_project(&entries, files),
+        None => project::check_project(&entries),
+    };
     found.retain(|(file, d)| {
         let file = &files[*file];
         file.settings.rules.contains(d.rule.code)
