@@ -12,6 +12,7 @@ and the server's peak resident memory (VmHWM). Standard library only.
 """
 
 import json
+import select
 import statistics
 import subprocess
 import sys
@@ -96,10 +97,15 @@ def main():
             "contentChanges": [{"text": text}]}})
         diagnostics_of(version)
         quick = (time.perf_counter() - start) * 1000
-        diagnostics_of(version)
-        full = (time.perf_counter() - start) * 1000
-        print(f"one change then a pause: first answer {quick:.1f} ms, "
-              f"with the project {full:.1f} ms (300 ms of it the pause)")
+        # A check with the project within the server's budget (20 ms) is
+        # the first answer itself: no second one comes.
+        if select.select([server.stdout], [], [], 2.0)[0]:
+            diagnostics_of(version)
+            full = (time.perf_counter() - start) * 1000
+            print(f"one change then a pause: first answer {quick:.1f} ms, "
+                  f"with the project {full:.1f} ms (300 ms of it the pause)")
+        else:
+            print(f"one change then a pause: answered with the project at once, {quick:.1f} ms")
     peak = memory("VmHWM")
     send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     send({"jsonrpc": "2.0", "method": "exit"})

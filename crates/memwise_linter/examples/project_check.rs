@@ -3,13 +3,18 @@
 //! 1,000 lines of FILE against that index RUNS times, and prints the median
 //! and the fastest (and, alone, the same check without the project).
 //! `cargo run --release -p memwise_linter --example project_check -- ROOT FILE [RUNS]`
+//!
+//! With `COMPARE=N` in the environment, it then checks, each against the
+//! index, every file where `memwise check ROOT` reports a whole-project or
+//! cross-file finding and every Nth other file, and says where the two
+//! differ (the language server must report what the CLI reports).
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use memwise_linter::project_index::ProjectIndex;
-use memwise_linter::{Overrides, Resolver, source};
+use memwise_linter::{CheckOptions, Overrides, Resolver, source};
 
 /// The same allocator and settings as the `memwise` binary.
 #[global_allocator]
@@ -36,7 +41,7 @@ fn main() {
     let index = Mutex::new(ProjectIndex::default());
     let cancelled = AtomicBool::new(false);
     ProjectIndex::build(
-        &[root],
+        std::slice::from_ref(&root),
         &resolver,
         None,
         &cancelled,
@@ -53,6 +58,13 @@ fn main() {
         "indexed {} files in {:.2} s",
         index.len(),
         start.elapsed().as_secs_f64()
+    );
+    // As the server does at the end of a build.
+    let start = Instant::now();
+    index.resolve();
+    println!(
+        "resolved their class links in {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
     );
 
     let time = |label: &str, check: &dyn Fn() -> usize| {
@@ -83,4 +95,73 @@ fn main() {
         }
         checked.diagnostics.len()
     });
+    if let Some(every) = std::env::var("COMPARE")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        compare(&root, &resolver, &index, every.max(1));
+    }
+}
+
+/// (code, start, end, message) of a finding.
+type Found = Vec<(&'static str, u32, u32, String)>;
+
+/// Checks files of ROOT against the index as the server does, and
+/// compares with what one `memwise check ROOT` reports for them.
+fn compare(root: &std::path::Path, resolver: &Arc<Resolver>, index: &ProjectIndex, every: usize) {
+    let result = memwise_linter::check(&CheckOptions {
+        paths: vec![root.to_path_buf()],
+        ..CheckOptions::default()
+    })
+    .expect("a check");
+    let mut cli: std::collections::HashMap<std::path::PathBuf, Found> =
+        std::collections::HashMap::new();
+    for report in result.reports {
+        let found = cli.entry(report.path).or_default();
+        for d in report.diagnostics {
+            found.push((
+                d.rule.code,
+                d.range.start().into(),
+                d.range.end().into(),
+                d.message,
+            ));
+        }
+    }
+    let project_codes = ["MEM202", "MEM203", "MEM306", "MEM401", "MEM402"];
+    let (paths, _) = ProjectIndex::discover(&[root.to_path_buf()], resolver);
+    let (mut checked, mut differ) = (0, 0);
+    for (i, path) in paths.iter().enumerate() {
+        let expected = cli.remove(path).unwrap_or_default();
+        let chosen = i % every == 0 || expected.iter().any(|f| project_codes.contains(&f.0));
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if !chosen {
+            continue;
+        }
+        let (result, _) = source::check_in_project(resolver, path, &text, index);
+        let mut found: Found = result
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                (
+                    d.rule.code,
+                    d.range.start().into(),
+                    d.range.end().into(),
+                    d.message,
+                )
+            })
+            .collect();
+        let mut expected = expected;
+        found.sort();
+        expected.sort();
+        checked += 1;
+        if found != expected {
+            differ += 1;
+            println!("DIFFERS: {}", path.display());
+            println!("  server: {found:?}");
+            println!("  cli:    {expected:?}");
+        }
+    }
+    println!("compared {checked} files with memwise check: {differ} differ");
 }

@@ -385,6 +385,13 @@ impl ProjectIndex {
         })
     }
 
+    /// Resolves now what checks would otherwise resolve first (the class
+    /// links of every file not yet resolved), so that the first check
+    /// after a build does not pay for the whole project.
+    pub fn resolve(&self) {
+        self.resolve_links(&mut crate::lock(&self.links), &[]);
+    }
+
     /// Resolves the links of every place that has none, but `skip` (files a
     /// document stands for, whose links the check makes itself), against
     /// the indexed files.

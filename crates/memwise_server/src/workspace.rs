@@ -229,6 +229,8 @@ impl Server<'_> {
                 for path in build.changed {
                     self.refresh_from_disk(&path, false);
                 }
+                // Resolved here, once, not by the first check of a document.
+                self.index.resolve();
                 let count = self.index.len();
                 // An estimate: what the summaries hold, not the allocator's
                 // overhead.
