@@ -74,18 +74,30 @@ const MEM306: &str = "lists.py:1:5: MEM306 `rows` builds and returns a whole lis
 const MEM201: &str = "leaky.py:5:6: MEM201 `lookup` is cached with `functools.lru_cache`, which keeps every `Service` alive\n";
 const MEM304: &str = "comp.py:1:13: MEM304 [*] list comprehension passed to `sum` is built in full only to be read once\n";
 
-/// The shard files, as bytes.
+/// The cache's files (the shards, then the kept whole-project results),
+/// as bytes.
 fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut found: Vec<_> = std::fs::read_dir(dir.join(".memwise_cache/v1"))
-        .expect("the cache folder")
-        .map(|e| e.expect("an entry").path())
-        .map(|p| {
-            let bytes = std::fs::read(&p).expect("read");
-            (p, bytes)
-        })
-        .collect();
-    found.sort();
+    let layout = dir.join(".memwise_cache/v2");
+    let mut found = Vec::new();
+    for folder in [layout.clone(), layout.join("projects")] {
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .expect("the cache folder")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("read");
+                (p, bytes)
+            })
+            .collect();
+        files.sort();
+        found.extend(files);
+    }
     found
+}
+
+/// Whether `bytes` start as a shard or a kept whole-project result do.
+fn is_cache_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"MWCACHE2") || bytes.starts_with(b"MWPROJ02")
 }
 
 #[test]
@@ -256,6 +268,53 @@ fn whole_project_findings_follow_the_files_they_depend_on() {
 }
 
 #[test]
+fn the_kept_whole_project_result_follows_what_the_pass_reads() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "pkg/model.py", MODEL);
+    write(
+        d,
+        "pkg/use.py",
+        &USE_IN_LOOP.replace("from model", "from pkg.model"),
+    );
+    write(d, "lists.py", LISTS);
+    let files = ["pkg/model.py", "pkg/use.py", "lists.py"];
+    let same_as_uncached = |step: &str| {
+        let uncached = concise(d, &[&files[..], &["--no-cache"]].concat());
+        for _ in 0..2 {
+            let cached = concise(d, &files);
+            assert_eq!(
+                (cached.code, &cached.stdout, &cached.stderr),
+                (uncached.code, &uncached.stdout, &uncached.stderr),
+                "{step}"
+            );
+        }
+        uncached.stdout
+    };
+    // `pkg` is no package: `pkg.model` names no checked file.
+    assert_eq!(same_as_uncached("no package"), MEM306);
+    // An `__init__.py` that is not checked still makes `pkg/model.py` the
+    // module `pkg.model`: no checked file changed, the findings do.
+    write(d, "pkg/__init__.py", "");
+    let found = same_as_uncached("a package");
+    assert!(found.contains("MEM401"), "{found}");
+    std::fs::remove_file(d.join("pkg/__init__.py")).expect("remove");
+    assert_eq!(same_as_uncached("no package again"), MEM306);
+    // A comment of the same length moves no summary: the kept result
+    // holds, and the noqa comment that silences it is read from the file.
+    let noqa = |code: &str| LISTS.replace("def rows(n):", &format!("def rows(n):  # noqa: {code}"));
+    write(d, "lists.py", &noqa("XYZ306"));
+    assert_eq!(same_as_uncached("another tool's noqa"), MEM306);
+    write(d, "lists.py", &noqa("MEM306"));
+    assert_eq!(same_as_uncached("noqa"), "");
+    write(d, "lists.py", LISTS);
+    assert_eq!(same_as_uncached("no noqa"), MEM306);
+    // Settings that drop the rule.
+    write(d, "memwise.toml", "ignore = [\"MEM306\"]\n");
+    assert_eq!(same_as_uncached("settings"), "");
+}
+
+#[test]
 fn a_corrupt_cache_is_ignored_and_rebuilt() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let d = dir.path();
@@ -286,10 +345,7 @@ fn a_corrupt_cache_is_ignored_and_rebuilt() {
         (1, expected.as_str(), "")
     );
     for (_, bytes) in shards(d) {
-        assert!(
-            bytes.starts_with(b"MWCACHE1"),
-            "the shard was not rewritten"
-        );
+        assert!(is_cache_file(&bytes), "the file was not rewritten");
     }
     assert_eq!(concise(d, &[]).stdout, expected);
     // A cache left by a folder of the same name that is not a cache.
@@ -349,7 +405,7 @@ fn two_runs_at_once_share_the_cache() {
     }
     // No temporary file is left behind.
     for (path, bytes) in shards(d) {
-        assert!(bytes.starts_with(b"MWCACHE1"), "{}", path.display());
+        assert!(is_cache_file(&bytes), "{}", path.display());
     }
 }
 

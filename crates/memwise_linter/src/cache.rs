@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::UNIX_EPOCH;
 
-use memwise_core::FileSummary;
+use memwise_core::{Diagnostic, FileSummary};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -44,10 +44,17 @@ pub const DEFAULT_DIR: &str = ".memwise_cache";
 
 /// The subfolder of this layout: a new layout uses a new name, so old and
 /// new memwise side by side do not fight over one file.
-const LAYOUT: &str = "v1";
+const LAYOUT: &str = "v2";
 
 /// What a shard file starts with.
-const MAGIC: &[u8; 8] = b"MWCACHE1";
+const MAGIC: &[u8; 8] = b"MWCACHE2";
+
+/// What a whole-project result file starts with.
+const PROJECT_MAGIC: &[u8; 8] = b"MWPROJ02";
+
+/// Whole-project results kept: one per set of files a run looks at (a
+/// whole run, a pre-commit run over one file), the least recent dropped.
+const PROJECT_RESULTS: usize = 8;
 
 /// Shards: one per value of a byte of the path's hash.
 const SHARDS: usize = 256;
@@ -103,8 +110,28 @@ pub(crate) enum Probe {
 /// A file's entry, read back.
 pub(crate) struct Cached {
     fingerprint: u64,
-    summary: FileSummary,
+    summary: Summary,
+    /// The hash of the summary's bytes: what the whole-project pass reads
+    /// of this file, so it keys the pass's kept result.
+    summary_hash: u64,
     findings: Option<Findings>,
+}
+
+/// A summary read back, or still as the cache holds it: a run whose
+/// whole-project result is kept never needs the summaries of unchanged
+/// files, and decoding them was a fifth of a warm run.
+pub(crate) enum Summary {
+    Decoded(FileSummary),
+    Encoded(Box<[u8]>),
+}
+
+impl Summary {
+    /// The summary in `bytes`, if they read back.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<FileSummary> {
+        let mut r = Reader::new(bytes);
+        let summary = FileSummary::decode(&mut r)?;
+        r.is_done().then_some(summary)
+    }
 }
 
 /// What checking a reported file gave.
@@ -184,13 +211,7 @@ impl Cache {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .and_then(|d| u64::try_from(d.as_nanos()).ok())
             .unwrap_or(NO_TIME);
-        let settings = {
-            let address = Arc::as_ptr(settings) as usize;
-            let mut known = lock(&self.settings);
-            *known
-                .entry(address)
-                .or_insert_with(|| settings_hash(settings))
-        };
+        let settings = self.settings_key(settings);
         Some(Key {
             path,
             head: Head {
@@ -202,8 +223,18 @@ impl Cache {
         })
     }
 
-    /// Looks `key` up without reading the file.
-    pub(crate) fn probe(&self, key: &Key, want: Want) -> Probe {
+    /// The hash of `settings` that keys the entries checked with them.
+    pub(crate) fn settings_key(&self, settings: &Arc<Settings>) -> u64 {
+        let address = Arc::as_ptr(settings) as usize;
+        let mut known = lock(&self.settings);
+        *known
+            .entry(address)
+            .or_insert_with(|| settings_hash(settings))
+    }
+
+    /// Looks `key` up without reading the file; with `lazy`, a hit leaves
+    /// the summary encoded.
+    pub(crate) fn probe(&self, key: &Key, want: Want, lazy: bool) -> Probe {
         let mut shard = lock(self.shard(Self::shard_index(&key.path)));
         let shard = &mut *shard;
         let Some(slot) = shard.slots.get_mut(&key.path) else {
@@ -220,7 +251,7 @@ impl Cache {
         {
             return Probe::Rehash(slot.head.content);
         }
-        match decode(&shard.buffer, slot, want) {
+        match decode(&shard.buffer, slot, want, lazy) {
             Some(cached) => Probe::Hit(Box::new(cached)),
             None => Probe::Miss,
         }
@@ -228,11 +259,11 @@ impl Cache {
 
     /// After [`Probe::Rehash`] and an equal hash: the entry, now valid for
     /// the file's new time and size.
-    pub(crate) fn rehashed(&self, key: &Key, want: Want) -> Option<Cached> {
+    pub(crate) fn rehashed(&self, key: &Key, want: Want, lazy: bool) -> Option<Cached> {
         let mut shard = lock(self.shard(Self::shard_index(&key.path)));
         let shard = &mut *shard;
         let slot = shard.slots.get_mut(&key.path)?;
-        let cached = decode(&shard.buffer, slot, want)?;
+        let cached = decode(&shard.buffer, slot, want, lazy)?;
         let head = Head {
             mtime: settled(key.head.mtime),
             ..slot.head
@@ -248,7 +279,14 @@ impl Cache {
     /// hash to `content`. A file only indexed leaves its summary alone;
     /// a reported one leaves its findings too. A run that fixes files
     /// stores nothing of the files it checks in full (their text moves).
-    pub(crate) fn store(&self, key: Key, content: u64, file: &CheckedFile, index_only: bool) {
+    /// Returns the hash of the summary stored.
+    pub(crate) fn store(
+        &self,
+        key: Key,
+        content: u64,
+        file: &CheckedFile,
+        index_only: bool,
+    ) -> Option<u64> {
         let Extras {
             fix: None,
             note: None,
@@ -256,11 +294,16 @@ impl Cache {
             warning: None,
         } = &file.extras
         else {
-            return;
+            return None;
         };
+        let mut summary = Writer::default();
+        file.summary.encode(&mut summary);
+        let summary_hash = hash_bytes(&summary.0);
         let mut w = Writer::default();
         file.fingerprint.encode(&mut w);
-        file.summary.encode(&mut w);
+        summary_hash.encode(&mut w);
+        w.varint(summary.0.len() as u64);
+        w.0.extend_from_slice(&summary.0);
         if index_only {
             w.u8(0);
         } else {
@@ -272,7 +315,7 @@ impl Cache {
                     report.scopes.encode(&mut w);
                     report.source.encode(&mut w);
                 }
-                Some(_) => return,
+                Some(_) => return None,
                 None => w.u8(0),
             }
             w.varint(file.unused_noqa.len() as u64);
@@ -295,6 +338,7 @@ impl Cache {
             },
         );
         shard.dirty = true;
+        Some(summary_hash)
     }
 
     /// Writes the shards that changed, each whole and atomically, after
@@ -344,6 +388,81 @@ impl Cache {
         });
     }
 
+    fn project_path(&self, shape: u64) -> PathBuf {
+        self.layout_dir()
+            .join("projects")
+            .join(format!("{shape:016x}"))
+    }
+
+    /// The whole-project findings kept for runs over the files that hash
+    /// to `shape` (which files, and which are reported), if they were made
+    /// from inputs that hash to `key` (see `project_pass::project_key`).
+    pub(crate) fn project_result(&self, shape: u64, key: u64) -> Option<Vec<(usize, Diagnostic)>> {
+        let bytes = std::fs::read(self.project_path(shape)).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, checksum) = bytes.split_at(body_len);
+        if hash_bytes(body).to_le_bytes() != checksum {
+            return None;
+        }
+        let mut r = Reader::new(body);
+        if r.take(PROJECT_MAGIC.len())? != PROJECT_MAGIC
+            || r.u64()? != self.build
+            || r.u64()? != key
+        {
+            return None;
+        }
+        let count = r.usize()?;
+        let mut found = Vec::with_capacity(count.min(body.len()));
+        for _ in 0..count {
+            found.push((r.usize()?, Diagnostic::decode(&mut r)?));
+        }
+        r.is_done().then_some(found)
+    }
+
+    /// Keeps the whole-project findings of a run shaped `shape`, made from
+    /// inputs that hash to `key`, atomically as the shards are; drops the
+    /// least recently written beyond [`PROJECT_RESULTS`].
+    pub(crate) fn store_project_result(&self, shape: u64, key: u64, found: &[(usize, Diagnostic)]) {
+        let path = self.project_path(shape);
+        let Some(dir) = path.parent() else {
+            return;
+        };
+        if !self.prepare() || std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut w = Writer::default();
+        w.0.extend_from_slice(PROJECT_MAGIC);
+        w.u64(self.build);
+        w.u64(key);
+        w.varint(found.len() as u64);
+        for (file, diagnostic) in found {
+            w.varint(*file as u64);
+            diagnostic.encode(&mut w);
+        }
+        let checksum = hash_bytes(&w.0);
+        w.u64(checksum);
+        write_atomically(&path, &w.0);
+        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let entry = entry.ok()?;
+                let name = entry.file_name();
+                // Temporary files of a run still writing are left alone.
+                if name.to_str()?.starts_with('.') {
+                    return None;
+                }
+                Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
+            })
+            .collect();
+        if kept.len() > PROJECT_RESULTS {
+            kept.sort();
+            for (_, old) in &kept[..kept.len() - PROJECT_RESULTS] {
+                let _ = std::fs::remove_file(old);
+            }
+        }
+    }
+
     /// Makes the folder, marked as a cache and ignored by git; whether it
     /// is there to write into.
     fn prepare(&self) -> bool {
@@ -367,11 +486,15 @@ impl Cached {
         settings: Arc<Settings>,
         want: Want,
     ) -> CheckedFile {
-        let mut summary = self.summary;
+        let (mut summary, encoded) = match self.summary {
+            Summary::Decoded(summary) => (summary, None),
+            Summary::Encoded(bytes) => (FileSummary::default(), Some(bytes)),
+        };
         let mut report = None;
         let mut unused_noqa = Vec::new();
         if want == Want::Summary {
-            // Indexing a file runs no rule, so it defers no finding.
+            // Indexing a file runs no rule, so it defers no finding (a
+            // summary left encoded is cleared when it is decoded).
             summary.deferred.clear();
         } else if let Some(findings) = self.findings {
             report = findings.report.map(|(diagnostics, scopes, source)| {
@@ -401,6 +524,8 @@ impl Cached {
             report,
             extras: Extras::default(),
             summary,
+            encoded_summary: encoded,
+            summary_hash: Some(self.summary_hash),
             settings,
             fingerprint: self.fingerprint,
             unused_noqa,
@@ -429,15 +554,25 @@ fn settled(mtime: u64) -> u64 {
     }
 }
 
-/// Reads an entry's body, if it holds what is wanted.
-fn decode(buffer: &[u8], slot: &Slot, want: Want) -> Option<Cached> {
+/// Reads an entry's body, if it holds what is wanted; with `lazy`, its
+/// summary is left encoded.
+fn decode(buffer: &[u8], slot: &Slot, want: Want, lazy: bool) -> Option<Cached> {
     let bytes = match &slot.body {
         Body::Old(range) => buffer.get(range.clone())?,
         Body::New(bytes) => bytes,
     };
     let mut r = Reader::new(bytes);
     let fingerprint = u64::decode(&mut r)?;
-    let summary = FileSummary::decode(&mut r)?;
+    let summary_hash = u64::decode(&mut r)?;
+    let summary_len = r.usize()?;
+    let summary_bytes = r.take(summary_len)?;
+    // The shard's checksum stands for the bytes: a summary left encoded
+    // here reads back when it is needed.
+    let summary = if lazy {
+        Summary::Encoded(summary_bytes.into())
+    } else {
+        Summary::Decoded(Summary::decode(summary_bytes)?)
+    };
     let findings = match r.u8()? {
         0 => None,
         1 => {
@@ -469,6 +604,7 @@ fn decode(buffer: &[u8], slot: &Slot, want: Want) -> Option<Cached> {
     Some(Cached {
         fingerprint,
         summary,
+        summary_hash,
         findings,
     })
 }
@@ -527,9 +663,6 @@ fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<Box<str>, Slot>> {
 }
 
 fn write_shard(path: &Path, shard: &Shard, build: u64) {
-    let Some(dir) = path.parent() else {
-        return;
-    };
     if shard.slots.is_empty() {
         let _ = std::fs::remove_file(path);
         return;
@@ -559,11 +692,20 @@ fn write_shard(path: &Path, shard: &Shard, build: u64) {
     }
     let checksum = hash_bytes(&w.0);
     w.u64(checksum);
+    write_atomically(path, &w.0);
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over
+/// `path`: a concurrent run reads the old file or the new one.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else {
+        return;
+    };
     let written = tempfile::Builder::new()
         .prefix(".tmp")
         .tempfile_in(dir)
         .and_then(|mut file| {
-            std::io::Write::write_all(&mut file, &w.0)?;
+            std::io::Write::write_all(&mut file, bytes)?;
             file.persist(path).map_err(|e| e.error)?;
             Ok(())
         });

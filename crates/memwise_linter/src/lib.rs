@@ -42,7 +42,9 @@ use cache::Cache;
 use fixing::FixJob;
 use per_file::{Origin, Outcome};
 use project_index::ProjectIndex;
-use project_pass::{PassFile, ProjectFile, project_pass, project_pass_on};
+use project_pass::{
+    CachedSummary, PassFile, ProjectFile, project_pass, project_pass_cached, project_pass_on,
+};
 
 /// Stack size of the worker threads. Walking and dropping a deeply nested
 /// AST recurses once per level; the default 2 MiB overflows long before the
@@ -262,7 +264,9 @@ fn run_stdin(
                     };
                     let indexed: Vec<Outcome> = others
                         .par_iter()
-                        .map(|other| per_file::check_path(other, resolver, index_job, true, cache))
+                        .map(|other| {
+                            per_file::check_path(other, resolver, index_job, true, cache, false)
+                        })
                         .collect();
                     for (other, outcome) in others.into_iter().zip(indexed) {
                         if let Outcome::Checked(checked) = outcome {
@@ -320,14 +324,21 @@ fn run(
     let (files, mut errors) = discovery::discover(paths, resolver);
     let (index_only, root_error) = project_pass::project_root_files(paths, &files, resolver);
     errors.extend(root_error);
+    // A run that fixes reads every summary (fixes rewrite them); any other
+    // run with a cache decodes them only if the whole-project result it
+    // keeps does not hold.
+    let lazy = cache.is_some() && job.mode == FixMode::Off;
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .map(|path| (path, false))
         .chain(index_only.par_iter().map(|path| (path, true)))
-        .map(|(path, index_only)| per_file::check_path(path, resolver, job, index_only, cache))
+        .map(|(path, index_only)| {
+            per_file::check_path(path, resolver, job, index_only, cache, lazy)
+        })
         .collect();
     let mut result = CheckResult::default();
     let mut project_files = Vec::new();
+    let mut cached_summaries = Vec::new();
     for (i, (outcome, path)) in outcomes
         .into_iter()
         .zip(files.iter().chain(&index_only))
@@ -356,6 +367,10 @@ fn run(
                     reported: is_reported,
                     fingerprint: file.fingerprint,
                 });
+                cached_summaries.push(CachedSummary {
+                    encoded: file.encoded_summary,
+                    hash: file.summary_hash,
+                });
             }
             Outcome::Error(error) => {
                 // A file only indexed for the project is not the user's
@@ -367,11 +382,31 @@ fn run(
         }
     }
     result.errors = errors;
-    project_pass(&mut result, &project_files, job.mode != FixMode::Off);
+    let decoded = if let Some(cache) = cache.filter(|_| lazy) {
+        let recheck = |path: &Path| {
+            let index_only = !files.contains(&path.to_path_buf());
+            match per_file::check_path(path, resolver, job, index_only, None, false) {
+                Outcome::Checked(file) => Some(file.summary),
+                Outcome::Error(_) => None,
+            }
+        };
+        project_pass_cached(
+            &mut result,
+            &mut project_files,
+            cached_summaries,
+            cache,
+            recheck,
+        )
+    } else {
+        project_pass(&mut result, &project_files, job.mode != FixMode::Off);
+        true
+    };
     if job.mode != FixMode::Off {
         fixing::project_fix_rounds(&mut result, &mut project_files, job);
     }
-    result.summaries = project_files.into_iter().map(|f| f.summary).collect();
+    if decoded {
+        result.summaries = project_files.into_iter().map(|f| f.summary).collect();
+    }
     result.unused_noqa.sort_by(|a, b| {
         (&a.path, a.unused.cell, a.unused.row).cmp(&(&b.path, b.unused.cell, b.unused.row))
     });

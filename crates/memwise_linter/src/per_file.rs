@@ -37,8 +37,14 @@ pub(crate) struct CheckedFile {
     pub report: Option<Box<FileReport>>,
     /// What fixing produced besides the report.
     pub extras: Extras,
-    /// What it leaves for the whole-project rules.
+    /// What it leaves for the whole-project rules (empty while
+    /// `encoded_summary` holds it).
     pub summary: FileSummary,
+    /// The summary as the cache keeps it, not yet decoded: a warm run whose
+    /// whole-project result is kept never decodes it.
+    pub encoded_summary: Option<Box<[u8]>>,
+    /// The hash of the encoded summary, when the cache knows it.
+    pub summary_hash: Option<u64>,
     /// The settings that apply to it.
     pub settings: Arc<Settings>,
     /// The [`fingerprint`] of the text the summary was made from.
@@ -57,12 +63,15 @@ pub(crate) struct Extras {
     pub warning: Option<RunError>,
 }
 
+/// Checks the file at `path`, or serves it from `cache`; with `lazy`, a
+/// summary served from the cache is left encoded (`encoded_summary`).
 pub(crate) fn check_path(
     path: &Path,
     resolver: &Resolver,
     job: FixJob,
     index_only: bool,
     cache: Option<&Cache>,
+    lazy: bool,
 ) -> Outcome {
     let settings = match resolver.settings_for_file(path) {
         Ok(settings) => settings,
@@ -85,7 +94,7 @@ pub(crate) fn check_path(
         .and_then(|cache| Some((cache, cache.key(resolver.absolute(path), &settings)?)));
     let mut rehash = None;
     if let Some((cache, key)) = &cached {
-        match cache.probe(key, want) {
+        match cache.probe(key, want, lazy) {
             Probe::Hit(entry) => return Outcome::Checked(entry.into_checked(path, settings, want)),
             Probe::Rehash(content) => rehash = Some(content),
             Probe::Miss => {}
@@ -98,7 +107,7 @@ pub(crate) fn check_path(
     let content = cached.as_ref().map(|_| cache::hash_bytes(&bytes));
     if let (Some((cache, key)), Some(expected)) = (&cached, rehash)
         && content == Some(expected)
-        && let Some(entry) = cache.rehashed(key, want)
+        && let Some(entry) = cache.rehashed(key, want, lazy)
     {
         return Outcome::Checked(entry.into_checked(path, settings, want));
     }
@@ -106,12 +115,13 @@ pub(crate) fn check_path(
         Ok(text) => text,
         Err(reason) => return Outcome::Error(RunError::new(path, reason.to_string())),
     };
-    let outcome = check_text(path, text, settings, job, Origin::File, index_only);
+    let mut outcome = check_text(path, text, settings, job, Origin::File, index_only);
     // A run that fixes stores nothing it checked: its findings' text moves.
-    if let (Some((cache, key)), Some(content), Outcome::Checked(file)) = (cached, content, &outcome)
+    if let (Some((cache, key)), Some(content), Outcome::Checked(file)) =
+        (cached, content, &mut outcome)
         && (index_only || job.mode == FixMode::Off)
     {
-        cache.store(key, content, file, index_only);
+        file.summary_hash = cache.store(key, content, file, index_only);
     }
     outcome
 }
@@ -194,6 +204,8 @@ pub(crate) fn check_text(
         report: None,
         extras,
         summary,
+        encoded_summary: None,
+        summary_hash: None,
         settings,
         fingerprint: read,
         unused_noqa,

@@ -6,6 +6,11 @@ use std::sync::Arc;
 
 use memwise_core::{Diagnostic, FileSummary};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::cache::codec::{Codec, Writer};
+use crate::cache::{Cache, Summary, hash_bytes};
 use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::per_file::fingerprint;
@@ -113,8 +118,97 @@ pub(crate) fn project_pass_on(
     index: Option<&ProjectIndex>,
     keep_text: bool,
 ) {
+    let found = project_findings(files, index);
+    add_project_findings(result, files, &found, keep_text);
+}
+
+/// What the cache holds of a file's summary besides the summary itself.
+pub(crate) struct CachedSummary {
+    /// The summary still encoded, when the cache served it so.
+    pub encoded: Option<Box<[u8]>>,
+    /// The hash of the encoded summary, when the cache knows it.
+    pub hash: Option<u64>,
+}
+
+/// [`project_pass`] in a run that keeps a cache and fixes nothing: the
+/// pass's findings are a function of each file's path, module name,
+/// summary, settings and whether it is reported, so they are kept under
+/// a hash of all of these, and a run whose inputs hash the same reads them
+/// back instead of decoding every summary and running the pass. A summary
+/// that does not decode is made again by `recheck`. Returns whether the
+/// summaries were decoded (they are left empty otherwise).
+pub(crate) fn project_pass_cached(
+    result: &mut CheckResult,
+    files: &mut [ProjectFile],
+    cached: Vec<CachedSummary>,
+    cache: &Cache,
+    recheck: impl Fn(&Path) -> Option<FileSummary> + Sync,
+) -> bool {
+    let (shape, key) = project_key(files, &cached, cache);
+    if let Some(found) = cache.project_result(shape, key) {
+        let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+        // Kept findings name their file by its place in the run.
+        if found.iter().all(|(file, _)| *file < views.len()) {
+            add_project_findings(result, &views, &found, false);
+            return false;
+        }
+    }
+    files.par_iter_mut().zip(cached).for_each(|(file, cached)| {
+        let Some(bytes) = cached.encoded else {
+            return;
+        };
+        let decoded = Summary::decode(&bytes).or_else(|| recheck(&file.path));
+        file.summary = decoded.unwrap_or_default();
+        if !file.reported {
+            // Indexing a file runs no rule, so it defers no finding.
+            file.summary.deferred.clear();
+        }
+    });
+    let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+    let found = project_findings(&views, None);
+    cache.store_project_result(shape, key, &found);
+    add_project_findings(result, &views, &found, false);
+    true
+}
+
+/// What the whole-project pass reads, hashed: the run's shape (the
+/// working folder, which files, which are reported), and the key (the
+/// shape, and each file's module name, summary and settings). Module names
+/// come from the files' paths and which folders hold an `__init__.py`,
+/// looked up here as the pass looks them up.
+fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -> (u64, u64) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut shape = Writer::default();
+    let mut key = Writer::default();
+    shape.str(&cwd.to_string_lossy());
+    let mut has_init = HashMap::default();
+    for (file, cached) in files.iter().zip(cached) {
+        shape.str(&file.path.to_string_lossy());
+        shape.u8(u8::from(file.reported));
+        key.str(&project::module_name(
+            &crate::config::absolute(&cwd, &file.path),
+            &mut has_init,
+        ));
+        key.u64(cached.hash.unwrap_or_else(|| {
+            let mut w = Writer::default();
+            file.summary.encode(&mut w);
+            hash_bytes(&w.0)
+        }));
+        key.u64(cache.settings_key(&file.settings));
+    }
+    let shape = hash_bytes(&shape.0);
+    key.u64(shape);
+    (shape, hash_bytes(&key.0))
+}
+
+/// The whole-project rules' findings over `files`, after selection and
+/// per-file-ignores, by the file's place in `files`, sorted.
+fn project_findings(
+    files: &[PassFile<'_>],
+    index: Option<&ProjectIndex>,
+) -> Vec<(usize, Diagnostic)> {
     if !files.iter().any(|f| f.settings.summarize()) {
-        return;
+        return Vec::new();
     }
     let entries: Vec<project::Entry<'_>> = files
         .iter()
@@ -134,10 +228,21 @@ pub(crate) fn project_pass_on(
         file.settings.rules.contains(d.rule.code)
             && !file.settings.ignored_for(file.path).contains(d.rule.code)
     });
+    found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
+    found
+}
+
+/// Adds the whole-project findings `found` (from [`project_findings`]) to
+/// the reports, after noqa.
+fn add_project_findings(
+    result: &mut CheckResult,
+    files: &[PassFile<'_>],
+    found: &[(usize, Diagnostic)],
+    keep_text: bool,
+) {
     if found.is_empty() {
         return;
     }
-    found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
     let mut start = 0;
     while start < found.len() {
         let file = found[start].0;

@@ -81,7 +81,9 @@ pub struct CheckResult {
     /// The files checked and reported on, as given or walked (a baseline
     /// judges only their entries).
     pub checked: Vec<PathBuf>,
-    /// What each checked file left for whole-project rules.
+    /// What each checked file left for whole-project rules; empty after a
+    /// run with a cache whose whole-project result was kept (the summaries
+    /// of unchanged files are then never decoded).
     pub summaries: Vec<FileSummary>,
     /// The files fixes changed (or, with `--diff`, would change), sorted by path.
     pub fixes: Vec<FileFix>,
