@@ -95,9 +95,12 @@ fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     found
 }
 
-/// Whether `bytes` start as a shard or a kept whole-project result do.
+/// Whether `bytes` start as a shard, a kept whole-project result or the
+/// kept folders' configuration do.
 fn is_cache_file(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"MWCACHE2") || bytes.starts_with(b"MWPROJ02")
+    [b"MWCACHE2", b"MWPROJ02", b"MWDIRS02"]
+        .iter()
+        .any(|magic| bytes.starts_with(*magic))
 }
 
 #[test]
@@ -312,6 +315,54 @@ fn the_kept_whole_project_result_follows_what_the_pass_reads() {
     // Settings that drop the rule.
     write(d, "memwise.toml", "ignore = [\"MEM306\"]\n");
     assert_eq!(same_as_uncached("settings"), "");
+}
+
+/// Sets a folder's modification time long past, as a working copy's
+/// folders are: their configuration facts are then kept between runs.
+fn age_folder(dir: &Path) {
+    let folder = std::fs::File::open(dir).expect("open the folder");
+    folder
+        .set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        .expect("set the time");
+}
+
+#[test]
+fn kept_folder_configuration_follows_its_files() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "pkg/leaky.py", LEAKY);
+    write(d, "pkg/comp.py", EMPTY_CALL);
+    write(d, "pkg/memwise.toml", "ignore = [\"MEM201\"]\n");
+    let settle = || {
+        for file in ["pkg/leaky.py", "pkg/comp.py", "pkg/memwise.toml"] {
+            age(d, file);
+        }
+        age_folder(&d.join("pkg"));
+        age_folder(d);
+    };
+    settle();
+    let only = |line: &str| {
+        line.replace("comp.py", "pkg/comp.py")
+            .replace("leaky.py", "pkg/leaky.py")
+    };
+    assert_eq!(concise(d, &[]).stdout, only(MEM304));
+    assert_eq!(concise(d, &[]).stdout, only(MEM304));
+    // The same size, time and folder: only the bytes differ.
+    write(d, "pkg/memwise.toml", "ignore = [\"MEM304\"]\n");
+    settle();
+    assert_eq!(concise(d, &[]).stdout, only(MEM201));
+    // The configuration goes: the folder changes.
+    std::fs::remove_file(d.join("pkg/memwise.toml")).expect("remove");
+    age_folder(&d.join("pkg"));
+    assert_eq!(
+        concise(d, &[]).stdout,
+        format!("{}{}", only(MEM304), only(MEM201))
+    );
+    // A configuration above it appears.
+    write(d, "memwise.toml", "ignore = [\"MEM201\"]\n");
+    age(d, "memwise.toml");
+    age_folder(d);
+    assert_eq!(concise(d, &[]).stdout, only(MEM304));
 }
 
 #[test]

@@ -20,6 +20,7 @@ use crate::checker::DispatchTable;
 use crate::selection::{RuleSet, Selector};
 
 pub use python_version::{parse_poetry_python, parse_requires_python};
+pub(crate) use resolver::{FolderFacts, Stamp};
 pub use resolver::{Resolver, absolute};
 
 /// Names never walked unless `exclude` replaces this list: ruff's default

@@ -53,7 +53,12 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
             .follow_links(false);
         let filter = Arc::clone(resolver);
         builder.filter_entry(move |entry| {
-            if entry.depth() == 0 {
+            // A file that is not Python is left out by the walk anyway:
+            // its folder's settings need not be looked up for it (more
+            // than half of a project's files are not Python).
+            if entry.depth() == 0
+                || (!entry.file_type().is_some_and(|t| t.is_dir()) && !is_python(entry.path()))
+            {
                 return true;
             }
             let path = filter.absolute(entry.path());

@@ -109,6 +109,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         .flatten()
         .map(|settings| Cache::new(settings.cache_dir.clone()));
     let cache = cache.as_ref();
+    if let Some(cache) = cache {
+        resolver.keep_folders(cache.folders());
+    }
     let mut result = if let Some((path, source)) = &options.stdin {
         let mut result = pool.install(|| {
             run_stdin(
@@ -139,6 +142,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
     };
     if let Some(cache) = cache {
         pool.install(|| cache.persist());
+        if let Some(folders) = resolver.folders_to_keep() {
+            cache.store_folders(&folders);
+        }
     }
     result.notes.splice(0..0, capped);
     Ok(result)

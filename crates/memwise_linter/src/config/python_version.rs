@@ -2,7 +2,7 @@
 //! files: `requires-python`, Poetry's `python` dependency, `setup.cfg`,
 //! `setup.py` and `PKG-INFO`/`METADATA`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use memwise_core::PythonVersion;
 
@@ -70,11 +70,21 @@ pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
 /// `pyproject.toml` allow, in the spec's order: `setup.cfg` `[options]
 /// python_requires`, a literal `python_requires=` in `setup.py`, then
 /// `Requires-Python` in `PKG-INFO` (or an unpacked wheel's `METADATA`).
-pub(super) fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
+/// Every file and folder it looks into is added to `read`, so that the
+/// answer can be kept for as long as they do not change.
+pub(super) fn packaging_requires_python(
+    dir: &Path,
+    read_paths: &mut Vec<PathBuf>,
+) -> Option<PythonVersion> {
+    let read_paths = std::cell::RefCell::new(read_paths);
     let read = |name: &str| {
         let path = dir.join(name);
         path.is_file()
-            .then(|| std::fs::read_to_string(&path).ok())
+            .then(|| {
+                let text = std::fs::read_to_string(&path).ok();
+                read_paths.borrow_mut().push(path);
+                text
+            })
             .flatten()
     };
     if let Some(text) = read("setup.cfg") {
@@ -125,7 +135,12 @@ pub(super) fn packaging_requires_python(dir: &Path) -> Option<PythonVersion> {
         if infos.next().is_some() {
             return None;
         }
-        std::fs::read_to_string(info.join("METADATA")).ok()
+        let metadata = info.join("METADATA");
+        let text = std::fs::read_to_string(&metadata).ok();
+        let mut read_paths = read_paths.borrow_mut();
+        read_paths.push(info);
+        read_paths.push(metadata);
+        text
     })?;
     text.lines()
         .take_while(|line| !line.is_empty())

@@ -88,6 +88,71 @@ pub struct Resolver {
     /// table each) instead of building their own.
     built: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
     states: Mutex<HashMap<PathBuf, Result<FolderState, ConfigError>>>,
+    /// Folders' own facts kept by an earlier run (the cache's), to be
+    /// checked with a `stat` of the folder instead of looked for again.
+    kept: Mutex<HashMap<PathBuf, FolderFacts>>,
+    /// The facts found or confirmed in this run.
+    learned: Mutex<HashMap<PathBuf, FolderFacts>>,
+}
+
+/// A file's version and identity as `stat` tells them (links followed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Modification time, in nanoseconds since the epoch.
+    pub mtime: u64,
+    /// Size in bytes.
+    pub size: u64,
+    /// Inode number (0 where there are none).
+    pub inode: u64,
+    /// A hash of a file's bytes (0 for a folder): configuration files are
+    /// few and small, and a rewrite can keep a file's time and size.
+    pub content: u64,
+}
+
+impl Stamp {
+    /// The stamp of `path` now, if it exists and its modification time is
+    /// old enough to be trusted: within a tick of the file system's clock
+    /// a change can keep the time (git's "racily clean").
+    fn settled(path: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let mtime = metadata.modified().ok()?;
+        let age = std::time::SystemTime::now().duration_since(mtime).ok()?;
+        if age < std::time::Duration::from_secs(2) {
+            return None;
+        }
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        let content = if metadata.is_file() {
+            crate::cache::hash_bytes(&std::fs::read(path).ok()?)
+        } else {
+            0
+        };
+        Some(Self {
+            mtime: u64::try_from(mtime.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())
+                .ok()?,
+            size: metadata.len(),
+            inode,
+            content,
+        })
+    }
+}
+
+/// What a folder itself says about configuration, not what it inherits:
+/// which of its files configures memwise, and the `requires-python` its
+/// own files give. It holds while the folder's entries do not change (its
+/// modification time) and the files read for it do not (their stamps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderFacts {
+    /// The folder's stamp when the facts were found.
+    pub stamp: Stamp,
+    /// The files and folders read for them, with their stamps.
+    pub read: Vec<(PathBuf, Stamp)>,
+    /// Its `memwise.toml` or `pyproject.toml` with a `[tool.memwise]`.
+    pub config: Option<PathBuf>,
+    /// The oldest Python its own files allow.
+    pub requires_python: Option<PythonVersion>,
 }
 
 type SettingsKey = (Option<PathBuf>, Option<PythonVersion>);
@@ -144,6 +209,8 @@ impl Resolver {
             files: Mutex::new(HashMap::default()),
             built: Mutex::new(HashMap::default()),
             states: Mutex::new(HashMap::default()),
+            kept: Mutex::new(HashMap::default()),
+            learned: Mutex::new(HashMap::default()),
         })
     }
 
@@ -220,30 +287,100 @@ impl Resolver {
         if self.overrides.isolated {
             return Ok((None, None));
         }
-        let mut own_requires_python = None;
+        let own = self.own_facts(dir)?;
+        if let Some(path) = own.config {
+            let mut found = self.read_cached(&path)?;
+            found.requires_python = own.requires_python;
+            return Ok((Some(Arc::new(found)), None));
+        }
+        let (config, between) = match dir.parent() {
+            Some(parent) => self.folder_state(parent)?,
+            None => (None, None),
+        };
+        Ok((config, own.requires_python.or(between)))
+    }
+
+    /// What `dir` itself says: kept from an earlier run when the folder
+    /// and the files read for it are as they were (a `stat` each; most
+    /// folders have none), else looked for (two `stat`s, a listing of the
+    /// folder, and the packaging files read).
+    fn own_facts(&self, dir: &Path) -> Result<FolderFacts, ConfigError> {
+        let stamp = Stamp::settled(dir);
+        let kept = stamp.and_then(|stamp| {
+            let kept = lock(&self.kept).get(dir).cloned()?;
+            (kept.stamp == stamp
+                && kept
+                    .read
+                    .iter()
+                    .all(|(path, was)| Stamp::settled(path) == Some(*was)))
+            .then_some(kept)
+        });
+        if let Some(kept) = kept {
+            lock(&self.learned).insert(dir.to_path_buf(), kept.clone());
+            return Ok(kept);
+        }
+        let mut read = Vec::new();
+        let mut config = None;
+        let mut requires_python = None;
         for file in ["memwise.toml", "pyproject.toml"] {
             let path = dir.join(file);
             if !path.is_file() {
                 continue;
             }
             let found = self.read_cached(&path)?;
-            own_requires_python = own_requires_python.or(found.requires_python);
+            read.push(path.clone());
+            requires_python = requires_python.or(found.requires_python);
             if found.options.is_some() {
-                let mut found = found;
-                found.requires_python = found
-                    .requires_python
-                    .or_else(|| packaging_requires_python(dir));
-                return Ok((Some(Arc::new(found)), None));
+                config = Some(path);
+                break;
             }
         }
-        if own_requires_python.is_none() {
-            own_requires_python = packaging_requires_python(dir);
+        if requires_python.is_none() {
+            requires_python = packaging_requires_python(dir, &mut read);
         }
-        let (config, between) = match dir.parent() {
-            Some(parent) => self.folder_state(parent)?,
-            None => (None, None),
+        let stamps: Option<Vec<(PathBuf, Stamp)>> = read
+            .into_iter()
+            .map(|path| Stamp::settled(&path).map(|stamp| (path, stamp)))
+            .collect();
+        let facts = FolderFacts {
+            // A placeholder when the facts are not to be kept.
+            stamp: stamp.unwrap_or(Stamp {
+                mtime: 0,
+                size: 0,
+                inode: 0,
+                content: 0,
+            }),
+            read: stamps.clone().unwrap_or_default(),
+            config,
+            requires_python,
         };
-        Ok((config, own_requires_python.or(between)))
+        // Kept only if the folder and every file read were settled before
+        // they were looked at: a change after that moves a stamp.
+        if stamp.is_some() && stamps.is_some() {
+            lock(&self.learned).insert(dir.to_path_buf(), facts.clone());
+        }
+        Ok(facts)
+    }
+
+    /// Gives the resolver the folders' facts an earlier run kept.
+    pub(crate) fn keep_folders(&self, facts: HashMap<PathBuf, FolderFacts>) {
+        *lock(&self.kept) = facts;
+    }
+
+    /// The folders' facts to keep for the next run, if any differs from
+    /// what was kept: those of this run, and those kept for folders this
+    /// run did not look at.
+    pub(crate) fn folders_to_keep(&self) -> Option<HashMap<PathBuf, FolderFacts>> {
+        let learned = std::mem::take(&mut *lock(&self.learned));
+        let mut all = std::mem::take(&mut *lock(&self.kept));
+        let changed = learned
+            .iter()
+            .any(|(dir, facts)| all.get(dir) != Some(facts));
+        if !changed {
+            return None;
+        }
+        all.extend(learned);
+        Some(all)
     }
 
     fn states(
