@@ -1,6 +1,7 @@
 //! Finding each folder's configuration: the nearest `memwise.toml` or
 //! `pyproject.toml` upwards, read once and shared by the folders below it.
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -79,7 +80,10 @@ pub struct Resolver {
     overrides: Overrides,
     cwd: PathBuf,
     forced: Option<Result<Arc<Settings>, ConfigError>>,
-    cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>>,
+    /// By the folder's path as text, as given and made absolute: hashing a
+    /// `Path` walks its components, and every walked entry and every
+    /// checked file asks (two spellings of a folder only cost two entries).
+    cache: Mutex<HashMap<OsString, Result<Arc<Settings>, ConfigError>>>,
     /// Parsed configuration files: every folder below a `pyproject.toml`
     /// looks at it, and parsing TOML once per folder cost more than checking.
     files: Mutex<HashMap<PathBuf, Result<Found, ConfigError>>>,
@@ -87,7 +91,7 @@ pub struct Resolver {
     /// configuration share one `Settings` (a compiled glob set and a dispatch
     /// table each) instead of building their own.
     built: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
-    states: Mutex<HashMap<PathBuf, Result<FolderState, ConfigError>>>,
+    states: Mutex<HashMap<OsString, Result<FolderState, ConfigError>>>,
     /// Folders' own facts kept by an earlier run (the cache's), to be
     /// checked with a `stat` of the folder instead of looked for again.
     kept: Mutex<HashMap<PathBuf, FolderFacts>>,
@@ -221,6 +225,13 @@ impl Resolver {
 
     /// The settings for a file (by its folder).
     pub fn settings_for_file(&self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
+        // A file's folder as given is most often known already: looking it
+        // up so spares making the file's path absolute.
+        if matches!(file.components().next_back(), Some(Component::Normal(_)))
+            && let Some(parent) = file.parent()
+        {
+            return self.settings_for_dir(parent);
+        }
         let absolute = absolute(&self.cwd, file);
         let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
         self.settings_for_dir(&dir)
@@ -233,7 +244,7 @@ impl Resolver {
         }
         // Walked paths are looked up as they are first: making them absolute
         // allocates, and every walked entry asks.
-        if let Some(hit) = self.settings_cache().get(dir) {
+        if let Some(hit) = self.settings_cache().get(dir.as_os_str()) {
             return hit.clone();
         }
         let absolute_dir = absolute(&self.cwd, dir);
@@ -266,8 +277,8 @@ impl Resolver {
                 }),
             });
         let mut cache = self.settings_cache();
-        cache.insert(absolute_dir, result.clone());
-        cache.insert(dir.to_path_buf(), result.clone());
+        cache.insert(absolute_dir.into_os_string(), result.clone());
+        cache.insert(dir.as_os_str().to_owned(), result.clone());
         result
     }
 
@@ -275,11 +286,12 @@ impl Resolver {
     /// `requires-python` below it (or anywhere above, without one). Built on
     /// the parent's state, so each folder costs two `stat`s.
     fn folder_state(&self, dir: &Path) -> Result<FolderState, ConfigError> {
-        if let Some(hit) = self.states().get(dir) {
+        if let Some(hit) = self.states().get(dir.as_os_str()) {
             return hit.clone();
         }
         let result = self.folder_state_uncached(dir);
-        self.states().insert(dir.to_path_buf(), result.clone());
+        self.states()
+            .insert(dir.as_os_str().to_owned(), result.clone());
         result
     }
 
@@ -385,13 +397,13 @@ impl Resolver {
 
     fn states(
         &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<FolderState, ConfigError>>> {
+    ) -> std::sync::MutexGuard<'_, HashMap<OsString, Result<FolderState, ConfigError>>> {
         lock(&self.states)
     }
 
     fn settings_cache(
         &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>> {
+    ) -> std::sync::MutexGuard<'_, HashMap<OsString, Result<Arc<Settings>, ConfigError>>> {
         lock(&self.cache)
     }
 
