@@ -19,6 +19,12 @@
 //! two runs that both write a shard lose one's new entries (a miss next
 //! time, never a wrong answer). A shard that does not read back (another
 //! format, another build, a bad checksum) is ignored and rewritten.
+//!
+//! Beside the shards: the whole-project pass's findings, one file per set
+//! of files a run looks at, under a hash of everything the pass reads
+//! (`project_pass::project_pass_cached`), so that a run whose summaries did
+//! not change decodes none of them; and each folder's own configuration
+//! facts (`config::FolderFacts`), checked by a `stat` of the folder.
 
 pub(crate) mod codec;
 
