@@ -208,12 +208,21 @@ impl Cache {
         })
     }
 
-    /// The key of `path` (absolute) as it is on disk now, checked with
+    /// The key of `path` (absolute) as its `metadata` (or a `stat` now)
+    /// says it is on disk, checked with
     /// `settings`; `None` when the file cannot be looked at (the check
     /// then reports why, uncached).
-    pub(crate) fn key(&self, path: PathBuf, settings: &Arc<Settings>) -> Option<Key> {
+    pub(crate) fn key(
+        &self,
+        path: PathBuf,
+        metadata: Option<std::fs::Metadata>,
+        settings: &Arc<Settings>,
+    ) -> Option<Key> {
         let path = path.into_os_string().into_string().ok()?.into_boxed_str();
-        let metadata = std::fs::metadata(&*path).ok()?;
+        let metadata = match metadata {
+            Some(metadata) => metadata,
+            None => std::fs::metadata(&*path).ok()?,
+        };
         let mtime = metadata
             .modified()
             .ok()

@@ -20,6 +20,20 @@ fn is_python(path: &Path) -> bool {
 
 /// The files to check under `paths`, sorted, and the problems met on the way.
 pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, Vec<RunError>) {
+    let (files, errors) = discover_stat(paths, resolver);
+    (files.into_iter().map(|(path, _)| path).collect(), errors)
+}
+
+/// A discovered file, and what `stat` said of it (links followed) when
+/// its names were told apart: the check's cache reads its time and size
+/// from it instead of asking again.
+pub(crate) type Stated = (PathBuf, Option<std::fs::Metadata>);
+
+/// [`discover`], with each file's `stat`.
+pub(crate) fn discover_stat(
+    paths: &[PathBuf],
+    resolver: &Arc<Resolver>,
+) -> (Vec<Stated>, Vec<RunError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut folders = Vec::new();
@@ -97,13 +111,13 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
     }
     let mut files = one_name_per_file(paths, files);
     // `./pkg/a.py` is shown as `pkg/a.py`, as ruff and ripgrep show it.
-    for file in &mut files {
+    for (file, _) in &mut files {
         if let Ok(stripped) = file.strip_prefix(".") {
             *file = stripped.to_path_buf();
         }
     }
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
     (files, errors)
 }
 
@@ -119,15 +133,21 @@ pub(crate) enum FileId {
 
 /// The identity of the file at `path` (links followed), if it exists.
 pub(crate) fn file_id(path: &Path) -> Option<FileId> {
+    let metadata = std::fs::metadata(path).ok();
+    file_id_of(path, metadata.as_ref())
+}
+
+/// The identity of the file at `path`, whose `stat` gave `metadata`.
+pub(crate) fn file_id_of(path: &Path, metadata: Option<&std::fs::Metadata>) -> Option<FileId> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| FileId::Inode(m.dev(), m.ino()))
+        let _ = path;
+        metadata.map(|m| FileId::Inode(m.dev(), m.ino()))
     }
     #[cfg(not(unix))]
     {
+        metadata?;
         std::fs::canonicalize(path).ok().map(FileId::Canonical)
     }
 }
@@ -139,9 +159,17 @@ pub(crate) fn file_id(path: &Path) -> Option<FileId> {
 /// after the other name's fixes were written. The name kept is the one
 /// under the path given first, and among those one that is not itself a
 /// link, then the first in order.
-fn one_name_per_file(given: &[PathBuf], files: Vec<PathBuf>) -> Vec<PathBuf> {
+fn one_name_per_file(given: &[PathBuf], files: Vec<PathBuf>) -> Vec<Stated> {
     use rayon::prelude::*;
-    let ids: Vec<Option<FileId>> = files.par_iter().map(|f| file_id(f)).collect();
+    let stats: Vec<Option<std::fs::Metadata>> = files
+        .par_iter()
+        .map(|f| std::fs::metadata(f).ok())
+        .collect();
+    let ids: Vec<Option<FileId>> = files
+        .iter()
+        .zip(&stats)
+        .map(|(f, m)| file_id_of(f, m.as_ref()))
+        .collect();
     let mut by_id: std::collections::HashMap<&FileId, Vec<usize>> =
         std::collections::HashMap::new();
     for (i, id) in ids.iter().enumerate() {
@@ -168,6 +196,7 @@ fn one_name_per_file(given: &[PathBuf], files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut keep = keep.into_iter();
     files
         .into_iter()
+        .zip(stats)
         .filter(|_| keep.next().unwrap_or(true))
         .collect()
 }

@@ -258,9 +258,11 @@ fn run_stdin(
                     // disk is left out: the buffer stands for it.
                     let given = [path.to_path_buf()];
                     let (others, root_error) = match project {
-                        StdinProject::Root(resolver) => {
-                            project_pass::project_root_files(&given, &given, resolver)
-                        }
+                        StdinProject::Root(resolver) => project_pass::project_root_files(
+                            &given,
+                            &[(path.to_path_buf(), None)],
+                            resolver,
+                        ),
                         StdinProject::Alone | StdinProject::Index(_) => (Vec::new(), None),
                     };
                     result.errors.extend(root_error);
@@ -270,11 +272,19 @@ fn run_stdin(
                     };
                     let indexed: Vec<Outcome> = others
                         .par_iter()
-                        .map(|other| {
-                            per_file::check_path(other, resolver, index_job, true, cache, false)
+                        .map(|(other, metadata)| {
+                            per_file::check_path(
+                                other,
+                                metadata.clone(),
+                                resolver,
+                                index_job,
+                                true,
+                                cache,
+                                false,
+                            )
                         })
                         .collect();
-                    for (other, outcome) in others.into_iter().zip(indexed) {
+                    for ((other, _), outcome) in others.into_iter().zip(indexed) {
                         if let Outcome::Checked(checked) = outcome {
                             files.push(ProjectFile {
                                 path: other,
@@ -327,21 +337,24 @@ fn run(
     job: FixJob,
     cache: Option<&Cache>,
 ) -> CheckResult {
-    let (files, mut errors) = discovery::discover(paths, resolver);
-    let (index_only, root_error) = project_pass::project_root_files(paths, &files, resolver);
+    let (stated, mut errors) = discovery::discover_stat(paths, resolver);
+    let (index_only, root_error) = project_pass::project_root_files(paths, &stated, resolver);
     errors.extend(root_error);
     // A run that fixes reads every summary (fixes rewrite them); any other
     // run with a cache decodes them only if the whole-project result it
     // keeps does not hold.
     let lazy = cache.is_some() && job.mode == FixMode::Off;
-    let outcomes: Vec<Outcome> = files
+    let outcomes: Vec<Outcome> = stated
         .par_iter()
-        .map(|path| (path, false))
-        .chain(index_only.par_iter().map(|path| (path, true)))
-        .map(|(path, index_only)| {
-            per_file::check_path(path, resolver, job, index_only, cache, lazy)
+        .map(|file| (file, false))
+        .chain(index_only.par_iter().map(|file| (file, true)))
+        .map(|((path, metadata), index_only)| {
+            let metadata = metadata.clone();
+            per_file::check_path(path, metadata, resolver, job, index_only, cache, lazy)
         })
         .collect();
+    let files: Vec<PathBuf> = stated.into_iter().map(|(path, _)| path).collect();
+    let index_only: Vec<PathBuf> = index_only.into_iter().map(|(path, _)| path).collect();
     let mut result = CheckResult::default();
     let mut project_files = Vec::new();
     let mut cached_summaries = Vec::new();
@@ -391,7 +404,7 @@ fn run(
     let decoded = if let Some(cache) = cache.filter(|_| lazy) {
         let recheck = |path: &Path| {
             let index_only = !files.contains(&path.to_path_buf());
-            match per_file::check_path(path, resolver, job, index_only, None, false) {
+            match per_file::check_path(path, None, resolver, job, index_only, None, false) {
                 Outcome::Checked(file) => Some(file.summary),
                 Outcome::Error(_) => None,
             }

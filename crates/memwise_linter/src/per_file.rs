@@ -65,8 +65,11 @@ pub(crate) struct Extras {
 
 /// Checks the file at `path`, or serves it from `cache`; with `lazy`, a
 /// summary served from the cache is left encoded (`encoded_summary`).
+/// `metadata` is the file's `stat` if discovery made one (else the cache
+/// makes it).
 pub(crate) fn check_path(
     path: &Path,
+    metadata: Option<std::fs::Metadata>,
     resolver: &Resolver,
     job: FixJob,
     index_only: bool,
@@ -89,9 +92,12 @@ pub(crate) fn check_path(
     // Notebooks are rare and leave no summary: they are checked each time.
     // Entries are keyed by the path as text (a path that is not UTF-8 has
     // none).
-    let cached = cache
-        .filter(|_| !is_notebook(path))
-        .and_then(|cache| Some((cache, cache.key(resolver.absolute(path), &settings)?)));
+    let cached = cache.filter(|_| !is_notebook(path)).and_then(|cache| {
+        Some((
+            cache,
+            cache.key(resolver.absolute(path), metadata, &settings)?,
+        ))
+    });
     let mut rehash = None;
     if let Some((cache, key)) = &cached {
         match cache.probe(key, want, lazy) {

@@ -45,7 +45,7 @@ impl IndexedFile {
             mode: FixMode::Off,
             unsafe_fixes: false,
         };
-        match per_file::check_path(path, resolver, job, true, None, false) {
+        match per_file::check_path(path, None, resolver, job, true, None, false) {
             Outcome::Checked(file) => Ok(Self {
                 summary: file.summary,
                 settings: file.settings,

@@ -66,9 +66,9 @@ pub(crate) struct PassFile<'a> {
 /// are indexed for the whole-project rules, never reported.
 pub(crate) fn project_root_files(
     paths: &[PathBuf],
-    files: &[PathBuf],
+    files: &[discovery::Stated],
     resolver: &Arc<Resolver>,
-) -> (Vec<PathBuf>, Option<RunError>) {
+) -> (Vec<discovery::Stated>, Option<RunError>) {
     let first = paths
         .first()
         .map_or_else(|| PathBuf::from("."), Clone::clone);
@@ -90,12 +90,16 @@ pub(crate) fn project_root_files(
     if let Some(message) = problem {
         return (Vec::new(), Some(RunError::new(&root, message)));
     }
+    let id = |(path, metadata): &discovery::Stated| match metadata {
+        Some(metadata) => discovery::file_id_of(path, Some(metadata)),
+        None => discovery::file_id(path),
+    };
     let given: std::collections::HashSet<discovery::FileId> =
-        files.iter().filter_map(|f| discovery::file_id(f)).collect();
-    let (all, _) = discovery::discover(&[root], resolver);
+        files.iter().filter_map(&id).collect();
+    let (all, _) = discovery::discover_stat(&[root], resolver);
     let files = all
         .into_iter()
-        .filter(|f| discovery::file_id(f).is_none_or(|id| !given.contains(&id)))
+        .filter(|f| id(f).is_none_or(|id| !given.contains(&id)))
         .collect();
     (files, None)
 }
