@@ -339,6 +339,7 @@ mod tests {
 
     #[test]
     fn unknown_and_unused_codes() {
+        // MEM999 is deliberately no rule: the code the warning is about.
         let source = "x = 1  # noqa: MEM304, E501, MEM999\ny = 2  # noqa: mem201\nz = 3  # noqa: W291\n# memwise: noqa: MEM202, F401\n";
         let parsed = ruff_python_parser::parse_module(source).expect("parses");
         let lines = LineIndex::from_source_text(source);

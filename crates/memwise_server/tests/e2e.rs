@@ -782,6 +782,7 @@ fn unused_noqa_codes_are_warned_about_as_the_cli_does() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = uri(&dir.path().join("n.py"));
     let (mut client, _) = Client::start(json!({}), Value::Null, dir.path());
+    // MEM999 is deliberately no rule: the hover must say so.
     let text = "x = 1  # noqa: mem304\ny = sum([v for v in range(3)])  # noqa: MEM304, MEM999\n";
     client.open(&file, text);
     let published = client.diagnostics();
