@@ -184,10 +184,8 @@ impl<'a> LayoutScan<'a> {
                     {
                         self_names.push(first.parameter.name.id.as_str());
                     }
-                    if def.decorator_list.iter().any(|d| {
-                        decorator_last(&d.expression).is_some_and(|n| n == "cached_property")
-                    }) || may_cache_on_instance(def)
-                    {
+                    // `cached_property` among them: it writes to `__dict__`.
+                    if may_cache_on_instance(def) {
                         layout.needs_dict = true;
                     }
                 }
