@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<u8> {
                 ..Overrides::default()
             };
             let dir = memwise_linter::cache_dir(overrides).map_err(anyhow::Error::new)?;
-            memwise_linter::cache::clean(&dir).map_err(anyhow::Error::msg)?;
+            memwise_linter::cache::clean(&dir)?;
             Ok(EXIT_CLEAN)
         }
         Command::Version => {

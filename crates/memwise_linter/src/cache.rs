@@ -20,24 +20,23 @@
 //! time, never a wrong answer). A shard that does not read back (another
 //! format, another build, a bad checksum) is ignored and rewritten.
 //!
-//! Beside the shards: the whole-project pass's findings, one file per set
-//! of files a run looks at, under a hash of everything the pass reads
-//! (`project_pass::project_pass_cached`), so that a run whose summaries did
-//! not change decodes none of them; and each folder's own configuration
-//! facts (`config::FolderFacts`), checked by a `stat` of the folder.
+//! Beside the shards: the whole-project pass's findings (`project`) and
+//! each folder's own configuration facts (`folders`).
 
 pub(crate) mod codec;
+mod folders;
+mod project;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::UNIX_EPOCH;
 
-use memwise_core::{Diagnostic, FileSummary, PythonVersion};
+use memwise_core::{Diagnostic, FileSummary};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::config::{FolderFacts, Settings, Stamp};
+use crate::config::Settings;
 use crate::excerpt::ReportSource;
 use crate::lock;
 use crate::noqa::{NoqaWarning, UnusedCode};
@@ -54,16 +53,6 @@ const LAYOUT: &str = "v2";
 
 /// What a shard file starts with.
 const MAGIC: &[u8; 8] = b"MWCACHE2";
-
-/// What the file of folders' configuration facts starts with.
-const FOLDERS_MAGIC: &[u8; 8] = b"MWDIRS02";
-
-/// What a whole-project result file starts with.
-const PROJECT_MAGIC: &[u8; 8] = b"MWPROJ02";
-
-/// Whole-project results kept: one per set of files a run looks at (a
-/// whole run, a pre-commit run over one file), the least recent dropped.
-const PROJECT_RESULTS: usize = 8;
 
 /// Shards: one per value of a byte of the path's hash.
 const SHARDS: usize = 256;
@@ -145,7 +134,7 @@ impl Summary {
 
 /// What checking a reported file gave.
 struct Findings {
-    report: Option<(Vec<memwise_core::Diagnostic>, Vec<Box<str>>, ReportSource)>,
+    report: Option<(Vec<Diagnostic>, Vec<Box<str>>, ReportSource)>,
     unused_noqa: Vec<UnusedCode>,
 }
 
@@ -404,200 +393,6 @@ impl Cache {
                 write_shard(&dir.join(format!("{index:02x}")), &shard, self.build);
             }
         });
-    }
-
-    /// The folders' configuration facts an earlier run kept (see
-    /// [`Resolver::keep_folders`]); none if they do not read back.
-    ///
-    /// [`Resolver::keep_folders`]: crate::Resolver::keep_folders
-    pub(crate) fn folders(&self) -> HashMap<PathBuf, FolderFacts> {
-        self.read_folders().unwrap_or_default()
-    }
-
-    fn read_folders(&self) -> Option<HashMap<PathBuf, FolderFacts>> {
-        let bytes = std::fs::read(self.layout_dir().join("folders")).ok()?;
-        let body_len = bytes.len().checked_sub(8)?;
-        let (body, checksum) = bytes.split_at(body_len);
-        if hash_bytes(body).to_le_bytes() != checksum {
-            return None;
-        }
-        let mut r = Reader::new(body);
-        if r.take(FOLDERS_MAGIC.len())? != FOLDERS_MAGIC || r.u64()? != self.build {
-            return None;
-        }
-        let stamp = |r: &mut Reader<'_>| {
-            Some(Stamp {
-                mtime: r.u64()?,
-                size: r.u64()?,
-                inode: r.u64()?,
-                content: r.u64()?,
-            })
-        };
-        let count = r.usize()?;
-        let mut folders = HashMap::default();
-        folders.reserve(count.min(body.len()));
-        for _ in 0..count {
-            let dir = PathBuf::from(r.str()?);
-            let own = stamp(&mut r)?;
-            let files = r.usize()?;
-            let mut read = Vec::new();
-            for _ in 0..files {
-                let path = PathBuf::from(r.str()?);
-                read.push((path, stamp(&mut r)?));
-            }
-            let config = match r.u8()? {
-                0 => None,
-                1 => Some(PathBuf::from(r.str()?)),
-                _ => return None,
-            };
-            let requires_python = match r.u8()? {
-                0 => None,
-                1 => Some(PythonVersion {
-                    major: r.u8()?,
-                    minor: r.u8()?,
-                }),
-                _ => return None,
-            };
-            folders.insert(
-                dir,
-                FolderFacts {
-                    stamp: own,
-                    read,
-                    config,
-                    requires_python,
-                },
-            );
-        }
-        r.is_done().then_some(folders)
-    }
-
-    /// Keeps the folders' configuration facts for the next run. Folders
-    /// whose path is not UTF-8 are left out (looked for again).
-    pub(crate) fn store_folders(&self, folders: &HashMap<PathBuf, FolderFacts>) {
-        if !self.prepare() {
-            return;
-        }
-        let mut entries: Vec<(&str, &FolderFacts)> = folders
-            .iter()
-            .filter(|(_, facts)| {
-                facts.read.iter().all(|(p, _)| p.to_str().is_some())
-                    && facts.config.as_ref().is_none_or(|p| p.to_str().is_some())
-            })
-            .filter_map(|(dir, facts)| Some((dir.to_str()?, facts)))
-            .collect();
-        entries.sort_unstable_by_key(|(dir, _)| *dir);
-        let mut w = Writer::default();
-        w.0.extend_from_slice(FOLDERS_MAGIC);
-        w.u64(self.build);
-        w.varint(entries.len() as u64);
-        let stamp = |w: &mut Writer, stamp: &Stamp| {
-            w.u64(stamp.mtime);
-            w.u64(stamp.size);
-            w.u64(stamp.inode);
-            w.u64(stamp.content);
-        };
-        for (dir, facts) in entries {
-            w.str(dir);
-            stamp(&mut w, &facts.stamp);
-            w.varint(facts.read.len() as u64);
-            for (path, read) in &facts.read {
-                w.str(path.to_str().unwrap_or_default());
-                stamp(&mut w, read);
-            }
-            match &facts.config {
-                Some(path) => {
-                    w.u8(1);
-                    w.str(path.to_str().unwrap_or_default());
-                }
-                None => w.u8(0),
-            }
-            match facts.requires_python {
-                Some(version) => {
-                    w.u8(1);
-                    w.u8(version.major);
-                    w.u8(version.minor);
-                }
-                None => w.u8(0),
-            }
-        }
-        let checksum = hash_bytes(&w.0);
-        w.u64(checksum);
-        write_atomically(&self.layout_dir().join("folders"), &w.0);
-    }
-
-    fn project_path(&self, shape: u64) -> PathBuf {
-        self.layout_dir()
-            .join("projects")
-            .join(format!("{shape:016x}"))
-    }
-
-    /// The whole-project findings kept for runs over the files that hash
-    /// to `shape` (which files, and which are reported), if they were made
-    /// from inputs that hash to `key` (see `project_pass::project_key`).
-    pub(crate) fn project_result(&self, shape: u64, key: u64) -> Option<Vec<(usize, Diagnostic)>> {
-        let bytes = std::fs::read(self.project_path(shape)).ok()?;
-        let body_len = bytes.len().checked_sub(8)?;
-        let (body, checksum) = bytes.split_at(body_len);
-        if hash_bytes(body).to_le_bytes() != checksum {
-            return None;
-        }
-        let mut r = Reader::new(body);
-        if r.take(PROJECT_MAGIC.len())? != PROJECT_MAGIC
-            || r.u64()? != self.build
-            || r.u64()? != key
-        {
-            return None;
-        }
-        let count = r.usize()?;
-        let mut found = Vec::with_capacity(count.min(body.len()));
-        for _ in 0..count {
-            found.push((r.usize()?, Diagnostic::decode(&mut r)?));
-        }
-        r.is_done().then_some(found)
-    }
-
-    /// Keeps the whole-project findings of a run shaped `shape`, made from
-    /// inputs that hash to `key`, atomically as the shards are; drops the
-    /// least recently written beyond [`PROJECT_RESULTS`].
-    pub(crate) fn store_project_result(&self, shape: u64, key: u64, found: &[(usize, Diagnostic)]) {
-        let path = self.project_path(shape);
-        let Some(dir) = path.parent() else {
-            return;
-        };
-        if !self.prepare() || std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let mut w = Writer::default();
-        w.0.extend_from_slice(PROJECT_MAGIC);
-        w.u64(self.build);
-        w.u64(key);
-        w.varint(found.len() as u64);
-        for (file, diagnostic) in found {
-            w.varint(*file as u64);
-            diagnostic.encode(&mut w);
-        }
-        let checksum = hash_bytes(&w.0);
-        w.u64(checksum);
-        write_atomically(&path, &w.0);
-        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| {
-                let entry = entry.ok()?;
-                let name = entry.file_name();
-                // Temporary files of a run still writing are left alone.
-                if name.to_str()?.starts_with('.') {
-                    return None;
-                }
-                Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
-            })
-            .collect();
-        if kept.len() > PROJECT_RESULTS {
-            kept.sort();
-            for (_, old) in &kept[..kept.len() - PROJECT_RESULTS] {
-                let _ = std::fs::remove_file(old);
-            }
-        }
     }
 
     /// Makes the folder, marked as a cache and ignored by git; whether it
@@ -912,19 +707,38 @@ fn build_hash() -> u64 {
     hash_bytes(text.as_bytes())
 }
 
-/// Removes the cache folder `dir`, if it is one (it has memwise's tag):
-/// a mistyped `--cache-dir .` must not take the project with it.
-pub fn clean(dir: &Path) -> Result<bool, String> {
+/// Why `memwise clean` left the cache folder in place.
+#[derive(Debug, thiserror::Error)]
+pub enum CleanError {
+    /// The folder has no memwise tag: a mistyped `--cache-dir .` must not
+    /// take the project with it.
+    #[error("{}: not a memwise cache (no CACHEDIR.TAG); left it alone", .0.display())]
+    NotACache(PathBuf),
+    /// Removing the folder failed. The I/O error is not marked as the
+    /// source: the message already gives its reason, and a chain would
+    /// print it twice.
+    #[error("{}: {}", .path.display(), crate::io_reason(.error))]
+    Remove {
+        /// The cache folder.
+        path: PathBuf,
+        /// What removing it met.
+        error: std::io::Error,
+    },
+}
+
+/// Removes the cache folder `dir`, if it is one (it has memwise's tag);
+/// whether there was one to remove.
+pub fn clean(dir: &Path) -> Result<bool, CleanError> {
     if !dir.exists() {
         return Ok(false);
     }
     if !dir.join("CACHEDIR.TAG").is_file() {
-        return Err(format!(
-            "{}: not a memwise cache (no CACHEDIR.TAG); left it alone",
-            dir.display()
-        ));
+        return Err(CleanError::NotACache(dir.to_path_buf()));
     }
     std::fs::remove_dir_all(dir)
         .map(|()| true)
-        .map_err(|e| format!("{}: {}", dir.display(), crate::io_reason(&e)))
+        .map_err(|error| CleanError::Remove {
+            path: dir.to_path_buf(),
+            error,
+        })
 }

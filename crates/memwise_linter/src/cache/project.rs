@@ -1,0 +1,95 @@
+//! The cache of the whole-project pass's findings: one file per set of
+//! files a run looks at, under a hash of everything the pass reads
+//! (`project_pass::project_pass_cached`), so that a run whose summaries did
+//! not change decodes none of them.
+
+use std::path::PathBuf;
+
+use memwise_core::Diagnostic;
+
+use super::codec::{Codec, Reader, Writer};
+use super::{Cache, hash_bytes, write_atomically};
+
+/// What a whole-project result file starts with.
+const PROJECT_MAGIC: &[u8; 8] = b"MWPROJ02";
+
+/// Whole-project results kept: one per set of files a run looks at (a
+/// whole run, a pre-commit run over one file), the least recent dropped.
+const PROJECT_RESULTS: usize = 8;
+
+impl Cache {
+    fn project_path(&self, shape: u64) -> PathBuf {
+        self.layout_dir()
+            .join("projects")
+            .join(format!("{shape:016x}"))
+    }
+
+    /// The whole-project findings kept for runs over the files that hash
+    /// to `shape` (which files, and which are reported), if they were made
+    /// from inputs that hash to `key` (see `project_pass::project_key`).
+    pub(crate) fn project_result(&self, shape: u64, key: u64) -> Option<Vec<(usize, Diagnostic)>> {
+        let bytes = std::fs::read(self.project_path(shape)).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, checksum) = bytes.split_at(body_len);
+        if hash_bytes(body).to_le_bytes() != checksum {
+            return None;
+        }
+        let mut r = Reader::new(body);
+        if r.take(PROJECT_MAGIC.len())? != PROJECT_MAGIC
+            || r.u64()? != self.build
+            || r.u64()? != key
+        {
+            return None;
+        }
+        let count = r.usize()?;
+        let mut found = Vec::with_capacity(count.min(body.len()));
+        for _ in 0..count {
+            found.push((r.usize()?, Diagnostic::decode(&mut r)?));
+        }
+        r.is_done().then_some(found)
+    }
+
+    /// Keeps the whole-project findings of a run shaped `shape`, made from
+    /// inputs that hash to `key`, atomically as the shards are; drops the
+    /// least recently written beyond [`PROJECT_RESULTS`].
+    pub(crate) fn store_project_result(&self, shape: u64, key: u64, found: &[(usize, Diagnostic)]) {
+        let path = self.project_path(shape);
+        let Some(dir) = path.parent() else {
+            return;
+        };
+        if !self.prepare() || std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut w = Writer::default();
+        w.0.extend_from_slice(PROJECT_MAGIC);
+        w.u64(self.build);
+        w.u64(key);
+        w.varint(found.len() as u64);
+        for (file, diagnostic) in found {
+            w.varint(*file as u64);
+            diagnostic.encode(&mut w);
+        }
+        let checksum = hash_bytes(&w.0);
+        w.u64(checksum);
+        write_atomically(&path, &w.0);
+        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let entry = entry.ok()?;
+                let name = entry.file_name();
+                // Temporary files of a run still writing are left alone.
+                if name.to_str()?.starts_with('.') {
+                    return None;
+                }
+                Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
+            })
+            .collect();
+        if kept.len() > PROJECT_RESULTS {
+            kept.sort();
+            for (_, old) in &kept[..kept.len() - PROJECT_RESULTS] {
+                let _ = std::fs::remove_file(old);
+            }
+        }
+    }
+}
