@@ -59,7 +59,7 @@ fn run(cli: Cli) -> Result<u8> {
             printer::print_text(&page)?;
             Ok(EXIT_CLEAN)
         }
-        Command::Server => match memwise_server::run().map_err(anyhow::Error::msg)? {
+        Command::Server => match memwise_server::run()? {
             memwise_server::Ending::Clean => Ok(EXIT_CLEAN),
             // The protocol's code for `exit` without `shutdown` first.
             memwise_server::Ending::Abrupt => Ok(EXIT_FINDINGS),

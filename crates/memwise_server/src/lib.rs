@@ -6,6 +6,7 @@ mod actions;
 mod check;
 mod dispatch;
 mod document;
+mod error;
 mod index;
 mod notebook;
 mod options;
@@ -15,16 +16,17 @@ pub mod transport;
 pub mod uri;
 mod workspace;
 
+pub use error::ServerError;
 pub use server::{CheckFn, Ending, serve};
 
 /// Serves over standard input and output until the client says `exit`;
 /// the session's ending decides the exit code (0 after `shutdown`).
-pub fn run() -> Result<Ending, String> {
+pub fn run() -> Result<Ending, ServerError> {
     serve_with(memwise_linter::source::check_in_project)
 }
 
 /// [`run`] with another way to check a document (for tests of the binary).
-pub fn serve_with(check: CheckFn) -> Result<Ending, String> {
+pub fn serve_with(check: CheckFn) -> Result<Ending, ServerError> {
     let (connection, threads) = transport::stdio();
     // The checks recurse as deep as the code nests, as the CLI's workers do.
     let ending = std::thread::Builder::new()
@@ -37,11 +39,9 @@ pub fn serve_with(check: CheckFn) -> Result<Ending, String> {
             drop(connection);
             ending
         })
-        .map_err(|e| format!("cannot start the server thread: {e}"))?
+        .map_err(ServerError::Spawn)?
         .join()
-        .map_err(|_| "the server thread panicked".to_owned())??;
-    threads
-        .join()
-        .map_err(|e| format!("writing to the client: {e}"))?;
+        .map_err(|_| ServerError::Panicked)??;
+    threads.join().map_err(ServerError::Write)?;
     Ok(ending)
 }

@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::document::Document;
+use crate::error::{HandlerPanic, ServerError};
 use crate::index::Indexer;
 use crate::notebook::NotebookDocument;
 use crate::options::ClientSettings;
@@ -105,16 +106,14 @@ pub(crate) struct Server<'c> {
 }
 
 /// Runs the handshake and the main loop until `exit`.
-pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, ServerError> {
+    let (id, params) = connection.initialize_start()?;
     let (client, warning) = ClientSettings::from_initialize(&params);
     let result = json!({
         "capabilities": capabilities(&client),
         "serverInfo": { "name": "memwise", "version": env!("CARGO_PKG_VERSION") },
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(|e| e.to_string())?;
+    connection.initialize_finish(id, result)?;
     let mut server = Server {
         connection,
         client,
@@ -161,7 +160,7 @@ pub fn serve(connection: &Connection, check: CheckFn) -> Result<Ending, String> 
         );
     }
     server.start_index();
-    server.run()
+    Ok(server.run())
 }
 
 fn capabilities(client: &ClientSettings) -> Value {
@@ -194,7 +193,7 @@ fn capabilities(client: &ClientSettings) -> Value {
 }
 
 impl Server<'_> {
-    pub(crate) fn run(&mut self) -> Result<Ending, String> {
+    pub(crate) fn run(&mut self) -> Ending {
         let mut disconnected = false;
         loop {
             // Read every waiting message first: a request is answered in
@@ -211,12 +210,12 @@ impl Server<'_> {
             }
             if let Some(message) = self.pending.pop_front() {
                 if let Some(ending) = self.handle(message) {
-                    return Ok(ending);
+                    return ending;
                 }
                 continue;
             }
             if disconnected {
-                return Ok(Ending::Abrupt);
+                return Ending::Abrupt;
             }
             if self.check_next() {
                 continue;
@@ -298,8 +297,9 @@ impl Server<'_> {
 
     /// Runs one message's handler, turning a panic into its reason: a bug
     /// in one handler costs that message, not the session.
-    pub(crate) fn guarded(&mut self, handle: impl FnOnce(&mut Self)) -> Result<(), String> {
-        catch_unwind(AssertUnwindSafe(|| handle(self))).map_err(|payload| panic_reason(&*payload))
+    pub(crate) fn guarded(&mut self, handle: impl FnOnce(&mut Self)) -> Result<(), HandlerPanic> {
+        catch_unwind(AssertUnwindSafe(|| handle(self)))
+            .map_err(|payload| HandlerPanic(panic_reason(&*payload)))
     }
 
     /// The path a document's settings are found for: its own, or for a

@@ -13,14 +13,14 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId, Response
 use memwise_linter::Resolver;
 use memwise_linter::project_index::{IndexedFile, ProjectIndex};
 use memwise_linter::source::SourceCheck;
-use memwise_server::{CheckFn, Ending, serve};
+use memwise_server::{CheckFn, Ending, ServerError, serve};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(20);
 
 struct Client {
     connection: Connection,
-    server: Option<JoinHandle<Result<Ending, String>>>,
+    server: Option<JoinHandle<Result<Ending, ServerError>>>,
     next_id: i32,
     /// Notifications and requests met while waiting for something else.
     seen: Vec<Message>,
@@ -170,7 +170,8 @@ impl Client {
             assert!(start.elapsed() < WAIT, "the server did not end after exit");
             std::thread::sleep(Duration::from_millis(5));
         }
-        assert_eq!(server.join().expect("no panic"), Ok(Ending::Clean));
+        let ending = server.join().expect("no panic");
+        assert!(matches!(ending, Ok(Ending::Clean)), "{ending:?}");
     }
 }
 
@@ -558,7 +559,8 @@ fn protocol_errors_and_exit_without_shutdown() {
     );
     client.notify("exit", Value::Null);
     let server = client.server.take().expect("running");
-    assert_eq!(server.join().expect("no panic"), Ok(Ending::Abrupt));
+    let ending = server.join().expect("no panic");
+    assert!(matches!(ending, Ok(Ending::Abrupt)), "{ending:?}");
 }
 
 /// The next diagnostics published for `uri` (those of other documents,
