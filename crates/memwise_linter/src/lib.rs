@@ -30,6 +30,7 @@ mod report;
 pub mod rules_info;
 pub mod selection;
 pub mod source;
+mod stdin;
 mod summarize;
 mod write;
 
@@ -40,11 +41,9 @@ pub use report::{CheckResult, FileFix, FileReport, RunError, io_reason};
 
 use cache::Cache;
 use fixing::FixJob;
-use per_file::{Origin, Outcome};
-use project_index::ProjectIndex;
-use project_pass::{
-    CachedSummary, PassFile, ProjectFile, project_pass, project_pass_cached, project_pass_on,
-};
+use per_file::Outcome;
+use project_pass::{CachedSummary, ProjectFile, project_pass, project_pass_cached};
+use stdin::{StdinProject, run_stdin};
 
 /// Stack size of the worker threads. Walking and dropping a deeply nested
 /// AST recurses once per level; the default 2 MiB overflows long before the
@@ -192,143 +191,6 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
         resolver.settings_for_file(&path)?
     };
     Ok(settings.describe(&path))
-}
-
-/// What the whole-project rules see besides a source read from stdin.
-#[derive(Clone, Copy)]
-pub(crate) enum StdinProject<'a> {
-    /// The source alone.
-    Alone,
-    /// The files under the configured project root, read now (as `memwise
-    /// check --stdin-filename` does).
-    Root(&'a Arc<Resolver>),
-    /// A kept index (the language server's); its entry for the source's
-    /// path, if any, is left out: the source stands for it.
-    Index(&'a ProjectIndex),
-}
-
-/// Checks one source read from stdin as the file `path`, with the rest of
-/// the project that `project` gives for the whole-project rules.
-fn run_stdin(
-    path: &Path,
-    source: &str,
-    resolver: &Resolver,
-    job: FixJob,
-    project: StdinProject<'_>,
-    cache: Option<&Cache>,
-) -> CheckResult {
-    let mut result = CheckResult::default();
-    if job.mode == FixMode::Apply {
-        result.stdin_output = Some(source.to_owned());
-    }
-    match resolver.settings_for_file(path) {
-        // An editor names every buffer: under `--force-exclude` an excluded
-        // one is not checked (and with `--fix`, is echoed unchanged).
-        Ok(settings) if settings.force_exclude && settings.is_force_excluded(path) => {}
-        Ok(settings) => {
-            match per_file::check_text(path, source.to_owned(), settings, job, Origin::Stdin, false)
-            {
-                Outcome::Checked(file) => {
-                    let extras = file.extras;
-                    result.unused_noqa = file.unused_noqa;
-                    result.files_checked = 1;
-                    result.checked.push(path.to_path_buf());
-                    // The buffer's report holds its text, so the project
-                    // pass reads noqa comments from the buffer, not the disk.
-                    result.reports.push(file.report.map_or_else(
-                        || FileReport {
-                            path: path.to_path_buf(),
-                            source: ReportSource::full(source.to_owned()),
-                            diagnostics: Vec::new(),
-                            scopes: Vec::new(),
-                            notebook: None,
-                        },
-                        |r| *r,
-                    ));
-                    let mut files = vec![ProjectFile {
-                        path: path.to_path_buf(),
-                        summary: file.summary,
-                        settings: file.settings,
-                        reported: true,
-                        fingerprint: file.fingerprint,
-                    }];
-                    // With a project root, the rest of the project is indexed
-                    // (never reported), so an editor shows the whole-project
-                    // findings of the buffer as a full run would. The file on
-                    // disk is left out: the buffer stands for it.
-                    let given = [path.to_path_buf()];
-                    let (others, root_error) = match project {
-                        StdinProject::Root(resolver) => project_pass::project_root_files(
-                            &given,
-                            &[(path.to_path_buf(), None)],
-                            resolver,
-                        ),
-                        StdinProject::Alone | StdinProject::Index(_) => (Vec::new(), None),
-                    };
-                    result.errors.extend(root_error);
-                    let index_job = FixJob {
-                        mode: FixMode::Off,
-                        ..job
-                    };
-                    let indexed: Vec<Outcome> = others
-                        .par_iter()
-                        .map(|(other, metadata)| {
-                            per_file::check_path(
-                                other,
-                                metadata.clone(),
-                                resolver,
-                                index_job,
-                                true,
-                                cache,
-                                false,
-                            )
-                        })
-                        .collect();
-                    for ((other, _), outcome) in others.into_iter().zip(indexed) {
-                        if let Outcome::Checked(checked) = outcome {
-                            files.push(ProjectFile {
-                                path: other,
-                                summary: checked.summary,
-                                settings: checked.settings,
-                                reported: false,
-                                fingerprint: checked.fingerprint,
-                            });
-                        }
-                    }
-                    let mut views: Vec<PassFile<'_>> =
-                        files.iter().map(ProjectFile::view).collect();
-                    let mut kept = None;
-                    if let StdinProject::Index(index) = project {
-                        views.extend(index.views_except(path));
-                        kept = Some(index);
-                    }
-                    project_pass_on(&mut result, &views, kept, true);
-                    drop(views);
-                    result.reports.retain(|r| !r.diagnostics.is_empty());
-                    result
-                        .summaries
-                        .extend(files.into_iter().map(|f| f.summary));
-                    if let Some(fix) = extras.fix {
-                        if job.mode == FixMode::Apply {
-                            result.stdin_output = Some(fix.fixed.clone());
-                        }
-                        result.fixes.push(fix);
-                    }
-                    if job.mode != FixMode::Off {
-                        fixing::stdin_project_fixes(&mut result, path, job);
-                    }
-                    result.notes.extend(extras.note);
-                    result.errors.extend(extras.error);
-                    result.warnings.extend(extras.warning);
-                }
-                Outcome::Error(error) => result.errors.push(error),
-            }
-        }
-        Err(error) => result
-            .errors
-            .push(RunError::new(Path::new(&error.path), error.message)),
-    }
-    result
 }
 
 fn run(

@@ -36,12 +36,12 @@ pub fn check(resolver: &Resolver, path: &Path, source: &str) -> SourceCheck {
         mode: FixMode::Off,
         unsafe_fixes: false,
     };
-    let result = crate::run_stdin(
+    let result = crate::stdin::run_stdin(
         path,
         source,
         resolver,
         job,
-        crate::StdinProject::Alone,
+        crate::stdin::StdinProject::Alone,
         None,
     );
     SourceCheck {
@@ -71,12 +71,12 @@ pub fn check_in_project(
         mode: FixMode::Off,
         unsafe_fixes: false,
     };
-    let mut result = crate::run_stdin(
+    let mut result = crate::stdin::run_stdin(
         path,
         source,
         resolver,
         job,
-        crate::StdinProject::Index(index),
+        crate::stdin::StdinProject::Index(index),
         None,
     );
     let own = (result.files_checked == 1 && !result.summaries.is_empty())
@@ -115,12 +115,12 @@ pub fn fix_all(
         mode: FixMode::Apply,
         unsafe_fixes,
     };
-    let result = crate::run_stdin(
+    let result = crate::stdin::run_stdin(
         path,
         source,
         resolver,
         job,
-        crate::StdinProject::Alone,
+        crate::stdin::StdinProject::Alone,
         None,
     );
     if !result.errors.is_empty() {
