@@ -99,15 +99,23 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
+/// A panic that [`catch`] stopped: its message, with where it happened
+/// (recorded by the hook, since the payload does not say).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct Panic {
+    pub(crate) message: String,
+}
+
 /// Runs `work`, turning a panic into its message (with where it happened).
-pub(crate) fn catch<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
     let outer = IN_CATCH.with(|flag| flag.replace(true));
     let result = catch_unwind(AssertUnwindSafe(work));
     IN_CATCH.with(|flag| flag.set(outer));
-    result.map_err(|_| {
-        LAST_PANIC
+    result.map_err(|_| Panic {
+        message: LAST_PANIC
             .with(|last| last.borrow_mut().take())
-            .unwrap_or_else(|| "unknown panic".to_owned())
+            .unwrap_or_else(|| "unknown panic".to_owned()),
     })
 }
 
@@ -161,7 +169,7 @@ pub(crate) fn check_source_guarded(
             check_source(path, source, settings)
         }
     })
-    .map_err(|message| match CURRENT_RULE.with(Cell::get) {
+    .map_err(|Panic { message }| match CURRENT_RULE.with(Cell::get) {
         Some(rule) => CheckPanic::InRule { rule, message },
         None => CheckPanic::Engine { message },
     })

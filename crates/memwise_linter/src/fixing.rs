@@ -41,7 +41,7 @@ pub(crate) fn apply_fixes(
     }
     let guarded =
         checker::catch(|| fix::fix_source(path, &source, &checked, settings, job.unsafe_fixes))
-            .unwrap_or_else(|message| Err(fix::FixError::Panicked(message)));
+            .unwrap_or_else(|panic| Err(fix::FixError::Panicked(panic.message)));
     let fixed = match guarded {
         Ok(fixed) => fixed,
         Err(error) => {

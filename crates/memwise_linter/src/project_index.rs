@@ -96,6 +96,14 @@ struct Resolved {
     touched: Box<[u64]>,
 }
 
+/// Why an index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Its worker threads could not be started.
+    #[error(transparent)]
+    ThreadPool(#[from] rayon::ThreadPoolBuildError),
+}
+
 impl ProjectIndex {
     /// The files under `roots` that a check of them would index, sorted
     /// (the CLI's discovery: excludes and `.gitignore` apply).
@@ -114,12 +122,12 @@ impl ProjectIndex {
         cancelled: &AtomicBool,
         found: impl FnOnce(usize, Vec<RunError>) + Send,
         each: impl Fn(PathBuf, Result<IndexedFile, RunError>) + Sync + Send,
-    ) -> Result<(), String> {
+    ) -> Result<(), IndexError> {
         let mut builder = rayon::ThreadPoolBuilder::new().stack_size(crate::WORKER_STACK_SIZE);
         if let Some(threads) = threads {
             builder = builder.num_threads(threads);
         }
-        let pool = builder.build().map_err(|e| e.to_string())?;
+        let pool = builder.build()?;
         pool.install(|| {
             let (paths, errors) = Self::discover(roots, resolver);
             found(paths.len(), errors);

@@ -136,7 +136,7 @@ impl Indexer {
                 );
                 let _ = sender.send(Event::Done {
                     generation,
-                    error: outcome.err(),
+                    error: outcome.err().map(|error| error.to_string()),
                 });
             });
         if let Err(error) = spawned {
