@@ -49,6 +49,16 @@ fn write(dir: &Path, path: &str, content: &str) {
     std::fs::write(full, content).expect("write");
 }
 
+/// A temporary folder holding `files` (path, text): the project a test
+/// runs memwise in.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, content) in files {
+        write(dir.path(), path, content);
+    }
+    dir
+}
+
 /// Sets a file's modification time to a fixed moment long past, as an
 /// editor's save of yesterday leaves it.
 fn age(dir: &Path, path: &str) {
@@ -105,10 +115,8 @@ fn is_cache_file(bytes: &[u8]) -> bool {
 
 #[test]
 fn a_changed_file_is_checked_again() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[("leaky.py", LEAKY), ("comp.py", EMPTY_CALL)]);
     let d = dir.path();
-    write(d, "leaky.py", LEAKY);
-    write(d, "comp.py", EMPTY_CALL);
     age(d, "leaky.py");
     age(d, "comp.py");
     let expected = format!("{MEM304}{MEM201}");
@@ -172,10 +180,8 @@ fn a_changed_file_is_checked_again() {
 
 #[test]
 fn changed_settings_are_not_served_from_the_cache() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[("leaky.py", LEAKY), ("comp.py", EMPTY_CALL)]);
     let d = dir.path();
-    write(d, "leaky.py", LEAKY);
-    write(d, "comp.py", EMPTY_CALL);
     let both = format!("{MEM304}{MEM201}");
     assert_eq!(concise(d, &[]).stdout, both);
     assert_eq!(concise(d, &["--ignore", "MEM304"]).stdout, MEM201);
@@ -208,11 +214,12 @@ fn changed_settings_are_not_served_from_the_cache() {
 
 #[test]
 fn whole_project_findings_follow_the_files_they_depend_on() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[
+        ("model.py", MODEL),
+        ("use.py", USE_IN_LOOP),
+        ("lists.py", LISTS),
+    ]);
     let d = dir.path();
-    write(d, "model.py", MODEL);
-    write(d, "use.py", USE_IN_LOOP);
-    write(d, "lists.py", LISTS);
     let both = format!("{MEM306}{MEM401}");
     assert_eq!(concise(d, &[]).stdout, both);
     assert_eq!(concise(d, &[]).stdout, both);
@@ -272,15 +279,15 @@ fn whole_project_findings_follow_the_files_they_depend_on() {
 
 #[test]
 fn the_kept_whole_project_result_follows_what_the_pass_reads() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[
+        ("pkg/model.py", MODEL),
+        (
+            "pkg/use.py",
+            &USE_IN_LOOP.replace("from model", "from pkg.model"),
+        ),
+        ("lists.py", LISTS),
+    ]);
     let d = dir.path();
-    write(d, "pkg/model.py", MODEL);
-    write(
-        d,
-        "pkg/use.py",
-        &USE_IN_LOOP.replace("from model", "from pkg.model"),
-    );
-    write(d, "lists.py", LISTS);
     let files = ["pkg/model.py", "pkg/use.py", "lists.py"];
     let same_as_uncached = |step: &str| {
         let uncached = concise(d, &[&files[..], &["--no-cache"]].concat());
@@ -328,11 +335,12 @@ fn age_folder(dir: &Path) {
 
 #[test]
 fn kept_folder_configuration_follows_its_files() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[
+        ("pkg/leaky.py", LEAKY),
+        ("pkg/comp.py", EMPTY_CALL),
+        ("pkg/memwise.toml", "ignore = [\"MEM201\"]\n"),
+    ]);
     let d = dir.path();
-    write(d, "pkg/leaky.py", LEAKY);
-    write(d, "pkg/comp.py", EMPTY_CALL);
-    write(d, "pkg/memwise.toml", "ignore = [\"MEM201\"]\n");
     let settle = || {
         for file in ["pkg/leaky.py", "pkg/comp.py", "pkg/memwise.toml"] {
             age(d, file);
@@ -367,12 +375,13 @@ fn kept_folder_configuration_follows_its_files() {
 
 #[test]
 fn a_corrupt_cache_is_ignored_and_rebuilt() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[
+        ("model.py", MODEL),
+        ("use.py", USE_IN_LOOP),
+        ("lists.py", LISTS),
+        ("leaky.py", LEAKY),
+    ]);
     let d = dir.path();
-    write(d, "model.py", MODEL);
-    write(d, "use.py", USE_IN_LOOP);
-    write(d, "lists.py", LISTS);
-    write(d, "leaky.py", LEAKY);
     let expected = concise(d, &[]).stdout;
     assert_eq!(expected, format!("{MEM201}{MEM306}{MEM401}"));
     // Garbage, a truncated shard and one flipped byte.
@@ -411,7 +420,7 @@ fn a_corrupt_cache_is_ignored_and_rebuilt() {
 
 #[test]
 fn two_runs_at_once_share_the_cache() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[("model.py", MODEL), ("use.py", USE_IN_LOOP)]);
     let d = dir.path();
     for i in 0..40 {
         write(
@@ -420,8 +429,6 @@ fn two_runs_at_once_share_the_cache() {
             if i % 2 == 0 { LEAKY } else { EMPTY_CALL },
         );
     }
-    write(d, "model.py", MODEL);
-    write(d, "use.py", USE_IN_LOOP);
     let expected = concise(d, &["--no-cache"]).stdout;
     assert_eq!(expected.lines().count(), 41);
     for round in 0..3 {
@@ -462,9 +469,8 @@ fn two_runs_at_once_share_the_cache() {
 
 #[test]
 fn where_the_cache_is_and_how_to_do_without_it() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[("proj/pkg/leaky.py", LEAKY)]);
     let d = dir.path();
-    write(d, "proj/pkg/leaky.py", LEAKY);
     let proj = d.join("proj");
     let expected = MEM201.replace("leaky.py", "pkg/leaky.py");
     // No configuration: the current folder.
@@ -546,11 +552,12 @@ fn where_the_cache_is_and_how_to_do_without_it() {
 
 #[test]
 fn fixes_and_diffs_are_never_served_stale() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = project(&[
+        ("comp.py", EMPTY_CALL),
+        ("model.py", MODEL),
+        ("use.py", USE_IN_LOOP),
+    ]);
     let d = dir.path();
-    write(d, "comp.py", EMPTY_CALL);
-    write(d, "model.py", MODEL);
-    write(d, "use.py", USE_IN_LOOP);
     let both = format!("{MEM304}{MEM401}");
     assert_eq!(concise(d, &[]).stdout, both);
     let run = memwise(d, &["check", "--diff", "--unsafe-fixes"]);
