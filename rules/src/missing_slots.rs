@@ -9,7 +9,6 @@ use memwise_core::{
     rule_without_node_checks,
 };
 use ruff_text_size::TextRange;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -117,25 +116,11 @@ rule_without_node_checks!(MissingSlots);
 
 impl ProjectRule for MissingSlots {
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
-        let unknown = unknown_attribute_stores(project);
-        project.check_classes(report, |project, id| check_class(project, id, &unknown));
+        project.check_classes(report, check_class);
     }
 }
 
-/// Every attribute name the project stores on an object whose type memwise
-/// cannot see (`self._level.settings = ...`, `setattr(obj, "x", ...)`, a
-/// parameter's attribute), and `__dict__` when an instance dictionary is
-/// read that way. Any such object may be an instance of the class.
-fn unknown_attribute_stores<'p>(project: &Project<'p>) -> HashSet<&'p str> {
-    project
-        .files
-        .iter()
-        .flat_map(|f| f.summary.unknown_attribute_stores.iter())
-        .map(AsRef::as_ref)
-        .collect()
-}
-
-fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> Option<Diagnostic> {
+fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let class = project.class(id);
     let usage = project.usage(id);
     let (first_file, first_call) = first_loop_outside_tests(project, usage)?;
@@ -191,7 +176,10 @@ fn check_class(project: &Project<'_>, id: ClassId, unknown: &HashSet<&str>) -> O
     // `__slots__` makes storing any other attribute an `AttributeError`:
     // a store of a name the class never assigns, through an object of
     // unknown type, may be meant for this class.
-    let stored_elsewhere = unknown.iter().any(|name| !assigned(name));
+    let stored_elsewhere = project
+        .unknown_attribute_stores
+        .iter()
+        .any(|name| !assigned(name));
     if !stored_elsewhere
         && let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref())
     {

@@ -100,6 +100,11 @@ pub struct Project<'p> {
     /// [`crate::summary::DeferredFinding`]s: (file, function name) to their
     /// calls and references, merged.
     pub deferred_usages: HashMap<(usize, Box<str>), ImportedCall>,
+    /// Every attribute name some file of the project (reported or not)
+    /// stores on an object whose type memwise cannot see
+    /// ([`crate::FileSummary::unknown_attribute_stores`]), each once: the
+    /// engine gathers them, so that a kept index need not list every file.
+    pub unknown_attribute_stores: Vec<&'p str>,
 }
 
 impl<'p> Project<'p> {

@@ -84,16 +84,7 @@ impl Modules {
             .iter()
             .map(|e| module_name(&crate::config::absolute(&cwd, e.path), &mut has_init))
             .collect();
-        Self::from_names(entries, names)
-    }
-
-    /// The lookup for `entries` whose module names are known (`names[i]`
-    /// is `entries[i]`'s, as [`module_name`] gives it).
-    pub(crate) fn from_names(entries: &[Entry<'_>], names: Vec<String>) -> Self {
-        let is_package = entries
-            .iter()
-            .map(|e| e.path.file_stem().is_some_and(|s| s == "__init__"))
-            .collect();
+        let is_package = entries.iter().map(|e| is_package(e.path)).collect();
         let mut by_name: HashMap<String, Option<usize>> = HashMap::default();
         for (i, name) in names.iter().enumerate() {
             by_name
@@ -107,30 +98,62 @@ impl Modules {
             by_name,
         }
     }
+}
 
-    fn file(&self, module: &str) -> Option<usize> {
-        self.by_name.get(module).copied().flatten()
+/// Whether `path` is a package's `__init__`: its relative imports start
+/// from its own module, not its parent.
+pub(crate) fn is_package(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "__init__")
+}
+
+/// Whether a file runs as a script: it has a main guard, or it is a
+/// module in no package.
+pub(crate) fn is_script(path: &Path, module: &str, summary: &FileSummary) -> bool {
+    summary.has_main_guard
+        || (!module.contains('.') && path.file_stem().is_some_and(|s| s != "__init__"))
+}
+
+/// The files a [`Resolver`] resolves names across, each by a number: a
+/// run's checked files by their position, or a kept index's by its place
+/// (where a number may name no file).
+pub(crate) trait FileSet<'e> {
+    /// One more than the largest number.
+    fn len(&self) -> usize;
+    /// The summary of `file`.
+    fn summary(&self, file: usize) -> &'e FileSummary;
+    /// The dotted module name of `file`.
+    fn module(&self, file: usize) -> &str;
+    /// Whether `file` is a package's `__init__`.
+    fn is_package(&self, file: usize) -> bool;
+    /// The file whose module name is `module`, when exactly one is.
+    fn file(&self, module: &str) -> Option<usize>;
+}
+
+/// A run's checked files and their module names.
+pub(crate) struct Listed<'r, 'e> {
+    pub(crate) entries: &'r [Entry<'e>],
+    pub(crate) modules: &'r Modules,
+}
+
+impl<'e> FileSet<'e> for Listed<'_, 'e> {
+    fn len(&self) -> usize {
+        self.entries.len()
     }
 
-    /// `.models.Record` seen from `file`, made absolute. An absolute name
-    /// (most imports are) is borrowed, not copied.
-    fn absolute<'d>(&self, file: usize, dotted: &'d str) -> Option<Cow<'d, str>> {
-        let level = dotted.bytes().take_while(|b| *b == b'.').count();
-        if level == 0 {
-            return Some(Cow::Borrowed(dotted));
-        }
-        let mut package: Vec<&str> = self.names[file].split('.').collect();
-        if !self.is_package[file] {
-            package.pop();
-        }
-        for _ in 1..level {
-            package.pop()?;
-        }
-        let rest = &dotted[level..];
-        if !rest.is_empty() {
-            package.push(rest);
-        }
-        Some(Cow::Owned(package.join(".")))
+    fn summary(&self, file: usize) -> &'e FileSummary {
+        self.entries[file].summary
+    }
+
+    fn module(&self, file: usize) -> &str {
+        &self.modules.names[file]
+    }
+
+    fn is_package(&self, file: usize) -> bool {
+        self.modules.is_package[file]
+    }
+
+    fn file(&self, module: &str) -> Option<usize> {
+        self.modules.by_name.get(module).copied().flatten()
     }
 }
 
@@ -226,8 +249,7 @@ fn last_position<'n>(
 
 /// Resolves names to checked classes across files.
 pub(crate) struct Resolver<'r, 'e> {
-    entries: &'r [Entry<'e>],
-    modules: &'r Modules,
+    files: &'r dyn FileSet<'e>,
     /// Built on first lookup: a package's `__init__.py` is searched once per
     /// import of it, and can hold hundreds of names.
     names: Vec<OnceCell<Names<'e>>>,
@@ -237,32 +259,80 @@ pub(crate) struct Resolver<'r, 'e> {
     touched: RefCell<Vec<u64>>,
 }
 
+/// Everything one file's names resolve to, and the modules the resolution
+/// looked up ([`module_key`]s, sorted, each once): it changes only when one
+/// of those modules' files (or which file holds the name) changes.
+pub(crate) struct Recorded {
+    pub(crate) classes: ClassLinks,
+    pub(crate) functions: FunctionLinks,
+    pub(crate) touched: Box<[u64]>,
+}
+
 impl<'r, 'e> Resolver<'r, 'e> {
-    pub(crate) fn new(entries: &'r [Entry<'e>], modules: &'r Modules) -> Self {
+    pub(crate) fn new(files: &'r dyn FileSet<'e>) -> Self {
         Self {
-            entries,
-            modules,
-            names: entries.iter().map(|_| OnceCell::new()).collect(),
+            files,
+            names: (0..files.len()).map(|_| OnceCell::new()).collect(),
             recording: Cell::new(false),
             touched: RefCell::new(Vec::new()),
         }
     }
 
-    /// [`class_links`] of `file`, with the modules its resolution looked
-    /// up (sorted, each once): the file's links change only when one of
-    /// those modules' files (or which file holds the name) changes.
-    pub(crate) fn class_links_recorded(&self, file: usize) -> (ClassLinks, Box<[u64]>) {
+    /// The class and function links of `file`, with the modules their
+    /// resolution looked up, and those that the calls behind deferred
+    /// findings would look up ([`deferred_calls`] of any file they reach).
+    pub(crate) fn record(&self, file: usize) -> Recorded {
         self.recording.set(true);
-        let links = class_links(self, file);
+        let classes = class_links(self, file);
+        let functions = function_links(self, file);
+        deferred_calls(self, file, |_, _| None, |_, _| {});
         self.recording.set(false);
         let mut touched = std::mem::take(&mut *self.touched.borrow_mut());
         touched.sort_unstable();
         touched.dedup();
-        (links, touched.into_boxed_slice())
+        Recorded {
+            classes,
+            functions,
+            touched: touched.into_boxed_slice(),
+        }
+    }
+
+    /// The class and function links of `file`.
+    pub(crate) fn links(&self, file: usize) -> (ClassLinks, FunctionLinks) {
+        (class_links(self, file), function_links(self, file))
     }
 
     fn names(&self, file: usize) -> &Names<'e> {
-        self.names[file].get_or_init(|| Names::new(self.entries[file].summary))
+        self.names[file].get_or_init(|| Names::new(self.files.summary(file)))
+    }
+
+    /// The file of the module `module`, recorded as looked up.
+    fn module_file(&self, module: &str) -> Option<usize> {
+        if self.recording.get() {
+            self.touched.borrow_mut().push(module_key(module));
+        }
+        self.files.file(module)
+    }
+
+    /// `.models.Record` seen from `file`, made absolute. An absolute name
+    /// (most imports are) is borrowed, not copied.
+    fn absolute<'d>(&self, file: usize, dotted: &'d str) -> Option<Cow<'d, str>> {
+        let level = dotted.bytes().take_while(|b| *b == b'.').count();
+        if level == 0 {
+            return Some(Cow::Borrowed(dotted));
+        }
+        let mut package: Vec<&str> = self.files.module(file).split('.').collect();
+        if !self.files.is_package(file) {
+            package.pop();
+        }
+        for _ in 1..level {
+            package.pop()?;
+        }
+        let rest = &dotted[level..];
+        if !rest.is_empty() {
+            package.push(rest);
+        }
+        Some(Cow::Owned(package.join(".")))
     }
 
     fn class_named(&self, file: usize, name: &str) -> Option<ClassId> {
@@ -278,7 +348,7 @@ impl<'r, 'e> Resolver<'r, 'e> {
     /// The checked list-returning function an imported dotted name
     /// reaches, through re-exports.
     fn resolve_function(&self, file: usize, dotted: &str) -> Option<FunctionId> {
-        let absolute = self.modules.absolute(file, dotted)?;
+        let absolute = self.absolute(file, dotted)?;
         self.function_at(&absolute)
     }
 
@@ -299,15 +369,12 @@ impl<'r, 'e> Resolver<'r, 'e> {
         let mut absolute = Cow::Borrowed(absolute);
         for _ in 0..=MAX_REEXPORTS {
             let (module, name) = absolute.rsplit_once('.')?;
-            if self.recording.get() {
-                self.touched.borrow_mut().push(module_key(module));
-            }
-            let file = self.modules.file(module)?;
+            let file = self.module_file(module)?;
             if let Some(found) = find(file, name) {
                 return Some(found);
             }
             let target = self.names(file).import(name)?;
-            absolute = Cow::Owned(self.modules.absolute(file, target)?.into_owned());
+            absolute = Cow::Owned(self.absolute(file, target)?.into_owned());
         }
         None
     }
@@ -316,11 +383,35 @@ impl<'r, 'e> Resolver<'r, 'e> {
         match target {
             Target::Local(name) => self.class_named(file, name),
             Target::Imported(dotted) => {
-                let absolute = self.modules.absolute(file, dotted)?;
+                let absolute = self.absolute(file, dotted)?;
                 self.follow_reexports(&absolute, |file, name| self.class_named(file, name))
             }
             Target::Unknown => None,
         }
+    }
+}
+
+/// Walks the calls and references of imported names in `file`
+/// ([`FileSummary::imported_calls`]) to the file and function that
+/// `defers` says a deferred finding depends on, through re-exports, and
+/// hands each one reached in another file to `each`.
+pub(crate) fn deferred_calls<'e>(
+    resolver: &Resolver<'_, 'e>,
+    file: usize,
+    defers: impl Fn(usize, &str) -> Option<(usize, Box<str>)>,
+    mut each: impl FnMut((usize, Box<str>), &'e ImportedCall),
+) {
+    for usage in &resolver.files.summary(file).imported_calls {
+        let Some(absolute) = resolver.absolute(file, &usage.target) else {
+            continue;
+        };
+        let Some(key) = resolver.follow_reexports(&absolute, &defers) else {
+            continue;
+        };
+        if key.0 == file {
+            continue;
+        }
+        each(key, usage);
     }
 }
 
@@ -348,22 +439,13 @@ fn deferred_usages(
             .any(|c| &*c.function == name)
             .then(|| (file, Box::<str>::from(name)))
     };
-    for (file, entry) in entries.iter().enumerate() {
-        for usage in &entry.summary.imported_calls {
-            let Some(absolute) = resolver.modules.absolute(file, &usage.target) else {
-                continue;
-            };
-            let Some(key) = resolver.follow_reexports(&absolute, defers) else {
-                continue;
-            };
-            if key.0 == file {
-                continue;
-            }
+    for file in 0..entries.len() {
+        deferred_calls(resolver, file, defers, |key, usage| {
             found
                 .entry(key)
                 .or_insert_with(ImportedCall::default)
                 .merge(usage);
-        }
+        });
     }
     found
 }
@@ -382,7 +464,7 @@ pub(crate) struct ClassLinks {
 
 /// Resolves the class bases and calls of `file`.
 pub(crate) fn class_links(resolver: &Resolver<'_, '_>, file: usize) -> ClassLinks {
-    let summary = resolver.entries[file].summary;
+    let summary = resolver.files.summary(file);
     ClassLinks {
         bases: summary
             .classes
@@ -417,29 +499,150 @@ pub(crate) fn add_class_links(
     for (class, (fact, bases)) in summary.classes.iter().zip(&links.bases).enumerate() {
         let bases: Vec<Option<ClassId>> = bases.iter().map(|b| b.map(&at)).collect();
         for base in bases.iter().flatten() {
-            let usage = &mut usages[base.file][base.class];
-            usage.has_subclasses = true;
-            if fact.bases.len() > 1 {
-                usage.in_multiple_inheritance = true;
-            }
+            add_subclass(&mut usages[base.file][base.class], fact);
         }
         usages[file][class].bases = bases;
     }
     for &(call, id) in &links.calls {
-        let call = &summary.calls[call];
         let id = at(id);
-        let usage = &mut usages[id.file][id.class];
-        // Every loop, in test files too: which ones count is the
-        // rules' decision (see `first_loop_outside_tests`).
-        if call.in_loop {
-            usage.loop_instantiations.push((file, call.range));
+        add_call(&mut usages[id.file][id.class], file, &summary.calls[call]);
+    }
+}
+
+/// What a class `fact` derives from adds to the usage of its base.
+pub(crate) fn add_subclass(usage: &mut ClassUsage, fact: &memwise_core::summary::ClassFact) {
+    usage.has_subclasses = true;
+    if fact.bases.len() > 1 {
+        usage.in_multiple_inheritance = true;
+    }
+}
+
+/// What a call of the class in `file` adds to its usage.
+pub(crate) fn add_call(
+    usage: &mut ClassUsage,
+    file: usize,
+    call: &memwise_core::summary::CallSite,
+) {
+    // Every loop, in test files too: which ones count is the rules'
+    // decision (see `first_loop_outside_tests`).
+    if call.in_loop {
+        usage.loop_instantiations.push((file, call.range));
+    }
+    for attribute in &call.stored_attributes {
+        if !usage.outside_attributes.contains(attribute) {
+            usage.outside_attributes.push(attribute.clone());
         }
-        for attribute in &call.stored_attributes {
-            if !usage.outside_attributes.contains(attribute) {
-                usage.outside_attributes.push(attribute.clone());
+    }
+}
+
+/// The first loop shown is the one in the class's own file, if any.
+pub(crate) fn sort_loops(usage: &mut ClassUsage, file: usize) {
+    usage
+        .loop_instantiations
+        .sort_by_key(|(f, range)| (*f != file, *f, range.start()));
+}
+
+/// What one file's imports and references reach among other files'
+/// list-returning functions: its part of [`FunctionUsage`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct FunctionLinks {
+    /// Each reference of an imported name that reaches a list-returning
+    /// function of another file: whether it is an iterated call, and the
+    /// function.
+    pub(crate) references: Vec<(bool, FunctionId)>,
+    /// Each module-level import that reaches another file's list-returning
+    /// function, or another file's module as a whole.
+    pub(crate) imports: Vec<ImportLink>,
+}
+
+/// What one import reaches (see [`FunctionLinks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImportLink {
+    /// A list-returning function.
+    Function(FunctionId),
+    /// A whole module: each of its functions is imported elsewhere.
+    Module(usize),
+}
+
+/// Resolves the imports and references of `file` to other files'
+/// list-returning functions and modules.
+pub(crate) fn function_links(resolver: &Resolver<'_, '_>, file: usize) -> FunctionLinks {
+    let summary = resolver.files.summary(file);
+    let mut links = FunctionLinks::default();
+    for reference in &summary.references {
+        let Target::Imported(dotted) = &reference.target else {
+            continue;
+        };
+        let Some(id) = resolver.resolve_function(file, dotted) else {
+            continue;
+        };
+        if id.file != file {
+            links.references.push((reference.iterated, id));
+        }
+    }
+    for (_, target) in summary.imports.iter() {
+        // Made absolute once, for both questions.
+        let Some(absolute) = resolver.absolute(file, target) else {
+            continue;
+        };
+        if let Some(id) = resolver.function_at(&absolute) {
+            if id.file != file {
+                links.imports.push(ImportLink::Function(id));
+            }
+        } else if let Some(module) = resolver.module_file(&absolute)
+            && module != file
+        {
+            links.imports.push(ImportLink::Module(module));
+        }
+    }
+    links
+}
+
+/// Adds what a file's [`FunctionLinks`] say to `usages`; `at` turns a file
+/// of `links` into its place in `usages` (`None`: not there).
+pub(crate) fn add_function_links(
+    usages: &mut [Vec<FunctionUsage>],
+    links: &FunctionLinks,
+    at: impl Fn(usize) -> Option<usize>,
+) {
+    for &(iterated, id) in &links.references {
+        let Some(file) = at(id.file) else {
+            continue;
+        };
+        let usage = &mut usages[file][id.function];
+        if iterated {
+            usage.iterated_calls += 1;
+        } else {
+            usage.other_references += 1;
+        }
+    }
+    for link in &links.imports {
+        match *link {
+            ImportLink::Function(id) => {
+                if let Some(file) = at(id.file) {
+                    usages[file][id.function].imported_elsewhere = true;
+                }
+            }
+            ImportLink::Module(module) => {
+                if let Some(file) = at(module) {
+                    for usage in &mut usages[file] {
+                        usage.imported_elsewhere = true;
+                    }
+                }
             }
         }
     }
+}
+
+/// Every attribute name some file stores on an object of unknown type
+/// (each once).
+fn unknown_attribute_stores<'p>(entries: &[Entry<'p>]) -> Vec<&'p str> {
+    let names: std::collections::HashSet<&'p str> = entries
+        .iter()
+        .flat_map(|e| e.summary.unknown_attribute_stores.iter())
+        .map(AsRef::as_ref)
+        .collect();
+    names.into_iter().collect()
 }
 
 /// Builds the project and runs the enabled whole-project rules; returns
@@ -451,30 +654,15 @@ pub(crate) fn check_project(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
         .iter()
         .map(|e| is_quiet_code(e.path, e.settings))
         .collect();
-    check_project_with(entries, modules, &is_test, |resolver, usages| {
-        for (file, entry) in entries.iter().enumerate() {
-            let links = class_links(resolver, file);
-            add_class_links(usages, file, entry.summary, &links, |id| id);
-        }
-    })
-}
-
-/// [`check_project`] with the module names and test flags known, and
-/// what files do with classes added to the usages by `classes` (every
-/// file's [`ClassLinks`], in order): the language server keeps them
-/// between checks.
-pub(crate) fn check_project_with(
-    entries: &[Entry<'_>],
-    modules: Modules,
-    is_test: &[bool],
-    classes: impl FnOnce(&Resolver<'_, '_>, &mut [Vec<ClassUsage>]),
-) -> Vec<(usize, Diagnostic)> {
-    let resolver = Resolver::new(entries, &modules);
+    let listed = Listed {
+        entries,
+        modules: &modules,
+    };
+    let resolver = Resolver::new(&listed);
     // Rules report on reported files only (`Project::classes`,
     // `Project::functions`, `Project::report_deferred`), so what other files
     // do with classes or functions is resolved only when a reported file has
-    // some: the language server checks one document against a whole indexed
-    // project, and most documents define no list-returning function.
+    // some.
     let reads_classes = entries
         .iter()
         .any(|e| e.reported && !e.summary.classes.is_empty());
@@ -486,57 +674,28 @@ pub(crate) fn check_project_with(
         .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
         .collect();
     if reads_classes {
-        classes(&resolver, &mut usages);
+        for (file, entry) in entries.iter().enumerate() {
+            let links = class_links(&resolver, file);
+            add_class_links(&mut usages, file, entry.summary, &links, |id| id);
+        }
     }
     let mut function_usages: Vec<Vec<FunctionUsage>> = entries
         .iter()
         .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
         .collect();
-    for (file, entry) in entries.iter().enumerate().filter(|_| reads_functions) {
-        for reference in &entry.summary.references {
-            let Target::Imported(dotted) = &reference.target else {
-                continue;
-            };
-            let Some(id) = resolver.resolve_function(file, dotted) else {
-                continue;
-            };
-            if id.file == file {
-                continue;
-            }
-            let usage = &mut function_usages[id.file][id.function];
-            if reference.iterated {
-                usage.iterated_calls += 1;
-            } else {
-                usage.other_references += 1;
-            }
-        }
-        for (_, target) in entry.summary.imports.iter() {
-            // Made absolute once, for both questions.
-            let Some(absolute) = modules.absolute(file, target) else {
-                continue;
-            };
-            if let Some(id) = resolver.function_at(&absolute) {
-                if id.file != file {
-                    function_usages[id.file][id.function].imported_elsewhere = true;
-                }
-            } else if let Some(module) = modules.file(&absolute)
-                && module != file
-            {
-                for usage in &mut function_usages[module] {
-                    usage.imported_elsewhere = true;
-                }
-            }
+    if reads_functions {
+        for file in 0..entries.len() {
+            let links = function_links(&resolver, file);
+            add_function_links(&mut function_usages, &links, Some);
         }
     }
     let deferred_usages = deferred_usages(entries, &resolver);
-    // The first loop shown is the one in the class's own file, if any.
     for (file, per_file) in usages.iter_mut().enumerate() {
         for usage in per_file {
-            usage
-                .loop_instantiations
-                .sort_by_key(|(f, range)| (*f != file, *f, range.start()));
+            sort_loops(usage, file);
         }
     }
+    drop(resolver);
     let project = Project {
         files: entries
             .iter()
@@ -544,10 +703,8 @@ pub(crate) fn check_project_with(
             .zip(is_test)
             .map(|((e, module), is_test)| ProjectFile {
                 path: e.path,
-                is_test: *is_test,
-                is_script: e.summary.has_main_guard
-                    || (!module.contains('.')
-                        && e.path.file_stem().is_some_and(|s| s != "__init__")),
+                is_test,
+                is_script: is_script(e.path, &module, e.summary),
                 module,
                 summary: e.summary,
                 settings: e.settings,
@@ -557,14 +714,20 @@ pub(crate) fn check_project_with(
         usages,
         function_usages,
         deferred_usages,
+        unknown_attribute_stores: unknown_attribute_stores(entries),
     };
+    run_rules(&project)
+}
+
+/// Runs the enabled whole-project rules over `project`.
+pub(crate) fn run_rules(project: &Project<'_>) -> Vec<(usize, Diagnostic)> {
     let mut found = Vec::new();
     for rule in memwise_rules::project_rules() {
-        rule.check_project(&project, &mut found);
+        rule.check_project(project, &mut found);
     }
     // As in the per-file pass, a rule that stays silent in test code is not
     // reported there.
-    found.retain(|(file, d)| d.rule.test_code || !is_test[*file]);
+    found.retain(|(file, d)| d.rule.test_code || !project.files[*file].is_test);
     found
 }
 

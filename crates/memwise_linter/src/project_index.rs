@@ -5,31 +5,35 @@
 //! rules need.
 //!
 //! What the whole-project pass derives from each file alone is kept too,
-//! so that a check of one document recomputes only what its text changes:
-//! the file's module name and test flag (computed when the file is
-//! added), and what its class bases and calls resolve to (resolved when
-//! first needed, and again when a module its resolution looked up changes
-//! its names, appears or goes).
+//! so that a check of one document costs what the document and the files
+//! that reach it cost, not what the project does: each file's module name
+//! and test flag (computed when the file is added), the lookup from module
+//! names to files, how many files store each attribute name on objects of
+//! unknown type, and what each file's class bases, calls, references and
+//! imports resolve to, with the modules that resolution looked up
+//! (resolved at the end of a build, and again when a module a file looked
+//! up changes its names, appears or goes). A check reads only the files
+//! whose resolution looked up the document's module: no other file can
+//! reach it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use memwise_core::project::ClassId;
+use memwise_core::FileSummary;
 use memwise_core::python::is_quiet_code;
-use memwise_core::{Diagnostic, FileSummary};
 
 use crate::config::{Resolver, Settings};
 use crate::fix::FixMode;
 use crate::fixing::FixJob;
 use crate::per_file::{self, Outcome};
-use crate::project::{self, ClassLinks, Entry, Modules, add_class_links, module_key, module_name};
-use crate::project_pass::PassFile;
+use crate::project::{self, FileSet, Recorded, module_key, module_name};
 use crate::report::RunError;
+
+mod document;
 
 /// One file's summary and the settings that apply to it.
 pub struct IndexedFile {
@@ -55,45 +59,94 @@ impl IndexedFile {
         }
     }
 
+    /// The same file with its summary copied by the calling thread. A
+    /// summary made on a worker thread sits among the freed pieces of its
+    /// file's syntax tree, and keeps their pages resident for as long as it
+    /// is kept; copied by the thread that keeps it, the summaries of a
+    /// whole project lie together in pages of their own, and the workers'
+    /// pages go back to the system.
+    #[must_use]
+    pub fn compacted(self) -> Self {
+        Self {
+            summary: self.summary.clone(),
+            ..self
+        }
+    }
+
     /// An estimate of the bytes its summary holds.
     pub fn approximate_size(&self) -> usize {
         self.summary.approximate_size()
     }
 }
 
-/// The summaries of a project's files, by path. Sorted, as the CLI's
-/// discovery sorts: when two files claim one module name, the verdicts
-/// must not depend on a map's order.
+/// The summaries of a project's files, by path, each at a place (a number)
+/// it keeps while it is indexed, so that kept links can name it.
 #[derive(Default)]
 pub struct ProjectIndex {
-    /// Each file's place in `slots`. A file keeps its place while it is
-    /// indexed, so that kept links can name it.
-    paths: BTreeMap<PathBuf, u32>,
+    paths: FxHashMap<Arc<Path>, u32>,
     slots: Vec<Option<Slot>>,
     /// Places left by removed files.
     free: Vec<u32>,
     /// Whether each folder holds an `__init__.py`, as the module names
     /// were computed.
     has_init: FxHashMap<PathBuf, bool>,
-    /// Each place's class links (classes named by place); `None` until
-    /// resolved, or since something they depend on changed.
-    links: Mutex<Vec<Option<Resolved>>>,
+    /// The places of the files that claim each module name, by its
+    /// [`module_key`] (names whose keys collide share a list: each place's
+    /// own name is compared).
+    by_module: FxHashMap<u64, Vec<u32>>,
+    /// How many files store each attribute name on an object of unknown
+    /// type.
+    unknown_stores: FxHashMap<Box<str>, u32>,
+    kept: Mutex<Kept>,
 }
 
 /// An indexed file and what is derived from it alone.
 struct Slot {
+    path: Arc<Path>,
     file: IndexedFile,
     /// Its dotted module name, from its package root.
     module: String,
     /// Test code (or a stub), as the project pass asks.
     is_test: bool,
+    /// A package's `__init__`.
+    is_package: bool,
 }
 
-/// A file's class links and the modules their resolution looked up
-/// ([`module_key`]s, sorted).
-struct Resolved {
-    links: ClassLinks,
-    touched: Box<[u64]>,
+/// What the files' names resolve to, by place.
+#[derive(Default)]
+struct Kept {
+    /// `None` until resolved, or since something the resolution depends
+    /// on changed.
+    links: Vec<Option<Recorded>>,
+    /// The places whose resolution looked up each module (by
+    /// [`module_key`]), sorted. A place resolved again since may still be
+    /// listed: its own `touched` says whether it still looks the module up.
+    touched_by: FxHashMap<u64, Vec<u32>>,
+}
+
+impl Kept {
+    /// Forgets the links whose resolution looked up the module `key`.
+    fn forget_through(&mut self, key: u64) {
+        let Some(places) = self.touched_by.get(&key) else {
+            return;
+        };
+        for &place in places {
+            if let Some(kept) = self.links.get_mut(place as usize)
+                && kept
+                    .as_ref()
+                    .is_some_and(|r| r.touched.binary_search(&key).is_ok())
+            {
+                *kept = None;
+            }
+        }
+    }
+
+    /// The links of `place`, which must be resolved.
+    fn of(&self, place: usize) -> &Recorded {
+        self.links[place]
+            .as_ref()
+            .expect("every indexed file is resolved before a check")
+    }
 }
 
 /// Why an index could not be built.
@@ -145,45 +198,48 @@ impl ProjectIndex {
     /// from the one indexed before (or it is new).
     pub fn insert(&mut self, path: PathBuf, file: IndexedFile) -> bool {
         let is_test = is_quiet_code(&path, &file.settings.rule_settings);
-        if let Some(&slot) = self.paths.get(&path) {
-            let links = self
-                .links
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let stored = self.slots[slot as usize]
+        let kept = self
+            .kept
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&place) = self.paths.get(path.as_path()) {
+            let stored = self.slots[place as usize]
                 .as_mut()
                 .expect("an indexed path has its place");
             let changed = stored.file.fingerprint != file.fingerprint;
             let renamed = !same_names(&stored.file.summary, &file.summary);
+            count_stores(&mut self.unknown_stores, &stored.file.summary, false);
+            count_stores(&mut self.unknown_stores, &file.summary, true);
             stored.file = file;
             stored.is_test = is_test;
-            links[slot as usize] = None;
+            kept.links[place as usize] = None;
             if renamed {
-                let key = module_key(&stored.module);
-                forget_links_through(links, key);
+                kept.forget_through(module_key(&stored.module));
             }
             return changed;
         }
         let cwd = std::env::current_dir().unwrap_or_default();
         let module = module_name(&crate::config::absolute(&cwd, &path), &mut self.has_init);
-        let slot = self.free.pop().unwrap_or_else(|| {
+        let place = self.free.pop().unwrap_or_else(|| {
             self.slots.push(None);
             u32::try_from(self.slots.len() - 1).expect("fewer than 4 billion files")
         });
-        let links = self
-            .links
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        links.resize_with(self.slots.len(), || None);
-        links[slot as usize] = None;
-        forget_links_through(links, module_key(&module));
-        self.slots[slot as usize] = Some(Slot {
+        kept.links.resize_with(self.slots.len(), || None);
+        kept.links[place as usize] = None;
+        let key = module_key(&module);
+        kept.forget_through(key);
+        self.by_module.entry(key).or_default().push(place);
+        count_stores(&mut self.unknown_stores, &file.summary, true);
+        let path: Arc<Path> = Arc::from(path);
+        self.slots[place as usize] = Some(Slot {
+            path: Arc::clone(&path),
             file,
             module,
             is_test,
+            is_package: project::is_package(&path),
         });
         let package = init_folder(&path);
-        self.paths.insert(path, slot);
+        self.paths.insert(path, place);
         if let Some(folder) = package {
             self.package_changed(&folder);
         }
@@ -192,15 +248,23 @@ impl ProjectIndex {
 
     /// Takes the entry of `path` out of the index.
     pub fn take(&mut self, path: &Path) -> Option<IndexedFile> {
-        let slot = self.paths.remove(path)?;
-        let stored = self.slots[slot as usize].take()?;
-        self.free.push(slot);
-        let links = self
-            .links
+        let place = self.paths.remove(path)?;
+        let stored = self.slots[place as usize].take()?;
+        self.free.push(place);
+        let key = module_key(&stored.module);
+        if let Some(places) = self.by_module.get_mut(&key) {
+            places.retain(|p| *p != place);
+            if places.is_empty() {
+                self.by_module.remove(&key);
+            }
+        }
+        count_stores(&mut self.unknown_stores, &stored.file.summary, false);
+        let kept = self
+            .kept
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        links[slot as usize] = None;
-        forget_links_through(links, module_key(&stored.module));
+        kept.links[place as usize] = None;
+        kept.forget_through(key);
         if let Some(folder) = init_folder(path) {
             self.package_changed(&folder);
         }
@@ -214,7 +278,7 @@ impl ProjectIndex {
 
     /// Forgets every file under the folder `folder` (a deleted folder).
     pub fn remove_under(&mut self, folder: &Path) -> usize {
-        let under: Vec<PathBuf> = self
+        let under: Vec<Arc<Path>> = self
             .paths
             .keys()
             .filter(|path| path.starts_with(folder))
@@ -241,17 +305,26 @@ impl ProjectIndex {
             return;
         }
         self.has_init.clear();
-        for (path, &slot) in &self.paths {
-            if let Some(stored) = self.slots[slot as usize].as_mut() {
-                stored.module =
-                    module_name(&crate::config::absolute(&cwd, path), &mut self.has_init);
+        self.by_module.clear();
+        for (place, stored) in self.slots.iter_mut().enumerate() {
+            if let Some(stored) = stored {
+                stored.module = module_name(
+                    &crate::config::absolute(&cwd, &stored.path),
+                    &mut self.has_init,
+                );
+                let place = u32::try_from(place).expect("fewer than 4 billion files");
+                self.by_module
+                    .entry(module_key(&stored.module))
+                    .or_default()
+                    .push(place);
             }
         }
-        let links = self
-            .links
+        let kept = self
+            .kept
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        links.fill_with(|| None);
+        kept.links.fill_with(|| None);
+        kept.touched_by.clear();
     }
 
     /// Whether `path` is indexed.
@@ -271,181 +344,119 @@ impl ProjectIndex {
 
     /// An estimate of the bytes the summaries hold.
     pub fn approximate_size(&self) -> usize {
-        self.files()
-            .map(|(path, stored)| {
-                path.as_os_str().len() + stored.file.approximate_size() + stored.module.len()
+        self.slots
+            .iter()
+            .flatten()
+            .map(|stored| {
+                stored.path.as_os_str().len() + stored.file.approximate_size() + stored.module.len()
             })
             .sum()
     }
 
-    /// The indexed files in order of their paths, with their places.
-    fn files(&self) -> impl Iterator<Item = (&Path, &Slot)> {
-        self.paths
-            .iter()
-            .filter_map(|(path, &slot)| Some((path.as_path(), self.slots[slot as usize].as_ref()?)))
+    /// The indexed file at `place`, which must hold one.
+    fn slot(&self, place: usize) -> &Slot {
+        self.slots[place]
+            .as_ref()
+            .expect("only the places of indexed files are looked up")
     }
 
-    /// Every file but `except`, as the project pass reads them (only
-    /// indexed: never reported).
-    pub(crate) fn views_except<'a>(&'a self, except: &Path) -> Vec<PassFile<'a>> {
-        self.paths
-            .iter()
-            .filter(|(path, _)| path.as_path() != except)
-            .filter_map(|(path, &slot)| {
-                let stored = self.slots[slot as usize].as_ref()?;
-                Some(PassFile {
-                    path,
-                    summary: &stored.file.summary,
-                    settings: &stored.file.settings,
-                    reported: false,
-                    fingerprint: stored.file.fingerprint,
-                    slot: Some(slot),
-                })
+    /// The places of the indexed files whose module name is `module`.
+    fn claimants<'a>(&'a self, module: &'a str) -> impl Iterator<Item = u32> + 'a {
+        self.by_module
+            .get(&module_key(module))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&place| {
+                self.slots[place as usize]
+                    .as_ref()
+                    .is_some_and(|s| s.module == module)
             })
-            .collect()
     }
 
-    /// [`project::check_project`] over `entries`, where `files[i]` is the
-    /// file of `entries[i]`: those from [`Self::views_except`] bring what
-    /// the index keeps, and only the others (the checked document) and the
-    /// files whose links went through a module the document changes are
-    /// resolved now.
-    pub(crate) fn check_project(
-        &self,
-        entries: &[Entry<'_>],
-        files: &[PassFile<'_>],
-    ) -> Vec<(usize, Diagnostic)> {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let mut has_init = FxHashMap::default();
-        let mut names = Vec::with_capacity(entries.len());
-        let mut is_test = Vec::with_capacity(entries.len());
-        // Where each place's classes are in `entries` (the document stands
-        // for its own file).
-        let mut position = vec![usize::MAX; self.slots.len()];
-        // Modules whose file differs from the indexed one: links that went
-        // through them are resolved again.
-        let mut changed: Vec<u64> = Vec::new();
-        let mut replaced = Vec::new();
-        for (at, (entry, file)) in entries.iter().zip(files).enumerate() {
-            if let Some(stored) = file
-                .slot
-                .and_then(|slot| self.slots[slot as usize].as_ref())
-            {
-                names.push(stored.module.clone());
-                is_test.push(stored.is_test);
-                if let Some(slot) = file.slot {
-                    position[slot as usize] = at;
-                }
-                continue;
-            }
-            let module = module_name(&crate::config::absolute(&cwd, entry.path), &mut has_init);
-            is_test.push(is_quiet_code(entry.path, entry.settings));
-            let indexed = self
-                .paths
-                .get(entry.path)
-                .and_then(|&slot| Some((slot, self.slots[slot as usize].as_ref()?)));
-            match indexed {
-                Some((slot, stored)) => {
-                    position[slot as usize] = at;
-                    replaced.push(slot);
-                    if stored.module != module || !same_names(&stored.file.summary, entry.summary) {
-                        changed.push(module_key(&stored.module));
-                        changed.push(module_key(&module));
-                    }
-                }
-                None => changed.push(module_key(&module)),
-            }
-            names.push(module);
-        }
-        let modules = Modules::from_names(entries, names);
-        project::check_project_with(entries, modules, &is_test, |resolver, usages| {
-            let mut links = crate::lock(&self.links);
-            self.resolve_links(&mut links, &replaced);
-            for (at, (entry, file)) in entries.iter().zip(files).enumerate() {
-                let kept = file
-                    .slot
-                    .and_then(|slot| links.get(slot as usize)?.as_ref())
-                    .filter(|r| {
-                        !changed
-                            .iter()
-                            .any(|key| r.touched.binary_search(key).is_ok())
-                            // Kept links name only indexed files; should one
-                            // not be here, resolving again is still right.
-                            && r.links
-                                .bases
-                                .iter()
-                                .flatten()
-                                .flatten()
-                                .chain(r.links.calls.iter().map(|(_, id)| id))
-                                .all(|id| position.get(id.file).is_some_and(|at| *at != usize::MAX))
-                    });
-                if let Some(resolved) = kept {
-                    let at_place = |id: ClassId| ClassId {
-                        file: position[id.file],
-                        class: id.class,
-                    };
-                    add_class_links(usages, at, entry.summary, &resolved.links, at_place);
-                } else {
-                    let links = project::class_links(resolver, at);
-                    add_class_links(usages, at, entry.summary, &links, |id| id);
-                }
-            }
-        })
-    }
-
-    /// Resolves now what checks would otherwise resolve first (the class
-    /// links of every file not yet resolved), so that the first check
-    /// after a build does not pay for the whole project.
+    /// Resolves now what checks would otherwise resolve first (the links
+    /// of every file not yet resolved), so that the first check after a
+    /// build does not pay for the whole project.
     pub fn resolve(&self) {
-        self.resolve_links(&mut crate::lock(&self.links), &[]);
+        self.resolve_links(&mut crate::lock(&self.kept), None);
     }
 
-    /// Resolves the links of every place that has none, but `skip` (files a
-    /// document stands for, whose links the check makes itself), against
-    /// the indexed files.
-    fn resolve_links(&self, links: &mut Vec<Option<Resolved>>, skip: &[u32]) {
-        links.resize_with(self.slots.len(), || None);
-        let missing = self
-            .paths
-            .values()
-            .any(|&slot| links[slot as usize].is_none() && !skip.contains(&slot));
-        if !missing {
+    /// Resolves the links of every indexed file that has none, but `skip`
+    /// (the file a document stands for, whose links the check makes
+    /// itself), against the indexed files.
+    fn resolve_links(&self, kept: &mut Kept, skip: Option<u32>) {
+        kept.links.resize_with(self.slots.len(), || None);
+        let missing: Vec<usize> = (0..self.slots.len())
+            .filter(|&place| {
+                self.slots[place].is_some()
+                    && kept.links[place].is_none()
+                    && skip.is_none_or(|skip| skip as usize != place)
+            })
+            .collect();
+        if missing.is_empty() {
             return;
         }
-        let (slots, entries): (Vec<u32>, Vec<Entry<'_>>) = self
-            .paths
-            .iter()
-            .filter_map(|(path, &slot)| {
-                let stored = self.slots[slot as usize].as_ref()?;
-                Some((
-                    slot,
-                    Entry {
-                        path,
-                        summary: &stored.file.summary,
-                        settings: &stored.file.settings.rule_settings,
-                        reported: false,
-                    },
-                ))
-            })
-            .unzip();
-        let names = slots
-            .iter()
-            .filter_map(|&slot| Some(self.slots[slot as usize].as_ref()?.module.clone()))
-            .collect();
-        let modules = Modules::from_names(&entries, names);
-        let resolver = project::Resolver::new(&entries, &modules);
-        for (at, &slot) in slots.iter().enumerate() {
-            if links[slot as usize].is_some() || skip.contains(&slot) {
-                continue;
+        let files = Indexed { index: self };
+        let resolver = project::Resolver::new(&files);
+        let mut lists = FxHashSet::default();
+        for place in missing {
+            let recorded = resolver.record(place);
+            for &key in &recorded.touched {
+                let number = u32::try_from(place).expect("fewer than 4 billion files");
+                kept.touched_by.entry(key).or_default().push(number);
+                lists.insert(key);
             }
-            let (mut found, touched) = resolver.class_links_recorded(at);
-            let place = |id: &mut ClassId| id.file = slots[id.file] as usize;
-            found.bases.iter_mut().flatten().flatten().for_each(place);
-            found.calls.iter_mut().for_each(|(_, id)| place(id));
-            links[slot as usize] = Some(Resolved {
-                links: found,
-                touched,
-            });
+            kept.links[place] = Some(recorded);
+        }
+        for key in lists {
+            if let Some(places) = kept.touched_by.get_mut(&key) {
+                places.sort_unstable();
+                places.dedup();
+            }
+        }
+    }
+}
+
+/// The indexed files, by place.
+struct Indexed<'a> {
+    index: &'a ProjectIndex,
+}
+
+impl<'a> FileSet<'a> for Indexed<'a> {
+    fn len(&self) -> usize {
+        self.index.slots.len()
+    }
+
+    fn summary(&self, file: usize) -> &'a FileSummary {
+        &self.index.slot(file).file.summary
+    }
+
+    fn module(&self, file: usize) -> &str {
+        &self.index.slot(file).module
+    }
+
+    fn is_package(&self, file: usize) -> bool {
+        self.index.slot(file).is_package
+    }
+
+    fn file(&self, module: &str) -> Option<usize> {
+        let mut claimants = self.index.claimants(module);
+        let first = claimants.next()?;
+        claimants.next().is_none().then_some(first as usize)
+    }
+}
+
+/// Counts (`add`) or uncounts the attribute names `summary` stores on
+/// objects of unknown type.
+fn count_stores(counts: &mut FxHashMap<Box<str>, u32>, summary: &FileSummary, add: bool) {
+    for name in &summary.unknown_attribute_stores {
+        if add {
+            *counts.entry(name.clone()).or_default() += 1;
+        } else if let Some(count) = counts.get_mut(name) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(name);
+            }
         }
     }
 }
@@ -468,18 +479,11 @@ fn same_names(a: &FileSummary, b: &FileSummary) -> bool {
             .iter()
             .zip(&b.classes)
             .all(|(x, y)| x.name == y.name)
-}
-
-/// Forgets the links whose resolution looked up the module `key`.
-fn forget_links_through(links: &mut [Option<Resolved>], key: u64) {
-    for slot in links {
-        if slot
-            .as_ref()
-            .is_some_and(|r| r.touched.binary_search(&key).is_ok())
-        {
-            *slot = None;
-        }
-    }
+        && a.functions.len() == b.functions.len()
+        && a.functions
+            .iter()
+            .zip(&b.functions)
+            .all(|(x, y)| x.name == y.name)
 }
 
 #[cfg(test)]

@@ -43,13 +43,12 @@ impl ProjectFile {
             settings: &self.settings,
             reported: self.reported,
             fingerprint: self.fingerprint,
-            slot: None,
         }
     }
 }
 
-/// A file as the whole-project pass reads it: borrowed, so that a kept
-/// index (the language server's) takes part without copying its summaries.
+/// A file as the whole-project pass reads it: borrowed, so that the files
+/// of a run and a document checked against a kept index are read alike.
 #[derive(Clone, Copy)]
 pub(crate) struct PassFile<'a> {
     pub path: &'a Path,
@@ -57,8 +56,6 @@ pub(crate) struct PassFile<'a> {
     pub settings: &'a Settings,
     pub reported: bool,
     pub fingerprint: u64,
-    /// Its place in the kept index it comes from, if it does.
-    pub slot: Option<u32>,
 }
 
 /// The files under the project root (`--project-root`/`project-root`, as
@@ -111,19 +108,41 @@ pub(crate) fn project_root_files(
 /// keeps the whole text when `keep_text` (fixes will rewrite it).
 pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep_text: bool) {
     let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-    project_pass_on(result, &views, None, keep_text);
+    project_pass_on(result, &views, keep_text);
 }
 
-/// [`project_pass`] over borrowed files; those with a place in `index`
-/// bring what it keeps.
-pub(crate) fn project_pass_on(
-    result: &mut CheckResult,
-    files: &[PassFile<'_>],
-    index: Option<&ProjectIndex>,
-    keep_text: bool,
-) {
-    let found = project_findings(files, index);
+/// [`project_pass`] over borrowed files.
+pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], keep_text: bool) {
+    let found = project_findings(files);
     add_project_findings(result, files, &found, keep_text);
+}
+
+/// [`project_pass`] for one document, with the files of `index` standing
+/// for the rest of the project (never reported).
+pub(crate) fn project_pass_indexed(
+    result: &mut CheckResult,
+    file: PassFile<'_>,
+    index: &ProjectIndex,
+) {
+    // Without a whole-project rule of its own, none of its findings would
+    // be kept, whatever the other files enable.
+    if !file.settings.summarize() {
+        return;
+    }
+    let entry = project::Entry {
+        path: file.path,
+        summary: file.summary,
+        settings: &file.settings.rule_settings,
+        reported: file.reported,
+    };
+    let mut found: Vec<(usize, Diagnostic)> = index
+        .check_document(&entry)
+        .into_iter()
+        .map(|d| (0, d))
+        .collect();
+    let files = [file];
+    keep_enabled(&mut found, &files);
+    add_project_findings(result, &files, &found, true);
 }
 
 /// What the cache holds of a file's summary besides the summary itself.
@@ -169,7 +188,7 @@ pub(crate) fn project_pass_cached(
         }
     });
     let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-    let found = project_findings(&views, None);
+    let found = project_findings(&views);
     cache.store_project_result(shape, key, &found);
     add_project_findings(result, &views, &found, false);
     true
@@ -207,10 +226,7 @@ fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -
 
 /// The whole-project rules' findings over `files`, after selection and
 /// per-file-ignores, by the file's place in `files`, sorted.
-fn project_findings(
-    files: &[PassFile<'_>],
-    index: Option<&ProjectIndex>,
-) -> Vec<(usize, Diagnostic)> {
+fn project_findings(files: &[PassFile<'_>]) -> Vec<(usize, Diagnostic)> {
     if !files.iter().any(|f| f.settings.summarize()) {
         return Vec::new();
     }
@@ -223,17 +239,20 @@ fn project_findings(
             reported: file.reported,
         })
         .collect();
-    let mut found = match index {
-        Some(index) => index.check_project(&entries, files),
-        None => project::check_project(&entries),
-    };
+    let mut found = project::check_project(&entries);
+    keep_enabled(&mut found, files);
+    found
+}
+
+/// Keeps the findings that selection and per-file-ignores allow in their
+/// files, sorted.
+fn keep_enabled(found: &mut Vec<(usize, Diagnostic)>, files: &[PassFile<'_>]) {
     found.retain(|(file, d)| {
         let file = &files[*file];
         file.settings.rules.contains(d.rule.code)
             && !file.settings.ignored_for(file.path).contains(d.rule.code)
     });
     found.sort_by_key(|(file, d)| (*file, d.range.start(), d.rule.code));
-    found
 }
 
 /// Adds the whole-project findings `found` (from [`project_findings`]) to

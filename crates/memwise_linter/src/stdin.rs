@@ -12,7 +12,7 @@ use crate::cache::Cache;
 use crate::fixing::{self, FixJob};
 use crate::per_file::{self, Origin, Outcome};
 use crate::project_index::ProjectIndex;
-use crate::project_pass::{self, PassFile, ProjectFile, project_pass_on};
+use crate::project_pass::{self, PassFile, ProjectFile, project_pass_indexed, project_pass_on};
 use crate::{CheckResult, FileReport, FixMode, ReportSource, Resolver, RunError};
 
 /// What the whole-project rules see besides a source read from stdin.
@@ -116,15 +116,13 @@ pub(crate) fn run_stdin(
                             });
                         }
                     }
-                    let mut views: Vec<PassFile<'_>> =
-                        files.iter().map(ProjectFile::view).collect();
-                    let mut kept = None;
                     if let StdinProject::Index(index) = project {
-                        views.extend(index.views_except(path));
-                        kept = Some(index);
+                        project_pass_indexed(&mut result, files[0].view(), index);
+                    } else {
+                        let views: Vec<PassFile<'_>> =
+                            files.iter().map(ProjectFile::view).collect();
+                        project_pass_on(&mut result, &views, true);
                     }
-                    project_pass_on(&mut result, &views, kept, true);
-                    drop(views);
                     result.reports.retain(|r| !r.diagnostics.is_empty());
                     result
                         .summaries
