@@ -170,7 +170,7 @@ impl Server<'_> {
                 // A file that cannot be read is reported when it is checked,
                 // not while the workspace is indexed.
                 if let Ok(file) = file {
-                    build.index.insert(path, file);
+                    build.index.insert(path, file.compacted());
                 }
                 let percentage =
                     u32::try_from(build.read * 100 / build.total.max(1)).unwrap_or(100);
@@ -195,7 +195,7 @@ impl Server<'_> {
                     return;
                 }
                 self.read_changed |= match file {
-                    Some(Ok(file)) => self.index.insert(path, file),
+                    Some(Ok(file)) => self.index.insert(path, file.compacted()),
                     Some(Err(_)) | None => self.index.remove(&path),
                 };
             }
