@@ -64,7 +64,7 @@ fn main() {
     let start = Instant::now();
     index.resolve();
     println!(
-        "resolved their class links in {:.1} ms",
+        "resolved their links in {:.1} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
 
