@@ -373,6 +373,64 @@ fn kept_folder_configuration_follows_its_files() {
     assert_eq!(concise(d, &[]).stdout, only(MEM304));
 }
 
+/// A walk is kept with the stamps of the folders it went into, of the
+/// ignore files it read and the hash of the settings that excluded
+/// entries, and replayed while all of these hold: a file added, an ignore
+/// file or an exclude changed is seen, also when the times are set back
+/// as they were (the change time still moves).
+#[test]
+fn a_kept_walk_follows_the_folders_and_what_filters_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    write(d, "pkg/leaky.py", LEAKY);
+    write(d, "pkg/sub/lists.py", LISTS);
+    write(d, "pkg/memwise.toml", "extend-exclude = [\"nothing.py\"]\n");
+    write(d, "pkg/.gitignore", "nothing.py\n");
+    let settle = |files: &[&str]| {
+        for file in files {
+            age(d, file);
+        }
+        age_folder(&d.join("pkg/sub"));
+        age_folder(&d.join("pkg"));
+    };
+    settle(&[
+        "pkg/leaky.py",
+        "pkg/sub/lists.py",
+        "pkg/memwise.toml",
+        "pkg/.gitignore",
+    ]);
+    let leaky = MEM201.replace("leaky.py", "pkg/leaky.py");
+    let lists = MEM306.replace("lists.py", "pkg/sub/lists.py");
+    let comp = MEM304.replace("comp.py", "pkg/sub/comp.py");
+    // The cache lies outside the walked folder, whose listing it would move.
+    let cache = tempfile::tempdir().expect("a temporary folder");
+    let cache = cache.path().to_str().expect("a UTF-8 path");
+    let check = || concise(d, &["--cache-dir", cache, "pkg"]).stdout;
+    let walks = || std::fs::read_dir(Path::new(cache).join("v2/walks")).map_or(0, Iterator::count);
+    assert_eq!(check(), format!("{leaky}{lists}"));
+    assert_eq!(walks(), 1, "a walk of settled folders is kept");
+    assert_eq!(check(), format!("{leaky}{lists}"));
+    // A file added, the folder's time set back.
+    write(d, "pkg/sub/comp.py", EMPTY_CALL);
+    settle(&["pkg/sub/comp.py"]);
+    assert_eq!(check(), format!("{leaky}{comp}{lists}"));
+    assert_eq!(check(), format!("{leaky}{comp}{lists}"));
+    // An ignore file rewritten in place, to the same size and time.
+    write(d, "pkg/.gitignore", "sub/lists.py\n");
+    settle(&["pkg/.gitignore"]);
+    assert_eq!(check(), format!("{leaky}{comp}"));
+    write(d, "pkg/.gitignore", "leaky.py\n\n\n\n\n");
+    settle(&["pkg/.gitignore"]);
+    assert_eq!(check(), format!("{comp}{lists}"));
+    // An exclude in the configuration, the folders untouched.
+    write(d, "pkg/memwise.toml", "extend-exclude = [\"comp.py\"]\n");
+    settle(&["pkg/memwise.toml"]);
+    assert_eq!(check(), lists);
+    assert_eq!(check(), lists);
+    // The same output without the cache.
+    assert_eq!(concise(d, &["--no-cache", "pkg"]).stdout, lists);
+}
+
 #[test]
 fn a_corrupt_cache_is_ignored_and_rebuilt() {
     let dir = project(&[

@@ -20,12 +20,16 @@
 //! time, never a wrong answer). A shard that does not read back (another
 //! format, another build, a bad checksum) is ignored and rewritten.
 //!
-//! Beside the shards: the whole-project pass's findings (`project`) and
-//! each folder's own configuration facts (`folders`).
+//! Beside the shards: the whole-project pass's findings (`project`),
+//! each folder's own configuration facts (`folders`) and what walks found
+//! (`walk`).
 
 pub(crate) mod codec;
 mod folders;
 mod project;
+mod walk;
+
+pub(crate) use walk::{DirStamp, KeptWalk};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -145,6 +149,8 @@ pub(crate) struct Cache {
     shards: Vec<OnceLock<Mutex<Shard>>>,
     /// Settings hashes by the address of their (shared, run-long) settings.
     settings: Mutex<HashMap<usize, u64>>,
+    /// The same for [`Cache::walk_settings_key`].
+    walk_settings: Mutex<HashMap<usize, u64>>,
 }
 
 #[derive(Default)]
@@ -178,6 +184,7 @@ impl Cache {
             build: build_hash(),
             shards: (0..SHARDS).map(|_| OnceLock::new()).collect(),
             settings: Mutex::new(HashMap::default()),
+            walk_settings: Mutex::new(HashMap::default()),
         }
     }
 
@@ -237,6 +244,16 @@ impl Cache {
         *known
             .entry(address)
             .or_insert_with(|| settings_hash(settings))
+    }
+
+    /// The hash of everything in `settings`, excludes included: what
+    /// decides which entries of a folder a walk leaves out.
+    pub(crate) fn walk_settings_key(&self, settings: &Arc<Settings>) -> u64 {
+        let address = Arc::as_ptr(settings) as usize;
+        let mut known = lock(&self.walk_settings);
+        *known
+            .entry(address)
+            .or_insert_with(|| hash_bytes(settings.describe(Path::new("")).as_bytes()))
     }
 
     /// Looks `key` up without reading the file; with `lazy`, a hit leaves
@@ -625,6 +642,29 @@ fn write_shard(path: &Path, shard: &Shard, build: u64) {
     let checksum = hash_bytes(&w.0);
     w.u64(checksum);
     write_atomically(path, &w.0);
+}
+
+/// Removes all but the `keep` most recently written files of `dir`.
+fn prune(dir: &Path, keep: usize) {
+    let mut kept: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let name = entry.file_name();
+            // Temporary files of a run still writing are left alone.
+            if name.to_str()?.starts_with('.') {
+                return None;
+            }
+            Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
+        })
+        .collect();
+    if kept.len() > keep {
+        kept.sort();
+        for (_, old) in &kept[..kept.len() - keep] {
+            let _ = std::fs::remove_file(old);
+        }
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it over

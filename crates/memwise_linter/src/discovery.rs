@@ -8,6 +8,7 @@ use std::sync::{Mutex, PoisonError};
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::cache::{Cache, DirStamp, KeptWalk};
 use crate::config::Resolver;
 use crate::{RunError, io_reason, lock};
 
@@ -20,7 +21,7 @@ fn is_python(path: &Path) -> bool {
 
 /// The files to check under `paths`, sorted, and the problems met on the way.
 pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, Vec<RunError>) {
-    let (files, errors) = discover_stat(paths, resolver);
+    let (files, errors) = discover_stat(paths, resolver, None);
     (files.into_iter().map(|(path, _)| path).collect(), errors)
 }
 
@@ -29,10 +30,12 @@ pub fn discover(paths: &[PathBuf], resolver: &Arc<Resolver>) -> (Vec<PathBuf>, V
 /// from it instead of asking again.
 pub(crate) type Stated = (PathBuf, Option<std::fs::Metadata>);
 
-/// [`discover`], with each file's `stat`.
+/// [`discover`], with each file's `stat`; folders walked before are
+/// replayed from `cache` when nothing they depend on changed.
 pub(crate) fn discover_stat(
     paths: &[PathBuf],
     resolver: &Arc<Resolver>,
+    cache: Option<&Cache>,
 ) -> (Vec<Stated>, Vec<RunError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -49,64 +52,9 @@ pub(crate) fn discover_stat(
             Err(e) => errors.push(RunError::new(path, io_reason(&e))),
         }
     }
-    if let Some((first, rest)) = folders.split_first() {
-        let respect_gitignore = resolver
-            .settings_for_dir(first)
-            .map_or(true, |settings| settings.respect_gitignore);
-        let mut builder = WalkBuilder::new(first);
-        for folder in rest {
-            builder.add(folder);
-        }
-        builder
-            .standard_filters(false)
-            .hidden(true)
-            .parents(true)
-            .git_ignore(respect_gitignore)
-            .git_exclude(respect_gitignore)
-            .require_git(false)
-            .follow_links(false);
-        let filter = Arc::clone(resolver);
-        builder.filter_entry(move |entry| {
-            // A file that is not Python is left out by the walk anyway:
-            // its folder's settings need not be looked up for it (more
-            // than half of a project's files are not Python).
-            if entry.depth() == 0
-                || (!entry.file_type().is_some_and(|t| t.is_dir()) && !is_python(entry.path()))
-            {
-                return true;
-            }
-            let path = filter.absolute(entry.path());
-            let Some(parent) = path.parent() else {
-                return true;
-            };
-            // A broken configuration is reported when its files are checked.
-            filter
-                .settings_for_dir(parent)
-                .map_or(true, |settings| !settings.is_excluded(&path))
-        });
-        // Walking is a tenth of a whole run on one thread: walk on as many
-        // threads as check, and sort afterwards.
-        builder.threads(rayon::current_num_threads());
-        let found = Mutex::new((Vec::new(), Vec::new()));
-        builder.build_parallel().run(|| {
-            Box::new(|entry| {
-                match entry {
-                    Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file())
-                            || (entry.path_is_symlink() && entry.path().is_file());
-                        if is_file && is_python(entry.path()) {
-                            lock(&found).0.push(entry.into_path());
-                        }
-                    }
-                    Err(error) => lock(&found).1.push(walk_error(&error)),
-                }
-                WalkState::Continue
-            })
-        });
-        let (walked, walk_errors) = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if !folders.is_empty() {
+        let (walked, walk_errors) = walk(&folders, resolver, cache);
         files.extend(walked);
-        let mut walk_errors = walk_errors;
-        walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         errors.extend(walk_errors);
     }
     let mut files = one_name_per_file(paths, files);
@@ -119,6 +67,190 @@ pub(crate) fn discover_stat(
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     (files, errors)
+}
+
+/// The Python files under `folders` (hidden entries, excluded names and
+/// ignored ones left out), and the problems met on the way: the kept walk
+/// of these folders when it still holds, else a walk, kept for next time.
+fn walk(
+    folders: &[PathBuf],
+    resolver: &Arc<Resolver>,
+    cache: Option<&Cache>,
+) -> (Vec<PathBuf>, Vec<RunError>) {
+    let respect_gitignore = resolver
+        .settings_for_dir(&folders[0])
+        .map_or(true, |settings| settings.respect_gitignore);
+    let key = cache.and_then(|_| walk_key(folders, resolver, respect_gitignore));
+    let settings_of = |cache: &Cache, dir: &Path| {
+        resolver
+            .settings_for_dir(dir)
+            .map_or(0, |settings| cache.walk_settings_key(&settings))
+    };
+    if let (Some(cache), Some(key)) = (cache, key)
+        && let Some(kept) = cache.kept_walk(key)
+        && let Some(files) = kept.replay(|dir| settings_of(cache, dir))
+    {
+        return (files, Vec::new());
+    }
+    let start = std::time::SystemTime::now();
+    let mut builder = WalkBuilder::new(&folders[0]);
+    for folder in &folders[1..] {
+        builder.add(folder);
+    }
+    builder
+        .standard_filters(false)
+        .hidden(true)
+        .parents(true)
+        .git_ignore(respect_gitignore)
+        .git_exclude(respect_gitignore)
+        .require_git(false)
+        .follow_links(false);
+    let filter = Arc::clone(resolver);
+    builder.filter_entry(move |entry| {
+        // A file that is not Python is left out by the walk anyway:
+        // its folder's settings need not be looked up for it (more
+        // than half of a project's files are not Python).
+        if entry.depth() == 0
+            || (!entry.file_type().is_some_and(|t| t.is_dir()) && !is_python(entry.path()))
+        {
+            return true;
+        }
+        let path = filter.absolute(entry.path());
+        let Some(parent) = path.parent() else {
+            return true;
+        };
+        // A broken configuration is reported when its files are checked.
+        filter
+            .settings_for_dir(parent)
+            .map_or(true, |settings| !settings.is_excluded(&path))
+    });
+    // Walking is a tenth of a whole run on one thread: walk on as many
+    // threads as check, and sort afterwards.
+    builder.threads(rayon::current_num_threads());
+    let found = Mutex::new(Found::default());
+    let keep = key.is_some();
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(entry) => {
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    let is_link = entry.path_is_symlink();
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                        || (is_link && entry.path().is_file());
+                    if is_file && is_python(entry.path()) {
+                        let mut found = lock(&found);
+                        if keep && is_link {
+                            found.links.push(entry.path().to_path_buf());
+                        }
+                        found.files.push(entry.into_path());
+                    } else if keep && is_link && is_python(entry.path()) {
+                        lock(&found).links.push(entry.into_path());
+                    } else if keep && is_dir && !is_link && entry.depth() > 0 {
+                        lock(&found).folders.push(entry.into_path());
+                    }
+                }
+                Err(error) => lock(&found).errors.push(walk_error(&error)),
+            }
+            WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut walk_errors = std::mem::take(&mut found.errors);
+    walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    // A walk that met a problem is not kept: the problem is reported anew.
+    if let (Some(cache), Some(key), true) = (cache, key, walk_errors.is_empty())
+        && let Some(kept) = kept_walk(&found, folders, resolver, |dir| settings_of(cache, dir))
+        && kept.settled_before(start)
+    {
+        cache.store_walk(key, &kept);
+    }
+    (found.files, walk_errors)
+}
+
+/// What a walk found, and (when it is to be kept) where it went.
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    errors: Vec<RunError>,
+    /// Folders walked into, roots aside.
+    folders: Vec<PathBuf>,
+    /// Symbolic links with a Python name, to a file or not.
+    links: Vec<PathBuf>,
+}
+
+/// What decides a walk besides the folders' entries and settings: the
+/// folders as given, from where, and whether ignore files are read.
+fn walk_key(folders: &[PathBuf], resolver: &Resolver, respect_gitignore: bool) -> Option<u64> {
+    let mut w = crate::cache::codec::Writer::default();
+    w.str(resolver.absolute(Path::new("")).to_str()?);
+    for folder in folders {
+        w.str(folder.to_str()?);
+    }
+    w.u8(u8::from(respect_gitignore));
+    Some(crate::cache::hash_bytes(&w.0))
+}
+
+/// `found` as a kept walk of `folders`: each folder's stamp and settings
+/// now, and the stamps of the ignore files the walk may have read. `None`
+/// when a path is not UTF-8 or a folder cannot be stamped.
+fn kept_walk(
+    found: &Found,
+    folders: &[PathBuf],
+    resolver: &Resolver,
+    settings_of: impl Fn(&Path) -> u64,
+) -> Option<KeptWalk> {
+    let text = |path: &Path| path.to_str().map(str::to_owned);
+    let mut kept = KeptWalk::default();
+    let mut ignore_files = Vec::new();
+    for folder in folders.iter().chain(&found.folders) {
+        kept.folders
+            .push((text(folder)?, DirStamp::of(folder)?, settings_of(folder)));
+        // A walked folder's entries are in its stamp: an ignore file that
+        // is not there now would move it by appearing.
+        let gitignore = folder.join(".gitignore");
+        if let Some(stamp) = DirStamp::of(&gitignore) {
+            ignore_files.push((gitignore, Some(stamp)));
+        }
+        if folder.join(".git").exists() {
+            let exclude = folder.join(".git/info/exclude");
+            let stamp = DirStamp::of(&exclude);
+            ignore_files.push((exclude, stamp));
+        }
+    }
+    // The folders above a walked one: their ignore files apply below
+    // them, and a repository found above changes which do.
+    let mut above: Vec<PathBuf> = folders
+        .iter()
+        .flat_map(|folder| {
+            let absolute = resolver.absolute(folder);
+            absolute
+                .ancestors()
+                .skip(1)
+                .map(Path::to_path_buf)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    above.sort();
+    above.dedup();
+    for folder in above {
+        for name in [".gitignore", ".git", ".git/info/exclude"] {
+            let path = folder.join(name);
+            let stamp = DirStamp::of(&path);
+            ignore_files.push((path, stamp));
+        }
+    }
+    for (path, stamp) in ignore_files {
+        kept.ignore_files.push((text(&path)?, stamp));
+    }
+    for path in &found.files {
+        if !found.links.contains(path) {
+            kept.files.push(text(path)?);
+        }
+    }
+    for link in &found.links {
+        kept.links.push(text(link)?);
+    }
+    Some(kept)
 }
 
 /// What makes two paths the same file: its device and inode where there

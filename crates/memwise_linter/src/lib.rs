@@ -199,8 +199,9 @@ fn run(
     job: FixJob,
     cache: Option<&Cache>,
 ) -> CheckResult {
-    let (stated, mut errors) = discovery::discover_stat(paths, resolver);
-    let (index_only, root_error) = project_pass::project_root_files(paths, &stated, resolver);
+    let (stated, mut errors) = discovery::discover_stat(paths, resolver, cache);
+    let (index_only, root_error) =
+        project_pass::project_root_files(paths, &stated, resolver, cache);
     errors.extend(root_error);
     // A run that fixes reads every summary (fixes rewrite them); any other
     // run with a cache decodes them only if the whole-project result it

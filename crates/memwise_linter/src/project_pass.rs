@@ -65,6 +65,7 @@ pub(crate) fn project_root_files(
     paths: &[PathBuf],
     files: &[discovery::Stated],
     resolver: &Arc<Resolver>,
+    cache: Option<&Cache>,
 ) -> (Vec<discovery::Stated>, Option<RunError>) {
     let first = paths
         .first()
@@ -93,7 +94,7 @@ pub(crate) fn project_root_files(
     };
     let given: std::collections::HashSet<discovery::FileId> =
         files.iter().filter_map(&id).collect();
-    let (all, _) = discovery::discover_stat(&[root], resolver);
+    let (all, _) = discovery::discover_stat(&[root], resolver, cache);
     let files = all
         .into_iter()
         .filter(|f| id(f).is_none_or(|id| !given.contains(&id)))

@@ -83,6 +83,7 @@ pub(crate) fn run_stdin(
                             &given,
                             &[(path.to_path_buf(), None)],
                             resolver,
+                            cache,
                         ),
                         StdinProject::Alone | StdinProject::Index(_) => (Vec::new(), None),
                     };

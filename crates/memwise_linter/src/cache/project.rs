@@ -72,24 +72,6 @@ impl Cache {
         let checksum = hash_bytes(&w.0);
         w.u64(checksum);
         write_atomically(&path, &w.0);
-        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| {
-                let entry = entry.ok()?;
-                let name = entry.file_name();
-                // Temporary files of a run still writing are left alone.
-                if name.to_str()?.starts_with('.') {
-                    return None;
-                }
-                Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
-            })
-            .collect();
-        if kept.len() > PROJECT_RESULTS {
-            kept.sort();
-            for (_, old) in &kept[..kept.len() - PROJECT_RESULTS] {
-                let _ = std::fs::remove_file(old);
-            }
-        }
+        super::prune(dir, PROJECT_RESULTS);
     }
 }
