@@ -42,7 +42,7 @@ pub(crate) struct CheckedFile {
     pub summary: FileSummary,
     /// The summary as the cache keeps it, not yet decoded: a warm run whose
     /// whole-project result is kept never decodes it.
-    pub encoded_summary: Option<Box<[u8]>>,
+    pub encoded_summary: Option<cache::Encoded>,
     /// The hash of the encoded summary, when the cache knows it.
     pub summary_hash: Option<u64>,
     /// The settings that apply to it.

@@ -149,7 +149,7 @@ pub(crate) fn project_pass_indexed(
 /// What the cache holds of a file's summary besides the summary itself.
 pub(crate) struct CachedSummary {
     /// The summary still encoded, when the cache served it so.
-    pub encoded: Option<Box<[u8]>>,
+    pub encoded: Option<crate::cache::Encoded>,
     /// The hash of the encoded summary, when the cache knows it.
     pub hash: Option<u64>,
 }
@@ -181,7 +181,7 @@ pub(crate) fn project_pass_cached(
         let Some(bytes) = cached.encoded else {
             return;
         };
-        let decoded = Summary::decode(&bytes).or_else(|| recheck(&file.path));
+        let decoded = Summary::decode(bytes.bytes()).or_else(|| recheck(&file.path));
         file.summary = decoded.unwrap_or_default();
         if !file.reported {
             // Indexing a file runs no rule, so it defers no finding.
