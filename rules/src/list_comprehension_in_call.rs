@@ -1,7 +1,8 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
-use memwise_core::edits::is_async;
-use memwise_core::effects::{is_effect_free, lazy_part_calls_next, lazy_part_is_effect_free};
+use memwise_core::effects::{
+    is_effect_free, lazy_part_calls_next, lazy_part_is_async, lazy_part_is_effect_free,
+};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind};
@@ -41,8 +42,7 @@ declare_rule! {
     /// other arguments (`key=g()`, `sum`'s start) are evaluated before a
     /// generator's items but after a list's. For `any` and `all` it is always
     /// unsafe: they stop at the first decisive item, so with a generator the
-    /// remaining items are never computed. A comprehension that awaits gets
-    /// no fix: as a generator expression it would be an async generator.
+    /// remaining items are never computed.
     ///
     /// ## Known problems
     /// The rule stays silent where a generator would change what the code
@@ -51,7 +51,10 @@ declare_rule! {
     /// validates every form on purpose), a comprehension that calls `next()`
     /// (its `StopIteration` would become a `RuntimeError`), and a
     /// comprehension with effects beside other arguments with effects (their
-    /// order would change). The first iterable (`work(forms)` in
+    /// order would change), and a comprehension that awaits or iterates
+    /// asynchronously (as a generator expression it would be an async
+    /// generator, which `sum` and the other consumers cannot read, so the
+    /// help could not be followed). The first iterable (`work(forms)` in
     /// `all([len(f) for f in work(forms)])`) runs at once in both forms and
     /// does not count.
     pub ListComprehensionInCall {
@@ -84,10 +87,15 @@ impl Rule for ListComprehensionInCall {
         let Expr::ListComp(comprehension) = iterable else {
             return;
         };
-        let short_circuits = matches!(consumer, "builtins.any" | "builtins.all");
-        let index = cx.index();
         // The first iterable runs at once either way; the rest runs lazily.
         let elements = [&*comprehension.elt];
+        // Without brackets, `[await f(x) for x in xs]` is an async generator
+        // the consumer cannot read: the help cannot be followed.
+        if lazy_part_is_async(&elements, &comprehension.generators) {
+            return;
+        }
+        let short_circuits = matches!(consumer, "builtins.any" | "builtins.all");
+        let index = cx.index();
         let pure =
             lazy_part_is_effect_free(index, cx.scope(), &elements, &comprehension.generators);
         // `all([form.is_valid() for form in forms])` runs every call on
@@ -131,19 +139,15 @@ impl Rule for ListComprehensionInCall {
             comprehension.range(),
         )
         .with_help(help);
-        // With `await` inside, a generator expression is an async generator
-        // the call cannot consume.
-        if !is_async(iterable) {
-            let edits = brackets_to_generator(cx, call, comprehension);
-            // Safe only when nothing can tell the difference: the items
-            // call nothing with effects (so no `StopIteration` either) and
-            // the whole list is still read.
-            diagnostic = diagnostic.with_fix(if short_circuits || !pure || !others_pure {
-                Fix::unsafe_edits("drop the brackets", edits)
-            } else {
-                Fix::safe("drop the brackets", edits)
-            });
-        }
+        let edits = brackets_to_generator(cx, call, comprehension);
+        // Safe only when nothing can tell the difference: the items call
+        // nothing with effects (so no `StopIteration` either) and the whole
+        // list is still read.
+        diagnostic = diagnostic.with_fix(if short_circuits || !pure || !others_pure {
+            Fix::unsafe_edits("drop the brackets", edits)
+        } else {
+            Fix::safe("drop the brackets", edits)
+        });
         cx.report(diagnostic);
     }
 }

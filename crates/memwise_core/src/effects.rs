@@ -10,6 +10,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
+use crate::edits::is_async;
 use crate::semantic::{ScopeId, SemanticIndex};
 
 /// Functions that only compute a value from their arguments: they change no
@@ -212,6 +213,18 @@ pub fn lazy_part_calls_next(
             .iter()
             .enumerate()
             .any(|(i, g)| (i > 0 && next(&g.iter)) || g.ifs.iter().any(next))
+}
+
+/// Whether what a generator expression would run lazily (see
+/// [`lazy_part_is_effect_free`]) awaits or iterates asynchronously: then it
+/// would be an async generator, which `sum`, `for` and the like cannot
+/// read. An `await` in the first iterable runs at once and does not count.
+pub fn lazy_part_is_async(elements: &[&Expr], generators: &[ast::Comprehension]) -> bool {
+    elements.iter().any(|e| is_async(e))
+        || generators
+            .iter()
+            .enumerate()
+            .any(|(i, g)| g.is_async || (i > 0 && is_async(&g.iter)) || g.ifs.iter().any(is_async))
 }
 
 /// Whether the statements of `body` (not looking into nested functions or
