@@ -220,3 +220,36 @@ fn stubs_get_only_syntax_errors() {
     let broken = codes_in(&[("pkg/broken.pyi", "class (:\n")], "MEM000");
     assert!(!broken.is_empty(), "a stub's syntax error is reported");
 }
+
+/// A class-level default never assigned on `self` and stored somewhere
+/// through an object of unknown type is shadowed per instance: `__slots__`
+/// would break that store. (Not in the project fixture: any such store
+/// also withholds the fix of every class there.)
+#[test]
+fn class_defaults_set_from_outside_need_a_dict() {
+    let models = "\
+class Flagged:
+    failed = False
+
+    def __init__(self, key):
+        self.key = key
+
+
+class Constant:
+    limit = 10
+
+    def __init__(self, key):
+        self.key = key
+
+
+def build(keys, results):
+    flags = {key: Flagged(key) for key in keys}
+    for key in keys:
+        results[key].failed = True
+    return flags, [Constant(key) for key in keys]
+";
+    assert_eq!(
+        codes_in(&[("models.py", models)], "MEM401"),
+        vec![("models.py".to_owned(), 8)]
+    );
+}

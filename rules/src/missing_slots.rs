@@ -91,17 +91,27 @@ declare_rule! {
     /// "Instantiated in a loop" means many instances alive at once: the
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
-    /// stored with `d[k] = ...` or `obj.a = ...`, or bound to a name that is
-    /// then stored, other than in a `return`, which ends the loop: one
-    /// instance per call), and the loop is not over a few items (a literal list,
+    /// stored with `d[k] = ...` or with `obj.a = ...` through an object that
+    /// changes with the iteration, or bound to a name that is kept so in
+    /// the same loop), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` up to 100 from a literal start, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code). An instance made, used and dropped in
-    /// each iteration costs one `__dict__` at a time and is not reported.
+    /// each iteration costs one `__dict__` at a time and is not reported;
+    /// nor is one stored where the next iteration's replaces it
+    /// (`self.current = C()`), merged into another object
+    /// (`data.update(C())`, `xs.extend(...)` reads the items, not the
+    /// object), returned, or stored only after the loop: one is alive at a
+    /// time.
     ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
-    /// the attribute is set through that name in the same scope.
+    /// the attribute is set through that name in the same scope, or when the
+    /// class body gives the attribute a default (`failed = False`) that it
+    /// never assigns on `self` and some checked file stores an attribute of
+    /// that name on an object whose type memwise cannot tell
+    /// (`results[name].failed = True`): such defaults are meant to be
+    /// shadowed per instance, which `__slots__` forbids.
     pub MissingSlots {
         code: "MEM401",
         name: "missing-slots",
@@ -143,7 +153,17 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         return None;
     }
     let assigned = |name: &str| class.layout.self_attributes.contains(name);
-    if usage.outside_attributes.iter().any(|a| !assigned(a))
+    // `missing_candidate = False` in the body, never assigned on `self`,
+    // and `result.missing_candidate = True` somewhere through an object
+    // whose type memwise cannot tell: a per-instance default set from
+    // outside, which `__slots__` would turn into an `AttributeError`.
+    let default_set_outside = |name: &str| !assigned(name) && unknown.contains(name);
+    if class
+        .layout
+        .class_assignments
+        .iter()
+        .any(default_set_outside)
+        || usage.outside_attributes.iter().any(|a| !assigned(a))
         || class
             .layout
             .class_assignments

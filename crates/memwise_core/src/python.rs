@@ -198,6 +198,11 @@ pub const CONTAINER_ADD_METHODS: &[&str] = &[
     "update",
 ];
 
+/// The [`CONTAINER_ADD_METHODS`] that take the items of their argument, not
+/// the argument itself: `data.update(other)` copies `other`'s entries and
+/// keeps no reference to `other`.
+pub const CONTAINER_MERGE_METHODS: &[&str] = &["extend", "extendleft", "update"];
+
 /// Methods that take items out of a list, set, dict or deque.
 pub const CONTAINER_REMOVE_METHODS: &[&str] =
     &["pop", "popitem", "popleft", "clear", "remove", "discard"];

@@ -12,7 +12,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
-use memwise_core::python::{CONTAINER_ADD_METHODS, from_import_name, is_main_guard};
+use memwise_core::python::{
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, from_import_name, is_main_guard,
+};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
 use memwise_core::uses::{Use, UseKind};
@@ -74,10 +76,7 @@ pub(crate) struct Summarizer<'a> {
     /// In-loop calls bound to a name (`p = C(...)`): the call's position
     /// in `calls` and the binding, to decide at the end whether the
     /// instance is kept (`ps.append(p)`).
-    bound_in_loop: Vec<(usize, BindingId)>,
-    /// The values of `return` statements, in source order: an instance
-    /// returned from a loop ends it, so one per call is alive, not many.
-    returned: Vec<TextRange>,
+    bound_in_loop: Vec<(usize, BindingId, TextRange)>,
     /// Names bound by module-level imports: only their loads can be
     /// references of an imported function.
     imported_names: HashSet<Box<str>>,
@@ -118,7 +117,6 @@ impl<'a> Summarizer<'a> {
             main_guards: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
-            returned: Vec::new(),
             imported_names: HashSet::default(),
             explained: HashSet::default(),
             imported_positions: HashMap::default(),
@@ -219,11 +217,7 @@ impl<'a> Summarizer<'a> {
                 ));
             }
             Stmt::Assign(assign) => {
-                if assign
-                    .targets
-                    .iter()
-                    .any(|t| matches!(t, Expr::Subscript(_) | Expr::Attribute(_)))
-                {
+                if assign.targets.iter().any(|t| self.store_keeps(t, scope)) {
                     self.keep(&assign.value);
                 }
                 assign
@@ -235,9 +229,6 @@ impl<'a> Summarizer<'a> {
                 self.store_target(&assign.target, scope);
             }
             Stmt::AugAssign(assign) => self.store_target(&assign.target, scope),
-            Stmt::Return(ast::StmtReturn {
-                value: Some(value), ..
-            }) => self.returned.push(value.range()),
             _ => {}
         }
     }
@@ -363,12 +354,17 @@ impl<'a> Summarizer<'a> {
             }
             _ => return,
         };
-        // `xs.append(C())`, `seen.add(C())`, `list(C(x) for x in xs)`: kept.
+        // `xs.append(C())`, `seen.add(C())`, `list(C(x) for x in xs)`: kept;
+        // `xs.extend([C(), C()])` keeps the items, `data.update(C())` reads
+        // the instance and drops it.
         if let Expr::Attribute(attribute) = call.func.as_ref()
             && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
         {
+            let merges = CONTAINER_MERGE_METHODS.contains(&attribute.attr.as_str());
             for argument in &call.arguments.args {
-                self.keep(argument);
+                if !merges || matches!(argument, Expr::List(_) | Expr::Tuple(_)) {
+                    self.keep(argument);
+                }
             }
         }
         if let [Expr::Generator(generator)] = call.arguments.args.as_ref()
@@ -477,8 +473,9 @@ impl<'a> Summarizer<'a> {
         };
         if let Some(bound) = bound {
             self.bound_calls.push((self.summary.calls.len(), bound));
-            if bound_in_loop {
-                self.bound_in_loop.push((self.summary.calls.len(), bound));
+            if bound_in_loop && let Some(repeating) = self.repeating_loop(call.range()) {
+                self.bound_in_loop
+                    .push((self.summary.calls.len(), bound, repeating));
             }
         }
         self.summary.calls.push(CallSite {
@@ -595,18 +592,16 @@ impl<'a> Summarizer<'a> {
                 self.summary.calls[*call].stored_attributes = attributes;
             }
         }
-        // `p = C(...)` in a loop, then `ps.append(p)` / `d[k] = p`: kept;
-        // `return p, True` leaves the loop with it.
-        for (call, binding) in std::mem::take(&mut self.bound_in_loop) {
-            let returned = |range: TextRange| {
-                let after = self.returned.partition_point(|r| r.end() < range.end());
-                self.returned
-                    .get(after)
-                    .is_some_and(|r| r.contains_range(range))
-            };
-            let kept = self.index.binding(binding).uses.iter().any(|u| {
-                (u.kind == UseKind::Stored && !returned(u.range)) || self.kept.contains(&u.range)
-            });
+        // `p = C(...)` in a loop, then `ps.append(p)` / `d[k] = p` in the
+        // same loop: kept. A store after the loop (`self.last = p`) keeps
+        // only the last one; `return p` ends the loop.
+        for (call, binding, repeating) in std::mem::take(&mut self.bound_in_loop) {
+            let kept = self
+                .index
+                .binding(binding)
+                .uses
+                .iter()
+                .any(|u| repeating.contains_range(u.range) && self.kept.contains(&u.range));
             if kept {
                 self.summary.calls[call].in_loop = true;
             }

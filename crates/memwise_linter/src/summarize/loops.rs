@@ -2,6 +2,7 @@
 //! few-item loops that do not count, and the values kept beyond one
 //! iteration.
 
+use memwise_core::semantic::{ScopeId, attribute_root};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -40,11 +41,41 @@ impl Summarizer<'_> {
     /// (not in its first iterable) that is not over a few items, and not in
     /// the `if __name__ == "__main__":` block of a script (demo code).
     pub(super) fn repeats_many_times(&self, range: TextRange) -> bool {
+        self.repeating_loop(range).is_some()
+    }
+
+    /// The outermost loop that runs the code at `range` many times (see
+    /// [`Self::repeats_many_times`]).
+    pub(super) fn repeating_loop(&self, range: TextRange) -> Option<TextRange> {
         if self.main_guards.iter().any(|g| g.contains_range(range)) {
-            return false;
+            return None;
         }
         self.loops
             .iter()
-            .any(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
+            .find(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
+            .map(|(lp, _, _)| *lp)
+    }
+
+    /// Whether storing through `target` keeps the stored value beyond one
+    /// iteration of the loop around `target`. A subscript store fills a
+    /// container (`d[k] = v`); an attribute store only does through an
+    /// object that changes with the iteration (`node.next = Node()` after
+    /// `node = ...` in the loop): through a fixed one (`self.current =
+    /// C()`) each store replaces the last, so one value is alive at a time.
+    pub(super) fn store_keeps(&self, target: &Expr, scope: ScopeId) -> bool {
+        let Expr::Attribute(attribute) = target else {
+            return target.is_subscript_expr();
+        };
+        let (Some(root), Some(repeating)) = (
+            attribute_root(&attribute.value),
+            self.repeating_loop(target.range()),
+        ) else {
+            return true;
+        };
+        self.index
+            .scope(scope)
+            .bindings_of(root.id.as_str())
+            .iter()
+            .any(|&b| repeating.contains_range(self.index.binding(b).range))
     }
 }
