@@ -73,11 +73,12 @@ declare_rule! {
     /// not recognised.
     ///
     /// A class that undoes the link itself when an object's use ends is not
-    /// reported: a method named for that (`close`, `__exit__`, `unlink`,
-    /// `detach`, `remove...`, `rollback`, ...) sets either edge's attribute
-    /// to `None`, deletes it, or takes items out of a container reached
-    /// through it (`self.context.frames.pop()`). Code that never calls that
-    /// method still keeps the cycle.
+    /// reported: a method of the class other than a constructor or
+    /// `__del__` (`close`, `__exit__`, `unlink`, `rollback`,
+    /// `_child_finished`, ...) sets either edge's attribute to `None`,
+    /// deletes it, or takes items out of a container reached through it
+    /// (`self.context.frames.pop()`). Code that never calls that method
+    /// still keeps the cycle.
     pub BackReferenceCycle {
         code: "MEM101",
         name: "back-reference-cycle",

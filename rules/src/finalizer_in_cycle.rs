@@ -60,10 +60,12 @@ declare_rule! {
     /// not) makes no cycle; put into a container bound only in the class body
     /// (`_all = []`, then `self._all.append(self)`) it is held by the class,
     /// a registry that MEM105 reports, not a cycle through the instance. A
-    /// link that a cleanup method of the class undoes (sets to `None` or
-    /// deletes in `close`, `teardown`, `__exit__`, ...) is not reported: the
-    /// class breaks the cycle itself when the object's use ends, and only
-    /// an object never closed waits for the collector.
+    /// link that a method of the class undoes (sets to `None`, deletes, or
+    /// takes out of the container on either side, in `close`, `teardown`,
+    /// `__exit__`, `_child_finished`, ...) is not reported: the class breaks
+    /// the cycle itself when the object's use ends, and only an object never
+    /// finished waits for the collector. Undone only in `__del__`, it never
+    /// is.
     pub FinalizerInCycle {
         code: "MEM103",
         name: "finalizer-in-cycle",
@@ -109,9 +111,9 @@ impl Rule for FinalizerInCycle {
 }
 
 /// The first statement, in a method of `class`, that makes a cycle through
-/// the instance, and the method's name. A link that a cleanup method of the
-/// class undoes (`self.on_close = None` in `close`, `teardown`, ...) is the
-/// class breaking the cycle itself once the object's use ends.
+/// the instance, and the method's name. A link that a method of the class
+/// undoes (`self.on_close = None` in `close`, `teardown`, ...) is the class
+/// breaking the cycle itself once the object's use ends.
 fn cycle_evidence<'a>(
     cx: &Context<'a>,
     class: &'a ast::StmtClassDef,
@@ -124,8 +126,8 @@ fn cycle_evidence<'a>(
         let back = facts
             .strong_back_references(index, class)
             .iter()
-            .map(|cycle| cycle.back)
-            .find(|store| kept(store));
+            .find(|cycle| kept(&cycle.back) && kept(&cycle.forward))
+            .map(|cycle| cycle.back);
         back.or_else(|| {
             facts
                 .strong_self_on_self(index, class)

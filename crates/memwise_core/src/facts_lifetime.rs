@@ -7,13 +7,19 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use crate::facts_self::for_each_scope_statement;
 
-/// Whether a cleanup method of `class` ([`crate::python::is_cleanup_method`])
-/// undoes a link through one of `attrs`: sets `<x>.<attr> = None`, deletes
-/// `<x>.<attr>`, or takes items out of a container reached through it
-/// (`self.context.pop()`, `self.children.remove(child)`).
+/// Whether a method of `class` undoes a link through one of `attrs`: sets
+/// `<x>.<attr> = None`, deletes `<x>.<attr>`, or takes items out of a
+/// container reached through it (`self.context.pop()`,
+/// `self._parent._children.remove(self)`). Whatever the method is called
+/// (`close`, `__exit__`, `rollback`, `_child_finished`), the class breaks
+/// the link itself. The constructors only initialise, and `__del__` never
+/// runs while the link makes a cycle, so neither counts.
 pub fn class_clears_link(class: &ast::StmtClassDef, attrs: &[&str]) -> bool {
     clears_in_functions(&class.body, attrs, |def| {
-        crate::python::is_cleanup_method(&def.name)
+        !matches!(
+            def.name.as_str(),
+            "__init__" | "__new__" | "__post_init__" | "__del__"
+        )
     })
 }
 
@@ -68,9 +74,16 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
             _ => return false,
         }
     };
+    // `self.children.remove(child)`, `popped = self._parent._nurseries.pop()`
+    let removes = |e: &Expr| {
+        matches!(e, Expr::Call(call) if matches!(&*call.func, Expr::Attribute(method)
+            if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+                && reaches_attr(&method.value)))
+    };
     match stmt {
         Stmt::Assign(assign) => {
-            (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
+            removes(&assign.value)
+                || (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
                 // `value, self.x = self.x, None`
                 || matches!((assign.targets.as_slice(), &*assign.value),
                     ([Expr::Tuple(targets)], Expr::Tuple(values))
@@ -86,12 +99,7 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
                 && names_attr(&assign.target)
         }
         Stmt::Delete(delete) => delete.targets.iter().any(&reaches_attr),
-        Stmt::Expr(expr) => match &*expr.value {
-            Expr::Call(call) => matches!(&*call.func, Expr::Attribute(method)
-                if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
-                    && reaches_attr(&method.value)),
-            _ => false,
-        },
+        Stmt::Expr(expr) => removes(&expr.value),
         _ => false,
     }
 }

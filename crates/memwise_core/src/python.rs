@@ -277,42 +277,6 @@ pub const STATELESS_METHOD_DECORATORS: &[&str] = &[
     "deprecated",
 ];
 
-/// Words that open the name of a method that ends an object's use and
-/// undoes its links: `close`, `__exit__`, `unlink`, `rollback`, ...
-const CLEANUP_PREFIXES: &[&str] = &[
-    "close",
-    "aclose",
-    "exit",
-    "aexit",
-    "unlink",
-    "detach",
-    "disconnect",
-    "dispose",
-    "destroy",
-    "release",
-    "cleanup",
-    "clean_up",
-    "teardown",
-    "tear_down",
-    "shutdown",
-    "commit",
-    "rollback",
-    "reset",
-    "clear",
-    "stop",
-    "finish",
-    "terminate",
-    "remove",
-];
-
-/// Whether a method's name says it ends the object's use (`close`,
-/// `__exit__`, `_unlink_node`, `rollback`): links it clears are links the
-/// class undoes itself.
-pub fn is_cleanup_method(name: &str) -> bool {
-    let bare = name.trim_start_matches('_');
-    CLEANUP_PREFIXES.iter().any(|p| bare.starts_with(p))
-}
-
 /// The statement blocks directly inside a compound statement: a function's
 /// body, both blocks of a loop, every branch of an `if`, `try` or `match`.
 pub fn child_blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
