@@ -1,7 +1,8 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
 use memwise_core::facts_lifetime::{
-    StoredUnder, clears_attribute_later, clears_in_body, loads_attribute, reads_stored_value,
+    StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field, loads_attribute,
+    reads_stored_value,
 };
 use memwise_core::python::{CONTAINER_ADD_METHODS, same_place};
 use memwise_core::{
@@ -60,7 +61,10 @@ declare_rule! {
     /// reported: the caller needs the object itself, and one exception per
     /// owner is the design. It is reported when the module only tests
     /// whether it is there (`if self._exc is not None:`), where a flag or
-    /// `repr(e)` would do. Containers are reported even when read, since
+    /// `repr(e)` would do, unless the module declares the attribute public
+    /// and typed as an exception (`error: Exception | None = None`): such a
+    /// field is how the object hands the exception to other modules, which
+    /// read it there. Containers are reported even when read, since
     /// every add keeps one more traceback. Storing it in `sys.last_exc`
     /// (and `sys.last_value`, `sys.last_traceback`, `sys.last_type`) follows
     /// the interpreter's own post-mortem convention and is not reported. An
@@ -386,6 +390,9 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
     let under = match target {
         Expr::Attribute(attribute) => {
             if cx.resolves_to(target, POST_MORTEM).is_some() {
+                return true;
+            }
+            if declares_exception_field(cx.module(), attribute.attr.as_str()) {
                 return true;
             }
             StoredUnder::Attribute(attribute.attr.as_str())

@@ -264,3 +264,54 @@ pub fn loads_attribute(body: &[Stmt], attr: &str) -> bool {
     loads.visit_body(body);
     loads.found
 }
+
+/// Whether `body` declares a public attribute `attr` whose annotation names
+/// an exception type (`error: Exception | None = None` in a class body,
+/// `self.error: BaseException | None` in a method): the attribute is the
+/// object's way of handing an exception to code elsewhere, which reads it
+/// there. A private one (`_exc`) is the class's own business.
+pub fn declares_exception_field(body: &[Stmt], attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Declares<'n> {
+        attr: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Declares<'_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            if let Stmt::AnnAssign(assign) = stmt {
+                let named = match &*assign.target {
+                    Expr::Name(n) => n.id.as_str() == self.attr,
+                    Expr::Attribute(a) => a.attr.as_str() == self.attr,
+                    _ => false,
+                };
+                let mut exception = ExceptionNames(false);
+                exception.visit_expr(&assign.annotation);
+                self.found = named && exception.0;
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    struct ExceptionNames(bool);
+    impl<'a> Visitor<'a> for ExceptionNames {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            let last = match expr {
+                Expr::Name(n) => Some(n.id.as_str()),
+                Expr::Attribute(a) => Some(a.attr.as_str()),
+                Expr::StringLiteral(s) => s.value.to_str().rsplit(['.', '[', ' ', '|']).next(),
+                _ => None,
+            };
+            self.0 |= last.is_some_and(|n| n.ends_with("Exception") || n.ends_with("Error"));
+            visitor::walk_expr(self, expr);
+        }
+    }
+    if attr.starts_with('_') {
+        return false;
+    }
+    let mut declares = Declares { attr, found: false };
+    declares.visit_body(body);
+    declares.found
+}
