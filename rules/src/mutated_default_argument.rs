@@ -46,8 +46,12 @@ declare_rule! {
     /// line, or when the default names a parameter (`def f(list, acc=list())`).
     ///
     /// ## Known problems
-    /// A default used on purpose as a memo (`def f(x, _memo={})`) is flagged
-    /// too: it is an unbounded cache; use `functools.lru_cache(maxsize=N)`.
+    /// A default used on purpose as a memo (`def f(x, _memo={})`, looked up
+    /// by key in the body: `_memo[k]`, `k in _memo`, `_memo.get(k)`) is
+    /// reported as a memo, without a fix: a fresh container per call would
+    /// throw the entries away. Its help is to bound it with
+    /// `functools.lru_cache(maxsize=N)` when the keys are not a small fixed
+    /// set; memwise cannot tell from one file whether they are.
     pub MutatedDefaultArgument {
         code: "MEM205",
         name: "mutated-default-argument",
@@ -89,18 +93,43 @@ impl Rule for MutatedDefaultArgument {
             let Some(Use::Mutation(how, at)) = finder.found else {
                 continue;
             };
-            let message = format!(
-                "default `{}` of `{name}` is shared by every call of `{}`, which {how} it",
-                cx.slice(default),
-                def.name
-            );
+            // `_cache[key]`, `key in _cache`, `_cache.get(key)`: the shared
+            // default is a memo on purpose, and a fresh container per call
+            // would throw every entry away.
+            let mut memo = ReadsByKey { name, found: false };
+            memo.visit_body(&def.body);
+            let message = if memo.found {
+                format!(
+                    "default `{}` of `{name}` is a memo shared by every call of `{}`, which {how} it without bound",
+                    cx.slice(default),
+                    def.name
+                )
+            } else {
+                format!(
+                    "default `{}` of `{name}` is shared by every call of `{}`, which {how} it",
+                    cx.slice(default),
+                    def.name
+                )
+            };
+            let help = if memo.found {
+                format!(
+                    "if its keys are not a small fixed set, bound it: drop `{name}` and decorate `{}` with `functools.lru_cache(maxsize=...)`",
+                    def.name
+                )
+            } else {
+                format!(
+                    "default `{name}` to `None` and create the container in the body (`if {name} is None: {name} = {}`)",
+                    cx.slice(default)
+                )
+            };
             let mut diagnostic =
                 Diagnostic::new(&MutatedDefaultArgument::META, message, default.range())
                     .with_secondary(at, "mutated here")
-                    .with_help(format!(
-                        "default `{name}` to `None` and create the container in the body (`if {name} is None: {name} = {}`)",
-                        cx.slice(default)
-                    ));
+                    .with_help(help);
+            if memo.found {
+                cx.report(diagnostic);
+                continue;
+            }
             if let Some(edits) = none_default_edits(cx, def, name, default) {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
                     format!("default `{name}` to `None` and create the container in the body"),
@@ -223,6 +252,41 @@ enum Use {
 /// Finds the first mutation or rebinding of `name` in source order,
 /// without entering nested functions, classes or lambdas (they run later,
 /// if at all).
+/// Whether a function body looks a parameter up by key: `p[k]` read,
+/// `k in p`, `p.get(k)` (not looking into nested functions or classes).
+struct ReadsByKey<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for ReadsByKey<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == self.name);
+        self.found |= match expr {
+            Expr::Subscript(subscript) => subscript.ctx.is_load() && is_param(&subscript.value),
+            Expr::Compare(compare) => {
+                compare
+                    .ops
+                    .iter()
+                    .any(|op| matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn))
+                    && compare.comparators.iter().any(is_param)
+            }
+            Expr::Call(call) => matches!(&*call.func, Expr::Attribute(attribute)
+                if attribute.attr.as_str() == "get" && is_param(&attribute.value)),
+            _ => false,
+        };
+        if !self.found && !matches!(expr, Expr::Lambda(_)) {
+            visitor::walk_expr(self, expr);
+        }
+    }
+}
+
 struct FirstUse<'n> {
     name: &'n str,
     found: Option<Use>,
