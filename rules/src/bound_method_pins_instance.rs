@@ -2,6 +2,7 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
+use memwise_core::facts_slots::class_layout;
 use memwise_core::python::is_singleton_class;
 use memwise_core::semantic::BindingId;
 use memwise_core::{
@@ -73,8 +74,10 @@ declare_rule! {
     /// A handler the code takes back itself is not reported: the previous
     /// handler returned by `signal.signal(...)` is kept (to be restored), the
     /// same class installs another handler for the same signal (or another
-    /// trace function), or it calls `atexit.unregister` with the same
-    /// callable. Code that never reaches that point still pins the instance.
+    /// trace function; a handler it saved on the instance, as
+    /// `self._previous = signal.getsignal(...)` before `signal.signal(...,
+    /// self._previous)` in `__exit__`, is the old handler put back), or it
+    /// calls `atexit.unregister` with the same callable. Code that never reaches that point still pins the instance.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -193,6 +196,10 @@ fn is_undone(
             .map(|e| cx.slice(e))
     };
     let ours = signal_text(call);
+    // `self._previous_handler`, saved with `signal.getsignal` and put back,
+    // is data the instance holds, not one of its methods.
+    let saved = class_layout(class).self_attributes;
+    let pins = |h: &Expr| is_self_method(h, |name| saved.contains(name));
     let mut found = false;
     let mut visitor = CallVisitor(|other: &ast::ExprCall| {
         if other.range() == call.range() {
@@ -220,13 +227,12 @@ fn is_undone(
                     && other
                         .arguments
                         .find_argument_value("handler", 1)
-                        .is_some_and(|h| !is_self_method(h))
+                        .is_some_and(|h| !pins(h))
             }
             ("sys.settrace", Some("sys.settrace"))
-            | ("threading.settrace", Some("threading.settrace")) => other
-                .arguments
-                .find_positional(0)
-                .is_some_and(|h| !is_self_method(h)),
+            | ("threading.settrace", Some("threading.settrace")) => {
+                other.arguments.find_positional(0).is_some_and(|h| !pins(h))
+            }
             _ => false,
         };
     });
@@ -238,11 +244,13 @@ fn is_undone(
 
 /// `self.m`, `self`, or an expression that mentions `self` (a lambda, a
 /// `functools.partial`): another handler that pins the instance too, not
-/// one that takes it back.
-fn is_self_method(expr: &Expr) -> bool {
+/// one that takes it back. `self.x` where `is_data(x)` (an attribute the
+/// class assigns, such as a saved previous handler) is not a method.
+fn is_self_method(expr: &Expr, is_data: impl Fn(&str) -> bool) -> bool {
     match expr {
         Expr::Attribute(attribute) => {
             matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
+                && !is_data(attribute.attr.as_str())
         }
         Expr::Name(name) => name.id.as_str() == "self",
         Expr::Lambda(_) | Expr::Call(_) => {
