@@ -92,8 +92,10 @@ declare_rule! {
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
     /// stored with `d[k] = ...` or with `obj.a = ...` through an object that
-    /// changes with the iteration, or bound to a name that is kept so in
-    /// the same loop), and the loop is not over a few items (a literal list,
+    /// changes with the iteration, passed to a method of the same class or
+    /// a function of the same module that stores its argument so
+    /// (`self.set_state(host, State())`), or bound to a name that is kept so
+    /// in the same loop), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` up to 100 from a literal start, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code). An instance made, used and dropped in

@@ -315,3 +315,27 @@ pub fn declares_exception_field(body: &[Stmt], attr: &str) -> bool {
     declares.visit_body(body);
     declares.found
 }
+
+/// Whether the body of `def` keeps the value of its parameter `name`
+/// beyond the call: stores it by subscript (`self._states[key] = name`) or
+/// adds it to a container (`self.items.append(name)`), not looking into
+/// nested functions or classes. A call that passes a new object there
+/// (`self.set_state(host, State())` in a loop) keeps every one.
+pub fn keeps_parameter(def: &ast::StmtFunctionDef, name: &str) -> bool {
+    let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+    let mut found = false;
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        found |= match stmt {
+            Stmt::Assign(assign) => {
+                is_param(&assign.value) && assign.targets.iter().any(Expr::is_subscript_expr)
+            }
+            Stmt::Expr(expr) => matches!(&*expr.value, Expr::Call(call)
+                if matches!(&*call.func, Expr::Attribute(method)
+                    if crate::python::CONTAINER_ADD_METHODS.contains(&method.attr.as_str())
+                        && !crate::python::CONTAINER_MERGE_METHODS.contains(&method.attr.as_str()))
+                    && call.arguments.args.iter().any(is_param)),
+            _ => false,
+        };
+    });
+    found
+}

@@ -10,6 +10,7 @@ mod references;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
@@ -91,6 +92,8 @@ pub(crate) struct Summarizer<'a> {
 struct OpenClass<'a> {
     /// Its position in the summary's classes.
     fact: usize,
+    /// Its statement: `self.m(C())` looks up what `m` does with `C()`.
+    class: &'a ast::StmtClassDef,
     /// From the first statement of its body to its end.
     body: TextRange,
     scan: LayoutScan<'a>,
@@ -233,6 +236,34 @@ impl<'a> Summarizer<'a> {
         }
     }
 
+    /// The `def` a call runs, where the file says: `self.m(...)` inside a
+    /// module-level class that defines `m`, or `f(...)` of a module-level
+    /// function.
+    fn callee_def(&self, func: &Expr, scope: ScopeId) -> Option<&'a ast::StmtFunctionDef> {
+        let (body, name): (&'a [Stmt], &str) = match func {
+            Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") =>
+            {
+                let open = self.open_class.as_ref()?;
+                (&open.class.body, attribute.attr.as_str())
+            }
+            Expr::Name(name) => {
+                let binding = self
+                    .index
+                    .resolve_name(scope, name.id.as_str(), name.start())?;
+                let binding = self.index.binding(binding);
+                if binding.kind != BindingKind::FunctionDef || binding.scope != ScopeId::MODULE {
+                    return None;
+                }
+                (self.module, name.id.as_str())
+            }
+            _ => return None,
+        };
+        body.iter().find_map(|stmt| match stmt {
+            Stmt::FunctionDef(def) if def.name.id.as_str() == name => Some(def),
+            _ => None,
+        })
+    }
+
     fn store_target(&mut self, target: &Expr, scope: ScopeId) {
         match target {
             Expr::Attribute(attribute) => {
@@ -363,6 +394,27 @@ impl<'a> Summarizer<'a> {
             let merges = CONTAINER_MERGE_METHODS.contains(&attribute.attr.as_str());
             for argument in &call.arguments.args {
                 if !merges || matches!(argument, Expr::List(_) | Expr::Tuple(_)) {
+                    self.keep(argument);
+                }
+            }
+        }
+        // `self.set_state(host, C())`, where `set_state` stores its
+        // argument in a container: kept as if stored here.
+        if let Some(def) = self.callee_def(&call.func, scope) {
+            let is_static = def
+                .decorator_list
+                .iter()
+                .any(|d| matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "staticmethod"));
+            let skip = usize::from(!call.func.is_name_expr() && !is_static);
+            let parameters = def
+                .parameters
+                .posonlyargs
+                .iter()
+                .chain(&def.parameters.args);
+            for (argument, parameter) in call.arguments.args.iter().zip(parameters.skip(skip)) {
+                if !argument.is_starred_expr()
+                    && keeps_parameter(def, parameter.parameter.name.as_str())
+                {
                     self.keep(argument);
                 }
             }
@@ -530,6 +582,7 @@ impl<'a> Summarizer<'a> {
         if let Some(first) = class.body.first() {
             self.open_class = Some(OpenClass {
                 fact: self.summary.classes.len(),
+                class,
                 body: TextRange::new(first.start(), class.end()),
                 scan: LayoutScan::begin(class),
             });
