@@ -159,7 +159,8 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     // and `result.missing_candidate = True` somewhere through an object
     // whose type memwise cannot tell: a per-instance default set from
     // outside, which `__slots__` would turn into an `AttributeError`.
-    let default_set_outside = |name: &str| !assigned(name) && unknown.contains(name);
+    let unknown = &project.unknown_attribute_stores;
+    let default_set_outside = |name: &str| !assigned(name) && unknown.binary_search(&name).is_ok();
     if class
         .layout
         .class_assignments

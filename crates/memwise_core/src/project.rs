@@ -102,8 +102,9 @@ pub struct Project<'p> {
     pub deferred_usages: HashMap<(usize, Box<str>), ImportedCall>,
     /// Every attribute name some file of the project (reported or not)
     /// stores on an object whose type memwise cannot see
-    /// ([`crate::FileSummary::unknown_attribute_stores`]), each once: the
-    /// engine gathers them, so that a kept index need not list every file.
+    /// ([`crate::FileSummary::unknown_attribute_stores`]), each once and
+    /// sorted: the engine gathers them, so that a kept index need not list
+    /// every file.
     pub unknown_attribute_stores: Vec<&'p str>,
 }
 

@@ -635,14 +635,16 @@ pub(crate) fn add_function_links(
 }
 
 /// Every attribute name some file stores on an object of unknown type
-/// (each once).
+/// (each once, sorted, so that rules can look a name up).
 fn unknown_attribute_stores<'p>(entries: &[Entry<'p>]) -> Vec<&'p str> {
-    let names: std::collections::HashSet<&'p str> = entries
+    let mut names: Vec<&'p str> = entries
         .iter()
         .flat_map(|e| e.summary.unknown_attribute_stores.iter())
         .map(AsRef::as_ref)
         .collect();
-    names.into_iter().collect()
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Builds the project and runs the enabled whole-project rules; returns
