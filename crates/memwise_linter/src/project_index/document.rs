@@ -118,6 +118,19 @@ impl ProjectIndex {
             }
         };
 
+        // A class's resolved bases, with each file as the project numbers it.
+        let class_ids = |bases: &[Option<ClassId>]| -> Vec<Option<ClassId>> {
+            bases
+                .iter()
+                .map(|b| {
+                    b.map(|b| ClassId {
+                        file: at(b.file),
+                        class: b.class,
+                    })
+                })
+                .collect()
+        };
+
         // What the project does with the document's classes, and the
         // bases of every class their bases reach (`bases_are_slotted`).
         let mut usages = vec![ClassUsage::default(); doc.summary.classes.len()];
@@ -128,15 +141,7 @@ impl ProjectIndex {
                 let summary = summary_of(file);
                 let links = classes_of(file);
                 for (class, (fact, bases)) in summary.classes.iter().zip(&links.bases).enumerate() {
-                    let bases: Vec<Option<ClassId>> = bases
-                        .iter()
-                        .map(|b| {
-                            b.map(|b| ClassId {
-                                file: at(b.file),
-                                class: b.class,
-                            })
-                        })
-                        .collect();
+                    let bases = class_ids(bases);
                     for base in bases.iter().flatten().filter(|b| b.file == document) {
                         project::add_subclass(&mut usages[base.class], fact);
                     }
@@ -160,15 +165,7 @@ impl ProjectIndex {
                 if chain.contains_key(&id) {
                     continue;
                 }
-                let bases: Vec<Option<ClassId>> = classes_of(id.file).bases[id.class]
-                    .iter()
-                    .map(|b| {
-                        b.map(|b| ClassId {
-                            file: at(b.file),
-                            class: b.class,
-                        })
-                    })
-                    .collect();
+                let bases = class_ids(&classes_of(id.file).bases[id.class]);
                 stack.extend(bases.iter().flatten().filter(|b| b.file != document));
                 chain.insert(id, bases);
             }
