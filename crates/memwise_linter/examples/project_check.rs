@@ -144,7 +144,11 @@ fn compare(root: &std::path::Path, resolver: &Arc<Resolver>, index: &ProjectInde
             ));
         }
     }
-    let project_codes = ["MEM202", "MEM203", "MEM306", "MEM401", "MEM402"];
+    // From the registry, so a new whole-project rule is compared too.
+    let project_codes: Vec<&str> = memwise_rules::project_rules()
+        .iter()
+        .map(|rule| rule.meta().code)
+        .collect();
     let (paths, _) = ProjectIndex::discover(&[root.to_path_buf()], resolver);
     let (mut checked, mut differ) = (0, 0);
     for (i, path) in paths.iter().enumerate() {
