@@ -109,6 +109,36 @@ fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
     }
 }
 
+/// A fixture renamed or removed, or a fix taken from a rule, leaves its
+/// `.expected` or `.fixed` file behind, which no test would read again.
+#[test]
+fn every_expected_output_has_its_fixture() {
+    for entry in std::fs::read_dir("fixtures").expect("fixtures/ exists") {
+        let path = entry.expect("a readable entry").path();
+        let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if !matches!(extension, "expected" | "fixed") {
+            continue;
+        }
+        let fixture = path.with_extension("py");
+        let project = path.with_extension("");
+        assert!(
+            fixture.is_file() || (extension == "expected" && project.is_dir()),
+            "{} belongs to no fixture",
+            path.display()
+        );
+        if extension == "fixed" {
+            let rule = memwise_rules::find(&fixture_code(&fixture));
+            assert!(
+                rule.is_some_and(|r| r.meta().fix != FixAvailability::None),
+                "{} belongs to a rule without a fix",
+                path.display()
+            );
+        }
+    }
+}
+
 /// The python code blocks of a docs section.
 fn code_block(docs: &str, after: &str) -> String {
     let start = docs.find(after).unwrap_or_else(|| panic!("no `{after}`")) + after.len();
@@ -180,8 +210,10 @@ fn messages_follow_the_convention() {
 }
 
 /// A rule file that declares a rule the registry does not list compiles and
-/// passes every other test while being dead; a docs page for no rule
-/// misleads. Both are caught here.
+/// passes every other test while being dead (and one without its `mod` line
+/// is not even compiled); a docs page for no rule misleads. Both are caught
+/// here, from the sources' text, since a rule the registry misses is one no
+/// code can enumerate.
 #[test]
 fn every_rule_file_is_registered_and_every_page_has_a_rule() {
     let registered: HashSet<&str> = memwise_rules::rules()
@@ -189,29 +221,30 @@ fn every_rule_file_is_registered_and_every_page_has_a_rule() {
         .map(|r| r.meta().code)
         .collect();
     let mut declared = HashSet::new();
+    let mut declarations = 0;
     for entry in std::fs::read_dir("rules/src").expect("rules/src exists") {
         let path = entry.expect("a readable entry").path();
         let source = std::fs::read_to_string(&path).expect("a readable rule file");
-        for line in source.lines() {
-            let Some(code) = line
-                .trim()
-                .strip_prefix("code: \"")
-                .and_then(|rest| rest.strip_suffix("\","))
-            else {
-                continue;
-            };
+        for code in declared_codes(&source) {
+            declarations += 1;
+            let code = code.unwrap_or_else(|| {
+                panic!(
+                    "{}: a `declare_rule!` without a `code: \"MEM...\"` this test can read",
+                    path.display()
+                )
+            });
             assert!(
                 registered.contains(code),
-                "{} declares {code}, which the registry does not list",
+                "{} declares {code}, which rules/src/registry.rs does not list",
                 path.display()
             );
             declared.insert(code.to_owned());
         }
     }
     assert_eq!(
-        declared.len(),
-        registered.len(),
-        "every registered rule is declared in rules/src"
+        (declarations, declared.len()),
+        (registered.len(), registered.len()),
+        "one `declare_rule!` in rules/src for each registered rule"
     );
     for entry in std::fs::read_dir("docs/rules").expect("docs/rules exists") {
         let path = entry.expect("a readable entry").path();
@@ -225,6 +258,45 @@ fn every_rule_file_is_registered_and_every_page_has_a_rule() {
             path.display()
         );
     }
+}
+
+/// The code of each `declare_rule!` invocation in `source`, whatever the
+/// spacing (rustfmt leaves a brace-delimited macro's body as written); `None`
+/// for one whose code is not a plain string literal.
+fn declared_codes(source: &str) -> Vec<Option<&str>> {
+    let invocations = source.match_indices("declare_rule!").filter(|&(at, _)| {
+        let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        source[line_start..at].trim().is_empty()
+    });
+    invocations
+        .map(|(at, _)| {
+            let rest = &source[at..];
+            // The first `code:` field, not the word in the doc comment
+            // above it nor the end of `test_code:`.
+            let (field, _) = rest.match_indices("code").find(|&(i, _)| {
+                let line = rest[..i].rsplit('\n').next().unwrap_or_default();
+                let ident_before = line
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                !line.trim_start().starts_with("//")
+                    && !ident_before
+                    && rest[i + "code".len()..].trim_start().starts_with(':')
+            })?;
+            let after = rest[field + "code".len()..].trim_start();
+            let literal = after.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+            Some(&literal[..literal.find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn declared_codes_ignore_spacing_and_mentions() {
+    let source = "//! made with declare_rule!\ndeclare_rule! {\n    /// Docs on test code: and the code.\n    pub A {\n        code:\"MEM777\",\n    }\n}\n  declare_rule! { pub B { code :  \"MEM778\" } }\ndeclare_rule! { pub C { code: CODE } }\n";
+    assert_eq!(
+        declared_codes(source),
+        vec![Some("MEM777"), Some("MEM778"), None]
+    );
 }
 
 /// Outputs decide error or warning from the rule's severity, never from its
