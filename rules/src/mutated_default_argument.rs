@@ -46,8 +46,10 @@ declare_rule! {
     /// line, or when the default names a parameter (`def f(list, acc=list())`).
     ///
     /// ## Known problems
-    /// A default used on purpose as a memo (`def f(x, _memo={})`, looked up
-    /// by key in the body: `_memo[k]`, `k in _memo`, `_memo.get(k)`) is
+    /// A mapping default used on purpose as a memo (`def f(x, _memo={})`,
+    /// looked up by key in the body: `_memo[k]`, `k in _memo`,
+    /// `_memo.get(k)`; a set tested with `in` is a `seen` accumulator, not a
+    /// memo) is
     /// reported as a memo, without a fix: a fresh container per call would
     /// throw the entries away. Its help is to bound it with
     /// `functools.lru_cache(maxsize=N)` when the keys are not a small fixed
@@ -93,11 +95,14 @@ impl Rule for MutatedDefaultArgument {
             let Some(Use::Mutation(how, at)) = finder.found else {
                 continue;
             };
-            // `_cache[key]`, `key in _cache`, `_cache.get(key)`: the shared
-            // default is a memo on purpose, and a fresh container per call
-            // would throw every entry away.
+            // A mapping looked up by key (`_cache[key]`, `key in _cache`,
+            // `_cache.get(key)`) is a memo on purpose, and a fresh one per
+            // call would throw every entry away. A set or list tested with
+            // `in` is a `seen` accumulator: the classic shared-default bug.
             let mut memo = ReadsByKey { name, found: false };
-            memo.visit_body(&def.body);
+            if is_mapping(cx, default) {
+                memo.visit_body(&def.body);
+            }
             let message = if memo.found {
                 format!(
                     "default `{}` of `{name}` is a memo shared by every call of `{}`, which {how} it without bound",
@@ -210,6 +215,25 @@ fn is_none_check(def: &ast::StmtFunctionDef, stmt: &Stmt) -> bool {
         && matches!(&*compare.comparators, [Expr::NoneLiteral(_)])
         && matches!(&*compare.left, Expr::Name(n)
             if def.parameters.iter_non_variadic_params().any(|p| p.parameter.name.as_str() == n.id.as_str()))
+}
+
+/// `{}`, `dict()`, `defaultdict(...)`, `OrderedDict()`, `Counter()`.
+fn is_mapping(cx: &Context<'_>, default: &Expr) -> bool {
+    match default {
+        Expr::Dict(_) => true,
+        Expr::Call(call) => cx
+            .resolves_to(
+                &call.func,
+                &[
+                    "builtins.dict",
+                    "collections.defaultdict",
+                    "collections.OrderedDict",
+                    "collections.Counter",
+                ],
+            )
+            .is_some(),
+        _ => false,
+    }
 }
 
 /// A fresh mutable container: a literal, or a call of a mutable constructor
