@@ -238,18 +238,8 @@ pub(crate) fn check_text(
     Outcome::Checked(file)
 }
 
-/// A fast 64-bit hash of a text, to tell whether a file read again is the
-/// text read first (not against tampering: against a file edited meanwhile).
+/// A hash of a text, to tell whether a file read again is the text read
+/// first (not against tampering: against a file edited meanwhile).
 pub(crate) fn fingerprint(text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    for &byte in chunks.remainder() {
-        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    hash
+    crate::cache::hash_bytes(text.as_bytes())
 }
