@@ -342,9 +342,6 @@ fn with_registry_entry(registry: &str, code: &str, camel: &str) -> Option<String
     Some(text)
 }
 
-// MEM698 and MEM100 below are free codes the scaffolder is asked about,
-// and MEM950 one of the never-assigned MEM9xx: nothing is written to disk
-// and no rule by these codes exists, so they have no fixture or page.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,9 +350,37 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
     }
 
+    fn number(code: &str) -> u16 {
+        code[3..].parse().expect("codes are MEM and three digits")
+    }
+
+    // The codes asked about are derived from the registry, not spelled, so
+    // the tests keep asking about a free code when a rule later takes one.
+    fn code_after_every_rule() -> String {
+        let last = memwise_rules::rules()
+            .iter()
+            .map(|r| number(r.meta().code))
+            .max();
+        let code = format!("MEM{}", last.expect("rules exist") + 1);
+        assert!(!code.starts_with(NEVER_ASSIGNED_PREFIX));
+        code
+    }
+
+    fn code_before_the_first_memory_rule() -> String {
+        let first = memwise_rules::rules()
+            .iter()
+            .map(|r| number(r.meta().code))
+            .filter(|n| (100..200).contains(n))
+            .min();
+        let code = format!("MEM{}", first.expect("MEM1xx rules exist") - 1);
+        assert!(number(&code) >= 100, "no free MEM1xx code below the first");
+        code
+    }
+
     #[test]
     fn scaffolds_every_file_a_rule_touches() {
-        let files = new_rule(&root(), "MEM698", "example-pattern").expect("a free code and name");
+        let code = code_after_every_rule();
+        let files = new_rule(&root(), &code, "example-pattern").expect("a free code and name");
         let paths: Vec<String> = files
             .iter()
             .map(|(p, _)| p.strip_prefix(root()).unwrap().display().to_string())
@@ -366,15 +391,15 @@ mod tests {
                 "rules/src/example_pattern.rs",
                 "rules/src/lib.rs",
                 "rules/src/registry.rs",
-                "fixtures/MEM698-example-pattern.py",
+                &format!("fixtures/{code}-example-pattern.py"),
                 TEST_CODE_FIXTURE,
-                "docs/rules/MEM698.md",
+                &format!("docs/rules/{code}.md"),
             ]
         );
         let content = |i: usize| files[i].1.as_str();
-        assert!(content(0).contains(
-            "pub ExamplePattern {\n        code: \"MEM698\",\n        name: \"example-pattern\","
-        ));
+        assert!(content(0).contains(&format!(
+            "pub ExamplePattern {{\n        code: \"{code}\",\n        name: \"example-pattern\","
+        )));
         assert!(content(1).contains("\nmod example_pattern;\n"));
         assert!(content(1).contains("\npub use example_pattern::ExamplePattern;\n"));
         assert!(content(2).contains(" ExamplePattern,"));
@@ -383,16 +408,19 @@ mod tests {
         let rules_list = &content(2)[content(2).find("static RULES").unwrap()..];
         let list = &rules_list[..rules_list.find("];").unwrap()];
         assert!(list.trim_end().ends_with("&ExamplePattern,"));
-        assert!(content(3).contains("placeholder.leak()  # error: MEM698\n"));
-        assert!(content(4).ends_with("    placeholder.leak()  # MEM698 outside test code\n"));
+        assert!(content(3).contains(&format!("placeholder.leak()  # error: {code}\n")));
+        assert!(content(4).ends_with(&format!(
+            "    placeholder.leak()  # {code} outside test code\n"
+        )));
         assert!(content(5).starts_with(PAGE_HEADER));
-        assert!(content(5).contains("# example-pattern (MEM698)\n"));
+        assert!(content(5).contains(&format!("# example-pattern ({code})\n")));
         assert!(content(5).contains("## Example\n```python\n"));
     }
 
     #[test]
     fn an_early_code_goes_before_the_later_rules() {
-        let files = new_rule(&root(), "MEM100", "early-pattern").expect("a free code and name");
+        let code = code_before_the_first_memory_rule();
+        let files = new_rule(&root(), &code, "early-pattern").expect("a free code and name");
         let registry = &files[2].1;
         let list = &registry[registry.find("static RULES").unwrap()..];
         let ours = list.find("&EarlyPattern,").unwrap();
@@ -404,20 +432,21 @@ mod tests {
     #[test]
     fn refuses_bad_or_taken_codes_and_names() {
         let root = root();
+        let free = code_after_every_rule();
         assert!(matches!(
             new_rule(&root, "MEM20", "x"),
             Err(NewRuleError::BadCode(_))
         ));
         assert!(matches!(
-            new_rule(&root, "MEM950", "x"),
+            new_rule(&root, &format!("{NEVER_ASSIGNED_PREFIX}50"), "x"),
             Err(NewRuleError::BadCode(_))
         ));
         assert!(matches!(
-            new_rule(&root, "MEM698", "Bad_Name"),
+            new_rule(&root, &free, "Bad_Name"),
             Err(NewRuleError::BadName(_))
         ));
         assert!(matches!(
-            new_rule(&root, "MEM698", "a--b"),
+            new_rule(&root, &free, "a--b"),
             Err(NewRuleError::BadName(_))
         ));
         assert!(matches!(
@@ -425,7 +454,7 @@ mod tests {
             Err(NewRuleError::Taken(_))
         ));
         assert!(matches!(
-            new_rule(&root, "MEM698", "gc-disabled"),
+            new_rule(&root, &free, "gc-disabled"),
             Err(NewRuleError::Taken(_))
         ));
     }
