@@ -1,8 +1,8 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
 use memwise_core::facts_lifetime::{
-    StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field, loads_attribute,
-    reads_stored_value,
+    StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field,
+    drained_by_another_object, loads_attribute, reads_stored_value,
 };
 use memwise_core::python::{CONTAINER_ADD_METHODS, same_place};
 use memwise_core::{
@@ -83,7 +83,10 @@ declare_rule! {
     /// method of the same class (or, outside a class, a later statement of
     /// the same function) sets the attribute to `None`, deletes it, or empties
     /// the container it went into (an exception kept to be re-raised, then
-    /// cleared; `__init__` setting it to `None` only initialises it); the
+    /// cleared; `__init__` setting it to `None` only initialises it); a
+    /// container that code in the module drains through another object
+    /// (`self.runner.failed.popleft()` in the class that consumes the
+    /// queue) hands each exception on, and is not reported either; the
     /// handler drops the frames first (`e.__traceback__ = None`,
     /// `e.with_traceback(None)`); or the traceback goes to another
     /// exception's `__traceback__`, `__cause__` or `__context__`, which is
@@ -344,7 +347,8 @@ fn strips_traceback(
 /// attribute (or the container reached through it) is set to `None`,
 /// deleted or emptied by another method of the same class, or later in the
 /// same function outside a class (an exception kept to be re-raised, then
-/// cleared).
+/// cleared); or the container is a queue another object of the module
+/// drains (`self.runner.failed.popleft()`).
 fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     let mut attr = None;
     let mut expr = target;
@@ -368,6 +372,12 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
         Stmt::ClassDef(class) => Some(class),
         _ => None,
     });
+    // A container another object takes the items out of is a queue: each
+    // exception is handed on to its consumer (which may need its traceback)
+    // and let go there.
+    if matches!(stmt, Stmt::Expr(_)) && drained_by_another_object(cx.module(), attr) {
+        return true;
+    }
     match class {
         Some(class) => clears_attribute_later(&class.body, &[attr]),
         // Outside a class, an attribute name says little about which object

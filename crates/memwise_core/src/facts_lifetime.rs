@@ -104,6 +104,44 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
     }
 }
 
+/// Whether code in `body` takes items out of a container stored under the
+/// attribute `attr` of another object than the method's own instance
+/// (`self.runner.failed.popleft()`, `job.queue.pop()`): the container is a
+/// queue another object drains, so each item it holds is handed on and let
+/// go, not kept. Only removals count: an attribute name reached through
+/// another object says little about which container it is, and only a
+/// removal says the container is consumed.
+pub fn drained_by_another_object(body: &[Stmt], attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Drains<'n> {
+        attr: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Drains<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            if let Expr::Call(call) = expr
+                && let Expr::Attribute(method) = &*call.func
+                && crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+                && let Expr::Attribute(container) = &*method.value
+                && container.attr.as_str() == self.attr
+                && !matches!(&*container.value, Expr::Name(n)
+                    if matches!(n.id.as_str(), "self" | "cls"))
+            {
+                self.found = true;
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut drains = Drains { attr, found: false };
+    drains.visit_body(body);
+    drains.found
+}
+
 /// What a stored value is reached through when it is read back.
 #[derive(Debug, Clone, Copy)]
 pub enum StoredUnder<'n> {
