@@ -69,8 +69,11 @@ declare_rule! {
     /// dataclass or attrs class) is not reported: its instances hash and
     /// compare by value, so the cache keeps at most `maxsize` small values,
     /// and a per-instance cache cannot be set on them. The same holds for a
-    /// class that defines `__eq__` and `__hash__` itself: equal instances
-    /// share one entry, which is what such a memo is for. On a class with
+    /// class that defines `__eq__` and `__hash__` itself, or `__hash__` under
+    /// a class decorator that rebuilds the class with value equality (a
+    /// record or tuple factory): equal instances share one entry, which is
+    /// what such a memo is for. A plain class that defines only `__hash__`
+    /// compares by identity and is still reported. On a class with
     /// `__slots__` (without `__dict__`), the help does not offer
     /// `cached_property`, which needs an instance `__dict__`.
     pub CachedInstanceMethod {
@@ -157,13 +160,18 @@ fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
 
 /// Whether a cache keys the class's instances by value: a
 /// `typing.NamedTuple` or `collections.namedtuple(...)` subclass, a frozen
-/// dataclass or attrs class, or a class that defines both `__eq__` and
-/// `__hash__` itself (equal instances share one entry, which is the point
-/// of such a memo, so the cache holds at most `maxsize` values).
+/// dataclass or attrs class, or a class that defines `__hash__` with value
+/// equality (equal instances share one entry, which is the point of such a
+/// memo, so the cache holds at most `maxsize` values).
 fn keys_by_value(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     defines_value_equality(class) || is_immutable_value_class(cx, class)
 }
 
+/// A class that writes its own `__hash__` keys by value when its equality
+/// is by value too: it defines `__eq__` as well, or a class decorator
+/// rebuilds it (a record or tuple factory, as attrs and dataclasses do,
+/// brings the `__eq__`). A plain class with only `__hash__` still compares
+/// by identity, and its cache keeps each instance.
 fn defines_value_equality(class: &ast::StmtClassDef) -> bool {
     let defines = |name: &str| {
         class
@@ -171,7 +179,7 @@ fn defines_value_equality(class: &ast::StmtClassDef) -> bool {
             .iter()
             .any(|stmt| matches!(stmt, Stmt::FunctionDef(def) if def.name.as_str() == name))
     };
-    defines("__eq__") && defines("__hash__")
+    defines("__hash__") && (defines("__eq__") || !class.decorator_list.is_empty())
 }
 
 /// A `typing.NamedTuple` or `collections.namedtuple(...)` subclass, or a
