@@ -2,7 +2,7 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    is_effect_free, is_pure_function, lazy_part_is_effect_free, window_has_effects,
+    is_effect_free, is_pure_call, is_pure_function, lazy_part_is_effect_free, window_has_effects,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -66,8 +66,20 @@ declare_rule! {
     /// between the binding and the loop calls something with effects or
     /// stores through an attribute or subscript (`records = [c.record for c
     /// in conns]`, then `c.close()`): it may change what the items read.
-    /// Mutations inside the loop through other names or through method calls
-    /// on other objects are not seen.
+    /// Inside the loop, a mutation of the source counts when it is written
+    /// there, made by a function nested in the same function or a method of
+    /// the same class that the loop calls (`_connect_subtree(child, succ)`
+    /// popping from `self.unrooted`), or possible because the loop hands the
+    /// source to a call not known to be free of effects
+    /// (`replace_submodule(model, key)` while a generator would still walk
+    /// `model.named_modules()`). Mutations through other names, or through
+    /// functions of other modules reached some other way, are not seen.
+    ///
+    /// A list whose one use may stop before its last item (`any`, `all` or
+    /// `next` reading it, a `for` over it that can `break` or `return`) and
+    /// whose items subscript something (`[header[k] for k in keys]`) is not
+    /// reported: the list looks up every key, and a missing one raises; a
+    /// generator would stop early and never raise.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",
@@ -138,6 +150,7 @@ impl Rule for ListOnlyIterated {
         let mut loop_finder = LoopFinder {
             iterable: only.range,
             end: None,
+            body: None,
         };
         if only.kind == UseKind::Iterated {
             loop_finder.visit_body(&function.body);
@@ -168,16 +181,39 @@ impl Rule for ListOnlyIterated {
         // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
         // purpose: a generator would see `d` change under it.
         if let Some(source) = mutable_source(cx, &assign.value) {
+            let class = statements.iter().rev().find_map(|s| match s {
+                Stmt::ClassDef(class) => Some(&class.body[..]),
+                _ => None,
+            });
             let mut mutation = MutationFinder {
                 source,
                 cx,
                 window,
+                local_functions: LocalFunctions {
+                    functions: statements
+                        .iter()
+                        .filter_map(|s| match s {
+                            Stmt::FunctionDef(def) => Some(&def.body[..]),
+                            _ => None,
+                        })
+                        .collect(),
+                    class,
+                },
+                followed: Vec::new(),
                 found: false,
             };
             mutation.visit_body(&function.body);
             if mutation.found {
                 return;
             }
+        }
+        // `any([header[k] for k in keys])` looks up every key, and a missing
+        // one raises; a generator stops at the first true item and never
+        // looks up the rest.
+        if lazy_part_subscripts(&assign.value)
+            && stops_early(cx, &function.body, only.range, loop_finder.body)
+        {
+            return;
         }
         // `xs = [i * k for i in items]; k = 2`: a generator would see the new `k`.
         if rebinds_free_names(cx, &assign.value, window) {
@@ -242,8 +278,10 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 }
 
 /// The source text of what the list is built from (`d` of `[k for k in
-/// d.items()]`), when it is a plain name or attribute chain that could be
-/// mutated while the list is iterated.
+/// d.items()]`, `model` of `[k for k, _ in model.named_modules()]`: a
+/// method's result may be a live view or a lazy walk of its receiver), when
+/// it is a plain name or attribute chain that could be mutated while the
+/// list is iterated.
 fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
     let iterable = match value {
         Expr::ListComp(comp) => &comp.generators.first()?.iter,
@@ -255,11 +293,7 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
         _ => return None,
     };
     let base = match iterable {
-        Expr::Call(call)
-            if call.arguments.is_empty()
-                && matches!(&*call.func, Expr::Attribute(a)
-                    if matches!(a.attr.as_str(), "items" | "keys" | "values")) =>
-        {
+        Expr::Call(call) => {
             let Expr::Attribute(attribute) = &*call.func else {
                 return None;
             };
@@ -306,18 +340,21 @@ fn innermost_try_body(body: &[Stmt], range: TextRange) -> Option<TextRange> {
         .find_map(|block| innermost_try_body(block, range))
 }
 
-/// Finds the end of the `for` statement whose iterable is the list.
-struct LoopFinder {
+/// Finds the end (and the body) of the `for` statement whose iterable is
+/// the list.
+struct LoopFinder<'v> {
     iterable: TextRange,
     end: Option<TextSize>,
+    body: Option<&'v [Stmt]>,
 }
 
-impl<'v> Visitor<'v> for LoopFinder {
+impl<'v> Visitor<'v> for LoopFinder<'v> {
     fn visit_stmt(&mut self, stmt: &'v Stmt) {
         if let Stmt::For(for_stmt) = stmt
             && for_stmt.iter.range() == self.iterable
         {
             self.end = Some(for_stmt.end());
+            self.body = Some(&for_stmt.body);
             return;
         }
         visitor::walk_stmt(self, stmt);
@@ -387,16 +424,83 @@ fn rebinds_free_names(cx: &Context<'_>, value: &Expr, window: TextRange) -> bool
         })
 }
 
+/// The functions a call in the window may reach and the rule can read: the
+/// ones nested in an enclosing function (`_connect_subtree(child, succ)`,
+/// also from inside itself) and the methods of the enclosing class
+/// (`self._unlink(node)`).
+struct LocalFunctions<'a> {
+    /// The bodies of the enclosing functions, outermost first.
+    functions: Vec<&'a [Stmt]>,
+    class: Option<&'a [Stmt]>,
+}
+
+impl<'a> LocalFunctions<'a> {
+    fn callee(&self, func: &Expr) -> Option<&'a ast::StmtFunctionDef> {
+        let find = |body: &'a [Stmt], name: &str| {
+            body.iter().find_map(|stmt| match stmt {
+                Stmt::FunctionDef(def) if def.name.as_str() == name => Some(def),
+                _ => None,
+            })
+        };
+        match func {
+            // The innermost definition of the name wins, as Python looks it up.
+            Expr::Name(name) => self
+                .functions
+                .iter()
+                .rev()
+                .find_map(|body| find(body, name.id.as_str())),
+            Expr::Attribute(attribute)
+                if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") =>
+            {
+                find(self.class?, attribute.attr.as_str())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Looks for a mutation of the list's source (`del src[k]`, `src[k] = v`,
-/// `src.pop(...)`, ...) inside `window`.
+/// `src.pop(...)`, ...) inside `window`: written there, in a local function
+/// called there, or possible because the source is handed to a call whose
+/// effects are unknown (`_get_submodules(model, key)`).
 struct MutationFinder<'c, 'a> {
     source: &'a str,
     cx: &'c Context<'a>,
     window: TextRange,
+    local_functions: LocalFunctions<'a>,
+    /// The local functions already read, so recursion ends.
+    followed: Vec<TextRange>,
     found: bool,
 }
 
-impl MutationFinder<'_, '_> {
+impl<'a> MutationFinder<'_, 'a> {
+    /// Whether a local function called in the window mutates the source
+    /// anywhere in its body (or in the local functions it calls).
+    fn callee_mutates(&mut self, call: &'a ast::ExprCall) -> bool {
+        let Some(def) = self.local_functions.callee(&call.func) else {
+            return false;
+        };
+        if self.followed.contains(&def.range) {
+            return false;
+        }
+        self.followed.push(def.range);
+        let window = std::mem::replace(&mut self.window, def.range);
+        self.visit_body(&def.body);
+        self.window = window;
+        self.found
+    }
+
+    /// `helper(src, k)`: a call that is not known to be free of effects
+    /// may change the source it receives.
+    fn hands_on_source(&self, call: &ast::ExprCall) -> bool {
+        call.arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+            .any(|a| self.is_source(a))
+            && !is_pure_call(self.cx.index(), self.cx.scope(), call)
+    }
+
     fn is_source(&self, expr: &Expr) -> bool {
         self.cx.slice(expr) == self.source
     }
@@ -407,8 +511,8 @@ impl MutationFinder<'_, '_> {
     }
 }
 
-impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
-    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+impl<'a> Visitor<'a> for MutationFinder<'_, 'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
         let mutates = match stmt {
             Stmt::Delete(delete) => delete.targets.iter().any(|t| self.is_source_item(t)),
             Stmt::Assign(assign) => assign.targets.iter().any(|t| self.is_source_item(t)),
@@ -422,7 +526,14 @@ impl<'v> Visitor<'v> for MutationFinder<'_, '_> {
         visitor::walk_stmt(self, stmt);
     }
 
-    fn visit_expr(&mut self, expr: &'v Expr) {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr
+            && self.window.contains_range(call.range())
+            && (self.hands_on_source(call) || self.callee_mutates(call))
+        {
+            self.found = true;
+            return;
+        }
         if let Expr::Call(call) = expr
             && let Expr::Attribute(attribute) = &*call.func
             && self.is_source(&attribute.value)
@@ -551,4 +662,114 @@ fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Whether what a generator would run lazily (the element, the conditions,
+/// the later iterables) subscripts something: `header[key]` raises for a
+/// missing key, so a list looks up every key before anything reads it. A
+/// slice never raises and does not count.
+fn lazy_part_subscripts(value: &Expr) -> bool {
+    struct Subscripts(bool);
+    impl<'e> Visitor<'e> for Subscripts {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            match expr {
+                Expr::Subscript(subscript) if !subscript.slice.is_slice_expr() => self.0 = true,
+                // A nested scope's body runs when it is called, not here.
+                Expr::Lambda(_) => {}
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let (elt, generators) = match value {
+        Expr::ListComp(comp) => (&*comp.elt, &comp.generators),
+        Expr::Call(call) => match call.arguments.args.first() {
+            Some(Expr::Generator(generator)) => (&*generator.elt, &generator.generators),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let mut finder = Subscripts(false);
+    finder.visit_expr(elt);
+    for (i, generator) in generators.iter().enumerate() {
+        if i > 0 {
+            finder.visit_expr(&generator.iter);
+        }
+        for condition in &generator.ifs {
+            finder.visit_expr(condition);
+        }
+    }
+    finder.0
+}
+
+/// Whether the one use of the list may stop before its last item: a `for`
+/// loop over it that can `break` or `return`, or `any`/`all`/`next` reading
+/// it (directly or through a generator expression over it). A list has
+/// computed every item by then; a generator never computes the rest.
+fn stops_early(
+    cx: &Context<'_>,
+    body: &[Stmt],
+    use_range: TextRange,
+    loop_body: Option<&[Stmt]>,
+) -> bool {
+    struct Exits {
+        loops: usize,
+        found: bool,
+    }
+    impl<'s> Visitor<'s> for Exits {
+        fn visit_stmt(&mut self, stmt: &'s Stmt) {
+            match stmt {
+                Stmt::Return(_) => self.found = true,
+                Stmt::Break(_) if self.loops == 0 => self.found = true,
+                Stmt::For(_) | Stmt::While(_) => {
+                    self.loops += 1;
+                    visitor::walk_stmt(self, stmt);
+                    self.loops -= 1;
+                }
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _expr: &'s Expr) {}
+    }
+    struct Consumer<'e> {
+        use_range: TextRange,
+        found: Option<&'e ast::ExprCall>,
+    }
+    impl<'e> Visitor<'e> for Consumer<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if !expr.range().contains_range(self.use_range) {
+                return;
+            }
+            if let Expr::Call(call) = expr
+                && call.arguments.args.iter().any(|a| match a {
+                    Expr::Generator(generator) => generator
+                        .generators
+                        .first()
+                        .is_some_and(|g| g.iter.range() == self.use_range),
+                    other => other.range() == self.use_range,
+                })
+            {
+                self.found = Some(call);
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    if let Some(loop_body) = loop_body {
+        let mut exits = Exits {
+            loops: 0,
+            found: false,
+        };
+        exits.visit_body(loop_body);
+        return exits.found;
+    }
+    let mut consumer = Consumer {
+        use_range,
+        found: None,
+    };
+    consumer.visit_body(body);
+    consumer.found.is_some_and(|call| {
+        cx.resolves_to(&call.func, &["builtins.any", "builtins.all", "builtins.next"])
+            .is_some()
+    })
 }
