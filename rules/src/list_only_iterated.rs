@@ -2,7 +2,8 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    is_effect_free, is_pure_call, is_pure_function, lazy_part_is_effect_free, window_has_effects,
+    PURE_METHODS, is_effect_free, is_pure_call, is_pure_function, lazy_part_is_effect_free,
+    window_has_effects,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -279,7 +280,8 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 
 /// The source text of what the list is built from (`d` of `[k for k in
 /// d.items()]`, `model` of `[k for k, _ in model.named_modules()]`: a
-/// method's result may be a live view or a lazy walk of its receiver), when
+/// method's result may be a live view or a lazy walk of its receiver, unless
+/// it is known to compute a new value, as `str.split` does), when
 /// it is a plain name or attribute chain that could be mutated while the
 /// list is iterated.
 fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
@@ -297,6 +299,12 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
             let Expr::Attribute(attribute) = &*call.func else {
                 return None;
             };
+            // `value.split(",")` computes a new value from its receiver: a
+            // later change to the receiver cannot reach the items.
+            let method = attribute.attr.as_str();
+            if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values") {
+                return None;
+            }
             &*attribute.value
         }
         other => other,
@@ -449,9 +457,7 @@ impl<'a> LocalFunctions<'a> {
                 .iter()
                 .rev()
                 .find_map(|body| find(body, name.id.as_str())),
-            Expr::Attribute(attribute)
-                if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") =>
-            {
+            Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") => {
                 find(self.class?, attribute.attr.as_str())
             }
             _ => None,
@@ -769,7 +775,10 @@ fn stops_early(
     };
     consumer.visit_body(body);
     consumer.found.is_some_and(|call| {
-        cx.resolves_to(&call.func, &["builtins.any", "builtins.all", "builtins.next"])
-            .is_some()
+        cx.resolves_to(
+            &call.func,
+            &["builtins.any", "builtins.all", "builtins.next"],
+        )
+        .is_some()
     })
 }
