@@ -54,6 +54,9 @@ declare_rule! {
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.
+    /// A bytes buffer the loop also reads as it grows (`data.index(b";")`,
+    /// `decompress(data)`) cannot wait for a join after the loop: the help
+    /// is then a `bytearray`, which grows in place and reads like bytes.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -75,7 +78,7 @@ impl Rule for QuadraticConcatInLoop {
         if aug.op != Operator::Add {
             return;
         }
-        let Some((_, loop_range)) = innermost_loop_body(cx.statements()) else {
+        let Some((loop_stmt, loop_range)) = innermost_loop_body(cx.statements()) else {
             return;
         };
         if leaves_loop_after(cx.statements()) {
@@ -108,6 +111,12 @@ impl Rule for QuadraticConcatInLoop {
             Literal::Str => (
                 "str",
                 "collect the parts in a list and `\"\".join(parts)` after the loop, or write them to an `io.StringIO`",
+            ),
+            // The loop reads the buffer as it grows (`data.index(b";")`):
+            // parts joined after the loop would not be there to read.
+            Literal::Bytes if read_in_loop(cx, loop_stmt, target) => (
+                "bytes",
+                "make the buffer a `bytearray`: it grows in place and is searched, sliced and decoded like bytes, so the reads in the loop keep working",
             ),
             Literal::Bytes => (
                 "bytes",
@@ -183,6 +192,62 @@ fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize
     };
     finder.visit_stmt(outer);
     finder.found
+}
+
+/// Whether the loop reads `target` other than to grow it with `+=`.
+fn read_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> bool {
+    struct Reads<'c, 'a> {
+        cx: &'c Context<'a>,
+        target: &'c str,
+        found: bool,
+        /// As in `earlier_concat`: a huge loop is not searched to the end.
+        budget: u32,
+    }
+    impl<'v> Visitor<'v> for Reads<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            if self.found || self.budget == 0 {
+                return;
+            }
+            self.budget -= 1;
+            match stmt {
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                Stmt::AugAssign(aug) if self.cx.slice(&*aug.target) == self.target => {
+                    self.visit_expr(&aug.value);
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if self.found {
+                return;
+            }
+            let load = match expr {
+                Expr::Name(name) => name.ctx.is_load(),
+                Expr::Attribute(attribute) => attribute.ctx.is_load(),
+                Expr::Subscript(subscript) => subscript.ctx.is_load(),
+                _ => false,
+            };
+            if load && self.cx.slice(expr) == self.target {
+                self.found = true;
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let body = match loop_stmt {
+        Stmt::For(for_stmt) => &for_stmt.body,
+        Stmt::While(while_stmt) => &while_stmt.body,
+        _ => return false,
+    };
+    let mut reads = Reads {
+        cx,
+        target,
+        found: false,
+        budget: 2_000,
+    };
+    reads.visit_body(body);
+    reads.found
 }
 
 /// A local whose every binding is a bytes literal or a `+=`, with no
