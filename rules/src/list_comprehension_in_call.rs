@@ -2,6 +2,7 @@
 
 use memwise_core::effects::{
     is_effect_free, lazy_part_calls_next, lazy_part_is_async, lazy_part_is_effect_free,
+    lazy_part_subscripts,
 };
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
@@ -48,7 +49,10 @@ declare_rule! {
     /// The rule stays silent where a generator would change what the code
     /// does: `any([...])`/`all([...])` whose items call anything not known to
     /// be free of effects (`all([form.is_valid() for form in forms])`
-    /// validates every form on purpose), a comprehension that calls `next()`
+    /// validates every form on purpose) or subscript something
+    /// (`any([header[k] for k in keys])` looks up every key, and a missing
+    /// one raises; a generator would stop early and never raise), a
+    /// comprehension that calls `next()`
     /// (its `StopIteration` would become a `RuntimeError`), and a
     /// comprehension with effects beside other arguments with effects (their
     /// order would change), and a comprehension that awaits or iterates
@@ -100,7 +104,9 @@ impl Rule for ListComprehensionInCall {
             lazy_part_is_effect_free(index, cx.scope(), &elements, &comprehension.generators);
         // `all([form.is_valid() for form in forms])` runs every call on
         // purpose: a generator would stop at the first false one.
-        if short_circuits && !pure {
+        // `any([header[k] for k in keys])` looks up every key, and a missing
+        // one raises; a generator stops at the first true item.
+        if short_circuits && (!pure || lazy_part_subscripts(&elements, &comprehension.generators)) {
             return;
         }
         // A `StopIteration` from `next()` ends a list comprehension's caller

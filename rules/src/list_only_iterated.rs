@@ -3,7 +3,7 @@
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
     PURE_METHODS, is_effect_free, is_pure_call, is_pure_function, lazy_part_is_effect_free,
-    window_has_effects,
+    lazy_part_subscripts, window_has_effects,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -211,7 +211,7 @@ impl Rule for ListOnlyIterated {
         // `any([header[k] for k in keys])` looks up every key, and a missing
         // one raises; a generator stops at the first true item and never
         // looks up the rest.
-        if lazy_part_subscripts(&assign.value)
+        if list_lazy_part_subscripts(&assign.value)
             && stops_early(cx, &function.body, only.range, loop_finder.body)
         {
             return;
@@ -670,41 +670,19 @@ fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
     }
 }
 
-/// Whether what a generator would run lazily (the element, the conditions,
-/// the later iterables) subscripts something: `header[key]` raises for a
-/// missing key, so a list looks up every key before anything reads it. A
-/// slice never raises and does not count.
-fn lazy_part_subscripts(value: &Expr) -> bool {
-    struct Subscripts(bool);
-    impl<'e> Visitor<'e> for Subscripts {
-        fn visit_expr(&mut self, expr: &'e Expr) {
-            match expr {
-                Expr::Subscript(subscript) if !subscript.slice.is_slice_expr() => self.0 = true,
-                // A nested scope's body runs when it is called, not here.
-                Expr::Lambda(_) => {}
-                _ => visitor::walk_expr(self, expr),
-            }
-        }
-    }
-    let (elt, generators) = match value {
-        Expr::ListComp(comp) => (&*comp.elt, &comp.generators),
+/// [`lazy_part_subscripts`] for the list's comprehension (`[...]`, or
+/// `list(...)` of a generator expression).
+fn list_lazy_part_subscripts(value: &Expr) -> bool {
+    match value {
+        Expr::ListComp(comp) => lazy_part_subscripts(&[&comp.elt], &comp.generators),
         Expr::Call(call) => match call.arguments.args.first() {
-            Some(Expr::Generator(generator)) => (&*generator.elt, &generator.generators),
-            _ => return false,
+            Some(Expr::Generator(generator)) => {
+                lazy_part_subscripts(&[&generator.elt], &generator.generators)
+            }
+            _ => false,
         },
-        _ => return false,
-    };
-    let mut finder = Subscripts(false);
-    finder.visit_expr(elt);
-    for (i, generator) in generators.iter().enumerate() {
-        if i > 0 {
-            finder.visit_expr(&generator.iter);
-        }
-        for condition in &generator.ifs {
-            finder.visit_expr(condition);
-        }
+        _ => false,
     }
-    finder.0
 }
 
 /// Whether the one use of the list may stop before its last item: a `for`

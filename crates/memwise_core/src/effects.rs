@@ -216,6 +216,38 @@ pub fn lazy_part_calls_next(
 }
 
 /// Whether what a generator expression would run lazily (see
+/// [`lazy_part_is_effect_free`]) subscripts something: `header[key]` raises
+/// for a missing key, so a list looks up every key before anything reads
+/// it, while a generator read by `any`, `all` or a loop that stops early
+/// never looks up the rest. A slice never raises and does not count.
+pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension]) -> bool {
+    struct Subscripts(bool);
+    impl<'e> Visitor<'e> for Subscripts {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            match expr {
+                Expr::Subscript(subscript) if !subscript.slice.is_slice_expr() => self.0 = true,
+                // A lambda's body runs when it is called, not here.
+                Expr::Lambda(_) => {}
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut finder = Subscripts(false);
+    for element in elements {
+        finder.visit_expr(element);
+    }
+    for (i, generator) in generators.iter().enumerate() {
+        if i > 0 {
+            finder.visit_expr(&generator.iter);
+        }
+        for condition in &generator.ifs {
+            finder.visit_expr(condition);
+        }
+    }
+    finder.0
+}
+
+/// Whether what a generator expression would run lazily (see
 /// [`lazy_part_is_effect_free`]) awaits or iterates asynchronously: then it
 /// would be an async generator, which `sum`, `for` and the like cannot
 /// read. An `await` in the first iterable runs at once and does not count.
