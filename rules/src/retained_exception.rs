@@ -72,7 +72,11 @@ declare_rule! {
     /// (`self.transport.saved_exception = e`, `result.error = e`) whose
     /// attribute this module never reads is handed off to code elsewhere,
     /// which may take and clear it: not reported, since the rule cannot
-    /// follow it there. A store on the method's own instance that is read
+    /// follow it there. The same goes for a public attribute of the own
+    /// instance that belongs to a base class imported from another module
+    /// (`self.handshake_exc = exc` in a subclass of an imported `Protocol`
+    /// that neither declares, initialises nor reads it): the base class's
+    /// module is where it is read. A store on the method's own instance that is read
     /// only in another file is not seen as read: the store is then
     /// reported; `e.with_traceback(None)` drops the frames when the
     /// traceback is not needed. An add that runs only while the container
@@ -447,13 +451,59 @@ fn added_while_empty(cx: &Context<'_>, container: &Expr) -> bool {
 /// `result.error = e`), and that attribute is read nowhere in this module.
 /// The reader, which may clear it, is in another file; the rule cannot
 /// follow it there.
+///
+/// The same holds for a public attribute of the own instance that belongs to
+/// a base class imported from another module: this class neither declares,
+/// initialises nor reads it, so the base class's module is where it is read
+/// (`self.handshake_exc = exc` in a `Protocol` subclass, re-raised by the
+/// connection code elsewhere).
 fn is_handed_off(cx: &Context<'_>, target: &Expr) -> bool {
     let Expr::Attribute(attribute) = target else {
         return false;
     };
+    let attr = attribute.attr.as_str();
+    if loads_attribute(cx.module(), attr) {
+        return false;
+    }
     let own = matches!(&*attribute.value, Expr::Name(n)
         if matches!(n.id.as_str(), "self" | "cls"));
-    !own && !loads_attribute(cx.module(), attribute.attr.as_str())
+    !own || (!attr.starts_with('_') && inherited_from_imported_base(cx, attr))
+}
+
+/// Whether the enclosing class has a base imported from another module and
+/// neither declares `attr` in its body nor initialises it in `__init__`:
+/// the attribute is the base class's.
+fn inherited_from_imported_base(cx: &Context<'_>, attr: &str) -> bool {
+    let Some(class) = cx.statements().iter().rev().find_map(|s| match s {
+        Stmt::ClassDef(class) => Some(class),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let index = cx.index();
+    let imported = class.bases().iter().any(|base| match base {
+        Expr::Name(name) => index
+            .resolve_name(ScopeId::MODULE, name.id.as_str(), class.start())
+            .is_some_and(|b| matches!(index.binding(b).kind, BindingKind::Import(_))),
+        // `protocol.Protocol`: reached through an imported module.
+        Expr::Attribute(_) => true,
+        _ => false,
+    });
+    let names_attr = |e: &Expr| match e {
+        Expr::Name(n) => n.id.as_str() == attr,
+        Expr::Attribute(a) => a.attr.as_str() == attr,
+        _ => false,
+    };
+    let declares = |stmt: &Stmt| match stmt {
+        Stmt::AnnAssign(assign) => names_attr(&assign.target),
+        Stmt::Assign(assign) => assign.targets.iter().any(names_attr),
+        _ => false,
+    };
+    let owned = class.body.iter().any(|stmt| match stmt {
+        Stmt::FunctionDef(def) if def.name.as_str() == "__init__" => def.body.iter().any(declares),
+        other => declares(other),
+    });
+    imported && !owned
 }
 
 /// Where the interpreter itself keeps the last unhandled exception.
