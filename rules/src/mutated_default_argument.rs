@@ -1,7 +1,7 @@
 //! MEM205: a mutable default argument that the function fills.
 
 use memwise_core::edits::{indentation_at, line_ending, line_start};
-use memwise_core::python::CONTAINER_ADD_METHODS;
+use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -54,6 +54,13 @@ declare_rule! {
     /// throw the entries away. Its help is to bound it with
     /// `functools.lru_cache(maxsize=N)` when the keys are not a small fixed
     /// set; memwise cannot tell from one file whether they are.
+    ///
+    /// A default filled only while it is empty (every mutation under `if not
+    /// D:`, alone or in an `and`: a table built on the first call, a flag
+    /// set once) from nothing the call was given stops growing after that
+    /// first fill and is not reported. Filled from the arguments
+    /// (`if not default: default.append(choices[0])`), it keeps the first
+    /// caller's values for every later call and is reported.
     pub MutatedDefaultArgument {
         code: "MEM205",
         name: "mutated-default-argument",
@@ -90,11 +97,35 @@ impl Rule for MutatedDefaultArgument {
                 continue;
             }
             let name = parameter.parameter.name.as_str();
-            let mut finder = FirstUse { name, found: None };
+            let mut finder = FirstUse {
+                name,
+                found: None,
+                skip: None,
+            };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(how, at)) = finder.found else {
                 continue;
             };
+            // `if not D: <fill D>` runs only while the default is empty: it
+            // is filled once, on the first call, and never grows after. So
+            // it is when every mutation sits under such a guard, and the fill
+            // reads no parameter: a fixed table or a flag is the same for
+            // every call, while the first caller's arguments kept for every
+            // later call are the shared-default bug itself.
+            let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+            if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
+                && !reads_other_parameters(def, name, guard)
+            {
+                let mut rest = FirstUse {
+                    name,
+                    found: None,
+                    skip: Some(guard.range()),
+                };
+                rest.visit_body(&def.body);
+                if !matches!(rest.found, Some(Use::Mutation(..))) {
+                    continue;
+                }
+            }
             // A mapping looked up by key (`_cache[key]`, `key in _cache`,
             // `_cache.get(key)`) is a memo on purpose, and a fresh one per
             // call would throw every entry away. A set or list tested with
@@ -144,6 +175,47 @@ impl Rule for MutatedDefaultArgument {
             cx.report(diagnostic);
         }
     }
+}
+
+/// Whether the body of the guard `stmt` (the `if`) fills the container from
+/// a parameter of `def` other than `name`: a parameter read there, outside
+/// what it returns.
+fn reads_other_parameters(def: &ast::StmtFunctionDef, name: &str, stmt: &Stmt) -> bool {
+    struct Reads<'d> {
+        def: &'d ast::StmtFunctionDef,
+        name: &'d str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Reads<'_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if !matches!(
+                stmt,
+                Stmt::Return(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+            ) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(n) = expr
+                && n.ctx.is_load()
+                && n.id.as_str() != self.name
+                && self.def.parameters.includes(n.id.as_str())
+            {
+                self.found = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut reads = Reads {
+        def,
+        name,
+        found: false,
+    };
+    if let Stmt::If(if_stmt) = stmt {
+        reads.visit_body(&if_stmt.body);
+    }
+    reads.found
 }
 
 /// `name=None`, and `if name is None: name = <default>` before the first
@@ -314,6 +386,8 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
 struct FirstUse<'n> {
     name: &'n str,
     found: Option<Use>,
+    /// A statement not to look into (the guarded `if` already accounted for).
+    skip: Option<TextRange>,
 }
 
 impl FirstUse<'_> {
@@ -349,7 +423,7 @@ impl FirstUse<'_> {
 
 impl<'a> Visitor<'a> for FirstUse<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.found.is_some() {
+        if self.found.is_some() || self.skip == Some(stmt.range()) {
             return;
         }
         match stmt {

@@ -4,7 +4,7 @@ use memwise_core::facts_lifetime::{
     StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field,
     drained_by_another_object, loads_attribute, reads_stored_value,
 };
-use memwise_core::python::{CONTAINER_ADD_METHODS, same_place};
+use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place};
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule,
 };
@@ -421,28 +421,18 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
 /// self.errors:`, alone or in an `and`): it keeps one exception at most, the
 /// first error, as one attribute would.
 fn added_while_empty(cx: &Context<'_>, container: &Expr) -> bool {
-    cx.statements()
+    let body = cx
+        .statements()
         .iter()
         .rev()
         .skip(1)
-        .take_while(|s| !matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
-        .any(|s| {
-            let Stmt::If(if_stmt) = s else {
-                return false;
-            };
-            let tests = match &*if_stmt.test {
-                Expr::BoolOp(b) if b.op == ast::BoolOp::And => &b.values[..],
-                test => std::slice::from_ref(test),
-            };
-            let in_body = if_stmt
-                .body
-                .first()
-                .zip(if_stmt.body.last())
-                .is_some_and(|(f, l)| f.start() <= container.start() && container.end() <= l.end());
-            in_body
-                && tests.iter().any(|t| matches!(t,
-                    Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && same_place(&u.operand, container)))
+        .find_map(|s| match s {
+            Stmt::FunctionDef(def) => Some(&def.body[..]),
+            Stmt::ClassDef(class) => Some(&class.body[..]),
+            _ => None,
         })
+        .unwrap_or(cx.module());
+    emptiness_guard(body, container.range(), &|e| same_place(e, container)).is_some()
 }
 
 /// Whether the exception is handed to another object for code elsewhere to

@@ -560,6 +560,41 @@ pub fn same_place(a: &Expr, b: &Expr) -> bool {
     }
 }
 
+/// The `if` of `body` (not looking into nested functions or classes) whose
+/// body holds `range` and whose test is `not <container>`, alone or in an
+/// `and` (`if not D:`, `if is_event and not evaluated:`), `is_container`
+/// telling the container's expression: what runs there runs only while the
+/// container is empty, so it fills the container once.
+pub fn emptiness_guard<'a>(
+    body: &'a [Stmt],
+    range: TextRange,
+    is_container: &dyn Fn(&Expr) -> bool,
+) -> Option<&'a Stmt> {
+    let stmt = body.iter().find(|s| s.range().contains_range(range))?;
+    if matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+        return None;
+    }
+    if let Stmt::If(if_stmt) = stmt
+        && let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last())
+        && TextRange::new(first.start(), last.end()).contains_range(range)
+    {
+        let tests = match &*if_stmt.test {
+            Expr::BoolOp(b) if b.op == ast::BoolOp::And => &b.values[..],
+            test => std::slice::from_ref(test),
+        };
+        let guarded = tests.iter().any(|t| {
+            matches!(t,
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && is_container(&u.operand))
+        });
+        if guarded {
+            return Some(stmt);
+        }
+    }
+    child_blocks(stmt)
+        .into_iter()
+        .find_map(|block| emptiness_guard(block, range, is_container))
+}
+
 /// The dotted name that `from MODULE import NAME` binds, a relative import
 /// kept relative: `from a import b` is `a.b`, `from . import x` is `.x`,
 /// `from ..a import b` is `..a.b`. The index and the file summaries both
