@@ -525,7 +525,7 @@ fn whole_project_fixes_are_applied_after_the_project_pass() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("+    __slots__ = (\"x\", \"y\")"),
+        run.stdout.contains("+    __slots__ = (\"x\", \"y\", \"__weakref__\")"),
         "{}",
         run.stdout
     );
@@ -564,7 +564,7 @@ fn whole_project_fixes_are_applied_after_the_project_pass() {
     );
     let fixed = String::from_utf8(read(&dir, "app/models.py")).expect("UTF-8");
     assert!(
-        fixed.contains("class Point:\n    __slots__ = (\"x\", \"y\")\n\n    def __init__"),
+        fixed.contains("class Point:\n    __slots__ = (\"x\", \"y\", \"__weakref__\")\n\n    def __init__"),
         "{fixed}"
     );
     assert!(
@@ -604,7 +604,7 @@ fn whole_project_fixes_that_enable_others_settle_in_one_run() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let fixed = String::from_utf8(read(&dir, "shapes.py")).expect("UTF-8");
     assert!(
-        fixed.contains("class Base:\n    __slots__ = (\"x\",)"),
+        fixed.contains("class Base:\n    __slots__ = (\"x\", \"__weakref__\")"),
         "{fixed}"
     );
     assert!(
@@ -630,7 +630,7 @@ fn whole_project_fixes_that_enable_others_settle_in_one_run() {
 /// one file: the mix that wrote `slots=True, slots=True` when edits from one
 /// read were applied to another.
 const MODELS: &str = "import dataclasses\n\n\n@dataclasses.dataclass(frozen=True)\nclass Row:\n    a: int\n\n\nclass Point:\n    def __init__(self, x):\n        self.x = x\n\n\ndef build(n):\n    return [Point(i) for i in range(n)], [Row(i) for i in range(n)]\n\n\ndef total(xs):\n    return sum([x * 2 for x in xs])\n";
-const MODELS_FIXED: &str = "import dataclasses\n\n\n@dataclasses.dataclass(frozen=True, slots=True)\nclass Row:\n    a: int\n\n\nclass Point:\n    __slots__ = (\"x\",)\n\n    def __init__(self, x):\n        self.x = x\n\n\ndef build(n):\n    return [Point(i) for i in range(n)], [Row(i) for i in range(n)]\n\n\ndef total(xs):\n    return sum(x * 2 for x in xs)\n";
+const MODELS_FIXED: &str = "import dataclasses\n\n\n@dataclasses.dataclass(frozen=True, slots=True)\nclass Row:\n    a: int\n\n\nclass Point:\n    __slots__ = (\"x\", \"__weakref__\")\n\n    def __init__(self, x):\n        self.x = x\n\n\ndef build(n):\n    return [Point(i) for i in range(n)], [Row(i) for i in range(n)]\n\n\ndef total(xs):\n    return sum(x * 2 for x in xs)\n";
 
 #[test]
 fn a_file_named_twice_is_checked_and_fixed_once() {

@@ -205,10 +205,10 @@ fn project_fixes_keep_indentation() {
         source
     };
     assert!(fixed_class("Record").contains(
-        "    \"\"\"A row, created in a loop by `app.users` through the re-export.\"\"\"\n\n    __slots__ = (\"key\", \"value\")\n\n    def __init__"
+        "    \"\"\"A row, created in a loop by `app.users` through the re-export.\"\"\"\n\n    __slots__ = (\"key\", \"value\", \"__weakref__\")\n\n    def __init__"
     ));
     assert!(fixed_class("Node").contains(
-        "class Node:  # error: MEM401\n    __slots__ = (\"children\", \"parent\")\n\n    def"
+        "class Node:  # error: MEM401\n    __slots__ = (\"children\", \"parent\", \"__weakref__\")\n\n    def"
     ));
     assert!(fixed_class("Sample").contains("@dataclass(slots=True)  # error: MEM402"));
     assert!(fixed_class("Frozen").contains("@dataclasses.dataclass(frozen=True, slots=True)"));

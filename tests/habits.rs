@@ -605,7 +605,7 @@ fn stdin_indexes_the_project_root() {
     // in the buffer nothing is found, whatever the disk says.
     let slotted = model.replace(
         "class Point:\n",
-        "class Point:\n    __slots__ = (\"x\",)\n\n",
+        "class Point:\n    __slots__ = (\"x\", \"__weakref__\")\n\n",
     );
     let run = memwise(
         &root,

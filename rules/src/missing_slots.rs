@@ -71,7 +71,10 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix adds `__slots__` listing every attribute the class assigns on
-    /// `self`, sorted, at the top of the class body. It is not offered when
+    /// `self`, sorted, at the top of the class body, and `__weakref__` for
+    /// a class without bases, so weak references to its instances taken
+    /// anywhere keep working (one pointer per instance; a subclass of a
+    /// slotted class inherits the base's choice). It is not offered when
     /// any checked file stores an attribute the class never assigns on an
     /// object whose type memwise cannot tell (`self._level.settings = ...`,
     /// `setattr(obj, "name", ...)`, an attribute of a parameter), or reads
@@ -79,8 +82,8 @@ declare_rule! {
     /// and with `__slots__` the store raises `AttributeError`. It is unsafe: code that
     /// memwise does not see (other projects, attributes set on instances
     /// reached through containers, `pickle` protocols 0 and 1, weak
-    /// references taken elsewhere) may need the `__dict__` or `__weakref__`
-    /// the class loses.
+    /// references to a subclass's instances taken elsewhere) may need the
+    /// `__dict__` or `__weakref__` the class loses.
     ///
     /// ## Known problems
     /// A module with an extension module of the same name beside it
@@ -206,7 +209,16 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if !stored_elsewhere
         && let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref())
     {
-        let names: Vec<&str> = class.layout.self_attributes.iter().collect();
+        let mut names: Vec<&str> = class.layout.self_attributes.iter().collect();
+        // A class without `__slots__` can be weakly referenced, and code
+        // elsewhere may do so (a `WeakKeyDictionary` keyed by instances, a
+        // decorator taking `weakref.ref(self)`): the slot keeps that
+        // working for one pointer per instance. A slotted base may already
+        // have it, and naming it twice is a `TypeError`, so only a class
+        // without bases gets it.
+        if project.usage(id).bases.is_empty() {
+            names.push("__weakref__");
+        }
         diagnostic = diagnostic.with_fix(Fix {
             applicability: Applicability::Unsafe,
             message: "add `__slots__`".to_owned(),
