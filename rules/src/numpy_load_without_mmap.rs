@@ -16,7 +16,8 @@ declare_rule! {
     /// looks at some rows or a slice. With `mmap_mode="r"` the file is mapped
     /// instead: the operating system reads just the pages that are touched,
     /// and shares them between processes. `.npz` archives are not flagged:
-    /// they load their members lazily and cannot be mapped.
+    /// they load their members lazily and cannot be mapped (a path ending in
+    /// `.npz`, or a result indexed by string keys, plain or f-strings).
     ///
     /// ## Example
     /// ```python
@@ -106,11 +107,16 @@ impl Rule for NumpyLoadWithoutMmap {
             && binding.uses.iter().all(|u| {
                 u.kind == UseKind::Subscripted
                     && !u.is_captured(index, binding)
-                    // `data["key"]` reads a member of an `.npz` archive.
+                    // `data["key"]`, `data[f"{prefix}key"]` read a member of
+                    // an `.npz` archive.
                     && !source[u.range.end().to_usize()..]
                         .trim_start()
                         .strip_prefix('[')
-                        .is_some_and(|rest| rest.trim_start().starts_with(['"', '\'']))
+                        .is_some_and(|rest| {
+                            rest.trim_start()
+                                .trim_start_matches(['f', 'F', 'r', 'R', 'b', 'B', 'u', 'U'])
+                                .starts_with(['"', '\''])
+                        })
             });
         if !only_indexed {
             return;
