@@ -626,7 +626,8 @@ fn fixes_and_diffs_are_never_served_stale() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("+    __slots__ = (\"x\", \"__weakref__\")"),
+        run.stdout
+            .contains("+    __slots__ = (\"x\", \"__weakref__\")"),
         "{}",
         run.stdout
     );

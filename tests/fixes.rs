@@ -525,7 +525,8 @@ fn whole_project_fixes_are_applied_after_the_project_pass() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("+    __slots__ = (\"x\", \"y\", \"__weakref__\")"),
+        run.stdout
+            .contains("+    __slots__ = (\"x\", \"y\", \"__weakref__\")"),
         "{}",
         run.stdout
     );
@@ -564,7 +565,9 @@ fn whole_project_fixes_are_applied_after_the_project_pass() {
     );
     let fixed = String::from_utf8(read(&dir, "app/models.py")).expect("UTF-8");
     assert!(
-        fixed.contains("class Point:\n    __slots__ = (\"x\", \"y\", \"__weakref__\")\n\n    def __init__"),
+        fixed.contains(
+            "class Point:\n    __slots__ = (\"x\", \"y\", \"__weakref__\")\n\n    def __init__"
+        ),
         "{fixed}"
     );
     assert!(

@@ -28,7 +28,10 @@ declare_rule! {
     /// Only functions that the checked files can fully see are flagged:
     /// private functions (`_name`), and functions of scripts (a file with an
     /// `if __name__ == "__main__":` block, or in no package) that no other
-    /// checked file imports. A function needs at least one call; a
+    /// checked file imports and the script does not export in `__all__`
+    /// (a library module with a demo block is still a library: its callers
+    /// elsewhere may keep or index the list). A function needs at least one
+    /// call; a
     /// reference that is not such a call (passed as a callback, stored,
     /// returned) keeps it silent.
     ///

@@ -595,6 +595,53 @@ pub fn emptiness_guard<'a>(
         .find_map(|block| emptiness_guard(block, range, is_container))
 }
 
+/// The names a module exports in `__all__` (`__all__ = [...]`, `__all__ +=
+/// [...]`, `__all__.extend([...])`, `__all__.append("x")` at module level):
+/// its public interface, which code outside the checked files may use in
+/// any way.
+pub fn exported_names(module: &[Stmt]) -> Vec<&str> {
+    fn add<'a>(names: &mut Vec<&'a str>, e: &'a Expr) {
+        let elts = match e {
+            Expr::List(list) => &list.elts[..],
+            Expr::Tuple(tuple) => &tuple.elts[..],
+            single @ Expr::StringLiteral(_) => std::slice::from_ref(single),
+            _ => return,
+        };
+        for elt in elts {
+            if let Expr::StringLiteral(s) = elt {
+                names.push(s.value.to_str());
+            }
+        }
+    }
+    let is_all = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__all__");
+    let mut names = Vec::new();
+    for stmt in module {
+        match stmt {
+            Stmt::Assign(assign) if assign.targets.iter().any(is_all) => {
+                add(&mut names, &assign.value)
+            }
+            Stmt::AnnAssign(assign) if is_all(&assign.target) => {
+                if let Some(value) = &assign.value {
+                    add(&mut names, value);
+                }
+            }
+            Stmt::AugAssign(assign) if is_all(&assign.target) => add(&mut names, &assign.value),
+            Stmt::Expr(expr) => {
+                if let Expr::Call(call) = &*expr.value
+                    && let Expr::Attribute(method) = &*call.func
+                    && is_all(&method.value)
+                    && matches!(method.attr.as_str(), "extend" | "append")
+                    && let Some(arg) = call.arguments.args.first()
+                {
+                    add(&mut names, arg);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
 /// The dotted name that `from MODULE import NAME` binds, a relative import
 /// kept relative: `from a import b` is `a.b`, `from . import x` is `.x`,
 /// `from ..a import b` is `..a.b`. The index and the file summaries both

@@ -14,7 +14,7 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, from_import_name, is_main_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name, is_main_guard,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
@@ -609,7 +609,20 @@ impl<'a> Summarizer<'a> {
         self.close_class();
         self.summary.imports = std::mem::take(&mut self.imports).finish();
         let module = self.index.scope(ScopeId::MODULE);
+        // A function the module exports in `__all__` is its public
+        // interface: callers outside the checked files may keep or index
+        // the list (MEM306 leaves it alone, as it does other public names of
+        // a package).
+        let exported = if self.summary.functions.is_empty() {
+            Vec::new()
+        } else {
+            exported_names(self.module)
+        };
         for function in &mut self.summary.functions {
+            if exported.contains(&&*function.name) {
+                function.local_uses_iterate = false;
+                continue;
+            }
             let bindings = module.bindings_of(&function.name);
             let [only] = bindings else {
                 // Redefined or rebound: which one a call reaches is unclear.
