@@ -198,7 +198,7 @@ fn is_undone(
     let ours = signal_text(call);
     // `self._previous_handler`, saved with `signal.getsignal` and put back,
     // is data the instance holds, not one of its methods.
-    let saved = class_layout(class).self_attributes;
+    let saved = class_layout(class, cx.module()).self_attributes;
     let pins = |h: &Expr| is_self_method(h, |name| saved.contains(name));
     let mut found = false;
     let mut visitor = CallVisitor(|other: &ast::ExprCall| {

@@ -32,7 +32,9 @@ declare_rule! {
     /// `__slots__`; they have no metaclass, no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
     /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
-    /// or a weak reference to `self`; no method that takes only `self` has a
+    /// or a weak reference to `self`, nor hands `self` to a function of the
+    /// same module that sets its attributes by name (`setattr(obj, k, v)`,
+    /// `obj.__dict__`, `vars(obj)`); no method that takes only `self` has a
     /// decorator other than `property`, `staticmethod`, `classmethod`,
     /// `abstractmethod`, `functools.cache` and the like (a descriptor such
     /// as pandas' `cache_readonly` or Pyramid's `reify` keeps its value in

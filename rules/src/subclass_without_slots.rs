@@ -133,7 +133,7 @@ impl Rule for SubclassWithoutSlots {
             };
             described.push(description);
         }
-        let layout = class_layout(class);
+        let layout = class_layout(class, cx.module());
         if layout.has_slots
             || layout.needs_dict
             || layout.creates_no_instances

@@ -93,9 +93,10 @@ pub struct ClassLayout {
     pub creates_no_instances: bool,
 }
 
-/// Scans a class body once.
-pub fn class_layout(class: &ast::StmtClassDef) -> ClassLayout {
-    let mut scan = LayoutScan::begin(class);
+/// Scans a class body once; `module` is the module's statements, whose
+/// functions a method may hand `self` to.
+pub fn class_layout<'a>(class: &'a ast::StmtClassDef, module: &'a [Stmt]) -> ClassLayout {
+    let mut scan = LayoutScan::begin(class, module);
     let mut walk = Walk(&mut scan);
     for stmt in &class.body {
         walk.visit_stmt(stmt);
@@ -121,6 +122,9 @@ impl<'a> Visitor<'a> for Walk<'_, 'a> {
 #[derive(Debug)]
 pub struct LayoutScan<'a> {
     layout: ClassLayout,
+    /// The module's statements: a module function a method hands `self` to
+    /// may set attributes on it.
+    module: &'a [Stmt],
     /// The first parameter of each method that is not static or a classmethod.
     self_names: Vec<&'a str>,
     self_attributes: Vec<&'a str>,
@@ -130,8 +134,9 @@ pub struct LayoutScan<'a> {
 }
 
 impl<'a> LayoutScan<'a> {
-    /// Reads the statements directly in the body of `class`.
-    pub fn begin(class: &'a ast::StmtClassDef) -> Self {
+    /// Reads the statements directly in the body of `class`, defined in the
+    /// module whose statements are `module`.
+    pub fn begin(class: &'a ast::StmtClassDef, module: &'a [Stmt]) -> Self {
         let mut layout = ClassLayout::default();
         let mut self_names: Vec<&str> = Vec::new();
         // Borrowed from the AST while scanning; joined into `Names` at the end.
@@ -206,6 +211,7 @@ impl<'a> LayoutScan<'a> {
         }
         Self {
             layout,
+            module,
             self_names,
             self_attributes: Vec::new(),
             fields,
@@ -370,6 +376,39 @@ fn bound_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
     }
 }
 
+/// Whether `def` sets or reads attributes of its parameter `name` by
+/// computed names or through its `__dict__` (`setattr(obj, k, v)`,
+/// `obj.__dict__.update(...)`, `vars(obj)`): the object needs a `__dict__`.
+fn sets_attributes_dynamically(def: &ast::StmtFunctionDef, name: &str) -> bool {
+    struct Scan<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Scan<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == self.name);
+            match expr {
+                Expr::Call(call)
+                    if matches!(call.func.as_ref(), Expr::Name(f)
+                        if matches!(f.id.as_str(), "setattr" | "delattr" | "vars"))
+                        && call.arguments.args.first().is_some_and(is_param) =>
+                {
+                    self.found = true;
+                }
+                Expr::Attribute(attribute)
+                    if attribute.attr.as_str() == "__dict__" && is_param(&attribute.value) =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut scan = Scan { name, found: false };
+    scan.visit_body(&def.body);
+    scan.found
+}
+
 impl<'a> LayoutScan<'a> {
     fn is_self(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Name(name) if self.self_names.contains(&name.id.as_str()))
@@ -412,6 +451,26 @@ impl<'a> LayoutScan<'a> {
                     }
                     _ if any_self && mentions_weak(&call.func) => self.layout.needs_dict = true,
                     _ => {}
+                }
+                // `getSimple(self, attrs, "a", "b")`, a function of the
+                // module that `setattr`s on its argument: the instance gets
+                // attributes its class never names.
+                if any_self
+                    && let Expr::Name(name) = call.func.as_ref()
+                    && let Some(position) = call.arguments.args.iter().position(|a| self.is_self(a))
+                    && let Some(def) = self.module.iter().find_map(|stmt| match stmt {
+                        Stmt::FunctionDef(def) if def.name.id == name.id => Some(def),
+                        _ => None,
+                    })
+                    && let Some(parameter) = def
+                        .parameters
+                        .posonlyargs
+                        .iter()
+                        .chain(&def.parameters.args)
+                        .nth(position)
+                    && sets_attributes_dynamically(def, parameter.parameter.name.id.as_str())
+                {
+                    self.layout.needs_dict = true;
                 }
                 if let Expr::Attribute(attribute) = call.func.as_ref()
                     && attribute.attr.as_str() == "finalize"

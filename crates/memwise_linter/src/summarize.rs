@@ -584,7 +584,7 @@ impl<'a> Summarizer<'a> {
                 fact: self.summary.classes.len(),
                 class,
                 body: TextRange::new(first.start(), class.end()),
-                scan: LayoutScan::begin(class),
+                scan: LayoutScan::begin(class, self.module),
             });
         }
         let insertion = body_insertion(self.source, class);
@@ -786,7 +786,9 @@ x.outside = 2
             .body
             .iter()
             .filter_map(|stmt| match stmt {
-                Stmt::ClassDef(class) => Some(format!("{:?}", class_layout(class))),
+                Stmt::ClassDef(class) => {
+                    Some(format!("{:?}", class_layout(class, &parsed.syntax().body)))
+                }
                 _ => None,
             })
             .collect();
