@@ -49,9 +49,10 @@ declare_rule! {
     /// The rule stays silent where a generator would change what the code
     /// does: `any([...])`/`all([...])` whose items call anything not known to
     /// be free of effects (`all([form.is_valid() for form in forms])`
-    /// validates every form on purpose) or subscript something
-    /// (`any([header[k] for k in keys])` looks up every key, and a missing
-    /// one raises; a generator would stop early and never raise), a
+    /// validates every form on purpose) or look something up by a key that
+    /// changes with the iteration (`any([header[k] for k in keys])` looks up
+    /// every key, and a missing one raises; a generator would stop early and
+    /// never raise), a
     /// comprehension that calls `next()`
     /// (its `StopIteration` would become a `RuntimeError`), and a
     /// comprehension with effects beside other arguments with effects (their

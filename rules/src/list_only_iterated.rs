@@ -78,9 +78,10 @@ declare_rule! {
     ///
     /// A list whose one use may stop before its last item (`any`, `all` or
     /// `next` reading it, a `for` over it that can `break` or `return`) and
-    /// whose items subscript something (`[header[k] for k in keys]`) is not
-    /// reported: the list looks up every key, and a missing one raises; a
-    /// generator would stop early and never raise.
+    /// whose items look something up by a key that changes with the
+    /// iteration (`[header[k] for k in keys]`) is not reported: the list
+    /// looks up every key, and a missing one raises; a generator would stop
+    /// early and never raise.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",

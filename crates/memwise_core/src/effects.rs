@@ -216,23 +216,67 @@ pub fn lazy_part_calls_next(
 }
 
 /// Whether what a generator expression would run lazily (see
-/// [`lazy_part_is_effect_free`]) subscripts something: `header[key]` raises
-/// for a missing key, so a list looks up every key before anything reads
-/// it, while a generator read by `any`, `all` or a loop that stops early
-/// never looks up the rest. A slice never raises and does not count.
+/// [`lazy_part_is_effect_free`]) looks something up by a key that changes
+/// with the iteration (`header[f"CTYPE{i}"]`, `variables[k]` for each `k`):
+/// a list looks up every key before anything reads it, and a missing one
+/// raises, while a generator read by `any`, `all` or a loop that stops early
+/// never looks up the rest. A key that does not change (`row["id"]`,
+/// `args[0]`) or a slice is not counted: it fails on the first item if at
+/// all, or never.
 pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension]) -> bool {
-    struct Subscripts(bool);
-    impl<'e> Visitor<'e> for Subscripts {
+    struct Subscripts<'t> {
+        targets: Vec<&'t str>,
+        found: bool,
+    }
+    impl Subscripts<'_> {
+        fn reads_target(&self, expr: &Expr) -> bool {
+            struct Reads<'r, 't>(&'r [&'t str], bool);
+            impl<'e> Visitor<'e> for Reads<'_, '_> {
+                fn visit_expr(&mut self, expr: &'e Expr) {
+                    if let Expr::Name(n) = expr
+                        && self.0.contains(&n.id.as_str())
+                    {
+                        self.1 = true;
+                    }
+                    visitor::walk_expr(self, expr);
+                }
+            }
+            let mut reads = Reads(&self.targets, false);
+            reads.visit_expr(expr);
+            reads.1
+        }
+    }
+    impl<'e> Visitor<'e> for Subscripts<'_> {
         fn visit_expr(&mut self, expr: &'e Expr) {
             match expr {
-                Expr::Subscript(subscript) if !subscript.slice.is_slice_expr() => self.0 = true,
+                Expr::Subscript(subscript)
+                    if !subscript.slice.is_slice_expr() && self.reads_target(&subscript.slice) =>
+                {
+                    self.found = true;
+                }
                 // A lambda's body runs when it is called, not here.
                 Expr::Lambda(_) => {}
                 _ => visitor::walk_expr(self, expr),
             }
         }
     }
-    let mut finder = Subscripts(false);
+    fn bound<'t>(target: &'t Expr, out: &mut Vec<&'t str>) {
+        match target {
+            Expr::Name(n) => out.push(n.id.as_str()),
+            Expr::Tuple(t) => t.elts.iter().for_each(|e| bound(e, out)),
+            Expr::List(l) => l.elts.iter().for_each(|e| bound(e, out)),
+            Expr::Starred(s) => bound(&s.value, out),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
+    for generator in generators {
+        bound(&generator.target, &mut targets);
+    }
+    let mut finder = Subscripts {
+        targets,
+        found: false,
+    };
     for element in elements {
         finder.visit_expr(element);
     }
@@ -244,7 +288,7 @@ pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension
             finder.visit_expr(condition);
         }
     }
-    finder.0
+    finder.found
 }
 
 /// Whether what a generator expression would run lazily (see
