@@ -618,14 +618,16 @@ pub fn exported_names(module: &[Stmt]) -> Vec<&str> {
     for stmt in module {
         match stmt {
             Stmt::Assign(assign) if assign.targets.iter().any(is_all) => {
-                add(&mut names, &assign.value)
+                add(&mut names, &assign.value);
             }
             Stmt::AnnAssign(assign) if is_all(&assign.target) => {
                 if let Some(value) = &assign.value {
                     add(&mut names, value);
                 }
             }
-            Stmt::AugAssign(assign) if is_all(&assign.target) => add(&mut names, &assign.value),
+            Stmt::AugAssign(assign) if is_all(&assign.target) => {
+                add(&mut names, &assign.value);
+            }
             Stmt::Expr(expr) => {
                 if let Expr::Call(call) = &*expr.value
                     && let Expr::Attribute(method) = &*call.func
