@@ -76,7 +76,10 @@ declare_rule! {
     /// A module with an extension module of the same name beside it
     /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
     /// Cython-compiled wheels ship) is not reported: Python imports the
-    /// compiled module, whose classes' layout is the compiler's.
+    /// compiled module, whose classes' layout is the compiler's. Nor is a
+    /// class defined only for type checkers (under `if TYPE_CHECKING:`, or
+    /// in the `else` of `if not TYPE_CHECKING:`): it never exists at run
+    /// time, and calls reach the class defined for run time.
     ///
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,

@@ -69,6 +69,9 @@ pub(crate) struct Summarizer<'a> {
     loops: Vec<(TextRange, TextRange, bool)>,
     /// The bodies of module-level `if __name__ == "__main__":` blocks.
     main_guards: Vec<TextRange>,
+    /// Module-level blocks that run only for type checkers (`if
+    /// TYPE_CHECKING:`, the `else` of `if not TYPE_CHECKING:`).
+    type_checking_only: Vec<TextRange>,
     /// Expressions whose value is kept beyond one iteration: a list, set or
     /// dict comprehension's element, an argument of `append`/`add`/...,
     /// the value of `x[k] = ...` or `x.a = ...` (and the items of a tuple
@@ -118,6 +121,7 @@ impl<'a> Summarizer<'a> {
             imports: ImportsBuilder::default(),
             loops: Vec::new(),
             main_guards: Vec::new(),
+            type_checking_only: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
             imported_names: HashSet::default(),
@@ -143,7 +147,29 @@ impl<'a> Summarizer<'a> {
             self.close_class();
         }
         match stmt {
-            Stmt::ClassDef(class) if scope == ScopeId::MODULE => self.class(class),
+            // A class defined only for type checkers never exists at run
+            // time: it makes no instances and needs no layout.
+            Stmt::ClassDef(class)
+                if scope == ScopeId::MODULE
+                    && !self
+                        .type_checking_only
+                        .iter()
+                        .any(|r| r.contains_range(class.range)) =>
+            {
+                self.class(class);
+            }
+            Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_type_checking(&if_stmt.test) => {
+                self.type_checking_only.extend(block_range(&if_stmt.body));
+            }
+            Stmt::If(if_stmt)
+                if scope == ScopeId::MODULE
+                    && matches!(&*if_stmt.test, Expr::UnaryOp(u)
+                        if u.op == ast::UnaryOp::Not && is_type_checking(&u.operand)) =>
+            {
+                for clause in &if_stmt.elif_else_clauses {
+                    self.type_checking_only.extend(block_range(&clause.body));
+                }
+            }
             Stmt::Import(import) if scope == ScopeId::MODULE => {
                 for alias in &import.names {
                     let (bound, target) = if let Some(asname) = &alias.asname {
@@ -714,6 +740,21 @@ fn is_class_of(expr: &Expr) -> bool {
         Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
         _ => false,
     }
+}
+
+/// `TYPE_CHECKING` or `typing.TYPE_CHECKING` (any module's): true only
+/// while a type checker reads the file.
+fn is_type_checking(test: &Expr) -> bool {
+    match test {
+        Expr::Name(name) => name.id.as_str() == "TYPE_CHECKING",
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "TYPE_CHECKING",
+        _ => false,
+    }
+}
+
+/// From the first statement of `body` to the end of its last.
+fn block_range(body: &[Stmt]) -> Option<TextRange> {
+    Some(TextRange::new(body.first()?.start(), body.last()?.end()))
 }
 
 #[cfg(test)]
