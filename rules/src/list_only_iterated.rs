@@ -599,34 +599,7 @@ fn list_lazy_part_is_effect_free(cx: &Context<'_>, value: &Expr) -> bool {
 /// consumer's other arguments, which run before a generator's items but
 /// after a list's, are free of effects.
 fn consumer_arguments_effect_free(cx: &Context<'_>, body: &[Stmt], use_range: TextRange) -> bool {
-    struct CallFinder<'e> {
-        use_range: TextRange,
-        found: Option<&'e ast::ExprCall>,
-    }
-    impl<'e> Visitor<'e> for CallFinder<'e> {
-        fn visit_expr(&mut self, expr: &'e Expr) {
-            if !expr.range().contains_range(self.use_range) {
-                return;
-            }
-            if let Expr::Call(call) = expr
-                && call
-                    .arguments
-                    .args
-                    .iter()
-                    .any(|a| a.range() == self.use_range)
-            {
-                self.found = Some(call);
-                return;
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut finder = CallFinder {
-        use_range,
-        found: None,
-    };
-    finder.visit_body(body);
-    let Some(call) = finder.found else {
+    let Some((call, true)) = consuming_call(body, use_range) else {
         return false;
     };
     call.arguments
@@ -635,6 +608,42 @@ fn consumer_arguments_effect_free(cx: &Context<'_>, body: &[Stmt], use_range: Te
         .chain(call.arguments.keywords.iter().map(|k| &k.value))
         .filter(|a| a.range() != use_range)
         .all(|a| is_effect_free(cx.index(), cx.scope(), a))
+}
+
+/// The call that reads the list's use at `use_range`: as an argument
+/// (`sorted(xs)`, `true` for direct) or through a generator expression over
+/// it passed as one (`any(x > 0 for x in xs)`, `false`).
+fn consuming_call(body: &[Stmt], use_range: TextRange) -> Option<(&ast::ExprCall, bool)> {
+    struct Finder<'e> {
+        use_range: TextRange,
+        found: Option<(&'e ast::ExprCall, bool)>,
+    }
+    impl<'e> Visitor<'e> for Finder<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if !expr.range().contains_range(self.use_range) {
+                return;
+            }
+            if let Expr::Call(call) = expr {
+                for argument in &call.arguments.args {
+                    let direct = argument.range() == self.use_range;
+                    let through_generator = matches!(argument, Expr::Generator(generator)
+                        if generator.generators.first()
+                            .is_some_and(|g| g.iter.range() == self.use_range));
+                    if direct || through_generator {
+                        self.found = Some((call, direct));
+                        return;
+                    }
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut finder = Finder {
+        use_range,
+        found: None,
+    };
+    finder.visit_body(body);
+    finder.found
 }
 
 /// `[... for ...]`, or `list(...)` of a generator expression, `map` or `filter`.
@@ -716,30 +725,6 @@ fn stops_early(
         }
         fn visit_expr(&mut self, _expr: &'s Expr) {}
     }
-    struct Consumer<'e> {
-        use_range: TextRange,
-        found: Option<&'e ast::ExprCall>,
-    }
-    impl<'e> Visitor<'e> for Consumer<'e> {
-        fn visit_expr(&mut self, expr: &'e Expr) {
-            if !expr.range().contains_range(self.use_range) {
-                return;
-            }
-            if let Expr::Call(call) = expr
-                && call.arguments.args.iter().any(|a| match a {
-                    Expr::Generator(generator) => generator
-                        .generators
-                        .first()
-                        .is_some_and(|g| g.iter.range() == self.use_range),
-                    other => other.range() == self.use_range,
-                })
-            {
-                self.found = Some(call);
-                return;
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
     if let Some(loop_body) = loop_body {
         let mut exits = Exits {
             loops: 0,
@@ -748,12 +733,7 @@ fn stops_early(
         exits.visit_body(loop_body);
         return exits.found;
     }
-    let mut consumer = Consumer {
-        use_range,
-        found: None,
-    };
-    consumer.visit_body(body);
-    consumer.found.is_some_and(|call| {
+    consuming_call(body, use_range).is_some_and(|(call, _)| {
         cx.resolves_to(
             &call.func,
             &["builtins.any", "builtins.all", "builtins.next"],
