@@ -81,14 +81,16 @@ fn walk(
         .settings_for_dir(&folders[0])
         .map_or(true, |settings| settings.respect_gitignore);
     let key = cache.and_then(|_| walk_key(folders, resolver, respect_gitignore));
-    let settings_of = |cache: &Cache, dir: &Path| {
-        resolver
-            .settings_for_dir(dir)
-            .map_or(0, |settings| cache.walk_settings_key(&settings))
+    let settings_of = |cache: &Cache, dir: &Path, metadata: Option<&std::fs::Metadata>| {
+        match metadata {
+            Some(metadata) => resolver.settings_for_stated_dir(dir, metadata),
+            None => resolver.settings_for_dir(dir),
+        }
+        .map_or(0, |settings| cache.walk_settings_key(&settings))
     };
     if let (Some(cache), Some(key)) = (cache, key)
         && let Some(kept) = cache.kept_walk(key)
-        && let Some(files) = kept.replay(|dir| settings_of(cache, dir))
+        && let Some(files) = kept.replay(|dir, metadata| settings_of(cache, dir, Some(metadata)))
     {
         return (files, Vec::new());
     }
@@ -159,7 +161,9 @@ fn walk(
     walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     // A walk that met a problem is not kept: the problem is reported anew.
     if let (Some(cache), Some(key), true) = (cache, key, walk_errors.is_empty())
-        && let Some(kept) = kept_walk(&found, folders, resolver, |dir| settings_of(cache, dir))
+        && let Some(kept) = kept_walk(&found, folders, resolver, |dir| {
+            settings_of(cache, dir, None)
+        })
         && kept.settled_before(start)
     {
         cache.store_walk(key, &kept);
@@ -202,7 +206,12 @@ fn kept_walk(
     let text = |path: &Path| path.to_str().map(str::to_owned);
     let mut kept = KeptWalk::default();
     let mut ignore_files = Vec::new();
-    for folder in folders.iter().chain(&found.folders) {
+    // Kept in order: a folder's settings are found from its parent's, so
+    // a replay that meets the parent first looks each folder up once, and
+    // files in the order a run sorts them in are sorted at once.
+    let mut walked: Vec<&PathBuf> = found.folders.iter().collect();
+    walked.sort();
+    for folder in folders.iter().chain(walked) {
         kept.folders
             .push((text(folder)?, DirStamp::of(folder)?, settings_of(folder)));
         // A walked folder's entries are in its stamp: an ignore file that
@@ -242,7 +251,9 @@ fn kept_walk(
     for (path, stamp) in ignore_files {
         kept.ignore_files.push((text(&path)?, stamp));
     }
-    for path in &found.files {
+    let mut files: Vec<&PathBuf> = found.files.iter().collect();
+    files.sort();
+    for path in files {
         if !found.links.contains(path) {
             kept.files.push(text(path)?);
         }

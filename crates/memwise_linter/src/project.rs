@@ -30,6 +30,17 @@ pub(crate) struct Entry<'e> {
 /// The dotted module name of `path` from its package root: the nearest
 /// folder above it without an `__init__.py`. `has_init` caches the lookups.
 pub(crate) fn module_name(path: &Path, has_init: &mut HashMap<PathBuf, bool>) -> String {
+    module_name_with(path, |folder| {
+        *has_init
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| folder.join("__init__.py").is_file())
+    })
+}
+
+/// [`module_name`], with `is_package` telling whether a folder holds an
+/// `__init__.py` (so that many names can be made at once from one set of
+/// lookups).
+pub(crate) fn module_name_with(path: &Path, mut is_package: impl FnMut(&Path) -> bool) -> String {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -41,10 +52,7 @@ pub(crate) fn module_name(path: &Path, has_init: &mut HashMap<PathBuf, bool>) ->
     }
     let mut dir = path.parent();
     while let Some(folder) = dir {
-        let is_package = *has_init
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| folder.join("__init__.py").is_file());
-        if !is_package {
+        if !is_package(folder) {
             break;
         }
         match folder.file_name().and_then(|n| n.to_str()) {

@@ -4,6 +4,7 @@
 //! folder and of each file read, so that an unchanged tree is not searched
 //! for configuration again.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use memwise_core::PythonVersion;
@@ -21,11 +22,11 @@ impl Cache {
     /// [`Resolver::keep_folders`]); none if they do not read back.
     ///
     /// [`Resolver::keep_folders`]: crate::Resolver::keep_folders
-    pub(crate) fn folders(&self) -> HashMap<PathBuf, FolderFacts> {
+    pub(crate) fn folders(&self) -> HashMap<OsString, FolderFacts> {
         self.read_folders().unwrap_or_default()
     }
 
-    fn read_folders(&self) -> Option<HashMap<PathBuf, FolderFacts>> {
+    fn read_folders(&self) -> Option<HashMap<OsString, FolderFacts>> {
         let bytes = std::fs::read(self.layout_dir().join("folders")).ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, checksum) = bytes.split_at(body_len);
@@ -48,7 +49,7 @@ impl Cache {
         let mut folders = HashMap::default();
         folders.reserve(count.min(body.len()));
         for _ in 0..count {
-            let dir = PathBuf::from(r.str()?);
+            let dir = OsString::from(r.str()?);
             let own = stamp(&mut r)?;
             let files = r.usize()?;
             let mut read = Vec::new();
@@ -84,7 +85,7 @@ impl Cache {
 
     /// Keeps the folders' configuration facts for the next run. Folders
     /// whose path is not UTF-8 are left out (looked for again).
-    pub(crate) fn store_folders(&self, folders: &HashMap<PathBuf, FolderFacts>) {
+    pub(crate) fn store_folders(&self, folders: &HashMap<OsString, FolderFacts>) {
         if !self.prepare() {
             return;
         }

@@ -47,10 +47,14 @@ impl DirStamp {
     /// The stamp of `path` now; `None` if it is not there (or where there
     /// are no change times, which leaves every walk unkept).
     pub(crate) fn of(path: &Path) -> Option<Self> {
+        Self::from_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The stamp `stat` gave as `m`.
+    pub(crate) fn from_metadata(m: &std::fs::Metadata) -> Option<Self> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt as _;
-            let m = std::fs::metadata(path).ok()?;
             let nanos = |secs: i64, nsecs: i64| {
                 u64::try_from(secs)
                     .ok()?
@@ -67,7 +71,7 @@ impl DirStamp {
         }
         #[cfg(not(unix))]
         {
-            let _ = path;
+            let _ = m;
             None
         }
     }
@@ -138,11 +142,17 @@ impl KeptWalk {
     }
 
     /// The files this walk finds now, if the folders, their settings
-    /// (`settings_of` a folder) and the ignore files are as they were.
-    pub(crate) fn replay(&self, settings_of: impl Fn(&Path) -> u64 + Sync) -> Option<Vec<PathBuf>> {
+    /// (`settings_of` a folder, given the `stat` that stamped it) and the
+    /// ignore files are as they were.
+    pub(crate) fn replay(
+        &self,
+        settings_of: impl Fn(&Path, &std::fs::Metadata) -> u64 + Sync,
+    ) -> Option<Vec<PathBuf>> {
         let folders_hold = self.folders.par_iter().all(|(path, stamp, settings)| {
             let path = Path::new(path);
-            DirStamp::of(path) == Some(*stamp) && settings_of(path) == *settings
+            std::fs::metadata(path).is_ok_and(|m| {
+                DirStamp::from_metadata(&m) == Some(*stamp) && settings_of(path, &m) == *settings
+            })
         });
         let ignores_hold = || {
             self.ignore_files

@@ -93,10 +93,11 @@ pub struct Resolver {
     built: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
     states: Mutex<HashMap<OsString, Result<FolderState, ConfigError>>>,
     /// Folders' own facts kept by an earlier run (the cache's), to be
-    /// checked with a `stat` of the folder instead of looked for again.
-    kept: Mutex<HashMap<PathBuf, FolderFacts>>,
-    /// The facts found or confirmed in this run.
-    learned: Mutex<HashMap<PathBuf, FolderFacts>>,
+    /// checked with a `stat` of the folder instead of looked for again; by
+    /// the folder's path as text, as `cache` is.
+    kept: Mutex<HashMap<OsString, FolderFacts>>,
+    /// The facts found in this run that differ from the kept ones.
+    learned: Mutex<HashMap<OsString, FolderFacts>>,
 }
 
 /// A file's version and identity as `stat` tells them (links followed).
@@ -118,14 +119,18 @@ impl Stamp {
     /// old enough to be trusted: within a tick of the file system's clock
     /// a change can keep the time (git's "racily clean").
     fn settled(path: &Path) -> Option<Self> {
-        let metadata = std::fs::metadata(path).ok()?;
+        Self::settled_as(path, &std::fs::metadata(path).ok()?)
+    }
+
+    /// [`Stamp::settled`] of `path`, whose `stat` gave `metadata`.
+    fn settled_as(path: &Path, metadata: &std::fs::Metadata) -> Option<Self> {
         let mtime = metadata.modified().ok()?;
         let age = std::time::SystemTime::now().duration_since(mtime).ok()?;
         if age < std::time::Duration::from_secs(2) {
             return None;
         }
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
         #[cfg(not(unix))]
         let inode = 0;
         let content = if metadata.is_file() {
@@ -239,6 +244,26 @@ impl Resolver {
 
     /// The settings for a folder: the nearest configuration at or above it.
     pub fn settings_for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        self.settings_for_dir_as(dir, None)
+    }
+
+    /// [`Resolver::settings_for_dir`] of a folder whose `stat` (links
+    /// followed) gave `metadata` just now: a replayed walk has stamped each
+    /// folder already, and the folder's own facts are checked against the
+    /// same `stat` instead of a second one.
+    pub(crate) fn settings_for_stated_dir(
+        &self,
+        dir: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> Result<Arc<Settings>, ConfigError> {
+        self.settings_for_dir_as(dir, Some(metadata))
+    }
+
+    fn settings_for_dir_as(
+        &self,
+        dir: &Path,
+        metadata: Option<&std::fs::Metadata>,
+    ) -> Result<Arc<Settings>, ConfigError> {
         if let Some(forced) = &self.forced {
             return forced.clone();
         }
@@ -249,7 +274,7 @@ impl Resolver {
         }
         let absolute_dir = absolute(&self.cwd, dir);
         let result = self
-            .folder_state(&absolute_dir)
+            .folder_state(&absolute_dir, metadata)
             .and_then(|(config, between)| match config {
                 Some(config) => {
                     let requires_python = config.requires_python.or(between);
@@ -277,36 +302,47 @@ impl Resolver {
                 }),
             });
         let mut cache = self.settings_cache();
+        if absolute_dir.as_os_str() != dir.as_os_str() {
+            cache.insert(dir.as_os_str().to_owned(), result.clone());
+        }
         cache.insert(absolute_dir.into_os_string(), result.clone());
-        cache.insert(dir.as_os_str().to_owned(), result.clone());
         result
     }
 
     /// The nearest memwise configuration at or above `dir`, and the nearest
     /// `requires-python` below it (or anywhere above, without one). Built on
-    /// the parent's state, so each folder costs two `stat`s.
-    fn folder_state(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+    /// the parent's state, so each folder costs a `stat` (none when its
+    /// `metadata` is given) when its facts are kept.
+    fn folder_state(
+        &self,
+        dir: &Path,
+        metadata: Option<&std::fs::Metadata>,
+    ) -> Result<FolderState, ConfigError> {
         if let Some(hit) = self.states().get(dir.as_os_str()) {
             return hit.clone();
         }
-        let result = self.folder_state_uncached(dir);
+        let result = self.folder_state_uncached(dir, metadata);
         self.states()
             .insert(dir.as_os_str().to_owned(), result.clone());
         result
     }
 
-    fn folder_state_uncached(&self, dir: &Path) -> Result<FolderState, ConfigError> {
+    fn folder_state_uncached(
+        &self,
+        dir: &Path,
+        metadata: Option<&std::fs::Metadata>,
+    ) -> Result<FolderState, ConfigError> {
         if self.overrides.isolated {
             return Ok((None, None));
         }
-        let own = self.own_facts(dir)?;
+        let own = self.own_facts(dir, metadata)?;
         if let Some(path) = own.config {
             let mut found = self.read_cached(&path)?;
             found.requires_python = own.requires_python;
             return Ok((Some(Arc::new(found)), None));
         }
         let (config, between) = match dir.parent() {
-            Some(parent) => self.folder_state(parent)?,
+            Some(parent) => self.folder_state(parent, None)?,
             None => (None, None),
         };
         Ok((config, own.requires_python.or(between)))
@@ -315,11 +351,19 @@ impl Resolver {
     /// What `dir` itself says: kept from an earlier run when the folder
     /// and the files read for it are as they were (a `stat` each; most
     /// folders have none), else looked for (two `stat`s, a listing of the
-    /// folder, and the packaging files read).
-    fn own_facts(&self, dir: &Path) -> Result<FolderFacts, ConfigError> {
-        let stamp = Stamp::settled(dir);
+    /// folder, and the packaging files read). `metadata` is the folder's
+    /// `stat`, if the caller made one.
+    fn own_facts(
+        &self,
+        dir: &Path,
+        metadata: Option<&std::fs::Metadata>,
+    ) -> Result<FolderFacts, ConfigError> {
+        let stamp = match metadata {
+            Some(metadata) => Stamp::settled_as(dir, metadata),
+            None => Stamp::settled(dir),
+        };
         let kept = stamp.and_then(|stamp| {
-            let kept = lock(&self.kept).get(dir).cloned()?;
+            let kept = lock(&self.kept).get(dir.as_os_str()).cloned()?;
             (kept.stamp == stamp
                 && kept
                     .read
@@ -327,8 +371,8 @@ impl Resolver {
                     .all(|(path, was)| Stamp::settled(path) == Some(*was)))
             .then_some(kept)
         });
+        // Facts that still hold are kept as they are: nothing to learn.
         if let Some(kept) = kept {
-            lock(&self.learned).insert(dir.to_path_buf(), kept.clone());
             return Ok(kept);
         }
         let mut read = Vec::new();
@@ -369,20 +413,20 @@ impl Resolver {
         // Kept only if the folder and every file read were settled before
         // they were looked at: a change after that moves a stamp.
         if stamp.is_some() && stamps.is_some() {
-            lock(&self.learned).insert(dir.to_path_buf(), facts.clone());
+            lock(&self.learned).insert(dir.as_os_str().to_owned(), facts.clone());
         }
         Ok(facts)
     }
 
     /// Gives the resolver the folders' facts an earlier run kept.
-    pub(crate) fn keep_folders(&self, facts: HashMap<PathBuf, FolderFacts>) {
+    pub(crate) fn keep_folders(&self, facts: HashMap<OsString, FolderFacts>) {
         *lock(&self.kept) = facts;
     }
 
     /// The folders' facts to keep for the next run, if any differs from
     /// what was kept: those of this run, and those kept for folders this
     /// run did not look at.
-    pub(crate) fn folders_to_keep(&self) -> Option<HashMap<PathBuf, FolderFacts>> {
+    pub(crate) fn folders_to_keep(&self) -> Option<HashMap<OsString, FolderFacts>> {
         let learned = std::mem::take(&mut *lock(&self.learned));
         let mut all = std::mem::take(&mut *lock(&self.kept));
         let changed = learned
@@ -436,6 +480,11 @@ impl Resolver {
 
 /// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    // Most paths a run meets (walked under an absolute root, or made
+    // absolute once) are so already: a copy, not one push per component.
+    if is_plain_absolute(path) {
+        return path.to_path_buf();
+    }
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -452,6 +501,24 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Whether `path` is absolute and reads the same with its components put
+/// back together: no `.` or `..`, no doubled or final separator.
+fn is_plain_absolute(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let plain = |bytes: &[u8]| {
+            !bytes.windows(2).any(|w| w == b"//" || w == b"/.") && bytes.last() != Some(&b'/')
+        };
+        bytes.first() == Some(&b'/') && (bytes.len() == 1 || plain(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
