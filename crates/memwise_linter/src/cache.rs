@@ -30,7 +30,7 @@ mod hashes;
 mod project;
 mod walk;
 
-pub(crate) use walk::{DirStamp, KeptWalk};
+pub(crate) use walk::{DirStamp, KeptFolder, KeptWalk};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -169,6 +169,8 @@ pub(crate) struct Cache {
     settings: Mutex<HashMap<usize, u64>>,
     /// The same for [`Cache::walk_settings_key`].
     walk_settings: Mutex<HashMap<usize, u64>>,
+    /// Whether each folder of the kept walks holds an `__init__.py`.
+    packages: Mutex<HashMap<std::ffi::OsString, bool>>,
 }
 
 #[derive(Default)]
@@ -203,6 +205,7 @@ impl Cache {
             shards: (0..SHARDS).map(|_| OnceLock::new()).collect(),
             settings: Mutex::new(HashMap::default()),
             walk_settings: Mutex::new(HashMap::default()),
+            packages: Mutex::new(HashMap::default()),
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 
 use ignore::{WalkBuilder, WalkState};
 
-use crate::cache::{Cache, DirStamp, KeptWalk};
+use crate::cache::{Cache, DirStamp, KeptFolder, KeptWalk};
 use crate::config::Resolver;
 use crate::{RunError, io_reason, lock};
 
@@ -92,6 +92,7 @@ fn walk(
         && let Some(kept) = cache.kept_walk(key)
         && let Some(files) = kept.replay(|dir, metadata| settings_of(cache, dir, Some(metadata)))
     {
+        know_packages(cache, &kept, resolver);
         return (files, Vec::new());
     }
     let start = std::time::SystemTime::now();
@@ -167,8 +168,18 @@ fn walk(
         && kept.settled_before(start)
     {
         cache.store_walk(key, &kept);
+        know_packages(cache, &kept, resolver);
     }
     (found.files, walk_errors)
+}
+
+/// Tells `cache` which folders of `kept`, a walk that holds, are packages.
+fn know_packages(cache: &Cache, kept: &KeptWalk, resolver: &Resolver) {
+    cache.know_packages(
+        kept.folders.iter().filter_map(|folder| {
+            Some((resolver.absolute(Path::new(&folder.path)), folder.package?))
+        }),
+    );
 }
 
 /// What a walk found, and (when it is to be kept) where it went.
@@ -212,8 +223,21 @@ fn kept_walk(
     let mut walked: Vec<&PathBuf> = found.folders.iter().collect();
     walked.sort();
     for folder in folders.iter().chain(walked) {
-        kept.folders
-            .push((text(folder)?, DirStamp::of(folder)?, settings_of(folder)));
+        let stamp = DirStamp::of(folder)?;
+        // Asked after the folder's stamp: an `__init__.py` added or removed
+        // since moves the stamp, and the walk is not replayed.
+        let package = match std::fs::symlink_metadata(folder.join("__init__.py")) {
+            Ok(metadata) if metadata.is_symlink() => None,
+            Ok(metadata) => Some(metadata.is_file()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(false),
+            Err(_) => None,
+        };
+        kept.folders.push(KeptFolder {
+            path: text(folder)?,
+            stamp,
+            settings: settings_of(folder),
+            package,
+        });
         // A walked folder's entries are in its stamp: an ignore file that
         // is not there now would move it by appearing.
         let gitignore = folder.join(".gitignore");

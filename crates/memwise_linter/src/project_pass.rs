@@ -205,7 +205,8 @@ fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -
     let mut shape = Writer::default();
     let mut key = Writer::default();
     shape.str(&cwd.to_string_lossy());
-    for ((file, cached), module) in files.iter().zip(cached).zip(module_names(&cwd, files)) {
+    let modules = module_names(&cwd, files, &cache.packages());
+    for ((file, cached), module) in files.iter().zip(cached).zip(modules) {
         shape.str(&file.path.to_string_lossy());
         shape.u8(u8::from(file.reported));
         key.str(&module);
@@ -222,15 +223,24 @@ fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -
 }
 
 /// The module name of each file, as the pass names it. Whether a folder
-/// holds an `__init__.py` is asked of every file's folder at once, on all
-/// threads (one `stat` per folder, a tenth of a warm pre-commit run when
-/// asked one at a time); folders above them are asked as they are met.
-fn module_names(cwd: &Path, files: &[ProjectFile]) -> Vec<String> {
+/// holds an `__init__.py` is taken from `known` (what kept walks that hold
+/// say), else asked of every file's folder at once, on all threads (one
+/// `stat` per folder, a tenth of a warm pre-commit run when asked one at a
+/// time); folders above them are asked as they are met.
+fn module_names(
+    cwd: &Path,
+    files: &[ProjectFile],
+    known: &HashMap<std::ffi::OsString, bool>,
+) -> Vec<String> {
     let paths: Vec<PathBuf> = files
         .par_iter()
         .map(|file| crate::config::absolute(cwd, &file.path))
         .collect();
-    let mut folders: Vec<&Path> = paths.iter().filter_map(|path| path.parent()).collect();
+    let mut folders: Vec<&Path> = paths
+        .iter()
+        .filter_map(|path| path.parent())
+        .filter(|folder| !known.contains_key(folder.as_os_str()))
+        .collect();
     folders.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     folders.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let is_package = |folder: &Path| folder.join("__init__.py").is_file();
@@ -242,8 +252,10 @@ fn module_names(cwd: &Path, files: &[ProjectFile]) -> Vec<String> {
         .par_iter()
         .map(|path| {
             project::module_name_with(path, |folder| {
-                has_init
-                    .get(folder.as_os_str())
+                let folder_name = folder.as_os_str();
+                known
+                    .get(folder_name)
+                    .or_else(|| has_init.get(folder_name))
                     .copied()
                     .unwrap_or_else(|| is_package(folder))
             })

@@ -14,16 +14,21 @@
 //! tick of the file system's clock can keep a time, and one made during
 //! the walk leaves a time after its start.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::MutexGuard;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::lock;
 
 use super::codec::{Reader, Writer};
 use super::{Cache, hash_bytes, write_atomically};
 
 /// What a kept walk's file starts with.
-const WALK_MAGIC: &[u8; 8] = b"MWWALK01";
+const WALK_MAGIC: &[u8; 8] = b"MWWALK02";
 
 /// Kept walks: one per set of folders walked from one working folder.
 const WALKS: usize = 8;
@@ -115,12 +120,26 @@ impl DirStamp {
     }
 }
 
+/// A folder a walk went into.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct KeptFolder {
+    /// As walked.
+    pub path: String,
+    pub stamp: DirStamp,
+    /// The hash of the settings that excluded its entries
+    /// ([`Cache::walk_settings_key`]).
+    pub settings: u64,
+    /// Whether it holds an `__init__.py` (which makes its files' module
+    /// names): one of its entries, so its stamp stands for it too. `None`
+    /// where that is a symbolic link, whose target can change unseen.
+    pub package: Option<bool>,
+}
+
 /// A walk's result and what it depended on.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct KeptWalk {
-    /// Each folder the walk went into, its stamp, and the hash of the
-    /// settings that excluded its entries ([`Cache::walk_settings_key`]).
-    pub folders: Vec<(String, DirStamp, u64)>,
+    /// Each folder the walk went into, parents first.
+    pub folders: Vec<KeptFolder>,
     /// The Python files found, as walked.
     pub files: Vec<String>,
     /// Symbolic links with a Python name: found when they lead to a file.
@@ -134,7 +153,7 @@ pub(crate) struct KeptWalk {
 impl KeptWalk {
     /// Whether every stamp was settled when a walk began at `start`.
     pub(crate) fn settled_before(&self, start: SystemTime) -> bool {
-        self.folders.iter().all(|(_, s, _)| s.settled_before(start))
+        self.folders.iter().all(|f| f.stamp.settled_before(start))
             && self
                 .ignore_files
                 .iter()
@@ -148,10 +167,11 @@ impl KeptWalk {
         &self,
         settings_of: impl Fn(&Path, &std::fs::Metadata) -> u64 + Sync,
     ) -> Option<Vec<PathBuf>> {
-        let folders_hold = self.folders.par_iter().all(|(path, stamp, settings)| {
-            let path = Path::new(path);
+        let folders_hold = self.folders.par_iter().all(|folder| {
+            let path = Path::new(&folder.path);
             std::fs::metadata(path).is_ok_and(|m| {
-                DirStamp::from_metadata(&m) == Some(*stamp) && settings_of(path, &m) == *settings
+                DirStamp::from_metadata(&m) == Some(folder.stamp)
+                    && settings_of(path, &m) == folder.settings
             })
         });
         let ignores_hold = || {
@@ -174,10 +194,21 @@ impl KeptWalk {
 
     fn encode(&self, w: &mut Writer) {
         w.varint(self.folders.len() as u64);
-        for (path, stamp, settings) in &self.folders {
+        for folder in &self.folders {
+            let KeptFolder {
+                path,
+                stamp,
+                settings,
+                package,
+            } = folder;
             w.str(path);
             stamp.encode(w);
             w.u64(*settings);
+            w.u8(match package {
+                None => 0,
+                Some(false) => 1,
+                Some(true) => 2,
+            });
         }
         for list in [&self.files, &self.links] {
             w.varint(list.len() as u64);
@@ -201,8 +232,17 @@ impl KeptWalk {
     fn decode(r: &mut Reader<'_>, limit: usize) -> Option<Self> {
         let mut walk = Self::default();
         for _ in 0..r.usize()? {
-            walk.folders
-                .push((r.str()?.to_owned(), DirStamp::decode(r)?, r.u64()?));
+            walk.folders.push(KeptFolder {
+                path: r.str()?.to_owned(),
+                stamp: DirStamp::decode(r)?,
+                settings: r.u64()?,
+                package: match r.u8()? {
+                    0 => None,
+                    1 => Some(false),
+                    2 => Some(true),
+                    _ => return None,
+                },
+            });
         }
         for list in [&mut walk.files, &mut walk.links] {
             let count = r.usize()?;
@@ -225,6 +265,19 @@ impl KeptWalk {
 }
 
 impl Cache {
+    /// Notes which folders (absolute) hold an `__init__.py`, as a kept walk
+    /// that holds says: the module names of the run's files are made from
+    /// them without a `stat` of each folder's `__init__.py`.
+    pub(crate) fn know_packages(&self, folders: impl Iterator<Item = (PathBuf, bool)>) {
+        let mut known = lock(&self.packages);
+        known.extend(folders.map(|(path, package)| (path.into_os_string(), package)));
+    }
+
+    /// The folders [`Cache::know_packages`] noted, by absolute path.
+    pub(crate) fn packages(&self) -> MutexGuard<'_, HashMap<OsString, bool>> {
+        lock(&self.packages)
+    }
+
     fn walk_path(&self, key: u64) -> PathBuf {
         self.layout_dir().join("walks").join(format!("{key:016x}"))
     }
@@ -282,7 +335,20 @@ mod tests {
             device: 5,
         };
         let walk = KeptWalk {
-            folders: vec![("pkg".into(), stamp, 7)],
+            folders: vec![
+                KeptFolder {
+                    path: "pkg".into(),
+                    stamp,
+                    settings: 7,
+                    package: Some(true),
+                },
+                KeptFolder {
+                    path: "pkg/sub".into(),
+                    stamp,
+                    settings: 7,
+                    package: None,
+                },
+            ],
             files: vec!["pkg/a.py".into(), "pkg/b.py".into()],
             links: vec!["pkg/c.py".into()],
             ignore_files: vec![
