@@ -87,7 +87,7 @@ const MEM304: &str = "comp.py:1:13: MEM304 [*] list comprehension passed to `sum
 /// The cache's files (the shards, then the kept whole-project results),
 /// as bytes.
 fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let layout = dir.join(".memwise_cache/v2");
+    let layout = dir.join(".memwise_cache/v3");
     let mut found = Vec::new();
     for folder in [layout.clone(), layout.join("projects")] {
         let mut files: Vec<_> = std::fs::read_dir(folder)
@@ -108,7 +108,7 @@ fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 /// Whether `bytes` start as a shard, a kept whole-project result or the
 /// kept folders' configuration do.
 fn is_cache_file(bytes: &[u8]) -> bool {
-    [b"MWCACHE2", b"MWPROJ02", b"MWDIRS02"]
+    [b"MWCACHE3", b"MWPROJ02", b"MWDIRS02"]
         .iter()
         .any(|magic| bytes.starts_with(*magic))
 }
@@ -406,7 +406,7 @@ fn a_kept_walk_follows_the_folders_and_what_filters_them() {
     let cache = tempfile::tempdir().expect("a temporary folder");
     let cache = cache.path().to_str().expect("a UTF-8 path");
     let check = || concise(d, &["--cache-dir", cache, "pkg"]).stdout;
-    let walks = || std::fs::read_dir(Path::new(cache).join("v2/walks")).map_or(0, Iterator::count);
+    let walks = || std::fs::read_dir(Path::new(cache).join("v3/walks")).map_or(0, Iterator::count);
     assert_eq!(check(), format!("{leaky}{lists}"));
     assert_eq!(walks(), 1, "a walk of settled folders is kept");
     assert_eq!(check(), format!("{leaky}{lists}"));

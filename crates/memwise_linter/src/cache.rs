@@ -13,7 +13,9 @@
 //!
 //! Entries are grouped in 256 shard files by the hash of their path: a
 //! whole run reads and writes a few hundred files instead of one per
-//! checked file, and a run over one file reads one shard. A shard is
+//! checked file, and a run over one file reads one shard. Each shard keeps
+//! its entries' heads in an index read apart from their bodies (`shard`).
+//! A shard is
 //! written whole to a temporary file and renamed over the old one, so a
 //! concurrent run reads the old shard or the new one, never a torn one;
 //! two runs that both write a shard lose one's new entries (a miss next
@@ -28,6 +30,7 @@ pub(crate) mod codec;
 mod folders;
 mod hashes;
 mod project;
+mod shard;
 mod walk;
 
 pub(crate) use walk::{DirStamp, KeptFolder, KeptWalk};
@@ -50,16 +53,14 @@ use crate::report::FileReport;
 use codec::{Codec, Reader, Writer};
 pub(crate) use hashes::hash_bytes;
 use hashes::{build_hash, settings_hash};
+use shard::{Bodies, Body, Shard, Slot, read_shard, write_shard};
 
 /// The folder's name beside the nearest configuration.
 pub const DEFAULT_DIR: &str = ".memwise_cache";
 
 /// The subfolder of this layout: a new layout uses a new name, so old and
 /// new memwise side by side do not fight over one file.
-const LAYOUT: &str = "v2";
-
-/// What a shard file starts with.
-const MAGIC: &[u8; 8] = b"MWCACHE2";
+const LAYOUT: &str = "v3";
 
 /// Shards: one per value of a byte of the path's hash.
 const SHARDS: usize = 256;
@@ -90,7 +91,7 @@ pub(crate) struct Key {
 
 /// What an entry is valid for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Head {
+pub(crate) struct Head {
     /// Modification time in nanoseconds since the epoch; [`NO_TIME`] when
     /// the platform does not tell (then the content is always hashed).
     mtime: u64,
@@ -130,18 +131,21 @@ pub(crate) enum Summary {
     Encoded(Encoded),
 }
 
-/// A summary's bytes where the cache read them: a range of its shard,
-/// shared rather than copied (copying every summary of a warm run moved
-/// 9 MB for nothing when the whole-project result holds).
-pub(crate) struct Encoded {
-    buffer: Arc<Vec<u8>>,
-    range: Range<usize>,
+/// A summary's bytes where the cache keeps them: a range of its shard's
+/// bodies, read only if the summary is decoded (a warm run whose
+/// whole-project result holds reads none), or a copy of a new entry's.
+pub(crate) enum Encoded {
+    Kept(Arc<Bodies>, Range<usize>),
+    New(Vec<u8>),
 }
 
 impl Encoded {
-    /// The encoded summary.
-    pub(crate) fn bytes(&self) -> &[u8] {
-        &self.buffer[self.range.clone()]
+    /// The encoded summary, if its shard's bodies read back.
+    pub(crate) fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Self::Kept(bodies, range) => bodies.get()?.get(range.clone()),
+            Self::New(bytes) => Some(bytes),
+        }
     }
 }
 
@@ -171,28 +175,6 @@ pub(crate) struct Cache {
     walk_settings: Mutex<HashMap<usize, u64>>,
     /// Whether each folder of the kept walks holds an `__init__.py`.
     packages: Mutex<HashMap<std::ffi::OsString, bool>>,
-}
-
-#[derive(Default)]
-struct Shard {
-    /// The shard file as read, shared with the summaries left encoded.
-    buffer: Arc<Vec<u8>>,
-    slots: HashMap<Box<str>, Slot>,
-    /// Something changed: the shard is written at the end of the run.
-    dirty: bool,
-}
-
-struct Slot {
-    head: Head,
-    body: Body,
-    /// Looked up in this run: kept when the shard is written.
-    seen: bool,
-}
-
-enum Body {
-    /// A range of the shard's buffer.
-    Old(Range<usize>),
-    New(Vec<u8>),
 }
 
 impl Cache {
@@ -296,7 +278,7 @@ impl Cache {
         {
             return Probe::Rehash(slot.head.content);
         }
-        match decode(&shard.buffer, slot, want, lazy) {
+        match decode(shard.bodies.as_ref(), slot, want, lazy) {
             Some(cached) => Probe::Hit(Box::new(cached)),
             None => Probe::Miss,
         }
@@ -308,7 +290,7 @@ impl Cache {
         let mut shard = lock(self.shard(Self::shard_index(&key.path)));
         let shard = &mut *shard;
         let slot = shard.slots.get_mut(&key.path)?;
-        let cached = decode(&shard.buffer, slot, want, lazy)?;
+        let cached = decode(shard.bodies.as_ref(), slot, want, lazy)?;
         let head = Head {
             mtime: settled(key.head.mtime),
             ..slot.head
@@ -341,14 +323,10 @@ impl Cache {
         else {
             return None;
         };
-        let mut summary = Writer::default();
-        file.summary.encode(&mut summary);
-        let summary_hash = hash_bytes(&summary.0);
         let mut w = Writer::default();
-        file.fingerprint.encode(&mut w);
-        summary_hash.encode(&mut w);
-        w.varint(summary.0.len() as u64);
-        w.0.extend_from_slice(&summary.0);
+        file.summary.encode(&mut w);
+        let summary_len = w.0.len();
+        let summary_hash = hash_bytes(&w.0);
         if index_only {
             w.u8(0);
         } else {
@@ -378,6 +356,9 @@ impl Cache {
             key.path,
             Slot {
                 head,
+                fingerprint: file.fingerprint,
+                summary_hash,
+                summary_len,
                 body: Body::New(w.0),
                 seen: true,
             },
@@ -524,32 +505,39 @@ fn settled(mtime: u64) -> u64 {
     }
 }
 
-/// Reads an entry's body, if it holds what is wanted; with `lazy`, its
-/// summary is left encoded.
-fn decode(buffer: &Arc<Vec<u8>>, slot: &Slot, want: Want, lazy: bool) -> Option<Cached> {
-    let (bytes, start) = match &slot.body {
-        Body::Old(range) => (buffer.get(range.clone())?, range.start),
-        Body::New(bytes) => (bytes.as_slice(), 0),
+/// Reads an entry, if it holds what is wanted; with `lazy`, its summary
+/// is left encoded, and an entry wanted only for its summary is read from
+/// the index alone.
+fn decode(bodies: Option<&Arc<Bodies>>, slot: &Slot, want: Want, lazy: bool) -> Option<Cached> {
+    let Slot {
+        fingerprint,
+        summary_hash,
+        summary_len,
+        ..
+    } = *slot;
+    let encoded = |range: Range<usize>| match &slot.body {
+        Body::Old(body) => Some(Encoded::Kept(
+            Arc::clone(bodies?),
+            body.start + range.start..body.start + range.end,
+        )),
+        Body::New(bytes) => Some(Encoded::New(bytes.get(range)?.to_vec())),
+    };
+    if lazy && want == Want::Summary {
+        return Some(Cached {
+            fingerprint,
+            summary: Summary::Encoded(encoded(0..summary_len)?),
+            summary_hash,
+            findings: None,
+        });
+    }
+    let bytes = match &slot.body {
+        Body::Old(range) => bodies?.get()?.get(range.clone())?,
+        Body::New(bytes) => bytes.as_slice(),
     };
     let mut r = Reader::new(bytes);
-    let fingerprint = u64::decode(&mut r)?;
-    let summary_hash = u64::decode(&mut r)?;
-    let summary_len = r.usize()?;
-    let summary_start = r.at();
     let summary_bytes = r.take(summary_len)?;
-    // The shard's checksum stands for the bytes: a summary left encoded
-    // here reads back when it is needed.
     let summary = if lazy {
-        Summary::Encoded(match &slot.body {
-            Body::Old(_) => Encoded {
-                buffer: Arc::clone(buffer),
-                range: start + summary_start..start + summary_start + summary_len,
-            },
-            Body::New(_) => Encoded {
-                buffer: Arc::new(summary_bytes.to_vec()),
-                range: 0..summary_len,
-            },
-        })
+        Summary::Encoded(encoded(0..summary_len)?)
     } else {
         Summary::Decoded(Summary::decode(summary_bytes)?)
     };
@@ -587,92 +575,6 @@ fn decode(buffer: &Arc<Vec<u8>>, slot: &Slot, want: Want, lazy: bool) -> Option<
         summary_hash,
         findings,
     })
-}
-
-/// A shard read from `path`; empty (and to be rewritten) when it is
-/// missing, from another build, or does not read back.
-fn read_shard(path: &Path, build: u64) -> Shard {
-    let Ok(buffer) = std::fs::read(path) else {
-        return Shard::default();
-    };
-    match parse_shard(&buffer, build) {
-        Some(slots) => Shard {
-            buffer: Arc::new(buffer),
-            slots,
-            dirty: false,
-        },
-        None => Shard {
-            dirty: true,
-            ..Shard::default()
-        },
-    }
-}
-
-fn parse_shard(buffer: &[u8], build: u64) -> Option<HashMap<Box<str>, Slot>> {
-    let body_len = buffer.len().checked_sub(8)?;
-    let (body, checksum) = buffer.split_at(body_len);
-    if hash_bytes(body).to_le_bytes() != checksum {
-        return None;
-    }
-    let mut r = Reader::new(body);
-    if r.take(MAGIC.len())? != MAGIC || r.u64()? != build {
-        return None;
-    }
-    let mut slots = HashMap::default();
-    while !r.is_done() {
-        let path = Box::from(r.str()?);
-        let head = Head {
-            mtime: r.u64()?,
-            size: r.u64()?,
-            content: r.u64()?,
-            settings: r.u64()?,
-        };
-        let len = r.usize()?;
-        let start = r.at();
-        r.take(len)?;
-        slots.insert(
-            path,
-            Slot {
-                head,
-                body: Body::Old(start..start + len),
-                seen: false,
-            },
-        );
-    }
-    Some(slots)
-}
-
-fn write_shard(path: &Path, shard: &Shard, build: u64) {
-    if shard.slots.is_empty() {
-        let _ = std::fs::remove_file(path);
-        return;
-    }
-    let mut w = Writer::default();
-    w.0.extend_from_slice(MAGIC);
-    w.u64(build);
-    // In path order, so that a shard's bytes depend only on its entries.
-    let mut slots: Vec<(&Box<str>, &Slot)> = shard.slots.iter().collect();
-    slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    for (path, slot) in slots {
-        let bytes = match &slot.body {
-            Body::Old(range) => &shard.buffer[range.clone()],
-            Body::New(bytes) => bytes.as_slice(),
-        };
-        w.str(path);
-        for value in [
-            slot.head.mtime,
-            slot.head.size,
-            slot.head.content,
-            slot.head.settings,
-        ] {
-            w.u64(value);
-        }
-        w.varint(bytes.len() as u64);
-        w.0.extend_from_slice(bytes);
-    }
-    let checksum = hash_bytes(&w.0);
-    w.u64(checksum);
-    write_atomically(path, &w.0);
 }
 
 /// Removes all but the `keep` most recently written files of `dir`.

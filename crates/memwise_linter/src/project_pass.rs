@@ -181,7 +181,10 @@ pub(crate) fn project_pass_cached(
         let Some(bytes) = cached.encoded else {
             return;
         };
-        let decoded = Summary::decode(bytes.bytes()).or_else(|| recheck(&file.path));
+        let decoded = bytes
+            .bytes()
+            .and_then(Summary::decode)
+            .or_else(|| recheck(&file.path));
         file.summary = decoded.unwrap_or_default();
         if !file.reported {
             // Indexing a file runs no rule, so it defers no finding.

@@ -59,10 +59,6 @@ impl<'b> Reader<'b> {
         Self { bytes, at: 0 }
     }
 
-    pub fn at(&self) -> usize {
-        self.at
-    }
-
     pub fn is_done(&self) -> bool {
         self.at == self.bytes.len()
     }
