@@ -480,10 +480,11 @@ impl Resolver {
 
 /// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    // Most paths a run meets (walked under an absolute root, or made
-    // absolute once) are so already: a copy, not one push per component.
-    if is_plain_absolute(path) {
-        return path.to_path_buf();
+    // Most paths a run meets (walked under the root as given, or made
+    // absolute once) need no folding: joined, not pushed component by
+    // component.
+    if let Some(plain) = plain_absolute(cwd, path) {
+        return plain;
     }
     let joined = if path.is_absolute() {
         path.to_path_buf()
@@ -503,25 +504,91 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
-/// Whether `path` is absolute and reads the same with its components put
-/// back together: no `.` or `..`, no doubled or final separator.
-fn is_plain_absolute(path: &Path) -> bool {
+/// [`absolute`] of a path that needs no folding: absolute, or relative
+/// (after any leading `./`) to a `cwd` that needs none either, with no
+/// `.` or `..` component, no doubled or final separator (a name that
+/// starts with a dot is left to the general case too).
+fn plain_absolute(cwd: &Path, path: &Path) -> Option<PathBuf> {
     #[cfg(unix)]
     {
-        let bytes = path.as_os_str().as_encoded_bytes();
-        let plain = |bytes: &[u8]| {
-            !bytes.windows(2).any(|w| w == b"//" || w == b"/.") && bytes.last() != Some(&b'/')
+        use std::os::unix::ffi::OsStringExt as _;
+        let is_plain = |bytes: &[u8]| {
+            bytes.len() == 1
+                || (!bytes.windows(2).any(|w| w == b"//" || w == b"/.")
+                    && bytes.last() != Some(&b'/'))
         };
-        bytes.first() == Some(&b'/') && (bytes.len() == 1 || plain(bytes))
+        let mut bytes = path.as_os_str().as_encoded_bytes();
+        if bytes.first() == Some(&b'/') {
+            return is_plain(bytes).then(|| path.to_path_buf());
+        }
+        while let Some(rest) = bytes.strip_prefix(b"./") {
+            bytes = rest;
+        }
+        let base = cwd.as_os_str().as_encoded_bytes();
+        if bytes.is_empty()
+            || bytes[0] == b'.'
+            || !is_plain(bytes)
+            || base.first() != Some(&b'/')
+            || !is_plain(base)
+        {
+            return None;
+        }
+        let mut joined = Vec::with_capacity(base.len() + 1 + bytes.len());
+        joined.extend_from_slice(base);
+        if base.len() > 1 {
+            joined.push(b'/');
+        }
+        joined.extend_from_slice(bytes);
+        Some(PathBuf::from(std::ffi::OsString::from_vec(joined)))
     }
     #[cfg(not(unix))]
     {
-        let _ = path;
-        false
+        let _ = (cwd, path);
+        None
     }
 }
 
 fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(cwd)
         .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`absolute`] without its shortcut: every component pushed.
+    fn folded(cwd: &Path, path: &Path) -> PathBuf {
+        let mut out = PathBuf::new();
+        for component in cwd.join(path).components() {
+            match component {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_paths_are_made_absolute_as_any_other() {
+        let paths = [
+            "a", "a/b", "./a/b", "././a", "a/b/", "/x/y", "/x/./y", "/x/../y", "../a", ".a/b",
+            "a/.b", "", ".", "/", "a//b", "./", "/x//y", "/x/y/", "a/..", "a/.../b",
+        ];
+        for cwd in ["/", "/work", "/work/.hidden", "/a//b", "/w/x/"] {
+            for path in paths {
+                let (cwd, path) = (Path::new(cwd), Path::new(path));
+                assert_eq!(
+                    absolute(cwd, path),
+                    folded(cwd, path),
+                    "{} in {}",
+                    path.display(),
+                    cwd.display()
+                );
+            }
+        }
+    }
 }
