@@ -61,6 +61,9 @@ pub(crate) struct Summarizer<'a> {
     imports: ImportsBuilder,
     /// The module's statements: whether a call runs once at import.
     module: &'a [Stmt],
+    /// The module's `def`s by name, the first of each name (see
+    /// [`Summarizer::callee_def`]).
+    module_functions: HashMap<&'a str, &'a ast::StmtFunctionDef>,
     /// The loops around the walk's position (see [`Summarizer::push_loop`]):
     /// the range of the `for`/`while` statement or
     /// comprehension, the range of its first iterable (evaluated once, not
@@ -89,17 +92,33 @@ pub(crate) struct Summarizer<'a> {
     explained: HashSet<TextRange>,
     /// The position of each target in the summary's `imported_calls`.
     imported_positions: HashMap<Box<str>, usize>,
+    /// A buffer for the qualified name of an imported use (see
+    /// [`Summarizer::imported_use`]).
+    qualified: String,
 }
 
 /// A module-level class whose layout is still being collected.
 struct OpenClass<'a> {
     /// Its position in the summary's classes.
     fact: usize,
-    /// Its statement: `self.m(C())` looks up what `m` does with `C()`.
-    class: &'a ast::StmtClassDef,
     /// From the first statement of its body to its end.
     body: TextRange,
     scan: LayoutScan<'a>,
+    /// Its `def`s by name, the first of each name: `self.m(C())` looks up
+    /// what `m` does with `C()`, and scanning the body for each call was
+    /// quadratic in a large test class.
+    methods: HashMap<&'a str, &'a ast::StmtFunctionDef>,
+}
+
+/// The first `def` of each name among `body`'s statements.
+fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
+    let mut functions = HashMap::default();
+    for stmt in body {
+        if let Stmt::FunctionDef(def) = stmt {
+            functions.entry(def.name.id.as_str()).or_insert(def);
+        }
+    }
+    functions
 }
 
 impl<'a> Summarizer<'a> {
@@ -108,6 +127,7 @@ impl<'a> Summarizer<'a> {
             source,
             index,
             module,
+            module_functions: functions_by_name(module),
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),
             unknown_stores: Vec::new(),
@@ -127,6 +147,7 @@ impl<'a> Summarizer<'a> {
             imported_names: HashSet::default(),
             explained: HashSet::default(),
             imported_positions: HashMap::default(),
+            qualified: String::new(),
         }
     }
 
@@ -266,11 +287,11 @@ impl<'a> Summarizer<'a> {
     /// module-level class that defines `m`, or `f(...)` of a module-level
     /// function.
     fn callee_def(&self, func: &Expr, scope: ScopeId) -> Option<&'a ast::StmtFunctionDef> {
-        let (body, name): (&'a [Stmt], &str) = match func {
+        let (functions, name) = match func {
             Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") =>
             {
                 let open = self.open_class.as_ref()?;
-                (&open.class.body, attribute.attr.as_str())
+                (&open.methods, attribute.attr.as_str())
             }
             Expr::Name(name) => {
                 let binding = self
@@ -280,14 +301,11 @@ impl<'a> Summarizer<'a> {
                 if binding.kind != BindingKind::FunctionDef || binding.scope != ScopeId::MODULE {
                     return None;
                 }
-                (self.module, name.id.as_str())
+                (&self.module_functions, name.id.as_str())
             }
             _ => return None,
         };
-        body.iter().find_map(|stmt| match stmt {
-            Stmt::FunctionDef(def) if def.name.id.as_str() == name => Some(def),
-            _ => None,
-        })
+        functions.get(name).copied()
     }
 
     fn store_target(&mut self, target: &Expr, scope: ScopeId) {
@@ -391,13 +409,18 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Attribute(attribute) if attribute.ctx == ExprContext::Load => {
-                if !self.explained.contains(&attribute.range)
-                    && let Some(root) = attribute_root(expr)
+                // Only loads rooted in an imported name read `explained`,
+                // and the value has this load's root: a load of anything
+                // else need not be noted (an insert for every attribute
+                // load was 1% of a run).
+                if let Some(root) = attribute_root(expr)
                     && self.imported_names.contains(root.id.as_str())
                 {
-                    self.imported_use(scope, expr, None);
+                    if !self.explained.contains(&attribute.range) {
+                        self.imported_use(scope, expr, None);
+                    }
+                    self.explained.insert(attribute.value.range());
                 }
-                self.explained.insert(attribute.value.range());
                 // `obj.__dict__` needs the instance dictionary `__slots__`
                 // removes (`type(obj).__dict__` and `obj.__class__.__dict__`
                 // are the class's).
@@ -500,7 +523,9 @@ impl<'a> Summarizer<'a> {
         {
             self.imported_use(scope, &call.func, Some(call));
         }
-        self.explained.insert(call.func.range());
+        if root.is_some_and(|root| self.imported_names.contains(root.id.as_str())) {
+            self.explained.insert(call.func.range());
+        }
         // Only calls of module-level classes and of imported names matter
         // across files; the binding's kind is checked before anything is
         // built, as most calls are neither.
@@ -608,9 +633,9 @@ impl<'a> Summarizer<'a> {
         if let Some(first) = class.body.first() {
             self.open_class = Some(OpenClass {
                 fact: self.summary.classes.len(),
-                class,
                 body: TextRange::new(first.start(), class.end()),
                 scan: LayoutScan::begin(class, self.module),
+                methods: functions_by_name(&class.body),
             });
         }
         let insertion = body_insertion(self.source, class);

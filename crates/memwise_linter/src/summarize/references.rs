@@ -24,30 +24,37 @@ impl Summarizer<'_> {
         callee: &Expr,
         call: Option<&ast::ExprCall>,
     ) {
-        let Some(qualified) = self.index.qualified_name(scope, callee) else {
+        // The name through the import, as `SemanticIndex::qualified_name`
+        // spells it, written into a buffer kept across calls: the import
+        // is resolved once, and a name already seen allocates nothing.
+        let Some(root) = attribute_root(callee) else {
             return;
         };
-        // Only functions matter, and summaries live until the end of the
-        // run: names spelled as classes or constants (`Record`, `DEBUG`),
-        // and names of the standard library's common modules, are left
-        // out (a function named like a class loses the calls elsewhere
-        // that would have made its finding stand).
-        let last = qualified.last();
-        let root = qualified.as_str().split('.').next().unwrap_or_default();
-        if last.starts_with(|c: char| c.is_ascii_uppercase()) || STANDARD_MODULES.contains(&root) {
-            return;
+        let imported = match self
+            .index
+            .resolve_name(scope, root.id.as_str(), root.start())
+        {
+            Some(binding) => match &self.index.binding(binding).kind {
+                BindingKind::Import(qualified) => Some(qualified.as_str()),
+                _ => return,
+            },
+            // An unbound name is a builtin.
+            None => None,
+        };
+        let mut qualified = std::mem::take(&mut self.qualified);
+        qualified.clear();
+        if let Some(imported) = imported {
+            qualified.push_str(imported);
+        } else {
+            qualified.push_str("builtins.");
+            qualified.push_str(root.id.as_str());
         }
-        let target: Box<str> = qualified.as_str().into();
-        let position = *self
-            .imported_positions
-            .entry(target.clone())
-            .or_insert_with(|| {
-                self.summary.imported_calls.push(ImportedCall {
-                    target,
-                    ..ImportedCall::default()
-                });
-                self.summary.imported_calls.len() - 1
-            });
+        push_attributes(callee, &mut qualified);
+        let position = self.imported_position(&qualified);
+        self.qualified = qualified;
+        let Some(position) = position else {
+            return;
+        };
         let usage = &mut self.summary.imported_calls[position];
         let Some(call) = call else {
             usage.references += 1;
@@ -74,6 +81,33 @@ impl Summarizer<'_> {
                 usage.unbounded_keywords.push(name.into());
             }
         }
+    }
+
+    /// The position in the summary's `imported_calls` of the uses of
+    /// `qualified`, added if new; `None` for a name left out. Only
+    /// functions matter, and summaries live until the end of the run:
+    /// names spelled as classes or constants (`Record`, `DEBUG`), and names
+    /// of the standard library's common modules, are left out (a function
+    /// named like a class loses the calls elsewhere that would have made
+    /// its finding stand).
+    fn imported_position(&mut self, qualified: &str) -> Option<usize> {
+        let bytes = qualified.as_bytes();
+        let first = &qualified[..bytes.iter().position(|&b| b == b'.').unwrap_or(bytes.len())];
+        let last = &qualified[bytes.iter().rposition(|&b| b == b'.').map_or(0, |i| i + 1)..];
+        if last.starts_with(|c: char| c.is_ascii_uppercase()) || STANDARD_MODULES.contains(&first) {
+            return None;
+        }
+        if let Some(&position) = self.imported_positions.get(qualified) {
+            return Some(position);
+        }
+        let target: Box<str> = qualified.into();
+        self.summary.imported_calls.push(ImportedCall {
+            target: target.clone(),
+            ..ImportedCall::default()
+        });
+        let position = self.summary.imported_calls.len() - 1;
+        self.imported_positions.insert(target, position);
+        Some(position)
     }
 
     /// Marks what iterates the results of nested calls, and records whether
@@ -173,6 +207,15 @@ impl Summarizer<'_> {
             }
             _ => None,
         }
+    }
+}
+
+/// Appends `.attr` for each attribute of the chain `expr`, root first.
+fn push_attributes(expr: &Expr, text: &mut String) {
+    if let Expr::Attribute(attribute) = expr {
+        push_attributes(&attribute.value, text);
+        text.push('.');
+        text.push_str(attribute.attr.as_str());
     }
 }
 
