@@ -94,8 +94,9 @@ pub fn is_quiet_code(path: &Path, settings: &RuleSettings) -> bool {
         || is_test_code(path, settings)
 }
 
-/// `path` with `.` and `..` folded away lexically.
-fn folded(path: &Path) -> std::path::PathBuf {
+/// `path` with `.` and `..` folded away lexically (the configuration
+/// resolver makes paths absolute with it too).
+pub fn folded(path: &Path) -> std::path::PathBuf {
     let mut out = std::path::PathBuf::new();
     for component in path.components() {
         match component {

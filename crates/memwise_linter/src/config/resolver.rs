@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap as HashMap;
 
 use memwise_core::PythonVersion;
+use memwise_core::python::folded;
 
 use super::python_version::{
     packaging_requires_python, parse_poetry_python, parse_requires_python,
@@ -486,22 +487,8 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     if let Some(plain) = plain_absolute(cwd, path) {
         return plain;
     }
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    // `cwd.join` of an absolute path is that path.
+    folded(&cwd.join(path))
 }
 
 /// [`absolute`] of a path that needs no folding: absolute, or relative
@@ -557,21 +544,6 @@ fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// [`absolute`] without its shortcut: every component pushed.
-    fn folded(cwd: &Path, path: &Path) -> PathBuf {
-        let mut out = PathBuf::new();
-        for component in cwd.join(path).components() {
-            match component {
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    out.pop();
-                }
-                other => out.push(other),
-            }
-        }
-        out
-    }
-
     #[test]
     fn plain_paths_are_made_absolute_as_any_other() {
         let paths = [
@@ -583,7 +555,7 @@ mod tests {
                 let (cwd, path) = (Path::new(cwd), Path::new(path));
                 assert_eq!(
                     absolute(cwd, path),
-                    folded(cwd, path),
+                    folded(&cwd.join(path)),
                     "{} in {}",
                     path.display(),
                     cwd.display()
