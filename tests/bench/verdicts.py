@@ -11,7 +11,11 @@ tab-separated, after a header line:
 twisted, ansible-core; `corpus` is read the same) or `corpus2`
 (fetch-corpus2.sh); `site` is the corpus,
 the project folder, the file path inside it and the line of the finding;
-`verdict` is TRUE, FALSE or BORDERLINE.
+`verdict` is TRUE, FALSE or BORDERLINE. The held-back corpora's verdicts
+(tests/bench/fetch-corpus3.sh to fetch-corpus9.sh) live in
+docs/corpus-findings/verdicts/corpusN/<CODE>.tsv, their sites without the
+corpus folder (`numba-0.60.0/numba/core/dispatcher.py:96`); they are
+compared when --corpusN names where that corpus was fetched.
 
 For each rule with a verdict file (or those named with --rules), the script
 runs `memwise check --select CODE --output-format concise` in each project
@@ -28,6 +32,7 @@ Usage:
     tests/bench/verdicts.py [--memwise target/release/memwise]
         [--corpus1 /tmp/memwise-corpus] [--corpus2 /tmp/memwise-corpus2]
         [--projects dask,httpx,...] [--rules MEM301,MEM401]
+        [--corpus3 /tmp/corpus3 ... --corpus9 /tmp/corpus9]
 
 By default corpus2 is limited to its tuning half; pass --projects (or
 --all-projects, for the final measurement by someone who did not tune) to
@@ -56,26 +61,33 @@ TUNING_HALF = [
     "transformers",
     "xarray",
 ]
+# The corpora held back until judged, each fetched by its own script and
+# judged one project at a time.
+HELD_BACK = [f"corpus{n}" for n in range(3, 10)]
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):\d+: (?P<code>MEM\d{3}) ")
 
 
 def read_verdicts(code: str) -> dict[str, tuple[str, str]]:
-    """site -> (verdict, reason) for one rule."""
-    path = VERDICTS / f"{code}.tsv"
-    if not path.exists():
-        return {}
+    """site -> (verdict, reason) for one rule, over every corpus."""
     out: dict[str, tuple[str, str]] = {}
-    with path.open(newline="", encoding="utf-8") as f:
-        for row in csv.reader(f, delimiter="\t"):
-            # The header's second column is `site`; a row's first column may
-            # also read `corpus` (the benchmark corpus).
-            if not row or row[0].startswith("#") or row[1:2] == ["site"]:
-                continue
-            _corpus, site, verdict, *reason = row
-            # `corpus/...` (changed.sh's spelling) is the benchmark corpus.
-            if site.startswith("corpus/"):
-                site = "corpus1/" + site[len("corpus/") :]
-            out[site] = (verdict.strip().upper(), reason[0] if reason else "")
+    for prefix, path in [("", VERDICTS / f"{code}.tsv")] + [
+        (f"{corpus}/", VERDICTS / corpus / f"{code}.tsv") for corpus in HELD_BACK
+    ]:
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as f:
+            for row in csv.reader(f, delimiter="\t"):
+                # The header's second column is `site`; a row's first column may
+                # also read `corpus` (the benchmark corpus).
+                if not row or row[0].startswith("#") or row[1:2] == ["site"]:
+                    continue
+                _corpus, site, verdict, *reason = row
+                # `corpus/...` (changed.sh's spelling) is the benchmark corpus.
+                if site.startswith("corpus/"):
+                    site = "corpus1/" + site[len("corpus/") :]
+                if prefix and not site.startswith(prefix):
+                    site = prefix + site
+                out[site] = (verdict.strip().upper(), reason[0] if reason else "")
     return out
 
 
@@ -93,6 +105,11 @@ def project_dirs(args: argparse.Namespace) -> list[tuple[str, pathlib.Path]]:
             name = d.name.rsplit("-", 1)[0]
             if wanted is None or name in wanted:
                 dirs.append(("corpus2", d))
+    for corpus in HELD_BACK:
+        root = getattr(args, corpus)
+        if root and pathlib.Path(root).is_dir():
+            # `dl` holds the downloaded wheels.
+            dirs += [(corpus, d) for d in sorted(pathlib.Path(root).iterdir()) if d.is_dir() and d.name != "dl"]
     return dirs
 
 
@@ -121,11 +138,13 @@ def main() -> int:
     parser.add_argument("--projects", type=lambda s: s.split(","))
     parser.add_argument("--all-projects", action="store_true")
     parser.add_argument("--rules", type=lambda s: s.split(","))
+    for corpus in HELD_BACK:
+        parser.add_argument(f"--{corpus}", metavar="DIR")
     args = parser.parse_args()
     # Projects are run from their own folder: the binary's path must not be relative.
     args.memwise = str(pathlib.Path(args.memwise).resolve())
 
-    codes = args.rules or sorted(p.stem for p in VERDICTS.glob("MEM*.tsv"))
+    codes = args.rules or sorted({p.stem for p in VERDICTS.glob("**/MEM*.tsv")})
     if not codes:
         print("no verdict files and no --rules", file=sys.stderr)
         return 2
