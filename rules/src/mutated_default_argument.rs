@@ -1,7 +1,7 @@
 //! MEM205: a mutable default argument that the function fills.
 
 use memwise_core::edits::{indentation_at, line_ending, line_start};
-use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard};
+use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, size_cap_guard};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -61,6 +61,10 @@ declare_rule! {
     /// first fill and is not reported. Filled from the arguments
     /// (`if not default: default.append(choices[0])`), it keeps the first
     /// caller's values for every later call and is reported.
+    ///
+    /// A memo whose every fill sits under a cap on its size (`if
+    /// len(_memo) < 64:`, `if MAX > len(_memo):`) is bounded by the code
+    /// and is not reported; a memo filled without such a cap is.
     pub MutatedDefaultArgument {
         code: "MEM205",
         name: "mutated-default-argument",
@@ -103,7 +107,7 @@ impl Rule for MutatedDefaultArgument {
                 skip: None,
             };
             finder.visit_body(&def.body);
-            let Some(Use::Mutation(how, at)) = finder.found else {
+            let Some(Use::Mutation(mut how, mut at)) = finder.found else {
                 continue;
             };
             // `if not D: <fill D>` runs only while the default is empty: it
@@ -119,12 +123,14 @@ impl Rule for MutatedDefaultArgument {
                 let mut rest = FirstUse {
                     name,
                     found: None,
-                    skip: Some(guard.range()),
+                    skip: Some(guarded_body(guard)),
                 };
                 rest.visit_body(&def.body);
-                if !matches!(rest.found, Some(Use::Mutation(..))) {
+                // The unguarded fill is the one that grows it.
+                let Some(Use::Mutation(unguarded, unguarded_at)) = rest.found else {
                     continue;
-                }
+                };
+                (how, at) = (unguarded, unguarded_at);
             }
             // A mapping looked up by key (`_cache[key]`, `key in _cache`,
             // `_cache.get(key)`) is a memo on purpose, and a fresh one per
@@ -133,6 +139,24 @@ impl Rule for MutatedDefaultArgument {
             let mut memo = ReadsByKey { name, found: false };
             if is_mapping(cx, default) {
                 memo.visit_body(&def.body);
+            }
+            // A memo filled only while it is small (`if len(memo) < 64:`)
+            // is bounded by the code itself: it pins at most that many
+            // entries, whoever the callers are.
+            if memo.found
+                && let Some(cap) = size_cap_guard(&def.body, at, &is_param)
+            {
+                let mut rest = FirstUse {
+                    name,
+                    found: None,
+                    skip: Some(guarded_body(cap)),
+                };
+                rest.visit_body(&def.body);
+                // The unguarded fill is the one that grows it.
+                let Some(Use::Mutation(unguarded, unguarded_at)) = rest.found else {
+                    continue;
+                };
+                (how, at) = (unguarded, unguarded_at);
             }
             let message = if memo.found {
                 format!(
@@ -174,6 +198,17 @@ impl Rule for MutatedDefaultArgument {
             }
             cx.report(diagnostic);
         }
+    }
+}
+
+/// The range of the statements an `if` guards (its body, not its `else`).
+fn guarded_body(stmt: &Stmt) -> TextRange {
+    match stmt {
+        Stmt::If(if_stmt) => match (if_stmt.body.first(), if_stmt.body.last()) {
+            (Some(first), Some(last)) => TextRange::new(first.start(), last.end()),
+            _ => stmt.range(),
+        },
+        _ => stmt.range(),
     }
 }
 
@@ -386,7 +421,8 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
 struct FirstUse<'n> {
     name: &'n str,
     found: Option<Use>,
-    /// A statement not to look into (the guarded `if` already accounted for).
+    /// Statements not to look into: the body of a guarding `if`, already
+    /// accounted for (its `else` is not guarded and is looked into).
     skip: Option<TextRange>,
 }
 
@@ -423,7 +459,7 @@ impl FirstUse<'_> {
 
 impl<'a> Visitor<'a> for FirstUse<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.found.is_some() || self.skip == Some(stmt.range()) {
+        if self.found.is_some() || self.skip.is_some_and(|r| r.contains_range(stmt.range())) {
             return;
         }
         match stmt {

@@ -571,6 +571,52 @@ pub fn emptiness_guard<'a>(
     range: TextRange,
     is_container: &dyn Fn(&Expr) -> bool,
 ) -> Option<&'a Stmt> {
+    guarding_if(body, range, &|test| {
+        matches!(test,
+        Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && is_container(&u.operand))
+    })
+}
+
+/// The `if` of `body` whose body holds `range` and whose test caps the
+/// container's size from above, alone or in an `and`: `len(C) < N`,
+/// `len(C) <= N`, `N > len(C)`, `N >= len(C)` (`if len(cache) < 64:`). What
+/// runs there adds only while the container is small, so the code itself
+/// bounds it, as an emptiness guard bounds it to one fill.
+pub fn size_cap_guard<'a>(
+    body: &'a [Stmt],
+    range: TextRange,
+    is_container: &dyn Fn(&Expr) -> bool,
+) -> Option<&'a Stmt> {
+    let is_len = |e: &Expr| {
+        matches!(e, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len")
+                && call.arguments.keywords.is_empty()
+                && matches!(call.arguments.args.as_ref(), [argument] if is_container(argument)))
+    };
+    guarding_if(body, range, &|test| {
+        let Expr::Compare(compare) = test else {
+            return false;
+        };
+        let (Some(op), Some(right)) = (compare.ops.first(), compare.comparators.first()) else {
+            return false;
+        };
+        compare.ops.len() == 1
+            && match op {
+                CmpOp::Lt | CmpOp::LtE => is_len(&compare.left),
+                CmpOp::Gt | CmpOp::GtE => is_len(right),
+                _ => false,
+            }
+    })
+}
+
+/// The `if` of `body` (not looking into nested functions or classes) whose
+/// body holds `range` and whose test, alone or one operand of an `and`,
+/// satisfies `is_guard`.
+fn guarding_if<'a>(
+    body: &'a [Stmt],
+    range: TextRange,
+    is_guard: &dyn Fn(&Expr) -> bool,
+) -> Option<&'a Stmt> {
     let stmt = body.iter().find(|s| s.range().contains_range(range))?;
     if matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
         return None;
@@ -583,17 +629,13 @@ pub fn emptiness_guard<'a>(
             Expr::BoolOp(b) if b.op == ast::BoolOp::And => &b.values[..],
             test => std::slice::from_ref(test),
         };
-        let guarded = tests.iter().any(|t| {
-            matches!(t,
-            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && is_container(&u.operand))
-        });
-        if guarded {
+        if tests.iter().any(is_guard) {
             return Some(stmt);
         }
     }
     child_blocks(stmt)
         .into_iter()
-        .find_map(|block| emptiness_guard(block, range, is_container))
+        .find_map(|block| guarding_if(block, range, is_guard))
 }
 
 /// The names a module exports in `__all__` (`__all__ = [...]`, `__all__ +=
