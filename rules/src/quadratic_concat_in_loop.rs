@@ -56,7 +56,10 @@ declare_rule! {
     /// one loop (both branches of an `if`) is reported once, at the first.
     /// A bytes buffer the loop also reads as it grows (`data.index(b";")`,
     /// `decompress(data)`) cannot wait for a join after the loop: the help
-    /// is then a `bytearray`, which grows in place and reads like bytes.
+    /// is then a `bytearray`, which grows in place and reads like bytes; a
+    /// `while` test that reads it (`while len(data) < n:`) counts. A str
+    /// buffer the loop reads as it grows is not reported: str has no
+    /// in-place twin, so no help could be followed.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -107,14 +110,20 @@ impl Rule for QuadraticConcatInLoop {
         {
             return;
         }
+        let read = read_in_loop(cx, loop_stmt, target);
         let (type_name, help) = match kind {
+            // A str the loop reads as it grows (`while len(self.buffer) <
+            // n`, `self.buffer.find(...)`) has no in-place twin to grow
+            // instead: parts joined after the loop would not be there to
+            // read, so no help can be followed.
+            Literal::Str if read => return,
             Literal::Str => (
                 "str",
                 "collect the parts in a list and `\"\".join(parts)` after the loop, or write them to an `io.StringIO`",
             ),
             // The loop reads the buffer as it grows (`data.index(b";")`):
             // parts joined after the loop would not be there to read.
-            Literal::Bytes if read_in_loop(cx, loop_stmt, target) => (
+            Literal::Bytes if read => (
                 "bytes",
                 "make the buffer a `bytearray`: it grows in place and is searched, sliced and decoded like bytes, so the reads in the loop keep working",
             ),
@@ -194,7 +203,8 @@ fn earlier_concat(cx: &Context<'_>, outer: &Stmt, target: &str, before: TextSize
     finder.found
 }
 
-/// Whether the loop reads `target` other than to grow it with `+=`.
+/// Whether the loop (its body, or a `while` test) reads `target` other
+/// than to grow it with `+=`.
 fn read_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> bool {
     struct Reads<'c, 'a> {
         cx: &'c Context<'a>,
@@ -235,18 +245,22 @@ fn read_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> bool {
             visitor::walk_expr(self, expr);
         }
     }
-    let body = match loop_stmt {
-        Stmt::For(for_stmt) => &for_stmt.body,
-        Stmt::While(while_stmt) => &while_stmt.body,
-        _ => return false,
-    };
     let mut reads = Reads {
         cx,
         target,
         found: false,
         budget: 2_000,
     };
-    reads.visit_body(body);
+    match loop_stmt {
+        Stmt::For(for_stmt) => reads.visit_body(&for_stmt.body),
+        // The test runs before every iteration: `while len(buf) < n` reads
+        // the buffer as it grows.
+        Stmt::While(while_stmt) => {
+            reads.visit_expr(&while_stmt.test);
+            reads.visit_body(&while_stmt.body);
+        }
+        _ => {}
+    }
     reads.found
 }
 
