@@ -1,6 +1,7 @@
 //! MEM206: asyncio tasks kept in a long-lived collection that is never pruned.
 
 use memwise_core::edits::{indentation_at, line_ending};
+use memwise_core::python::for_each_target;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
@@ -15,7 +16,9 @@ declare_rule! {
     /// added (`.add`, `.append`, `[k] = task`) to a module-level or `self.`
     /// collection, when nothing in the module ever takes tasks out of it: no
     /// `add_done_callback(<coll>.discard)`, no `.discard`, `.remove`, `.pop`,
-    /// `.clear`, `del`, and no rebinding of the collection.
+    /// `.clear`, `del`, and no rebinding of the collection (an unpacking
+    /// counts: `done, self._pending = await asyncio.wait(self._pending)`
+    /// keeps only the tasks still running).
     ///
     /// ## Why is this bad?
     /// Keeping a reference to a background task is right (the event loop
@@ -235,11 +238,15 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
     impl<'v> Visitor<'v> for Finder<'_> {
         fn visit_stmt(&mut self, stmt: &'v Stmt) {
             match stmt {
+                // `done, self._pending = await asyncio.wait(self._pending)`
+                // rebinds it to the tasks still running.
                 Stmt::Assign(assign) => {
                     for target in &assign.targets {
-                        if names(target, self.name) {
-                            self.bindings += 1;
-                        }
+                        for_each_target(target, &mut |place| {
+                            if names(place, self.name) {
+                                self.bindings += 1;
+                            }
+                        });
                     }
                 }
                 Stmt::AnnAssign(assign)

@@ -7,7 +7,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextSize};
 
-use crate::python::STATELESS_METHOD_DECORATORS;
+use crate::python::{STATELESS_METHOD_DECORATORS, for_each_target};
 
 /// Dunder methods whose presence means attribute access is customised, so a
 /// fixed layout may break it.
@@ -367,13 +367,11 @@ fn contains_weak(name: &str) -> bool {
 }
 
 fn bound_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
-    match target {
-        Expr::Name(name) => out.push(name.id.as_str()),
-        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| bound_names(e, out)),
-        Expr::List(list) => list.elts.iter().for_each(|e| bound_names(e, out)),
-        Expr::Starred(starred) => bound_names(&starred.value, out),
-        _ => {}
-    }
+    for_each_target(target, &mut |place| {
+        if let Expr::Name(name) = place {
+            out.push(name.id.as_str());
+        }
+    });
 }
 
 /// Whether `def` sets or reads attributes of its parameter `name` by

@@ -549,6 +549,18 @@ pub fn key_checked_in_other(
     false
 }
 
+/// Calls `f` with each place an assignment to `target` binds, looking
+/// through unpacking: `a, self.b = ...` binds `a` and `self.b`, `first,
+/// *rest = ...` binds `first` and `rest`.
+pub fn for_each_target<'a>(target: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
+    match target {
+        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| for_each_target(e, f)),
+        Expr::List(list) => list.elts.iter().for_each(|e| for_each_target(e, f)),
+        Expr::Starred(starred) => for_each_target(&starred.value, f),
+        _ => f(target),
+    }
+}
+
 /// Whether two expressions name the same variable or attribute path:
 /// `total` and `total`, `self.total` and `self.total`.
 pub fn same_place(a: &Expr, b: &Expr) -> bool {
