@@ -48,7 +48,9 @@ declare_rule! {
     /// `except` clause of a following `try`, `gc.enable` registered as a
     /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
     /// method of the same class (`setUp`/`tearDown`); it stays silent in a
-    /// function whose name says it disables something (`disable_gc`).
+    /// function whose name says it disables something (`disable_gc`), and
+    /// in one that sets the collector either way as it is asked (`if state:
+    /// gc.enable()` / `else: gc.disable()`): the region is its caller's.
     pub GcDisabled {
         code: "MEM503",
         name: "gc-disabled",
@@ -86,6 +88,32 @@ impl Rule for GcDisabled {
                 // A function whose job is to switch the collector off
                 // (`disable_gc`, `opt_disablegc`) leaves it to its caller.
                 if def.name.as_str().to_ascii_lowercase().contains("disable") {
+                    return;
+                }
+                // `if state: gc.enable() else: gc.disable()`: a function that
+                // sets the collector to what it is asked for, either way,
+                // leaves the region to its caller just the same.
+                if statements[at + 1..].iter().any(|stmt| {
+                    let Stmt::If(if_stmt) = stmt else {
+                        return false;
+                    };
+                    let branches = std::iter::once(&if_stmt.body[..])
+                        .chain(if_stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
+                    branches
+                        .filter(|b| !b.iter().any(|s| s.range().contains_range(call.range())))
+                        .any(|branch| {
+                            let mut finder = EnableFinder {
+                                cx,
+                                scope: cx.scope(),
+                                call: call.range(),
+                                wanted: &["gc.enable"],
+                                mode: Mode::Anywhere,
+                                found: false,
+                            };
+                            finder.visit_body(branch);
+                            finder.found
+                        })
+                }) {
                     return;
                 }
                 let mut finder = EnableFinder {
