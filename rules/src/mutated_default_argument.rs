@@ -1,5 +1,6 @@
 //! MEM205: a mutable default argument that the function fills.
 
+use memwise_core::bounded::every_local_call_passes;
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, size_cap_guard};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
@@ -62,6 +63,11 @@ declare_rule! {
     /// (`if not default: default.append(choices[0])`), it keeps the first
     /// caller's values for every later call and is reported.
     ///
+    /// A function private to its module (`_name`) or nested in another,
+    /// every call of which passes the argument, never uses the default and
+    /// is not reported. Nor is a store that replaces the whole content
+    /// (`p[:] = [new]`) counted as growth.
+    ///
     /// A memo whose every fill sits under a cap on its size (`if
     /// len(_memo) < 64:`, `if MAX > len(_memo):`) is bounded by the code
     /// and is not reported; a memo filled without such a cap is.
@@ -110,6 +116,11 @@ impl Rule for MutatedDefaultArgument {
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
                 continue;
             };
+            // Every call passes the argument: the default is never the
+            // object mutated (scipy's private recursive helpers).
+            if every_local_call_passes(cx, def, name) {
+                continue;
+            }
             // `if not D: <fill D>` runs only while the default is empty: it
             // is filled once, on the first call, and never grows after. So
             // it is when every mutation sits under such a guard, and the fill
@@ -440,9 +451,12 @@ impl FirstUse<'_> {
     fn target(&mut self, target: &Expr) {
         match target {
             Expr::Name(_) if self.is_param(target) => self.set(Use::Rebinding),
-            // A constant index or key replaces one slot: it cannot grow.
+            // A constant index or key replaces one slot, and `p[:] = ...`
+            // all of them: neither grows it past what is stored.
             Expr::Subscript(subscript)
-                if self.is_param(&subscript.value) && !is_constant(&subscript.slice) =>
+                if self.is_param(&subscript.value)
+                    && !is_constant(&subscript.slice)
+                    && !is_whole_slice(&subscript.slice) =>
             {
                 self.set(Use::Mutation("stores into", subscript.range));
             }
@@ -558,4 +572,9 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             _ => visitor::walk_expr(self, expr),
         }
     }
+}
+
+/// `[:]`: the whole sequence.
+fn is_whole_slice(slice: &Expr) -> bool {
+    matches!(slice, Expr::Slice(s) if s.lower.is_none() && s.upper.is_none() && s.step.is_none())
 }

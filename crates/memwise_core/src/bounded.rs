@@ -289,6 +289,55 @@ pub fn bounded_calls_of(
     calls_passing_bounded(cx, &calls, binding, condition, 0)
 }
 
+/// Whether every call of `def` can be seen and passes its parameter
+/// `parameter` explicitly, so that the parameter's default is never used:
+/// `def` is private to its module (`_name`) or nested in a function, used
+/// at least once, and every use of it is a call by name that gives the
+/// argument by position or keyword (a `*args` or `**kwargs` before it
+/// leaves it unknown).
+pub fn every_local_call_passes(
+    cx: &Context<'_>,
+    def: &ast::StmtFunctionDef,
+    parameter: &str,
+) -> bool {
+    let index = cx.index();
+    let scope = cx.scope();
+    if !is_private(&def.name.id) && index.scope(scope).kind != ScopeKind::Function {
+        return false;
+    }
+    let Some(binding) = index.binding_at(scope, &def.name.id, def.name.range) else {
+        return false;
+    };
+    let position = def
+        .parameters
+        .posonlyargs
+        .iter()
+        .chain(&def.parameters.args)
+        .position(|p| p.parameter.name.as_str() == parameter);
+    let uses = &index.binding(binding).uses;
+    if uses.is_empty() {
+        return false;
+    }
+    let mut calls = CallsByCallee::default();
+    for stmt in cx.module() {
+        calls.visit_stmt(stmt);
+    }
+    uses.iter().all(|used| {
+        let Some(call) = calls.find(used.range) else {
+            return false;
+        };
+        let arguments = &call.arguments;
+        let positional = position.is_some_and(|at| {
+            arguments.args.len() > at && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
+        });
+        positional
+            || arguments
+                .keywords
+                .iter()
+                .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
+    })
+}
+
 fn calls_passing_bounded(
     cx: &Context<'_>,
     calls: &CallsByCallee<'_>,
