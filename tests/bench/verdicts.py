@@ -12,7 +12,7 @@ twisted, ansible-core; `corpus` is read the same) or `corpus2`
 (fetch-corpus2.sh); `site` is the corpus,
 the project folder, the file path inside it and the line of the finding;
 `verdict` is TRUE, FALSE or BORDERLINE. The held-back corpora's verdicts
-(tests/bench/fetch-corpus3.sh to fetch-corpus9.sh) live in
+(tests/bench/fetch-corpus3.sh and later) live in
 docs/corpus-findings/verdicts/corpusN/<CODE>.tsv, their sites without the
 corpus folder (`numba-0.60.0/numba/core/dispatcher.py:96`); they are
 compared when --corpusN names where that corpus was fetched.
@@ -32,7 +32,7 @@ Usage:
     tests/bench/verdicts.py [--memwise target/release/memwise]
         [--corpus1 /tmp/memwise-corpus] [--corpus2 /tmp/memwise-corpus2]
         [--projects dask,httpx,...] [--rules MEM301,MEM401]
-        [--corpus3 /tmp/corpus3 ... --corpus9 /tmp/corpus9]
+        [--corpus3 /tmp/corpus3 ... --corpus11 /tmp/corpus11]
 
 By default corpus2 is limited to its tuning half; pass --projects (or
 --all-projects, for the final measurement by someone who did not tune) to
@@ -63,7 +63,7 @@ TUNING_HALF = [
 ]
 # The corpora held back until judged, each fetched by its own script and
 # judged one project at a time.
-HELD_BACK = [f"corpus{n}" for n in range(3, 10)]
+HELD_BACK = [f"corpus{n}" for n in range(3, 12)]
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):\d+: (?P<code>MEM\d{3}) ")
 
 
