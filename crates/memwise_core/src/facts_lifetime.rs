@@ -6,6 +6,7 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use crate::facts_self::for_each_scope_statement;
+use crate::python::is_empty_container;
 
 /// Whether a method of `class` undoes a link through one of `attrs`: sets
 /// `<x>.<attr> = None`, deletes `<x>.<attr>`, or takes items out of a
@@ -81,15 +82,17 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
                 && reaches_attr(&method.value)))
     };
     match stmt {
+        // `self.x = None`, `self.errors = []`, and swapped out:
+        // `value, self.x = self.x, None`, `errors, self._errors = self._errors, []`.
         Stmt::Assign(assign) => {
+            let lets_go = |v: &Expr| v.is_none_literal_expr() || is_empty_container(v);
             removes(&assign.value)
-                || (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
-                // `value, self.x = self.x, None`
+                || (lets_go(&assign.value) && assign.targets.iter().any(names_attr))
                 || matches!((assign.targets.as_slice(), &*assign.value),
-                    ([Expr::Tuple(targets)], Expr::Tuple(values))
-                        if targets.elts.iter().zip(&values.elts).any(|(t, v)| {
-                            names_attr(t) && v.is_none_literal_expr()
-                        }))
+                ([Expr::Tuple(targets)], Expr::Tuple(values))
+                    if targets.elts.iter().zip(&values.elts).any(|(t, v)| {
+                        names_attr(t) && lets_go(v)
+                    }))
         }
         Stmt::AnnAssign(assign) => {
             assign

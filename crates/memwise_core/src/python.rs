@@ -549,6 +549,23 @@ pub fn key_checked_in_other(
     false
 }
 
+/// `[]`, `{}`, `()`, `set()`, `list()`, `dict()`, `tuple()`, `deque()`
+/// (written so, unresolved): a value that holds nothing, so binding it
+/// over a container lets go of all it held.
+pub fn is_empty_container(value: &Expr) -> bool {
+    match value {
+        Expr::List(list) => list.elts.is_empty(),
+        Expr::Dict(dict) => dict.items.is_empty(),
+        Expr::Tuple(tuple) => tuple.elts.is_empty(),
+        Expr::Call(call) => {
+            call.arguments.is_empty()
+                && matches!(&*call.func, Expr::Name(n)
+                    if matches!(n.id.as_str(), "set" | "list" | "dict" | "tuple" | "deque"))
+        }
+        _ => false,
+    }
+}
+
 /// Calls `f` with each place an assignment to `target` binds, looking
 /// through unpacking: `a, self.b = ...` binds `a` and `self.b`, `first,
 /// *rest = ...` binds `first` and `rest`.
