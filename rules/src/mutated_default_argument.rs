@@ -2,7 +2,9 @@
 
 use memwise_core::bounded::every_local_call_passes;
 use memwise_core::edits::{indentation_at, line_ending, line_start};
-use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, size_cap_guard};
+use memwise_core::python::{
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, size_cap_guard,
+};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -63,6 +65,11 @@ declare_rule! {
     /// (`if not default: default.append(choices[0])`), it keeps the first
     /// caller's values for every later call and is reported.
     ///
+    /// A default the function (or a function or lambda it defines) also
+    /// takes items out of (`.pop()`, `.remove(x)`, `.clear()`, `del
+    /// p[k]`) is a stack or queue the calls share on purpose, and is not
+    /// reported.
+    ///
     /// A function private to its module (`_name`) or nested in another,
     /// every call of which passes the argument, never uses the default and
     /// is not reported. Nor is a store that replaces the whole content
@@ -119,6 +126,13 @@ impl Rule for MutatedDefaultArgument {
             // Every call passes the argument: the default is never the
             // object mutated (scipy's private recursive helpers).
             if every_local_call_passes(cx, def, name) {
+                continue;
+            }
+            // Taken from as well as added to: a stack or a queue that the
+            // calls share on purpose, not an accumulation.
+            let mut removes = RemovesFrom { name, found: false };
+            removes.visit_body(&def.body);
+            if removes.found {
                 continue;
             }
             // `if not D: <fill D>` runs only while the default is empty: it
@@ -424,6 +438,41 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
             _ => false,
         };
         if !self.found && !matches!(expr, Expr::Lambda(_)) {
+            visitor::walk_expr(self, expr);
+        }
+    }
+}
+
+/// Whether a function body, or a function or lambda it defines, takes
+/// items out of the parameter: `p.pop()`, `p.remove(x)`, `p.clear()`,
+/// `del p[k]`.
+struct RemovesFrom<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for RemovesFrom<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::Delete(delete) = stmt {
+            self.found |= delete.targets.iter().any(|t| {
+                matches!(t, Expr::Subscript(s)
+                    if matches!(&*s.value, Expr::Name(n) if n.id.as_str() == self.name))
+            });
+        }
+        if !self.found {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(method) = &*call.func
+            && CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+            && matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self.name)
+        {
+            self.found = true;
+        }
+        if !self.found {
             visitor::walk_expr(self, expr);
         }
     }
