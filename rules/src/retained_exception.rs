@@ -85,11 +85,12 @@ declare_rule! {
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
-    /// the same function) sets the attribute to `None` or to a new empty
-    /// container, swaps it out (`errors, self._errors = self._errors, []`),
-    /// deletes it, or empties the container it went into (an exception kept
-    /// to be re-raised, then cleared; `__init__` setting it to `None` or
-    /// `[]` only initialises it); a
+    /// the same function) sets the attribute to `None`, swaps it out
+    /// (`errors, self._errors = self._errors, []`), deletes it, or empties
+    /// the container it went into (an exception kept to be re-raised, then
+    /// cleared; `__init__` setting it to `None` only initialises it, and a
+    /// plain `self.errors = []` elsewhere is a reset that keeps the last
+    /// batch until the next); a
     /// container that code in the module drains through another object
     /// (`self.runner.failed.popleft()` in the class that consumes the
     /// queue) hands each exception on, and is not reported either; the

@@ -82,12 +82,14 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
                 && reaches_attr(&method.value)))
     };
     match stmt {
-        // `self.x = None`, `self.errors = []`, and swapped out:
-        // `value, self.x = self.x, None`, `errors, self._errors = self._errors, []`.
+        // `self.x = None`, and swapped out: `value, self.x = self.x, None`,
+        // `errors, self._errors = self._errors, []` (the contents taken
+        // out, as `pop` takes them). A plain `self.errors = []` is a reset
+        // for the next batch, which keeps the last batch until then.
         Stmt::Assign(assign) => {
             let lets_go = |v: &Expr| v.is_none_literal_expr() || is_empty_container(v);
             removes(&assign.value)
-                || (lets_go(&assign.value) && assign.targets.iter().any(names_attr))
+                || (assign.value.is_none_literal_expr() && assign.targets.iter().any(names_attr))
                 || matches!((assign.targets.as_slice(), &*assign.value),
                 ([Expr::Tuple(targets)], Expr::Tuple(values))
                     if targets.elts.iter().zip(&values.elts).any(|(t, v)| {
