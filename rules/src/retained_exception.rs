@@ -2,7 +2,7 @@
 
 use memwise_core::facts_lifetime::{
     StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field,
-    drained_by_another_object, loads_attribute, reads_stored_value,
+    drained_by_another_object, handed_to_caller, loads_attribute, reads_stored_value,
 };
 use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place};
 use memwise_core::{
@@ -93,7 +93,11 @@ declare_rule! {
     /// batch until the next); a
     /// container that code in the module drains through another object
     /// (`self.runner.failed.popleft()` in the class that consumes the
-    /// queue) hands each exception on, and is not reported either; the
+    /// queue) hands each exception on, and is not reported either, nor is
+    /// one the module hands whole to the caller in what it returns or
+    /// raises (`return Result(errors=self.errors)`, `raise
+    /// NoNameservers(errors=self.errors)`: the exceptions are the result;
+    /// a bare `return self.errors` accessor does not count); the
     /// handler drops the frames first (`e.__traceback__ = None`,
     /// `e.with_traceback(None)`); or the traceback goes to another
     /// exception's `__traceback__`, `__cause__` or `__context__`, which is
@@ -383,6 +387,11 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     // exception is handed on to its consumer (which may need its traceback)
     // and let go there.
     if matches!(stmt, Stmt::Expr(_)) && drained_by_another_object(cx.module(), attr) {
+        return true;
+    }
+    // A container the module returns or raises wrapped in its result
+    // carries the exceptions to the caller: they are what the call delivers.
+    if matches!(stmt, Stmt::Expr(_)) && handed_to_caller(cx.module(), attr) {
         return true;
     }
     match class {

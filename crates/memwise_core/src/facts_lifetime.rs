@@ -109,6 +109,63 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
     }
 }
 
+/// Whether the module hands a container stored under the attribute `attr`
+/// whole to the caller, wrapped in the value it returns or raises:
+/// `return ExecutionResult(data, errors=context.errors)`, `raise
+/// NoNameservers(errors=self.errors)`. The exceptions in it are the result
+/// the call delivers, which the caller keeps or drops; a bare `return
+/// self.errors` (an accessor) or `return len(self.errors)` does not count.
+pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Hands<'n> {
+        attr: &'n str,
+        found: bool,
+    }
+    impl Hands<'_> {
+        /// `Result(..., errors=x.errors)`: a call of a class (named in
+        /// CapWords) builds the object that carries it; `len(x.errors)`
+        /// only reads it.
+        fn wraps(&self, value: &Expr) -> bool {
+            let Expr::Call(call) = value else {
+                return false;
+            };
+            let callee = match &*call.func {
+                Expr::Name(name) => name.id.as_str(),
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                _ => return false,
+            };
+            if !callee.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return false;
+            }
+            let is_container =
+                |e: &Expr| matches!(e, Expr::Attribute(a) if a.attr.as_str() == self.attr);
+            call.arguments.args.iter().any(is_container)
+                || call
+                    .arguments
+                    .keywords
+                    .iter()
+                    .any(|k| is_container(&k.value))
+        }
+    }
+    impl<'a> Visitor<'a> for Hands<'_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            self.found = match stmt {
+                Stmt::Return(ret) => ret.value.as_deref().is_some_and(|v| self.wraps(v)),
+                Stmt::Raise(raise) => raise.exc.as_deref().is_some_and(|v| self.wraps(v)),
+                _ => false,
+            };
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let mut hands = Hands { attr, found: false };
+    hands.visit_body(module);
+    hands.found
+}
+
 /// Whether code in `body` takes items out of a container stored under the
 /// attribute `attr` of another object than the method's own instance
 /// (`self.runner.failed.popleft()`, `job.queue.pop()`): the container is a
