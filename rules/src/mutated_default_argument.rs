@@ -145,17 +145,10 @@ impl Rule for MutatedDefaultArgument {
             if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
                 && !reads_other_parameters(def, name, guard)
             {
-                let mut rest = FirstUse {
-                    name,
-                    found: None,
-                    skip: Some(guarded_body(guard)),
-                };
-                rest.visit_body(&def.body);
-                // The unguarded fill is the one that grows it.
-                let Some(Use::Mutation(unguarded, unguarded_at)) = rest.found else {
+                let Some(unguarded) = fill_outside(def, name, guard) else {
                     continue;
                 };
-                (how, at) = (unguarded, unguarded_at);
+                (how, at) = unguarded;
             }
             // A mapping looked up by key (`_cache[key]`, `key in _cache`,
             // `_cache.get(key)`) is a memo on purpose, and a fresh one per
@@ -171,17 +164,10 @@ impl Rule for MutatedDefaultArgument {
             if memo.found
                 && let Some(cap) = size_cap_guard(&def.body, at, &is_param)
             {
-                let mut rest = FirstUse {
-                    name,
-                    found: None,
-                    skip: Some(guarded_body(cap)),
-                };
-                rest.visit_body(&def.body);
-                // The unguarded fill is the one that grows it.
-                let Some(Use::Mutation(unguarded, unguarded_at)) = rest.found else {
+                let Some(unguarded) = fill_outside(def, name, cap) else {
                     continue;
                 };
-                (how, at) = (unguarded, unguarded_at);
+                (how, at) = unguarded;
             }
             let message = if memo.found {
                 format!(
@@ -223,6 +209,25 @@ impl Rule for MutatedDefaultArgument {
             }
             cx.report(diagnostic);
         }
+    }
+}
+
+/// The first mutation of `name` outside the body of `guard`: the fill that
+/// grows the default when the guarded one does not.
+fn fill_outside(
+    def: &ast::StmtFunctionDef,
+    name: &str,
+    guard: &Stmt,
+) -> Option<(&'static str, TextRange)> {
+    let mut rest = FirstUse {
+        name,
+        found: None,
+        skip: Some(guarded_body(guard)),
+    };
+    rest.visit_body(&def.body);
+    match rest.found {
+        Some(Use::Mutation(how, at)) => Some((how, at)),
+        _ => None,
     }
 }
 
