@@ -114,7 +114,7 @@ pub(crate) fn project_pass(result: &mut CheckResult, files: &[ProjectFile], keep
 
 /// [`project_pass`] over borrowed files.
 pub(crate) fn project_pass_on(result: &mut CheckResult, files: &[PassFile<'_>], keep_text: bool) {
-    let found = project_findings(files);
+    let found = project_findings(files, None);
     add_project_findings(result, files, &found, keep_text);
 }
 
@@ -168,7 +168,7 @@ pub(crate) fn project_pass_cached(
     cache: &Cache,
     recheck: impl Fn(&Path) -> Option<FileSummary> + Sync,
 ) -> bool {
-    let (shape, key) = project_key(files, &cached, cache);
+    let (shape, key, modules) = project_key(files, &cached, cache);
     if let Some(found) = cache.project_result(shape, key) {
         let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
         // Kept findings name their file by its place in the run.
@@ -192,7 +192,7 @@ pub(crate) fn project_pass_cached(
         }
     });
     let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-    let found = project_findings(&views);
+    let found = project_findings(&views, Some(modules));
     cache.store_project_result(shape, key, &found);
     add_project_findings(result, &views, &found, false);
     true
@@ -202,17 +202,22 @@ pub(crate) fn project_pass_cached(
 /// working folder, which files, which are reported), and the key (the
 /// shape, and each file's module name, summary and settings). Module names
 /// come from the files' paths and which folders hold an `__init__.py`,
-/// looked up here as the pass looks them up.
-fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -> (u64, u64) {
+/// looked up here as the pass looks them up; they are returned too, for
+/// the pass.
+fn project_key(
+    files: &[ProjectFile],
+    cached: &[CachedSummary],
+    cache: &Cache,
+) -> (u64, u64, Vec<String>) {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut shape = Writer::default();
     let mut key = Writer::default();
     shape.str(&cwd.to_string_lossy());
     let modules = module_names(&cwd, files, &cache.packages());
-    for ((file, cached), module) in files.iter().zip(cached).zip(modules) {
+    for ((file, cached), module) in files.iter().zip(cached).zip(&modules) {
         shape.str(&file.path.to_string_lossy());
         shape.u8(u8::from(file.reported));
-        key.str(&module);
+        key.str(module);
         key.u64(cached.hash.unwrap_or_else(|| {
             let mut w = Writer::default();
             file.summary.encode(&mut w);
@@ -222,7 +227,7 @@ fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -
     }
     let shape = hash_bytes(&shape.0);
     key.u64(shape);
-    (shape, hash_bytes(&key.0))
+    (shape, hash_bytes(&key.0), modules)
 }
 
 /// The module name of each file, as the pass names it. Whether a folder
@@ -267,8 +272,12 @@ fn module_names(
 }
 
 /// The whole-project rules' findings over `files`, after selection and
-/// per-file-ignores, by the file's place in `files`, sorted.
-fn project_findings(files: &[PassFile<'_>]) -> Vec<(usize, Diagnostic)> {
+/// per-file-ignores, by the file's place in `files`, sorted; `modules`
+/// are the files' module names if already made.
+fn project_findings(
+    files: &[PassFile<'_>],
+    modules: Option<Vec<String>>,
+) -> Vec<(usize, Diagnostic)> {
     if !files.iter().any(|f| f.settings.summarize()) {
         return Vec::new();
     }
@@ -281,7 +290,7 @@ fn project_findings(files: &[PassFile<'_>]) -> Vec<(usize, Diagnostic)> {
             reported: file.reported,
         })
         .collect();
-    let mut found = project::check_project(&entries);
+    let mut found = project::check_project(&entries, modules);
     keep_enabled(&mut found, files);
     found
 }
