@@ -46,6 +46,13 @@ impl Names {
         Self(joined.into_boxed_str())
     }
 
+    /// The names of `joined`, a list of names each followed by a space
+    /// but the last (as [`Names::iter`] joined): a cache reads the list
+    /// back in one piece, not name by name.
+    pub fn from_joined(joined: &str) -> Self {
+        Self(joined.into())
+    }
+
     /// The names, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.split(' ').filter(|n| !n.is_empty())

@@ -145,6 +145,17 @@ impl Imports {
     pub fn heap_size(&self) -> usize {
         self.0.len()
     }
+
+    /// The pairs as one text, as [`Imports::from_text`] takes it back.
+    pub fn as_text(&self) -> &str {
+        &self.0
+    }
+
+    /// The imports whose [`Imports::as_text`] is `text`: a cache reads a
+    /// file's imports back in one piece, not pair by pair.
+    pub fn from_text(text: &str) -> Self {
+        Self(text.into())
+    }
 }
 
 /// Collects [`Imports`].

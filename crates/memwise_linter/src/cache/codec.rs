@@ -10,7 +10,7 @@
 use memwise_core::facts_slots::{ClassLayout, Names};
 use memwise_core::summary::{
     BoundedCalls, CallSite, ClassFact, DataclassFact, DeferredFinding, FunctionFact, FunctionRef,
-    ImportedCall, Imports, ImportsBuilder, Target,
+    ImportedCall, Imports, Target,
 };
 use memwise_core::{Applicability, Diagnostic, Edit, FileSummary, Fix, SecondaryLabel};
 use ruff_text_size::{TextRange, TextSize};
@@ -246,26 +246,20 @@ impl Codec for Names {
         w.str(&names.join(" "));
     }
     fn decode(r: &mut Reader<'_>) -> Option<Self> {
-        Some(Names::new(r.str()?.split(' ').filter(|n| !n.is_empty())))
+        // One copy, not a rebuild name by name: a run whose summary moved
+        // decodes every class's lists of names.
+        Some(Names::from_joined(r.str()?))
     }
 }
 
 impl Codec for Imports {
     fn encode(&self, w: &mut Writer) {
-        w.varint(self.len() as u64);
-        for (bound, target) in self.iter() {
-            w.str(bound);
-            w.str(target);
-        }
+        w.str(self.as_text());
     }
     fn decode(r: &mut Reader<'_>) -> Option<Self> {
-        let mut builder = ImportsBuilder::default();
-        for _ in 0..r.usize()? {
-            let bound = r.str()?;
-            let target = r.str()?;
-            builder.push(bound, target);
-        }
-        Some(builder.finish())
+        // In one piece: rebuilt pair by pair, the imports were a fifth of
+        // decoding a summary.
+        Some(Imports::from_text(r.str()?))
     }
 }
 
@@ -477,6 +471,7 @@ codec_struct!(UnusedCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use memwise_core::summary::ImportsBuilder;
 
     fn round_trip<T: Codec>(value: &T) -> T {
         let mut w = Writer::default();
