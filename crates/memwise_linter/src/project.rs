@@ -696,9 +696,9 @@ pub(crate) fn check_project(
         .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
         .collect();
     if reads_classes {
-        for (file, entry) in entries.iter().enumerate() {
-            let links = class_links(&resolver, file);
-            add_class_links(&mut usages, file, entry.summary, &links, |id| id);
+        let links = on_all_threads(&listed, entries.len(), class_links);
+        for (file, (entry, links)) in entries.iter().zip(&links).enumerate() {
+            add_class_links(&mut usages, file, entry.summary, links, |id| id);
         }
     }
     let mut function_usages: Vec<Vec<FunctionUsage>> = entries
@@ -706,9 +706,8 @@ pub(crate) fn check_project(
         .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
         .collect();
     if reads_functions {
-        for file in 0..entries.len() {
-            let links = function_links(&resolver, file);
-            add_function_links(&mut function_usages, &links, Some);
+        for links in &on_all_threads(&listed, entries.len(), function_links) {
+            add_function_links(&mut function_usages, links, Some);
         }
     }
     let deferred_usages = deferred_usages(entries, &resolver);
@@ -739,6 +738,29 @@ pub(crate) fn check_project(
         unknown_attribute_stores: unknown_attribute_stores(entries),
     };
     run_rules(&project)
+}
+
+/// `links` of each of the `count` files of `files`, resolved on all threads
+/// and returned in the files' order (their usages are added up in that
+/// order). Resolving every file's names was the longest stretch of a whole
+/// pass on one thread. Each piece of work has a resolver of its own: a
+/// resolver builds its lookups as it goes, and is not shared.
+fn on_all_threads<'e, T: Send>(
+    files: &Listed<'_, 'e>,
+    count: usize,
+    links: impl Fn(&Resolver<'_, 'e>, usize) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    // Pieces large enough that a resolver's lookups are made once for
+    // many files, not once per file.
+    (0..count)
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || Resolver::new(files),
+            |resolver, file| links(resolver, file),
+        )
+        .collect()
 }
 
 /// Runs the enabled whole-project rules over `project`.
