@@ -89,7 +89,7 @@ fn walk(
         .map_or(0, |settings| cache.walk_settings_key(&settings))
     };
     if let (Some(cache), Some(key)) = (cache, key)
-        && let Some(kept) = cache.kept_walk(key)
+        && let Some(mut kept) = cache.kept_walk(key)
         && let Some(files) = kept.replay(|dir, metadata| settings_of(cache, dir, Some(metadata)))
     {
         know_packages(cache, &kept, resolver);

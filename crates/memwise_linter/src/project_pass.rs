@@ -210,8 +210,10 @@ fn project_key(
     cache: &Cache,
 ) -> (u64, u64, Vec<String>) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut shape = Writer::default();
-    let mut key = Writer::default();
+    // Sized for a path, a name and two hashes per file: grown by doubling,
+    // each buffer was copied and faulted in again a dozen times.
+    let mut shape = Writer(Vec::with_capacity(files.len() * 128));
+    let mut key = Writer(Vec::with_capacity(files.len() * 64));
     shape.str(&cwd.to_string_lossy());
     let modules = module_names(&cwd, files, &cache.packages());
     for ((file, cached), module) in files.iter().zip(cached).zip(&modules) {

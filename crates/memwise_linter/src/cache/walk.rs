@@ -164,7 +164,7 @@ impl KeptWalk {
     /// (`settings_of` a folder, given the `stat` that stamped it) and the
     /// ignore files are as they were.
     pub(crate) fn replay(
-        &self,
+        &mut self,
         settings_of: impl Fn(&Path, &std::fs::Metadata) -> u64 + Sync,
     ) -> Option<Vec<PathBuf>> {
         let folders_hold = self.folders.par_iter().all(|folder| {
@@ -182,7 +182,11 @@ impl KeptWalk {
         if !folders_hold || !ignores_hold() {
             return None;
         }
-        let mut files: Vec<PathBuf> = self.files.iter().map(PathBuf::from).collect();
+        // Moved out, not copied: a path each for every file of the tree.
+        let mut files: Vec<PathBuf> = std::mem::take(&mut self.files)
+            .into_iter()
+            .map(PathBuf::from)
+            .collect();
         files.extend(
             self.links
                 .iter()
@@ -270,6 +274,9 @@ impl Cache {
     /// them without a `stat` of each folder's `__init__.py`.
     pub(crate) fn know_packages(&self, folders: impl Iterator<Item = (PathBuf, bool)>) {
         let mut known = lock(&self.packages);
+        // Sized once for every folder of a tree, not grown on the way.
+        let (least, most) = folders.size_hint();
+        known.reserve(most.unwrap_or(least));
         known.extend(folders.map(|(path, package)| (path.into_os_string(), package)));
     }
 
