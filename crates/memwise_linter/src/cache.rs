@@ -44,7 +44,7 @@ use memwise_core::{Diagnostic, FileSummary};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::config::Settings;
+use crate::config::{Settings, SettingsHash};
 use crate::excerpt::ReportSource;
 use crate::lock;
 use crate::noqa::{NoqaWarning, UnusedCode};
@@ -169,10 +169,6 @@ pub(crate) struct Cache {
     dir: PathBuf,
     build: u64,
     shards: Vec<OnceLock<Mutex<Shard>>>,
-    /// Settings hashes by the address of their (shared, run-long) settings.
-    settings: Mutex<HashMap<usize, u64>>,
-    /// The same for [`Cache::walk_settings_key`].
-    walk_settings: Mutex<HashMap<usize, u64>>,
     /// Whether each folder of the kept walks holds an `__init__.py`.
     packages: Mutex<HashMap<std::ffi::OsString, bool>>,
 }
@@ -185,8 +181,6 @@ impl Cache {
             dir,
             build: build_hash(),
             shards: (0..SHARDS).map(|_| OnceLock::new()).collect(),
-            settings: Mutex::new(HashMap::default()),
-            walk_settings: Mutex::new(HashMap::default()),
             packages: Mutex::new(HashMap::default()),
         }
     }
@@ -212,7 +206,6 @@ impl Cache {
     /// `settings`; `None` when the file cannot be looked at (the check
     /// then reports why, uncached).
     pub(crate) fn key(
-        &self,
         path: PathBuf,
         metadata: Option<std::fs::Metadata>,
         settings: &Arc<Settings>,
@@ -228,7 +221,7 @@ impl Cache {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .and_then(|d| u64::try_from(d.as_nanos()).ok())
             .unwrap_or(NO_TIME);
-        let settings = self.settings_key(settings);
+        let settings = Self::settings_key(settings);
         Some(Key {
             path,
             head: Head {
@@ -241,22 +234,16 @@ impl Cache {
     }
 
     /// The hash of `settings` that keys the entries checked with them.
-    pub(crate) fn settings_key(&self, settings: &Arc<Settings>) -> u64 {
-        let address = Arc::as_ptr(settings) as usize;
-        let mut known = lock(&self.settings);
-        *known
-            .entry(address)
-            .or_insert_with(|| settings_hash(settings))
+    pub(crate) fn settings_key(settings: &Settings) -> u64 {
+        settings.hash(SettingsHash::Entry, settings_hash)
     }
 
     /// The hash of everything in `settings`, excludes included: what
     /// decides which entries of a folder a walk leaves out.
-    pub(crate) fn walk_settings_key(&self, settings: &Arc<Settings>) -> u64 {
-        let address = Arc::as_ptr(settings) as usize;
-        let mut known = lock(&self.walk_settings);
-        *known
-            .entry(address)
-            .or_insert_with(|| hash_bytes(settings.describe(Path::new("")).as_bytes()))
+    pub(crate) fn walk_settings_key(settings: &Settings) -> u64 {
+        settings.hash(SettingsHash::Walk, |settings| {
+            hash_bytes(settings.describe(Path::new("")).as_bytes())
+        })
     }
 
     /// Looks `key` up without reading the file; with `lazy`, a hit leaves

@@ -203,9 +203,26 @@ pub struct Settings {
     cwd: PathBuf,
     /// The dispatch tables for other code and for test code.
     dispatch: [OnceLock<DispatchTable>; 2],
+    /// The hashes the cache keys entries and walks with, made once: a warm
+    /// run asks for them for every file and folder, from every thread.
+    hashes: [OnceLock<u64>; 2],
+}
+
+/// Which of the hashes a [`Settings`] keeps.
+#[derive(Clone, Copy)]
+pub(crate) enum SettingsHash {
+    /// What decides a file's findings.
+    Entry = 0,
+    /// What decides which entries of a folder a walk leaves out.
+    Walk = 1,
 }
 
 impl Settings {
+    /// The hash `which`, made by `make` the first time it is asked for.
+    pub(crate) fn hash(&self, which: SettingsHash, make: impl FnOnce(&Self) -> u64) -> u64 {
+        *self.hashes[which as usize].get_or_init(|| make(self))
+    }
+
     /// The rules to call per node kind, in test code or elsewhere.
     pub fn dispatch(&self, test_code: bool) -> &DispatchTable {
         self.dispatch[usize::from(test_code)]
@@ -467,6 +484,7 @@ impl Settings {
             cache_dir,
             cwd: cwd.to_path_buf(),
             dispatch: [OnceLock::new(), OnceLock::new()],
+            hashes: [OnceLock::new(), OnceLock::new()],
         })
     }
 }

@@ -81,16 +81,16 @@ fn walk(
         .settings_for_dir(&folders[0])
         .map_or(true, |settings| settings.respect_gitignore);
     let key = cache.and_then(|_| walk_key(folders, resolver, respect_gitignore));
-    let settings_of = |cache: &Cache, dir: &Path, metadata: Option<&std::fs::Metadata>| {
+    let settings_of = |dir: &Path, metadata: Option<&std::fs::Metadata>| {
         match metadata {
             Some(metadata) => resolver.settings_for_stated_dir(dir, metadata),
             None => resolver.settings_for_dir(dir),
         }
-        .map_or(0, |settings| cache.walk_settings_key(&settings))
+        .map_or(0, |settings| Cache::walk_settings_key(&settings))
     };
     if let (Some(cache), Some(key)) = (cache, key)
         && let Some(mut kept) = cache.kept_walk(key)
-        && let Some(files) = kept.replay(|dir, metadata| settings_of(cache, dir, Some(metadata)))
+        && let Some(files) = kept.replay(|dir, metadata| settings_of(dir, Some(metadata)))
     {
         know_packages(cache, &kept, resolver);
         return (files, Vec::new());
@@ -162,9 +162,7 @@ fn walk(
     walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     // A walk that met a problem is not kept: the problem is reported anew.
     if let (Some(cache), Some(key), true) = (cache, key, walk_errors.is_empty())
-        && let Some(kept) = kept_walk(&found, folders, resolver, |dir| {
-            settings_of(cache, dir, None)
-        })
+        && let Some(kept) = kept_walk(&found, folders, resolver, |dir| settings_of(dir, None))
         && kept.settled_before(start)
     {
         cache.store_walk(key, &kept);

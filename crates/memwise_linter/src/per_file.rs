@@ -95,7 +95,7 @@ pub(crate) fn check_path(
     let cached = cache.filter(|_| !is_notebook(path)).and_then(|cache| {
         Some((
             cache,
-            cache.key(resolver.absolute(path), metadata, &settings)?,
+            Cache::key(resolver.absolute(path), metadata, &settings)?,
         ))
     });
     let mut rehash = None;

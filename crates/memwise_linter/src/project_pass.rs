@@ -225,7 +225,7 @@ fn project_key(
             file.summary.encode(&mut w);
             hash_bytes(&w.0)
         }));
-        key.u64(cache.settings_key(&file.settings));
+        key.u64(Cache::settings_key(&file.settings));
     }
     let shape = hash_bytes(&shape.0);
     key.u64(shape);
