@@ -217,7 +217,9 @@ fn project_key(
     shape.str(&cwd.to_string_lossy());
     let modules = module_names(&cwd, files, &cache.packages());
     for ((file, cached), module) in files.iter().zip(cached).zip(&modules) {
-        shape.str(&file.path.to_string_lossy());
+        // As bytes: made lossy text first, every path was checked for UTF-8
+        // and two names that are not UTF-8 could read the same.
+        shape.bytes(file.path.as_os_str().as_encoded_bytes());
         shape.u8(u8::from(file.reported));
         key.str(module);
         key.u64(cached.hash.unwrap_or_else(|| {

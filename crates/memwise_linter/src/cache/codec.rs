@@ -43,8 +43,13 @@ impl Writer {
     }
 
     pub fn str(&mut self, value: &str) {
+        self.bytes(value.as_bytes());
+    }
+
+    /// Bytes with their length first, as [`Writer::str`] writes text.
+    pub fn bytes(&mut self, value: &[u8]) {
         self.varint(value.len() as u64);
-        self.0.extend_from_slice(value.as_bytes());
+        self.0.extend_from_slice(value);
     }
 }
 
