@@ -206,16 +206,18 @@ fn is_undone(
             return;
         }
         let index = cx.index();
-        let other_registry = index.resolves_to(
-            ScopeId::MODULE,
-            &other.func,
-            &[
-                "signal.signal",
-                "sys.settrace",
-                "threading.settrace",
-                "atexit.unregister",
-            ],
-        );
+        let registries = &[
+            "signal.signal",
+            "sys.settrace",
+            "threading.settrace",
+            "atexit.unregister",
+        ];
+        // `import signal` inside the method (cmd2's `cmdloop`) binds the
+        // module there, not at module level: the call that put the handler
+        // back is resolved from the method as well.
+        let other_registry = index
+            .resolves_to(ScopeId::MODULE, &other.func, registries)
+            .or_else(|| index.resolves_to(cx.scope(), &other.func, registries));
         found |= match (registry, other_registry) {
             ("atexit.register", Some("atexit.unregister")) => {
                 other.arguments.find_positional(0).map(|e| cx.slice(e))
