@@ -283,8 +283,8 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 /// d.items()]`, `model` of `[k for k, _ in model.named_modules()]`: a
 /// method's result may be a live view or a lazy walk of its receiver, unless
 /// it is known to compute a new value, as `str.split` does), when
-/// it is a plain name or attribute chain that could be mutated while the
-/// list is iterated.
+/// it is a plain name, attribute chain or item (`resp["attrs"]`) that could
+/// be mutated while the list is iterated.
 fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
     let iterable = match value {
         Expr::ListComp(comp) => &comp.generators.first()?.iter,
@@ -310,7 +310,13 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
         }
         other => other,
     };
-    matches!(base, Expr::Name(_) | Expr::Attribute(_)).then(|| cx.slice(base))
+    // `resp["raw_attributes"]` is a place too: `del resp["raw_attributes"][k]`
+    // in the loop changes it.
+    matches!(
+        base,
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+    )
+    .then(|| cx.slice(base))
 }
 
 /// Finds the `for` whose iterable is the list and whether its body mutates
