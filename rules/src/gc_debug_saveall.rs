@@ -1,5 +1,6 @@
 //! MEM502: `gc.set_debug` with `DEBUG_SAVEALL` or `DEBUG_LEAK` outside test code.
 
+use memwise_core::python::behind_a_switch;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
@@ -28,6 +29,12 @@ declare_rule! {
     ///
     /// gc.set_debug(gc.DEBUG_STATS)
     /// ```
+    ///
+    /// ## Known problems
+    /// A call guarded by any `if` inside the function (or at module level)
+    /// is taken to be behind a debug switch (`if debug:`), a diagnostic mode
+    /// switched on on purpose, and is not flagged, as MEM501 does for
+    /// profilers.
     pub GcDebugSaveall {
         code: "MEM502",
         name: "gc-debug-saveall",
@@ -49,6 +56,11 @@ impl Rule for GcDebugSaveall {
             return;
         };
         if cx.resolves_to(&call.func, &["gc.set_debug"]).is_none() {
+            return;
+        }
+        // `if debug: gc.set_debug(gc.DEBUG_LEAK)`: a diagnostic mode switched
+        // on on purpose, whose `gc.garbage` the code then reads.
+        if behind_a_switch(cx.statements()) {
             return;
         }
         let Some(flag) = call

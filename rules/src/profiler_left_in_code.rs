@@ -1,8 +1,9 @@
 //! MEM501: a memory profiler or tracer left switched on in production code.
 
 use memwise_core::facts::decorator_callee;
+use memwise_core::python::behind_a_switch;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -81,7 +82,7 @@ impl Rule for ProfilerLeftInCode {
                 }
             }
             AnyNodeRef::ExprCall(call) => {
-                if is_guarded(cx) {
+                if behind_a_switch(cx.statements()) {
                     return;
                 }
                 let func = &*call.func;
@@ -133,15 +134,4 @@ fn is_objgraph_show(cx: &Context<'_>, func: &Expr) -> bool {
             .strip_prefix("objgraph.")
             .is_some_and(|rest| rest.starts_with("show_") && !rest.contains('.'))
     })
-}
-
-/// Whether an `if` inside the current function (or at module level) holds
-/// the call: that is the debug switch the help asks for.
-fn is_guarded(cx: &Context<'_>) -> bool {
-    cx.statements()
-        .iter()
-        .rev()
-        .skip(1)
-        .take_while(|s| !matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
-        .any(|s| matches!(s, Stmt::If(_)))
 }

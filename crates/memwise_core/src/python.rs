@@ -549,6 +549,19 @@ pub fn key_checked_in_other(
     false
 }
 
+/// Whether an `if` inside the current function (or at module level) holds
+/// the innermost of `statements` (the statements around a node, outermost
+/// first): a debugging aid there is behind a switch (`if debug:`, `if
+/// os.environ.get("TRACE"):`), which is how such aids should be left in.
+pub fn behind_a_switch(statements: &[&Stmt]) -> bool {
+    statements
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|s| !matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+        .any(|s| matches!(s, Stmt::If(_)))
+}
+
 /// `[]`, `{}`, `()`, `set()`, `list()`, `dict()`, `tuple()`, `deque()`
 /// (written so, unresolved): a value that holds nothing, so binding it
 /// over a container lets go of all it held.
