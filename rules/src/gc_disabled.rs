@@ -9,8 +9,8 @@ declare_rule! {
     /// ## What it does
     /// Checks for `gc.disable()` in a function with no `gc.enable()` in the
     /// `finally:` of a `try` that follows it (or holds it) in that function,
-    /// and for `gc.disable()` at module level with no `gc.enable()` or
-    /// `gc.freeze()` anywhere in the module.
+    /// and for `gc.disable()` at module level with no `gc.enable()`,
+    /// `gc.freeze()` or `gc.collect()` anywhere in the module.
     ///
     /// ## Why is this bad?
     /// Reference counting cannot free objects that refer to each other; only
@@ -47,7 +47,10 @@ declare_rule! {
     /// To avoid false alarms the rule also accepts a `gc.enable()` in an
     /// `except` clause of a following `try`, `gc.enable` registered as a
     /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
-    /// method of the same class (`setUp`/`tearDown`); it stays silent in a
+    /// method of the same class (`setUp`/`tearDown`), or a `gc.collect()`
+    /// there or, for a module-level `gc.disable()`, in the module: code that
+    /// collects by hand (on a timer, between frames) has taken collection
+    /// over, and cycles are still freed. It stays silent in a
     /// function whose name says it disables something (`disable_gc`), and
     /// in one that sets the collector either way as it is asked (`if state:
     /// gc.enable()` / `else: gc.disable()`): the region is its caller's.
@@ -129,10 +132,13 @@ impl Rule for GcDisabled {
                     return;
                 }
                 // A method paired with another (`setUp`/`tearDown`,
-                // `start`/`stop`) may turn it back on there.
+                // `start`/`stop`) may turn it back on there; a class that
+                // calls `gc.collect()` itself (on a timer, between frames)
+                // took collection over, and cycles are still freed.
                 if let Some(Stmt::ClassDef(class)) = at.checked_sub(1).map(|c| statements[c]) {
                     let mut finder = EnableFinder {
                         mode: Mode::Anywhere,
+                        wanted: &["gc.enable", "gc.collect"],
                         ..finder
                     };
                     finder.visit_body(&class.body);
@@ -151,7 +157,7 @@ impl Rule for GcDisabled {
                     cx,
                     scope: ScopeId::MODULE,
                     call: call.range(),
-                    wanted: &["gc.enable", "gc.freeze"],
+                    wanted: &["gc.enable", "gc.freeze", "gc.collect"],
                     mode: Mode::Anywhere,
                     found: false,
                 };
