@@ -93,7 +93,9 @@ declare_rule! {
     /// batch until the next); a
     /// container that code in the module drains through another object
     /// (`self.runner.failed.popleft()` in the class that consumes the
-    /// queue) hands each exception on, and is not reported either, nor is
+    /// queue, also when items go in by key: `pool.incoming[n] = (e, None)`
+    /// popped by the requesting thread) hands each exception on, and is
+    /// not reported either, nor is
     /// one the module hands whole to the caller in what it returns or
     /// raises (`return Result(errors=self.errors)`, `raise
     /// NoNameservers(errors=self.errors)`: the exceptions are the result;
@@ -386,7 +388,10 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     // A container another object takes the items out of is a queue: each
     // exception is handed on to its consumer (which may need its traceback)
     // and let go there.
-    if matches!(stmt, Stmt::Expr(_)) && drained_by_another_object(cx.module(), attr) {
+    // An item stored by key (`pool._incoming[counter] = (e, ...)`) goes
+    // into the container as an add does.
+    let into_container = matches!(stmt, Stmt::Expr(_)) || target.is_subscript_expr();
+    if into_container && drained_by_another_object(cx.module(), attr) {
         return true;
     }
     // A container the module returns or raises wrapped in its result
