@@ -195,6 +195,11 @@ fn every_packaging_source_sets_the_target_version() {
             "x-1.0.dist-info/METADATA",
             "Metadata-Version: 2.1\nName: x\nRequires-Python: >=3.9\n\nbody\n",
         ),
+        // No `Requires-Python`: the oldest version classifier says it.
+        (
+            "x-1.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: x\nClassifier: Programming Language :: Python :: 3\nClassifier: Programming Language :: Python :: 3.11\nClassifier: Programming Language :: Python :: 3.9\n\nbody\n",
+        ),
     ] {
         assert_eq!(
             findings_with_fixes(&[(file, content), ("pkg/sample.py", SAMPLE)], "MEM402"),
@@ -209,6 +214,20 @@ fn every_packaging_source_sets_the_target_version() {
                 (
                     "pyproject.toml",
                     "[project]\nrequires-python = \">=3.10\"\n\n[tool.poetry.dependencies]\npython = \"^3.9\"\n"
+                ),
+                ("pkg/sample.py", SAMPLE)
+            ],
+            "MEM402"
+        ),
+        vec![("pkg/sample.py".to_owned(), 4, true)]
+    );
+    // `Requires-Python` comes before the classifiers.
+    assert_eq!(
+        findings_with_fixes(
+            &[
+                (
+                    "PKG-INFO",
+                    "Metadata-Version: 2.1\nName: x\nRequires-Python: >=3.10\nClassifier: Programming Language :: Python :: 3.9\n\nbody\n"
                 ),
                 ("pkg/sample.py", SAMPLE)
             ],

@@ -84,7 +84,9 @@ declare_rule! {
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
     /// `setup.cfg`'s `python_requires`, a literal `python_requires=` in
-    /// `setup.py`, or `PKG-INFO`'s `Requires-Python`, in that order: a
+    /// `setup.py`, or `PKG-INFO`'s `Requires-Python` (an unpacked wheel's
+    /// `METADATA` counts as one; without `Requires-Python`, its oldest
+    /// `Programming Language :: Python :: 3.X` classifier), in that order: a
     /// package that still supports 3.9 is not told to use `slots=True`.
     ///
     /// "Instantiated in a loop" means many instances alive at once: the

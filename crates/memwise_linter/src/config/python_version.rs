@@ -69,8 +69,9 @@ pub fn parse_poetry_python(constraint: &str) -> Option<PythonVersion> {
 /// The oldest Python version the packaging files of a folder other than
 /// `pyproject.toml` allow, in the spec's order: `setup.cfg` `[options]
 /// python_requires`, a literal `python_requires=` in `setup.py`, then
-/// `Requires-Python` in `PKG-INFO` (or an unpacked wheel's `METADATA`).
-/// Every file and folder it looks into is added to `read`, so that the
+/// `Requires-Python` in `PKG-INFO` (or an unpacked wheel's `METADATA`), or
+/// failing that the oldest `Programming Language :: Python :: 3.X`
+/// classifier there. Every file and folder it looks into is added to `read`, so that the
 /// answer can be kept for as long as they do not change.
 pub(super) fn packaging_requires_python(
     dir: &Path,
@@ -142,8 +143,21 @@ pub(super) fn packaging_requires_python(
         read_paths.push(metadata);
         text
     })?;
-    text.lines()
-        .take_while(|line| !line.is_empty())
+    let headers = || text.lines().take_while(|line| !line.is_empty());
+    headers()
         .find_map(|line| line.strip_prefix("Requires-Python:"))
         .and_then(|value| parse_requires_python(value.trim()))
+        // Without `Requires-Python` (hydra-core's wheel), the trove
+        // classifiers still say which versions the package supports: the
+        // oldest `Programming Language :: Python :: 3.X` listed.
+        .or_else(|| {
+            headers()
+                .filter_map(|line| {
+                    line.strip_prefix("Classifier:")?
+                        .trim()
+                        .strip_prefix("Programming Language :: Python :: 3.")
+                })
+                .filter_map(|minor| python3_version(&format!("3.{minor}")))
+                .min()
+        })
 }
