@@ -73,7 +73,12 @@ declare_rule! {
     /// popping from `self.unrooted`), or possible because the loop hands the
     /// source to a call not known to be free of effects
     /// (`replace_submodule(model, key)` while a generator would still walk
-    /// `model.named_modules()`). Mutations through other names, or through
+    /// `model.named_modules()`) or calls a method of the source not known to
+    /// leave it as it is (`state.set_status(task, ...)` while a generator
+    /// would still read `state.tasks_by_status(...)`; `get`, `copy`, `count`
+    /// and the string and view methods only read). The source may be an
+    /// item of another object (`resp["raw_attributes"]`, then `del
+    /// resp["raw_attributes"][key]`). Mutations through other names, or through
     /// functions of other modules reached some other way, are not seen.
     ///
     /// A list whose one use may stop before its last item (`any`, `all` or
@@ -547,24 +552,16 @@ impl<'a> Visitor<'a> for MutationFinder<'_, 'a> {
             self.found = true;
             return;
         }
+        // `src.pop(k)`, `src.sort()`, and any method of the source not
+        // known to leave it as it is: `self._state.set_status(task, ...)`
+        // may move the task out of what `self._state.tasks_by_status(...)`
+        // yields (luigi's scheduler).
         if let Expr::Call(call) = expr
             && let Expr::Attribute(attribute) = &*call.func
             && self.is_source(&attribute.value)
             && self.window.contains_range(call.range())
-            && matches!(
-                attribute.attr.as_str(),
-                "pop"
-                    | "popitem"
-                    | "remove"
-                    | "discard"
-                    | "clear"
-                    | "update"
-                    | "setdefault"
-                    | "add"
-                    | "append"
-                    | "extend"
-                    | "insert"
-            )
+            && !PURE_METHODS.contains(&attribute.attr.as_str())
+            && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
         {
             self.found = true;
             return;
