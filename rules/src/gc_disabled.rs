@@ -105,28 +105,13 @@ impl Rule for GcDisabled {
                     branches
                         .filter(|b| !b.iter().any(|s| s.range().contains_range(call.range())))
                         .any(|branch| {
-                            let mut finder = EnableFinder {
-                                cx,
-                                scope: cx.scope(),
-                                call: call.range(),
-                                wanted: &["gc.enable"],
-                                mode: Mode::Anywhere,
-                                found: false,
-                            };
-                            finder.visit_body(branch);
-                            finder.found
+                            calls_in(cx, cx.scope(), call.range(), branch, &["gc.enable"])
                         })
                 }) {
                     return;
                 }
-                let mut finder = EnableFinder {
-                    cx,
-                    scope: cx.scope(),
-                    call: call.range(),
-                    wanted: &["gc.enable"],
-                    mode: Mode::FinallyAfter,
-                    found: false,
-                };
+                let mut finder = EnableFinder::new(cx, cx.scope(), call.range(), &["gc.enable"]);
+                finder.mode = Mode::FinallyAfter;
                 finder.visit_body(&def.body);
                 if finder.found {
                     return;
@@ -135,16 +120,16 @@ impl Rule for GcDisabled {
                 // `start`/`stop`) may turn it back on there; a class that
                 // calls `gc.collect()` itself (on a timer, between frames)
                 // took collection over, and cycles are still freed.
-                if let Some(Stmt::ClassDef(class)) = at.checked_sub(1).map(|c| statements[c]) {
-                    let mut finder = EnableFinder {
-                        mode: Mode::Anywhere,
-                        wanted: &["gc.enable", "gc.collect"],
-                        ..finder
-                    };
-                    finder.visit_body(&class.body);
-                    if finder.found {
-                        return;
-                    }
+                if let Some(Stmt::ClassDef(class)) = at.checked_sub(1).map(|c| statements[c])
+                    && calls_in(
+                        cx,
+                        cx.scope(),
+                        call.range(),
+                        &class.body,
+                        &["gc.enable", "gc.collect"],
+                    )
+                {
+                    return;
                 }
                 format!(
                     "`{}` in `{}` is not undone by `gc.enable()` in a `finally:`; an exception leaves the collector off",
@@ -153,16 +138,13 @@ impl Rule for GcDisabled {
                 )
             }
             ScopeKind::Module => {
-                let mut finder = EnableFinder {
+                if calls_in(
                     cx,
-                    scope: ScopeId::MODULE,
-                    call: call.range(),
-                    wanted: &["gc.enable", "gc.freeze", "gc.collect"],
-                    mode: Mode::Anywhere,
-                    found: false,
-                };
-                finder.visit_body(cx.module());
-                if finder.found {
+                    ScopeId::MODULE,
+                    call.range(),
+                    cx.module(),
+                    &["gc.enable", "gc.freeze", "gc.collect"],
+                ) {
                     return;
                 }
                 format!(
@@ -185,6 +167,22 @@ enum Mode {
     Anywhere,
 }
 
+/// Whether `body` calls one of `wanted` anywhere, or hands one on as a
+/// callback (`self.addCleanup(gc.enable)`); names resolve from `scope`, where
+/// the call at `call` stands. Shared with MEM501, which asks the same of
+/// `tracemalloc.stop`.
+pub(crate) fn calls_in(
+    cx: &Context<'_>,
+    scope: ScopeId,
+    call: TextRange,
+    body: &[Stmt],
+    wanted: &'static [&'static str],
+) -> bool {
+    let mut finder = EnableFinder::new(cx, scope, call, wanted);
+    finder.visit_body(body);
+    finder.found
+}
+
 struct EnableFinder<'c, 'a> {
     cx: &'c Context<'a>,
     scope: ScopeId,
@@ -192,6 +190,24 @@ struct EnableFinder<'c, 'a> {
     wanted: &'static [&'static str],
     mode: Mode,
     found: bool,
+}
+
+impl<'c, 'a> EnableFinder<'c, 'a> {
+    fn new(
+        cx: &'c Context<'a>,
+        scope: ScopeId,
+        call: TextRange,
+        wanted: &'static [&'static str],
+    ) -> Self {
+        Self {
+            cx,
+            scope,
+            call,
+            wanted,
+            mode: Mode::Anywhere,
+            found: false,
+        }
+    }
 }
 
 impl<'v> Visitor<'v> for EnableFinder<'_, '_> {

@@ -3,8 +3,10 @@
 use memwise_core::facts::decorator_callee;
 use memwise_core::python::behind_a_switch;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
-use ruff_text_size::Ranged;
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::gc_disabled::calls_in;
 
 declare_rule! {
     /// ## What it does
@@ -43,6 +45,13 @@ declare_rule! {
     /// ## Known problems
     /// A call guarded by any `if` inside the function is taken to be behind a
     /// debug switch and is not flagged.
+    ///
+    /// `tracemalloc.start()` is not flagged when the code that starts tracing
+    /// stops it too: `tracemalloc.stop()` in the same function (a window
+    /// measured between two snapshots), in another method of the same class
+    /// (a `start`/`stop` or `__enter__`/`__exit__` pair), or, for a start at
+    /// module level, among the module's own statements. Tracing then runs
+    /// for that window only, not for the rest of the program.
     pub ProfilerLeftInCode {
         code: "MEM501",
         name: "profiler-left-in-code",
@@ -93,6 +102,9 @@ impl Rule for ProfilerLeftInCode {
                 } else {
                     return;
                 };
+                if tool == "tracemalloc.start" && stopped_again(cx, call.range()) {
+                    return;
+                }
                 let written = cx.slice(func);
                 let message = match tool {
                     "tracemalloc.start" => format!(
@@ -117,6 +129,35 @@ fn report(cx: &mut Context<'_>, message: String, range: impl Ranged) {
         Diagnostic::new(&ProfilerLeftInCode::META, message, range.range())
             .with_help("remove it, or switch it on only behind a debug flag"),
     );
+}
+
+/// Whether the code that starts tracing also stops it: `tracemalloc.stop()`
+/// in the same function (a measured window, `start()` ... `stop()`, in a
+/// `finally:` or not), in another method of the same class (`start`/`stop`,
+/// `__enter__`/`__exit__`), or, for a start at module level, among the
+/// module's own statements. Tracing then does not run for the rest of the
+/// program, which is what the finding says.
+fn stopped_again(cx: &Context<'_>, call: TextRange) -> bool {
+    const STOP: &[&str] = &["tracemalloc.stop"];
+    let statements = cx.statements();
+    let Some(at) = statements
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_)))
+    else {
+        return cx
+            .module()
+            .iter()
+            .filter(|s| !matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+            .any(|s| calls_in(cx, cx.scope(), call, std::slice::from_ref(s), STOP));
+    };
+    let Stmt::FunctionDef(def) = statements[at] else {
+        return false;
+    };
+    if calls_in(cx, cx.scope(), call, &def.body, STOP) {
+        return true;
+    }
+    matches!(at.checked_sub(1).map(|c| statements[c]), Some(Stmt::ClassDef(class))
+        if calls_in(cx, cx.scope(), call, &class.body, STOP))
 }
 
 /// `objgraph.show_growth`, `objgraph.show_backrefs`, ... however imported.
