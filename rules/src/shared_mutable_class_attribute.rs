@@ -57,8 +57,9 @@ declare_rule! {
     ///   class-level registry or cache, which is MEM203's to judge;
     /// - the name is annotated `ClassVar`, or written like a constant
     ///   (`DEPRECATED = []`, `WARNINGS = set()`): the class says it owns it;
-    /// - a dict or set that the adding method also reads by key (`if k in
-    ///   self.c: return self.c[k]`, `self.c.get(k)`, `self.c[k]`): a cache,
+    /// - a dict or set that a method of the class also reads by key (`if k
+    ///   in self.c: return self.c[k]`, `self.c.get(k)`, `self.c[k]`, the
+    ///   adding method or another, as `get()` reading what `add()` stored): a cache,
     ///   which instances most often share on purpose; whether it is bounded
     ///   is MEM203's question (the lookup that `setdefault` makes itself
     ///   does not count: `self.c.setdefault(k, []).append(v)` groups);
@@ -157,17 +158,13 @@ impl Rule for SharedMutableClassAttribute {
                 && !t.at_definition_time
                 && !t.key_checked
         });
-        // A mapping or set that the adding function also looks keys up in
-        // is a cache (`if k in self.c: return self.c[k]`), and a cache
-        // shared by every instance is most often meant: whether it is
-        // bounded is MEM203's question. (The lookup of `setdefault` itself
-        // does not count: `self.c.setdefault(k, []).append(v)` groups.)
-        if !list_like
-            && container.touches.iter().any(|t| {
-                matches!(t.kind, TouchKind::AddThroughSelf { varying: true, .. })
-                    && container.looked_up_apart_from_adds(t.function)
-            })
-        {
+        // A mapping or set that the class also looks keys up in is a cache
+        // (`if k in self.c: return self.c[k]`, or `add()` filling what
+        // `get()` reads), and a cache shared by every instance is most often
+        // meant: whether it is bounded is MEM203's question. (The lookup of
+        // `setdefault` itself does not count: `self.c.setdefault(k,
+        // []).append(v)` groups.)
+        if !list_like && container.lookups_apart_from_adds().next().is_some() {
             return;
         }
         let Some(first) = growth.next() else {

@@ -191,9 +191,15 @@ impl Container {
     /// from its adds: the lookup `setdefault` makes itself does not count
     /// (`c.setdefault(k, []).append(v)` groups values; it is no memo).
     pub fn looked_up_apart_from_adds(&self, function: Option<ScopeId>) -> bool {
-        self.touches.iter().any(|lookup| {
+        self.lookups_apart_from_adds()
+            .any(|lookup| lookup.function == function)
+    }
+
+    /// The key lookups that are not an add's own (see
+    /// [`Self::looked_up_apart_from_adds`]), in any function.
+    pub fn lookups_apart_from_adds(&self) -> impl Iterator<Item = &Touch> {
+        self.touches.iter().filter(|lookup| {
             lookup.kind == TouchKind::Lookup
-                && lookup.function == function
                 && !self
                     .touches
                     .iter()
