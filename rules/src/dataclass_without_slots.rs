@@ -97,7 +97,10 @@ declare_rule! {
     /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code). An instance made, used and dropped in
-    /// each iteration costs one `__dict__` at a time and is not reported.
+    /// each iteration costs one `__dict__` at a time and is not reported,
+    /// nor is one made in the iteration that ends the loop (followed in its
+    /// block by `return` or `raise`, or by `break` with no other loop around
+    /// to repeat it).
     ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and

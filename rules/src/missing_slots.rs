@@ -112,7 +112,10 @@ declare_rule! {
     /// (`self.current = C()`), merged into another object
     /// (`data.update(C())`, `xs.extend(...)` reads the items, not the
     /// object), returned, or stored only after the loop: one is alive at a
-    /// time.
+    /// time. Nor is one made in the iteration that ends the loop (followed
+    /// in its block by `return` or `raise`, or by `break` with no other
+    /// loop around to repeat it): a search that adds what it found and
+    /// returns makes one per search.
     ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and

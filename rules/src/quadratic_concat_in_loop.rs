@@ -1,6 +1,6 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
-use memwise_core::python::{innermost_loop_body, leaves_loop_after};
+use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -50,7 +50,11 @@ declare_rule! {
     /// A buffer that is reset inside the same loop (flushed every few items)
     /// stays small and is not flagged. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
-    /// loop ends after it, so it grows the buffer once. Test code is not
+    /// loop ends after it, so it grows the buffer once. Nor is one in a loop
+    /// that runs a few times at most: over a literal display, a small literal
+    /// `range`, a constant, or a `while n:` whose body divides `n` by a
+    /// constant each time (`n >>= 7` as a varint's groups, `n //= 10` as a
+    /// number's digits), which stops after about log(n) steps. Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.
@@ -84,7 +88,9 @@ impl Rule for QuadraticConcatInLoop {
         let Some((loop_stmt, loop_range)) = innermost_loop_body(cx.statements()) else {
             return;
         };
-        if leaves_loop_after(cx.statements()) {
+        // A loop of a few steps (a literal list, the groups of a varint)
+        // copies a few short buffers: no quadratic cost.
+        if leaves_loop_after(cx.statements()) || runs_few_times(loop_stmt) {
             return;
         }
         let kind = match &*aug.target {

@@ -1,7 +1,7 @@
 //! MEM309: `x = pandas.concat([x, part])` and the like, inside a loop.
 
 use memwise_core::python::same_place;
-use memwise_core::python::{innermost_loop_body, leaves_loop_after};
+use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
@@ -47,8 +47,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
-    /// A loop that runs a fixed, small number of times (over a literal list
-    /// or tuple, or `range` of literals) is not flagged, nor is one that
+    /// A loop that runs a few times at most (over a literal display, a
+    /// constant, `range` of a literal up to 100, or a `while n:` whose body
+    /// divides `n` by a constant each time, as `n >>= 7`) is not flagged,
+    /// nor is one that
     /// leaves right after the concatenation (`break`, `return`, `raise`).
     /// Nor is an `x` that the loop mentions anywhere else: reset inside the
     /// loop (flushed every few pieces), transformed step by step
@@ -135,27 +137,6 @@ impl Rule for RepeatedConcatCopy {
         cx.report(
             Diagnostic::new(&RepeatedConcatCopy::META, message, assign.range).with_help(help),
         );
-    }
-}
-
-/// A `for` over a literal list, tuple or set, or over `range(...)` of
-/// number literals: a handful of iterations, fixed in the code.
-fn runs_few_times(loop_stmt: &Stmt) -> bool {
-    let Stmt::For(for_stmt) = loop_stmt else {
-        return false;
-    };
-    match &*for_stmt.iter {
-        Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) => true,
-        Expr::Call(call) => {
-            matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "range")
-                && call
-                    .arguments
-                    .args
-                    .iter()
-                    .all(|a| matches!(a, Expr::NumberLiteral(_)))
-                && call.arguments.keywords.is_empty()
-        }
-        _ => false,
     }
 }
 

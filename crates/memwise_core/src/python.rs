@@ -443,29 +443,50 @@ pub fn innermost_loop_body<'a>(statements: &[&'a Stmt]) -> Option<(&'a Stmt, Tex
 /// `break`, `return` or `raise`: the iteration that runs it is the last, so
 /// it runs once per loop.
 pub fn leaves_loop_after(statements: &[&Stmt]) -> bool {
+    loop_exit_after(statements).is_some()
+}
+
+/// How the innermost loop is left after the current statement (see
+/// [`leaves_loop_after`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopExit {
+    /// `break`: the innermost loop ends; loops around it go on.
+    Break,
+    /// `return` or `raise`: every loop of the function ends.
+    Leave,
+}
+
+/// The exit that follows the current statement (the last of `statements`)
+/// in its own block or one that holds it inside the innermost loop, if any:
+/// the first `break`, `return` or `raise` after it.
+pub fn loop_exit_after(statements: &[&Stmt]) -> Option<LoopExit> {
     for depth in (1..statements.len()).rev() {
         let (parent, inner) = (statements[depth - 1], statements[depth]);
-        let exits = child_blocks(parent)
+        let exit = child_blocks(parent)
             .into_iter()
             .find(|block| block.iter().any(|s| std::ptr::eq(s, inner)))
-            .is_some_and(|block| {
+            .and_then(|block| {
                 block
                     .iter()
                     .skip_while(|s| !std::ptr::eq(*s, inner))
                     .skip(1)
-                    .any(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_)))
+                    .find_map(|s| match s {
+                        Stmt::Break(_) => Some(LoopExit::Break),
+                        Stmt::Return(_) | Stmt::Raise(_) => Some(LoopExit::Leave),
+                        _ => None,
+                    })
             });
-        if exits {
-            return true;
+        if exit.is_some() {
+            return exit;
         }
         if matches!(
             parent,
             Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
         ) {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// The statements that hold `range`, outermost first, each as the block it
@@ -741,6 +762,61 @@ pub fn from_import_name(level: u32, module: Option<&str>, name: &str) -> String 
     }
     dotted.push_str(name);
     dotted
+}
+
+/// Whether a `for`/`while` statement runs a few times at most: a `for` over
+/// [`few_items`], or a `while` whose count shrinks geometrically (see
+/// [`shrinks_each_iteration`]). What such a loop grows stays small: a
+/// quadratic copy over a handful of steps is no cost.
+pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
+    match loop_stmt {
+        Stmt::For(for_stmt) => few_items(&for_stmt.iter),
+        Stmt::While(while_stmt) => shrinks_each_iteration(while_stmt),
+        _ => false,
+    }
+}
+
+/// `while n:` (or `while n > 0x7f:`, `while n >= 10:`) whose body divides `n`
+/// by a constant in a statement of its own block, so every iteration that
+/// goes on shrinks it (`n >>= 7`, `n //= 10`, `n = n >> 8`): the loop runs
+/// about log(n) times, once per digit of a number or group of a varint.
+pub fn shrinks_each_iteration(while_stmt: &ast::StmtWhile) -> bool {
+    let counter = match &*while_stmt.test {
+        Expr::Name(name) => name,
+        Expr::Compare(compare)
+            if matches!(&*compare.ops, [CmpOp::Gt | CmpOp::GtE | CmpOp::NotEq])
+                && matches!(&*compare.comparators, [Expr::NumberLiteral(_)]) =>
+        {
+            let Expr::Name(name) = &*compare.left else {
+                return false;
+            };
+            name
+        }
+        _ => return false,
+    };
+    let is_counter = |e: &Expr| matches!(e, Expr::Name(n) if n.id == counter.id);
+    let divisor = |op: ast::Operator, by: &Expr| {
+        let Expr::NumberLiteral(number) = by else {
+            return false;
+        };
+        let Some(by) = number.value.as_int().and_then(ast::Int::as_u64) else {
+            return false;
+        };
+        match op {
+            ast::Operator::RShift => by >= 1,
+            ast::Operator::FloorDiv => by >= 2,
+            _ => false,
+        }
+    };
+    while_stmt.body.iter().any(|stmt| match stmt {
+        Stmt::AugAssign(aug) => is_counter(&aug.target) && divisor(aug.op, &aug.value),
+        Stmt::Assign(assign) => {
+            matches!(&*assign.targets, [target] if is_counter(target))
+                && matches!(&*assign.value, Expr::BinOp(binary)
+                    if is_counter(&binary.left) && divisor(binary.op, &binary.right))
+        }
+        _ => false,
+    })
 }
 
 /// Whether a loop's iterable has a few items at most, as configuration

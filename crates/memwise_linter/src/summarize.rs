@@ -556,7 +556,8 @@ impl<'a> Summarizer<'a> {
         let in_loop = self
             .find_use(binding_id, root.range)
             .is_some_and(|u| u.innermost_loop.is_some())
-            && self.repeats_many_times(call.range());
+            && self.repeats_many_times(call.range())
+            && !self.ends_its_loop(call.range());
         // Many instances are alive at once only when each is kept: collected
         // in a comprehension's result, added to a container, stored on
         // another object, or bound to a name that is then (checked at the end).

@@ -2,8 +2,9 @@
 //! few-item loops that do not count, and the values kept beyond one
 //! iteration.
 
+use memwise_core::python::{LoopExit, loop_exit_after, statement_path};
 use memwise_core::semantic::{ScopeId, attribute_root};
-use ruff_python_ast::{self as ast, Expr};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::Summarizer;
@@ -54,6 +55,35 @@ impl Summarizer<'_> {
             .iter()
             .find(|(lp, iter, few)| lp.contains_range(range) && !iter.contains_range(range) && !few)
             .map(|(lp, _, _)| *lp)
+    }
+
+    /// Whether the statement around `range` ends the loops that would run it
+    /// again: it is followed in its block by `return` or `raise` (no loop of
+    /// the function goes on), or by `break` with no other repeating loop
+    /// around it. The iteration that runs it is the last, so a call there
+    /// makes one instance per run of the loop (`constraints.append(C(...));
+    /// return` in a search), not one per item.
+    pub(super) fn ends_its_loop(&self, range: TextRange) -> bool {
+        let path = statement_path(self.module, range);
+        let statements: Vec<&Stmt> = path.iter().map(|(block, at)| &block[*at]).collect();
+        let Some(exit) = loop_exit_after(&statements) else {
+            return false;
+        };
+        let function_start = statements
+            .iter()
+            .rposition(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+            .map_or(0, |i| i + 1);
+        let mut ended = statements[function_start..]
+            .iter()
+            .filter(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
+            .map(|s| Ranged::range(*s));
+        let ended: Vec<TextRange> = match exit {
+            LoopExit::Leave => ended.collect(),
+            LoopExit::Break => ended.next_back().into_iter().collect(),
+        };
+        !self.loops.iter().any(|(lp, iter, few)| {
+            lp.contains_range(range) && !iter.contains_range(range) && !few && !ended.contains(lp)
+        })
     }
 
     /// Whether storing through `target` keeps the stored value beyond one
