@@ -1,10 +1,12 @@
 //! MEM205: a mutable default argument that the function fills.
 
-use memwise_core::bounded::every_local_call_passes;
+use memwise_core::bounded::{every_local_call_passes, uses_leaving_out};
 use memwise_core::edits::{indentation_at, line_ending, line_start};
+use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, size_cap_guard,
 };
+use memwise_core::uses::UseKind;
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -70,6 +72,17 @@ declare_rule! {
     /// p[k]`) is a stack or queue the calls share on purpose, and is not
     /// reported.
     ///
+    /// A function defined inside another one gets its defaults anew each
+    /// time the outer function runs its `def`: they live for that one outer
+    /// call. Such a helper is not reported when its default is a memo (a
+    /// series term's cache, handed to a summation) or when the outer call
+    /// runs it with the default once (a recursive walk whose recursion
+    /// passes the list on); it is when the outer call uses the default in
+    /// two calls or in a loop (each call then adds to the last one's
+    /// items), and whenever the inner function is handed out of the call:
+    /// returned (a decorator's wrapper), stored, decorated, or reached
+    /// through an attribute.
+    ///
     /// A function private to its module (`_name`) or nested in another,
     /// every call of which passes the argument, never uses the default and
     /// is not reported. Nor is a store that replaces the whole content
@@ -106,6 +119,10 @@ impl Rule for MutatedDefaultArgument {
         let AnyNodeRef::StmtFunctionDef(def) = node else {
             return;
         };
+        // A helper defined inside a function gets fresh defaults each time
+        // its `def` runs: unless it is handed out, they live for one call of
+        // the outer function.
+        let dies_with_call = local_function_stays_in_call(cx.index(), cx.scope(), def);
         for parameter in def.parameters.iter_non_variadic_params() {
             let Some(default) = parameter.default.as_deref() else {
                 continue;
@@ -169,6 +186,14 @@ impl Rule for MutatedDefaultArgument {
                 };
                 (how, at) = unguarded;
             }
+            // Such a helper's memo is a per-call memo (mpmath's per-series
+            // `term(k, _cache={...})`); any other default is shared only if
+            // the outer call runs the helper with it more than once (twice,
+            // or in a loop: sympy's trial sets, each call adding to the
+            // last), not when one call uses it and recursion passes it on.
+            if dies_with_call && (memo.found || used_by_one_call(cx, def, name)) {
+                continue;
+            }
             let message = if memo.found {
                 format!(
                     "default `{}` of `{name}` is a memo shared by every call of `{}`, which {how} it without bound",
@@ -209,6 +234,30 @@ impl Rule for MutatedDefaultArgument {
             }
             cx.report(diagnostic);
         }
+    }
+}
+
+/// Whether at most one use of `def` runs it with `parameter`'s default, and
+/// that use is a call written in the scope that defines `def`, outside any
+/// loop there that does not also run the `def` again: one call per fresh
+/// default.
+fn used_by_one_call(cx: &Context<'_>, def: &ast::StmtFunctionDef, parameter: &str) -> bool {
+    let Some((_, leaving)) = uses_leaving_out(cx, def, parameter) else {
+        return false;
+    };
+    let index = cx.index();
+    let Some(binding) = index.binding_at(cx.scope(), &def.name.id, def.name.range) else {
+        return false;
+    };
+    let binding = index.binding(binding);
+    match leaving.as_slice() {
+        [] => true,
+        [only] => {
+            only.kind == UseKind::Other
+                && only.scope == cx.scope()
+                && !only.in_loop_relative_to(binding)
+        }
+        _ => false,
     }
 }
 

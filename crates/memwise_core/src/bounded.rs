@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::python::{is_main_guard, is_warning_statement, runs_once_at_import};
 use crate::semantic::{BindingKind, ScopeId, ScopeKind, SemanticIndex};
 use crate::summary::{ARGUMENTS_UNKNOWN, BoundedCalls};
-use crate::uses::UseKind;
+use crate::uses::{Use, UseKind};
 
 /// Whether `expr`, evaluated in `scope`, can only take one of a bounded set
 /// of values: a literal (or a tuple of them), a name bound once at module
@@ -300,14 +300,25 @@ pub fn every_local_call_passes(
     def: &ast::StmtFunctionDef,
     parameter: &str,
 ) -> bool {
-    let index = cx.index();
-    let scope = cx.scope();
-    if !is_private(&def.name.id) && index.scope(scope).kind != ScopeKind::Function {
+    if !is_private(&def.name.id) && cx.index().scope(cx.scope()).kind != ScopeKind::Function {
         return false;
     }
-    let Some(binding) = index.binding_at(scope, &def.name.id, def.name.range) else {
-        return false;
-    };
+    uses_leaving_out(cx, def, parameter)
+        .is_some_and(|(uses, leaving)| uses > 0 && leaving.is_empty())
+}
+
+/// The uses of `def` (bound in the current scope) that may run it with
+/// `parameter`'s default: calls by name that do not pass it, and every use
+/// that is not a call by name (the function handed to other code, which
+/// may call it any way). With the number of uses in all. `None` when the
+/// index has no binding for `def`.
+pub fn uses_leaving_out<'i>(
+    cx: &'i Context<'_>,
+    def: &ast::StmtFunctionDef,
+    parameter: &str,
+) -> Option<(usize, Vec<&'i Use>)> {
+    let index = cx.index();
+    let binding = index.binding_at(cx.scope(), &def.name.id, def.name.range)?;
     let position = def
         .parameters
         .posonlyargs
@@ -315,27 +326,29 @@ pub fn every_local_call_passes(
         .chain(&def.parameters.args)
         .position(|p| p.parameter.name.as_str() == parameter);
     let uses = &index.binding(binding).uses;
-    if uses.is_empty() {
-        return false;
-    }
     let mut calls = CallsByCallee::default();
     for stmt in cx.module() {
         calls.visit_stmt(stmt);
     }
-    uses.iter().all(|used| {
-        let Some(call) = calls.find(used.range) else {
-            return false;
-        };
-        let arguments = &call.arguments;
-        let positional = position.is_some_and(|at| {
-            arguments.args.len() > at && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
-        });
-        positional
-            || arguments
-                .keywords
-                .iter()
-                .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
-    })
+    let leaving = uses
+        .iter()
+        .filter(|used| {
+            let Some(call) = calls.find(used.range) else {
+                return true;
+            };
+            let arguments = &call.arguments;
+            let positional = position.is_some_and(|at| {
+                arguments.args.len() > at
+                    && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
+            });
+            !positional
+                && !arguments
+                    .keywords
+                    .iter()
+                    .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
+        })
+        .collect();
+    Some((uses.len(), leaving))
 }
 
 fn calls_passing_bounded(

@@ -7,6 +7,36 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use crate::facts_self::for_each_scope_statement;
 use crate::python::is_empty_container;
+use crate::semantic::{ScopeId, ScopeKind, SemanticIndex};
+use crate::uses::UseKind;
+
+/// Whether `def`, bound in `scope`, is a function defined inside another
+/// one that never leaves the call that made it: Python runs the `def` (and
+/// evaluates its defaults) each time the outer function runs, so the
+/// function object and whatever its defaults hold die with that call,
+/// unless the function is handed out. It is handed out when it is
+/// decorated (the decorator may register it), returned or yielded, stored
+/// (assigned, put in a display), or reached through an attribute; called
+/// (`walk(part)`, recursively too) or passed to a call (`nsum(term, ...)`)
+/// it is not.
+pub fn local_function_stays_in_call(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    def: &ast::StmtFunctionDef,
+) -> bool {
+    if index.scope(scope).kind != ScopeKind::Function || !def.decorator_list.is_empty() {
+        return false;
+    }
+    let Some(id) = index.binding_at(scope, def.name.as_str(), def.name.range) else {
+        return false;
+    };
+    index.binding(id).uses.iter().all(|u| {
+        matches!(
+            u.kind,
+            UseKind::Other | UseKind::Argument | UseKind::Consumed
+        )
+    })
+}
 
 /// Whether a method of `class` undoes a link through one of `attrs`: sets
 /// `<x>.<attr> = None`, deletes `<x>.<attr>`, or takes items out of a
