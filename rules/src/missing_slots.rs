@@ -38,7 +38,9 @@ declare_rule! {
     /// decorator other than `property`, `staticmethod`, `classmethod`,
     /// `abstractmethod`, `functools.cache` and the like (a descriptor such
     /// as pandas' `cache_readonly` or Pyramid's `reify` keeps its value in
-    /// the instance's `__dict__`); their body gives no lower-case
+    /// the instance's `__dict__`), and `__init__` has no such decorator
+    /// (its wrapper runs on every new instance and may store on it, as
+    /// gluonts' `@validated()` stores `__init_args__`); their body gives no lower-case
     /// attribute a `None` or annotated default (`failResult: F | None =
     /// None` is usually shadowed on instances by other code); their `__new__`, if any, sets no
     /// attribute on the object it creates and does create one; no
@@ -106,7 +108,8 @@ declare_rule! {
     /// in the same loop), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` up to 100 from a literal start, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
-    /// "__main__":` block (demo code). An instance made, used and dropped in
+    /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
+    /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported;
     /// nor is one stored where the next iteration's replaces it
     /// (`self.current = C()`), merged into another object

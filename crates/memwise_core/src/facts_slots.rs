@@ -197,7 +197,13 @@ impl<'a> LayoutScan<'a> {
                         self_names.push(first.parameter.name.id.as_str());
                     }
                     // `cached_property` among them: it writes to `__dict__`.
-                    if may_cache_on_instance(def) {
+                    // A decorated `__init__` runs the decorator's wrapper on
+                    // every new instance, which may store on it attributes
+                    // the class never names (gluonts' `@validated()` sets
+                    // `self.__init_args__`).
+                    if may_cache_on_instance(def)
+                        || (def.name.id.as_str() == "__init__" && has_unknown_decorator(def))
+                    {
                         layout.needs_dict = true;
                     }
                 }
@@ -342,11 +348,16 @@ fn may_cache_on_instance(def: &ast::StmtFunctionDef) -> bool {
         && parameters.vararg.is_none()
         && parameters.kwarg.is_none()
         && parameters.kwonlyargs.is_empty();
-    only_self
-        && def.decorator_list.iter().any(|d| {
-            decorator_last(&d.expression)
-                .is_none_or(|name| !STATELESS_METHOD_DECORATORS.contains(&name))
-        })
+    only_self && has_unknown_decorator(def)
+}
+
+/// Whether a decorator of `def` is not among those known to keep nothing on
+/// the instance (see [`STATELESS_METHOD_DECORATORS`]).
+fn has_unknown_decorator(def: &ast::StmtFunctionDef) -> bool {
+    def.decorator_list.iter().any(|d| {
+        decorator_last(&d.expression)
+            .is_none_or(|name| !STATELESS_METHOD_DECORATORS.contains(&name))
+    })
 }
 
 /// A name that reads like instance data, not a dunder or a CONSTANT.
