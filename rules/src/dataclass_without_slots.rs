@@ -96,7 +96,8 @@ declare_rule! {
     /// then stored), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
-    /// "__main__":` block (demo code). An instance made, used and dropped in
+    /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
+    /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported,
     /// nor is one made in the iteration that ends the loop (followed in its
     /// block by `return` or `raise`, or by `break` with no other loop around

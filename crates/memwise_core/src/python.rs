@@ -253,6 +253,14 @@ pub fn is_class_var(annotation: &Expr) -> bool {
 /// decorator.
 pub const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
+/// The `unittest` base classes of a test case: a class deriving from one
+/// is test code in whatever file it is written.
+pub const TEST_CASE_CLASSES: &[&str] = &[
+    "unittest.TestCase",
+    "unittest.IsolatedAsyncioTestCase",
+    "unittest.case.TestCase",
+];
+
 /// Method decorators known to keep nothing on the instance (by the last
 /// part of their name). Any other decorator on a method that takes only
 /// `self` may be a caching descriptor, as `functools.cached_property`,

@@ -14,7 +14,8 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name, is_main_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, TEST_CASE_CLASSES, exported_names,
+    from_import_name, is_main_guard,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
@@ -70,8 +71,10 @@ pub(crate) struct Summarizer<'a> {
     /// per iteration), and whether it runs over a few items at most (a
     /// literal display, a small `range`, a constant).
     loops: Vec<(TextRange, TextRange, bool)>,
-    /// The bodies of module-level `if __name__ == "__main__":` blocks.
-    main_guards: Vec<TextRange>,
+    /// The bodies of module-level `if __name__ == "__main__":` blocks and
+    /// of `unittest.TestCase` classes: demo and test code, whose loops do
+    /// not count.
+    demo_and_test_code: Vec<TextRange>,
     /// Module-level blocks that run only for type checkers (`if
     /// TYPE_CHECKING:`, the `else` of `if not TYPE_CHECKING:`).
     type_checking_only: Vec<TextRange>,
@@ -140,7 +143,7 @@ impl<'a> Summarizer<'a> {
             open_class: None,
             imports: ImportsBuilder::default(),
             loops: Vec::new(),
-            main_guards: Vec::new(),
+            demo_and_test_code: Vec::new(),
             type_checking_only: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
@@ -245,7 +248,7 @@ impl<'a> Summarizer<'a> {
             Stmt::If(if_stmt) if scope == ScopeId::MODULE && is_main_guard(&if_stmt.test) => {
                 self.summary.has_main_guard = true;
                 if let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last()) {
-                    self.main_guards
+                    self.demo_and_test_code
                         .push(TextRange::new(first.start(), last.end()));
                 }
             }
@@ -609,6 +612,16 @@ impl<'a> Summarizer<'a> {
 
     fn class(&mut self, class: &'a ast::StmtClassDef) {
         let scope = ScopeId::MODULE;
+        // A `unittest.TestCase` is test code wherever it is written (some
+        // libraries keep their tests in the module they test): what its
+        // methods make lives for one test.
+        if class.bases().iter().any(|base| {
+            self.index
+                .resolves_to(scope, base, TEST_CASE_CLASSES)
+                .is_some()
+        }) {
+            self.demo_and_test_code.extend(block_range(&class.body));
+        }
         let mut bases = Vec::new();
         let mut has_keywords = false;
         if let Some(arguments) = class.arguments.as_deref() {

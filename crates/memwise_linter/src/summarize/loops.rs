@@ -48,7 +48,11 @@ impl Summarizer<'_> {
     /// The outermost loop that runs the code at `range` many times (see
     /// [`Self::repeats_many_times`]).
     pub(super) fn repeating_loop(&self, range: TextRange) -> Option<TextRange> {
-        if self.main_guards.iter().any(|g| g.contains_range(range)) {
+        if self
+            .demo_and_test_code
+            .iter()
+            .any(|g| g.contains_range(range))
+        {
             return None;
         }
         self.loops
