@@ -75,7 +75,12 @@ declare_rule! {
     /// what such a memo is for. A plain class that defines only `__hash__`
     /// compares by identity and is still reported. On a class with
     /// `__slots__` (without `__dict__`), the help does not offer
-    /// `cached_property`, which needs an instance `__dict__`.
+    /// `cached_property`, which needs an instance `__dict__`. A special
+    /// method (`__len__`, `__hash__`, `__getitem__`) is looked up on the
+    /// class by `len()` and the operators, so neither `cached_property` nor
+    /// a per-instance cache can stand in for it: the help then says to keep
+    /// the value in an attribute of the instance and have the method return
+    /// it.
     pub CachedInstanceMethod {
         code: "MEM201",
         name: "cached-instance-method",
