@@ -76,7 +76,10 @@ declare_rule! {
     /// same class installs another handler for the same signal (or another
     /// trace function; a handler it saved on the instance, as
     /// `self._previous = signal.getsignal(...)` before `signal.signal(...,
-    /// self._previous)` in `__exit__`, is the old handler put back), or it
+    /// self._previous)` in `__exit__`, is the old handler put back; a
+    /// handler installed for a signal picked at run time, as
+    /// `signal.signal(signum, self)` in a helper called for each signal,
+    /// counts as put back by any signal's restore in the class), or it
     /// calls `atexit.unregister` with the same callable. Code that never reaches that point still pins the instance.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
@@ -196,6 +199,13 @@ fn is_undone(
             .map(|e| cx.slice(e))
     };
     let ours = signal_text(call);
+    // `signal.signal(signum, self)` in a helper or a loop over signals: the
+    // number is picked at run time, so the handler put back for a named
+    // signal (`signal.signal(signal.SIGINT, self._orig_sigint)`) may be it.
+    let ours_at_run_time = call
+        .arguments
+        .find_argument_value("signalnum", 0)
+        .is_some_and(Expr::is_name_expr);
     // `self._previous_handler`, saved with `signal.getsignal` and put back,
     // is data the instance holds, not one of its methods.
     let saved = class_layout(class, cx.module()).self_attributes;
@@ -224,7 +234,8 @@ fn is_undone(
                     == call.arguments.find_positional(0).map(|e| cx.slice(e))
             }
             ("signal.signal", Some("signal.signal")) => {
-                let same_signal = ours.is_some() && ours == signal_text(other);
+                let same_signal =
+                    ours.is_some() && (ours_at_run_time || ours == signal_text(other));
                 same_signal
                     && other
                         .arguments
