@@ -53,6 +53,12 @@ impl Names {
         Self(joined.into())
     }
 
+    /// The names as [`Names::from_joined`] reads them back: what a cache
+    /// writes, without splitting and joining them again.
+    pub fn as_joined(&self) -> &str {
+        &self.0
+    }
+
     /// The names, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.split(' ').filter(|n| !n.is_empty())
