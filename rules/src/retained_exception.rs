@@ -81,7 +81,15 @@ declare_rule! {
     /// reported; `e.with_traceback(None)` drops the frames when the
     /// traceback is not needed. An add that runs only while the container
     /// is empty (under `if not self.errors:`) keeps the first error at most,
-    /// like an attribute, and is not reported.
+    /// like an attribute, and is not reported. Nor is an exception stored by
+    /// key that the module raises again from the container without its old
+    /// traceback (a failure cache: `failure = _FAILURES.get(uri)`, then
+    /// `raise failure.with_traceback(None)`): the cached result is the
+    /// exception object itself, each `raise` gives it a traceback again, so
+    /// no help could be followed, and the code already keeps one traceback
+    /// per entry. Raised again as it is (`raise failure`), the old
+    /// traceback stays chained behind every new one and grows with each
+    /// hit: that is reported.
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
@@ -151,6 +159,7 @@ impl Rule for RetainedException {
         };
         if strips_traceback(cx, stmt, &handlers)
             || is_cleared_later(cx, stmt, target)
+            || (target.is_subscript_expr() && raised_again(cx, target))
             || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
             || (matches!(stmt, Stmt::Expr(_)) && added_while_empty(cx, target))
             || (!matches!(stmt, Stmt::Expr(_)) && is_handed_off(cx, target))
@@ -432,6 +441,77 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
         _ => return false,
     };
     reads_stored_value(cx.module(), under)
+}
+
+/// Whether the module raises again, without its old traceback, what it
+/// stored by key in the container (a failure cache: `failure =
+/// _FAILURES.get(uri)` then `raise failure.with_traceback(None)`, or
+/// `raise self._errors[key].with_traceback(None)`): the cached result is
+/// the exception object itself, which each `raise` gives one traceback
+/// again, so neither `str(e)` nor dropping the frames before storing can
+/// be followed, and the code already keeps it to one traceback.
+fn raised_again(cx: &Context<'_>, target: &Expr) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Raises<'c, F> {
+        reads_item: F,
+        items: Vec<&'c str>,
+        raised: Vec<&'c Expr>,
+    }
+    impl<'c, F: Fn(&Expr) -> bool> Visitor<'c> for Raises<'c, F> {
+        fn visit_stmt(&mut self, stmt: &'c Stmt) {
+            match stmt {
+                Stmt::Assign(assign) if (self.reads_item)(&assign.value) => {
+                    if let [Expr::Name(name)] = &*assign.targets {
+                        self.items.push(name.id.as_str());
+                    }
+                }
+                Stmt::Raise(raise) => {
+                    if let Some(exc) = raise.exc.as_deref() {
+                        self.raised.push(exc);
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let Expr::Subscript(subscript) = target else {
+        return false;
+    };
+    let container = cx.slice(&*subscript.value);
+    // `C[k]`, `C.get(k)`, `C.get(k, default)`: an item read back.
+    let reads_item = |expr: &Expr| match expr {
+        Expr::Subscript(s) => cx.slice(&*s.value) == container,
+        Expr::Call(call) => matches!(&*call.func, Expr::Attribute(a)
+            if a.attr.as_str() == "get" && cx.slice(&*a.value) == container),
+        _ => false,
+    };
+    let mut raises = Raises {
+        reads_item,
+        items: Vec::new(),
+        raised: Vec::new(),
+    };
+    raises.visit_body(cx.module());
+    raises.raised.iter().any(|exc| {
+        // Only `failure.with_traceback(None)`: raised as it is, the cached
+        // exception's old traceback stays chained behind each new one, and
+        // grows with every hit (sphinx's cached `PycodeError`).
+        let Expr::Call(call) = exc else {
+            return false;
+        };
+        let Expr::Attribute(a) = &*call.func else {
+            return false;
+        };
+        if a.attr.as_str() != "with_traceback"
+            || !matches!(&*call.arguments.args, [arg] if arg.is_none_literal_expr())
+        {
+            return false;
+        }
+        let exc = &*a.value;
+        (raises.reads_item)(exc)
+            || matches!(exc, Expr::Name(n) if raises.items.contains(&n.id.as_str()))
+    })
 }
 
 /// Whether the add runs only while the container is empty (under `if not
