@@ -76,7 +76,9 @@ declare_rule! {
     /// `model.named_modules()`) or calls a method of the source not known to
     /// leave it as it is (`state.set_status(task, ...)` while a generator
     /// would still read `state.tasks_by_status(...)`; `get`, `copy`, `count`
-    /// and the string and view methods only read). The source may be an
+    /// and the string and view methods only read), or a method of the object
+    /// the source is an attribute of (`metric.remove(*labels)` while a
+    /// generator would still walk `metric._metrics`). The source may be an
     /// item of another object (`resp["raw_attributes"]`, then `del
     /// resp["raw_attributes"][key]`). Mutations through other names, or through
     /// functions of other modules reached some other way, are not seen.
@@ -523,6 +525,17 @@ impl<'a> MutationFinder<'_, 'a> {
         self.cx.slice(expr) == self.source
     }
 
+    /// Whether `expr` is an object the source is an attribute of (`metric`
+    /// for `metric._metrics`), other than the own instance or class.
+    fn is_source_owner(&self, expr: &Expr) -> bool {
+        if matches!(expr, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) {
+            return false;
+        }
+        self.source
+            .strip_prefix(self.cx.slice(expr))
+            .is_some_and(|rest| rest.starts_with('.'))
+    }
+
     fn is_source_item(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Subscript(subscript) if self.is_source(&subscript.value))
             || self.is_source(expr)
@@ -560,6 +573,21 @@ impl<'a> Visitor<'a> for MutationFinder<'_, 'a> {
             && let Expr::Attribute(attribute) = &*call.func
             && self.is_source(&attribute.value)
             && self.window.contains_range(call.range())
+            && !PURE_METHODS.contains(&attribute.attr.as_str())
+            && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
+        {
+            self.found = true;
+            return;
+        }
+        // `metric.remove(*labels)` while iterating `metric._metrics`: a method
+        // of the object the source is reached through may change it (the
+        // list is there to finish reading before the removals; flower's
+        // Prometheus metrics). The own instance's methods are read instead
+        // (`callee_mutates`).
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(attribute) = &*call.func
+            && self.window.contains_range(call.range())
+            && self.is_source_owner(&attribute.value)
             && !PURE_METHODS.contains(&attribute.attr.as_str())
             && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
         {
