@@ -568,26 +568,14 @@ impl<'a> Visitor<'a> for MutationFinder<'_, 'a> {
         // `src.pop(k)`, `src.sort()`, and any method of the source not
         // known to leave it as it is: `self._state.set_status(task, ...)`
         // may move the task out of what `self._state.tasks_by_status(...)`
-        // yields (luigi's scheduler).
+        // yields (luigi's scheduler). The same for a method of the object the
+        // source is an attribute of: `metric.remove(*labels)` while iterating
+        // `metric._metrics` (flower); the own instance's methods are read
+        // instead (`callee_mutates`).
         if let Expr::Call(call) = expr
             && let Expr::Attribute(attribute) = &*call.func
-            && self.is_source(&attribute.value)
+            && (self.is_source(&attribute.value) || self.is_source_owner(&attribute.value))
             && self.window.contains_range(call.range())
-            && !PURE_METHODS.contains(&attribute.attr.as_str())
-            && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
-        {
-            self.found = true;
-            return;
-        }
-        // `metric.remove(*labels)` while iterating `metric._metrics`: a method
-        // of the object the source is reached through may change it (the
-        // list is there to finish reading before the removals; flower's
-        // Prometheus metrics). The own instance's methods are read instead
-        // (`callee_mutates`).
-        if let Expr::Call(call) = expr
-            && let Expr::Attribute(attribute) = &*call.func
-            && self.window.contains_range(call.range())
-            && self.is_source_owner(&attribute.value)
             && !PURE_METHODS.contains(&attribute.attr.as_str())
             && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
         {

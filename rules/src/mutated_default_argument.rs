@@ -1,6 +1,8 @@
 //! MEM205: a mutable default argument that the function fills.
 
-use memwise_core::bounded::{every_local_call_passes, uses_leaving_out};
+use memwise_core::bounded::{
+    LeftOut, calls_are_visible, every_local_call_passes, uses_leaving_out,
+};
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::python::{
@@ -140,9 +142,14 @@ impl Rule for MutatedDefaultArgument {
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
                 continue;
             };
+            // Only a function whose calls are all in this file is looked up
+            // (a walk of the module).
+            let left_out = calls_are_visible(cx, def)
+                .then(|| uses_leaving_out(cx, def, name))
+                .flatten();
             // Every call passes the argument: the default is never the
             // object mutated (scipy's private recursive helpers).
-            if every_local_call_passes(cx, def, name) {
+            if every_local_call_passes(cx, def, left_out.as_ref()) {
                 continue;
             }
             // Taken from as well as added to: a stack or a queue that the
@@ -191,7 +198,7 @@ impl Rule for MutatedDefaultArgument {
             // the outer call runs the helper with it more than once (twice,
             // or in a loop: sympy's trial sets, each call adding to the
             // last), not when one call uses it and recursion passes it on.
-            if dies_with_call && (memo.found || used_by_one_call(cx, def, name)) {
+            if dies_with_call && (memo.found || used_by_one_call(cx, left_out.as_ref())) {
                 continue;
             }
             let message = if memo.found {
@@ -237,25 +244,20 @@ impl Rule for MutatedDefaultArgument {
     }
 }
 
-/// Whether at most one use of `def` runs it with `parameter`'s default, and
-/// that use is a call written in the scope that defines `def`, outside any
-/// loop there that does not also run the `def` again: one call per fresh
-/// default.
-fn used_by_one_call(cx: &Context<'_>, def: &ast::StmtFunctionDef, parameter: &str) -> bool {
-    let Some((_, leaving)) = uses_leaving_out(cx, def, parameter) else {
+/// Whether at most one use of the function runs it with the parameter's
+/// default (`left_out`, from [`uses_leaving_out`]), and that use is a call
+/// written in the scope that defines it, outside any loop there that does
+/// not also run the `def` again: one call per fresh default.
+fn used_by_one_call(cx: &Context<'_>, left_out: Option<&LeftOut<'_>>) -> bool {
+    let Some(found) = left_out else {
         return false;
     };
-    let index = cx.index();
-    let Some(binding) = index.binding_at(cx.scope(), &def.name.id, def.name.range) else {
-        return false;
-    };
-    let binding = index.binding(binding);
-    match leaving.as_slice() {
+    match found.leaving.as_slice() {
         [] => true,
         [only] => {
             only.kind == UseKind::Other
                 && only.scope == cx.scope()
-                && !only.in_loop_relative_to(binding)
+                && !only.in_loop_relative_to(found.binding)
         }
         _ => false,
     }

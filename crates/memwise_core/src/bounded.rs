@@ -9,7 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use crate::context::Context;
 use crate::python::{is_main_guard, is_warning_statement, runs_once_at_import};
-use crate::semantic::{BindingKind, ScopeId, ScopeKind, SemanticIndex};
+use crate::semantic::{Binding, BindingKind, ScopeId, ScopeKind, SemanticIndex};
 use crate::summary::{ARGUMENTS_UNKNOWN, BoundedCalls};
 use crate::uses::{Use, UseKind};
 
@@ -290,47 +290,58 @@ pub fn bounded_calls_of(
 }
 
 /// Whether every call of `def` can be seen and passes its parameter
-/// `parameter` explicitly, so that the parameter's default is never used:
-/// `def` is private to its module (`_name`) or nested in a function, used
-/// at least once, and every use of it is a call by name that gives the
-/// argument by position or keyword (a `*args` or `**kwargs` before it
-/// leaves it unknown).
+/// explicitly, so that the parameter's default is never used: `def` is
+/// private to its module (`_name`) or nested in a function, used at least
+/// once, and every use of it is a call by name that gives the argument by
+/// position or keyword (a `*args` or `**kwargs` before it leaves it
+/// unknown). `left_out` is what [`uses_leaving_out`] found for it.
 pub fn every_local_call_passes(
     cx: &Context<'_>,
     def: &ast::StmtFunctionDef,
-    parameter: &str,
+    left_out: Option<&LeftOut<'_>>,
 ) -> bool {
-    if !is_private(&def.name.id) && cx.index().scope(cx.scope()).kind != ScopeKind::Function {
-        return false;
-    }
-    uses_leaving_out(cx, def, parameter)
-        .is_some_and(|(uses, leaving)| uses > 0 && leaving.is_empty())
+    calls_are_visible(cx, def)
+        && left_out.is_some_and(|found| !found.binding.uses.is_empty() && found.leaving.is_empty())
+}
+
+/// Whether every call of `def` is in the checked file: it is private to its
+/// module (`_name`) or nested in a function.
+pub fn calls_are_visible(cx: &Context<'_>, def: &ast::StmtFunctionDef) -> bool {
+    is_private(&def.name.id) || cx.index().scope(cx.scope()).kind == ScopeKind::Function
+}
+
+/// The uses of a function that may run it with a parameter's default (see
+/// [`uses_leaving_out`]).
+pub struct LeftOut<'i> {
+    /// The function's binding, with all its uses.
+    pub binding: &'i Binding,
+    /// Calls by name that do not pass the parameter, and every use that is
+    /// not a call by name (the function handed to other code, which may call
+    /// it any way).
+    pub leaving: Vec<&'i Use>,
 }
 
 /// The uses of `def` (bound in the current scope) that may run it with
-/// `parameter`'s default: calls by name that do not pass it, and every use
-/// that is not a call by name (the function handed to other code, which
-/// may call it any way). With the number of uses in all. `None` when the
-/// index has no binding for `def`.
+/// `parameter`'s default. `None` when the index has no binding for `def`.
 pub fn uses_leaving_out<'i>(
     cx: &'i Context<'_>,
     def: &ast::StmtFunctionDef,
     parameter: &str,
-) -> Option<(usize, Vec<&'i Use>)> {
+) -> Option<LeftOut<'i>> {
     let index = cx.index();
-    let binding = index.binding_at(cx.scope(), &def.name.id, def.name.range)?;
+    let binding = index.binding(index.binding_at(cx.scope(), &def.name.id, def.name.range)?);
     let position = def
         .parameters
         .posonlyargs
         .iter()
         .chain(&def.parameters.args)
         .position(|p| p.parameter.name.as_str() == parameter);
-    let uses = &index.binding(binding).uses;
     let mut calls = CallsByCallee::default();
     for stmt in cx.module() {
         calls.visit_stmt(stmt);
     }
-    let leaving = uses
+    let leaving = binding
+        .uses
         .iter()
         .filter(|used| {
             let Some(call) = calls.find(used.range) else {
@@ -348,7 +359,7 @@ pub fn uses_leaving_out<'i>(
                     .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
         })
         .collect();
-    Some((uses.len(), leaving))
+    Some(LeftOut { binding, leaving })
 }
 
 fn calls_passing_bounded(

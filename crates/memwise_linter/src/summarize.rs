@@ -554,15 +554,18 @@ impl<'a> Summarizer<'a> {
             }
             _ => None,
         };
-        let in_loop = self
-            .find_use(binding_id, root.range)
-            .is_some_and(|u| u.innermost_loop.is_some())
-            && self.repeats_many_times(call.range())
-            && !self.ends_its_loop(call.range());
         // Many instances are alive at once only when each is kept: collected
         // in a comprehension's result, added to a container, stored on
         // another object, or bound to a name that is then (checked at the end).
         let kept = self.kept.contains(&call.range());
+        // The statement path behind `ends_its_loop` is looked up last, only
+        // for a call whose result may be kept.
+        let in_loop = self
+            .find_use(binding_id, root.range)
+            .is_some_and(|u| u.innermost_loop.is_some())
+            && self.repeats_many_times(call.range())
+            && (kept || bound.is_some())
+            && !self.ends_its_loop(call.range());
         let bound_in_loop = in_loop && !kept && bound.is_some();
         let in_loop = in_loop && kept;
         if !in_loop && bound.is_none() {
