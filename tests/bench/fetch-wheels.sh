@@ -3,7 +3,9 @@
 # network these machines have) and unpacks each into DEST/NAME-VERSION.
 # Shared by the held-back corpora (fetch-corpus3.sh and later), which differ
 # only in the projects they pin. Wheels ship a package's .py files (and any
-# vendored code) without its tests.
+# vendored code) without its tests. Newer glibc tags (manylinux_2_28) are
+# accepted too: some projects (mdanalysis, prophet) ship no older wheel, and
+# a package's .py files are the same in every platform's wheel.
 #
 # Usage: tests/bench/fetch-wheels.sh DEST PROJECT==VERSION...
 set -eu
@@ -12,7 +14,8 @@ shift
 mkdir -p "$dest/dl"
 cd "$dest"
 pip download --only-binary :all: --no-deps -q -d dl "$@" \
-    --python-version 3.11 --platform manylinux2014_x86_64
+    --python-version 3.11 --platform manylinux2014_x86_64 \
+    --platform manylinux_2_28_x86_64
 for wheel in dl/*.whl; do
     name=$(basename "$wheel" | cut -d- -f1,2 | tr 'A-Z' 'a-z')
     mkdir -p "$name"
