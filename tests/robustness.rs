@@ -285,6 +285,36 @@ fn syntax_errors_of_every_kind_are_reported_and_recovered() {
     assert_eq!(rows, expected, "{}", run.stdout);
 }
 
+/// A bare `raise` before `;` is valid Python (CPython and ruff accept it)
+/// that the pinned parser rejects: the file is checked and fixed as any
+/// other, and the statements after it on its line are kept.
+#[test]
+fn a_bare_raise_before_a_semicolon_is_not_a_syntax_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let source = "def f(xs):\n    try:\n        return max([x for x in xs])\n    except ValueError:raise;cleanup()\n\ndef g():\n    raise;\n";
+    write(d, "m.py", source);
+    let run = memwise(d, &[]);
+    assert_promised(&run, "bare raise before a semicolon");
+    let found: Vec<&str> = findings_of(&run, "m.py").collect();
+    assert!(
+        found.len() == 1 && found[0].starts_with("m.py:3:20: MEM304"),
+        "{}",
+        run.stdout
+    );
+    let run = memwise(d, &["--fix"]);
+    assert!(
+        run.code == 0 && run.stderr.contains("Fixed 1 problem"),
+        "{}",
+        run.stderr
+    );
+    let fixed = std::fs::read_to_string(d.join("m.py")).expect("read");
+    assert_eq!(
+        fixed,
+        source.replace("max([x for x in xs])", "max(x for x in xs)")
+    );
+}
+
 /// Syntax that the parser gates by version is not a reason to skip a file:
 /// each of these files is checked (its MEM205 is found), and the syntax the
 /// target version lacks is its own `MEM000` naming both versions. Python 2's

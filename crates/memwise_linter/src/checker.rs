@@ -12,7 +12,7 @@ use memwise_core::traverse::{self, Hooks, MAX_DEPTH};
 use memwise_core::{Context, Diagnostic, FileSummary, Rule, ScopeKind, SemanticIndex};
 use memwise_rules::SyntaxError;
 use ruff_python_ast::{AnyNodeRef, Expr, ModModule, PySourceType, Stmt};
-use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked, parse_unchecked_source};
+use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked_source};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{TextRange, TextSize};
 
@@ -336,9 +336,7 @@ fn parse(source: &str, settings: &Settings) -> Parsed<ModModule> {
     let options = ParseOptions::from(PySourceType::Python).with_target_version(
         ruff_python_ast::PythonVersion::from((target.major, target.minor)),
     );
-    parse_unchecked(source, options)
-        .try_into_module()
-        .expect("a `PySourceType::Python` source parses to a module")
+    crate::parse::parse_module(source, options)
 }
 
 fn is_notebook(path: &Path) -> bool {

@@ -11,8 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use memwise_core::{Applicability, Diagnostic, Edit, Fix, Severity};
-use ruff_python_ast::PySourceType;
-use ruff_python_parser::parse_unchecked_source;
 use ruff_text_size::TextSize;
 
 use crate::checker::{Checked, check_source};
@@ -153,7 +151,7 @@ pub fn has_syntax_errors(diagnostics: &[Diagnostic]) -> bool {
 /// `SyntaxError`; see [`crate::compile_check`]).
 pub(crate) fn breakage(original: &str, fixed: &str) -> Option<String> {
     let line = |offset: usize| fixed[..offset.min(fixed.len())].matches('\n').count() + 1;
-    let parsed = parse_unchecked_source(fixed, PySourceType::Python);
+    let parsed = crate::parse::parse_python(fixed);
     if let Some(e) = parsed.errors().first() {
         return Some(format!(
             "the result no longer parses: {} on line {}",
@@ -166,7 +164,7 @@ pub(crate) fn breakage(original: &str, fixed: &str) -> Option<String> {
         return None;
     }
     // Only what the fixes added counts: the original is compiled as it is.
-    let before = parse_unchecked_source(original, PySourceType::Python);
+    let before = crate::parse::parse_python(original);
     let mut known: Vec<String> = compile_check::errors(&before.syntax().body)
         .into_iter()
         .map(|e| e.message)

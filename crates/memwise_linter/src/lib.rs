@@ -22,6 +22,7 @@ mod nesting;
 pub mod noqa;
 pub mod notebook;
 pub mod output;
+mod parse;
 mod per_file;
 mod project;
 pub mod project_index;
