@@ -1,10 +1,12 @@
 //! MEM309: `x = pandas.concat([x, part])` and the like, inside a loop.
 
+use memwise_core::facts_lifetime::loads_attribute;
+use memwise_core::facts_self::method_of_self;
 use memwise_core::python::same_place;
 use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 
 declare_rule! {
     /// ## What it does
@@ -55,8 +57,11 @@ declare_rule! {
     /// Nor is an `x` that the loop mentions anywhere else: reset inside the
     /// loop (flushed every few pieces), transformed step by step
     /// (`h = layer(h)`), or read while it grows (`model(input_ids)` in a
-    /// decoding loop, `len(df)`): such a value is needed whole at every step,
-    /// so it cannot be concatenated once after the loop.
+    /// decoding loop, `len(df)`, a new piece made from it as in a Gray code's
+    /// `g = concatenate([g, g[::-1] + n])`, or, for `self.attr`, a method of
+    /// the class that reads `attr` called in the loop, such as an overlap
+    /// check against the groups gathered so far): such a value is needed
+    /// whole at every step, so it cannot be concatenated once after the loop.
     /// Test code is not checked.
     pub RepeatedConcatCopy {
         code: "MEM309",
@@ -126,7 +131,7 @@ impl Rule for RepeatedConcatCopy {
             return;
         }
         let target_text = cx.slice(target);
-        if used_elsewhere_in_loop(cx, loop_stmt, target_text) {
+        if used_elsewhere_in_loop(cx, loop_stmt, target) {
             return;
         }
         let callee = cx.slice(&*call.func);
@@ -140,34 +145,68 @@ impl Rule for RepeatedConcatCopy {
     }
 }
 
-/// Whether `value` is another concatenation of `target` with more pieces:
-/// a second growth in the same loop, not a fresh start.
-fn is_self_concat(cx: &Context<'_>, value: &Expr, target: &str) -> bool {
+/// The pieces of `value` other than `target` itself, if `value` is another
+/// concatenation of `target` with more pieces: a second growth in the same
+/// loop, not a fresh start. What those pieces read is read while `target`
+/// grows (`g = concatenate([g, g[::-1] + n])`).
+fn other_pieces<'e>(cx: &Context<'_>, value: &'e Expr, target: &str) -> Option<Vec<&'e Expr>> {
     let Expr::Call(call) = value else {
-        return false;
+        return None;
     };
-    if cx.resolves_to(&call.func, CONCATENATORS).is_none() {
-        return false;
+    cx.resolves_to(&call.func, CONCATENATORS)?;
+    let (first, rest) = call.arguments.args.split_first()?;
+    let elements: &[Expr] = match first {
+        Expr::List(list) => &list.elts,
+        Expr::Tuple(tuple) => &tuple.elts,
+        _ => std::slice::from_ref(first),
+    };
+    let (mine, others): (Vec<&Expr>, Vec<&Expr>) =
+        elements.iter().partition(|e| cx.slice(*e) == target);
+    if mine.is_empty() {
+        return None;
     }
-    match call.arguments.args.first() {
-        Some(Expr::List(list)) => list.elts.iter().any(|e| cx.slice(e) == target),
-        Some(Expr::Tuple(tuple)) => tuple.elts.iter().any(|e| cx.slice(e) == target),
-        Some(first) => cx.slice(first) == target,
-        None => false,
-    }
+    let keywords = call.arguments.keywords.iter().map(|k| &k.value);
+    Some(others.into_iter().chain(rest).chain(keywords).collect())
 }
 
-/// Whether the loop mentions `target` anywhere but in its growth
+/// Whether the loop mentions `target` anywhere but as itself in its growth
 /// statements: its target or condition, a reset (`x = empty`), a read
-/// (`model(x)`, `len(x)`), a step-by-step transformation (`h = layer(h)`).
-/// A value the loop reads while growing it is the state of an
-/// autoregressive process: it cannot be concatenated once after the loop,
-/// so the help could not be followed.
-fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> bool {
+/// (`model(x)`, `len(x)`, a new piece made from it), a step-by-step
+/// transformation (`h = layer(h)`), or, for `self.attr`, a call of a method
+/// of the class that reads `attr` (an overlap check against the groups
+/// gathered so far). A value the loop reads while growing it is the state
+/// of an autoregressive process: it cannot be concatenated once after the
+/// loop, so the help could not be followed.
+fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
     struct Finder<'c, 'a> {
         cx: &'c Context<'a>,
         target: &'c str,
+        /// For `self.attr`: `self`, `attr` and the class's methods.
+        on_self: Option<(&'c str, &'c str, &'a ast::StmtClassDef)>,
         found: bool,
+    }
+    impl Finder<'_, '_> {
+        fn calls_method_reading_target(&self, expr: &Expr) -> bool {
+            let Some((self_name, attr, class)) = self.on_self else {
+                return false;
+            };
+            let Expr::Call(call) = expr else {
+                return false;
+            };
+            let Expr::Attribute(method) = &*call.func else {
+                return false;
+            };
+            method
+                .value
+                .as_name_expr()
+                .is_some_and(|n| n.id == self_name)
+                && class.body.iter().any(|stmt| {
+                    stmt.as_function_def_stmt().is_some_and(|def| {
+                        def.name.as_str() == method.attr.as_str()
+                            && loads_attribute(&def.body, attr)
+                    })
+                })
+        }
     }
     impl<'v> Visitor<'v> for Finder<'_, '_> {
         fn visit_stmt(&mut self, stmt: &'v Stmt) {
@@ -177,16 +216,23 @@ fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> b
             if let Stmt::Assign(assign) = stmt
                 && let [bound] = &*assign.targets
                 && self.cx.slice(bound) == self.target
-                && is_self_concat(self.cx, &assign.value, self.target)
+                && let Some(pieces) = other_pieces(self.cx, &assign.value, self.target)
             {
+                for piece in pieces {
+                    self.visit_expr(piece);
+                }
                 return;
             }
             visitor::walk_stmt(self, stmt);
         }
 
         fn visit_expr(&mut self, expr: &'v Expr) {
+            if self.found {
+                return;
+            }
             if matches!(expr, Expr::Name(_) | Expr::Attribute(_))
                 && self.cx.slice(expr) == self.target
+                || self.calls_method_reading_target(expr)
             {
                 self.found = true;
                 return;
@@ -194,9 +240,17 @@ fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &str) -> b
             visitor::walk_expr(self, expr);
         }
     }
+    let on_self = match target {
+        Expr::Attribute(attribute) => attribute.value.as_name_expr().and_then(|name| {
+            let (_, class) = method_of_self(cx, name)?;
+            Some((name.id.as_str(), attribute.attr.as_str(), class))
+        }),
+        _ => None,
+    };
     let mut finder = Finder {
         cx,
-        target,
+        target: cx.slice(target),
+        on_self,
         found: false,
     };
     finder.visit_stmt(loop_stmt);
