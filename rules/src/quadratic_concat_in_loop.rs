@@ -1,6 +1,6 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
-use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
+use memwise_core::python::{innermost_loop_body, leaves_loop_after, loop_suspends, runs_few_times};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -63,7 +63,11 @@ declare_rule! {
     /// is then a `bytearray`, which grows in place and reads like bytes; a
     /// `while` test that reads it (`while len(data) < n:`) counts. A str
     /// buffer the loop reads as it grows is not reported: str has no
-    /// in-place twin, so no help could be followed.
+    /// in-place twin, so no help could be followed. A buffer kept on an
+    /// object (`self.text += chunk`) in a loop that lets other code run
+    /// between passes (an `async for`, an `await` or a `yield` in it) counts
+    /// as read: that code sees the text so far (a streamed response), and a
+    /// consumer that stops the generator early keeps the part it got.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -116,7 +120,10 @@ impl Rule for QuadraticConcatInLoop {
         {
             return;
         }
-        let read = read_in_loop(cx, loop_stmt, target);
+        // A buffer kept on an object, in a loop that lets other code run
+        // between passes, is read as it grows by that code.
+        let read = read_in_loop(cx, loop_stmt, target)
+            || !aug.target.is_name_expr() && loop_suspends(loop_stmt);
         let (type_name, help) = match kind {
             // A str the loop reads as it grows (`while len(self.buffer) <
             // n`, `self.buffer.find(...)`) has no in-place twin to grow

@@ -772,6 +772,41 @@ pub fn from_import_name(level: u32, module: Option<&str>, name: &str) -> String 
     dotted
 }
 
+/// Whether each pass of a `for`/`while` loop may hand control to other code
+/// before the next: an `async for` (each step awaits), or an `await`,
+/// `yield` or `yield from` in its test or body (not in a nested function).
+/// State the loop builds in an attribute is then seen half built by that
+/// code (a streamed response's text so far), so it cannot wait until the
+/// loop is over.
+pub fn loop_suspends(loop_stmt: &Stmt) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Suspends(bool);
+    impl<'a> Visitor<'a> for Suspends {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                _ if self.0 => {}
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                Stmt::For(ast::StmtFor { is_async: true, .. })
+                | Stmt::With(ast::StmtWith { is_async: true, .. }) => self.0 = true,
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                _ if self.0 => {}
+                Expr::Lambda(_) => {}
+                Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut suspends = Suspends(false);
+    suspends.visit_stmt(loop_stmt);
+    suspends.0
+}
+
 /// Whether a `for`/`while` statement runs a few times at most: a `for` over
 /// [`few_items`], or a `while` whose count shrinks geometrically (see
 /// [`shrinks_each_iteration`]). What such a loop grows stays small: a
