@@ -66,7 +66,10 @@ declare_rule! {
     ///
     /// A bounded cache (`lru_cache` with a `maxsize`) on an immutable value
     /// class (a `typing.NamedTuple` or `namedtuple(...)` subclass, a frozen
-    /// dataclass or attrs class) is not reported: its instances hash and
+    /// dataclass or attrs class, a class frozen as pydantic models and
+    /// other `dataclass_transform` classes are: `frozen=True` among its
+    /// class keywords, in `model_config` or in a nested `class Config`) is
+    /// not reported: its instances hash and
     /// compare by value, so the cache keeps at most `maxsize` small values,
     /// and a per-instance cache cannot be set on them. The same holds for a
     /// class that defines `__eq__` and `__hash__` itself, or `__hash__` under
@@ -187,9 +190,15 @@ fn defines_value_equality(class: &ast::StmtClassDef) -> bool {
     defines("__hash__") && (defines("__eq__") || !class.decorator_list.is_empty())
 }
 
-/// A `typing.NamedTuple` or `collections.namedtuple(...)` subclass, or a
-/// frozen dataclass or attrs class: instances are immutable values.
+/// A `typing.NamedTuple` or `collections.namedtuple(...)` subclass, a
+/// frozen dataclass or attrs class, or a class frozen the way pydantic
+/// models and other `dataclass_transform` classes are (`frozen=True` among
+/// the class keywords, in `model_config`, or in a nested `class Config`):
+/// instances are immutable values, hashed and compared by their fields.
 fn is_immutable_value_class(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
+    if declares_frozen(class) {
+        return true;
+    }
     let named_tuple = class.bases().iter().any(|base| {
         let callee = match base {
             Expr::Call(call) => &*call.func,
@@ -229,6 +238,46 @@ fn is_immutable_value_class(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool
                     .resolves_to(callee, &["attrs.frozen", "attr.frozen"])
                     .is_some()
         })
+}
+
+/// `class M(Base, frozen=True)`, `model_config = ConfigDict(frozen=True)`
+/// (or a dict with `"frozen": True`), or `class Config: frozen = True`.
+fn declares_frozen(class: &ast::StmtClassDef) -> bool {
+    let is_true = |value: &Expr| {
+        matches!(
+            value,
+            Expr::BooleanLiteral(ast::ExprBooleanLiteral { value: true, .. })
+        )
+    };
+    let keyword_frozen = |arguments: &ast::Arguments| {
+        arguments
+            .find_keyword("frozen")
+            .is_some_and(|k| is_true(&k.value))
+    };
+    if class.arguments.as_deref().is_some_and(keyword_frozen) {
+        return true;
+    }
+    class.body.iter().any(|stmt| match stmt {
+        Stmt::Assign(assign) => {
+            matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == "model_config")
+                && match &*assign.value {
+                    Expr::Call(call) => keyword_frozen(&call.arguments),
+                    Expr::Dict(dict) => dict.items.iter().any(|item| {
+                        matches!(&item.key, Some(Expr::StringLiteral(k)) if k.value.to_str() == "frozen")
+                            && is_true(&item.value)
+                    }),
+                    _ => false,
+                }
+        }
+        Stmt::ClassDef(config) if config.name.as_str() == "Config" => {
+            config.body.iter().any(|stmt| {
+                matches!(stmt, Stmt::Assign(assign)
+                    if matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == "frozen")
+                        && is_true(&assign.value))
+            })
+        }
+        _ => false,
+    })
 }
 
 /// A class body that assigns `__slots__` without `"__dict__"` in it.
