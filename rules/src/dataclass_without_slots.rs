@@ -92,8 +92,9 @@ declare_rule! {
     /// "Instantiated in a loop" means many instances alive at once: the
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
-    /// stored with `d[k] = ...` or `obj.a = ...`, or bound to a name that is
-    /// then stored), and the loop is not over a few items (a literal list,
+    /// stored with `d[k] = ...` (with a key that changes with the
+    /// iteration: `d["last"] = ...` replaces one entry) or `obj.a = ...`,
+    /// or bound to a name that is then stored), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, a `range` of at most 100, an `UPPER_CASE`
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test

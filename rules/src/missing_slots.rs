@@ -112,7 +112,8 @@ declare_rule! {
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported;
     /// nor is one stored where the next iteration's replaces it
-    /// (`self.current = C()`), merged into another object
+    /// (`self.current = C()`, `d["last"] = C()`, or `d[name] = C()` under
+    /// `if name == "args":` in the loop: the same key on every pass), merged into another object
     /// (`data.update(C())`, `xs.extend(...)` reads the items, not the
     /// object), returned, or stored only after the loop: one is alive at a
     /// time. Nor is one made in the iteration that ends the loop (followed

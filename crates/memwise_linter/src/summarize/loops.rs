@@ -92,18 +92,22 @@ impl Summarizer<'_> {
 
     /// Whether storing through `target` keeps the stored value beyond one
     /// iteration of the loop around `target`. A subscript store fills a
-    /// container (`d[k] = v`); an attribute store only does through an
-    /// object that changes with the iteration (`node.next = Node()` after
-    /// `node = ...` in the loop): through a fixed one (`self.current =
-    /// C()`) each store replaces the last, so one value is alive at a time.
+    /// container (`d[k] = v`), unless the key is the same on every pass
+    /// (`d["last"] = v`); an attribute store, or a store under such a key,
+    /// only does through an object that changes with the iteration
+    /// (`node.next = Node()` after `node = ...` in the loop, `rec = rows[i];
+    /// rec["item"] = C()`): through a fixed one (`self.current = C()`) each
+    /// store replaces the last, so one value is alive at a time.
     pub(super) fn store_keeps(&self, target: &Expr, scope: ScopeId) -> bool {
-        let Expr::Attribute(attribute) = target else {
-            return target.is_subscript_expr();
+        let holder = match target {
+            Expr::Attribute(attribute) => &*attribute.value,
+            Expr::Subscript(subscript) if self.same_key_every_pass(subscript) => &*subscript.value,
+            Expr::Subscript(_) => return true,
+            _ => return false,
         };
-        let (Some(root), Some(repeating)) = (
-            attribute_root(&attribute.value),
-            self.repeating_loop(target.range()),
-        ) else {
+        let (Some(root), Some(repeating)) =
+            (attribute_root(holder), self.repeating_loop(target.range()))
+        else {
             return true;
         };
         self.index
@@ -111,5 +115,50 @@ impl Summarizer<'_> {
             .bindings_of(root.id.as_str())
             .iter()
             .any(|&b| repeating.contains_range(self.index.binding(b).range))
+    }
+
+    /// Whether `d[k] = v` stores under the same key on every pass of its
+    /// loop, so each value replaces the last: `k` is a literal, or a name
+    /// that an `if` (or `elif`) inside the loop has just tested equal to a
+    /// literal (`for name in names: if name == "args": d[name] = C()`).
+    fn same_key_every_pass(&self, subscript: &ast::ExprSubscript) -> bool {
+        let key = &*subscript.slice;
+        if key.is_literal_expr() {
+            return true;
+        }
+        let Expr::Name(name) = key else {
+            return false;
+        };
+        let Some(repeating) = self.repeating_loop(subscript.range) else {
+            return false;
+        };
+        let is_key = |e: &Expr| matches!(e, Expr::Name(n) if n.id == name.id);
+        let tests_equal = |test: &Expr| {
+            matches!(test, Expr::Compare(compare)
+            if matches!(&*compare.ops, [ast::CmpOp::Eq])
+                && match (&*compare.left, &compare.comparators[0]) {
+                    (left, right) if is_key(left) => right.is_literal_expr(),
+                    (left, right) => is_key(right) && left.is_literal_expr(),
+                })
+        };
+        statement_path(self.module, subscript.range)
+            .iter()
+            .filter(|(block, at)| repeating.contains_range(block[*at].range()))
+            .any(|(block, at)| {
+                let Stmt::If(if_stmt) = &block[*at] else {
+                    return false;
+                };
+                let within = |body: &[Stmt]| {
+                    body.first()
+                        .is_some_and(|first| first.start() <= subscript.start())
+                        && body
+                            .last()
+                            .is_some_and(|last| subscript.end() <= last.end())
+                };
+                (within(&if_stmt.body) && tests_equal(&if_stmt.test))
+                    || if_stmt.elif_else_clauses.iter().any(|clause| {
+                        within(&clause.body) && clause.test.as_ref().is_some_and(tests_equal)
+                    })
+            })
     }
 }
