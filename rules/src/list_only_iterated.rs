@@ -2,8 +2,8 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    PURE_METHODS, is_effect_free, is_pure_call, is_pure_function, lazy_part_is_effect_free,
-    lazy_part_subscripts, window_has_effects,
+    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function,
+    lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -78,7 +78,16 @@ declare_rule! {
     /// would still read `state.tasks_by_status(...)`; `get`, `copy`, `count`
     /// and the string and view methods only read), or a method of the object
     /// the source is an attribute of (`metric.remove(*labels)` while a
-    /// generator would still walk `metric._metrics`). The source may be an
+    /// generator would still walk `metric._metrics`). When what a generator
+    /// would read is a container other code reaches (the source is an
+    /// attribute or an item, as `self.channels.values()`, or the element
+    /// takes an item of one, as `self.coins[int(i)]`), a loop that calls a
+    /// method of an item (`ch.collect()`, `coin.remove_from_sprite_lists()`)
+    /// or hands an item to a call not known to be free of effects
+    /// (`destroy(entity)`) counts too: items often take themselves out of
+    /// the container they are in, which is why the list is a snapshot. A
+    /// method of the same class or enclosing function that gets an item is
+    /// read instead, and `print` or `logging` only write it out. The source may be an
     /// item of another object (`resp["raw_attributes"]`, then `del
     /// resp["raw_attributes"][key]`). Mutations through other names, or through
     /// functions of other modules reached some other way, are not seen.
@@ -160,6 +169,7 @@ impl Rule for ListOnlyIterated {
             iterable: only.range,
             end: None,
             body: None,
+            target: None,
         };
         if only.kind == UseKind::Iterated {
             loop_finder.visit_body(&function.body);
@@ -189,25 +199,25 @@ impl Rule for ListOnlyIterated {
         }
         // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
         // purpose: a generator would see `d` change under it.
-        if let Some(source) = mutable_source(cx, &assign.value) {
-            let class = statements.iter().rev().find_map(|s| match s {
+        let local_functions = || LocalFunctions {
+            functions: statements
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::FunctionDef(def) => Some(&def.body[..]),
+                    _ => None,
+                })
+                .collect(),
+            class: statements.iter().rev().find_map(|s| match s {
                 Stmt::ClassDef(class) => Some(&class.body[..]),
                 _ => None,
-            });
+            }),
+        };
+        if let Some(source) = mutable_source(cx, &assign.value) {
             let mut mutation = MutationFinder {
                 source,
                 cx,
                 window,
-                local_functions: LocalFunctions {
-                    functions: statements
-                        .iter()
-                        .filter_map(|s| match s {
-                            Stmt::FunctionDef(def) => Some(&def.body[..]),
-                            _ => None,
-                        })
-                        .collect(),
-                    class,
-                },
+                local_functions: local_functions(),
                 followed: Vec::new(),
                 found: false,
             };
@@ -215,6 +225,17 @@ impl Rule for ListOnlyIterated {
             if mutation.found {
                 return;
             }
+        }
+        // `for ch in [ch for ch in self.channels.values()]: ch.collect()`:
+        // items of a container other code reaches are handed to code that
+        // may take them out of it (a channel removes itself from its
+        // connection's channels, a sprite from its sprite lists): the list
+        // is a snapshot, and a generator would see the container change.
+        if let (Some(body), Some(target)) = (loop_finder.body, loop_finder.target)
+            && reads_shared_container(cx, &assign.value)
+            && hands_items_on(cx, body, target, &local_functions())
+        {
+            return;
         }
         // `any([header[k] for k in keys])` looks up every key, and a missing
         // one raises; a generator stops at the first true item and never
@@ -362,12 +383,114 @@ fn innermost_try_body(body: &[Stmt], range: TextRange) -> Option<TextRange> {
         .find_map(|block| innermost_try_body(block, range))
 }
 
+/// Whether what a generator would read lazily includes a container that
+/// code elsewhere reaches: the source is an attribute or an item
+/// (`self.channels.values()`, `scene.entities`), or the element takes an
+/// item of one (`[self.coins[int(i)] for i in indices]`).
+fn reads_shared_container(cx: &Context<'_>, value: &Expr) -> bool {
+    struct Subscripts(bool);
+    impl<'e> Visitor<'e> for Subscripts {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if let Expr::Subscript(subscript) = expr
+                && subscript.value.is_attribute_expr()
+            {
+                self.0 = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    // A plain name's text has neither: an attribute's or an item's has one.
+    let shared_source = mutable_source(cx, value).is_some_and(|source| source.contains(['.', '[']));
+    if shared_source {
+        return true;
+    }
+    let element = match value {
+        Expr::ListComp(comp) => &*comp.elt,
+        _ => return false,
+    };
+    let mut subscripts = Subscripts(false);
+    subscripts.visit_expr(element);
+    subscripts.0
+}
+
+/// Whether the loop body calls a method of an item (`ch.collect()`), other
+/// than one known only to read, or hands an item to a call not known to be
+/// free of effects (`destroy(entity)`). A function of the same class or
+/// enclosing function that gets an item is read for changes of the source
+/// already, as any call there is.
+fn hands_items_on(
+    cx: &Context<'_>,
+    body: &[Stmt],
+    target: &Expr,
+    local_functions: &LocalFunctions<'_>,
+) -> bool {
+    struct Calls<'c, 'a> {
+        cx: &'c Context<'a>,
+        items: Vec<&'c str>,
+        local_functions: &'c LocalFunctions<'c>,
+        found: bool,
+    }
+    impl<'e> Visitor<'e> for Calls<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'e Stmt) {
+            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if self.found {
+                return;
+            }
+            if let Expr::Call(call) = expr {
+                let is_item =
+                    |e: &Expr| matches!(e, Expr::Name(n) if self.items.contains(&n.id.as_str()));
+                let method_of_item = matches!(&*call.func, Expr::Attribute(attribute)
+                    if is_item(&attribute.value)
+                        && !PURE_METHODS.contains(&attribute.attr.as_str())
+                        && !matches!(attribute.attr.as_str(), "get" | "copy" | "count"));
+                let handed = call
+                    .arguments
+                    .args
+                    .iter()
+                    .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                    .any(is_item)
+                    && !is_pure_call(self.cx.index(), self.cx.scope(), call)
+                    && self.cx.resolves_to(&call.func, OUTPUT_CALLS).is_none()
+                    && self.local_functions.callee(&call.func).is_none();
+                if method_of_item || handed {
+                    self.found = true;
+                    return;
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let items: Vec<&str> = match target {
+        Expr::Name(name) => vec![name.id.as_str()],
+        Expr::Tuple(tuple) => tuple
+            .elts
+            .iter()
+            .filter_map(|e| e.as_name_expr().map(|n| n.id.as_str()))
+            .collect(),
+        _ => return false,
+    };
+    let mut calls = Calls {
+        cx,
+        items,
+        local_functions,
+        found: false,
+    };
+    calls.visit_body(body);
+    calls.found
+}
+
 /// Finds the end (and the body) of the `for` statement whose iterable is
 /// the list.
 struct LoopFinder<'v> {
     iterable: TextRange,
     end: Option<TextSize>,
     body: Option<&'v [Stmt]>,
+    target: Option<&'v Expr>,
 }
 
 impl<'v> Visitor<'v> for LoopFinder<'v> {
@@ -377,6 +500,7 @@ impl<'v> Visitor<'v> for LoopFinder<'v> {
         {
             self.end = Some(for_stmt.end());
             self.body = Some(&for_stmt.body);
+            self.target = Some(&for_stmt.target);
             return;
         }
         visitor::walk_stmt(self, stmt);

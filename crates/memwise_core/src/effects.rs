@@ -127,6 +127,21 @@ pub const PURE_METHODS: &[&str] = &[
     "zfill",
 ];
 
+/// Functions that write their arguments out (to a stream, to the logging
+/// system) and change nothing else: not free of effects, since the output
+/// is one, but they take no object out of a container and rebind nothing a
+/// later statement reads.
+pub const OUTPUT_CALLS: &[&str] = &[
+    "builtins.print",
+    "logging.debug",
+    "logging.info",
+    "logging.warning",
+    "logging.error",
+    "logging.exception",
+    "logging.critical",
+    "logging.log",
+];
+
 /// Whether the call's callee is known to be free of effects, seen from `scope`.
 pub fn is_pure_call(index: &SemanticIndex, scope: ScopeId, call: &ast::ExprCall) -> bool {
     is_pure_function(index, scope, &call.func)
