@@ -54,7 +54,9 @@ declare_rule! {
     /// ```
     ///
     /// For a method without arguments, `functools.cached_property` stores the
-    /// value on the instance, so it dies with it.
+    /// value on the instance, so it dies with it. A `@property` over a cache
+    /// cannot be assigned to and a `cached_property` can: where that matters,
+    /// the property computes the value once into a private attribute.
     ///
     /// ## Known problems
     /// A class whose instances are few and live for the whole program anyway
@@ -337,9 +339,15 @@ fn diagnostic(
             cx.resolves_to(&d.expression, &["builtins.property"])
                 .is_some()
         });
+        // `cached_property` can be assigned to, where a plain property
+        // cannot: code that keeps the property read-only on purpose needs
+        // the second way.
         if is_property {
             return Diagnostic::new(&CachedInstanceMethod::META, message, decorator.range())
-                .with_help("use `@functools.cached_property` instead of `@property` with a cache: the value is stored on the instance and dies with it");
+                .with_help(format!(
+                    "use `@functools.cached_property` instead of `@property` with a cache: the value is stored on the instance and dies with it; to keep `{0}` read-only, have the property compute it once into a private attribute (`self._{0}`) and return that",
+                    def.name
+                ));
         }
         format!(
             "use `@functools.cached_property` so the value is stored on the instance and dies with it (callers then read `.{0}` without calling it), or keep it in an attribute set on the first call",
