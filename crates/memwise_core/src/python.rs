@@ -261,6 +261,41 @@ pub const TEST_CASE_CLASSES: &[&str] = &[
     "unittest.case.TestCase",
 ];
 
+/// The module-level definitions of `module` that are tests wherever they
+/// are written: a class deriving from one of [`TEST_CASE_CLASSES`], and
+/// what pytest collects by name, as libraries that keep their tests in the
+/// modules they test do (dpkt, music21): a function named `test_*` that
+/// nothing in the module calls, and a class named `Test*` without an
+/// `__init__` that has a `test_*` method (pytest's own `TestReport`, with
+/// an `__init__`, is not one). Their ranges, in source order.
+pub fn test_definitions(index: &SemanticIndex, module: &[Stmt]) -> Vec<TextRange> {
+    let is_test_name = |name: &str| name.starts_with("test_");
+    module
+        .iter()
+        .filter(|stmt| match stmt {
+            Stmt::FunctionDef(def) => {
+                is_test_name(def.name.as_str())
+                    && index
+                        .binding_at(ScopeId::MODULE, def.name.as_str(), def.name.range)
+                        .is_some_and(|b| index.binding(b).uses.is_empty())
+            }
+            Stmt::ClassDef(class) => {
+                let methods = || class.body.iter().filter_map(Stmt::as_function_def_stmt);
+                (class.name.as_str().starts_with("Test")
+                    && methods().any(|m| is_test_name(m.name.as_str()))
+                    && !methods().any(|m| m.name.as_str() == "__init__"))
+                    || class.bases().iter().any(|base| {
+                        index
+                            .resolves_to(ScopeId::MODULE, base, TEST_CASE_CLASSES)
+                            .is_some()
+                    })
+            }
+            _ => false,
+        })
+        .map(Ranged::range)
+        .collect()
+}
+
 /// Method decorators known to keep nothing on the instance (by the last
 /// part of their name). Any other decorator on a method that takes only
 /// `self` may be a caching descriptor, as `functools.cached_property`,

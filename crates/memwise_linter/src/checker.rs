@@ -197,6 +197,8 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     // Whether the rules ran on this file and for test code: only then can
     // a noqa code be said to suppress nothing.
     let mut rules_ran = None;
+    // The tests written in this (non-test) module.
+    let mut tests = Vec::new();
     // Only real parse errors stop the rules: syntax that the target version
     // lacks (`type X = ...` on py310) still parses into a full tree.
     if parsed.has_invalid_syntax() {
@@ -225,7 +227,11 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             runner.dispatch(AnyNodeRef::ModModule(module));
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
-            let deferred = runner.cx.take_deferred();
+            let mut deferred = runner.cx.take_deferred();
+            // Tests kept in a library module are test code too: the rules
+            // that stay out of test files stay out of them.
+            tests = memwise_core::python::test_definitions(index, &module.body);
+            deferred.retain(|d| outside_tests(&tests, &d.diagnostic));
             if let Some(summarizer) = runner.summarizer.take() {
                 summary = summarizer.finish();
                 summary.deferred = deferred;
@@ -284,6 +290,11 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             );
         }
     }
+    // After the comments are read, so a `# noqa` on such a line still
+    // counts as used.
+    if !tests.is_empty() {
+        diagnostics.retain(|d| outside_tests(&tests, d));
+    }
     if diagnostics.is_empty() {
         return Checked {
             summary,
@@ -308,6 +319,12 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
         summary,
         unused_noqa,
     }
+}
+
+/// Whether `diagnostic` stands given the tests written in its module: its
+/// rule reports in test code, or it lies outside them.
+fn outside_tests(tests: &[TextRange], diagnostic: &Diagnostic) -> bool {
+    diagnostic.rule.test_code || !tests.iter().any(|t| t.contains(diagnostic.range.start()))
 }
 
 /// Whether a noqa `code` that suppressed nothing in this file is worth a

@@ -14,8 +14,8 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, TEST_CASE_CLASSES, exported_names,
-    from_import_name, is_main_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name,
+    is_main_guard, test_definitions,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
@@ -143,7 +143,9 @@ impl<'a> Summarizer<'a> {
             open_class: None,
             imports: ImportsBuilder::default(),
             loops: Vec::new(),
-            demo_and_test_code: Vec::new(),
+            // Tests kept in the module they test (a `unittest.TestCase`,
+            // pytest's `test_*` functions): what they make lives for one test.
+            demo_and_test_code: test_definitions(index, module),
             type_checking_only: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
@@ -630,16 +632,6 @@ impl<'a> Summarizer<'a> {
 
     fn class(&mut self, class: &'a ast::StmtClassDef) {
         let scope = ScopeId::MODULE;
-        // A `unittest.TestCase` is test code wherever it is written (some
-        // libraries keep their tests in the module they test): what its
-        // methods make lives for one test.
-        if class.bases().iter().any(|base| {
-            self.index
-                .resolves_to(scope, base, TEST_CASE_CLASSES)
-                .is_some()
-        }) {
-            self.demo_and_test_code.extend(block_range(&class.body));
-        }
         let mut bases = Vec::new();
         let mut has_keywords = false;
         if let Some(arguments) = class.arguments.as_deref() {
