@@ -92,6 +92,7 @@ declare_rule! {
         opt_in: false,
         fix: FixAvailability::None,
         test_code: false,
+        peer_codes: &["B019"],
     }
 }
 

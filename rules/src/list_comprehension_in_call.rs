@@ -68,6 +68,7 @@ declare_rule! {
         opt_in: false,
         fix: FixAvailability::Sometimes,
         test_code: false,
+        peer_codes: &["C419"],
     }
 }
 

@@ -64,6 +64,7 @@ declare_rule! {
         opt_in: false,
         fix: FixAvailability::Sometimes,
         test_code: false,
+        peer_codes: &["FURB129"],
     }
 }
 

@@ -97,13 +97,24 @@ pub fn meta_page(meta: &RuleMeta) -> String {
     } else {
         "silent in test code"
     };
+    let peers = if meta.peer_codes.is_empty() {
+        String::new()
+    } else {
+        let codes: Vec<String> = meta.peer_codes.iter().map(|c| format!("`{c}`")).collect();
+        let which = if codes.len() == 1 { "it" } else { "one of them" };
+        format!(
+            "; the same finding as {} of ruff and flake8 plugins, so a `# noqa` naming {which} suppresses it too",
+            codes.join(", ")
+        )
+    };
     format!(
-        "# {} ({})\n\n{}; fix: {}; {}.\n\n{}",
+        "# {} ({})\n\n{}; fix: {}; {}{}.\n\n{}",
         meta.name,
         meta.code,
         default,
         meta.fix.as_str(),
         test_code,
+        peers,
         meta.docs
             .lines()
             .map(|line| line.strip_prefix(' ').unwrap_or(line))

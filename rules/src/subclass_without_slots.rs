@@ -84,6 +84,7 @@ declare_rule! {
         opt_in: true,
         fix: FixAvailability::Sometimes,
         test_code: false,
+        peer_codes: &["SLOT000", "SLOT001", "SLOT002"],
     }
 }
 

@@ -45,6 +45,11 @@ pub struct RuleMeta {
     pub test_code: bool,
     /// How serious a finding is: whether the file could be checked at all.
     pub severity: Severity,
+    /// The codes under which other linters report the same thing
+    /// (flake8-bugbear's and ruff's `B019` for MEM201). A `# noqa` naming
+    /// one of them was written after reading that very finding, so it
+    /// suppresses this rule's too.
+    pub peer_codes: &'static [&'static str],
     /// The markdown documentation, from the rule's doc comment.
     pub docs: &'static str,
 }
@@ -133,6 +138,12 @@ macro_rules! declare_rule {
     (@severity $severity:expr) => {
         $severity
     };
+    (@peers) => {
+        &[]
+    };
+    (@peers $peers:expr) => {
+        $peers
+    };
     (
         $(#[doc = $doc:literal])+
         $vis:vis $rule:ident {
@@ -141,7 +152,8 @@ macro_rules! declare_rule {
             opt_in: $opt_in:literal,
             fix: $fix:expr,
             test_code: $test_code:literal
-            $(, severity: $severity:expr)? $(,)?
+            $(, severity: $severity:expr)?
+            $(, peer_codes: $peers:expr)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -157,6 +169,7 @@ macro_rules! declare_rule {
                 fix: $fix,
                 test_code: $test_code,
                 severity: $crate::declare_rule!(@severity $($severity)?),
+                peer_codes: $crate::declare_rule!(@peers $($peers)?),
                 docs: concat!($($doc, "\n"),+),
             };
         }

@@ -106,6 +106,7 @@ pub fn new_rule(
         fix: FixAvailability::None,
         test_code: false,
         severity: Severity::Warning,
+        peer_codes: &[],
         docs: leak(&docs),
     };
     Ok(vec![

@@ -183,10 +183,14 @@ impl NoqaMap {
 
     /// The directive that suppresses a diagnostic with `code` starting on
     /// 1-based `row`, if one does (the file's first).
+    /// A line's directive naming the code under which another linter
+    /// reports the same finding (`# noqa: B019` for MEM201) counts too.
     pub fn suppressed_by(&self, row: usize, code: &str) -> Option<Site> {
+        let peers = memwise_rules::find(code).map_or(&[][..], |rule| rule.meta().peer_codes);
+        let covers = |d: &Directive| d.covers(code) || peers.iter().any(|peer| d.covers(peer));
         if self.file.as_ref().is_some_and(|d| d.covers(code)) {
             Some(Site::File)
-        } else if self.lines.get(&row).is_some_and(|d| d.covers(code)) {
+        } else if self.lines.get(&row).is_some_and(covers) {
             Some(Site::Line(row))
         } else {
             None
