@@ -101,7 +101,11 @@ pub fn meta_page(meta: &RuleMeta) -> String {
         String::new()
     } else {
         let codes: Vec<String> = meta.peer_codes.iter().map(|c| format!("`{c}`")).collect();
-        let which = if codes.len() == 1 { "it" } else { "one of them" };
+        let which = if codes.len() == 1 {
+            "it"
+        } else {
+            "one of them"
+        };
         format!(
             "; the same finding as {} of ruff and flake8 plugins, so a `# noqa` naming {which} suppresses it too",
             codes.join(", ")
