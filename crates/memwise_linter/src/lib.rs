@@ -308,12 +308,15 @@ fn run(
     let mut project_files = Vec::with_capacity(outcomes.len());
     let mut cached_summaries = Vec::with_capacity(if lazy { outcomes.len() } else { 0 });
     let mut encoded = Vec::with_capacity(outcomes.len());
+    let reported = files.len();
+    // Each path moves into its project file: a third copy of every path
+    // stayed alive through the project pass.
     for (i, (outcome, path)) in outcomes
         .into_iter()
-        .zip(files.iter().chain(&index_only))
+        .zip(files.into_iter().chain(index_only))
         .enumerate()
     {
-        let is_reported = i < files.len();
+        let is_reported = i < reported;
         match outcome {
             Kept::Checked(file) => {
                 if is_reported {
@@ -342,7 +345,7 @@ fn run(
                     }
                 };
                 project_files.push(ProjectFile {
-                    path: path.clone(),
+                    path,
                     summary,
                     settings: file.settings,
                     reported: is_reported,
@@ -383,8 +386,8 @@ fn run(
             }
         });
     let decoded = if let Some(cache) = cache.filter(|_| lazy) {
-        let recheck = |path: &Path| {
-            let index_only = !files.contains(&path.to_path_buf());
+        let recheck = |path: &Path, reported: bool| {
+            let index_only = !reported;
             match per_file::check_path(path, None, resolver, job, index_only, None, false) {
                 Outcome::Checked(file) => Some(file.summary),
                 Outcome::Error(_) => None,

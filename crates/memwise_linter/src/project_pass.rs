@@ -159,14 +159,15 @@ pub(crate) struct CachedSummary {
 /// summary, settings and whether it is reported, so they are kept under
 /// a hash of all of these, and a run whose inputs hash the same reads them
 /// back instead of decoding every summary and running the pass. A summary
-/// that does not decode is made again by `recheck`. Returns whether the
+/// that does not decode is made again by `recheck` (given the path and
+/// whether the file is reported). Returns whether the
 /// summaries were decoded (they are left empty otherwise).
 pub(crate) fn project_pass_cached(
     result: &mut CheckResult,
     files: &mut [ProjectFile],
     cached: Vec<CachedSummary>,
     cache: &Cache,
-    recheck: impl Fn(&Path) -> Option<FileSummary> + Sync,
+    recheck: impl Fn(&Path, bool) -> Option<FileSummary> + Sync,
 ) -> bool {
     let (shape, key, modules) = project_key(files, &cached, cache);
     if let Some(found) = cache.project_result(shape, key) {
@@ -184,7 +185,7 @@ pub(crate) fn project_pass_cached(
         let decoded = bytes
             .bytes()
             .and_then(Summary::decode)
-            .or_else(|| recheck(&file.path));
+            .or_else(|| recheck(&file.path, file.reported));
         file.summary = decoded.unwrap_or_default();
         if !file.reported {
             // Indexing a file runs no rule, so it defers no finding.
