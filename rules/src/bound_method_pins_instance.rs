@@ -208,7 +208,8 @@ fn is_undone(
         .is_some_and(Expr::is_name_expr);
     // `self._previous_handler`, saved with `signal.getsignal` and put back,
     // is data the instance holds, not one of its methods.
-    let saved = class_layout(class, cx.module()).self_attributes;
+    let layout = class_layout(class, cx.module());
+    let saved = layout.self_attributes();
     let pins = |h: &Expr| is_self_method(h, |name| saved.contains(name));
     let mut found = false;
     let mut visitor = CallVisitor(|other: &ast::ExprCall| {

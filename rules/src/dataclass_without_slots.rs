@@ -144,8 +144,8 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     {
         return None;
     }
-    let field = |name: &str| class.layout.fields.contains(name);
-    if class.layout.self_attributes.iter().any(|a| !field(a))
+    let field = |name: &str| class.layout.fields().contains(name);
+    if class.layout.self_attributes().iter().any(|a| !field(a))
         || usage.outside_attributes.iter().any(|a| !field(a))
     {
         return None;

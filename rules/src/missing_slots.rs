@@ -169,7 +169,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if class.layout.instance_defaults {
         return None;
     }
-    let assigned = |name: &str| class.layout.self_attributes.contains(name);
+    let assigned = |name: &str| class.layout.self_attributes().contains(name);
     // `missing_candidate = False` in the body, never assigned on `self`,
     // and `result.missing_candidate = True` somewhere through an object
     // whose type memwise cannot tell: a per-instance default set from
@@ -178,15 +178,15 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let default_set_outside = |name: &str| !assigned(name) && unknown.binary_search(&name).is_ok();
     if class
         .layout
-        .class_assignments
+        .class_assignments()
         .iter()
         .any(default_set_outside)
         || usage.outside_attributes.iter().any(|a| !assigned(a))
         || class
             .layout
-            .class_assignments
+            .class_assignments()
             .iter()
-            .chain(class.layout.class_definitions.iter())
+            .chain(class.layout.class_definitions().iter())
             .any(assigned)
     {
         return None;
@@ -221,7 +221,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     if !stored_elsewhere
         && let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref())
     {
-        let mut names: Vec<&str> = class.layout.self_attributes.iter().collect();
+        let mut names: Vec<&str> = class.layout.self_attributes().iter().collect();
         // A class without `__slots__` can be weakly referenced, and code
         // elsewhere may do so (a `WeakKeyDictionary` keyed by instances, a
         // decorator taking `weakref.ref(self)`): the slot keeps that

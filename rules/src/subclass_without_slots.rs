@@ -138,7 +138,7 @@ impl Rule for SubclassWithoutSlots {
         if layout.has_slots
             || layout.needs_dict
             || layout.creates_no_instances
-            || !layout.self_attributes.is_empty()
+            || !layout.self_attributes().is_empty()
             || declares_instance_attributes(class)
         {
             return;

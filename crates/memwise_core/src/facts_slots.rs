@@ -26,57 +26,30 @@ const DICT_DUNDERS: &[&str] = &[
     "__deepcopy__",
 ];
 
-/// A list of identifiers in one allocation. Whole-project summaries keep
-/// four of these for every module-level class of the project; a vector of
-/// boxed strings cost an allocation per name and most of the summaries'
-/// memory.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Names(Box<str>);
+/// A list of identifiers, borrowed from a [`ClassLayout`]: the names
+/// separated by spaces (identifiers hold none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Names<'a>(&'a str);
 
-impl Names {
-    /// The names, in order. Identifiers hold no spaces, so a space separates them.
-    pub fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
-        let mut joined = String::new();
-        for name in names {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(name);
-        }
-        Self(joined.into_boxed_str())
-    }
-
-    /// The names of `joined`, a list of names each followed by a space
-    /// but the last (as [`Names::iter`] joined): a cache reads the list
-    /// back in one piece, not name by name.
-    pub fn from_joined(joined: &str) -> Self {
-        Self(joined.into())
-    }
-
-    /// The names as [`Names::from_joined`] reads them back: what a cache
-    /// writes, without splitting and joining them again.
-    pub fn as_joined(&self) -> &str {
-        &self.0
-    }
-
+impl<'a> Names<'a> {
     /// The names, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub fn iter(self) -> impl Iterator<Item = &'a str> {
         self.0.split(' ').filter(|n| !n.is_empty())
     }
 
     /// Whether `name` is one of them.
-    pub fn contains(&self, name: &str) -> bool {
+    pub fn contains(self, name: &str) -> bool {
         self.iter().any(|n| n == name)
     }
 
     /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
+    pub fn is_empty(self) -> bool {
         self.0.is_empty()
     }
 
-    /// The bytes held on the heap.
-    pub fn heap_size(&self) -> usize {
-        self.0.len()
+    /// The names joined by spaces, as a cache writes them.
+    pub fn as_joined(self) -> &'a str {
+        self.0
     }
 }
 
@@ -85,14 +58,15 @@ impl Names {
 pub struct ClassLayout {
     /// `__slots__` is bound in the body.
     pub has_slots: bool,
-    /// Attributes assigned on `self` (the first parameter of a method), sorted, unique.
-    pub self_attributes: Names,
-    /// Names annotated directly in the body (`x: int`, `x: int = 0`).
-    pub fields: Names,
-    /// Names assigned a value directly in the body.
-    pub class_assignments: Names,
-    /// Names bound by `def` or `class` directly in the body.
-    pub class_definitions: Names,
+    /// The four lists of names read through [`ClassLayout::self_attributes`],
+    /// [`ClassLayout::fields`], [`ClassLayout::class_assignments`] and
+    /// [`ClassLayout::class_definitions`], in one allocation: each list's
+    /// names joined by spaces, the lists by line breaks (empty when all
+    /// are). Whole-project summaries keep a layout for every module-level
+    /// class of the project (16,000 on the benchmark corpus, all decoded
+    /// at once for the project pass); four strings cost 48 more bytes a
+    /// class and an allocation for each list.
+    names: Box<str>,
     /// Something in the class needs a `__dict__` or a `__weakref__`.
     pub needs_dict: bool,
     /// `super()` without arguments somewhere in the class.
@@ -104,6 +78,64 @@ pub struct ClassLayout {
     /// `__new__` never uses its class argument, so it never creates an
     /// instance of this class (`def __new__(cls, v): return untag(v)`).
     pub creates_no_instances: bool,
+}
+
+impl ClassLayout {
+    /// Sets the four lists, each joined by spaces; `None` when one holds
+    /// a line break (a cache read back wrong), which would shift the
+    /// lists after it.
+    pub fn set_names(
+        &mut self,
+        self_attributes: &str,
+        fields: &str,
+        class_assignments: &str,
+        class_definitions: &str,
+    ) -> Option<()> {
+        let lists = [
+            self_attributes,
+            fields,
+            class_assignments,
+            class_definitions,
+        ];
+        if lists.iter().any(|list| list.contains('\n')) {
+            return None;
+        }
+        self.names = if lists.iter().all(|list| list.is_empty()) {
+            Box::default()
+        } else {
+            lists.join("\n").into_boxed_str()
+        };
+        Some(())
+    }
+
+    fn list(&self, i: usize) -> Names<'_> {
+        Names(self.names.split('\n').nth(i).unwrap_or_default())
+    }
+
+    /// Attributes assigned on `self` (the first parameter of a method), sorted, unique.
+    pub fn self_attributes(&self) -> Names<'_> {
+        self.list(0)
+    }
+
+    /// Names annotated directly in the body (`x: int`, `x: int = 0`).
+    pub fn fields(&self) -> Names<'_> {
+        self.list(1)
+    }
+
+    /// Names assigned a value directly in the body.
+    pub fn class_assignments(&self) -> Names<'_> {
+        self.list(2)
+    }
+
+    /// Names bound by `def` or `class` directly in the body.
+    pub fn class_definitions(&self) -> Names<'_> {
+        self.list(3)
+    }
+
+    /// The bytes the lists hold on the heap.
+    pub fn names_heap_size(&self) -> usize {
+        self.names.len()
+    }
 }
 
 /// Scans a class body once; `module` is the module's statements, whose
@@ -244,10 +276,13 @@ impl<'a> LayoutScan<'a> {
         self.self_attributes.sort_unstable();
         self.self_attributes.dedup();
         let mut layout = self.layout;
-        layout.self_attributes = Names::new(self.self_attributes);
-        layout.fields = Names::new(self.fields);
-        layout.class_assignments = Names::new(self.class_assignments);
-        layout.class_definitions = Names::new(self.class_definitions);
+        let set = layout.set_names(
+            &self.self_attributes.join(" "),
+            &self.fields.join(" "),
+            &self.class_assignments.join(" "),
+            &self.class_definitions.join(" "),
+        );
+        debug_assert!(set.is_some(), "identifiers hold no line breaks");
         layout
     }
 }
@@ -508,19 +543,26 @@ impl<'a> LayoutScan<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::Names;
+    use super::ClassLayout;
 
     #[test]
     fn names_keep_order_and_membership() {
-        let names = Names::new(["a", "_b", "__c__"]);
+        let mut layout = ClassLayout::default();
+        assert!(layout.self_attributes().is_empty());
+        assert_eq!(layout.class_definitions().iter().count(), 0);
+        assert!(layout.set_names("a _b __c__", "", "x", "").is_some());
+        let names = layout.self_attributes();
         assert_eq!(names.iter().collect::<Vec<_>>(), ["a", "_b", "__c__"]);
         assert!(names.contains("_b"));
         assert!(!names.contains("b"));
         assert!(!names.contains(""));
         assert!(!names.is_empty());
-        let none = Names::new([]);
+        let none = layout.fields();
         assert!(none.is_empty());
         assert_eq!(none.iter().count(), 0);
         assert!(!none.contains(""));
+        assert_eq!(layout.class_assignments().as_joined(), "x");
+        assert!(layout.class_definitions().is_empty());
+        assert!(layout.set_names("a\nb", "", "", "").is_none());
     }
 }

@@ -54,14 +54,12 @@ impl FileSummary {
                 std::mem::size_of::<ClassFact>()
                     + c.name.len()
                     + c.bases.iter().map(|b| b.text().len() + 24).sum::<usize>()
-                    + c.layout.self_attributes.heap_size()
-                    + c.layout.fields.heap_size()
-                    + c.layout.class_assignments.heap_size()
-                    + c.layout.class_definitions.heap_size()
+                    + c.layout.names_heap_size()
                     + c.slots_indent.as_ref().map_or(0, |i| i.len())
-                    + c.dataclass
-                        .as_ref()
-                        .map_or(0, |d| d.fix.as_ref().map_or(0, |f| f.content.len() + 32))
+                    + c.dataclass.as_ref().map_or(0, |d| {
+                        std::mem::size_of::<DataclassFact>()
+                            + d.fix.as_ref().map_or(0, |f| f.content.len() + 32)
+                    })
             })
             .sum();
         let imports = self.imports.heap_size();
@@ -228,8 +226,11 @@ pub struct ClassFact {
     pub has_keywords: bool,
     /// Any decorator at all.
     pub decorated: bool,
-    /// The `@dataclass`/`@attr.s` decorator, when there is one.
-    pub dataclass: Option<DataclassFact>,
+    /// The `@dataclass`/`@attr.s` decorator, when there is one. Boxed:
+    /// few classes have one, and inline it took about 60 of the 216 bytes
+    /// of every class (16,000 classes held at once in the benchmark
+    /// corpus's project pass).
+    pub dataclass: Option<Box<DataclassFact>>,
     /// `attrs.define` and friends: slotted by default.
     pub attrs_define: bool,
     /// What the class body and its methods say about the instances' layout

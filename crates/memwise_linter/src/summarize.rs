@@ -669,7 +669,7 @@ impl<'a> Summarizer<'a> {
             bases,
             has_keywords,
             decorated: !class.decorator_list.is_empty(),
-            dataclass,
+            dataclass: dataclass.map(Box::new),
             attrs_define,
             // Filled in when the walk leaves the body.
             layout: ClassLayout::default(),

@@ -7,7 +7,7 @@
 //! stops the build here instead of being silently left out of the cache.
 //! Decoding never panics: bytes that do not read back are a miss.
 
-use memwise_core::facts_slots::{ClassLayout, Names};
+use memwise_core::facts_slots::ClassLayout;
 use memwise_core::summary::{
     BoundedCalls, CallSite, ClassFact, DataclassFact, DeferredFinding, FunctionFact, FunctionRef,
     ImportedCall, Imports, Target,
@@ -245,20 +245,6 @@ impl Codec for TextRange {
     }
 }
 
-impl Codec for Names {
-    fn encode(&self, w: &mut Writer) {
-        // Every summary is encoded once in a run that keeps them encoded
-        // until the project pass: splitting and joining again was a
-        // quarter of that.
-        w.str(self.as_joined());
-    }
-    fn decode(r: &mut Reader<'_>) -> Option<Self> {
-        // One copy, not a rebuild name by name: a run whose summary moved
-        // decodes every class's lists of names.
-        Some(Names::from_joined(r.str()?))
-    }
-}
-
 impl Codec for Imports {
     fn encode(&self, w: &mut Writer) {
         w.str(self.as_text());
@@ -311,17 +297,48 @@ macro_rules! codec_struct {
     };
 }
 
-codec_struct!(ClassLayout {
-    has_slots,
-    self_attributes,
-    fields,
-    class_assignments,
-    class_definitions,
-    needs_dict,
-    zero_argument_super,
-    instance_defaults,
-    creates_no_instances,
-});
+// By hand: the four lists are held in one string but written one by one,
+// as the cache always wrote them, so no cache entry changes. The `..`
+// below stands for that string only: a field added to the layout must be
+// added here too.
+impl Codec for ClassLayout {
+    fn encode(&self, w: &mut Writer) {
+        let ClassLayout {
+            has_slots,
+            needs_dict,
+            zero_argument_super,
+            instance_defaults,
+            creates_no_instances,
+            ..
+        } = self;
+        has_slots.encode(w);
+        w.str(self.self_attributes().as_joined());
+        w.str(self.fields().as_joined());
+        w.str(self.class_assignments().as_joined());
+        w.str(self.class_definitions().as_joined());
+        needs_dict.encode(w);
+        zero_argument_super.encode(w);
+        instance_defaults.encode(w);
+        creates_no_instances.encode(w);
+    }
+    fn decode(r: &mut Reader<'_>) -> Option<Self> {
+        let mut layout = ClassLayout::default();
+        layout.has_slots = Codec::decode(r)?;
+        let (self_attributes, fields) = (r.str()?, r.str()?);
+        let (class_assignments, class_definitions) = (r.str()?, r.str()?);
+        layout.set_names(
+            self_attributes,
+            fields,
+            class_assignments,
+            class_definitions,
+        )?;
+        layout.needs_dict = Codec::decode(r)?;
+        layout.zero_argument_super = Codec::decode(r)?;
+        layout.instance_defaults = Codec::decode(r)?;
+        layout.creates_no_instances = Codec::decode(r)?;
+        Some(layout)
+    }
+}
 
 codec_struct!(DataclassFact {
     range,
@@ -330,6 +347,17 @@ codec_struct!(DataclassFact {
     fix,
     other_decorators,
 });
+
+/// Written as the fact itself: boxing it in memory changes no byte of the
+/// cache.
+impl Codec for Box<DataclassFact> {
+    fn encode(&self, w: &mut Writer) {
+        (**self).encode(w);
+    }
+    fn decode(r: &mut Reader<'_>) -> Option<Self> {
+        DataclassFact::decode(r).map(Box::new)
+    }
+}
 
 codec_struct!(ClassFact {
     name,
@@ -494,8 +522,15 @@ mod tests {
         for n in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
             assert_eq!(round_trip(&n), n);
         }
-        let names = Names::new(["a", "bc", "_d"]);
-        assert_eq!(round_trip(&names), names);
+        let mut layout = ClassLayout::default();
+        layout
+            .set_names("a bc _d", "", "x", "f")
+            .expect("no line breaks");
+        let back = round_trip(&layout);
+        assert_eq!(back.self_attributes(), layout.self_attributes());
+        assert_eq!(back.fields(), layout.fields());
+        assert_eq!(back.class_assignments().as_joined(), "x");
+        assert_eq!(back.class_definitions().as_joined(), "f");
         let mut imports = ImportsBuilder::default();
         imports.push("Record", "..models.Record");
         imports.push("os", "os");
