@@ -25,7 +25,12 @@ declare_rule! {
     /// arguments (`atexit.register(lambda: self.close())`,
     /// `signal.signal(sig, partial(stop, self))`). A lambda, nested function
     /// or partial that uses only other values (`lambda: remove_tree(path)`,
-    /// `partial(remove_tree, self.path)`) holds no instance.
+    /// `partial(remove_tree, self.path)`) holds no instance; nor does a
+    /// lambda whose default reads a value off the instance (`lambda
+    /// consumer=self.consumer: close(consumer)`: the default is evaluated
+    /// when the lambda is made), unless that value is the instance or a
+    /// bound method of it (`lambda s=self: ...`, `lambda stop=self.stop:
+    /// stop()`).
     ///
     /// ## Why is this bad?
     /// A bound method holds its instance. The registry keeps the method, so
@@ -380,11 +385,28 @@ fn holds_self<'a>(
                 handed: format!("`{}`", cx.slice(expr)),
             })
         }
+        // A default (`lambda consumer=self.consumer: close(consumer)`) is
+        // evaluated when the lambda is made: the lambda keeps its value, not
+        // what it was read from, so it holds the instance only when that
+        // value does (`s=self`, `cb=self.close`).
         Expr::Lambda(lambda) => {
-            let (class, name) = closing_over(lambda.range)?;
+            if let Some((class, name)) = closing_over(lambda.body.range()) {
+                return Some(Pinned {
+                    class,
+                    handed: format!("a lambda that uses `{name}`"),
+                });
+            }
+            let parameters = lambda.parameters.as_deref()?;
+            let held = parameters
+                .posonlyargs
+                .iter()
+                .chain(&parameters.args)
+                .chain(&parameters.kwonlyargs)
+                .filter_map(|p| p.default.as_deref())
+                .find_map(|default| holds_self(cx, methods, default, false))?;
             Some(Pinned {
-                class,
-                handed: format!("a lambda that uses `{name}`"),
+                class: held.class,
+                handed: format!("a lambda whose default is {}", held.handed),
             })
         }
         // A function defined inside the method: its closure holds `self`.
