@@ -67,7 +67,10 @@ declare_rule! {
     /// object (`self.text += chunk`) in a loop that lets other code run
     /// between passes (an `async for`, an `await` or a `yield` in it) counts
     /// as read: that code sees the text so far (a streamed response), and a
-    /// consumer that stops the generator early keeps the part it got.
+    /// consumer that stops the generator early keeps the part it got. A part
+    /// that is the rest of a stream (`buf += proc.stdout.read()`, with no
+    /// size, or `readall()`) is not flagged: the first pass appends all
+    /// there is and the others nothing, so the buffer is copied once.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -95,6 +98,11 @@ impl Rule for QuadraticConcatInLoop {
         // A loop of a few steps (a literal list, the groups of a varint)
         // copies a few short buffers: no quadratic cost.
         if leaves_loop_after(cx.statements()) || runs_few_times(loop_stmt) {
+            return;
+        }
+        // `buf += stream.read()` with no size reads to the end: the first
+        // pass appends everything there is, the others append nothing.
+        if reads_to_end(&aug.value) {
             return;
         }
         let kind = match &*aug.target {
@@ -151,6 +159,27 @@ impl Rule for QuadraticConcatInLoop {
         cx.report(
             Diagnostic::new(&QuadraticConcatInLoop::META, message, aug.range).with_help(help),
         );
+    }
+}
+
+/// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream.
+fn reads_to_end(value: &Expr) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    let Expr::Attribute(method) = &*call.func else {
+        return false;
+    };
+    if !call.arguments.keywords.is_empty() {
+        return false;
+    }
+    match (method.attr.as_str(), &*call.arguments.args) {
+        ("read" | "readall", []) => true,
+        ("read", [Expr::UnaryOp(op)]) => {
+            op.op == ruff_python_ast::UnaryOp::USub
+                && matches!(&*op.operand, Expr::NumberLiteral(n) if matches!(n.value, ruff_python_ast::Number::Int(ref i) if i.as_u8() == Some(1)))
+        }
+        _ => false,
     }
 }
 
