@@ -261,8 +261,24 @@ pub const TEST_CASE_CLASSES: &[&str] = &[
     "unittest.case.TestCase",
 ];
 
+/// Whether `base` names an xUnit test case class: one of
+/// [`TEST_CASE_CLASSES`] however imported, or any class whose name ends in
+/// `TestCase`, as the frameworks built on `unittest` name theirs (Django's
+/// `TestCase` and `SimpleTestCase`, pyfakefs's, Twisted trial's, absltest's).
+fn is_test_case_base(index: &SemanticIndex, base: &Expr) -> bool {
+    let last = match base {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return false,
+    };
+    last.ends_with("TestCase")
+        || index
+            .resolves_to(ScopeId::MODULE, base, TEST_CASE_CLASSES)
+            .is_some()
+}
+
 /// The module-level definitions of `module` that are tests wherever they
-/// are written: a class deriving from one of [`TEST_CASE_CLASSES`], and
+/// are written: a class deriving from a test case ([`is_test_case_base`]), and
 /// what pytest collects by name, as libraries that keep their tests in the
 /// modules they test do (dpkt, music21): a function named `test_*` that
 /// nothing in the module calls, and a class named `Test*` without an
@@ -284,11 +300,10 @@ pub fn test_definitions(index: &SemanticIndex, module: &[Stmt]) -> Vec<TextRange
                 (class.name.as_str().starts_with("Test")
                     && methods().any(|m| is_test_name(m.name.as_str()))
                     && !methods().any(|m| m.name.as_str() == "__init__"))
-                    || class.bases().iter().any(|base| {
-                        index
-                            .resolves_to(ScopeId::MODULE, base, TEST_CASE_CLASSES)
-                            .is_some()
-                    })
+                    || class
+                        .bases()
+                        .iter()
+                        .any(|base| is_test_case_base(index, base))
             }
             _ => false,
         })
