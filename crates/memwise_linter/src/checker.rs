@@ -217,10 +217,15 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             let is_test = cx.is_test_file();
             rules_ran = Some(is_test);
             let table = settings.dispatch(is_test);
+            // Tests kept in a library module are test code too: the rules
+            // that stay out of test files stay out of them, and the
+            // summary's loops there do not count.
+            tests = memwise_core::python::test_definitions(index, &module.body);
             let mut runner = RuleRunner {
                 cx,
                 table,
-                summarizer: summarize.then(|| Summarizer::new(source, index, &module.body)),
+                summarizer: summarize
+                    .then(|| Summarizer::new(source, index, &module.body, tests.clone())),
             };
             // Rules that read a whole scope's statements at once see the
             // module first, as they see a `def` or `class` before its body.
@@ -228,9 +233,6 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             traverse::walk_module(&mut runner, &module.body);
             CURRENT_RULE.with(|rule| rule.set(None));
             let mut deferred = runner.cx.take_deferred();
-            // Tests kept in a library module are test code too: the rules
-            // that stay out of test files stay out of them.
-            tests = memwise_core::python::test_definitions(index, &module.body);
             deferred.retain(|d| outside_tests(&tests, &d.diagnostic));
             if let Some(summarizer) = runner.summarizer.take() {
                 summary = summarizer.finish();
@@ -401,7 +403,12 @@ fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
     let mut runner = RuleRunner {
         cx: Context::new(source, &index, &settings.rule_settings, path).with_module(&module.body),
         table: NO_RULES.get_or_init(|| DispatchTable::new(&RuleSet::EMPTY, false)),
-        summarizer: Some(Summarizer::new(source, &index, &module.body)),
+        summarizer: Some(Summarizer::new(
+            source,
+            &index,
+            &module.body,
+            memwise_core::python::test_definitions(&index, &module.body),
+        )),
     };
     traverse::walk_module(&mut runner, &module.body);
     let summary = runner

@@ -14,8 +14,7 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name,
-    is_main_guard, test_definitions,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name, is_main_guard,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
@@ -125,7 +124,15 @@ fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
 }
 
 impl<'a> Summarizer<'a> {
-    pub(crate) fn new(source: &'a str, index: &'a SemanticIndex, module: &'a [Stmt]) -> Self {
+    /// `tests`: the module's test definitions
+    /// ([`memwise_core::python::test_definitions`]), which the checker
+    /// finds once for the rules and the summary.
+    pub(crate) fn new(
+        source: &'a str,
+        index: &'a SemanticIndex,
+        module: &'a [Stmt],
+        tests: Vec<TextRange>,
+    ) -> Self {
         Self {
             source,
             index,
@@ -145,7 +152,7 @@ impl<'a> Summarizer<'a> {
             loops: Vec::new(),
             // Tests kept in the module they test (a `unittest.TestCase`,
             // pytest's `test_*` functions): what they make lives for one test.
-            demo_and_test_code: test_definitions(index, module),
+            demo_and_test_code: tests,
             type_checking_only: Vec::new(),
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
