@@ -2,7 +2,8 @@
 
 use memwise_core::facts_lifetime::{
     StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field,
-    drained_by_another_object, handed_to_caller, loads_attribute, reads_stored_value,
+    drained_by_another_object, handed_to_caller, loads_attribute, raises_an_item_of,
+    reads_stored_value,
 };
 use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place};
 use memwise_core::{
@@ -64,8 +65,16 @@ declare_rule! {
     /// `repr(e)` would do, unless the module declares the attribute public
     /// and typed as an exception (`error: Exception | None = None`): such a
     /// field is how the object hands the exception to other modules, which
-    /// read it there. Containers are reported even when read, since
-    /// every add keeps one more traceback. Storing it in `sys.last_exc`
+    /// read it there. An item under a constant key (`self._result["exception"]
+    /// = e`, read back as `self._result.get("exception")`) is one slot, as
+    /// an attribute is. Containers are reported even when read, since
+    /// every add keeps one more traceback, unless the module raises an item
+    /// it takes from the container (`raise self._problems.pop(0)`, or
+    /// `error = self._errors[0]` then `raise error`): the exceptions are
+    /// deferred, from a callback that cannot raise through the C library
+    /// that called it or from a worker, to be raised again where the caller
+    /// sees them, so each object and its traceback are what that `raise`
+    /// delivers and no help could be followed. Storing it in `sys.last_exc`
     /// (and `sys.last_value`, `sys.last_traceback`, `sys.last_type`) follows
     /// the interpreter's own post-mortem convention and is not reported. An
     /// exception stored in an attribute of another object
@@ -162,6 +171,8 @@ impl Rule for RetainedException {
             || (target.is_subscript_expr() && raised_again(cx, target))
             || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
             || (matches!(stmt, Stmt::Expr(_)) && added_while_empty(cx, target))
+            || (matches!(stmt, Stmt::Expr(_))
+                && matches!(target, Expr::Attribute(a) if raises_an_item_of(cx.module(), a.attr.as_str())))
             || (!matches!(stmt, Stmt::Expr(_)) && is_handed_off(cx, target))
         {
             return;
@@ -438,6 +449,12 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
             StoredUnder::Attribute(attribute.attr.as_str())
         }
         Expr::Name(name) => StoredUnder::Name(name.id.as_str()),
+        Expr::Subscript(item) => match (&*item.value, &*item.slice) {
+            (Expr::Attribute(attribute), Expr::StringLiteral(key)) => {
+                StoredUnder::Slot(attribute.attr.as_str(), key.value.to_str())
+            }
+            _ => return false,
+        },
         _ => return false,
     };
     reads_stored_value(cx.module(), under)

@@ -234,6 +234,80 @@ pub fn drained_by_another_object(body: &[Stmt], attr: &str) -> bool {
     drains.found
 }
 
+/// Whether code in `body` raises an item taken out of the container stored
+/// under the attribute `attr` (`raise self._problems.pop(0)`, or `error =
+/// self._errors[0]` and then `raise error`): the container holds exceptions
+/// deferred to be raised again (from a callback that cannot raise through
+/// the C code that called it, from a worker), so each one's object and
+/// traceback are what the later `raise` delivers.
+pub fn raises_an_item_of(body: &[Stmt], attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Raises<'n, 'a> {
+        attr: &'n str,
+        /// Names bound to an item of the container.
+        items: Vec<&'a str>,
+        found: bool,
+    }
+    impl Raises<'_, '_> {
+        fn is_item(&self, expr: &Expr) -> bool {
+            let container = match expr {
+                Expr::Subscript(s) => &*s.value,
+                Expr::Call(call) => match &*call.func {
+                    Expr::Attribute(m)
+                        if crate::python::CONTAINER_REMOVE_METHODS.contains(&m.attr.as_str()) =>
+                    {
+                        &*m.value
+                    }
+                    _ => return false,
+                },
+                _ => return false,
+            };
+            matches!(container, Expr::Attribute(a) if a.attr.as_str() == self.attr)
+        }
+    }
+    impl<'a> Visitor<'a> for Raises<'_, 'a> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            match stmt {
+                Stmt::Assign(assign) => {
+                    let pairs: Vec<(&Expr, &Expr)> = match (&*assign.targets, &*assign.value) {
+                        ([Expr::Tuple(targets)], Expr::Tuple(values)) => {
+                            targets.elts.iter().zip(&values.elts).collect()
+                        }
+                        ([target], value) => vec![(target, value)],
+                        _ => Vec::new(),
+                    };
+                    for (target, value) in pairs {
+                        if let Expr::Name(name) = target
+                            && self.is_item(value)
+                        {
+                            self.items.push(name.id.as_str());
+                        }
+                    }
+                }
+                Stmt::Raise(raise) => {
+                    self.found = raise.exc.as_deref().is_some_and(|exc| {
+                        self.is_item(exc)
+                            || matches!(exc, Expr::Name(n) if self.items.contains(&n.id.as_str()))
+                    });
+                }
+                _ => {}
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let mut raises = Raises {
+        attr,
+        items: Vec::new(),
+        found: false,
+    };
+    raises.visit_body(body);
+    raises.found
+}
+
 /// What a stored value is reached through when it is read back.
 #[derive(Debug, Clone, Copy)]
 pub enum StoredUnder<'n> {
@@ -242,6 +316,10 @@ pub enum StoredUnder<'n> {
     Attribute(&'n str),
     /// A plain name (a `global` or `nonlocal` variable).
     Name(&'n str),
+    /// `<x>.<attr>["key"]`: an item under a constant key, one slot as an
+    /// attribute is (`self._result["exception"]`), read as `<x>.<attr>["key"]`
+    /// or `<x>.<attr>.get("key")`.
+    Slot(&'n str, &'n str),
 }
 
 /// Whether code in `body` reads back the value stored under `under` as a
@@ -264,6 +342,17 @@ pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
                 }
                 (StoredUnder::Name(name), Expr::Name(n)) => {
                     n.ctx.is_load() && n.id.as_str() == name
+                }
+                (StoredUnder::Slot(attr, key), Expr::Subscript(s)) => {
+                    s.ctx.is_load()
+                        && matches!(&*s.value, Expr::Attribute(a) if a.attr.as_str() == attr)
+                        && matches!(&*s.slice, Expr::StringLiteral(k) if k.value.to_str() == key)
+                }
+                (StoredUnder::Slot(attr, key), Expr::Call(call)) => {
+                    matches!(&*call.func, Expr::Attribute(get) if get.attr.as_str() == "get"
+                        && matches!(&*get.value, Expr::Attribute(a) if a.attr.as_str() == attr))
+                        && matches!(call.arguments.args.first(),
+                            Some(Expr::StringLiteral(k)) if k.value.to_str() == key)
                 }
                 _ => false,
             }
