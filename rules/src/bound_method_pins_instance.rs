@@ -85,7 +85,10 @@ declare_rule! {
     /// handler installed for a signal picked at run time, as
     /// `signal.signal(signum, self)` in a helper called for each signal,
     /// counts as put back by any signal's restore in the class), or it
-    /// calls `atexit.unregister` with the same callable. Code that never reaches that point still pins the instance.
+    /// calls `atexit.unregister` with the same callable (or with where the
+    /// method also stored it: `self._handler = stop` before
+    /// `atexit.register(stop)`, then `atexit.unregister(self._handler)`).
+    /// Code that never reaches that point still pins the instance.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -204,6 +207,7 @@ fn is_undone(
             .map(|e| cx.slice(e))
     };
     let ours = signal_text(call);
+    let registered = registered_as(cx, call);
     // `signal.signal(signum, self)` in a helper or a loop over signals: the
     // number is picked at run time, so the handler put back for a named
     // signal (`signal.signal(signal.SIGINT, self._orig_sigint)`) may be it.
@@ -235,10 +239,10 @@ fn is_undone(
             .resolves_to(ScopeId::MODULE, &other.func, registries)
             .or_else(|| index.resolves_to(cx.scope(), &other.func, registries));
         found |= match (registry, other_registry) {
-            ("atexit.register", Some("atexit.unregister")) => {
-                other.arguments.find_positional(0).map(|e| cx.slice(e))
-                    == call.arguments.find_positional(0).map(|e| cx.slice(e))
-            }
+            ("atexit.register", Some("atexit.unregister")) => other
+                .arguments
+                .find_positional(0)
+                .is_some_and(|e| registered.contains(&cx.slice(e))),
             ("signal.signal", Some("signal.signal")) => {
                 let same_signal =
                     ours.is_some() && (ours_at_run_time || ours == signal_text(other));
@@ -259,6 +263,50 @@ fn is_undone(
         visitor.visit_stmt(stmt);
     }
     found
+}
+
+/// What the callable handed to `atexit.register` goes by: its own text and,
+/// for a name, each target the same function also binds it to
+/// (`self._atexit_handler = stop` before `atexit.register(stop)`): the class
+/// finds the closure there to unregister it, a lambda or closure being
+/// otherwise out of its reach.
+fn registered_as<'a>(cx: &Context<'a>, call: &'a ast::ExprCall) -> Vec<&'a str> {
+    struct Aliases<'a, 'c> {
+        cx: &'c Context<'a>,
+        name: &'a str,
+        found: Vec<&'a str>,
+    }
+    impl<'a> Visitor<'a> for Aliases<'a, '_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Assign(assign) = stmt
+                && let [target] = &*assign.targets
+                && matches!(&*assign.value, Expr::Name(n) if n.id.as_str() == self.name)
+            {
+                self.found.push(self.cx.slice(target));
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let Some(callable) = call.arguments.find_positional(0) else {
+        return Vec::new();
+    };
+    let mut aliases = Aliases {
+        cx,
+        name: "",
+        found: vec![cx.slice(callable)],
+    };
+    if let Expr::Name(name) = callable
+        && let Some(Stmt::FunctionDef(function)) = cx
+            .statements()
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| s.is_function_def_stmt())
+    {
+        aliases.name = name.id.as_str();
+        aliases.visit_body(&function.body);
+    }
+    aliases.found
 }
 
 /// `self.m`, `self`, or an expression that mentions `self` (a lambda, a
