@@ -1,10 +1,11 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
+use memwise_core::facts_self::method_of_self;
 use memwise_core::python::{innermost_loop_body, leaves_loop_after, loop_suspends, runs_few_times};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -48,7 +49,12 @@ declare_rule! {
     ///
     /// ## Known problems
     /// A buffer that is reset inside the same loop (flushed every few items)
-    /// stays small and is not flagged. Nor is a `+=` followed in its block by
+    /// stays small and is not flagged; a buffer kept on the instance counts
+    /// as reset when the loop calls a method of the class that resets it,
+    /// directly or through the methods it calls (a tokenizer's
+    /// `self.staged += ch`, emptied by the method that emits each token).
+    /// Nor is an item indexed by the loop's counter (`lines[i] += comment`
+    /// over `for i in range(n)` or `enumerate`): each pass grows another one. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
     /// loop ends after it, so it grows the buffer once. Nor is one in a loop
     /// that runs a few times at most: over a literal display, a small literal
@@ -120,6 +126,15 @@ impl Rule for QuadraticConcatInLoop {
             }
             _ => return,
         };
+        // `parts[i] += x` over `for i in range(n)`: another item each pass.
+        if let Expr::Subscript(item) = &*aug.target
+            && indexes_by_pass(loop_stmt, &item.slice)
+        {
+            return;
+        }
+        if reset_by_method_called_in(cx, loop_stmt, &aug.target) {
+            return;
+        }
         let target = cx.slice(&*aug.target);
         // One finding per buffer and loop: `buf += a` in one branch and
         // `buf += b` in another are the same quadratic growth.
@@ -160,6 +175,135 @@ impl Rule for QuadraticConcatInLoop {
             Diagnostic::new(&QuadraticConcatInLoop::META, message, aug.range).with_help(help),
         );
     }
+}
+
+/// Whether `key` is the counter of the `for` loop, which takes a new value
+/// each pass (`for i in range(n)`, `for i, x in enumerate(xs)`): the item
+/// grown is another one each time, so no buffer grows across passes.
+fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
+    let (Stmt::For(for_stmt), Expr::Name(key)) = (loop_stmt, key) else {
+        return false;
+    };
+    let Expr::Call(call) = &*for_stmt.iter else {
+        return false;
+    };
+    let counter = match (&*call.func, &*for_stmt.target) {
+        (Expr::Name(f), Expr::Name(target)) if f.id.as_str() == "range" => target,
+        (Expr::Name(f), Expr::Tuple(targets)) if f.id.as_str() == "enumerate" => {
+            match targets.elts.first() {
+                Some(Expr::Name(target)) => target,
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    counter.id == key.id
+}
+
+/// Whether the loop calls a method of the class that resets `self.attr` to a
+/// literal, itself or through other methods it calls (a tokenizer's
+/// `self.staged += ch`, and `self.flush_stage()`, which emits the token and
+/// sets `self.staged = ""`, called at each boundary): the buffer holds one
+/// piece between resets, as one reset in the loop itself keeps it.
+fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
+    let Expr::Attribute(attribute) = target else {
+        return false;
+    };
+    let Some(self_name) = attribute.value.as_name_expr() else {
+        return false;
+    };
+    let Some((_, class)) = method_of_self(cx, self_name) else {
+        return false;
+    };
+    let attr = attribute.attr.as_str();
+    let methods: Vec<&ast::StmtFunctionDef> = class
+        .body
+        .iter()
+        .filter_map(Stmt::as_function_def_stmt)
+        .collect();
+    let mut resets: Vec<&str> = methods
+        .iter()
+        .filter(|def| {
+            let mut finder = AttributeReset { attr, found: false };
+            finder.visit_body(&def.body);
+            finder.found
+        })
+        .map(|def| def.name.as_str())
+        .collect();
+    // Methods that call a resetting method reset it too; a class has a
+    // bounded number of methods, so this ends.
+    loop {
+        let before = resets.len();
+        for def in &methods {
+            if !resets.contains(&def.name.as_str()) && calls_self_method(&def.body, "self", &resets)
+            {
+                resets.push(def.name.as_str());
+            }
+        }
+        if resets.len() == before {
+            break;
+        }
+    }
+    !resets.is_empty()
+        && calls_self_method(
+            std::slice::from_ref(loop_stmt),
+            self_name.id.as_str(),
+            &resets,
+        )
+}
+
+/// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted.
+struct AttributeReset<'n> {
+    attr: &'n str,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for AttributeReset<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::Assign(assign) = stmt
+            && let [Expr::Attribute(target)] = &*assign.targets
+            && target.attr.as_str() == self.attr
+            && matches!(
+                &*assign.value,
+                Expr::StringLiteral(_) | Expr::BytesLiteral(_)
+            )
+        {
+            self.found = true;
+        }
+        if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+}
+
+/// Whether `body` calls `<self_name>.<m>(...)` for one of `methods`.
+fn calls_self_method(body: &[Stmt], self_name: &str, methods: &[&str]) -> bool {
+    struct Calls<'m, 'n> {
+        self_name: &'m str,
+        methods: &'m [&'n str],
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Calls<'_, '_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(call) = expr
+                && let Expr::Attribute(method) = &*call.func
+                && matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self.self_name)
+                && self.methods.contains(&method.attr.as_str())
+            {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let mut calls = Calls {
+        self_name,
+        methods,
+        found: false,
+    };
+    calls.visit_body(body);
+    calls.found
 }
 
 /// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream.
