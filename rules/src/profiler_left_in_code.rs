@@ -51,7 +51,10 @@ declare_rule! {
     /// measured between two snapshots), in another method of the same class
     /// (a `start`/`stop` or `__enter__`/`__exit__` pair), or, for a start at
     /// module level, among the module's own statements. Tracing then runs
-    /// for that window only, not for the rest of the program.
+    /// for that window only, not for the rest of the program. Nor is a start
+    /// in a method of a class whose methods read what tracing records
+    /// (`tracemalloc.take_snapshot()`, `get_traced_memory()`): the class is
+    /// a memory tracker, which traces because someone built one.
     pub ProfilerLeftInCode {
         code: "MEM501",
         name: "profiler-left-in-code",
@@ -102,7 +105,9 @@ impl Rule for ProfilerLeftInCode {
                 } else {
                     return;
                 };
-                if tool == "tracemalloc.start" && stopped_again(cx, call.range()) {
+                if tool == "tracemalloc.start"
+                    && (stopped_again(cx, call.range()) || read_by_its_class(cx, call.range()))
+                {
                     return;
                 }
                 let written = cx.slice(func);
@@ -158,6 +163,20 @@ fn stopped_again(cx: &Context<'_>, call: TextRange) -> bool {
     }
     matches!(at.checked_sub(1).map(|c| statements[c]), Some(Stmt::ClassDef(class))
         if calls_in(cx, cx.scope(), call, &class.body, STOP))
+}
+
+/// Whether tracing starts in a method of a class whose methods read what it
+/// records (`tracemalloc.take_snapshot()`, `get_traced_memory()`): the class
+/// is a memory tracker (a callback that reports the top allocations each
+/// episode), which traces because someone built one to, not a debugging
+/// aid left behind.
+fn read_by_its_class(cx: &Context<'_>, call: TextRange) -> bool {
+    const READ: &[&str] = &["tracemalloc.take_snapshot", "tracemalloc.get_traced_memory"];
+    let statements = cx.statements();
+    statements.windows(2).any(|pair| {
+        matches!(pair, [Stmt::ClassDef(class), Stmt::FunctionDef(_)]
+            if calls_in(cx, cx.scope(), call, &class.body, READ))
+    })
 }
 
 /// `objgraph.show_growth`, `objgraph.show_backrefs`, ... however imported.
