@@ -68,6 +68,8 @@ struct KeptFile {
     settings: Arc<Settings>,
     fingerprint: u64,
     unused_noqa: Vec<noqa::NoqaWarning>,
+    /// Its summary holds deferred findings (see [`decode_for_pass`]).
+    defers: bool,
 }
 
 /// A file's summary while the other files are checked. Decoded, the
@@ -102,7 +104,9 @@ impl Kept {
                 hash: file.summary_hash,
             })
         });
+        let defers = !file.summary.deferred.is_empty();
         Kept::Checked(KeptFile {
+            defers,
             report: file.report,
             extras: has_extras.then(|| Box::new(file.extras)),
             summary: if encode {
@@ -273,6 +277,21 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
     Ok(settings.describe(&path))
 }
 
+/// A summary encoded in this run, decoded for the project pass.
+/// `imported_calls` are read only to decide a reported file's deferred
+/// findings (`project::deferred_usages`): when no reported file has one,
+/// and no fix can rewrite a file into having one (`keep_calls` is false),
+/// they are dropped as each summary is decoded. On the benchmark corpus,
+/// which defers nothing with the default rules, they were 41,000 entries
+/// and as many names, about 4 MB of the project pass's peak.
+fn decode_for_pass(bytes: &[u8], keep_calls: bool) -> Option<memwise_core::FileSummary> {
+    let mut summary = cache::Summary::decode(bytes)?;
+    if !keep_calls {
+        summary.imported_calls = Vec::new();
+    }
+    Some(summary)
+}
+
 fn run(
     paths: &[PathBuf],
     resolver: &Arc<Resolver>,
@@ -329,6 +348,7 @@ fn run(
     let mut cached_summaries = Vec::with_capacity(if lazy { outcomes.len() } else { 0 });
     let mut encoded = Vec::with_capacity(outcomes.len());
     let reported = files.len();
+    let mut reported_defers = false;
     // Each path moves into its project file: a third copy of every path
     // stayed alive through the project pass.
     for (i, ((_, outcome), path)) in outcomes
@@ -339,6 +359,7 @@ fn run(
         let is_reported = i < reported;
         match outcome {
             Kept::Checked(file) => {
+                reported_defers |= is_reported && file.defers;
                 if is_reported {
                     result.files_checked += 1;
                     result.checked.push(path.clone());
@@ -392,12 +413,13 @@ fn run(
         }
     }
     result.errors = errors;
+    let keep_calls = reported_defers || job.mode != FixMode::Off;
     project_files
         .par_iter_mut()
         .zip(encoded)
         .for_each(|(file, bytes)| {
             if let Some(bytes) = bytes {
-                let summary = cache::Summary::decode(&bytes);
+                let summary = decode_for_pass(&bytes, keep_calls);
                 debug_assert!(
                     summary.is_some(),
                     "a summary encoded in this run reads back"

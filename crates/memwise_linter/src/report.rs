@@ -83,7 +83,9 @@ pub struct CheckResult {
     pub checked: Vec<PathBuf>,
     /// What each checked file left for whole-project rules; empty after a
     /// run with a cache whose whole-project result was kept (the summaries
-    /// of unchanged files are then never decoded).
+    /// of unchanged files are then never decoded). In a run without a cache
+    /// that fixes nothing, each summary's `imported_calls` are left empty
+    /// when no reported file has a deferred finding (nothing reads them).
     pub summaries: Vec<FileSummary>,
     /// The files fixes changed (or, with `--diff`, would change), sorted by path.
     pub fixes: Vec<FileFix>,
