@@ -115,8 +115,10 @@ declare_rule! {
     /// not reported either, nor is
     /// one the module hands whole to the caller in what it returns or
     /// raises (`return Result(errors=self.errors)`, `raise
-    /// NoNameservers(errors=self.errors)`: the exceptions are the result;
-    /// a bare `return self.errors` accessor does not count); the
+    /// NoNameservers(errors=self.errors)`, or through what the object that
+    /// collects them hands out: `errors = self.collected.errors`, then
+    /// `return ExecutionResult(data, errors or None)`: the exceptions are
+    /// the result; a bare `return self.errors` accessor does not count); the
     /// handler drops the frames first (`e.__traceback__ = None`,
     /// `e.with_traceback(None)`); or the traceback goes to another
     /// exception's `__traceback__`, `__cause__` or `__context__`, which is

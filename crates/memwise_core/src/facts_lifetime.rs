@@ -142,17 +142,33 @@ fn clears(stmt: &Stmt, attrs: &[&str]) -> bool {
 /// Whether the module hands a container stored under the attribute `attr`
 /// whole to the caller, wrapped in the value it returns or raises:
 /// `return ExecutionResult(data, errors=context.errors)`, `raise
-/// NoNameservers(errors=self.errors)`. The exceptions in it are the result
+/// NoNameservers(errors=self.errors)`, also through what an object that
+/// collects them hands out (`errors = self.collected.errors`, then `return
+/// ExecutionResult(data, errors or None)`). The exceptions in it are the result
 /// the call delivers, which the caller keeps or drops; a bare `return
 /// self.errors` (an accessor) or `return len(self.errors)` does not count.
 pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
     use ruff_python_ast::visitor::{self, Visitor};
 
-    struct Hands<'n> {
+    struct Hands<'n, 'a> {
         attr: &'n str,
+        /// Names bound to the container, or to what its holder hands out
+        /// (`errors = self.collected.errors`).
+        names: Vec<&'a str>,
         found: bool,
     }
-    impl Hands<'_> {
+    impl Hands<'_, '_> {
+        /// `x.attr`, what is reached through it (`x.attr.errors`, a
+        /// property of the object that collects them), a name bound to
+        /// either, or `errors or None`.
+        fn is_container(&self, e: &Expr) -> bool {
+            match e {
+                Expr::Attribute(a) => a.attr.as_str() == self.attr || self.is_container(&a.value),
+                Expr::Name(n) => self.names.contains(&n.id.as_str()),
+                Expr::BoolOp(b) => b.values.first().is_some_and(|v| self.is_container(v)),
+                _ => false,
+            }
+        }
         /// `Result(..., errors=x.errors)`: a call of a class (named in
         /// CapWords) builds the object that carries it; `len(x.errors)`
         /// only reads it.
@@ -168,20 +184,24 @@ pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
             if !callee.starts_with(|c: char| c.is_ascii_uppercase()) {
                 return false;
             }
-            let is_container =
-                |e: &Expr| matches!(e, Expr::Attribute(a) if a.attr.as_str() == self.attr);
-            call.arguments.args.iter().any(is_container)
+            call.arguments.args.iter().any(|a| self.is_container(a))
                 || call
                     .arguments
                     .keywords
                     .iter()
-                    .any(|k| is_container(&k.value))
+                    .any(|k| self.is_container(&k.value))
         }
     }
-    impl<'a> Visitor<'a> for Hands<'_> {
+    impl<'a> Visitor<'a> for Hands<'_, 'a> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
             if self.found {
                 return;
+            }
+            if let Stmt::Assign(assign) = stmt
+                && let [Expr::Name(name)] = &*assign.targets
+                && self.is_container(&assign.value)
+            {
+                self.names.push(name.id.as_str());
             }
             self.found = match stmt {
                 Stmt::Return(ret) => ret.value.as_deref().is_some_and(|v| self.wraps(v)),
@@ -191,7 +211,11 @@ pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
             visitor::walk_stmt(self, stmt);
         }
     }
-    let mut hands = Hands { attr, found: false };
+    let mut hands = Hands {
+        attr,
+        names: Vec::new(),
+        found: false,
+    };
     hands.visit_body(module);
     hands.found
 }
