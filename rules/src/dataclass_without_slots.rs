@@ -79,7 +79,9 @@ declare_rule! {
     /// compiled module, whose classes' layout is the compiler's. Nor is a
     /// class defined only for type checkers (under `if TYPE_CHECKING:`, or
     /// in the `else` of `if not TYPE_CHECKING:`): it never exists at run
-    /// time, and calls reach the class defined for run time.
+    /// time, and calls reach the class defined for run time. Nor is a class
+    /// whose `__init__` raises before anything else (a stand-in for the class
+    /// an optional dependency provides): no instance of it is ever made.
     ///
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
@@ -99,7 +101,10 @@ declare_rule! {
     /// constant, as configuration is) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
-    /// each iteration costs one `__dict__` at a time and is not reported,
+    /// each iteration costs one `__dict__` at a time and is not reported (also
+    /// when it is added to a list, set or dict the same pass makes anew and
+    /// does not keep: `packets = [header]`, `packets.append(C())`, then
+    /// `send(packets)`),
     /// nor is one made in the iteration that ends the loop (followed in its
     /// block by `return` or `raise`, or by `break` with no other loop around
     /// to repeat it).

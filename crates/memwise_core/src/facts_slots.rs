@@ -76,7 +76,9 @@ pub struct ClassLayout {
     /// dataclass-like class (`failResult: Failure | None = None`).
     pub instance_defaults: bool,
     /// `__new__` never uses its class argument, so it never creates an
-    /// instance of this class (`def __new__(cls, v): return untag(v)`).
+    /// instance of this class (`def __new__(cls, v): return untag(v)`), or
+    /// `__init__` raises before anything else (a stand-in for a class an
+    /// optional dependency provides).
     pub creates_no_instances: bool,
 }
 
@@ -219,6 +221,18 @@ impl<'a> LayoutScan<'a> {
                         layout.needs_dict |= sets_attributes;
                         layout.creates_no_instances = !uses_cls;
                     }
+                    // `def __init__(...): raise ImportError("needs torch-sparse")`:
+                    // a stand-in for a class an optional dependency provides;
+                    // building one always fails.
+                    if def.name.id.as_str() == "__init__"
+                        && def
+                            .body
+                            .iter()
+                            .find(|s| !is_docstring(s))
+                            .is_some_and(Stmt::is_raise_stmt)
+                    {
+                        layout.creates_no_instances = true;
+                    }
                     let is_static = def.decorator_list.iter().any(|d| {
                         decorator_last(&d.expression)
                             .is_some_and(|n| n == "staticmethod" || n == "classmethod")
@@ -293,7 +307,7 @@ impl<'a> LayoutScan<'a> {
 /// only a docstring, or is not indented with blanks.
 pub fn body_insertion(source: &str, class: &ast::StmtClassDef) -> Option<(TextSize, String)> {
     let first = class.body.first()?;
-    let docstring = matches!(first, Stmt::Expr(e) if e.value.is_string_literal_expr());
+    let docstring = is_docstring(first);
     let anchor = if docstring { class.body.get(1)? } else { first };
     let start = usize::from(anchor.start());
     let line_start = source.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
@@ -539,6 +553,11 @@ impl<'a> LayoutScan<'a> {
             _ => {}
         }
     }
+}
+
+/// A string literal statement: a docstring.
+fn is_docstring(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(e) if e.value.is_string_literal_expr())
 }
 
 #[cfg(test)]

@@ -449,6 +449,7 @@ impl<'a> Summarizer<'a> {
         // the instance and drops it.
         if let Expr::Attribute(attribute) = call.func.as_ref()
             && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+            && !self.made_each_pass(&attribute.value, call.range(), scope)
         {
             let merges = CONTAINER_MERGE_METHODS.contains(&attribute.attr.as_str());
             for argument in &call.arguments.args {

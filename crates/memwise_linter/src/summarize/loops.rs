@@ -2,8 +2,11 @@
 //! few-item loops that do not count, and the values kept beyond one
 //! iteration.
 
-use memwise_core::python::{LoopExit, loop_exit_after, statement_path};
+use memwise_core::python::{
+    CONTAINER_ADD_METHODS, LoopExit, is_empty_container, loop_exit_after, statement_path,
+};
 use memwise_core::semantic::{ScopeId, attribute_root};
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -117,6 +120,64 @@ impl Summarizer<'_> {
             .any(|&b| repeating.contains_range(self.index.binding(b).range))
     }
 
+    /// Whether `container` (the receiver of an add at `at`) is a list, set
+    /// or dict the innermost loop around `at` makes anew before the add on
+    /// each pass (`packets = [header]`, then `packets.append(C())` and a
+    /// send), and does not keep itself (add it to another container or
+    /// store it on an object): each pass's container, and what it holds,
+    /// is let go on the next, so the instances added are not many at once.
+    pub(super) fn made_each_pass(&self, container: &Expr, at: TextRange, scope: ScopeId) -> bool {
+        let Expr::Name(name) = container else {
+            return false;
+        };
+        let Some(&(inner, _, _)) = self
+            .loops
+            .iter()
+            .rev()
+            .find(|(lp, iter, _)| lp.contains_range(at) && !iter.contains_range(at))
+        else {
+            return false;
+        };
+        let made_here = self
+            .index
+            .scope(scope)
+            .bindings_of(name.id.as_str())
+            .iter()
+            .map(|&b| self.index.binding(b).range)
+            .filter(|r| inner.contains_range(*r) && r.end() <= at.start())
+            .any(|r| {
+                let path = statement_path(self.module, r);
+                path.last().is_some_and(|(block, i)| match &block[*i] {
+                    Stmt::Assign(assign) => {
+                        matches!(&*assign.targets, [Expr::Name(t)] if t.range == r)
+                            && is_new_container(&assign.value)
+                    }
+                    Stmt::AnnAssign(assign) => {
+                        assign.target.range() == r
+                            && assign.value.as_deref().is_some_and(is_new_container)
+                    }
+                    _ => false,
+                })
+            });
+        if !made_here {
+            return false;
+        }
+        let path = statement_path(self.module, inner);
+        let Some(loop_stmt) = path
+            .iter()
+            .map(|(block, i)| &block[*i])
+            .find(|s| s.range() == inner)
+        else {
+            return false;
+        };
+        let mut keeps = KeepsName {
+            name: name.id.as_str(),
+            found: false,
+        };
+        keeps.visit_stmt(loop_stmt);
+        !keeps.found
+    }
+
     /// Whether `d[k] = v` stores under the same key on every pass of its
     /// loop, so each value replaces the last: `k` is a literal, or a name
     /// that an `if` (or `elif`) inside the loop has just tested equal to a
@@ -160,5 +221,66 @@ impl Summarizer<'_> {
                         within(&clause.body) && clause.test.as_ref().is_some_and(tests_equal)
                     })
             })
+    }
+}
+
+/// A display or comprehension, or an empty `list()`/`set()`/`dict()`: a new
+/// container each time it runs.
+fn is_new_container(value: &Expr) -> bool {
+    matches!(
+        value,
+        Expr::List(_)
+            | Expr::Set(_)
+            | Expr::Dict(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+    ) || is_empty_container(value)
+}
+
+/// Finds the container named `name` kept beyond its pass: added to another
+/// container, stored on an object or under a key, or yielded.
+struct KeepsName<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl KeepsName<'_> {
+    fn is_it(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(n) if n.id.as_str() == self.name)
+    }
+}
+
+impl<'a> Visitor<'a> for KeepsName<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.found {
+            return;
+        }
+        if let Stmt::Assign(assign) = stmt
+            && self.is_it(&assign.value)
+            && assign.targets.iter().any(|t| !t.is_name_expr())
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.found {
+            return;
+        }
+        self.found = match expr {
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Attribute(a)
+                    if CONTAINER_ADD_METHODS.contains(&a.attr.as_str()))
+                    && call.arguments.args.iter().any(|a| self.is_it(a))
+            }
+            Expr::Yield(y) => y.value.as_deref().is_some_and(|v| self.is_it(v)),
+            _ => false,
+        };
+        if !self.found {
+            visitor::walk_expr(self, expr);
+        }
     }
 }
