@@ -26,7 +26,7 @@ pub struct ProjectFile<'p> {
     /// The path as it was walked.
     pub path: &'p Path,
     /// The dotted module name, from the package root.
-    pub module: String,
+    pub module: &'p str,
     /// What the per-file pass kept.
     pub summary: &'p FileSummary,
     /// The settings rules read for this file.

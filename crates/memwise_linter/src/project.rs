@@ -40,12 +40,18 @@ pub(crate) fn module_name(path: &Path, has_init: &mut HashMap<PathBuf, bool>) ->
 /// [`module_name`], with `is_package` telling whether a folder holds an
 /// `__init__.py` (so that many names can be made at once from one set of
 /// lookups).
-pub(crate) fn module_name_with(path: &Path, mut is_package: impl FnMut(&Path) -> bool) -> String {
+pub(crate) fn module_name_with(path: &Path, is_package: impl FnMut(&Path) -> bool) -> String {
+    let mut name = String::new();
+    push_module_name(path, is_package, &mut name);
+    name
+}
+
+/// Appends [`module_name_with`]'s name for `path` to `out`.
+fn push_module_name(path: &Path, mut is_package: impl FnMut(&Path) -> bool, out: &mut String) {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
+        .unwrap_or_default();
     let mut parts = Vec::new();
     if stem != "__init__" {
         parts.push(stem);
@@ -56,13 +62,67 @@ pub(crate) fn module_name_with(path: &Path, mut is_package: impl FnMut(&Path) ->
             break;
         }
         match folder.file_name().and_then(|n| n.to_str()) {
-            Some(name) => parts.push(name.to_owned()),
+            Some(name) => parts.push(name),
             None => break,
         }
         dir = folder.parent();
     }
-    parts.reverse();
-    parts.join(".")
+    for (i, part) in parts.iter().rev().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+}
+
+/// The module names of a run's files, by the files' positions, in one
+/// string: a `String` each (and a hash map from name to file) was 1.7 MiB
+/// of a cold run's peak on the benchmark corpus.
+#[derive(Debug, Default)]
+pub(crate) struct ModuleNames {
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl ModuleNames {
+    /// The name of the file at `file`.
+    pub(crate) fn get(&self, file: usize) -> &str {
+        let start = match file {
+            0 => 0,
+            _ => self.ends[file - 1] as usize,
+        };
+        &self.text[start..self.ends[file] as usize]
+    }
+
+    /// How many names there are.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The names in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|file| self.get(file))
+    }
+
+    /// Adds the module name of `path` ([`module_name_with`]).
+    fn push_path(&mut self, path: &Path, is_package: impl FnMut(&Path) -> bool) {
+        push_module_name(path, is_package, &mut self.text);
+        self.end();
+    }
+
+    /// Adds `name`.
+    pub(crate) fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.end();
+    }
+
+    fn end(&mut self) {
+        // Past 4 GiB of names the positions would wrap: no run checks
+        // that many files.
+        let end = u32::try_from(self.text.len()).expect("module names under 4 GiB");
+        self.ends.push(end);
+    }
 }
 
 /// A module name as [`Resolver`] records the modules it looked up: a hash,
@@ -76,27 +136,34 @@ pub(crate) fn module_key(name: &str) -> u64 {
 
 /// The module names, and the lookup from a name to its file.
 pub(crate) struct Modules<'n> {
-    names: &'n [String],
+    names: &'n ModuleNames,
     is_package: Vec<bool>,
-    /// `None` when two checked files claim the same module name. Keyed by
-    /// the names themselves, borrowed: a copy of every name (and its
-    /// allocation) was a MiB of the project pass's peak on the benchmark
-    /// corpus.
-    by_name: HashMap<&'n str, Option<usize>>,
+    /// The files in the order of their names, for a binary search: a hash
+    /// map from each name to its file was half a MiB of the project
+    /// pass's peak on the benchmark corpus, and the pass looks names up
+    /// far less often than it would pay back.
+    by_name: Vec<u32>,
 }
 
 /// The entries' module names: `known` when the caller has made them (in
 /// the entries' order), else looked up here.
-fn module_names_of(entries: &[Entry<'_>], known: Option<Vec<String>>) -> Vec<String> {
+fn module_names_of(entries: &[Entry<'_>], known: Option<ModuleNames>) -> ModuleNames {
     let names = known.unwrap_or_else(|| {
-        let mut has_init = HashMap::default();
+        let mut has_init: HashMap<PathBuf, bool> = HashMap::default();
         // A relative path stops at the working folder: `model.py` checked
         // from inside `pkg/` is still `pkg.model`, as it is from the root.
         let cwd = std::env::current_dir().unwrap_or_default();
-        entries
-            .iter()
-            .map(|e| module_name(&crate::config::absolute(&cwd, e.path), &mut has_init))
-            .collect()
+        let mut names = ModuleNames::default();
+        names.ends.reserve_exact(entries.len());
+        for e in entries {
+            names.push_path(&crate::config::absolute(&cwd, e.path), |folder| {
+                *has_init
+                    .entry(folder.to_path_buf())
+                    .or_insert_with(|| folder.join("__init__.py").is_file())
+            });
+        }
+        names.text.shrink_to_fit();
+        names
     });
     debug_assert_eq!(names.len(), entries.len());
     names
@@ -104,21 +171,32 @@ fn module_names_of(entries: &[Entry<'_>], known: Option<Vec<String>>) -> Vec<Str
 
 impl<'n> Modules<'n> {
     /// The lookup over `names`, the entries' module names in their order.
-    fn new(entries: &[Entry<'_>], names: &'n [String]) -> Self {
+    fn new(entries: &[Entry<'_>], names: &'n ModuleNames) -> Self {
         let is_package = entries.iter().map(|e| is_package(e.path)).collect();
-        let mut by_name: HashMap<&'n str, Option<usize>> = HashMap::default();
-        by_name.reserve(names.len());
-        for (i, name) in names.iter().enumerate() {
-            by_name
-                .entry(name.as_str())
-                .and_modify(|slot| *slot = None)
-                .or_insert(Some(i));
-        }
+        // Positions past 4 G files would wrap: no run checks that many.
+        let mut by_name: Vec<u32> = (0..names.len())
+            .map(|i| u32::try_from(i).expect("under 4 G files"))
+            .collect();
+        by_name.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(names.get(b as usize)));
         Self {
             names,
             is_package,
             by_name,
         }
+    }
+
+    /// The file whose module name is `module`; `None` when none is, or
+    /// when two files claim it.
+    fn file(&self, module: &str) -> Option<usize> {
+        let name = |at: usize| self.names.get(self.by_name[at] as usize);
+        let at = self
+            .by_name
+            .binary_search_by(|&file| self.names.get(file as usize).cmp(module))
+            .ok()?;
+        // Any match of a name claimed twice has an equal neighbour.
+        let claimed_twice = (at > 0 && name(at - 1) == module)
+            || (at + 1 < self.by_name.len() && name(at + 1) == module);
+        (!claimed_twice).then(|| self.by_name[at] as usize)
     }
 }
 
@@ -167,7 +245,7 @@ impl<'e> FileSet<'e> for Listed<'_, 'e> {
     }
 
     fn module(&self, file: usize) -> &str {
-        &self.modules.names[file]
+        self.modules.names.get(file)
     }
 
     fn is_package(&self, file: usize) -> bool {
@@ -175,7 +253,7 @@ impl<'e> FileSet<'e> for Listed<'_, 'e> {
     }
 
     fn file(&self, module: &str) -> Option<usize> {
-        self.modules.by_name.get(module).copied().flatten()
+        self.modules.file(module)
     }
 }
 
@@ -676,7 +754,7 @@ fn unknown_attribute_stores<'p>(entries: &[Entry<'p>]) -> Vec<&'p str> {
 /// whose summary moved.
 pub(crate) fn check_project(
     entries: &[Entry<'_>],
-    modules: Option<Vec<String>>,
+    modules: Option<ModuleNames>,
 ) -> Vec<(usize, Diagnostic)> {
     let names = module_names_of(entries, modules);
     let modules = Modules::new(entries, &names);
@@ -730,12 +808,12 @@ pub(crate) fn check_project(
     let project = Project {
         files: entries
             .iter()
-            .zip(names)
+            .zip(names.iter())
             .zip(is_test)
             .map(|((e, module), is_test)| ProjectFile {
                 path: e.path,
                 is_test,
-                is_script: is_script(e.path, &module, e.summary),
+                is_script: is_script(e.path, module, e.summary),
                 module,
                 summary: e.summary,
                 settings: e.settings,

@@ -14,6 +14,7 @@ use crate::cache::{Cache, Summary, hash_bytes};
 use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::per_file::fingerprint;
+use crate::project::ModuleNames;
 use crate::project_index::ProjectIndex;
 use crate::report::{CheckResult, FileReport, RunError, io_reason};
 use crate::{checker, discovery, encoding, project};
@@ -209,7 +210,7 @@ fn project_key(
     files: &[ProjectFile],
     cached: &[CachedSummary],
     cache: &Cache,
-) -> (u64, u64, Vec<String>) {
+) -> (u64, u64, ModuleNames) {
     let cwd = std::env::current_dir().unwrap_or_default();
     // Sized for a path, a name and two hashes per file: grown by doubling,
     // each buffer was copied and faulted in again a dozen times.
@@ -217,7 +218,7 @@ fn project_key(
     let mut key = Writer(Vec::with_capacity(files.len() * 64));
     shape.str(&cwd.to_string_lossy());
     let modules = module_names(&cwd, files, &cache.packages());
-    for ((file, cached), module) in files.iter().zip(cached).zip(&modules) {
+    for ((file, cached), module) in files.iter().zip(cached).zip(modules.iter()) {
         // As bytes: made lossy text first, every path was checked for UTF-8
         // and two names that are not UTF-8 could read the same.
         shape.bytes(file.path.as_os_str().as_encoded_bytes());
@@ -244,7 +245,7 @@ fn module_names(
     cwd: &Path,
     files: &[ProjectFile],
     known: &HashMap<std::ffi::OsString, bool>,
-) -> Vec<String> {
+) -> ModuleNames {
     let paths: Vec<PathBuf> = files
         .par_iter()
         .map(|file| crate::config::absolute(cwd, &file.path))
@@ -261,7 +262,7 @@ fn module_names(
         .par_iter()
         .map(|folder| (folder.as_os_str(), is_package(folder)))
         .collect();
-    paths
+    let each: Vec<String> = paths
         .par_iter()
         .map(|path| {
             project::module_name_with(path, |folder| {
@@ -273,7 +274,12 @@ fn module_names(
                     .unwrap_or_else(|| is_package(folder))
             })
         })
-        .collect()
+        .collect();
+    let mut names = ModuleNames::default();
+    for name in &each {
+        names.push(name);
+    }
+    names
 }
 
 /// The whole-project rules' findings over `files`, after selection and
@@ -281,7 +287,7 @@ fn module_names(
 /// are the files' module names if already made.
 fn project_findings(
     files: &[PassFile<'_>],
-    modules: Option<Vec<String>>,
+    modules: Option<ModuleNames>,
 ) -> Vec<(usize, Diagnostic)> {
     if !files.iter().any(|f| f.settings.summarize()) {
         return Vec::new();

@@ -244,7 +244,7 @@ impl ProjectIndex {
             path: doc.path,
             is_test: is_quiet_code(doc.path, doc.settings),
             is_script: project::is_script(doc.path, &module, doc.summary),
-            module,
+            module: &module,
             summary: doc.summary,
             settings: doc.settings,
             reported: doc.reported,
@@ -264,7 +264,7 @@ impl ProjectIndex {
             ]);
             project_files.push(ProjectFile {
                 path: &stored.path,
-                module: stored.module.clone(),
+                module: &stored.module,
                 summary: &stored.file.summary,
                 settings: &stored.file.settings.rule_settings,
                 is_script: project::is_script(&stored.path, &stored.module, &stored.file.summary),
