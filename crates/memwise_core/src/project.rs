@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::rule::RuleMeta;
 use crate::settings::RuleSettings;
@@ -87,11 +89,17 @@ pub struct FunctionUsage {
 pub struct Project<'p> {
     /// The files, in the order of their summaries.
     pub files: Vec<ProjectFile<'p>>,
-    /// For each file, for each of its classes, what the project knows.
-    /// Whole-project rules report on reported files only, and the engine
-    /// resolves these only when a reported file has a class (all default
-    /// otherwise).
-    pub usages: Vec<Vec<ClassUsage>>,
+    /// What the project knows of the classes something reaches: a call of
+    /// the class the summaries keep, or a checked class deriving from it.
+    /// Only those are read: the rules look at classes instantiated in a
+    /// loop, and then at their bases, which are reached. Every class here
+    /// has its bases resolved; [`Project::usage`] of any other class is
+    /// the default, bases unresolved. Whole-project rules report on
+    /// reported files only, and the engine resolves these only when a
+    /// reported file has a class (empty otherwise). A usage for every
+    /// class (16,000 on the benchmark corpus, each with its bases) was
+    /// 2.7 MiB of a cold run's peak.
+    pub usages: FxHashMap<ClassId, ClassUsage>,
     /// For each file, for each of its list-returning functions, what other
     /// files do with it; resolved only when a reported file has such a
     /// function (all default otherwise).
@@ -155,9 +163,16 @@ impl<'p> Project<'p> {
         }
     }
 
-    /// What the project knows about a class.
+    /// What the project knows about a class (see [`Project::usages`]).
     pub fn usage(&self, id: ClassId) -> &ClassUsage {
-        &self.usages[id.file][id.class]
+        static UNREACHED: ClassUsage = ClassUsage {
+            bases: Vec::new(),
+            loop_instantiations: Vec::new(),
+            outside_attributes: Vec::new(),
+            in_multiple_inheritance: false,
+            has_subclasses: false,
+        };
+        self.usages.get(&id).unwrap_or(&UNREACHED)
     }
 
     /// Runs a per-class check of a whole-project rule on every class of

@@ -586,24 +586,23 @@ pub(crate) fn class_links(resolver: &Resolver<'_, '_>, file: usize) -> ClassLink
 }
 
 /// Adds what `file` (whose summary is `summary`) does with classes to
-/// `usages`. Files must be added in order: the first loop and the
-/// attributes are kept in the order they were found. Each class's bases
-/// move into its usage: copied, they were alive twice (16,000 small lists
-/// on the benchmark corpus) at the project pass's peak.
-pub(crate) fn add_class_links(
-    usages: &mut [Vec<ClassUsage>],
+/// `usages`, a usage for each class it reaches ([`Project::usages`]; their
+/// bases are added once every file's are). Files must be added in order:
+/// the first loop and the attributes are kept in the order they were
+/// found.
+fn add_class_links(
+    usages: &mut HashMap<ClassId, ClassUsage>,
     file: usize,
     summary: &FileSummary,
-    links: ClassLinks,
+    links: &ClassLinks,
 ) {
-    for (class, (fact, bases)) in summary.classes.iter().zip(links.bases).enumerate() {
+    for (fact, bases) in summary.classes.iter().zip(&links.bases) {
         for base in bases.iter().flatten() {
-            add_subclass(&mut usages[base.file][base.class], fact);
+            add_subclass(usages.entry(*base).or_default(), fact);
         }
-        usages[file][class].bases = bases;
     }
-    for (call, id) in links.calls {
-        add_call(&mut usages[id.file][id.class], file, &summary.calls[call]);
+    for &(call, id) in &links.calls {
+        add_call(usages.entry(id).or_default(), file, &summary.calls[call]);
     }
 }
 
@@ -777,14 +776,16 @@ pub(crate) fn check_project(
     let reads_functions = entries
         .iter()
         .any(|e| e.reported && !e.summary.functions.is_empty());
-    let mut usages: Vec<Vec<ClassUsage>> = entries
-        .iter()
-        .map(|e| vec![ClassUsage::default(); e.summary.classes.len()])
-        .collect();
+    let mut usages: HashMap<ClassId, ClassUsage> = HashMap::default();
     if reads_classes {
-        let links = on_all_threads(&listed, entries.len(), class_links);
-        for (file, (entry, links)) in entries.iter().zip(links).enumerate() {
+        let mut links = on_all_threads(&listed, entries.len(), class_links);
+        for (file, (entry, links)) in entries.iter().zip(&links).enumerate() {
             add_class_links(&mut usages, file, entry.summary, links);
+        }
+        // Each reached class's bases move into its usage: copied, they
+        // were alive twice at the project pass's peak.
+        for (id, usage) in &mut usages {
+            usage.bases = std::mem::take(&mut links[id.file].bases[id.class]);
         }
     }
     let mut function_usages: Vec<Vec<FunctionUsage>> = entries
@@ -797,10 +798,8 @@ pub(crate) fn check_project(
         }
     }
     let deferred_usages = deferred_usages(entries, &resolver);
-    for (file, per_file) in usages.iter_mut().enumerate() {
-        for usage in per_file {
-            sort_loops(usage, file);
-        }
+    for (id, usage) in &mut usages {
+        sort_loops(usage, id.file);
     }
     drop(resolver);
     // Freed before the project is built, which reuses the memory.

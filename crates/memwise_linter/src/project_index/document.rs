@@ -238,7 +238,13 @@ impl ProjectIndex {
             }
             project::sort_loops(usage, 0);
         }
-        let mut all_usages = vec![usages];
+        // Every class of the document, and the bases its bases reach
+        // (`Project::usages`: the classes rules may read).
+        let mut all_usages: FxHashMap<ClassId, ClassUsage> = usages
+            .into_iter()
+            .enumerate()
+            .map(|(class, usage)| (ClassId { file: 0, class }, usage))
+            .collect();
         let mut all_function_usages = vec![function_usages];
         let mut project_files = vec![ProjectFile {
             path: doc.path,
@@ -251,13 +257,17 @@ impl ProjectIndex {
         }];
         for &file in &members {
             let stored = self.slot(file);
-            let mut usages = vec![ClassUsage::default(); stored.file.summary.classes.len()];
-            for (class, usage) in usages.iter_mut().enumerate() {
+            for class in 0..stored.file.summary.classes.len() {
                 if let Some(bases) = chain.get(&ClassId { file, class }) {
-                    usage.bases = bases.iter().map(|b| b.map(place)).collect();
+                    all_usages.insert(
+                        place(ClassId { file, class }),
+                        ClassUsage {
+                            bases: bases.iter().map(|b| b.map(place)).collect(),
+                            ..ClassUsage::default()
+                        },
+                    );
                 }
             }
-            all_usages.push(usages);
             all_function_usages.push(vec![
                 FunctionUsage::default();
                 stored.file.summary.functions.len()
