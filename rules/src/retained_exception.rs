@@ -5,12 +5,13 @@ use memwise_core::facts_lifetime::{
     drained_by_another_object, handed_to_caller, loads_attribute, raises_an_item_of,
     reads_stored_value,
 };
-use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place};
+use memwise_core::facts_self::{WEAK_CONTAINERS, method_of_self, weak_container_attributes};
+use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place, statement_path};
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule,
 };
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -65,7 +66,9 @@ declare_rule! {
     /// `repr(e)` would do, unless the module declares the attribute public
     /// and typed as an exception (`error: Exception | None = None`): such a
     /// field is how the object hands the exception to other modules, which
-    /// read it there. An item under a constant key (`self._result["exception"]
+    /// read it there. A container that holds its items weakly
+    /// (`weakref.WeakSet()`, `WeakValueDictionary()`, bound at module level
+    /// or on the instance) keeps nothing alive and is not reported. An item under a constant key (`self._result["exception"]
     /// = e`, read back as `self._result.get("exception")`) is one slot, as
     /// an attribute is. Containers are reported even when read, since
     /// every add keeps one more traceback, unless the module raises an item
@@ -96,9 +99,10 @@ declare_rule! {
     /// `raise failure.with_traceback(None)`): the cached result is the
     /// exception object itself, each `raise` gives it a traceback again, so
     /// no help could be followed, and the code already keeps one traceback
-    /// per entry. Raised again as it is (`raise failure`), the old
-    /// traceback stays chained behind every new one and grows with each
-    /// hit: that is reported.
+    /// per entry. Raised again as it is (`raise failure`, also from a nested
+    /// cache, `raise self._cache["max"][errors]`), the old traceback stays
+    /// chained behind every new one and grows with each hit: that is
+    /// reported, and the help is then to raise it `.with_traceback(None)`.
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
@@ -168,9 +172,10 @@ impl Rule for RetainedException {
         let Some((target, what)) = stored else {
             return;
         };
+        let reraised = raised_again(cx, target);
         if strips_traceback(cx, stmt, &handlers)
             || is_cleared_later(cx, stmt, target)
-            || (target.is_subscript_expr() && raised_again(cx, target))
+            || reraised == Some(Reraised::Fresh)
             || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
             || (matches!(stmt, Stmt::Expr(_)) && added_while_empty(cx, target))
             || (matches!(stmt, Stmt::Expr(_))
@@ -179,15 +184,24 @@ impl Rule for RetainedException {
         {
             return;
         }
-        let message = format!(
-            "{what} is stored in `{}`, which outlives the handler and keeps every frame of the traceback alive",
-            first_line(cx.slice(target))
-        );
-        cx.report(
-            Diagnostic::new(&RetainedException::META, message, stmt.range()).with_help(
+        let (message, help) = if reraised == Some(Reraised::AsIs) {
+            (
+                format!(
+                    "{what} is cached in `{}` and raised again as it is: each `raise` chains its frames onto the stored traceback, which keeps them all alive",
+                    first_line(cx.slice(target))
+                ),
+                "raise the cached exception as `raise cached.with_traceback(None)`: each raise then starts a new traceback and lets the old frames go",
+            )
+        } else {
+            (
+                format!(
+                    "{what} is stored in `{}`, which outlives the handler and keeps every frame of the traceback alive",
+                    first_line(cx.slice(target))
+                ),
                 "store `str(e)` or `repr(e)`, `traceback.TracebackException.from_exception(e)`, or `e.with_traceback(None)`",
-            ),
-        );
+            )
+        };
+        cx.report(Diagnostic::new(&RetainedException::META, message, stmt.range()).with_help(help));
     }
 }
 
@@ -240,7 +254,7 @@ fn outlives_handler(cx: &Context<'_>, target: &Expr) -> bool {
 /// from inside a function.
 fn is_long_lived_container(cx: &Context<'_>, expr: &Expr) -> bool {
     match expr {
-        Expr::Attribute(_) => true,
+        Expr::Attribute(attribute) => !is_weak_attribute(cx, attribute),
         Expr::Subscript(subscript) => is_long_lived_container(cx, &subscript.value),
         Expr::Name(name) => {
             if cx.scope() == ScopeId::MODULE {
@@ -250,11 +264,41 @@ fn is_long_lived_container(cx: &Context<'_>, expr: &Expr) -> bool {
                 .resolve_name(cx.scope(), &name.id, name.start())
                 .is_some_and(|b| {
                     let binding = cx.index().binding(b);
-                    binding.scope == ScopeId::MODULE && binding.kind == BindingKind::Assignment
+                    binding.scope == ScopeId::MODULE
+                        && binding.kind == BindingKind::Assignment
+                        && !bound_to_weak_container(cx, binding.range)
                 })
         }
         _ => false,
     }
+}
+
+/// Whether the module-level name bound at `at` is bound to a container that
+/// holds its items weakly (`_errors = weakref.WeakSet()`): adding to it keeps
+/// nothing alive.
+fn bound_to_weak_container(cx: &Context<'_>, at: TextRange) -> bool {
+    let path = statement_path(cx.module(), at);
+    let value = match path.last().map(|(block, i)| &block[*i]) {
+        Some(Stmt::Assign(assign)) => Some(&*assign.value),
+        Some(Stmt::AnnAssign(assign)) => assign.value.as_deref(),
+        _ => None,
+    };
+    value.and_then(Expr::as_call_expr).is_some_and(|call| {
+        cx.index()
+            .resolves_to(ScopeId::MODULE, &call.func, WEAK_CONTAINERS)
+            .is_some()
+    })
+}
+
+/// Whether `self.<attr>` is a weak container the class assigns
+/// (`self._errors = weakref.WeakSet()`).
+fn is_weak_attribute(cx: &Context<'_>, attribute: &ast::ExprAttribute) -> bool {
+    let Some(name) = attribute.value.as_name_expr() else {
+        return false;
+    };
+    method_of_self(cx, name).is_some_and(|(_, class)| {
+        weak_container_attributes(cx.index(), class).contains(&attribute.attr.as_str())
+    })
 }
 
 /// `self.errors.append(e)`, `ERRORS.add(e)`: the receiver and what is stored.
@@ -462,14 +506,27 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
     reads_stored_value(cx.module(), under)
 }
 
-/// Whether the module raises again, without its old traceback, what it
-/// stored by key in the container (a failure cache: `failure =
-/// _FAILURES.get(uri)` then `raise failure.with_traceback(None)`, or
-/// `raise self._errors[key].with_traceback(None)`): the cached result is
-/// the exception object itself, which each `raise` gives one traceback
-/// again, so neither `str(e)` nor dropping the frames before storing can
-/// be followed, and the code already keeps it to one traceback.
-fn raised_again(cx: &Context<'_>, target: &Expr) -> bool {
+/// How the module raises again what it stored by key in the container (a
+/// failure cache: `failure = _FAILURES.get(uri)`, then `raise failure`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reraised {
+    /// Without its old traceback (`raise failure.with_traceback(None)`):
+    /// the cached result is the exception object itself, which each `raise`
+    /// gives one traceback again, so neither `str(e)` nor dropping the
+    /// frames before storing can be followed, and the code already keeps it
+    /// to one traceback.
+    Fresh,
+    /// As it is (`raise failure`): the old traceback stays chained behind
+    /// each new one and grows with every hit (sphinx's cached
+    /// `PycodeError`); raising it `.with_traceback(None)` is the help.
+    AsIs,
+}
+
+/// Whether and how the module raises again an item of the container that
+/// `target` stores into (`C[k]`, `C.get(k)`, also one level of a nested
+/// cache, `C[a][b]`, read as `C["x"][b]`), directly or through a name
+/// bound to it.
+fn raised_again(cx: &Context<'_>, target: &Expr) -> Option<Reraised> {
     use ruff_python_ast::visitor::{self, Visitor};
 
     struct Raises<'c, F> {
@@ -495,15 +552,23 @@ fn raised_again(cx: &Context<'_>, target: &Expr) -> bool {
             visitor::walk_stmt(self, stmt);
         }
     }
-    let Expr::Subscript(subscript) = target else {
-        return false;
+    /// The container under its subscripts: `self._cache` for
+    /// `self._cache[k][e]`.
+    fn base(mut expr: &Expr) -> &Expr {
+        while let Expr::Subscript(s) = expr {
+            expr = &s.value;
+        }
+        expr
+    }
+    let Expr::Subscript(_) = target else {
+        return None;
     };
-    let container = cx.slice(&*subscript.value);
+    let container = cx.slice(base(target));
     // `C[k]`, `C.get(k)`, `C.get(k, default)`: an item read back.
     let reads_item = |expr: &Expr| match expr {
-        Expr::Subscript(s) => cx.slice(&*s.value) == container,
+        Expr::Subscript(_) => cx.slice(base(expr)) == container,
         Expr::Call(call) => matches!(&*call.func, Expr::Attribute(a)
-            if a.attr.as_str() == "get" && cx.slice(&*a.value) == container),
+            if a.attr.as_str() == "get" && cx.slice(base(&a.value)) == container),
         _ => false,
     };
     let mut raises = Raises {
@@ -512,25 +577,25 @@ fn raised_again(cx: &Context<'_>, target: &Expr) -> bool {
         raised: Vec::new(),
     };
     raises.visit_body(cx.module());
-    raises.raised.iter().any(|exc| {
-        // Only `failure.with_traceback(None)`: raised as it is, the cached
-        // exception's old traceback stays chained behind each new one, and
-        // grows with every hit (sphinx's cached `PycodeError`).
-        let Expr::Call(call) = exc else {
-            return false;
-        };
-        let Expr::Attribute(a) = &*call.func else {
-            return false;
-        };
-        if a.attr.as_str() != "with_traceback"
-            || !matches!(&*call.arguments.args, [arg] if arg.is_none_literal_expr())
-        {
-            return false;
-        }
-        let exc = &*a.value;
+    let is_item = |exc: &Expr| {
         (raises.reads_item)(exc)
             || matches!(exc, Expr::Name(n) if raises.items.contains(&n.id.as_str()))
-    })
+    };
+    let mut found = None;
+    for exc in &raises.raised {
+        if let Expr::Call(call) = exc
+            && let Expr::Attribute(a) = &*call.func
+            && a.attr.as_str() == "with_traceback"
+            && matches!(&*call.arguments.args, [arg] if arg.is_none_literal_expr())
+            && is_item(&a.value)
+        {
+            return Some(Reraised::Fresh);
+        }
+        if is_item(exc) {
+            found = Some(Reraised::AsIs);
+        }
+    }
+    found
 }
 
 /// Whether the add runs only while the container is empty (under `if not
