@@ -1,9 +1,9 @@
 //! MEM104: an exception or traceback stored where it outlives its handler.
 
 use memwise_core::facts_lifetime::{
-    StoredUnder, clears_attribute_later, clears_in_body, declares_exception_field,
-    drained_by_another_object, handed_to_caller, loads_attribute, raises_an_item_of,
-    reads_stored_value,
+    Holder, ItemUses, StoredUnder, clears_attribute_later, clears_in_body,
+    declares_exception_field, drained_by_another_object, handed_to_caller, item_uses,
+    loads_attribute, reads_stored_value,
 };
 use memwise_core::facts_self::{WEAK_CONTAINERS, method_of_self, weak_container_attributes};
 use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place, statement_path};
@@ -71,13 +71,20 @@ declare_rule! {
     /// or on the instance) keeps nothing alive and is not reported. An item under a constant key (`self._result["exception"]
     /// = e`, read back as `self._result.get("exception")`) is one slot, as
     /// an attribute is. Containers are reported even when read, since
-    /// every add keeps one more traceback, unless the module raises an item
-    /// it takes from the container (`raise self._problems.pop(0)`, or
-    /// `error = self._errors[0]` then `raise error`): the exceptions are
+    /// every add keeps one more traceback, unless the module uses an item
+    /// it reads back as the exception object itself: raises it (`raise
+    /// self._problems.pop(0)`, or `error = self._errors[0]` then `raise
+    /// error`), returns it (`return self._level_errors.get(level)`), stores
+    /// it elsewhere or passes it to other code, or hands the container
+    /// whole to other code (`stream.close(reason, self._lost_reasons)`,
+    /// `event.fire(**self.request_meta)`). The exceptions are then
     /// deferred, from a callback that cannot raise through the C library
-    /// that called it or from a worker, to be raised again where the caller
-    /// sees them, so each object and its traceback are what that `raise`
-    /// delivers and no help could be followed. Storing it in `sys.last_exc`
+    /// that called it or from a worker, to be raised or reported where the
+    /// caller sees them, so each object and its traceback are what that
+    /// code receives and no help could be followed. Items only formatted or
+    /// inspected (`str`, `repr`, `isinstance`, f-strings, a logger, anything
+    /// in `traceback`) do not count: their text would do, and that is the
+    /// help. Storing it in `sys.last_exc`
     /// (and `sys.last_value`, `sys.last_traceback`, `sys.last_type`) follows
     /// the interpreter's own post-mortem convention and is not reported. An
     /// exception stored in an attribute of another object
@@ -88,7 +95,11 @@ declare_rule! {
     /// instance that belongs to a base class imported from another module
     /// (`self.handshake_exc = exc` in a subclass of an imported `Protocol`
     /// that neither declares, initialises nor reads it): the base class's
-    /// module is where it is read. A store on the method's own instance that is read
+    /// module is where it is read. A private attribute (`self._exception =
+    /// e`) counts only when the base comes from the file's own package (a
+    /// relative import, or one under a folder the file is in, also as a
+    /// generic base `ShuffleRun[K, V]`): a package shares its private names
+    /// between its modules, a library's base class knows nothing of them. A store on the method's own instance that is read
     /// only in another file is not seen as read: the store is then
     /// reported; `e.with_traceback(None)` drops the frames when the
     /// traceback is not needed. An add that runs only while the container
@@ -172,19 +183,26 @@ impl Rule for RetainedException {
         let Some((target, what)) = stored else {
             return;
         };
-        let reraised = raised_again(cx, target);
+        let added = matches!(stmt, Stmt::Expr(_));
+        let keyed = target.is_subscript_expr();
+        let items = if added || keyed {
+            holder(target).map_or_else(ItemUses::default, |h| item_uses(cx.module(), h))
+        } else {
+            ItemUses::default()
+        };
+        // A cache that raises what it keeps by key again as it is: the
+        // old traceback grows with each hit, and that is what is reported.
+        let raised_as_is = keyed && items.raised_in_place && !items.raised_fresh;
         if strips_traceback(cx, stmt, &handlers)
             || is_cleared_later(cx, stmt, target)
-            || reraised == Some(Reraised::Fresh)
-            || (!matches!(stmt, Stmt::Expr(_)) && is_kept_on_purpose(cx, target))
-            || (matches!(stmt, Stmt::Expr(_)) && added_while_empty(cx, target))
-            || (matches!(stmt, Stmt::Expr(_))
-                && matches!(target, Expr::Attribute(a) if raises_an_item_of(cx.module(), a.attr.as_str())))
-            || (!matches!(stmt, Stmt::Expr(_)) && is_handed_off(cx, target))
+            || (!added && is_kept_on_purpose(cx, target))
+            || (added && added_while_empty(cx, target))
+            || (items.as_object && !raised_as_is)
+            || (!added && is_handed_off(cx, target))
         {
             return;
         }
-        let (message, help) = if reraised == Some(Reraised::AsIs) {
+        let (message, help) = if raised_as_is {
             (
                 format!(
                     "{what} is cached in `{}` and raised again as it is: each `raise` chains its frames onto the stored traceback, which keeps them all alive",
@@ -506,96 +524,18 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
     reads_stored_value(cx.module(), under)
 }
 
-/// How the module raises again what it stored by key in the container (a
-/// failure cache: `failure = _FAILURES.get(uri)`, then `raise failure`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reraised {
-    /// Without its old traceback (`raise failure.with_traceback(None)`):
-    /// the cached result is the exception object itself, which each `raise`
-    /// gives one traceback again, so neither `str(e)` nor dropping the
-    /// frames before storing can be followed, and the code already keeps it
-    /// to one traceback.
-    Fresh,
-    /// As it is (`raise failure`): the old traceback stays chained behind
-    /// each new one and grows with every hit (sphinx's cached
-    /// `PycodeError`); raising it `.with_traceback(None)` is the help.
-    AsIs,
-}
-
-/// Whether and how the module raises again an item of the container that
-/// `target` stores into (`C[k]`, `C.get(k)`, also one level of a nested
-/// cache, `C[a][b]`, read as `C["x"][b]`), directly or through a name
-/// bound to it.
-fn raised_again(cx: &Context<'_>, target: &Expr) -> Option<Reraised> {
-    use ruff_python_ast::visitor::{self, Visitor};
-
-    struct Raises<'c, F> {
-        reads_item: F,
-        items: Vec<&'c str>,
-        raised: Vec<&'c Expr>,
+/// The container `target` stores into (`self._cache` for
+/// `self._cache[k][e]`, `ERRORS` for `ERRORS.append`), by the attribute or
+/// name it is reached through.
+fn holder(mut target: &Expr) -> Option<Holder<'_>> {
+    while let Expr::Subscript(s) = target {
+        target = &s.value;
     }
-    impl<'c, F: Fn(&Expr) -> bool> Visitor<'c> for Raises<'c, F> {
-        fn visit_stmt(&mut self, stmt: &'c Stmt) {
-            match stmt {
-                Stmt::Assign(assign) if (self.reads_item)(&assign.value) => {
-                    if let [Expr::Name(name)] = &*assign.targets {
-                        self.items.push(name.id.as_str());
-                    }
-                }
-                Stmt::Raise(raise) => {
-                    if let Some(exc) = raise.exc.as_deref() {
-                        self.raised.push(exc);
-                    }
-                }
-                _ => {}
-            }
-            visitor::walk_stmt(self, stmt);
-        }
+    match target {
+        Expr::Attribute(a) => Some(Holder::Attribute(a.attr.as_str())),
+        Expr::Name(n) => Some(Holder::Name(n.id.as_str())),
+        _ => None,
     }
-    /// The container under its subscripts: `self._cache` for
-    /// `self._cache[k][e]`.
-    fn base(mut expr: &Expr) -> &Expr {
-        while let Expr::Subscript(s) = expr {
-            expr = &s.value;
-        }
-        expr
-    }
-    let Expr::Subscript(_) = target else {
-        return None;
-    };
-    let container = cx.slice(base(target));
-    // `C[k]`, `C.get(k)`, `C.get(k, default)`: an item read back.
-    let reads_item = |expr: &Expr| match expr {
-        Expr::Subscript(_) => cx.slice(base(expr)) == container,
-        Expr::Call(call) => matches!(&*call.func, Expr::Attribute(a)
-            if a.attr.as_str() == "get" && cx.slice(base(&a.value)) == container),
-        _ => false,
-    };
-    let mut raises = Raises {
-        reads_item,
-        items: Vec::new(),
-        raised: Vec::new(),
-    };
-    raises.visit_body(cx.module());
-    let is_item = |exc: &Expr| {
-        (raises.reads_item)(exc)
-            || matches!(exc, Expr::Name(n) if raises.items.contains(&n.id.as_str()))
-    };
-    let mut found = None;
-    for exc in &raises.raised {
-        if let Expr::Call(call) = exc
-            && let Expr::Attribute(a) = &*call.func
-            && a.attr.as_str() == "with_traceback"
-            && matches!(&*call.arguments.args, [arg] if arg.is_none_literal_expr())
-            && is_item(&a.value)
-        {
-            return Some(Reraised::Fresh);
-        }
-        if is_item(exc) {
-            found = Some(Reraised::AsIs);
-        }
-    }
-    found
 }
 
 /// Whether the add runs only while the container is empty (under `if not
@@ -623,11 +563,12 @@ fn added_while_empty(cx: &Context<'_>, container: &Expr) -> bool {
 /// The reader, which may clear it, is in another file; the rule cannot
 /// follow it there.
 ///
-/// The same holds for a public attribute of the own instance that belongs to
-/// a base class imported from another module: this class neither declares,
+/// The same holds for an attribute of the own instance that belongs to a
+/// base class imported from another module: this class neither declares,
 /// initialises nor reads it, so the base class's module is where it is read
 /// (`self.handshake_exc = exc` in a `Protocol` subclass, re-raised by the
-/// connection code elsewhere).
+/// connection code elsewhere). A private one only with a base from the
+/// file's own package.
 fn is_handed_off(cx: &Context<'_>, target: &Expr) -> bool {
     let Expr::Attribute(attribute) = target else {
         return false;
@@ -638,13 +579,13 @@ fn is_handed_off(cx: &Context<'_>, target: &Expr) -> bool {
     }
     let own = matches!(&*attribute.value, Expr::Name(n)
         if matches!(n.id.as_str(), "self" | "cls"));
-    !own || (!attr.starts_with('_') && inherited_from_imported_base(cx, attr))
+    !own || inherited_from_imported_base(cx, attr)
 }
 
 /// Whether the enclosing class has a base imported from another module and
 /// neither declares `attr` in its body nor initialises it in `__init__`:
 /// the attribute is the base class's.
-fn inherited_from_imported_base(cx: &Context<'_>, attr: &str) -> bool {
+fn inherited_from_imported_base<'a>(cx: &Context<'a>, attr: &str) -> bool {
     let Some(class) = cx.statements().iter().rev().find_map(|s| match s {
         Stmt::ClassDef(class) => Some(class),
         _ => None,
@@ -652,14 +593,36 @@ fn inherited_from_imported_base(cx: &Context<'_>, attr: &str) -> bool {
         return false;
     };
     let index = cx.index();
-    let imported = class.bases().iter().any(|base| match base {
-        Expr::Name(name) => index
-            .resolve_name(ScopeId::MODULE, name.id.as_str(), class.start())
-            .is_some_and(|b| matches!(index.binding(b).kind, BindingKind::Import(_))),
-        // `protocol.Protocol`: reached through an imported module.
-        Expr::Attribute(_) => true,
-        _ => false,
-    });
+    // A private attribute (`_exception`) is shared only within one package:
+    // the base must come from the package this file is in (a relative
+    // import, or one whose first name is a folder above the file), as
+    // `ShuffleRun` in `distributed/shuffle/_core.py` declares and re-raises
+    // the `_exception` its subclasses in `_rechunk.py` set.
+    let private = attr.starts_with('_');
+    // A generic base (`ShuffleRun[K, V]`) is the class it subscripts.
+    let unsubscripted = |mut base: &'a Expr| {
+        while let Expr::Subscript(s) = base {
+            base = &s.value;
+        }
+        base
+    };
+    let imported = class
+        .bases()
+        .iter()
+        .map(unsubscripted)
+        .any(|base| match base {
+            Expr::Name(name) => index
+                .resolve_name(ScopeId::MODULE, name.id.as_str(), class.start())
+                .is_some_and(|b| match &index.binding(b).kind {
+                    BindingKind::Import(qualified) => {
+                        !private || from_own_package(cx, qualified.as_str())
+                    }
+                    _ => false,
+                }),
+            // `protocol.Protocol`: reached through an imported module.
+            Expr::Attribute(_) => !private,
+            _ => false,
+        });
     let names_attr = |e: &Expr| match e {
         Expr::Name(n) => n.id.as_str() == attr,
         Expr::Attribute(a) => a.attr.as_str() == attr,
@@ -675,6 +638,20 @@ fn inherited_from_imported_base(cx: &Context<'_>, attr: &str) -> bool {
         other => declares(other),
     });
     imported && !owned
+}
+
+/// Whether the import `qualified` (`.._core.ShuffleRun`,
+/// `distributed.shuffle._core.ShuffleRun`) comes from the package the
+/// checked file is in: a relative import, or one whose first name is a
+/// folder the file is under.
+fn from_own_package(cx: &Context<'_>, qualified: &str) -> bool {
+    if qualified.starts_with('.') {
+        return true;
+    }
+    let top = qualified.split('.').next().unwrap_or(qualified);
+    cx.path()
+        .parent()
+        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == top))
 }
 
 /// Where the interpreter itself keeps the last unhandled exception.

@@ -4,6 +4,7 @@
 //! alive ask here whether the code keeps it on purpose or drops it itself.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::Ranged;
 
 use crate::facts_self::for_each_scope_statement;
 use crate::python::is_empty_container;
@@ -258,78 +259,326 @@ pub fn drained_by_another_object(body: &[Stmt], attr: &str) -> bool {
     drains.found
 }
 
-/// Whether code in `body` raises an item taken out of the container stored
-/// under the attribute `attr` (`raise self._problems.pop(0)`, or `error =
-/// self._errors[0]` and then `raise error`): the container holds exceptions
-/// deferred to be raised again (from a callback that cannot raise through
-/// the C code that called it, from a worker), so each one's object and
-/// traceback are what the later `raise` delivers.
-pub fn raises_an_item_of(body: &[Stmt], attr: &str) -> bool {
+/// Where a container of stored values is reached: `<x>.<attr>` on any
+/// object (an attribute name says little about which object it is on), or a
+/// plain name (a module-level container).
+#[derive(Debug, Clone, Copy)]
+pub enum Holder<'n> {
+    Attribute(&'n str),
+    Name(&'n str),
+}
+
+/// What code does with the items it reads back out of a container: see
+/// [`item_uses`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ItemUses {
+    /// An item is used as the object itself: raised, returned, yielded,
+    /// stored elsewhere or passed to a call that does more than format or
+    /// inspect it.
+    pub as_object: bool,
+    /// An item that stays in the container (read by `c[k]` or `c.get(k)`,
+    /// not popped) is raised again as it is (`raise c[k]`): every `raise`
+    /// chains new frames onto the traceback it already holds.
+    pub raised_in_place: bool,
+    /// An item is raised again without its old traceback (`raise
+    /// c[k].with_traceback(None)`).
+    pub raised_fresh: bool,
+}
+
+/// What code in `body` does with the items of the container under `holder`
+/// (`c[k]`, `c[a][b]`, `c.get(k)`, `c.pop()`, `c.popleft()`, the values a
+/// loop over it, its `values()` or its `items()` binds), directly or
+/// through a name bound to one (`error = self._errors[0]`, `trigger, exc =
+/// q.popleft()`, also carried through a tuple: `kind, value = (exc.__class__,
+/// exc)`). Formatting and inspecting an item (`str`, `repr`, `len`,
+/// `isinstance`, f-strings, a logger's methods, anything in `traceback`) is
+/// not using the object: its text would do as well.
+pub fn item_uses(body: &[Stmt], holder: Holder<'_>) -> ItemUses {
     use ruff_python_ast::visitor::{self, Visitor};
 
-    struct Raises<'n, 'a> {
-        attr: &'n str,
-        /// Names bound to an item of the container.
-        items: Vec<&'a str>,
-        found: bool,
+    struct Items<'n, 'a> {
+        holder: Holder<'n>,
+        /// Names bound to an item, or to another such name, whether that
+        /// item stays in the container, and the function they are local to
+        /// (by where it starts; 0 for the module): `value` in one function
+        /// says nothing of `value` in another.
+        names: Vec<(&'a str, Kept, u32)>,
+        function: u32,
+        /// Whether the last pass bound a name not seen before.
+        grew: bool,
+        /// The second pass: the names are known, look for uses.
+        looking: bool,
+        uses: ItemUses,
     }
-    impl Raises<'_, '_> {
-        fn is_item(&self, expr: &Expr) -> bool {
-            let container = match expr {
-                Expr::Subscript(s) => &*s.value,
-                Expr::Call(call) => match &*call.func {
-                    Expr::Attribute(m)
-                        if crate::python::CONTAINER_REMOVE_METHODS.contains(&m.attr.as_str()) =>
-                    {
-                        &*m.value
-                    }
-                    _ => return false,
-                },
-                _ => return false,
-            };
-            matches!(container, Expr::Attribute(a) if a.attr.as_str() == self.attr)
+    impl<'a> Items<'_, 'a> {
+        fn is_holder(&self, expr: &Expr) -> bool {
+            match (self.holder, expr) {
+                (Holder::Attribute(attr), Expr::Attribute(a)) => a.attr.as_str() == attr,
+                (Holder::Name(name), Expr::Name(n)) => n.id.as_str() == name,
+                _ => false,
+            }
         }
-    }
-    impl<'a> Visitor<'a> for Raises<'_, 'a> {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            if self.found {
+        /// Whether `expr` reads an item that stays in the container (`c[k]`,
+        /// `c[a][b]`, `c.get(k)`), or one it takes out (`c.pop()`).
+        fn item(&self, expr: &Expr) -> Option<Kept> {
+            match expr {
+                Expr::Subscript(s) => {
+                    let mut base = &*s.value;
+                    while let Expr::Subscript(inner) = base {
+                        base = &inner.value;
+                    }
+                    self.is_holder(base).then_some(Kept::InPlace)
+                }
+                Expr::Call(call) => match &*call.func {
+                    Expr::Attribute(m) if self.is_holder(&m.value) => match m.attr.as_str() {
+                        "get" => Some(Kept::InPlace),
+                        "pop" | "popitem" | "popleft" => Some(Kept::TakenOut),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        /// [`Self::item`], also through a name bound to one.
+        fn item_or_name(&self, expr: &Expr) -> Option<Kept> {
+            self.item(expr).or_else(|| match expr {
+                Expr::Name(n) => self
+                    .names
+                    .iter()
+                    .find(|(name, _, f)| *name == n.id.as_str() && *f == self.function)
+                    .map(|(_, kept, _)| *kept),
+                _ => None,
+            })
+        }
+        fn is_item(&self, expr: &Expr) -> bool {
+            self.item_or_name(expr).is_some()
+        }
+        /// What a loop over `iter` binds to its items: the container, its
+        /// `values()` or `items()`.
+        fn iterates_items(&self, iter: &Expr) -> bool {
+            self.is_holder(iter)
+                || matches!(iter, Expr::Call(call) if call.arguments.is_empty()
+                    && matches!(&*call.func, Expr::Attribute(m)
+                        if matches!(m.attr.as_str(), "values" | "items") && self.is_holder(&m.value)))
+        }
+        fn bind(&mut self, target: &'a Expr, kept: Kept) {
+            match target {
+                Expr::Name(n)
+                    if !self
+                        .names
+                        .iter()
+                        .any(|(name, _, f)| *name == n.id.as_str() && *f == self.function) =>
+                {
+                    self.names.push((n.id.as_str(), kept, self.function));
+                    self.grew = true;
+                }
+                Expr::Tuple(t) => t.elts.iter().for_each(|e| self.bind(e, kept)),
+                Expr::List(l) => l.elts.iter().for_each(|e| self.bind(e, kept)),
+                Expr::Starred(s) => self.bind(&s.value, kept),
+                _ => {}
+            }
+        }
+        /// Names bound to items by `target = value`, pairwise through a tuple.
+        fn bind_assigned(&mut self, target: &'a Expr, value: &'a Expr) {
+            match (target, value) {
+                (Expr::Tuple(t), Expr::Tuple(v)) if t.elts.len() == v.elts.len() => {
+                    for (t, v) in t.elts.iter().zip(&v.elts) {
+                        self.bind_assigned(t, v);
+                    }
+                }
+                (target, value) => {
+                    if let Some(kept) = self.item_or_name(value) {
+                        self.bind(target, kept);
+                    }
+                }
+            }
+        }
+        /// Whether evaluating `expr` hands an item on as it is: the item
+        /// itself, in a display, either side of `or`/`if`, or with its
+        /// traceback swapped (`item.with_traceback(tb)`).
+        fn carries(&self, expr: &Expr) -> bool {
+            match expr {
+                _ if self.is_item(expr) => true,
+                Expr::Tuple(ast::ExprTuple { elts, .. })
+                | Expr::List(ast::ExprList { elts, .. })
+                | Expr::Set(ast::ExprSet { elts, .. }) => elts.iter().any(|e| self.carries(e)),
+                Expr::Dict(d) => d.iter().any(|item| self.carries(&item.value)),
+                Expr::BoolOp(b) => b.values.iter().any(|v| self.carries(v)),
+                Expr::If(e) => self.carries(&e.body) || self.carries(&e.orelse),
+                Expr::Starred(s) => self.carries(&s.value),
+                Expr::Named(n) => self.carries(&n.value),
+                Expr::Call(call) => matches!(&*call.func, Expr::Attribute(m)
+                    if m.attr.as_str() == "with_traceback" && self.is_item(&m.value)),
+                _ => false,
+            }
+        }
+        fn raised(&mut self, exc: &Expr) {
+            if let Expr::Call(call) = exc
+                && let Expr::Attribute(m) = &*call.func
+                && m.attr.as_str() == "with_traceback"
+                && matches!(&*call.arguments.args, [arg] if arg.is_none_literal_expr())
+                && self.is_item(&m.value)
+            {
+                self.uses.raised_fresh = true;
+                self.uses.as_object = true;
                 return;
             }
+            if self.carries(exc) {
+                self.uses.as_object = true;
+                self.uses.raised_in_place |= self.item_or_name(exc) == Some(Kept::InPlace);
+            }
+        }
+    }
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Kept {
+        InPlace,
+        TakenOut,
+    }
+    impl<'a> Visitor<'a> for Items<'_, 'a> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
             match stmt {
+                Stmt::FunctionDef(def) => {
+                    let outer = std::mem::replace(&mut self.function, def.start().to_u32());
+                    visitor::walk_stmt(self, stmt);
+                    self.function = outer;
+                    return;
+                }
                 Stmt::Assign(assign) => {
-                    let pairs: Vec<(&Expr, &Expr)> = match (&*assign.targets, &*assign.value) {
-                        ([Expr::Tuple(targets)], Expr::Tuple(values)) => {
-                            targets.elts.iter().zip(&values.elts).collect()
-                        }
-                        ([target], value) => vec![(target, value)],
-                        _ => Vec::new(),
-                    };
-                    for (target, value) in pairs {
-                        if let Expr::Name(name) = target
-                            && self.is_item(value)
-                        {
-                            self.items.push(name.id.as_str());
+                    for target in &assign.targets {
+                        match target {
+                            Expr::Name(_) | Expr::Tuple(_) | Expr::List(_) if !self.looking => {
+                                self.bind_assigned(target, &assign.value);
+                            }
+                            // A binding is not a use.
+                            Expr::Name(_) | Expr::Tuple(_) | Expr::List(_) => {}
+                            // Stored on another object or in another container.
+                            _ if self.looking && self.carries(&assign.value) => {
+                                self.uses.as_object = true;
+                            }
+                            _ => {}
                         }
                     }
                 }
-                Stmt::Raise(raise) => {
-                    self.found = raise.exc.as_deref().is_some_and(|exc| {
-                        self.is_item(exc)
-                            || matches!(exc, Expr::Name(n) if self.items.contains(&n.id.as_str()))
-                    });
+                Stmt::For(for_stmt) if !self.looking && self.iterates_items(&for_stmt.iter) => {
+                    self.bind(&for_stmt.target, Kept::InPlace);
+                }
+                Stmt::Return(ret)
+                    if self.looking && ret.value.as_deref().is_some_and(|v| self.carries(v)) =>
+                {
+                    self.uses.as_object = true;
+                }
+                Stmt::Raise(raise) if self.looking => {
+                    if let Some(exc) = raise.exc.as_deref() {
+                        self.raised(exc);
+                    }
                 }
                 _ => {}
             }
             visitor::walk_stmt(self, stmt);
         }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Named(named) if !self.looking => {
+                    if let Some(kept) = self.item_or_name(&named.value) {
+                        self.bind(&named.target, kept);
+                    }
+                }
+                Expr::Yield(y)
+                    if self.looking && y.value.as_deref().is_some_and(|v| self.carries(v)) =>
+                {
+                    self.uses.as_object = true;
+                }
+                Expr::Call(call) if self.looking && !formats_or_inspects(&call.func) => {
+                    let args = call.arguments.args.iter();
+                    let keywords = call.arguments.keywords.iter().map(|k| &k.value);
+                    // The container itself handed to other code
+                    // (`stream.close(reason, self._errors)`,
+                    // `event.fire(**self.meta)`) hands on every item in it.
+                    let hands_container = |a: &Expr| {
+                        let a = match a {
+                            Expr::Starred(s) => &*s.value,
+                            other => other,
+                        };
+                        self.is_holder(a) && !only_reads_items(&call.func)
+                    };
+                    if args
+                        .chain(keywords)
+                        .any(|a| self.carries(a) || hands_container(a))
+                    {
+                        self.uses.as_object = true;
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_expr(self, expr);
+        }
+        fn visit_comprehension(&mut self, comprehension: &'a ast::Comprehension) {
+            if !self.looking && self.iterates_items(&comprehension.iter) {
+                self.bind(&comprehension.target, Kept::InPlace);
+            }
+            visitor::walk_comprehension(self, comprehension);
+        }
     }
-    let mut raises = Raises {
-        attr,
-        items: Vec::new(),
-        found: false,
+    let mut items = Items {
+        holder,
+        names: Vec::new(),
+        function: 0,
+        grew: true,
+        looking: false,
+        uses: ItemUses::default(),
     };
-    raises.visit_body(body);
-    raises.found
+    // Names bound to names bound to items: a few passes reach them all.
+    for _ in 0..4 {
+        if !items.grew {
+            break;
+        }
+        items.grew = false;
+        items.visit_body(body);
+    }
+    items.looking = true;
+    items.visit_body(body);
+    items.uses
+}
+
+/// Whether a call of the builtin `func` only reads or copies what it is
+/// given (`sorted(errors)` lists a dict's keys, `list(errors)` copies it for
+/// the caller): the container handed to it is not handed on.
+fn only_reads_items(func: &Expr) -> bool {
+    matches!(func, Expr::Name(name) if matches!(
+        name.id.as_str(),
+        "sorted" | "list" | "tuple" | "set" | "frozenset" | "dict" | "iter" | "enumerate"
+            | "reversed" | "any" | "all" | "sum" | "min" | "max" | "zip" | "map" | "filter"
+    ))
+}
+
+/// Whether a call of `func` only formats or inspects its arguments: their
+/// text would do as well as the objects.
+fn formats_or_inspects(func: &Expr) -> bool {
+    match func {
+        Expr::Name(name) => matches!(
+            name.id.as_str(),
+            "str"
+                | "repr"
+                | "format"
+                | "print"
+                | "len"
+                | "bool"
+                | "isinstance"
+                | "issubclass"
+                | "type"
+                | "id"
+                | "hash"
+                | "getattr"
+                | "hasattr"
+        ),
+        Expr::Attribute(attribute) => {
+            crate::python::LOG_METHODS.contains(&attribute.attr.as_str())
+                || matches!(attribute.attr.as_str(), "format" | "join")
+                || matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "traceback")
+        }
+        _ => false,
+    }
 }
 
 /// What a stored value is reached through when it is read back.

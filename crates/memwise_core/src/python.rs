@@ -150,7 +150,7 @@ pub fn is_main_guard(test: &Expr) -> bool {
 }
 
 /// Method names of a logger that emit a record (`logger.warning(...)`).
-const LOG_METHODS: &[&str] = &[
+pub const LOG_METHODS: &[&str] = &[
     "debug",
     "info",
     "warning",
