@@ -1,11 +1,11 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
-use memwise_core::facts_self::method_of_self;
+use memwise_core::facts_self::{calls_self_method, method_of_self, methods_that};
 use memwise_core::python::{innermost_loop_body, leaves_loop_after, loop_suspends, runs_few_times};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -216,40 +216,16 @@ fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
         return false;
     };
     let attr = attribute.attr.as_str();
-    let methods: Vec<&ast::StmtFunctionDef> = class
-        .body
-        .iter()
-        .filter_map(Stmt::as_function_def_stmt)
-        .collect();
-    let mut resets: Vec<&str> = methods
-        .iter()
-        .filter(|def| {
-            let mut finder = AttributeReset { attr, found: false };
-            finder.visit_body(&def.body);
-            finder.found
-        })
-        .map(|def| def.name.as_str())
-        .collect();
-    // Methods that call a resetting method reset it too; a class has a
-    // bounded number of methods, so this ends.
-    loop {
-        let before = resets.len();
-        for def in &methods {
-            if !resets.contains(&def.name.as_str()) && calls_self_method(&def.body, "self", &resets)
-            {
-                resets.push(def.name.as_str());
-            }
-        }
-        if resets.len() == before {
-            break;
-        }
-    }
-    !resets.is_empty()
-        && calls_self_method(
-            std::slice::from_ref(loop_stmt),
-            self_name.id.as_str(),
-            &resets,
-        )
+    let resets = methods_that(class, |def| {
+        let mut finder = AttributeReset { attr, found: false };
+        finder.visit_body(&def.body);
+        finder.found
+    });
+    calls_self_method(
+        std::slice::from_ref(loop_stmt),
+        self_name.id.as_str(),
+        &resets,
+    )
 }
 
 /// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted.
@@ -274,36 +250,6 @@ impl<'a> Visitor<'a> for AttributeReset<'_> {
             visitor::walk_stmt(self, stmt);
         }
     }
-}
-
-/// Whether `body` calls `<self_name>.<m>(...)` for one of `methods`.
-fn calls_self_method(body: &[Stmt], self_name: &str, methods: &[&str]) -> bool {
-    struct Calls<'m, 'n> {
-        self_name: &'m str,
-        methods: &'m [&'n str],
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for Calls<'_, '_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Call(call) = expr
-                && let Expr::Attribute(method) = &*call.func
-                && matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self.self_name)
-                && self.methods.contains(&method.attr.as_str())
-            {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    let mut calls = Calls {
-        self_name,
-        methods,
-        found: false,
-    };
-    calls.visit_body(body);
-    calls.found
 }
 
 /// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream.

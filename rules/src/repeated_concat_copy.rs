@@ -1,12 +1,12 @@
 //! MEM309: `x = pandas.concat([x, part])` and the like, inside a loop.
 
 use memwise_core::facts_lifetime::loads_attribute;
-use memwise_core::facts_self::method_of_self;
+use memwise_core::facts_self::{is_self_method_call, method_of_self, methods_that};
 use memwise_core::python::same_place;
 use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 
 declare_rule! {
     /// ## What it does
@@ -181,31 +181,16 @@ fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> 
     struct Finder<'c, 'a> {
         cx: &'c Context<'a>,
         target: &'c str,
-        /// For `self.attr`: `self`, `attr` and the class's methods.
-        on_self: Option<(&'c str, &'c str, &'a ast::StmtClassDef)>,
+        /// For `self.attr`: `self`, and the methods of the class that read
+        /// `attr` (themselves or through another they call).
+        on_self: Option<(&'c str, Vec<&'a str>)>,
         found: bool,
     }
     impl Finder<'_, '_> {
         fn calls_method_reading_target(&self, expr: &Expr) -> bool {
-            let Some((self_name, attr, class)) = self.on_self else {
-                return false;
-            };
-            let Expr::Call(call) = expr else {
-                return false;
-            };
-            let Expr::Attribute(method) = &*call.func else {
-                return false;
-            };
-            method
-                .value
-                .as_name_expr()
-                .is_some_and(|n| n.id == self_name)
-                && class.body.iter().any(|stmt| {
-                    stmt.as_function_def_stmt().is_some_and(|def| {
-                        def.name.as_str() == method.attr.as_str()
-                            && loads_attribute(&def.body, attr)
-                    })
-                })
+            self.on_self
+                .as_ref()
+                .is_some_and(|(me, readers)| is_self_method_call(expr, me, readers))
         }
     }
     impl<'v> Visitor<'v> for Finder<'_, '_> {
@@ -243,7 +228,9 @@ fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> 
     let on_self = match target {
         Expr::Attribute(attribute) => attribute.value.as_name_expr().and_then(|name| {
             let (_, class) = method_of_self(cx, name)?;
-            Some((name.id.as_str(), attribute.attr.as_str(), class))
+            let attr = attribute.attr.as_str();
+            let readers = methods_that(class, |def| loads_attribute(&def.body, attr));
+            Some((name.id.as_str(), readers))
         }),
         _ => None,
     };

@@ -594,6 +594,91 @@ pub fn method_of_self<'a>(
     })
 }
 
+/// The methods of `class` that do what `does` says of a method, themselves
+/// or through another such method they call on `self` (`self.flush()`,
+/// which resets the buffer): what a call of one of them does to the
+/// instance. A class has a bounded number of methods, so this ends.
+pub fn methods_that(
+    class: &ast::StmtClassDef,
+    does: impl Fn(&ast::StmtFunctionDef) -> bool,
+) -> Vec<&str> {
+    let methods: Vec<&ast::StmtFunctionDef> = class
+        .body
+        .iter()
+        .filter_map(Stmt::as_function_def_stmt)
+        .collect();
+    let mut found: Vec<&str> = methods
+        .iter()
+        .filter(|def| does(def))
+        .map(|def| def.name.as_str())
+        .collect();
+    loop {
+        let before = found.len();
+        for def in &methods {
+            let name = def.name.as_str();
+            if !found.contains(&name)
+                && self_parameter_name(def)
+                    .is_some_and(|me| calls_self_method(&def.body, me, &found))
+            {
+                found.push(name);
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// The name of a method's first parameter, the instance in an instance
+/// method (`self` by convention, not by rule).
+fn self_parameter_name(def: &ast::StmtFunctionDef) -> Option<&str> {
+    def.parameters
+        .posonlyargs
+        .iter()
+        .chain(&def.parameters.args)
+        .next()
+        .map(|p| p.parameter.name.as_str())
+}
+
+/// Whether `expr` is a call `<self_name>.<m>(...)` of one of `methods`.
+pub fn is_self_method_call(expr: &Expr, self_name: &str, methods: &[&str]) -> bool {
+    matches!(expr, Expr::Call(call)
+        if matches!(&*call.func, Expr::Attribute(method)
+            if matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self_name)
+                && methods.contains(&method.attr.as_str())))
+}
+
+/// Whether `body` calls `<self_name>.<m>(...)` for one of `methods`.
+pub fn calls_self_method(body: &[Stmt], self_name: &str, methods: &[&str]) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Calls<'m, 'n> {
+        self_name: &'m str,
+        methods: &'m [&'n str],
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Calls<'_, '_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if is_self_method_call(expr, self.self_name, self.methods) {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    if methods.is_empty() {
+        return false;
+    }
+    let mut calls = Calls {
+        self_name,
+        methods,
+        found: false,
+    };
+    calls.visit_body(body);
+    calls.found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
