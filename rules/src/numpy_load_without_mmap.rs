@@ -2,7 +2,9 @@
 
 use memwise_core::edits::preferred_quote;
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
+use memwise_core::{
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
+};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
@@ -44,7 +46,12 @@ declare_rule! {
     /// ## Known problems
     /// A mapped array is read-only: code that writes into the loaded array
     /// needs `mmap_mode="c"` (copy on write) instead. Arrays of Python objects
-    /// (`allow_pickle=True`) cannot be mapped and are not flagged.
+    /// (`allow_pickle=True`) cannot be mapped and are not flagged. Nor is a
+    /// load from an open file object (`np.load(f)` under `with
+    /// path.open("rb") as f:`, `np.load(io.BytesIO(data))`): `numpy` maps
+    /// only a path and raises given a handle with `mmap_mode`. An argument
+    /// the code itself names as an `.npz` archive (`npz_path`, `npzfile`,
+    /// `f"{name}.npz"`) is taken as one.
     pub NumpyLoadWithoutMmap {
         code: "MEM303",
         name: "numpy-load-without-mmap",
@@ -84,9 +91,17 @@ impl Rule for NumpyLoadWithoutMmap {
         {
             return;
         }
-        if let Expr::StringLiteral(path) = &arguments.args[0]
-            && path.value.to_str().to_ascii_lowercase().ends_with(".npz")
+        // What the code itself calls an `.npz` archive (`"bundle.npz"`,
+        // `f"{name}.npz"`, `npz_path`, `npzfile`) loads its members lazily
+        // and cannot be mapped.
+        if cx
+            .slice(&arguments.args[0])
+            .to_ascii_lowercase()
+            .contains("npz")
         {
+            return;
+        }
+        if is_file_object(cx, &arguments.args[0]) {
             return;
         }
         let index = cx.index();
@@ -152,5 +167,37 @@ impl Rule for NumpyLoadWithoutMmap {
                 .with_help(help)
                 .with_fix(fix),
         );
+    }
+}
+
+/// Whether `arg` is an open file object rather than a path: a call that
+/// opens one (`open(path, "rb")`, `path.open("rb")`, `gzip.open(...)`,
+/// `io.BytesIO(data)`, `urlopen(url)`), or a name bound by `with ... as f`
+/// (what a context manager hands out is a handle). `numpy` maps only a path:
+/// given a file object with `mmap_mode` it raises, so the help could not be
+/// followed.
+fn is_file_object(cx: &Context<'_>, arg: &Expr) -> bool {
+    match arg {
+        Expr::Call(call) => {
+            let callee = match &*call.func {
+                Expr::Name(name) => name.id.as_str(),
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                _ => return false,
+            };
+            matches!(
+                callee,
+                "open"
+                    | "BytesIO"
+                    | "urlopen"
+                    | "GzipFile"
+                    | "TemporaryFile"
+                    | "NamedTemporaryFile"
+            )
+        }
+        Expr::Name(name) => cx
+            .index()
+            .resolve_name(cx.scope(), &name.id, name.start())
+            .is_some_and(|b| cx.index().binding(b).kind == BindingKind::WithItem),
+        _ => false,
     }
 }
