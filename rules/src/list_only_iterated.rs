@@ -485,7 +485,7 @@ fn hands_items_on(
 }
 
 /// Finds the end (and the body) of the `for` statement whose iterable is
-/// the list.
+/// the list, or the end of a comprehension over it.
 struct LoopFinder<'v> {
     iterable: TextRange,
     end: Option<TextSize>,
@@ -506,7 +506,32 @@ impl<'v> Visitor<'v> for LoopFinder<'v> {
         visitor::walk_stmt(self, stmt);
     }
 
-    fn visit_expr(&mut self, _expr: &'v Expr) {}
+    /// A comprehension over the list (`{b for name in names if
+    /// (h := headers.pop(name))}`) runs its elements while it iterates, as a
+    /// loop's body does: the use ends where the comprehension does.
+    fn visit_expr(&mut self, expr: &'v Expr) {
+        if self.end.is_some() {
+            return;
+        }
+        let generators = match expr {
+            Expr::ListComp(c) => &c.generators,
+            Expr::SetComp(c) => &c.generators,
+            Expr::DictComp(c) => &c.generators,
+            Expr::Generator(c) => &c.generators,
+            _ => {
+                visitor::walk_expr(self, expr);
+                return;
+            }
+        };
+        if generators
+            .first()
+            .is_some_and(|g| g.iter.range() == self.iterable)
+        {
+            self.end = Some(expr.end());
+            return;
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// Whether a name the comprehension reads lazily (anything but its first
