@@ -53,6 +53,9 @@ declare_rule! {
     /// line, or when the default names a parameter (`def f(list, acc=list())`).
     ///
     /// ## Known problems
+    /// `p -= {...}` and `p &= {...}` take items out of the default and are
+    /// not counted as growth (`^=`, `|=`, `+=`, `*=` are).
+    ///
     /// A mapping default used on purpose as a memo (`def f(x, _memo={})`,
     /// looked up by key in the body: `_memo[k]`, `k in _memo`,
     /// `_memo.get(k)`; a set tested with `in` is a `seen` accumulator, not a
@@ -597,7 +600,11 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             }
             Stmt::AugAssign(assign) => {
                 self.visit_expr(&assign.value);
-                if self.is_param(&assign.target) {
+                // `p -= {...}` and `p &= {...}` only take items out: the
+                // shared default never grows through them.
+                if self.is_param(&assign.target)
+                    && !matches!(assign.op, ast::Operator::Sub | ast::Operator::BitAnd)
+                {
                     self.set(Use::Mutation("extends", assign.range));
                 }
             }
