@@ -6,7 +6,7 @@ use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -61,7 +61,10 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Any removal from a collection of that name anywhere in the module
-    /// counts as pruning, even on another object. Local collections (that
+    /// counts as pruning, even on another object. A collection the module
+    /// asks whether a key is in (`if job_id in self.tasks: continue`) is
+    /// also the record of what was started: pruning it would let the same
+    /// job run again, so it is not reported. Local collections (that
     /// die with the function, usually after `gather`) are not flagged. Test
     /// code is not checked.
     pub UnprunedTaskCollection {
@@ -221,7 +224,9 @@ fn collect_assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>
 }
 
 /// Whether anything in the module takes items out of a collection named
-/// `name` (any receiver), or binds it more than once.
+/// `name` (any receiver), binds it more than once, or asks whether a key is
+/// in it (`job_id in self.tasks`): then it is also the record of what was
+/// started, and pruning it would change what the code lets run again.
 fn pruned(module: &[Stmt], name: &str) -> bool {
     struct Finder<'n> {
         name: &'n str,
@@ -273,6 +278,17 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
         }
 
         fn visit_expr(&mut self, expr: &'v Expr) {
+            if let Expr::Compare(compare) = expr
+                && compare
+                    .ops
+                    .iter()
+                    .zip(&compare.comparators)
+                    .any(|(op, right)| {
+                        matches!(op, CmpOp::In | CmpOp::NotIn) && names(right, self.name)
+                    })
+            {
+                self.found = true;
+            }
             if let Expr::Attribute(attribute) = expr
                 && names(&attribute.value, self.name)
                 && memwise_core::python::CONTAINER_REMOVE_METHODS
