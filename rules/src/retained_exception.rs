@@ -110,10 +110,15 @@ declare_rule! {
     /// `raise failure.with_traceback(None)`): the cached result is the
     /// exception object itself, each `raise` gives it a traceback again, so
     /// no help could be followed, and the code already keeps one traceback
-    /// per entry. Raised again as it is (`raise failure`, also from a nested
-    /// cache, `raise self._cache["max"][errors]`), the old traceback stays
-    /// chained behind every new one and grows with each hit: that is
-    /// reported, and the help is then to raise it `.with_traceback(None)`.
+    /// per entry. Raised again as it is (`raise failure`) by the function
+    /// that fills the cache, looked up before the work it saves, the old
+    /// traceback stays chained behind every new one and grows with each
+    /// hit: that is reported, and the help is then to raise it
+    /// `.with_traceback(None)`. Raised as it is by other code (`raise
+    /// self._build_failures[link]` where a requirement cannot be met, `raise
+    /// state.errors[token]` when a batch result is decoded), the exception
+    /// is an error deferred to be delivered there, as from a queue, and is
+    /// not reported.
     ///
     /// Code that lets go of the exception itself is not reported: another
     /// method of the same class (or, outside a class, a later statement of
@@ -186,12 +191,16 @@ impl Rule for RetainedException {
         let added = matches!(stmt, Stmt::Expr(_));
         let keyed = target.is_subscript_expr();
         let items = if added || keyed {
-            holder(target).map_or_else(ItemUses::default, |h| item_uses(cx.module(), h))
+            let filler = cx
+                .enclosing_definition(stmt)
+                .map_or(stmt.range(), Ranged::range);
+            holder(target).map_or_else(ItemUses::default, |h| item_uses(cx.module(), h, filler))
         } else {
             ItemUses::default()
         };
-        // A cache that raises what it keeps by key again as it is: the
-        // old traceback grows with each hit, and that is what is reported.
+        // A failure cache that raises what it keeps by key again as it is,
+        // in the function that fills it: the old traceback grows with each
+        // hit, and that is what is reported.
         let raised_as_is = keyed && items.raised_in_place && !items.raised_fresh;
         if strips_traceback(cx, stmt, &handlers)
             || is_cleared_later(cx, stmt, target)

@@ -4,7 +4,7 @@
 //! alive ask here whether the code keeps it on purpose or drops it itself.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::facts_self::for_each_scope_statement;
 use crate::python::is_empty_container;
@@ -277,8 +277,11 @@ pub struct ItemUses {
     /// inspect it.
     pub as_object: bool,
     /// An item that stays in the container (read by `c[k]` or `c.get(k)`,
-    /// not popped) is raised again as it is (`raise c[k]`): every `raise`
-    /// chains new frames onto the traceback it already holds.
+    /// not popped) is raised again as it is (`raise c[k]`) by the function
+    /// that fills it, `filler`: a failure cache, looked up before the work
+    /// it saves, whose every hit chains new frames onto the traceback the
+    /// item already holds. Raised elsewhere, the item is an error deferred
+    /// to be delivered once.
     pub raised_in_place: bool,
     /// An item is raised again without its old traceback (`raise
     /// c[k].with_traceback(None)`).
@@ -293,11 +296,12 @@ pub struct ItemUses {
 /// exc)`). Formatting and inspecting an item (`str`, `repr`, `len`,
 /// `isinstance`, f-strings, a logger's methods, anything in `traceback`) is
 /// not using the object: its text would do as well.
-pub fn item_uses(body: &[Stmt], holder: Holder<'_>) -> ItemUses {
+pub fn item_uses(body: &[Stmt], holder: Holder<'_>, filler: TextRange) -> ItemUses {
     use ruff_python_ast::visitor::{self, Visitor};
 
     struct Items<'n, 'a> {
         holder: Holder<'n>,
+        filler: TextRange,
         /// Names bound to an item, or to another such name, whether that
         /// item stays in the container, and the function they are local to
         /// (by where it starts; 0 for the module): `value` in one function
@@ -426,7 +430,8 @@ pub fn item_uses(body: &[Stmt], holder: Holder<'_>) -> ItemUses {
             }
             if self.carries(exc) {
                 self.uses.as_object = true;
-                self.uses.raised_in_place |= self.item_or_name(exc) == Some(Kept::InPlace);
+                self.uses.raised_in_place |= self.filler.contains_range(exc.range())
+                    && self.item_or_name(exc) == Some(Kept::InPlace);
             }
         }
     }
@@ -522,6 +527,7 @@ pub fn item_uses(body: &[Stmt], holder: Holder<'_>) -> ItemUses {
     }
     let mut items = Items {
         holder,
+        filler,
         names: Vec::new(),
         function: 0,
         grew: true,
