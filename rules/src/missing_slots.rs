@@ -133,7 +133,10 @@ declare_rule! {
     /// never assigns on `self` and some checked file stores an attribute of
     /// that name on an object whose type memwise cannot tell
     /// (`results[name].failed = True`): such defaults are meant to be
-    /// shadowed per instance, which `__slots__` forbids.
+    /// shadowed per instance, which `__slots__` forbids. A class without
+    /// bases that reads through `self` an attribute it never sets nor
+    /// defines (`self.extents`, which the code that places each label sets)
+    /// gets it from outside too, and is not reported.
     pub MissingSlots {
         code: "MEM401",
         name: "missing-slots",

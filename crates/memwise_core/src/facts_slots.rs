@@ -175,6 +175,11 @@ pub struct LayoutScan<'a> {
     /// The first parameter of each method that is not static or a classmethod.
     self_names: Vec<&'a str>,
     self_attributes: Vec<&'a str>,
+    /// Attributes read through `self`: one the class never sets nor
+    /// defines, with no base class to define it, is set on its instances
+    /// from outside (`label.extents = ...`, read as `self.extents`).
+    self_loads: Vec<&'a str>,
+    has_bases: bool,
     fields: Vec<&'a str>,
     class_assignments: Vec<&'a str>,
     class_definitions: Vec<&'a str>,
@@ -279,6 +284,11 @@ impl<'a> LayoutScan<'a> {
             module,
             self_names,
             self_attributes: Vec::new(),
+            self_loads: Vec::new(),
+            has_bases: class
+                .bases()
+                .iter()
+                .any(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object")),
             fields,
             class_assignments,
             class_definitions,
@@ -290,6 +300,15 @@ impl<'a> LayoutScan<'a> {
         self.self_attributes.sort_unstable();
         self.self_attributes.dedup();
         let mut layout = self.layout;
+        let known = |name: &&str| {
+            self.self_attributes.binary_search(name).is_ok()
+                || self.fields.contains(name)
+                || self.class_assignments.contains(name)
+                || self.class_definitions.contains(name)
+        };
+        if !self.self_loads.iter().all(known) {
+            layout.needs_dict = true;
+        }
         let set = layout.set_names(
             &self.self_attributes.join(" "),
             &self.fields.join(" "),
@@ -495,8 +514,14 @@ impl<'a> LayoutScan<'a> {
                 if attr.starts_with("__") && DICT_DUNDERS.contains(&attr) {
                     self.layout.needs_dict = true;
                 }
-                if attribute.ctx == ExprContext::Store && self.is_self(&attribute.value) {
-                    self.self_attributes.push(attr);
+                if self.is_self(&attribute.value) {
+                    match attribute.ctx {
+                        ExprContext::Store => self.self_attributes.push(attr),
+                        ExprContext::Load if !self.has_bases && !attr.starts_with("__") => {
+                            self.self_loads.push(attr);
+                        }
+                        _ => {}
+                    }
                 }
             }
             Expr::Call(call) => {
