@@ -89,8 +89,11 @@ declare_rule! {
     /// method of the same class or enclosing function that gets an item is
     /// read instead, and `print` or `logging` only write it out. The source may be an
     /// item of another object (`resp["raw_attributes"]`, then `del
-    /// resp["raw_attributes"][key]`). Mutations through other names, or through
-    /// functions of other modules reached some other way, are not seen.
+    /// resp["raw_attributes"][key]`). A comprehension over the list counts
+    /// as its loop: `{v for n in names if (v := headers.pop(n))}` over a
+    /// list built from `headers` keeps the list. Mutations through other
+    /// names, or through functions of other modules reached some other way,
+    /// are not seen.
     ///
     /// A list whose one use may stop before its last item (`any`, `all` or
     /// `next` reading it, a `for` over it that can `break` or `return`) and
