@@ -71,7 +71,8 @@ declare_rule! {
     /// buffer the loop reads as it grows is not reported: str has no
     /// in-place twin, so no help could be followed. A buffer kept on an
     /// object (`self.text += chunk`) in a loop that lets other code run
-    /// between passes (an `async for`, an `await` or a `yield` in it) counts
+    /// between passes (an `async for`, an `await` or a `yield` in it, or a
+    /// call that wakes another thread: `event.set()`, `cond.notify()`) counts
     /// as read: that code sees the text so far (a streamed response), and a
     /// consumer that stops the generator early keeps the part it got. A part
     /// that is the rest of a stream (`buf += proc.stdout.read()`, with no

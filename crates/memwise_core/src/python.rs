@@ -824,7 +824,8 @@ pub fn from_import_name(level: u32, module: Option<&str>, name: &str) -> String 
 
 /// Whether each pass of a `for`/`while` loop may hand control to other code
 /// before the next: an `async for` (each step awaits), or an `await`,
-/// `yield` or `yield from` in its test or body (not in a nested function).
+/// `yield` or `yield from` in its test or body (not in a nested function),
+/// or a call that wakes another thread (`event.set()`, `cond.notify()`).
 /// State the loop builds in an attribute is then seen half built by that
 /// code (a streamed response's text so far), so it cannot wait until the
 /// loop is over.
@@ -848,6 +849,15 @@ pub fn loop_suspends(loop_stmt: &Stmt) -> bool {
                 _ if self.0 => {}
                 Expr::Lambda(_) => {}
                 Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
+                // `event.set()`, `condition.notify()`: another thread wakes
+                // and reads what the loop has built so far.
+                Expr::Call(call)
+                    if call.arguments.is_empty()
+                        && matches!(&*call.func, Expr::Attribute(a)
+                            if matches!(a.attr.as_str(), "set" | "notify" | "notify_all")) =>
+                {
+                    self.0 = true;
+                }
                 _ => visitor::walk_expr(self, expr),
             }
         }
