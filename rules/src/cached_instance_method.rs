@@ -62,6 +62,12 @@ declare_rule! {
     /// A class whose instances are few and live for the whole program anyway
     /// (a singleton) loses nothing; suppress the finding with `# noqa: MEM201`.
     ///
+    /// A function whose first parameter is not `self` (`def
+    /// warning_once(msg)`) in a class whose other methods name their
+    /// instance `self` is a static function missing its `@staticmethod`,
+    /// called through the class: no instance reaches its cache, and it is
+    /// not reported.
+    ///
     /// `lru_cache(maxsize=1)` is not reported: it remembers only the last
     /// call, so it keeps at most the last instance that called it, which is
     /// normally still in use, and nothing accumulates.
@@ -119,7 +125,7 @@ impl Rule for CachedInstanceMethod {
         let Some(Stmt::ClassDef(class)) = cx.enclosing_definition(stmt) else {
             return;
         };
-        if is_enum(cx, class) {
+        if is_enum(cx, class) || misses_staticmethod(def, class) {
             return;
         }
         let value_class = keys_by_value(cx, class);
@@ -167,6 +173,27 @@ fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
         // `def f(*args)` still receives the instance in `args[0]`.
         None => parameters.vararg.is_some(),
     }
+}
+
+/// Whether `def` is a static function that lacks its decorator: its first
+/// parameter is not `self` (`def warning_once(msg, *args)`), while the
+/// class's other methods name their instance `self`. By the class's own
+/// convention the parameter is a value, and the callers pass one through
+/// the class (`Logger.warning_once("...")`): no instance reaches the cache.
+fn misses_staticmethod(def: &ast::StmtFunctionDef, class: &ast::StmtClassDef) -> bool {
+    fn first(f: &ast::StmtFunctionDef) -> Option<&str> {
+        f.parameters
+            .posonlyargs
+            .iter()
+            .chain(&f.parameters.args)
+            .next()
+            .map(|p| p.name().as_str())
+    }
+    first(def).is_some_and(|name| name != "self")
+        && class.body.iter().any(|stmt| {
+            stmt.as_function_def_stmt()
+                .is_some_and(|other| other.name != def.name && first(other) == Some("self"))
+        })
 }
 
 /// Whether a cache keys the class's instances by value: a
