@@ -48,7 +48,8 @@ declare_rule! {
     /// `except` clause of a following `try`, `gc.enable` registered as a
     /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
     /// method of the same class (`setUp`/`tearDown`), or a `gc.collect()`
-    /// there or, for a module-level `gc.disable()`, in the module: code that
+    /// there, in the same function, or, for a module-level `gc.disable()`,
+    /// in the module: code that
     /// collects by hand (on a timer, between frames) has taken collection
     /// over, and cycles are still freed. It stays silent in a
     /// function whose name says it disables something (`disable_gc`), and
@@ -114,6 +115,12 @@ impl Rule for GcDisabled {
                 finder.mode = Mode::FinallyAfter;
                 finder.visit_body(&def.body);
                 if finder.found {
+                    return;
+                }
+                // The function collects by hand itself (`gc.collect()` after
+                // each file of a batch): it took collection over, as a class
+                // that does so on a timer has.
+                if calls_in(cx, cx.scope(), call.range(), &def.body, &["gc.collect"]) {
                     return;
                 }
                 // A method paired with another (`setUp`/`tearDown`,
