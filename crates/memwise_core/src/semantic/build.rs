@@ -59,7 +59,7 @@ enum PendingUse<'a> {
 /// A load waiting for name resolution at the end of the build.
 struct Load<'a> {
     scope: ScopeId,
-    name: Name,
+    name: &'a Name,
     range: TextRange,
     pending: PendingUse<'a>,
     innermost_loop: Option<TextRange>,
@@ -511,7 +511,7 @@ impl<'a> Hooks<'a> for Builder<'a> {
                 };
                 self.loads.push(Load {
                     scope: self.current,
-                    name: name.id.clone(),
+                    name: &name.id,
                     range: name.range,
                     pending,
                     innermost_loop: self.innermost_loop(name.range),
