@@ -3,6 +3,7 @@
 use memwise_core::facts::{
     CacheDecorator, cache_decorator, is_static_or_class_method, remembers_last_call_only,
 };
+use memwise_core::facts_self::first_parameter_name;
 use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -181,18 +182,11 @@ fn receives_instance(def: &ast::StmtFunctionDef) -> bool {
 /// convention the parameter is a value, and the callers pass one through
 /// the class (`Logger.warning_once("...")`): no instance reaches the cache.
 fn misses_staticmethod(def: &ast::StmtFunctionDef, class: &ast::StmtClassDef) -> bool {
-    fn first(f: &ast::StmtFunctionDef) -> Option<&str> {
-        f.parameters
-            .posonlyargs
-            .iter()
-            .chain(&f.parameters.args)
-            .next()
-            .map(|p| p.name().as_str())
-    }
-    first(def).is_some_and(|name| name != "self")
+    first_parameter_name(def).is_some_and(|name| name != "self")
         && class.body.iter().any(|stmt| {
-            stmt.as_function_def_stmt()
-                .is_some_and(|other| other.name != def.name && first(other) == Some("self"))
+            stmt.as_function_def_stmt().is_some_and(|other| {
+                other.name != def.name && first_parameter_name(other) == Some("self")
+            })
         })
 }
 

@@ -617,7 +617,7 @@ pub fn methods_that(
         for def in &methods {
             let name = def.name.as_str();
             if !found.contains(&name)
-                && self_parameter_name(def)
+                && first_parameter_name(def)
                     .is_some_and(|me| calls_self_method(&def.body, me, &found))
             {
                 found.push(name);
@@ -631,7 +631,7 @@ pub fn methods_that(
 
 /// The name of a method's first parameter, the instance in an instance
 /// method (`self` by convention, not by rule).
-fn self_parameter_name(def: &ast::StmtFunctionDef) -> Option<&str> {
+pub fn first_parameter_name(def: &ast::StmtFunctionDef) -> Option<&str> {
     def.parameters
         .posonlyargs
         .iter()
