@@ -415,14 +415,24 @@ fn decorator_last(expression: &Expr) -> Option<&str> {
 
 /// A method that takes only `self` under a decorator not known to keep
 /// nothing on the instance: a descriptor that may cache its value in the
-/// instance's `__dict__` (see [`STATELESS_METHOD_DECORATORS`]).
+/// instance's `__dict__` (see [`STATELESS_METHOD_DECORATORS`]). Or any
+/// method under a caching decorator other than `functools`' (which keep
+/// their cache on the function): `@cachedmethod`, `@memoize_method` may
+/// keep the cache, or the cached function itself, on the instance.
 fn may_cache_on_instance(def: &ast::StmtFunctionDef) -> bool {
     let parameters = &def.parameters;
     let only_self = parameters.posonlyargs.len() + parameters.args.len() == 1
         && parameters.vararg.is_none()
         && parameters.kwarg.is_none()
         && parameters.kwonlyargs.is_empty();
-    only_self && has_unknown_decorator(def)
+    let caches_per_instance = def.decorator_list.iter().any(|d| {
+        decorator_last(&d.expression).is_some_and(|name| {
+            let name = name.to_ascii_lowercase();
+            (name.contains("cache") || name.contains("memo"))
+                && !matches!(name.as_str(), "cache" | "lru_cache")
+        })
+    });
+    (only_self && has_unknown_decorator(def)) || caches_per_instance
 }
 
 /// Whether a decorator of `def` is not among those known to keep nothing on
