@@ -42,6 +42,9 @@ pub(crate) struct Summarizer<'a> {
     maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
+    /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
+    /// loop over one runs a few times, as one over the display does.
+    few_item_names: Vec<BindingId>,
     /// Calls whose result a parent iterates once (a `for`, a comprehension,
     /// a once-consumer such as `sum`), marked before the call is visited.
     iterated_calls: HashSet<TextRange>,
@@ -143,6 +146,7 @@ impl<'a> Summarizer<'a> {
             unknown_stores: Vec::new(),
             maybe_unknown_stores: Vec::new(),
             bound_calls: Vec::new(),
+            few_item_names: Vec::new(),
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
             use_cursors: HashMap::default(),
@@ -170,8 +174,50 @@ impl<'a> Summarizer<'a> {
         }
     }
 
+    /// Whether a loop over `iterable` runs over a few items at most
+    /// ([`few_items`]), also through a name bound to a display of a few
+    /// items that the code only reads (`for pkg in packages` after
+    /// `packages = ["mkdocstrings-python"]`).
+    fn few_items(&self, iterable: &Expr, scope: ScopeId) -> bool {
+        if few_items(iterable) {
+            return true;
+        }
+        let Expr::Name(name) = iterable else {
+            return false;
+        };
+        if self.few_item_names.is_empty() {
+            return false;
+        }
+        self.index
+            .resolve_name(scope, name.id.as_str(), name.start())
+            .is_some_and(|b| {
+                self.few_item_names.contains(&b)
+                    && self.index.binding(b).uses.iter().all(|u| {
+                        matches!(
+                            u.kind,
+                            UseKind::Iterated
+                                | UseKind::Consumed
+                                | UseKind::Len
+                                | UseKind::Subscripted
+                        )
+                    })
+            })
+    }
+
     /// A statement, seen from `scope`.
     pub(crate) fn stmt(&mut self, stmt: &'a Stmt, scope: ScopeId) {
+        if let Stmt::Assign(assign) = stmt
+            && let [Expr::Name(target)] = &*assign.targets
+            && matches!(&*assign.value, Expr::List(ast::ExprList { elts, .. })
+                | Expr::Tuple(ast::ExprTuple { elts, .. })
+                | Expr::Set(ast::ExprSet { elts, .. })
+                if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
+            && let Some(binding) = self
+                .index
+                .binding_at(scope, target.id.as_str(), target.range)
+        {
+            self.few_item_names.push(binding);
+        }
         if self
             .open_class
             .as_ref()
@@ -265,11 +311,8 @@ impl<'a> Summarizer<'a> {
                 if !for_stmt.is_async && for_stmt.iter.is_call_expr() {
                     self.iterated_calls.insert(for_stmt.iter.range());
                 }
-                self.push_loop((
-                    for_stmt.range(),
-                    for_stmt.iter.range(),
-                    few_items(&for_stmt.iter),
-                ));
+                let few = self.few_items(&for_stmt.iter, scope);
+                self.push_loop((for_stmt.range(), for_stmt.iter.range(), few));
             }
             Stmt::While(while_stmt) => {
                 self.loops.push((
@@ -395,7 +438,7 @@ impl<'a> Summarizer<'a> {
                     }
                 }
                 if let Some(first) = generators.first() {
-                    let few = generators.iter().all(|g| few_items(&g.iter));
+                    let few = generators.iter().all(|g| self.few_items(&g.iter, scope));
                     self.push_loop((expr.range(), first.iter.range(), few));
                 }
                 // The result of a list, set or dict comprehension keeps every element.
