@@ -51,6 +51,11 @@ declare_rule! {
     /// `dist.read_text("top_level.txt")` returns a short text, or `None`), so
     /// a parameter or attribute of unknown type is not reported.
     ///
+    /// Standard input read whole before a loop whose lines call anything
+    /// (`for line in sys.stdin.readlines(): terminate(line)`) is not
+    /// reported: read lazily, each line's effects would happen before the
+    /// rest of the input is in.
+    ///
     /// A loop whose body uses the file itself (`f.tell()`, `f.seek(0)`,
     /// `next(f)`) is not reported: iterating the file instead would make
     /// `tell()` raise `OSError` and `seek(0)` loop forever.
@@ -146,6 +151,7 @@ fn check_iterable<'e>(
     let Some(read) = whole_read(iterable) else {
         return;
     };
+    let rest: Vec<&Expr> = rest.into_iter().collect();
     // Only a receiver known to be a file (or a `pathlib` path) reads a file:
     // `dist.read_text("top_level.txt")` of `importlib.metadata` does not.
     let receiver = match read {
@@ -163,7 +169,16 @@ fn check_iterable<'e>(
         }
     };
     if let Expr::Name(name) = receiver
-        && uses_name(rest, body, name.id.as_str())
+        && uses_name(rest.iter().copied(), body, name.id.as_str())
+    {
+        return;
+    }
+    // Standard input arrives while the program runs: read lazily, each
+    // line's effects (a request sent, a prompt printed) would happen before
+    // the rest of the input is in, and an interrupt would leave part done.
+    // Reading it all first is the order the code chose.
+    if cx.resolves_to(receiver, &["sys.stdin"]).is_some()
+        && calls_anything(rest.iter().copied(), body)
     {
         return;
     }
@@ -433,4 +448,51 @@ fn split_into_lines(expr: &Expr) -> Option<&Expr> {
         return None;
     };
     (args.keywords.is_empty() && separator.value.to_str() == "\n").then_some(text)
+}
+
+/// Whether what runs per line calls anything but a string method or a
+/// conversion (`line.strip()`, `int(line)`), which only compute a value
+/// (`print(line)` counts: its output would interleave with the input).
+fn calls_anything<'e>(rest: impl IntoIterator<Item = &'e Expr>, body: &'e [Stmt]) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Calls(bool);
+    impl<'a> Visitor<'a> for Calls {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(call) = expr {
+                let pure = match &*call.func {
+                    Expr::Attribute(method) => matches!(
+                        method.attr.as_str(),
+                        "strip"
+                            | "rstrip"
+                            | "lstrip"
+                            | "split"
+                            | "rsplit"
+                            | "lower"
+                            | "upper"
+                            | "startswith"
+                            | "endswith"
+                            | "replace"
+                            | "partition"
+                            | "decode"
+                            | "encode"
+                    ),
+                    Expr::Name(name) => {
+                        matches!(name.id.as_str(), "int" | "float" | "str" | "bytes" | "len")
+                    }
+                    _ => false,
+                };
+                self.0 |= !pure;
+            }
+            if !self.0 {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let mut calls = Calls(false);
+    for expr in rest {
+        calls.visit_expr(expr);
+    }
+    calls.visit_body(body);
+    calls.0
 }
