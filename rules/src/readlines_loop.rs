@@ -1,5 +1,6 @@
 //! MEM301: a loop over a file read in full when the file could be iterated lazily.
 
+use memwise_core::effects;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
 };
@@ -52,7 +53,8 @@ declare_rule! {
     /// a parameter or attribute of unknown type is not reported.
     ///
     /// Standard input read whole before a loop whose lines call anything
-    /// (`for line in sys.stdin.readlines(): terminate(line)`) is not
+    /// not known to be free of effects (`for line in
+    /// sys.stdin.readlines(): terminate(line)`; `line.strip()` is) is not
     /// reported: read lazily, each line's effects would happen before the
     /// rest of the input is in.
     ///
@@ -177,9 +179,7 @@ fn check_iterable<'e>(
     // line's effects (a request sent, a prompt printed) would happen before
     // the rest of the input is in, and an interrupt would leave part done.
     // Reading it all first is the order the code chose.
-    if cx.resolves_to(receiver, &["sys.stdin"]).is_some()
-        && calls_anything(rest.iter().copied(), body)
-    {
+    if cx.resolves_to(receiver, &["sys.stdin"]).is_some() && !runs_effect_free(cx, &rest, body) {
         return;
     }
     let written = cx.slice(iterable);
@@ -450,49 +450,12 @@ fn split_into_lines(expr: &Expr) -> Option<&Expr> {
     (args.keywords.is_empty() && separator.value.to_str() == "\n").then_some(text)
 }
 
-/// Whether what runs per line calls anything but a string method or a
-/// conversion (`line.strip()`, `int(line)`), which only compute a value
-/// (`print(line)` counts: its output would interleave with the input).
-fn calls_anything<'e>(rest: impl IntoIterator<Item = &'e Expr>, body: &'e [Stmt]) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-
-    struct Calls(bool);
-    impl<'a> Visitor<'a> for Calls {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Call(call) = expr {
-                let pure = match &*call.func {
-                    Expr::Attribute(method) => matches!(
-                        method.attr.as_str(),
-                        "strip"
-                            | "rstrip"
-                            | "lstrip"
-                            | "split"
-                            | "rsplit"
-                            | "lower"
-                            | "upper"
-                            | "startswith"
-                            | "endswith"
-                            | "replace"
-                            | "partition"
-                            | "decode"
-                            | "encode"
-                    ),
-                    Expr::Name(name) => {
-                        matches!(name.id.as_str(), "int" | "float" | "str" | "bytes" | "len")
-                    }
-                    _ => false,
-                };
-                self.0 |= !pure;
-            }
-            if !self.0 {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    let mut calls = Calls(false);
-    for expr in rest {
-        calls.visit_expr(expr);
-    }
-    calls.visit_body(body);
-    calls.0
+/// Whether what runs per line only computes ([`effects::is_effect_free`]:
+/// `line.strip()`, `int(line)`); a call with effects (`print(line)`, a
+/// request sent) would interleave with the input if it were read lazily.
+fn runs_effect_free(cx: &Context<'_>, rest: &[&Expr], body: &[Stmt]) -> bool {
+    let (index, scope) = (cx.index(), cx.scope());
+    rest.iter()
+        .all(|e| effects::is_effect_free(index, scope, e))
+        && effects::body_is_effect_free(index, scope, body, &|_| false)
 }
