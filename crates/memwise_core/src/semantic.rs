@@ -32,6 +32,13 @@ impl ScopeId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BindingId(u32);
 
+impl BindingId {
+    /// Its position among the file's bindings, for a table kept beside them.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// What kind of code opened a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {

@@ -92,6 +92,10 @@ pub(crate) struct Summarizer<'a> {
     /// Names bound by module-level imports: only their loads can be
     /// references of an imported function.
     imported_names: HashSet<Box<str>>,
+    /// For each binding, whether it is an import whose statement the walk
+    /// has passed (its name is in `imported_names` then): a load resolved
+    /// to one needs no set lookup (see [`Summarizer::may_be_imported`]).
+    walked_imports: Vec<bool>,
     /// Callees and the values of attribute loads: part of a longer
     /// expression that [`Summarizer::imported_use`] already counted.
     explained: HashSet<TextRange>,
@@ -161,6 +165,7 @@ impl<'a> Summarizer<'a> {
             kept: HashSet::default(),
             bound_in_loop: Vec::new(),
             imported_names: HashSet::default(),
+            walked_imports: Vec::new(),
             explained: HashSet::default(),
             imported_positions: HashMap::default(),
             qualified: String::new(),
@@ -257,7 +262,7 @@ impl<'a> Summarizer<'a> {
                         let root = alias.name.id.split('.').next().unwrap_or_default();
                         (root, root)
                     };
-                    self.imported_names.insert(bound.into());
+                    self.import_walked(scope, bound, alias.range);
                     self.imports.push(bound, target);
                 }
             }
@@ -268,7 +273,7 @@ impl<'a> Summarizer<'a> {
                         continue;
                     }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
-                    self.imported_names.insert(bound.into());
+                    self.import_walked(scope, bound, alias.range);
                     let target = from_import_name(import.level, module, alias.name.id.as_str());
                     self.imports.push(bound, &target);
                 }
@@ -281,13 +286,13 @@ impl<'a> Summarizer<'a> {
                         || alias.name.id.split('.').next().unwrap_or_default(),
                         |a| a.id.as_str(),
                     );
-                    self.imported_names.insert(bound.into());
+                    self.import_walked(scope, bound, alias.range);
                 }
             }
             Stmt::ImportFrom(import) => {
                 for alias in &import.names {
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
-                    self.imported_names.insert(bound.into());
+                    self.import_walked(scope, bound, alias.range);
                 }
             }
             Stmt::FunctionDef(def)
@@ -671,13 +676,35 @@ impl<'a> Summarizer<'a> {
     /// directly or through `explained`, and it does nothing for a root
     /// bound to anything but an import, so leaving those out changes
     /// nothing.
+    ///
+    /// A root resolved to an import whose statement the walk has passed is
+    /// spelled as a name in the set: 30% of the loads on a tenth of corpus1
+    /// are of imports, and all but a few hundred of those are answered so.
     fn may_be_imported(&self, root: &ast::ExprName) -> bool {
-        if let Some(Some(binding)) = self.index.load_at(self.loads_seen, root.start())
-            && !matches!(self.index.binding(binding).kind, BindingKind::Import(_))
-        {
-            return false;
+        if let Some(Some(binding)) = self.index.load_at(self.loads_seen, root.start()) {
+            if !matches!(self.index.binding(binding).kind, BindingKind::Import(_)) {
+                return false;
+            }
+            if self.walked_imports.get(binding.index()).copied() == Some(true) {
+                return true;
+            }
         }
         self.imported_names.contains(root.id.as_str())
+    }
+
+    /// An import binding `bound` in `scope` (the alias at `range`), met by
+    /// the walk.
+    fn import_walked(&mut self, scope: ScopeId, bound: &str, range: TextRange) {
+        self.imported_names.insert(bound.into());
+        // Not found (a `global` sends the binding to the module): the set
+        // still answers for it.
+        if let Some(binding) = self.index.binding_at(scope, bound, range) {
+            let at = binding.index();
+            if self.walked_imports.len() <= at {
+                self.walked_imports.resize(at + 1, false);
+            }
+            self.walked_imports[at] = true;
+        }
     }
 
     /// The use of `binding` at `range`, looked up from where the previous
