@@ -51,16 +51,14 @@ impl Summarizer<'_> {
         // Whether the name is left out is decided by its first and last
         // segments, known before it is spelled: most uses are left out
         // (the standard library's modules, classes), and spelling the
-        // name and looking it up was most of this function's cost.
-        let (first, last) = match imported {
-            Some(imported) => (first_segment(imported), last_segment(imported)),
-            None => ("builtins", root.id.as_str()),
+        // name and looking it up was most of this function's cost. Each
+        // segment is searched for only when it is needed.
+        let last = match (callee, imported) {
+            (Expr::Attribute(attribute), _) => attribute.attr.as_str(),
+            (_, Some(imported)) => last_segment(imported),
+            (_, None) => root.id.as_str(),
         };
-        let last = match callee {
-            Expr::Attribute(attribute) => attribute.attr.as_str(),
-            _ => last,
-        };
-        if is_left_out(first, last) {
+        if is_left_out(|| imported.map_or("builtins", first_segment), last) {
             return;
         }
         let mut qualified = std::mem::take(&mut self.qualified);
@@ -225,8 +223,8 @@ impl Summarizer<'_> {
 /// standard library's common modules, are left out (a function named like
 /// a class loses the calls elsewhere that would have made its finding
 /// stand).
-fn is_left_out(first: &str, last: &str) -> bool {
-    last.starts_with(|c: char| c.is_ascii_uppercase()) || is_standard_module(first)
+fn is_left_out<'a>(first: impl FnOnce() -> &'a str, last: &str) -> bool {
+    last.starts_with(|c: char| c.is_ascii_uppercase()) || is_standard_module(first())
 }
 
 /// `a` of `a.b.c`.
