@@ -464,11 +464,24 @@ impl<'a> Summarizer<'a> {
                 if self.may_be_imported(name) && !self.explained.contains(&name.range) {
                     self.imported_use(scope, expr, None);
                 }
+                // Only a name resolved to an import can be a private
+                // import's: the index's record of this load says which are
+                // not, before the name is looked up among the aliases.
+                let maybe_import = match self.index.load_at(self.loads_seen, name.start()) {
+                    Some(Some(binding)) => {
+                        matches!(self.index.binding(binding).kind, BindingKind::Import(_))
+                    }
+                    Some(None) => false,
+                    None => true,
+                };
                 self.loads_seen += 1;
                 // Only a private name, or an alias of one, can resolve to a
                 // private import: checking that first spares resolving every
                 // name of the file.
-                if is_private(name.id.as_str()) || self.index.is_import_alias(name.id.as_str()) {
+                if maybe_import
+                    && (is_private(name.id.as_str())
+                        || self.index.is_import_alias(name.id.as_str()))
+                {
                     self.private_reference(scope, expr, name.range);
                 }
                 return;
