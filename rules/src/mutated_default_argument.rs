@@ -93,6 +93,14 @@ declare_rule! {
     /// is not reported. Nor is a store that replaces the whole content
     /// (`p[:] = [new]`) counted as growth.
     ///
+    /// Writes of keys named in the code (`p["k"] = v`, `p.update(k=v)`,
+    /// `p.update({"k": v})`, `p.add("k")`) replace what the last call
+    /// stored: the default never holds more than those keys and is not
+    /// reported for them (a keyword-argument table that each call completes
+    /// with `params.update(sample_rate=rate)`). The calls still see each
+    /// other's values, a correctness matter but not memory. `p.setdefault("k",
+    /// [])` still counts: what it returns is usually filled in turn.
+    ///
     /// A memo whose every fill sits under a cap on its size (`if
     /// len(_memo) < 64:`, `if MAX > len(_memo):`) is bounded by the code
     /// and is not reported; a memo filled without such a cap is.
@@ -665,6 +673,7 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                 if let Expr::Attribute(attribute) = &*call.func
                     && self.is_param(&attribute.value)
                     && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+                    && !writes_fixed_keys(attribute.attr.as_str(), &call.arguments)
                 {
                     // Arguments run before the call mutates.
                     visitor::walk_arguments(self, &call.arguments);
@@ -683,6 +692,28 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             }
             _ => visitor::walk_expr(self, expr),
         }
+    }
+}
+
+/// Whether a call of `method` on the default only writes keys or items
+/// named in the code (`p.update(fs=rate)`, `p.update({"__doc__": doc})`,
+/// `p.add("flag")`): as `p["k"] = v`, each call
+/// replaces what the last one stored, and the default never holds more
+/// than those keys, however many calls there are.
+fn writes_fixed_keys(method: &str, arguments: &ast::Arguments) -> bool {
+    let named_keywords = arguments.keywords.iter().all(|k| k.arg.is_some());
+    match (method, &*arguments.args) {
+        ("update", []) => named_keywords,
+        ("update", [Expr::Dict(dict)]) => {
+            named_keywords
+                && dict
+                    .items
+                    .iter()
+                    .all(|item| item.key.as_ref().is_some_and(is_constant))
+        }
+        ("update", [Expr::Set(set)]) => named_keywords && set.elts.iter().all(is_constant),
+        ("add", [key]) => is_constant(key),
+        _ => false,
     }
 }
 
