@@ -253,3 +253,40 @@ def build(keys, results):
         vec![("models.py".to_owned(), 8)]
     );
 }
+
+/// A `__dict__` read or an attribute stored through a name that an
+/// `isinstance(x, C)` test treats as a `C`, in another module: `__slots__`
+/// would break that code (stanza's JSON encoder returns `obj.__dict__` for
+/// a `CorefMention`). The class beside it, only read through a name of
+/// unknown type, is still reported. (Not in the project fixture: such a
+/// read withholds the fix of every class there.)
+#[test]
+fn a_dict_read_behind_isinstance_needs_a_dict() {
+    let models = "\
+class Mention:
+    def __init__(self, start):
+        self.start = start
+
+
+class Span:
+    def __init__(self, start):
+        self.start = start
+
+
+def build(starts):
+    return [Mention(s) for s in starts], [Span(s) for s in starts]
+";
+    let encoder = "\
+from models import Mention
+
+
+def default(obj):
+    if isinstance(obj, (Mention, int)):
+        return obj.__dict__
+    return repr(obj)
+";
+    assert_eq!(
+        codes_in(&[("models.py", models), ("encoder.py", encoder)], "MEM401"),
+        vec![("models.py".to_owned(), 6)]
+    );
+}

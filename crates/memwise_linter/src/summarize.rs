@@ -42,6 +42,10 @@ pub(crate) struct Summarizer<'a> {
     maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
+    /// Names tested with `isinstance(x, C)`: the test's position in `calls`
+    /// and the name's binding. What is stored through the name, or read
+    /// from its `__dict__`, may be stored on an instance of `C`.
+    narrowed: Vec<(usize, BindingId)>,
     /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
     /// loop over one runs a few times, as one over the display does.
     few_item_names: Vec<BindingId>,
@@ -150,6 +154,7 @@ impl<'a> Summarizer<'a> {
             unknown_stores: Vec::new(),
             maybe_unknown_stores: Vec::new(),
             bound_calls: Vec::new(),
+            narrowed: Vec::new(),
             few_item_names: Vec::new(),
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
@@ -595,6 +600,11 @@ impl<'a> Summarizer<'a> {
                 self.attribute_store(receiver, name.value.to_str(), scope);
             }
         }
+        if let Expr::Name(function) = call.func.as_ref()
+            && function.id.as_str() == "isinstance"
+        {
+            self.isinstance(call, scope);
+        }
         let root = attribute_root(&call.func);
         // The callee's root is the next load the walk meets.
         let resolved = root.and_then(|root| {
@@ -658,13 +668,8 @@ impl<'a> Summarizer<'a> {
         if !in_loop && bound.is_none() {
             return;
         }
-        let target = if local_class {
-            Target::Local(root.id.as_str().into())
-        } else {
-            let Some(qualified) = self.index.qualified_name(scope, &call.func) else {
-                return;
-            };
-            Target::Imported(qualified.as_str().into())
+        let Some(target) = self.class_target(&call.func, scope, local_class) else {
+            return;
         };
         if let Some(bound) = bound {
             self.bound_calls.push((self.summary.calls.len(), bound));
@@ -679,6 +684,76 @@ impl<'a> Summarizer<'a> {
             range: call.range(),
             stored_attributes: Vec::new(),
         });
+    }
+
+    /// How the summary names the class `class` (a module-level class of
+    /// this file when `local`, else one reached through an import).
+    fn class_target(&self, class: &Expr, scope: ScopeId, local: bool) -> Option<Target> {
+        if local {
+            let Expr::Name(name) = class else {
+                return None;
+            };
+            return Some(Target::Local(name.id.as_str().into()));
+        }
+        let qualified = self.index.qualified_name(scope, class)?;
+        Some(Target::Imported(qualified.as_str().into()))
+    }
+
+    /// `isinstance(x, C)` (or `(C, D)`) with `isinstance` the builtin: the
+    /// code treats `x` as a `C` in that branch, so what it stores through
+    /// `x` or reads of `x.__dict__` (stanza's JSON encoder returning
+    /// `obj.__dict__` for a `CorefMention`) counts as done to a `C` from
+    /// outside the class. The stores stay unknown for every other class
+    /// too: nothing says where the branch ends.
+    fn isinstance(&mut self, call: &ast::ExprCall, scope: ScopeId) {
+        let [Expr::Name(tested), classes] = call.arguments.args.as_ref() else {
+            return;
+        };
+        if self
+            .index
+            .resolve_name(scope, "isinstance", call.func.start())
+            .is_some()
+        {
+            return;
+        }
+        let Some(binding) = self
+            .index
+            .resolve_name(scope, tested.id.as_str(), tested.start())
+        else {
+            return;
+        };
+        let classes = match classes {
+            Expr::Tuple(tuple) => tuple.elts.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        for class in classes {
+            let Some(root) = attribute_root(class) else {
+                continue;
+            };
+            let Some(root_binding) = self
+                .index
+                .resolve_name(scope, root.id.as_str(), root.start())
+            else {
+                continue;
+            };
+            let kind = &self.index.binding(root_binding).kind;
+            let local = *kind == BindingKind::ClassDef
+                && self.index.binding(root_binding).scope == ScopeId::MODULE
+                && class.is_name_expr();
+            if !local && !matches!(kind, BindingKind::Import(_)) {
+                continue;
+            }
+            let Some(target) = self.class_target(class, scope, local) else {
+                continue;
+            };
+            self.narrowed.push((self.summary.calls.len(), binding));
+            self.summary.calls.push(CallSite {
+                target,
+                in_loop: false,
+                range: call.range(),
+                stored_attributes: Vec::new(),
+            });
+        }
     }
 
     /// Whether `root`, the next load the walk meets, is spelled as a name
@@ -821,10 +896,13 @@ impl<'a> Summarizer<'a> {
             }
         }
         self.summary.functions.retain(|f| f.local_uses_iterate);
-        if !self.bound_calls.is_empty() && !self.attribute_stores.is_empty() {
+        let narrowed = std::mem::take(&mut self.narrowed);
+        if !(self.bound_calls.is_empty() && narrowed.is_empty())
+            && !self.attribute_stores.is_empty()
+        {
             self.attribute_stores
                 .sort_unstable_by_key(|(r, _)| r.start());
-            for (call, binding) in &self.bound_calls {
+            for (call, binding) in self.bound_calls.iter().chain(&narrowed) {
                 let mut attributes: Vec<Box<str>> = Vec::new();
                 for used in &self.index.binding(*binding).uses {
                     if used.kind != UseKind::Attribute {
