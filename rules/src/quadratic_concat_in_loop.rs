@@ -60,7 +60,10 @@ declare_rule! {
     /// that runs a few times at most: over a literal display, a small literal
     /// `range`, a constant, or a `while n:` whose body divides `n` by a
     /// constant each time (`n >>= 7` as a varint's groups, `n //= 10` as a
-    /// number's digits), which stops after about log(n) steps. Test code is not
+    /// number's digits), which stops after about log(n) steps, or a `for`
+    /// that breaks once a count of its passes (the index of `enumerate`, a
+    /// `range` target, a name the body adds 1 to) reaches a literal up to
+    /// 100 (a preview of the first three tokens). Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.

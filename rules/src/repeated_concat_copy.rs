@@ -51,7 +51,9 @@ declare_rule! {
     /// ## Known problems
     /// A loop that runs a few times at most (over a literal display, a
     /// constant, `range` of a literal up to 100, or a `while n:` whose body
-    /// divides `n` by a constant each time, as `n >>= 7`) is not flagged,
+    /// divides `n` by a constant each time, as `n >>= 7`, or a `for` that
+    /// breaks once a count of its passes reaches a literal up to 100, as
+    /// `if i == 3: break` over `enumerate(...)`) is not flagged,
     /// nor is one that
     /// leaves right after the concatenation (`break`, `return`, `raise`).
     /// Nor is an `x` that the loop mentions anywhere else: reset inside the

@@ -868,15 +868,78 @@ pub fn loop_suspends(loop_stmt: &Stmt) -> bool {
 }
 
 /// Whether a `for`/`while` statement runs a few times at most: a `for` over
-/// [`few_items`], or a `while` whose count shrinks geometrically (see
+/// [`few_items`] or one that [`stops_after_few_passes`], or a `while` whose count shrinks geometrically (see
 /// [`shrinks_each_iteration`]). What such a loop grows stays small: a
 /// quadratic copy over a handful of steps is no cost.
 pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     match loop_stmt {
-        Stmt::For(for_stmt) => few_items(&for_stmt.iter),
+        Stmt::For(for_stmt) => few_items(&for_stmt.iter) || stops_after_few_passes(for_stmt),
         Stmt::While(while_stmt) => shrinks_each_iteration(while_stmt),
         _ => false,
     }
+}
+
+/// A `for` whose body leaves it once a count of its passes reaches a
+/// literal up to 100 (`for i, t in enumerate(tokens): if i == 3: break`):
+/// the count is the index of `enumerate(...)` (from a literal start), the
+/// target of a `range` from a literal start, or a name the body adds 1 to
+/// in a statement of its own; the test (`==`, `>=`, `>`) is a statement of
+/// the body whose block ends with `break` or `return`.
+fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
+    let literal = |e: &Expr| match e {
+        Expr::NumberLiteral(n) => n.value.as_int().and_then(ast::Int::as_u64),
+        _ => None,
+    };
+    let call_of = |name: &str| match &*for_stmt.iter {
+        Expr::Call(call) if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == name) => {
+            Some(call)
+        }
+        _ => None,
+    };
+    // The name counting the passes from the iterable: it starts from a
+    // literal, so reaching the bound takes at most that many passes.
+    let index = match &*for_stmt.target {
+        Expr::Tuple(tuple) => call_of("enumerate")
+            .filter(|call| call.arguments.keywords.is_empty())
+            .filter(|call| match call.arguments.args.as_ref() {
+                [_] => true,
+                [_, start] => literal(start).is_some(),
+                _ => false,
+            })
+            .and_then(|_| match tuple.elts.first() {
+                Some(Expr::Name(name)) => Some(name.id.as_str()),
+                _ => None,
+            }),
+        Expr::Name(name) => call_of("range")
+            .filter(|call| match call.arguments.args.as_ref() {
+                [_] => true,
+                [start, ..] => literal(start).is_some(),
+                _ => false,
+            })
+            .map(|_| name.id.as_str()),
+        _ => None,
+    };
+    let counted = |name: &str| {
+        index == Some(name)
+            || for_stmt.body.iter().any(|stmt| {
+                matches!(stmt, Stmt::AugAssign(aug)
+                    if aug.op == ast::Operator::Add
+                        && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name)
+                        && literal(&aug.value) == Some(1))
+            })
+    };
+    for_stmt.body.iter().any(|stmt| {
+        let Stmt::If(if_stmt) = stmt else {
+            return false;
+        };
+        let Expr::Compare(compare) = &*if_stmt.test else {
+            return false;
+        };
+        matches!(&*compare.ops, [CmpOp::Eq | CmpOp::GtE | CmpOp::Gt])
+            && matches!(&*compare.left, Expr::Name(name) if counted(name.id.as_str()))
+            && matches!(&*compare.comparators, [bound] if literal(bound).is_some_and(|n| n <= 100))
+            && matches!(if_stmt.body.last(), Some(Stmt::Break(_) | Stmt::Return(_)))
+    })
 }
 
 /// `while n:` (or `while n > 0x7f:`, `while n >= 10:`) whose body divides `n`
