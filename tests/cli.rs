@@ -131,7 +131,8 @@ fn full_output_has_source_labels_and_help() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("= help: make the cache per instance"),
+        run.stdout
+            .contains("= help: `lookup` never uses `self`: make it a `@staticmethod`"),
         "{}",
         run.stdout
     );

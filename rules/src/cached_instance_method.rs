@@ -6,6 +6,7 @@ use memwise_core::facts::{
 use memwise_core::facts_self::first_parameter_name;
 use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -36,9 +37,12 @@ declare_rule! {
     ///
     ///
     /// class DataProcessor:
+    ///     def __init__(self, factor):
+    ///         self.factor = factor
+    ///
     ///     @functools.lru_cache(maxsize=None)
     ///     def process(self, key):
-    ///         return key * 2
+    ///         return self.factor * key
     /// ```
     ///
     /// Use instead:
@@ -47,12 +51,20 @@ declare_rule! {
     ///
     ///
     /// class DataProcessor:
-    ///     def __init__(self):
+    ///     def __init__(self, factor):
+    ///         self.factor = factor
     ///         self.process = functools.lru_cache(maxsize=256)(self._process)
     ///
     ///     def _process(self, key):
-    ///         return key * 2
+    ///         return self.factor * key
     /// ```
+    ///
+    /// A cache wrapper stored on the instance cannot be pickled: for
+    /// instances that are (models saved whole, objects sent to worker
+    /// processes), keep a plain dict on the instance and look it up in the
+    /// method. A method that never uses `self` needs neither: as a
+    /// `@staticmethod` under the same cache it keys no instance, and the
+    /// help says so.
     ///
     /// For a method without arguments, `functools.cached_property` stores the
     /// value on the instance, so it dies with it. A `@property` over a cache
@@ -375,13 +387,57 @@ fn diagnostic(
             "use `@functools.cached_property` so the value is stored on the instance and dies with it (callers then read `.{0}` without calling it), or keep it in an attribute set on the first call",
             def.name
         )
+    } else if let Some(instance) = unused_instance(cx, def) {
+        // Nothing the method computes depends on the instance: as a static
+        // method the same cache serves every caller and keys no instance
+        // (and the class still pickles, which a per-instance cache wrapper
+        // would not).
+        format!(
+            "`{}` never uses `{instance}`: make it a `@staticmethod` under the same cache, so the keys hold no instance",
+            def.name
+        )
     } else {
         format!(
-            "make the cache per instance in `__init__` (`self.{0} = functools.lru_cache(maxsize=N)(self._{0})`), or a `@staticmethod` with hashable arguments",
+            "make the cache per instance in `__init__` (`self.{0} = functools.lru_cache(maxsize=N)(self._{0})`, or a dict on the instance if instances are pickled: a cache wrapper cannot be), or a `@staticmethod` with hashable arguments",
             def.name
         )
     };
     Diagnostic::new(&CachedInstanceMethod::META, message, decorator.range()).with_help(help)
+}
+
+/// The name of the method's first parameter when the body never reads it
+/// (nor calls `super()`, which reads it implicitly).
+fn unused_instance<'d>(cx: &Context<'_>, def: &'d ast::StmtFunctionDef) -> Option<&'d str> {
+    let first = def
+        .parameters
+        .posonlyargs
+        .first()
+        .or_else(|| def.parameters.args.first())?;
+    let name = first.name();
+    let index = cx.index();
+    let scope = index.definition_scope(def.range)?;
+    let binding = index.binding_at(scope, name.as_str(), name.range)?;
+    if !index.binding(binding).uses.is_empty() {
+        return None;
+    }
+    let mut calls_super = CallsSuper(false);
+    calls_super.visit_body(&def.body);
+    (!calls_super.0).then_some(name.as_str())
+}
+
+/// Whether a body mentions `super` (a zero-argument `super()` reads the
+/// method's first parameter without naming it).
+struct CallsSuper(bool);
+
+impl<'a> Visitor<'a> for CallsSuper {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if matches!(expr, Expr::Name(n) if n.id.as_str() == "super") {
+            self.0 = true;
+        }
+        if !self.0 {
+            visitor::walk_expr(self, expr);
+        }
+    }
 }
 
 fn is_dunder(name: &str) -> bool {
