@@ -257,8 +257,9 @@ def build(keys, results):
 /// A `__dict__` read or an attribute stored through a name that an
 /// `isinstance(x, C)` test treats as a `C`, in another module: `__slots__`
 /// would break that code (stanza's JSON encoder returns `obj.__dict__` for
-/// a `CorefMention`). The class beside it, only read through a name of
-/// unknown type, is still reported. (Not in the project fixture: such a
+/// a `CorefMention`). The classes beside it are still reported: one
+/// read through a name of unknown type, one tested but read after its
+/// branch has returned (pymupdf's `Point`). (Not in the project fixture: such a
 /// read withholds the fix of every class there.)
 #[test]
 fn a_dict_read_behind_isinstance_needs_a_dict() {
@@ -273,20 +274,27 @@ class Span:
         self.start = start
 
 
+class Point:
+    def __init__(self, start):
+        self.start = start
+
+
 def build(starts):
-    return [Mention(s) for s in starts], [Span(s) for s in starts]
+    return [Mention(s) for s in starts], [Span(s) for s in starts], [Point(s) for s in starts]
 ";
     let encoder = "\
-from models import Mention
+from models import Mention, Point
 
 
 def default(obj):
     if isinstance(obj, (Mention, int)):
         return obj.__dict__
-    return repr(obj)
+    if isinstance(obj, Point):
+        return [obj.start]
+    return obj.__dict__
 ";
     assert_eq!(
         codes_in(&[("models.py", models), ("encoder.py", encoder)], "MEM401"),
-        vec![("models.py".to_owned(), 6)]
+        vec![("models.py".to_owned(), 6), ("models.py".to_owned(), 11)]
     );
 }

@@ -113,8 +113,8 @@ declare_rule! {
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
     /// the attribute is set through that name in the same scope, or set
-    /// (or its `__dict__` read) through a name an `isinstance(x, Class)`
-    /// test treats as an instance. Stores through objects of unknown type
+    /// (or its `__dict__` read) through `x` in the branch of `if
+    /// isinstance(x, Class):`. Stores through objects of unknown type
     /// (`hyps[i].lang = ...`, `setattr(hyp, "id", ...)` over a loop
     /// variable) are not: they are too common to withhold every dataclass
     /// that does not name the attribute.

@@ -130,8 +130,8 @@ declare_rule! {
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
     /// the attribute is set through that name in the same scope, or set
-    /// (or its `__dict__` read) through a name an `isinstance(x, Class)`
-    /// test treats as an instance (a JSON encoder's `return obj.__dict__`
+    /// (or its `__dict__` read) through `x` in the branch of `if
+    /// isinstance(x, Class):` (a JSON encoder's `return obj.__dict__`
     /// for one class), or when the
     /// class body gives the attribute a default (`failed = False`) that it
     /// never assigns on `self` and some checked file stores an attribute of

@@ -42,10 +42,11 @@ pub(crate) struct Summarizer<'a> {
     maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
-    /// Names tested with `isinstance(x, C)`: the test's position in `calls`
-    /// and the name's binding. What is stored through the name, or read
-    /// from its `__dict__`, may be stored on an instance of `C`.
-    narrowed: Vec<(usize, BindingId)>,
+    /// Names tested with `if isinstance(x, C):`: the test's position in
+    /// `calls`, the name's binding and the statements the test guards. What
+    /// those store through the name, or read from its `__dict__`, is done
+    /// to an instance of `C`.
+    narrowed: Vec<(usize, BindingId, TextRange)>,
     /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
     /// loop over one runs a few times, as one over the display does.
     few_item_names: Vec<BindingId>,
@@ -603,7 +604,7 @@ impl<'a> Summarizer<'a> {
         if let Expr::Name(function) = call.func.as_ref()
             && function.id.as_str() == "isinstance"
         {
-            self.isinstance(call, scope);
+            self.isinstance(call, scope, statement);
         }
         let root = attribute_root(&call.func);
         // The callee's root is the next load the walk meets.
@@ -699,16 +700,44 @@ impl<'a> Summarizer<'a> {
         Some(Target::Imported(qualified.as_str().into()))
     }
 
-    /// `isinstance(x, C)` (or `(C, D)`) with `isinstance` the builtin: the
-    /// code treats `x` as a `C` in that branch, so what it stores through
-    /// `x` or reads of `x.__dict__` (stanza's JSON encoder returning
-    /// `obj.__dict__` for a `CorefMention`) counts as done to a `C` from
-    /// outside the class. The stores stay unknown for every other class
-    /// too: nothing says where the branch ends.
-    fn isinstance(&mut self, call: &ast::ExprCall, scope: ScopeId) {
+    /// `if isinstance(x, C):` (or `(C, D)`, or the test among others joined
+    /// by `and`, or an `elif`) with `isinstance` the builtin: in the
+    /// statements the test guards `x` is a `C`, so what they store through
+    /// `x` or read of `x.__dict__` (stanza's JSON encoder returning
+    /// `obj.__dict__` for a `CorefMention`) is done to a `C` from outside
+    /// the class. After the branch (`if isinstance(s, Rect): return
+    /// list(s)`, then `s.__dict__`) `x` is something else. The stores stay
+    /// unknown for every other class.
+    fn isinstance(&mut self, call: &ast::ExprCall, scope: ScopeId, statement: Option<&Stmt>) {
         let [Expr::Name(tested), classes] = call.arguments.args.as_ref() else {
             return;
         };
+        let Some(Stmt::If(if_stmt)) = statement else {
+            return;
+        };
+        let guards = |test: &Expr| match test {
+            Expr::Call(_) => test.range() == call.range(),
+            Expr::BoolOp(bool_op) => {
+                bool_op.op == ast::BoolOp::And
+                    && bool_op.values.iter().any(|v| v.range() == call.range())
+            }
+            _ => false,
+        };
+        let body = if guards(&if_stmt.test) {
+            &if_stmt.body
+        } else if let Some(clause) = if_stmt
+            .elif_else_clauses
+            .iter()
+            .find(|c| c.test.as_ref().is_some_and(guards))
+        {
+            &clause.body
+        } else {
+            return;
+        };
+        let (Some(first), Some(last)) = (body.first(), body.last()) else {
+            return;
+        };
+        let branch = TextRange::new(first.start(), last.end());
         if self
             .index
             .resolve_name(scope, "isinstance", call.func.start())
@@ -746,7 +775,8 @@ impl<'a> Summarizer<'a> {
             let Some(target) = self.class_target(class, scope, local) else {
                 continue;
             };
-            self.narrowed.push((self.summary.calls.len(), binding));
+            self.narrowed
+                .push((self.summary.calls.len(), binding, branch));
             self.summary.calls.push(CallSite {
                 target,
                 in_loop: false,
@@ -902,10 +932,13 @@ impl<'a> Summarizer<'a> {
         {
             self.attribute_stores
                 .sort_unstable_by_key(|(r, _)| r.start());
-            for (call, binding) in self.bound_calls.iter().chain(&narrowed) {
+            let everywhere = TextRange::up_to(TextSize::of(self.source));
+            let tested = narrowed.iter().map(|(c, b, r)| (c, b, *r));
+            let bound = self.bound_calls.iter().map(|(c, b)| (c, b, everywhere));
+            for (call, binding, within) in bound.chain(tested) {
                 let mut attributes: Vec<Box<str>> = Vec::new();
                 for used in &self.index.binding(*binding).uses {
-                    if used.kind != UseKind::Attribute {
+                    if used.kind != UseKind::Attribute || !within.contains_range(used.range) {
                         continue;
                     }
                     if let Ok(found) = self
