@@ -1,7 +1,7 @@
 #!/bin/sh
 # A thirtieth corpus: the released wheels of projects no rule had been
 # tuned on, fetched (round 3, session 13, 2 Dec 2026) and run only after
-# the changes made from corpus29's verdicts (0af2fd3), to measure whether
+# the changes made from corpus29's verdicts (9bb265c), to measure whether
 # the held-back figure holds. Once judged it is burned like the others.
 #
 # Usage: tests/bench/fetch-corpus30.sh DEST
