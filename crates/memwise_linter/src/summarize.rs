@@ -927,9 +927,8 @@ impl<'a> Summarizer<'a> {
         }
         self.summary.functions.retain(|f| f.local_uses_iterate);
         let narrowed = std::mem::take(&mut self.narrowed);
-        if !(self.bound_calls.is_empty() && narrowed.is_empty())
-            && !self.attribute_stores.is_empty()
-        {
+        let receivers_known = !self.bound_calls.is_empty() || !narrowed.is_empty();
+        if receivers_known && !self.attribute_stores.is_empty() {
             self.attribute_stores
                 .sort_unstable_by_key(|(r, _)| r.start());
             let everywhere = TextRange::up_to(TextSize::of(self.source));
