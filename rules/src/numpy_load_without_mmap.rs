@@ -51,7 +51,8 @@ declare_rule! {
     /// path.open("rb") as f:`, `np.load(io.BytesIO(data))`): `numpy` maps
     /// only a path and raises given a handle with `mmap_mode`. An argument
     /// the code itself names as an `.npz` archive (`npz_path`, `npzfile`,
-    /// `f"{name}.npz"`) is taken as one.
+    /// `f"{name}.npz"`, or a name assigned one, as `path = data_dir /
+    /// "example.npz"`) is taken as one.
     pub NumpyLoadWithoutMmap {
         code: "MEM303",
         name: "numpy-load-without-mmap",
@@ -94,11 +95,7 @@ impl Rule for NumpyLoadWithoutMmap {
         // What the code itself calls an `.npz` archive (`"bundle.npz"`,
         // `f"{name}.npz"`, `npz_path`, `npzfile`) loads its members lazily
         // and cannot be mapped.
-        if cx
-            .slice(&arguments.args[0])
-            .to_ascii_lowercase()
-            .contains("npz")
-        {
+        if names_npz(cx, &arguments.args[0]) {
             return;
         }
         if is_file_object(cx, &arguments.args[0]) {
@@ -200,4 +197,30 @@ fn is_file_object(cx: &Context<'_>, arg: &Expr) -> bool {
             .is_some_and(|b| cx.index().binding(b).kind == BindingKind::WithItem),
         _ => false,
     }
+}
+
+/// Whether the code calls the loaded path an `.npz` archive: the argument's
+/// text names one, or the argument is a name whose one assignment in reach
+/// does (`path = data_dir / "example.npz"`, then `np.load(path)`).
+fn names_npz(cx: &Context<'_>, argument: &Expr) -> bool {
+    let names = |text: &str| text.to_ascii_lowercase().contains("npz");
+    if names(cx.slice(argument)) {
+        return true;
+    }
+    let Expr::Name(name) = argument else {
+        return false;
+    };
+    let index = cx.index();
+    let Some(binding) = index.resolve_name(cx.scope(), name.id.as_str(), name.start()) else {
+        return false;
+    };
+    let binding = index.binding(binding);
+    if binding.kind != BindingKind::Assignment {
+        return false;
+    }
+    // The assigned value, from the `=` after the name to the end of its line.
+    let source = cx.source();
+    let rest = &source[binding.range.end().to_usize()..];
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    line.trim_start().starts_with('=') && names(line)
 }
