@@ -33,7 +33,7 @@ declare_rule! {
     /// such as `zope.interface.implementer` may have registered the old
     /// one), a class whose methods
     /// assign attributes on `self` that are not fields, a class using
-    /// `__dict__`, `vars()`, `setattr(self, ...)`, `cached_property`, a
+    /// `__dict__`, `vars()`, `setattr(self, ...)`, `update_wrapper(self, ...)`, `cached_property`, a
     /// weak reference to `self` or `super()` without arguments (which a
     /// slotted dataclass breaks before Python 3.14), a base that is not a
     /// checked slotted class, and instances given other attributes from

@@ -31,7 +31,8 @@ declare_rule! {
     /// flagged: their bases are `object` or checked classes with
     /// `__slots__`; they have no metaclass, no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
-    /// `setattr(self, ...)`, `__getattr__`/`__setattr__`, `cached_property`
+    /// `setattr(self, ...)`, `functools.update_wrapper(self, ...)` (or
+    /// `wraps(fn)(self)`), `__getattr__`/`__setattr__`, `cached_property`
     /// or a weak reference to `self`, nor hands `self` to a function of the
     /// same module that sets its attributes by name (`setattr(obj, k, v)`,
     /// `obj.__dict__`, `vars(obj)`); no method that takes only `self` has a

@@ -24,7 +24,7 @@ declare_rule! {
     /// size. `__slots__ = ()` keeps the subclass as compact as its base.
     ///
     /// Classes whose methods assign attributes on `self`, or that use
-    /// `__dict__`, `vars()`, `setattr(self, ...)` or weak references to
+    /// `__dict__`, `vars()`, `setattr(self, ...)`, `update_wrapper(self, ...)` or weak references to
     /// `self`, need the `__dict__` and are not flagged. Classes written
     /// in the class form of `typing.NamedTuple` (`class P(NamedTuple):`)
     /// get empty slots automatically and are not flagged either; a subclass

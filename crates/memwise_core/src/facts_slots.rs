@@ -551,7 +551,13 @@ impl<'a> LayoutScan<'a> {
                     Some("vars") if !call.arguments.args.is_empty() => {
                         self.layout.needs_dict = true;
                     }
-                    Some("setattr" | "delattr") if first_is_self => self.layout.needs_dict = true,
+                    // `functools.update_wrapper(self, fn)` copies the
+                    // wrapped function's `__name__`, `__doc__`, `__wrapped__`
+                    // and `__dict__` onto the instance (a callable object
+                    // standing in for a function).
+                    Some("setattr" | "delattr" | "update_wrapper") if first_is_self => {
+                        self.layout.needs_dict = true;
+                    }
                     Some("super") if call.arguments.is_empty() => {
                         self.layout.zero_argument_super = true;
                     }
@@ -581,6 +587,17 @@ impl<'a> LayoutScan<'a> {
                 if let Expr::Attribute(attribute) = call.func.as_ref()
                     && attribute.attr.as_str() == "finalize"
                     && any_self
+                {
+                    self.layout.needs_dict = true;
+                }
+                // `functools.wraps(fn)(self)`: `update_wrapper` by another name.
+                if first_is_self
+                    && let Expr::Call(decorator) = call.func.as_ref()
+                    && match decorator.func.as_ref() {
+                        Expr::Name(name) => name.id.as_str() == "wraps",
+                        Expr::Attribute(attribute) => attribute.attr.as_str() == "wraps",
+                        _ => false,
+                    }
                 {
                     self.layout.needs_dict = true;
                 }
