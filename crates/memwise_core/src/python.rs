@@ -987,7 +987,8 @@ pub fn shrinks_each_iteration(while_stmt: &ast::StmtWhile) -> bool {
 
 /// Whether a loop's iterable has a few items at most, as configuration
 /// does: a literal display, `range(n)` with a literal `n` up to 100, a
-/// constant (an `UPPER_CASE` name or attribute), a dict display's items, or
+/// constant (an `UPPER_CASE` name or attribute), an array's dimensions
+/// (`x.shape`, `range(x.ndim)`, `range(len(x.shape))`), a dict display's items, or
 /// `enumerate`/`zip`/`reversed`/`sorted` of those.
 pub fn few_items(iterable: &Expr) -> bool {
     match iterable {
@@ -995,7 +996,10 @@ pub fn few_items(iterable: &Expr) -> bool {
             true
         }
         Expr::Name(name) => is_constant_name(name.id.as_str()),
-        Expr::Attribute(attribute) => is_constant_name(attribute.attr.as_str()),
+        // An array's dimensions: a handful, whatever its size.
+        Expr::Attribute(attribute) => {
+            is_constant_name(attribute.attr.as_str()) || attribute.attr.as_str() == "shape"
+        }
         Expr::Call(call) => match call.func.as_ref() {
             Expr::Name(function) => match function.id.as_str() {
                 // `range(stop)`, `range(start, stop[, step])`: a literal
@@ -1007,6 +1011,11 @@ pub fn few_items(iterable: &Expr) -> bool {
                         _ => None,
                     };
                     let args = &call.arguments.args;
+                    if let [stop] = args.as_ref()
+                        && counts_dimensions(stop)
+                    {
+                        return true;
+                    }
                     let (start, stop) = match args.len() {
                         1 => (Some(0), literal(args.first())),
                         2 | 3 => (literal(args.first()), literal(args.get(1))),
@@ -1024,6 +1033,24 @@ pub fn few_items(iterable: &Expr) -> bool {
                     && call.arguments.is_empty()
                     && few_items(&attribute.value)
             }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `len(x.shape)`, `x.ndim`, `x.dim()`: how many dimensions an array or a
+/// tensor has, a handful whatever its size.
+fn counts_dimensions(expr: &Expr) -> bool {
+    match expr {
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "ndim",
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Name(function) => {
+                function.id.as_str() == "len"
+                    && matches!(call.arguments.args.as_ref(),
+                        [Expr::Attribute(a)] if a.attr.as_str() == "shape")
+            }
+            Expr::Attribute(method) => method.attr.as_str() == "dim" && call.arguments.is_empty(),
             _ => false,
         },
         _ => false,
