@@ -1,7 +1,8 @@
 #!/bin/sh
 # A thirtieth corpus: the released wheels of projects no rule had been
 # tuned on, fetched (round 3, session 13, 2 Dec 2026) and run only after
-# the changes made from corpus29's verdicts (9bb265c), to measure whether
+# the changes made from corpus29's verdicts (77d54c7; built before a rebase
+# onto the performance commits, which change no finding), to measure whether
 # the held-back figure holds. Once judged it is burned like the others.
 #
 # Usage: tests/bench/fetch-corpus30.sh DEST

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A thirty-first corpus: the released wheels of projects no rule had been
 # tuned on, fetched (round 3, session 13, 2 Dec 2026) and run only after
-# the changes made from corpus30's verdicts (d3beae8), to measure whether
+# the changes made from corpus30's verdicts (acda3b6; built before a rebase
+# onto the performance commits, which change no finding), to measure whether
 # the held-back figure holds. Once judged it is burned like the others.
 # (deepspeed's newest wheel for this platform is an old dev release.)
 #
