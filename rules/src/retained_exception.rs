@@ -5,8 +5,11 @@ use memwise_core::facts_lifetime::{
     declares_exception_field, drained_by_another_object, handed_to_caller, item_uses,
     loads_attribute, reads_stored_value,
 };
-use memwise_core::facts_self::{WEAK_CONTAINERS, method_of_self, weak_container_attributes};
+use memwise_core::facts_self::{
+    WEAK_CONTAINERS, for_each_scope_statement, method_of_self, weak_container_attributes,
+};
 use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place, statement_path};
+use memwise_core::semantic::attribute_root;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule,
 };
@@ -138,7 +141,11 @@ declare_rule! {
     /// NoNameservers(errors=self.errors)`, or through what the object that
     /// collects them hands out: `errors = self.collected.errors`, then
     /// `return ExecutionResult(data, errors or None)`: the exceptions are
-    /// the result; a bare `return self.errors` accessor does not count); the
+    /// the result; a bare `return self.errors` accessor does not count);
+    /// nor one stored into an object the function makes and returns as it
+    /// is (`outcome = Outcome()`, then `outcome.failures.append((piece,
+    /// e))`, also from a helper nested in it, and `return outcome`): the
+    /// exceptions are the call's result, as with `return e`; the
     /// handler drops the frames first (`e.__traceback__ = None`,
     /// `e.with_traceback(None)`); or the traceback goes to another
     /// exception's `__traceback__`, `__cause__` or `__context__`, which is
@@ -208,6 +215,7 @@ impl Rule for RetainedException {
             || (added && added_while_empty(cx, target))
             || (items.as_object && !raised_as_is)
             || (!added && is_handed_off(cx, target))
+            || in_returned_result(cx, target)
         {
             return;
         }
@@ -589,6 +597,62 @@ fn is_handed_off(cx: &Context<'_>, target: &Expr) -> bool {
     let own = matches!(&*attribute.value, Expr::Name(n)
         if matches!(n.id.as_str(), "self" | "cls"));
     !own || inherited_from_imported_base(cx, attr)
+}
+
+/// Whether `target` is reached through a name the function (or the one
+/// around a nested helper) binds to an object it makes (`outcome =
+/// SplitOutcome()`) and returns as it is (`return outcome`): the exception
+/// goes into the call's result, handed to the caller as `return e` is
+/// (pinecone's batch sender collecting each rejected piece with its
+/// exception for the bulk engine to report or raise).
+fn in_returned_result(cx: &Context<'_>, target: &Expr) -> bool {
+    let Some(root) = attribute_root(target) else {
+        return false;
+    };
+    if matches!(target, Expr::Name(_)) {
+        return false;
+    }
+    let index = cx.index();
+    let Some(binding) = index.resolve_name(cx.scope(), root.id.as_str(), root.start()) else {
+        return false;
+    };
+    let binding = index.binding(binding);
+    if binding.kind != BindingKind::Assignment || binding.scope == ScopeId::MODULE {
+        return false;
+    }
+    let scope_range = index.scope(binding.scope).range;
+    let Some(def) = cx.statements().iter().find_map(|s| match s {
+        Stmt::FunctionDef(def) if def.range == scope_range => Some(def),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let name = root.id.as_str();
+    let mut made = false;
+    let mut returned = false;
+    let mut rebound = false;
+    for_each_scope_statement(&def.body, &mut |stmt| match stmt {
+        Stmt::Assign(assign)
+            if assign
+                .targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)) =>
+        {
+            if assign.value.is_call_expr()
+                && assign.targets.iter().any(|t| t.range() == binding.range)
+            {
+                made = true;
+            } else {
+                rebound = true;
+            }
+        }
+        Stmt::Return(ret) => {
+            returned |=
+                matches!(ret.value.as_deref(), Some(Expr::Name(n)) if n.id.as_str() == name);
+        }
+        _ => {}
+    });
+    made && returned && !rebound
 }
 
 /// Whether the enclosing class has a base imported from another module and
