@@ -5,6 +5,7 @@ use memwise_core::bounded::{
 };
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
+use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, size_cap_guard,
 };
@@ -99,7 +100,10 @@ declare_rule! {
     /// reported for them (a keyword-argument table that each call completes
     /// with `params.update(sample_rate=rate)`). The calls still see each
     /// other's values, a correctness matter but not memory. `p.setdefault("k",
-    /// [])` still counts: what it returns is usually filled in turn.
+    /// [])` still counts: what it returns is usually filled in turn. Nor is
+    /// a store keyed by the class of a value (`memo[type(obj)] = ...`, or
+    /// through a local bound only to `obj.__class__` or `type(obj)`): one
+    /// entry per class at most, and the classes are a bounded domain.
     ///
     /// A memo whose every fill sits under a cap on its size (`if
     /// len(_memo) < 64:`, `if MAX > len(_memo):`) is bounded by the code
@@ -144,10 +148,12 @@ impl Rule for MutatedDefaultArgument {
                 continue;
             }
             let name = parameter.parameter.name.as_str();
+            let class_keys = class_named_locals(def);
             let mut finder = FirstUse {
                 name,
                 found: None,
                 skip: None,
+                class_keys: &class_keys,
             };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
@@ -281,10 +287,12 @@ fn fill_outside(
     name: &str,
     guard: &Stmt,
 ) -> Option<(&'static str, TextRange)> {
+    let class_keys = class_named_locals(def);
     let mut rest = FirstUse {
         name,
         found: None,
         skip: Some(guarded_body(guard)),
+        class_keys: &class_keys,
     };
     rest.visit_body(&def.body);
     match rest.found {
@@ -551,6 +559,8 @@ struct FirstUse<'n> {
     /// Statements not to look into: the body of a guarding `if`, already
     /// accounted for (its `else` is not guarded and is looked into).
     skip: Option<TextRange>,
+    /// Locals bound only to the class of a value (see [`class_named_locals`]).
+    class_keys: &'n [&'n str],
 }
 
 impl FirstUse<'_> {
@@ -569,10 +579,15 @@ impl FirstUse<'_> {
             Expr::Name(_) if self.is_param(target) => self.set(Use::Rebinding),
             // A constant index or key replaces one slot, and `p[:] = ...`
             // all of them: neither grows it past what is stored.
+            // Nor does a key that is a class (`memo[type(obj)] = ...`): the
+            // program's classes are a bounded domain.
             Expr::Subscript(subscript)
                 if self.is_param(&subscript.value)
                     && !is_constant(&subscript.slice)
-                    && !is_whole_slice(&subscript.slice) =>
+                    && !is_whole_slice(&subscript.slice)
+                    && !is_class_of(&subscript.slice)
+                    && !matches!(&*subscript.slice, Expr::Name(key)
+                        if self.class_keys.contains(&key.id.as_str())) =>
             {
                 self.set(Use::Mutation("stores into", subscript.range));
             }
@@ -714,6 +729,83 @@ fn writes_fixed_keys(method: &str, arguments: &ast::Arguments) -> bool {
         ("update", [Expr::Set(set)]) => named_keywords && set.elts.iter().all(is_constant),
         ("add", [key]) => is_constant(key),
         _ => false,
+    }
+}
+
+/// `type(x)` or `x.__class__`: the class of a value.
+fn is_class_of(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(call) => {
+            matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "type")
+                && call.arguments.args.len() == 1
+                && call.arguments.keywords.is_empty()
+        }
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
+        _ => false,
+    }
+}
+
+/// The names `def` binds only by assigning the class of a value (`o_type =
+/// obj.__class__`, or `type(obj)` in the `except`): a memo keyed by one
+/// holds an entry per class at most (dill's `get_seq` cache).
+fn class_named_locals(def: &ast::StmtFunctionDef) -> Vec<&str> {
+    let mut class_named: Vec<&str> = Vec::new();
+    let mut other: Vec<&str> = def.parameters.iter().map(|p| p.name().as_str()).collect();
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        let mut bind = |target, is_class| bind_name(target, is_class, &mut class_named, &mut other);
+        match stmt {
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    bind(target, is_class_of(&assign.value));
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                bind(
+                    &assign.target,
+                    assign.value.as_deref().is_some_and(is_class_of),
+                );
+            }
+            Stmt::AugAssign(assign) => bind(&assign.target, false),
+            Stmt::For(for_stmt) => bind(&for_stmt.target, false),
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if let Some(vars) = &item.optional_vars {
+                        bind(vars, false);
+                    }
+                }
+            }
+            _ => {}
+        }
+    });
+    class_named.retain(|name| !other.contains(name));
+    class_named
+}
+
+/// Sorts the names `target` binds: into `class_named` when it is one name
+/// assigned a class (`is_class`), into `other` otherwise.
+fn bind_name<'a>(
+    target: &'a Expr,
+    is_class: bool,
+    class_named: &mut Vec<&'a str>,
+    other: &mut Vec<&'a str>,
+) {
+    match target {
+        Expr::Name(name) if is_class => class_named.push(name.id.as_str()),
+        _ => target_names(target, other),
+    }
+}
+
+/// The names an assignment target binds.
+fn target_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
+    match target {
+        Expr::Name(name) => out.push(name.id.as_str()),
+        Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+            for element in elts {
+                target_names(element, out);
+            }
+        }
+        Expr::Starred(starred) => target_names(&starred.value, out),
+        _ => {}
     }
 }
 
