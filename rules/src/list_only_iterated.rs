@@ -2,8 +2,8 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function,
-    lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
+    OUTPUT_CALLS, PURE_METHODS, body_is_effect_free, is_effect_free, is_pure_call,
+    is_pure_function, lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -100,7 +100,10 @@ declare_rule! {
     /// whose items look something up by a key that changes with the
     /// iteration (`[header[k] for k in keys]`) is not reported: the list
     /// looks up every key, and a missing one raises; a generator would stop
-    /// early and never raise.
+    /// early and never raise. Nor is such a list before a loop whose body
+    /// has effects (`instances = [self[n] for n in names]`, then
+    /// `module.init()` for each): the list checks every key before anything
+    /// is done, and a generator would do the work for some and then raise.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",
@@ -242,9 +245,15 @@ impl Rule for ListOnlyIterated {
         }
         // `any([header[k] for k in keys])` looks up every key, and a missing
         // one raises; a generator stops at the first true item and never
-        // looks up the rest.
+        // looks up the rest. Before a loop with effects, the list is the
+        // check that every key is there before anything is done
+        // (`instances = [self[s] for s in names]`, then `sub.init()` for
+        // each): a generator would init some before the missing one raised.
         if list_lazy_part_subscripts(&assign.value)
-            && stops_early(cx, &function.body, only.range, loop_finder.body)
+            && (stops_early(cx, &function.body, only.range, loop_finder.body)
+                || loop_finder.body.is_some_and(|body| {
+                    !body_is_effect_free(cx.index(), cx.scope(), body, &|_| false)
+                }))
         {
             return;
         }
