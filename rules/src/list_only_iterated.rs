@@ -2,9 +2,10 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    OUTPUT_CALLS, PURE_METHODS, body_is_effect_free, is_effect_free, is_pure_call,
-    is_pure_function, lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
+    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function,
+    lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
 };
+use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::uses::UseKind;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
@@ -100,8 +101,8 @@ declare_rule! {
     /// whose items look something up by a key that changes with the
     /// iteration (`[header[k] for k in keys]`) is not reported: the list
     /// looks up every key, and a missing one raises; a generator would stop
-    /// early and never raise. Nor is such a list before a loop whose body
-    /// has effects (`instances = [self[n] for n in names]`, then
+    /// early and never raise. Nor is such a list before a loop that acts
+    /// on each item (`instances = [self[n] for n in names]`, then
     /// `module.init()` for each): the list checks every key before anything
     /// is done, and a generator would do the work for some and then raise.
     pub ListOnlyIterated {
@@ -251,9 +252,10 @@ impl Rule for ListOnlyIterated {
         // each): a generator would init some before the missing one raised.
         if list_lazy_part_subscripts(&assign.value)
             && (stops_early(cx, &function.body, only.range, loop_finder.body)
-                || loop_finder.body.is_some_and(|body| {
-                    !body_is_effect_free(cx.index(), cx.scope(), body, &|_| false)
-                }))
+                || loop_finder
+                    .body
+                    .zip(loop_finder.target)
+                    .is_some_and(|(body, target)| acts_on_items(body, target)))
         {
             return;
         }
@@ -494,6 +496,24 @@ fn hands_items_on(
     };
     calls.visit_body(body);
     calls.found
+}
+
+/// Whether a loop body acts on each item through a statement of its own:
+/// a call of a method of the loop variable whose result is dropped
+/// (`module.init()`, `sub.update(init=True)`), work done to the item
+/// rather than with it.
+fn acts_on_items(body: &[Stmt], target: &Expr) -> bool {
+    let Expr::Name(item) = target else {
+        return false;
+    };
+    let mut acts = false;
+    for_each_scope_statement(body, &mut |stmt| {
+        acts |= matches!(stmt, Stmt::Expr(statement)
+            if matches!(&*statement.value, Expr::Call(call)
+                if matches!(&*call.func, Expr::Attribute(method)
+                    if matches!(&*method.value, Expr::Name(n) if n.id == item.id))));
+    });
+    acts
 }
 
 /// Finds the end (and the body) of the `for` statement whose iterable is
