@@ -101,9 +101,13 @@ pub(crate) struct Summarizer<'a> {
     /// has passed (its name is in `imported_names` then): a load resolved
     /// to one needs no set lookup (see [`Summarizer::may_be_imported`]).
     walked_imports: Vec<bool>,
-    /// Callees and the values of attribute loads: part of a longer
-    /// expression that [`Summarizer::imported_use`] already counted.
-    explained: HashSet<TextRange>,
+    /// A callee or the value of an attribute load: part of a longer
+    /// expression that [`Summarizer::imported_use`] already counted. The
+    /// walk meets a call's callee and an attribute's value right after the
+    /// expression itself, so only the last one noted can be met next: one
+    /// range, not a set of them (a hash insert for every call of an
+    /// imported name, and a lookup for every load of one).
+    explained: Option<TextRange>,
     /// The position of each target in the summary's `imported_calls`.
     imported_positions: HashMap<Box<str>, usize>,
     /// A buffer for the qualified name of an imported use (see
@@ -172,7 +176,7 @@ impl<'a> Summarizer<'a> {
             bound_in_loop: Vec::new(),
             imported_names: HashSet::default(),
             walked_imports: Vec::new(),
-            explained: HashSet::default(),
+            explained: None,
             imported_positions: HashMap::default(),
             qualified: String::new(),
         }
@@ -467,7 +471,7 @@ impl<'a> Summarizer<'a> {
                 return;
             }
             Expr::Name(name) if name.ctx == ExprContext::Load => {
-                if self.may_be_imported(name) && !self.explained.contains(&name.range) {
+                if self.may_be_imported(name) && self.explained != Some(name.range) {
                     self.imported_use(scope, expr, None);
                 }
                 // Only a name resolved to an import can be a private
@@ -500,10 +504,10 @@ impl<'a> Summarizer<'a> {
                 if let Some(root) = attribute_root(expr)
                     && self.may_be_imported(root)
                 {
-                    if !self.explained.contains(&attribute.range) {
+                    if self.explained != Some(attribute.range) {
                         self.imported_use(scope, expr, None);
                     }
-                    self.explained.insert(attribute.value.range());
+                    self.explained = Some(attribute.value.range());
                 }
                 // `obj.__dict__` needs the instance dictionary `__slots__`
                 // removes (`type(obj).__dict__` and `obj.__class__.__dict__`
@@ -623,7 +627,7 @@ impl<'a> Summarizer<'a> {
             self.imported_use(scope, &call.func, Some(call));
         }
         if root.is_some_and(|root| self.may_be_imported(root)) {
-            self.explained.insert(call.func.range());
+            self.explained = Some(call.func.range());
         }
         // Only calls of module-level classes and of imported names matter
         // across files; the binding's kind is checked before anything is
