@@ -660,13 +660,16 @@ impl<'a> Summarizer<'a> {
         // in a comprehension's result, added to a container, stored on
         // another object, or bound to a name that is then (checked at the end).
         let kept = self.kept.contains(&call.range());
-        // The statement path behind `ends_its_loop` is looked up last, only
-        // for a call whose result may be kept.
-        let in_loop = self
-            .find_use(binding_id, root.range)
-            .is_some_and(|u| u.innermost_loop.is_some())
+        // Whether the result may be kept is known first: most calls of an
+        // import are not, and their use need not be found (a hash lookup
+        // of the binding's cursor each; a later lookup scans on from where
+        // the last one stopped). The statement path behind `ends_its_loop`
+        // is looked up last.
+        let in_loop = (kept || bound.is_some())
+            && self
+                .find_use(binding_id, root.range)
+                .is_some_and(|u| u.innermost_loop.is_some())
             && self.repeats_many_times(call.range())
-            && (kept || bound.is_some())
             && !self.ends_its_loop(call.range());
         let bound_in_loop = in_loop && !kept && bound.is_some();
         let in_loop = in_loop && kept;
