@@ -140,6 +140,9 @@ impl Rule for MutatedDefaultArgument {
         // its `def` runs: unless it is handed out, they live for one call of
         // the outer function.
         let dies_with_call = local_function_stays_in_call(cx.index(), cx.scope(), def);
+        // Walked for the first mutable default only, and shared by the
+        // function's other parameters and guarded fills.
+        let mut class_keys_of_def: Option<Vec<&str>> = None;
         for parameter in def.parameters.iter_non_variadic_params() {
             let Some(default) = parameter.default.as_deref() else {
                 continue;
@@ -148,12 +151,13 @@ impl Rule for MutatedDefaultArgument {
                 continue;
             }
             let name = parameter.parameter.name.as_str();
-            let class_keys = class_named_locals(def);
+            let class_keys: &[&str] =
+                class_keys_of_def.get_or_insert_with(|| class_named_locals(def));
             let mut finder = FirstUse {
                 name,
                 found: None,
                 skip: None,
-                class_keys: &class_keys,
+                class_keys,
             };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
@@ -186,7 +190,7 @@ impl Rule for MutatedDefaultArgument {
             if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
                 && !reads_other_parameters(def, name, guard)
             {
-                let Some(unguarded) = fill_outside(def, name, guard) else {
+                let Some(unguarded) = fill_outside(def, name, guard, class_keys) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -205,7 +209,7 @@ impl Rule for MutatedDefaultArgument {
             if memo.found
                 && let Some(cap) = size_cap_guard(&def.body, at, &is_param)
             {
-                let Some(unguarded) = fill_outside(def, name, cap) else {
+                let Some(unguarded) = fill_outside(def, name, cap, class_keys) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -286,13 +290,13 @@ fn fill_outside(
     def: &ast::StmtFunctionDef,
     name: &str,
     guard: &Stmt,
+    class_keys: &[&str],
 ) -> Option<(&'static str, TextRange)> {
-    let class_keys = class_named_locals(def);
     let mut rest = FirstUse {
         name,
         found: None,
         skip: Some(guarded_body(guard)),
-        class_keys: &class_keys,
+        class_keys,
     };
     rest.visit_body(&def.body);
     match rest.found {
