@@ -7,7 +7,7 @@ use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, size_cap_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of, size_cap_guard,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
@@ -732,19 +732,6 @@ fn writes_fixed_keys(method: &str, arguments: &ast::Arguments) -> bool {
         }
         ("update", [Expr::Set(set)]) => named_keywords && set.elts.iter().all(is_constant),
         ("add", [key]) => is_constant(key),
-        _ => false,
-    }
-}
-
-/// `type(x)` or `x.__class__`: the class of a value.
-fn is_class_of(expr: &Expr) -> bool {
-    match expr {
-        Expr::Call(call) => {
-            matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "type")
-                && call.arguments.args.len() == 1
-                && call.arguments.keywords.is_empty()
-        }
-        Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
         _ => false,
     }
 }

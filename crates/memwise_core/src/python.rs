@@ -1057,6 +1057,21 @@ fn counts_dimensions(expr: &Expr) -> bool {
     }
 }
 
+/// `type(x)` or `x.__class__`: the class of a value, not an instance. Its
+/// `__dict__` is the class's (the summary's instance-dictionary reads), and
+/// a memo keyed by it holds an entry per class at most (MEM205).
+pub fn is_class_of(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(call) => {
+            matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "type")
+                && call.arguments.args.len() == 1
+                && call.arguments.keywords.is_empty()
+        }
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
+        _ => false,
+    }
+}
+
 /// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
 fn is_constant_name(name: &str) -> bool {
     name.len() > 1

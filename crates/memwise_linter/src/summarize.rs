@@ -22,7 +22,7 @@ use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
-use memwise_core::python::few_items;
+use memwise_core::python::{few_items, is_class_of};
 use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -1000,18 +1000,6 @@ impl<'a> Summarizer<'a> {
         self.summary.references.shrink_to_fit();
         self.summary.imported_calls.shrink_to_fit();
         self.summary
-    }
-}
-
-/// `type(x)` or `x.__class__`: a class, whose `__dict__` is not an instance's.
-fn is_class_of(expr: &Expr) -> bool {
-    match expr {
-        Expr::Call(call) => {
-            matches!(call.func.as_ref(), Expr::Name(n) if n.id.as_str() == "type")
-                && call.arguments.args.len() == 1
-        }
-        Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__",
-        _ => false,
     }
 }
 
