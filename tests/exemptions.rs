@@ -254,6 +254,60 @@ def build(keys, results):
     );
 }
 
+/// An attribute stored through an item an instance of the class was
+/// stored into in the same function (esda's `results[i, j] = Moran_BV(...)`
+/// then `results[i, j].varnames = ...`), or stored by a function of the
+/// module the class hands `self` to (salabim's `_set_name(name, serial,
+/// self)` setting `obj._base_name`): `__slots__` would make either store
+/// raise. The classes beside them are still reported: another item holds
+/// the other class, and the other function stores a name the class assigns
+/// itself.
+#[test]
+fn attributes_stored_through_an_item_or_a_helper_need_a_dict() {
+    let models = "\
+class Pair:
+    def __init__(self, x):
+        self.x = x
+
+
+class Single:
+    def __init__(self, x):
+        self.x = x
+
+
+class Named:
+    def __init__(self, name):
+        _set_name(name, self)
+
+
+class Labelled:
+    def __init__(self, name):
+        self.label = None
+        _set_label(name, self)
+
+
+def _set_name(name, obj):
+    obj.base_name = name
+
+
+def _set_label(name, obj):
+    obj.label = name
+
+
+def build(xs):
+    results = {}
+    for i in xs:
+        results[i, 0] = Pair(i)
+        results[i, 0].varnames = {\"x\": i}
+        results[i, 1] = Single(i)
+    return results, [Named(x) for x in xs], [Labelled(x) for x in xs]
+";
+    assert_eq!(
+        codes_in(&[("models.py", models)], "MEM401"),
+        vec![("models.py".to_owned(), 6), ("models.py".to_owned(), 16)]
+    );
+}
+
 /// A `__dict__` read or an attribute stored through a name that an
 /// `isinstance(x, C)` test treats as a `C`, in another module: `__slots__`
 /// would break that code (stanza's JSON encoder returns `obj.__dict__` for

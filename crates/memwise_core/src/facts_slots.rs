@@ -179,6 +179,9 @@ pub struct LayoutScan<'a> {
     /// defines, with no base class to define it, is set on its instances
     /// from outside (`label.extents = ...`, read as `self.extents`).
     self_loads: Vec<&'a str>,
+    /// Attributes a function of the module stores on an instance the class
+    /// hands it (`_set_name(name, serial, self)`).
+    stored_outside: Vec<&'a str>,
     has_bases: bool,
     fields: Vec<&'a str>,
     class_assignments: Vec<&'a str>,
@@ -285,6 +288,7 @@ impl<'a> LayoutScan<'a> {
             self_names,
             self_attributes: Vec::new(),
             self_loads: Vec::new(),
+            stored_outside: Vec::new(),
             has_bases: class
                 .bases()
                 .iter()
@@ -306,7 +310,7 @@ impl<'a> LayoutScan<'a> {
                 || self.class_assignments.contains(name)
                 || self.class_definitions.contains(name)
         };
-        if !self.self_loads.iter().all(known) {
+        if !self.self_loads.iter().all(known) || !self.stored_outside.iter().all(known) {
             layout.needs_dict = true;
         }
         let set = layout.set_names(
@@ -476,15 +480,20 @@ fn bound_names<'a>(target: &'a Expr, out: &mut Vec<&'a str>) {
     });
 }
 
-/// Whether `def` sets or reads attributes of its parameter `name` by
-/// computed names or through its `__dict__` (`setattr(obj, k, v)`,
-/// `obj.__dict__.update(...)`, `vars(obj)`): the object needs a `__dict__`.
-fn sets_attributes_dynamically(def: &ast::StmtFunctionDef, name: &str) -> bool {
-    struct Scan<'n> {
+/// What `def` does to the attributes of its parameter `name`: whether it
+/// sets or reads them by computed names or through its `__dict__`
+/// (`setattr(obj, k, v)`, `obj.__dict__.update(...)`, `vars(obj)`: the
+/// object needs a `__dict__`), and the names it stores on it (`obj.x = v`).
+fn parameter_attribute_stores<'a>(
+    def: &'a ast::StmtFunctionDef,
+    name: &str,
+) -> (bool, Vec<&'a str>) {
+    struct Scan<'n, 'a> {
         name: &'n str,
-        found: bool,
+        dynamic: bool,
+        stored: Vec<&'a str>,
     }
-    impl<'a> Visitor<'a> for Scan<'_> {
+    impl<'a> Visitor<'a> for Scan<'_, 'a> {
         fn visit_expr(&mut self, expr: &'a Expr) {
             let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == self.name);
             match expr {
@@ -493,20 +502,29 @@ fn sets_attributes_dynamically(def: &ast::StmtFunctionDef, name: &str) -> bool {
                         if matches!(f.id.as_str(), "setattr" | "delattr" | "vars"))
                         && call.arguments.args.first().is_some_and(is_param) =>
                 {
-                    self.found = true;
+                    self.dynamic = true;
                 }
                 Expr::Attribute(attribute)
                     if attribute.attr.as_str() == "__dict__" && is_param(&attribute.value) =>
                 {
-                    self.found = true;
+                    self.dynamic = true;
+                }
+                Expr::Attribute(attribute)
+                    if attribute.ctx == ExprContext::Store && is_param(&attribute.value) =>
+                {
+                    self.stored.push(attribute.attr.as_str());
                 }
                 _ => visitor::walk_expr(self, expr),
             }
         }
     }
-    let mut scan = Scan { name, found: false };
+    let mut scan = Scan {
+        name,
+        dynamic: false,
+        stored: Vec::new(),
+    };
     scan.visit_body(&def.body);
-    scan.found
+    (scan.dynamic, scan.stored)
 }
 
 impl<'a> LayoutScan<'a> {
@@ -566,7 +584,9 @@ impl<'a> LayoutScan<'a> {
                 }
                 // `getSimple(self, attrs, "a", "b")`, a function of the
                 // module that `setattr`s on its argument: the instance gets
-                // attributes its class never names.
+                // attributes its class never names. So does one that stores
+                // named attributes on it (`_set_name(name, serial, self)`
+                // setting `obj._base_name`), unless the class assigns them too.
                 if any_self
                     && let Expr::Name(name) = call.func.as_ref()
                     && let Some(position) = call.arguments.args.iter().position(|a| self.is_self(a))
@@ -580,9 +600,11 @@ impl<'a> LayoutScan<'a> {
                         .iter()
                         .chain(&def.parameters.args)
                         .nth(position)
-                    && sets_attributes_dynamically(def, parameter.parameter.name.id.as_str())
                 {
-                    self.layout.needs_dict = true;
+                    let (dynamic, stored) =
+                        parameter_attribute_stores(def, parameter.parameter.name.id.as_str());
+                    self.layout.needs_dict |= dynamic;
+                    self.stored_outside.extend(stored);
                 }
                 if let Expr::Attribute(attribute) = call.func.as_ref()
                     && attribute.attr.as_str() == "finalize"

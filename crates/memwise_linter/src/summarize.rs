@@ -42,6 +42,14 @@ pub(crate) struct Summarizer<'a> {
     maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
+    /// Calls stored into an item (`results[i, j] = C()`): the scope, the
+    /// item's source text and the call's position in `calls`.
+    item_calls: Vec<(ScopeId, &'a str, usize)>,
+    /// Stores through an item of a named container (`results[i, j].x = ...`):
+    /// the scope, the item's source text and the attribute. On an item some
+    /// call of a class was stored into, in the same scope, they are that
+    /// class's; otherwise of unknown type.
+    item_stores: Vec<(ScopeId, &'a str, Box<str>)>,
     /// Names tested with `if isinstance(x, C):`: the test's position in
     /// `calls`, the name's binding and the statements the test guards. What
     /// those store through the name, or read from its `__dict__`, is done
@@ -159,6 +167,8 @@ impl<'a> Summarizer<'a> {
             unknown_stores: Vec::new(),
             maybe_unknown_stores: Vec::new(),
             bound_calls: Vec::new(),
+            item_calls: Vec::new(),
+            item_stores: Vec::new(),
             narrowed: Vec::new(),
             few_item_names: Vec::new(),
             iterated_calls: HashSet::default(),
@@ -404,6 +414,14 @@ impl<'a> Summarizer<'a> {
     /// instance of any class: whole-project rules must not assume the
     /// attribute is never stored on theirs.
     fn attribute_store(&mut self, receiver: &Expr, attribute: &str, scope: ScopeId) {
+        if let Expr::Subscript(item) = receiver
+            && item.value.is_name_expr()
+        {
+            let source = self.source;
+            self.item_stores
+                .push((scope, &source[item.range()], attribute.into()));
+            return;
+        }
         let Expr::Name(name) = receiver else {
             self.unknown_stores.push(attribute.into());
             return;
@@ -656,6 +674,20 @@ impl<'a> Summarizer<'a> {
             }
             _ => None,
         };
+        let item = match statement {
+            Some(Stmt::Assign(ast::StmtAssign { targets, value, .. }))
+                if value.range() == call.range() =>
+            {
+                match targets.as_slice() {
+                    [Expr::Subscript(item)] if item.value.is_name_expr() => {
+                        let source = self.source;
+                        Some(&source[item.range()])
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         // Many instances are alive at once only when each is kept: collected
         // in a comprehension's result, added to a container, stored on
         // another object, or bound to a name that is then (checked at the end).
@@ -673,7 +705,7 @@ impl<'a> Summarizer<'a> {
             && !self.ends_its_loop(call.range());
         let bound_in_loop = in_loop && !kept && bound.is_some();
         let in_loop = in_loop && kept;
-        if !in_loop && bound.is_none() {
+        if !in_loop && bound.is_none() && item.is_none() {
             return;
         }
         let Some(target) = self.class_target(&call.func, scope, local_class) else {
@@ -685,6 +717,10 @@ impl<'a> Summarizer<'a> {
                 self.bound_in_loop
                     .push((self.summary.calls.len(), bound, repeating));
             }
+        }
+        if let Some(item) = item {
+            self.item_calls
+                .push((scope, item, self.summary.calls.len()));
         }
         self.summary.calls.push(CallSite {
             target,
@@ -969,6 +1005,16 @@ impl<'a> Summarizer<'a> {
                 .any(|u| repeating.contains_range(u.range) && self.kept.contains(&u.range));
             if kept {
                 self.summary.calls[call].in_loop = true;
+            }
+        }
+        for (scope, item, attribute) in std::mem::take(&mut self.item_stores) {
+            match self
+                .item_calls
+                .iter()
+                .find(|(s, i, _)| *s == scope && *i == item)
+            {
+                Some((_, _, call)) => self.summary.calls[*call].stored_attributes.push(attribute),
+                None => self.unknown_stores.push(attribute),
             }
         }
         // Stores through names bound to a call of a known class were matched
