@@ -3,7 +3,7 @@
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::is_singleton_class;
+use memwise_core::python::{is_singleton_class, module_binds_instance};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
@@ -70,11 +70,15 @@ declare_rule! {
     /// ## Known problems
     /// A long-lived singleton loses nothing by registering its own method.
     /// A class that says it is one is not reported (a base or metaclass
-    /// named as a singleton, such as `SingletonConfigurable`, or an
+    /// named as a singleton, such as `SingletonConfigurable`, a Qt
+    /// application class, which Qt allows once per process, or an
     /// `_instance` class attribute handed out by `__new__` or a class
-    /// method); for one that does not say so (a server that runs until
-    /// exit), suppress the finding with `# noqa: MEM106`. `weakref.finalize`
-    /// is reported even then: its object is never collected.
+    /// method), nor one whose module binds a global to an instance of it
+    /// when imported (`profile = GlobalProfiler()`: the class serves that
+    /// instance, which the module keeps until exit anyway); for one that
+    /// does not say so (a server that runs until exit), suppress the
+    /// finding with `# noqa: MEM106`. `weakref.finalize` is reported even
+    /// then: its object is never collected.
     ///
     /// A handler the code takes back itself is not reported: the previous
     /// handler returned by `signal.signal(...)` is kept (to be restored), the
@@ -157,7 +161,9 @@ impl Rule for BoundMethodPinsInstance {
             return;
         };
         if registry != "weakref.finalize"
-            && (is_undone(cx, class, registry, call) || is_singleton_class(class))
+            && (is_undone(cx, class, registry, call)
+                || is_singleton_class(class)
+                || module_binds_instance(cx.module(), &class.name))
         {
             return;
         }

@@ -397,7 +397,8 @@ pub fn runs_once_at_import(module: &[Stmt], range: TextRange) -> bool {
 
 /// Whether `class` says that one instance lives as long as the process: a
 /// base or metaclass named as a singleton (`SingletonConfigurable`,
-/// `metaclass=Singleton`), or the classic pattern of an `_instance` class
+/// `metaclass=Singleton`), a Qt application (`QApplication`,
+/// `QCoreApplication`, `QGuiApplication`: one per process), or the classic pattern of an `_instance` class
 /// attribute handed out by `__new__` or a class method.
 pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
     let named_singleton = |e: &Expr| {
@@ -411,7 +412,13 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
             },
             _ => return false,
         };
+        // Qt allows one application object per process, and it runs until
+        // the program exits.
         name.contains("Singleton")
+            || matches!(
+                name,
+                "QApplication" | "QCoreApplication" | "QGuiApplication"
+            )
     };
     if let Some(arguments) = &class.arguments
         && (arguments.args.iter().any(named_singleton)
@@ -440,6 +447,26 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
                     || def.decorator_list.iter().any(|d|
                         matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")))
         })
+}
+
+/// Whether the module binds a global to an instance of the class named
+/// `class` when it is imported (`profile = GlobalProfiler()`, also under a
+/// module-level `if` or `try`, not in a function or the `__main__` block):
+/// the class is written to serve that instance, which the module's globals
+/// keep until the interpreter exits.
+pub fn module_binds_instance(module: &[Stmt], class: &str) -> bool {
+    module.iter().any(|stmt| match stmt {
+        Stmt::Assign(ast::StmtAssign { value, .. })
+        | Stmt::AnnAssign(ast::StmtAnnAssign {
+            value: Some(value), ..
+        }) => matches!(&**value, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == class)),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::For(_) | Stmt::While(_) => false,
+        Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => false,
+        _ => child_blocks(stmt)
+            .into_iter()
+            .any(|block| module_binds_instance(block, class)),
+    })
 }
 
 /// Whether an extension module of the same name sits beside `path`
