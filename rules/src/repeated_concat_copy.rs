@@ -51,7 +51,7 @@ declare_rule! {
     /// ## Known problems
     /// A loop that runs a few times at most (over a literal display, a
     /// constant, `range` of a literal up to 100, an array's dimensions as
-    /// `range(len(x.shape))` or `range(x.ndim)`, or a `while n:` whose body
+    /// `range(len(x.shape))`, `range(1, x.ndim)` or `range(x.ndim)`, or a `while n:` whose body
     /// divides `n` by a constant each time, as `n >>= 7`, or a `for` that
     /// breaks once a count of its passes reaches a literal up to 100, as
     /// `if i == 3: break` over `enumerate(...)`) is not flagged,

@@ -1038,7 +1038,9 @@ pub fn few_items(iterable: &Expr) -> bool {
                         _ => None,
                     };
                     let args = &call.arguments.args;
-                    if let [stop] = args.as_ref()
+                    // `range(x.ndim)`, `range(1, len(x.shape))`: at most
+                    // the dimensions, from a literal start.
+                    if let [stop] | [Expr::NumberLiteral(_), stop] = args.as_ref()
                         && counts_dimensions(stop)
                     {
                         return true;
