@@ -2,7 +2,9 @@
 //! in its scope, records every load, and resolves the loads to bindings
 //! (with how each is used) once the walk is done.
 
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use hashbrown::HashTable;
+use rustc_hash::FxHashSet as HashSet;
+use smallvec::SmallVec;
 
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, Pattern, Stmt};
@@ -27,7 +29,7 @@ pub(super) fn build(module: &ast::ModModule) -> SemanticIndex {
                 parent: None,
                 range: module.range,
                 name: None,
-                bindings: HashMap::with_capacity_and_hasher(size / 128, FxBuildHasher),
+                bindings: HashTable::with_capacity(size / 128),
                 globals: Vec::new(),
                 nonlocals: Vec::new(),
             }],
@@ -327,10 +329,17 @@ impl<'a> Builder<'a> {
             uses: Vec::new(),
             value: BoundValue::Unknown,
         });
+        let hash = super::name_hash(name.as_str());
         self.scope_mut(target)
             .bindings
-            .entry(name.clone())
-            .or_default()
+            .entry(
+                hash,
+                |(bound, _)| bound == name,
+                |(bound, _)| super::name_hash(bound.as_str()),
+            )
+            .or_insert_with(|| (name.clone(), SmallVec::new()))
+            .into_mut()
+            .1
             .push(id);
     }
 
@@ -582,10 +591,8 @@ impl<'a> Hooks<'a> for Builder<'a> {
             // functions and classes bind a handful of names, a lambda or a
             // comprehension one or two.
             bindings: match kind {
-                ScopeKind::Function | ScopeKind::Class => {
-                    HashMap::with_capacity_and_hasher(8, FxBuildHasher)
-                }
-                _ => HashMap::default(),
+                ScopeKind::Function | ScopeKind::Class => HashTable::with_capacity(8),
+                _ => HashTable::new(),
             },
             globals: Vec::new(),
             nonlocals: Vec::new(),
