@@ -239,6 +239,9 @@ pub fn key_condition(def: &ast::StmtFunctionDef, key: u64, rest_is_key: bool) ->
         key,
         rest_is_key: rest_is_key && (parameters.vararg.is_some() || parameters.kwarg.is_some()),
         local_calls: 0,
+        local_bounded: true,
+        passed: None,
+        local_passed: false,
     }
 }
 
@@ -302,6 +305,70 @@ pub fn every_local_call_passes(
 ) -> bool {
     calls_are_visible(cx, def)
         && left_out.is_some_and(|found| !found.binding.uses.is_empty() && found.leaving.is_empty())
+}
+
+/// Whether the default of `parameter`, which the body of `def` (defined in
+/// the current scope) mutates, is shown bounded by the calls of `def`
+/// (MEM205), in either of two ways:
+/// - every call passes `parameter`, by position or keyword: the default is
+///   never the object mutated;
+/// - the default is written only with keys made of the parameters in `key`
+///   (bits as [`key_condition`] numbers them, and whether `*args` or
+///   `**kwargs` are among them; `None` when some write is not keyed so),
+///   and every call passes bounded values for them: one entry per value.
+///
+/// Decided here for a function nested in a function or private to its
+/// module (`_name`) with uses in the module, and by the whole-project pass
+/// for a module-level function that other modules may call, as
+/// [`cache_bound`] decides. A method's calls (through `self`, an instance
+/// or the class) and a decorated function's are not followed: `Unbounded`.
+pub fn default_bound(
+    cx: &Context<'_>,
+    def: &ast::StmtFunctionDef,
+    parameter: &str,
+    key: Option<(u64, bool)>,
+) -> CacheBound {
+    let kind = cx.index().scope(cx.scope()).kind;
+    if kind == ScopeKind::Class || !def.decorator_list.is_empty() {
+        return CacheBound::Unbounded;
+    }
+    let Some(left_out) = uses_leaving_out(cx, def, parameter) else {
+        return CacheBound::Unbounded;
+    };
+    let uses = u32::try_from(left_out.binding.uses.len()).unwrap_or(u32::MAX);
+    let local_passed = left_out.leaving.is_empty();
+    let mut condition = key_condition(def, key.map_or(0, |k| k.0), key.is_some_and(|k| k.1));
+    let local = key.and_then(|_| bounded_local_calls(cx, def, &condition));
+    if kind == ScopeKind::Function || (is_private(&def.name) && uses > 0) {
+        if local_passed && uses > 0 {
+            return CacheBound::Bounded;
+        }
+        return match local {
+            Some(local) if local.calls > 0 && local.passed_on.is_empty() => CacheBound::Bounded,
+            Some(local) if local.calls > 0 => CacheBound::IfEveryCall(local.passed_on),
+            _ => CacheBound::Unbounded,
+        };
+    }
+    if !local_passed && local.is_none() {
+        return CacheBound::Unbounded;
+    }
+    let mut conditions = Vec::new();
+    condition.passed = condition.parameters.iter().position(|p| **p == *parameter);
+    condition.local_passed = local_passed;
+    condition.local_calls = uses;
+    condition.local_bounded = false;
+    if let Some(local) = local {
+        condition.local_calls = local.calls;
+        // The keys' condition on the callers of the calls that pass a
+        // parameter on would be asked of the other way too: kept only when
+        // it is the one way left.
+        if local.passed_on.is_empty() || !local_passed {
+            condition.local_bounded = true;
+            conditions.extend(local.passed_on);
+        }
+    }
+    conditions.push(condition);
+    CacheBound::IfEveryCall(conditions)
 }
 
 /// Whether every call of `def` is in the checked file: it is private to its

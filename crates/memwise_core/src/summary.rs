@@ -29,7 +29,8 @@ pub struct FileSummary {
     /// The module has an `if __name__ == "__main__":` block.
     pub has_main_guard: bool,
     /// Findings that stand unless the calls of a function, in every
-    /// checked file, pass only bounded values (MEM202, MEM203).
+    /// checked file, pass only bounded values (MEM202, MEM203, MEM205), or
+    /// all pass the parameter whose default is mutated (MEM205).
     pub deferred: Vec<DeferredFinding>,
     /// Calls and other references of imported names (`f(x)` after `from m
     /// import f`, `m.f(x)`), one entry per name: what the project pass
@@ -101,7 +102,10 @@ impl FileSummary {
             .imported_calls
             .iter()
             .map(|c| {
-                std::mem::size_of::<ImportedCall>() + c.target.len() + strs(&c.unbounded_keywords)
+                std::mem::size_of::<ImportedCall>()
+                    + c.target.len()
+                    + strs(&c.unbounded_keywords)
+                    + strs(&c.keywords_in_every_call)
             })
             .sum();
         std::mem::size_of::<Self>()
@@ -308,8 +312,20 @@ pub struct BoundedCalls {
     /// `*args`/`**kwargs` make the key too: arguments that no named
     /// parameter takes.
     pub rest_is_key: bool,
-    /// Calls in the function's own file (all of them pass bounded keys).
+    /// Calls in the function's own file (all of them pass bounded keys,
+    /// unless `local_bounded` says otherwise).
     pub local_calls: u32,
+    /// The calls in the function's own file pass bounded keys. Always so
+    /// for MEM202 and MEM203; MEM205 also defers a default that only
+    /// [`BoundedCalls::passed`] may show unused.
+    pub local_bounded: bool,
+    /// MEM205: the parameter (its position in `parameters`) whose default
+    /// the finding is about. The condition also holds when every call
+    /// passes that parameter, by position or keyword: the default is then
+    /// never the object mutated, whatever the keys.
+    pub passed: Option<usize>,
+    /// Every call in the function's own file passes [`BoundedCalls::passed`].
+    pub local_passed: bool,
 }
 
 impl BoundedCalls {
@@ -339,9 +355,9 @@ impl BoundedCalls {
     /// none) keep every key bounded, and some call exists at all.
     pub fn holds(&self, elsewhere: Option<&ImportedCall>) -> bool {
         let Some(usage) = elsewhere else {
-            return self.local_calls > 0;
+            return self.local_calls > 0 && (self.local_bounded || self.passed_everywhere(None));
         };
-        if usage.references > 0 {
+        if usage.references > 0 || self.local_calls + usage.calls == 0 {
             return false;
         }
         let positions = (0..64)
@@ -351,7 +367,26 @@ impl BoundedCalls {
             .unbounded_keywords
             .iter()
             .any(|k| self.is_key_argument(None, Some(k)));
-        !positions && !keywords && self.local_calls + usage.calls > 0
+        (self.local_bounded && !positions && !keywords) || self.passed_everywhere(Some(usage))
+    }
+
+    /// Whether every call, in the function's file and in `elsewhere`,
+    /// passes [`BoundedCalls::passed`]: at a position that every call
+    /// reaches with plain positional arguments, or as a keyword that every
+    /// call names.
+    fn passed_everywhere(&self, elsewhere: Option<&ImportedCall>) -> bool {
+        let Some(at) = self.passed else {
+            return false;
+        };
+        self.local_passed
+            && elsewhere.is_none_or(|usage| {
+                usage.calls == 0
+                    || (at < self.positional
+                        && usize::try_from(usage.fewest_positional).is_ok_and(|n| n > at))
+                    || self.parameters.get(at).is_some_and(|name| {
+                        usage.keywords_in_every_call.iter().any(|k| **k == **name)
+                    })
+            })
     }
 }
 
@@ -374,11 +409,25 @@ pub struct ImportedCall {
     /// References that are not calls (passed on, stored, decorated with):
     /// the arguments it will get are unknown.
     pub references: u32,
+    /// The fewest plain positional arguments (those before a `*args`) any
+    /// call passed: every call passes the parameters at lower positions.
+    pub fewest_positional: u32,
+    /// The keywords every call named (not through `**kwargs`). These two
+    /// tell MEM205 whether every call passes a parameter, so that its
+    /// default is never used; meaningless while `calls` is 0.
+    pub keywords_in_every_call: Box<[Box<str>]>,
 }
 
 impl ImportedCall {
     /// Adds the usage of another file (or another spelling of the name).
     pub fn merge(&mut self, other: &Self) {
+        if other.calls > 0 {
+            self.note_passed(
+                self.calls == 0,
+                other.fewest_positional,
+                other.keywords_in_every_call.iter().map(|k| &**k),
+            );
+        }
         self.calls += other.calls;
         self.unbounded_positions |= other.unbounded_positions;
         self.references += other.references;
@@ -386,6 +435,32 @@ impl ImportedCall {
             if !self.unbounded_keywords.contains(keyword) {
                 self.unbounded_keywords.push(keyword.clone());
             }
+        }
+    }
+
+    /// Takes in what one more call (or the calls of another file) passed:
+    /// at least `positional` plain positional arguments and the named
+    /// `keywords` each time. The `first` calls set them.
+    pub fn note_passed<'k>(
+        &mut self,
+        first: bool,
+        positional: u32,
+        keywords: impl Iterator<Item = &'k str> + Clone,
+    ) {
+        if first {
+            self.fewest_positional = positional;
+            self.keywords_in_every_call = keywords.map(Box::from).collect();
+            return;
+        }
+        self.fewest_positional = self.fewest_positional.min(positional);
+        let named = |k: &str| keywords.clone().any(|o| o == k);
+        if !self.keywords_in_every_call.iter().all(|k| named(k)) {
+            self.keywords_in_every_call = self
+                .keywords_in_every_call
+                .iter()
+                .filter(|k| named(k))
+                .cloned()
+                .collect();
         }
     }
 }
@@ -404,6 +479,9 @@ mod tests {
             key: 0b001,
             rest_is_key: false,
             local_calls: 0,
+            local_bounded: true,
+            passed: None,
+            local_passed: false,
         };
         let usage = |positions: u64, keywords: &[&str], references: u32| ImportedCall {
             target: "app.memo".into(),
@@ -411,6 +489,7 @@ mod tests {
             unbounded_positions: positions,
             unbounded_keywords: keywords.iter().map(|k| (*k).into()).collect(),
             references,
+            ..ImportedCall::default()
         };
         // Never called anywhere: nothing bounds the keys.
         assert!(!condition.holds(None));
@@ -421,6 +500,64 @@ mod tests {
         assert!(!condition.holds(Some(&usage(1 << super::ARGUMENTS_UNKNOWN, &[], 0))));
         // Passed on as a value: its arguments are unknown.
         assert!(!condition.holds(Some(&usage(0, &[], 1))));
+    }
+
+    #[test]
+    fn a_default_every_call_passes_is_never_used() {
+        // `def add(master, slave, dep={}, *, log=[])` mutating `dep`, whose
+        // writes are not keyed by the parameters: only calls that all pass
+        // `dep` hold.
+        let condition = BoundedCalls {
+            function: "add".into(),
+            parameters: ["master".into(), "slave".into(), "dep".into(), "log".into()].into(),
+            positional: 3,
+            key: 0,
+            rest_is_key: false,
+            local_calls: 1,
+            local_bounded: false,
+            passed: Some(2),
+            local_passed: true,
+        };
+        // Only the call in its own file, which passes it.
+        assert!(condition.holds(None));
+        let mut usage = ImportedCall::default();
+        usage.note_passed(true, 3, ["log"].into_iter());
+        usage.calls = 1;
+        assert!(condition.holds(Some(&usage)));
+        // Another call passes it by keyword: neither form covers both.
+        let mut other = ImportedCall::default();
+        other.note_passed(true, 2, ["dep"].into_iter());
+        other.calls = 1;
+        usage.merge(&other);
+        assert_eq!((usage.calls, usage.fewest_positional), (2, 2));
+        assert!(usage.keywords_in_every_call.is_empty());
+        assert!(!condition.holds(Some(&usage)));
+        // Both by keyword.
+        let mut by_keyword = other.clone();
+        by_keyword.merge(&other);
+        assert!(condition.holds(Some(&by_keyword)));
+        // A keyword-only parameter is never passed by position.
+        let log = BoundedCalls {
+            passed: Some(3),
+            ..condition.clone()
+        };
+        let mut positional = ImportedCall::default();
+        positional.note_passed(true, 4, std::iter::empty());
+        positional.calls = 1;
+        assert!(!log.holds(Some(&positional)));
+        // A call in its own file leaves it out.
+        let local = BoundedCalls {
+            local_passed: false,
+            ..condition.clone()
+        };
+        assert!(!local.holds(None));
+        assert!(!local.holds(Some(&by_keyword)));
+        // Passed on as a value: any call may leave it out.
+        let passed_on = ImportedCall {
+            references: 1,
+            ..by_keyword
+        };
+        assert!(!condition.holds(Some(&passed_on)));
     }
 
     #[test]

@@ -400,6 +400,9 @@ codec_struct!(BoundedCalls {
     key,
     rest_is_key,
     local_calls,
+    local_bounded,
+    passed,
+    local_passed,
 });
 
 codec_struct!(ImportedCall {
@@ -408,6 +411,8 @@ codec_struct!(ImportedCall {
     unbounded_positions,
     unbounded_keywords,
     references,
+    fewest_positional,
+    keywords_in_every_call,
 });
 
 codec_struct!(FileSummary {

@@ -77,6 +77,24 @@ impl Summarizer<'_> {
             usage.references += 1;
             return;
         };
+        // Which parameters every call passes (MEM205: a default that no
+        // call leaves to be used), whatever the values.
+        let positional = call
+            .arguments
+            .args
+            .iter()
+            .take_while(|a| !a.is_starred_expr())
+            .count();
+        let named = call
+            .arguments
+            .keywords
+            .iter()
+            .filter_map(|k| k.arg.as_ref().map(ast::Identifier::as_str));
+        usage.note_passed(
+            usage.calls == 0,
+            u32::try_from(positional).unwrap_or(u32::MAX),
+            named,
+        );
         usage.calls += 1;
         // A call made once at import (a registration table filled by
         // module-level calls) adds a fixed number of keys, whatever it passes.
