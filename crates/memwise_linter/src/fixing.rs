@@ -123,11 +123,13 @@ pub(crate) fn project_fix_rounds(result: &mut CheckResult, files: &mut [ProjectF
 /// For a buffer read from stdin: applies the fixes of its whole-project
 /// findings to the text that goes to stdout (never to a file), as
 /// [`project_fix_rounds`] does for files, so `--fix` gives the same text
-/// whether a file is read from disk or from stdin.
-pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: FixJob) {
+/// whether a file is read from disk or from stdin. Returns whether some
+/// applicable fix overlapped another and was left for another round
+/// (`stdin::run_stdin` checks the fixed text again).
+pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: FixJob) -> bool {
     let codes = project_codes();
     let Some(position) = result.reports.iter().position(|r| r.path == path) else {
-        return;
+        return false;
     };
     let report = &result.reports[position];
     let keep: Vec<bool> = report
@@ -152,14 +154,15 @@ pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: Fi
         || report.notebook.is_some()
         || fix::has_syntax_errors(&report.diagnostics)
     {
-        return;
+        return false;
     }
     let Some(source) = report.source.full_text() else {
-        return;
+        return false;
     };
     let Some((fixed, counts)) = fix::apply_pass(source, &applicable, job.unsafe_fixes) else {
-        return;
+        return false;
     };
+    let left = counts.values().sum::<usize>() < applicable.len();
     if let Some(error) = fix::breakage(source, &fixed) {
         let codes: Vec<&str> = counts.keys().copied().collect();
         result.errors.push(RunError::new(
@@ -169,7 +172,7 @@ pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: Fi
                 codes.join(", ")
             ),
         ));
-        return;
+        return false;
     }
     let original = source.to_owned();
     result.reports[position].retain_findings(&keep);
@@ -191,6 +194,7 @@ pub(crate) fn stdin_project_fixes(result: &mut CheckResult, path: &Path, job: Fi
         }),
     }
     result.reports.retain(|r| !r.diagnostics.is_empty());
+    left
 }
 
 /// The codes of the whole-project rules.

@@ -28,6 +28,10 @@ pub(crate) enum StdinProject<'a> {
     Index(&'a ProjectIndex),
 }
 
+/// How many times whole-project fixes of a source from stdin may be looked
+/// for again on the fixed text.
+const MAX_STDIN_FIX_ROUNDS: usize = 10;
+
 /// Checks one source read from stdin as the file `path`, with the rest of
 /// the project that `project` gives for the whole-project rules.
 pub(crate) fn run_stdin(
@@ -38,6 +42,47 @@ pub(crate) fn run_stdin(
     project: StdinProject<'_>,
     cache: Option<&Cache>,
 ) -> CheckResult {
+    let (mut result, mut left) = run_stdin_once(path, source, resolver, job, project, cache);
+    // One pass applies the whole-project fixes that do not overlap (two
+    // defaults of one `def` each insert at the top of its body): the rest
+    // are found again on the fixed text, as `project_fix_rounds` does for
+    // files, so that stdin and a file get the same text.
+    for _ in 0..MAX_STDIN_FIX_ROUNDS {
+        if !left {
+            break;
+        }
+        let Some(at) = result.fixes.iter().position(|f| f.path == path) else {
+            break;
+        };
+        let done = result.fixes.swap_remove(at);
+        let (mut again, more) = run_stdin_once(path, &done.fixed, resolver, job, project, cache);
+        if let Some(fix) = again.fixes.iter_mut().find(|f| f.path == path) {
+            fix.original = done.original;
+            for (code, count) in done.counts {
+                *fix.counts.entry(code).or_default() += count;
+            }
+        } else {
+            if job.mode == FixMode::Apply {
+                again.stdin_output = Some(done.fixed.clone());
+            }
+            again.fixes.push(done);
+        }
+        (result, left) = (again, more);
+    }
+    result
+}
+
+/// [`run_stdin`] once: the result, and whether whole-project fixes were
+/// left out of the pass for overlapping another.
+fn run_stdin_once(
+    path: &Path,
+    source: &str,
+    resolver: &Resolver,
+    job: FixJob,
+    project: StdinProject<'_>,
+    cache: Option<&Cache>,
+) -> (CheckResult, bool) {
+    let mut left = false;
     let mut result = CheckResult::default();
     if job.mode == FixMode::Apply {
         result.stdin_output = Some(source.to_owned());
@@ -135,7 +180,7 @@ pub(crate) fn run_stdin(
                         result.fixes.push(fix);
                     }
                     if job.mode != FixMode::Off {
-                        fixing::stdin_project_fixes(&mut result, path, job);
+                        left = fixing::stdin_project_fixes(&mut result, path, job);
                     }
                     result.notes.extend(extras.note);
                     result.errors.extend(extras.error);
@@ -148,5 +193,5 @@ pub(crate) fn run_stdin(
             .errors
             .push(RunError::new(Path::new(&error.path), error.message)),
     }
-    result
+    (result, left)
 }
