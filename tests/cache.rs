@@ -278,6 +278,30 @@ fn whole_project_findings_follow_the_files_they_depend_on() {
 }
 
 #[test]
+fn a_default_follows_the_calls_in_other_files() {
+    const GRAPH: &str = "def add_edge(a, b, graph={}):\n    graph[a] = b\n    return graph\n";
+    const PASSES: &str = "from graph import add_edge\n\nedges = add_edge(1, 2, {})\n";
+    const LEAVES: &str = "from graph import add_edge\n\nedges = add_edge(1, 2)\n";
+    const MEM205: &str = "graph.py:1:26: MEM205 default `{}` of `graph` is shared by every call of `add_edge`, which stores into it\n";
+    let dir = project(&[("graph.py", GRAPH), ("use.py", PASSES)]);
+    let d = dir.path();
+    let select = ["--select", "MEM205"];
+    // The only call passes the dict: the default is never filled.
+    assert_eq!(concise(d, &select).stdout, "");
+    // `graph.py` is unchanged and served from the cache; its finding
+    // depends on the call in `use.py`, which now leaves the default.
+    write(d, "use.py", LEAVES);
+    assert_eq!(concise(d, &select).stdout, MEM205);
+    assert_eq!(concise(d, &select).stdout, MEM205);
+    assert_eq!(
+        concise(d, &[&select[..], &["--no-cache"]].concat()).stdout,
+        MEM205
+    );
+    write(d, "use.py", PASSES);
+    assert_eq!(concise(d, &select).stdout, "");
+}
+
+#[test]
 fn the_kept_whole_project_result_follows_what_the_pass_reads() {
     let dir = project(&[
         ("pkg/model.py", MODEL),

@@ -739,7 +739,7 @@ fn add_noqa_adopts_a_legacy_file_in_one_step() {
 #[test]
 fn noqa_codes_that_are_unknown_or_suppress_nothing_are_warned_about() {
     let source = "\
-# memwise: noqa: MEM205, F401
+# memwise: noqa: MEM104, F401
 import functools
 a = sum([x for x in range(3)])  # noqa: MEM304
 b = sum([x for x in range(3)])  # noqa: MEM201, E501
@@ -769,7 +769,7 @@ g = 5  # noqa: MEM401
     assert_eq!(
         warnings,
         [
-            "warning: app.py:1: noqa code MEM205 suppresses nothing: no MEM205 finding in this file",
+            "warning: app.py:1: noqa code MEM104 suppresses nothing: no MEM104 finding in this file",
             "warning: app.py:1: noqa code F401 is not a memwise rule (`memwise rules` lists them)",
             "warning: app.py:4: noqa code MEM201 suppresses nothing: no MEM201 finding starts on this line",
             "warning: app.py:5: noqa code MEM999 is not a memwise rule (`memwise rules` lists them)",

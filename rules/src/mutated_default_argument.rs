@@ -1,7 +1,8 @@
 //! MEM205: a mutable default argument that the function fills.
 
 use memwise_core::bounded::{
-    LeftOut, calls_are_visible, every_local_call_passes, uses_leaving_out,
+    CacheBound, LeftOut, calls_are_visible, default_bound, every_local_call_passes,
+    is_bounded_value, key_condition, uses_leaving_out,
 };
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
@@ -10,7 +11,10 @@ use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of, size_cap_guard,
 };
 use memwise_core::uses::UseKind;
-use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
+use memwise_core::{
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
+    ScopeId, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -89,10 +93,37 @@ declare_rule! {
     /// returned (a decorator's wrapper), stored, decorated, or reached
     /// through an attribute.
     ///
-    /// A function private to its module (`_name`) or nested in another,
-    /// every call of which passes the argument, never uses the default and
-    /// is not reported. Nor is a store that replaces the whole content
-    /// (`p[:] = [new]`) counted as growth.
+    /// A function every call of which passes the argument (by position or
+    /// keyword) never uses the default and is not reported. For a function
+    /// private to its module (`_name`) or nested in another, the calls are
+    /// those of its file; for a module-level one, those of every checked
+    /// file, through imports (casadi's graph helpers, whose callers all pass
+    /// their tables). A function never called in the checked files is
+    /// reported; so is one whose calls pass the argument some by position
+    /// and some by keyword across files (the summary keeps the fewest
+    /// positional arguments and the keywords common to all calls). Nor is
+    /// a store that replaces the whole content (`p[:] = [new]`) counted as
+    /// growth.
+    ///
+    /// A default written only with keys made of the parameters (`memo[name]
+    /// = ...`, `memo.setdefault(name, ...)`, `seen.add(name)`, a local bound
+    /// once to such a key: `key = (name, file)`), and otherwise only read by
+    /// key or taken from, holds one entry per distinct key. When every call
+    /// passes literals, module-level constants, classes, functions or
+    /// modules for those parameters, it is bounded and not reported
+    /// (Cython's utility-code memos, loaded by literal section and file
+    /// names). "Every call" is decided as MEM202 decides it: calls in other
+    /// checked files count, a call that passes on a parameter of its own
+    /// module-level caller is bounded when that caller's calls are, and a
+    /// use that is not a call leaves the keys unknown. A public function
+    /// may also be called by code that is not checked, with any value: as
+    /// MEM202 does, the rule trusts the calls it finds, and the message of
+    /// such a memo says when callers in other modules may exist. A default
+    /// whose stored values are reached into (`memo[level].append(m)`)
+    /// grows with the other arguments and is still reported. The calls of
+    /// methods (through `self`, an instance or the class) and of decorated
+    /// functions are not followed: their findings stand (Cython's
+    /// `load_cached` class methods among them).
     ///
     /// Writes of keys named in the code (`p["k"] = v`, `p.update(k=v)`,
     /// `p.update({"k": v})`, `p.add("k")`) replace what the last call
@@ -222,11 +253,32 @@ impl Rule for MutatedDefaultArgument {
             if dies_with_call && (memo.found || used_by_one_call(cx, left_out.as_ref())) {
                 continue;
             }
+            // Every call found passes the argument, or passes bounded values
+            // for the parameters that make the default's keys (Cython's
+            // utility-code memos, fed literal names): decided here when
+            // every call is in this file, by the whole-project pass when
+            // other modules may call the function.
+            let key = key_parameters(cx, def, name);
+            let conditions = match default_bound(cx, def, name, key) {
+                CacheBound::Bounded => continue,
+                CacheBound::Unbounded => Vec::new(),
+                CacheBound::IfEveryCall(conditions) => conditions,
+            };
+            // A memo keyed by what public callers pass rests on callers this
+            // file does not show, as MEM202's caches do: the message says so.
+            let visible_to_others = key.is_some()
+                && !def.name.as_str().starts_with('_')
+                && cx.index().scope(cx.scope()).kind == ScopeKind::Module;
             let message = if memo.found {
                 format!(
-                    "default `{}` of `{name}` is a memo shared by every call of `{}`, which {how} it without bound",
+                    "default `{}` of `{name}` is a memo shared by every call of `{}`, which {how} it without bound{}",
                     cx.slice(default),
-                    def.name
+                    def.name,
+                    if visible_to_others {
+                        " (callers in other modules may pass any value)"
+                    } else {
+                        ""
+                    }
                 )
             } else {
                 format!(
@@ -250,17 +302,275 @@ impl Rule for MutatedDefaultArgument {
                 Diagnostic::new(&MutatedDefaultArgument::META, message, default.range())
                     .with_secondary(at, "mutated here")
                     .with_help(help);
-            if memo.found {
-                cx.report(diagnostic);
-                continue;
-            }
-            if let Some(edits) = none_default_edits(cx, def, name, default) {
+            if !memo.found
+                && let Some(edits) = none_default_edits(cx, def, name, default)
+            {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_edits(
                     format!("default `{name}` to `None` and create the container in the body"),
                     edits,
                 ));
             }
-            cx.report(diagnostic);
+            // Every finding takes the whole-project path, those without
+            // conditions too, so that fixes and noqa treat them alike.
+            cx.report_unless_bounded_calls(diagnostic, conditions);
+        }
+    }
+}
+
+impl ProjectRule for MutatedDefaultArgument {
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
+    }
+}
+
+/// The parameters of `def` whose values make every key written into the
+/// default `name` (bits as [`key_condition`] numbers them, and whether
+/// `*args` or `**kwargs` are among them), when the body only writes keyed
+/// entries (`name[k] = v`, `name.setdefault(k, v)`, `name.add(k)`) with
+/// keys built from parameters, locals bound once to such keys, and
+/// bounded values, and otherwise only reads it by key or takes from it.
+/// `None` when it grows another way (`append`, `update`), is handed on or
+/// looked into by a nested function, or a stored value is reached into
+/// (`name[k].append(x)` grows with other arguments).
+fn key_parameters(cx: &Context<'_>, def: &ast::StmtFunctionDef, name: &str) -> Option<(u64, bool)> {
+    let scope = cx.index().definition_scope(def.range)?;
+    let mut writes = KeyedWrites {
+        cx,
+        def,
+        scope,
+        name,
+        key: 0,
+        rest: false,
+        keyed: true,
+        nested: 0,
+        in_target: false,
+    };
+    writes.visit_body(&def.body);
+    (writes.keyed && (writes.key != 0 || writes.rest)).then_some((writes.key, writes.rest))
+}
+
+/// How many locals bound to keys are followed to what they are bound to.
+const MAX_KEY_LOCALS: usize = 3;
+
+/// The writes into a default, and their keys (see [`key_parameters`]).
+struct KeyedWrites<'c, 'a> {
+    cx: &'c Context<'a>,
+    def: &'c ast::StmtFunctionDef,
+    /// The function's own scope.
+    scope: ScopeId,
+    name: &'c str,
+    /// The parameters the keys are made of.
+    key: u64,
+    /// `*args` or `**kwargs` are among them.
+    rest: bool,
+    /// Every use of the default seen so far is a keyed write or a read.
+    keyed: bool,
+    /// Inside a nested function, class or lambda.
+    nested: usize,
+    /// Inside an assignment target that is not the default's own item.
+    in_target: bool,
+}
+
+impl KeyedWrites<'_, '_> {
+    fn is_default(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(n) if n.id.as_str() == self.name)
+    }
+
+    /// `name[...]`.
+    fn is_item(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Subscript(s) if self.is_default(&s.value))
+    }
+
+    /// A key written into the default: its parameters join the key, and
+    /// anything else (a call's result, a loop variable) fails.
+    fn key(&mut self, key: &Expr) {
+        if !self.adds_key(key, 0) {
+            self.keyed = false;
+        }
+        self.visit_expr(key);
+    }
+
+    fn adds_key(&mut self, key: &Expr, depth: usize) -> bool {
+        let index = self.cx.index();
+        match key {
+            Expr::Tuple(tuple) => tuple.elts.iter().all(|e| self.adds_key(e, depth)),
+            _ if is_bounded_value(index, self.scope, key) => true,
+            Expr::Name(local) => {
+                let Some(id) = index.resolve_name(self.scope, &local.id, local.start()) else {
+                    return false;
+                };
+                let binding = index.binding(id);
+                if binding.scope != self.scope
+                    || index.scope(self.scope).bindings_of(&local.id).len() != 1
+                {
+                    return false;
+                }
+                match binding.kind {
+                    BindingKind::Parameter => self.adds_parameter(&local.id),
+                    BindingKind::Assignment if depth < MAX_KEY_LOCALS => {
+                        let Some(value) = assigned_value(&self.def.body, &local.id) else {
+                            return false;
+                        };
+                        self.adds_key(value, depth + 1)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn adds_parameter(&mut self, parameter: &str) -> bool {
+        let parameters = &self.def.parameters;
+        let is_rest = |p: Option<&ast::Parameter>| p.is_some_and(|p| p.name.as_str() == parameter);
+        if is_rest(parameters.vararg.as_deref()) || is_rest(parameters.kwarg.as_deref()) {
+            self.rest = true;
+            return true;
+        }
+        let condition = key_condition(self.def, 0, false);
+        match condition.parameters.iter().position(|p| **p == *parameter) {
+            Some(at) if at < 64 && parameter != self.name => {
+                self.key |= 1 << at;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The value of the one plain assignment `name = value` in `body` (outside
+/// nested functions and classes).
+fn assigned_value<'b>(body: &'b [Stmt], name: &str) -> Option<&'b Expr> {
+    let mut found = None;
+    for_each_scope_statement(body, &mut |stmt| {
+        if let Stmt::Assign(assign) = stmt
+            && assign
+                .targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name))
+        {
+            found = Some(&*assign.value);
+        }
+    });
+    found
+}
+
+impl<'a> Visitor<'a> for KeyedWrites<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if !self.keyed {
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {
+                self.nested += 1;
+                visitor::walk_stmt(self, stmt);
+                self.nested -= 1;
+            }
+            Stmt::Assign(assign) if self.nested == 0 => {
+                self.visit_expr(&assign.value);
+                for target in &assign.targets {
+                    self.target(target);
+                }
+            }
+            Stmt::Delete(delete) if self.nested == 0 => {
+                for target in &delete.targets {
+                    match target {
+                        Expr::Subscript(item) if self.is_default(&item.value) => {
+                            self.visit_expr(&item.slice);
+                        }
+                        _ => self.target(target),
+                    }
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if !self.keyed {
+            return;
+        }
+        match expr {
+            // Looked into later, with its own names.
+            Expr::Lambda(_) => {
+                self.nested += 1;
+                visitor::walk_expr(self, expr);
+                self.nested -= 1;
+            }
+            Expr::Name(_) if self.is_default(expr) => self.keyed = false,
+            _ if self.nested > 0 => visitor::walk_expr(self, expr),
+            // A read by key, outside a target that stores into the item.
+            Expr::Subscript(item) if self.is_default(&item.value) => {
+                if self.in_target || !item.ctx.is_load() {
+                    self.keyed = false;
+                } else {
+                    self.visit_expr(&item.slice);
+                }
+            }
+            // What a stored value holds, reached into: it may grow.
+            Expr::Attribute(attribute)
+                if self.is_item(&attribute.value)
+                    || matches!(&*attribute.value, Expr::Call(call)
+                        if matches!(&*call.func, Expr::Attribute(m)
+                            if self.is_default(&m.value))) =>
+            {
+                self.keyed = false;
+            }
+            Expr::Compare(compare) => {
+                self.visit_expr(&compare.left);
+                for (op, right) in compare.ops.iter().zip(&compare.comparators) {
+                    if !(matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn) && self.is_default(right))
+                    {
+                        self.visit_expr(right);
+                    }
+                }
+            }
+            Expr::Call(call) => {
+                let Expr::Attribute(method) = &*call.func else {
+                    visitor::walk_expr(self, expr);
+                    return;
+                };
+                if !self.is_default(&method.value) {
+                    visitor::walk_expr(self, expr);
+                    return;
+                }
+                let arguments = &call.arguments;
+                match (method.attr.as_str(), &*arguments.args) {
+                    ("setdefault", [key, rest @ ..]) if arguments.keywords.is_empty() => {
+                        self.key(key);
+                        for argument in rest {
+                            self.visit_expr(argument);
+                        }
+                    }
+                    ("add", [key]) if arguments.keywords.is_empty() => self.key(key),
+                    ("get" | "keys" | "values" | "items" | "copy" | "__contains__", _) => {
+                        visitor::walk_arguments(self, arguments);
+                    }
+                    (method, _)
+                        if CONTAINER_REMOVE_METHODS.contains(&method)
+                            || writes_fixed_keys(method, arguments) =>
+                    {
+                        visitor::walk_arguments(self, arguments);
+                    }
+                    _ => self.keyed = false,
+                }
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+impl KeyedWrites<'_, '_> {
+    /// An assignment target: the default's item is a keyed write; anything
+    /// else that reaches into the default stores where it may grow.
+    fn target(&mut self, target: &Expr) {
+        match target {
+            Expr::Subscript(item) if self.is_default(&item.value) => self.key(&item.slice),
+            _ => {
+                let outer = std::mem::replace(&mut self.in_target, true);
+                self.visit_expr(target);
+                self.in_target = outer;
+            }
         }
     }
 }

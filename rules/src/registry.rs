@@ -54,6 +54,7 @@ static RULES: &[&dyn Rule] = &[
 static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &UnboundedCache,
     &UnboundedMemoContainer,
+    &MutatedDefaultArgument,
     &ListReturningFunctionOnlyIterated,
     &MissingSlots,
     &DataclassWithoutSlots,
