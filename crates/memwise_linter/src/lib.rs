@@ -68,7 +68,8 @@ struct KeptFile {
     settings: Arc<Settings>,
     fingerprint: u64,
     unused_noqa: Vec<noqa::NoqaWarning>,
-    /// Its summary holds deferred findings (see [`decode_for_pass`]).
+    /// Its summary holds deferred findings with conditions (see
+    /// [`decode_for_pass`]).
     defers: bool,
 }
 
@@ -104,7 +105,14 @@ impl Kept {
                 hash: file.summary_hash,
             })
         });
-        let defers = !file.summary.deferred.is_empty();
+        // A finding without conditions stands whatever other files do
+        // (most of MEM205's, on methods): only one with conditions needs
+        // the imported calls kept for the project pass.
+        let defers = file
+            .summary
+            .deferred
+            .iter()
+            .any(|d| !d.conditions.is_empty());
         Kept::Checked(KeptFile {
             defers,
             report: file.report,

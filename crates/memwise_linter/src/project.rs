@@ -564,7 +564,7 @@ fn deferred_usages(
     // Only a reported file's deferred findings are read.
     if entries
         .iter()
-        .all(|e| !e.reported || e.summary.deferred.is_empty())
+        .all(|e| !e.reported || e.summary.deferred.iter().all(|d| d.conditions.is_empty()))
     {
         return found;
     }
