@@ -114,7 +114,9 @@ declare_rule! {
     /// when the instance is first bound to a name (`r = Record(...)`) and
     /// the attribute is set through that name in the same scope, or set
     /// (or its `__dict__` read) through `x` in the branch of `if
-    /// isinstance(x, Class):`. Stores through objects of unknown type
+    /// isinstance(x, Class):`, or through an item an instance was stored
+    /// into in the same scope (`rows[i] = Row(...)`, then `rows[i].extra =
+    /// ...`; the item spelt the same). Stores through objects of unknown type
     /// (`hyps[i].lang = ...`, `setattr(hyp, "id", ...)` over a loop
     /// variable) are not: they are too common to withhold every dataclass
     /// that does not name the attribute.

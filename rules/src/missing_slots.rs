@@ -133,7 +133,12 @@ declare_rule! {
     /// the attribute is set through that name in the same scope, or set
     /// (or its `__dict__` read) through `x` in the branch of `if
     /// isinstance(x, Class):` (a JSON encoder's `return obj.__dict__`
-    /// for one class), or when the
+    /// for one class), or set through an item an instance was stored into
+    /// in the same scope (`results[i, j] = Pair(...)`, then `results[i,
+    /// j].names = ...`; the item spelt the same), or set by a function of
+    /// the module on a parameter the class hands `self` to
+    /// (`_set_name(name, self)` storing `obj.base_name`) with a name the
+    /// class never assigns, or when the
     /// class body gives the attribute a default (`failed = False`) that it
     /// never assigns on `self` and some checked file stores an attribute of
     /// that name on an object whose type memwise cannot tell
