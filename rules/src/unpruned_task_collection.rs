@@ -1,6 +1,8 @@
 //! MEM206: asyncio tasks kept in a long-lived collection that is never pruned.
 
+use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
+use memwise_core::facts_self::{bound_only_in_init, method_of_self};
 use memwise_core::python::for_each_target;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
@@ -53,6 +55,9 @@ declare_rule! {
     ///     task.add_done_callback(background.discard)
     /// ```
     ///
+    /// The help fits the collection: `discard` for a set, `remove` for a
+    /// list, and popping the key for a mapping.
+    ///
     /// ## Fix safety
     /// For a set and a task bound to a name, the fix adds
     /// `task.add_done_callback(<coll>.discard)` on the line after the add.
@@ -64,7 +69,10 @@ declare_rule! {
     /// counts as pruning, even on another object. A collection the module
     /// asks whether a key is in (`if job_id in self.tasks: continue`) is
     /// also the record of what was started: pruning it would let the same
-    /// job run again, so it is not reported. Local collections (that
+    /// job run again, so it is not reported. Nor is a store under a key
+    /// that is the same on every call (`tasks[self.manager] = task`, with
+    /// an attribute only `__init__` binds, or a constant): each call
+    /// replaces the one entry. Local collections (that
     /// die with the function, usually after `gather`) are not flagged. Test
     /// code is not checked.
     pub UnprunedTaskCollection {
@@ -109,6 +117,14 @@ impl Rule for UnprunedTaskCollection {
         let Some(name) = long_lived(cx, collection) else {
             return;
         };
+        // `tasks[self.manager] = task`: the same key on every call, so each
+        // store replaces the last task rather than adding one.
+        if let AnyNodeRef::StmtAssign(assign) = node
+            && let [Expr::Subscript(subscript)] = &*assign.targets
+            && fixed_key(cx, &subscript.slice)
+        {
+            return;
+        }
         if !is_task(cx, task) || pruned(cx.module(), name) {
             return;
         }
@@ -116,9 +132,26 @@ impl Rule for UnprunedTaskCollection {
         let message = format!(
             "a task is added to `{written}` and never removed: every finished task keeps its result or exception and traceback"
         );
-        let help = format!(
-            "remove finished tasks: `task.add_done_callback({written}.discard)`, as the asyncio documentation shows"
-        );
+        // A mapping has no `discard`: its entry is popped by key.
+        let help = match node {
+            AnyNodeRef::StmtAssign(assign) => match &*assign.targets {
+                [Expr::Subscript(subscript)] => format!(
+                    "remove each entry when its task is done: `task.add_done_callback(lambda _: {written}.pop({}, None))`, binding the key first if it changes",
+                    cx.slice(&*subscript.slice)
+                ),
+                _ => return,
+            },
+            // A list has no `discard` either: `remove` takes the task out.
+            AnyNodeRef::StmtExpr(stmt)
+                if matches!(&*stmt.value, Expr::Call(c)
+                    if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "append")) =>
+            {
+                format!("remove finished tasks: `task.add_done_callback({written}.remove)`")
+            }
+            _ => format!(
+                "remove finished tasks: `task.add_done_callback({written}.discard)`, as the asyncio documentation shows"
+            ),
+        };
         let mut diagnostic =
             Diagnostic::new(&UnprunedTaskCollection::META, message, range).with_help(help);
         // A set (`.add`) and a named task: prune it right after the add,
@@ -171,6 +204,23 @@ fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
         }
         _ => None,
     }
+}
+
+/// A key that is the same on every call: a bounded value (a literal, a
+/// module constant, a class) or an attribute of the instance that only
+/// `__init__` binds.
+fn fixed_key(cx: &Context<'_>, key: &Expr) -> bool {
+    if is_bounded_value(cx.index(), cx.scope(), key) {
+        return true;
+    }
+    let Expr::Attribute(attribute) = key else {
+        return false;
+    };
+    let Some(me) = attribute.value.as_name_expr() else {
+        return false;
+    };
+    method_of_self(cx, me)
+        .is_some_and(|(_, class)| bound_only_in_init(class, attribute.attr.as_str()))
 }
 
 /// A task: the call itself, or a name bound to one in the current function.

@@ -629,6 +629,37 @@ pub fn methods_that(
     }
 }
 
+/// Whether the methods of `class` bind `self.<attr>` in `__init__` and
+/// nowhere else (its own `self`, any statement form, nested blocks but not
+/// nested definitions): the attribute keeps one value for the instance's
+/// life, so a store keyed by it replaces one entry instead of adding one.
+pub fn bound_only_in_init(class: &ast::StmtClassDef, attr: &str) -> bool {
+    let mut in_init = false;
+    for def in class.body.iter().filter_map(Stmt::as_function_def_stmt) {
+        let Some(me) = first_parameter_name(def) else {
+            continue;
+        };
+        let mut stores = Vec::new();
+        let mut changed = false;
+        for_each_scope_statement(&def.body, &mut |stmt| {
+            attribute_stores(stmt, &mut stores);
+            changed |= matches!(stmt, Stmt::AugAssign(aug) if matches!(&*aug.target,
+                Expr::Attribute(a) if a.attr.as_str() == attr));
+        });
+        if changed
+            || stores.iter().any(|s| {
+                s.form == StoreForm::Attribute && s.attr == attr && s.holder.id.as_str() == me
+            })
+        {
+            if def.name.as_str() != "__init__" {
+                return false;
+            }
+            in_init = true;
+        }
+    }
+    in_init
+}
+
 /// The name of a method's first parameter, the instance in an instance
 /// method (`self` by convention, not by rule).
 pub fn first_parameter_name(def: &ast::StmtFunctionDef) -> Option<&str> {
