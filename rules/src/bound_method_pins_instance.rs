@@ -3,7 +3,7 @@
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::{is_singleton_class, module_binds_instance};
+use memwise_core::python::has_one_instance;
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
@@ -73,9 +73,11 @@ declare_rule! {
     /// named as a singleton, such as `SingletonConfigurable`, a Qt
     /// application class, which Qt allows once per process, or an
     /// `_instance` class attribute handed out by `__new__` or a class
-    /// method), nor one whose module binds a global to an instance of it
-    /// when imported (`profile = GlobalProfiler()`: the class serves that
-    /// instance, which the module keeps until exit anyway); for one that
+    /// method), nor one whose module binds a global to an instance of it,
+    /// made with no arguments, when imported (`profile = GlobalProfiler()`:
+    /// the class serves that instance, which the module keeps until exit
+    /// anyway; one made with arguments is one configuration of several);
+    /// for one that
     /// does not say so (a server that runs until exit), suppress the
     /// finding with `# noqa: MEM106`. `weakref.finalize` is reported even
     /// then: its object is never collected.
@@ -161,9 +163,7 @@ impl Rule for BoundMethodPinsInstance {
             return;
         };
         if registry != "weakref.finalize"
-            && (is_undone(cx, class, registry, call)
-                || is_singleton_class(class)
-                || module_binds_instance(cx.module(), &class.name))
+            && (is_undone(cx, class, registry, call) || has_one_instance(cx.module(), class))
         {
             return;
         }

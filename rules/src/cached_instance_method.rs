@@ -4,7 +4,7 @@ use memwise_core::facts::{
     CacheDecorator, cache_decorator, is_static_or_class_method, remembers_last_call_only,
 };
 use memwise_core::facts_self::first_parameter_name;
-use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, is_singleton_class};
+use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -76,8 +76,13 @@ declare_rule! {
     /// (a singleton) loses nothing. A class that says it is one is not
     /// reported (a base or metaclass named as a singleton, a Qt application
     /// class, or an `_instance` class attribute handed out by `__new__` or
-    /// a class method: the cache pins the one instance there is); for one
-    /// that does not say so, suppress the finding with `# noqa: MEM201`.
+    /// a class method: the cache pins the one instance there is), nor one
+    /// whose module makes its instance, with no arguments, when imported
+    /// (pynput's `LAYOUT = Layout()`: the module keeps it until exit
+    /// anyway). A module instance made with arguments (Django's `apps =
+    /// Apps(installed_apps=None)`) is one configuration of a class built for
+    /// several, and is reported. For a singleton that does not say so,
+    /// suppress the finding with `# noqa: MEM201`.
     ///
     /// A function whose first parameter is not `self` (`def
     /// warning_once(msg)`) in a class whose other methods name their
@@ -142,7 +147,10 @@ impl Rule for CachedInstanceMethod {
         let Some(Stmt::ClassDef(class)) = cx.enclosing_definition(stmt) else {
             return;
         };
-        if is_enum(cx, class) || misses_staticmethod(def, class) || is_singleton_class(class) {
+        if is_enum(cx, class)
+            || misses_staticmethod(def, class)
+            || has_one_instance(cx.module(), class)
+        {
             return;
         }
         let value_class = keys_by_value(cx, class);

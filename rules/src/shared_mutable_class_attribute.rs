@@ -4,7 +4,7 @@
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_containers::{ContainerKind, TouchKind};
 use memwise_core::python::{
-    ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, is_class_var, is_singleton_class,
+    ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, has_one_instance, is_class_var,
 };
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -65,7 +65,8 @@ declare_rule! {
     ///   does not count: `self.c.setdefault(k, []).append(v)` groups);
     /// - the class says it has one instance (a `Singleton` base or
     ///   metaclass, or an `_instance` handed out by `__new__` or a class
-    ///   method);
+    ///   method), or its module makes that instance, with no arguments,
+    ///   when imported (`LAYOUT = Layout()`);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///
@@ -196,7 +197,7 @@ impl Rule for SharedMutableClassAttribute {
             _ => return,
         };
         if annotation.is_some_and(is_class_var)
-            || is_singleton_class(class)
+            || has_one_instance(cx.module(), class)
             || !binds_class_attributes(cx, class, annotation.is_some())
             || instances_bind(cx, class, &container.name)
         {

@@ -449,18 +449,32 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
         })
 }
 
+/// Whether `class`, defined in `module`, serves one instance that lives as
+/// long as the process: it says it is a singleton ([`is_singleton_class`])
+/// or its module binds a global to an instance of it when imported
+/// ([`module_binds_instance`], pynput's `LAYOUT = Layout()`). What pins
+/// that instance (a cache on its methods, a handler, a class-level table)
+/// keeps nothing the module's globals do not keep already.
+pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    is_singleton_class(class) || module_binds_instance(module, &class.name)
+}
+
 /// Whether the module binds a global to an instance of the class named
-/// `class` when it is imported (`profile = GlobalProfiler()`, also under a
-/// module-level `if` or `try`, not in a function or the `__main__` block):
-/// the class is written to serve that instance, which the module's globals
-/// keep until the interpreter exits.
+/// `class`, made with no arguments, when it is imported (`profile =
+/// GlobalProfiler()`, also under a module-level `if` or `try`, not in a
+/// function or the `__main__` block): the class is written to serve that
+/// instance, which the module's globals keep until the interpreter exits.
+/// One made with arguments (Django's `apps = Apps(installed_apps=None)`) is
+/// one configuration of a class built for several (each migration state
+/// makes its own registry).
 pub fn module_binds_instance(module: &[Stmt], class: &str) -> bool {
     module.iter().any(|stmt| match stmt {
         Stmt::Assign(ast::StmtAssign { value, .. })
         | Stmt::AnnAssign(ast::StmtAnnAssign {
             value: Some(value), ..
         }) => matches!(&**value, Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == class)),
+            if call.arguments.is_empty()
+                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == class)),
         Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::For(_) | Stmt::While(_) => false,
         Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => false,
         _ => child_blocks(stmt)
