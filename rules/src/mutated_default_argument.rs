@@ -13,7 +13,7 @@ use memwise_core::python::{
 use memwise_core::uses::UseKind;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, Rule,
-    ScopeId, ScopeKind, declare_rule,
+    ScopeId, ScopeKind, SemanticIndex, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -125,7 +125,8 @@ declare_rule! {
     /// functions are not followed: their findings stand (Cython's
     /// `load_cached` class methods among them).
     ///
-    /// Writes of keys named in the code (`p["k"] = v`, `p.update(k=v)`,
+    /// Writes of keys named in the code (`p["k"] = v`, `p[Device.CONTROL] =
+    /// v` with a class or module constant, `p.update(k=v)`,
     /// `p.update({"k": v})`, `p.add("k")`) replace what the last call
     /// stored: the default never holds more than those keys and is not
     /// reported for them (a keyword-argument table that each call completes
@@ -174,6 +175,10 @@ impl Rule for MutatedDefaultArgument {
         // Walked for the first mutable default only, and shared by the
         // function's other parameters and guarded fills.
         let mut class_keys_of_def: Option<Vec<&str>> = None;
+        let keys_scope = cx
+            .index()
+            .definition_scope(def.range)
+            .map(|scope| (cx.index(), scope));
         for parameter in def.parameters.iter_non_variadic_params() {
             let Some(default) = parameter.default.as_deref() else {
                 continue;
@@ -189,6 +194,7 @@ impl Rule for MutatedDefaultArgument {
                 found: None,
                 skip: None,
                 class_keys,
+                keys_scope,
             };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
@@ -221,7 +227,7 @@ impl Rule for MutatedDefaultArgument {
             if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
                 && !reads_other_parameters(def, name, guard)
             {
-                let Some(unguarded) = fill_outside(def, name, guard, class_keys) else {
+                let Some(unguarded) = fill_outside(def, name, guard, class_keys, keys_scope) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -240,7 +246,7 @@ impl Rule for MutatedDefaultArgument {
             if memo.found
                 && let Some(cap) = size_cap_guard(&def.body, at, &is_param)
             {
-                let Some(unguarded) = fill_outside(def, name, cap, class_keys) else {
+                let Some(unguarded) = fill_outside(def, name, cap, class_keys, keys_scope) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -601,12 +607,14 @@ fn fill_outside(
     name: &str,
     guard: &Stmt,
     class_keys: &[&str],
+    keys_scope: Option<(&SemanticIndex, ScopeId)>,
 ) -> Option<(&'static str, TextRange)> {
     let mut rest = FirstUse {
         name,
         found: None,
         skip: Some(guarded_body(guard)),
         class_keys,
+        keys_scope,
     };
     rest.visit_body(&def.body);
     match rest.found {
@@ -875,6 +883,9 @@ struct FirstUse<'n> {
     skip: Option<TextRange>,
     /// Locals bound only to the class of a value (see [`class_named_locals`]).
     class_keys: &'n [&'n str],
+    /// The function's own scope, where a key is looked up to tell whether
+    /// it is a bounded value ([`is_bounded_value`]).
+    keys_scope: Option<(&'n SemanticIndex, ScopeId)>,
 }
 
 impl FirstUse<'_> {
@@ -894,10 +905,14 @@ impl FirstUse<'_> {
             // A constant index or key replaces one slot, and `p[:] = ...`
             // all of them: neither grows it past what is stored.
             // Nor does a key that is a class (`memo[type(obj)] = ...`): the
-            // program's classes are a bounded domain.
+            // program's classes are a bounded domain; nor a module or class
+            // constant (`data[Device.CONTROL] = mode`).
             Expr::Subscript(subscript)
                 if self.is_param(&subscript.value)
                     && !is_constant(&subscript.slice)
+                    && !self.keys_scope.is_some_and(|(index, scope)| {
+                        is_bounded_value(index, scope, &subscript.slice)
+                    })
                     && !is_whole_slice(&subscript.slice)
                     && !is_class_of(&subscript.slice)
                     && !matches!(&*subscript.slice, Expr::Name(key)
