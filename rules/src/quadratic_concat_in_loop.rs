@@ -52,7 +52,10 @@ declare_rule! {
     /// stays small and is not flagged; a buffer kept on the instance counts
     /// as reset when the loop calls a method of the class that resets it,
     /// directly or through the methods it calls (a tokenizer's
-    /// `self.staged += ch`, emptied by the method that emits each token).
+    /// `self.staged += ch`, emptied by the method that emits each token),
+    /// and when the loop or such a method takes its parsed part off the
+    /// front (`self.buf = self.buf[n:]`: a packet reader keeps one partial
+    /// packet).
     /// Nor is an item indexed by the loop's counter (`lines[i] += comment`
     /// over `for i in range(n)` or `enumerate`): each pass grows another one. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
@@ -206,7 +209,7 @@ fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
 }
 
 /// Whether the loop calls a method of the class that resets `self.attr` to a
-/// literal, itself or through other methods it calls (a tokenizer's
+/// literal or to its own tail, itself or through other methods it calls (a tokenizer's
 /// `self.staged += ch`, and `self.flush_stage()`, which emits the token and
 /// sets `self.staged = ""`, called at each boundary): the buffer holds one
 /// piece between resets, as one reset in the loop itself keeps it.
@@ -222,20 +225,38 @@ fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
     };
     let attr = attribute.attr.as_str();
     let resets = methods_that(class, |def| {
-        let mut finder = AttributeReset { attr, found: false };
+        let mut finder = AttributeReset {
+            attr,
+            holder: None,
+            found: false,
+        };
         finder.visit_body(&def.body);
         finder.found
     });
-    calls_self_method(
+    if calls_self_method(
         std::slice::from_ref(loop_stmt),
         self_name.id.as_str(),
         &resets,
-    )
+    ) {
+        return true;
+    }
+    // The loop itself takes the parsed part off the front.
+    let mut finder = AttributeReset {
+        attr,
+        holder: Some(self_name.id.as_str()),
+        found: false,
+    };
+    finder.visit_stmt(loop_stmt);
+    finder.found
 }
 
-/// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted.
+/// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted,
+/// or `<x>.attr = <x>.attr[n:]`, its parsed part taken off.
 struct AttributeReset<'n> {
     attr: &'n str,
+    /// The object whose attribute it must be, when known (in the loop,
+    /// `frag.text = ""` does not empty `self.text`).
+    holder: Option<&'n str>,
     found: bool,
 }
 
@@ -244,10 +265,19 @@ impl<'a> Visitor<'a> for AttributeReset<'_> {
         if let Stmt::Assign(assign) = stmt
             && let [Expr::Attribute(target)] = &*assign.targets
             && target.attr.as_str() == self.attr
-            && matches!(
-                &*assign.value,
-                Expr::StringLiteral(_) | Expr::BytesLiteral(_)
-            )
+            && self
+                .holder
+                .is_none_or(|h| matches!(&*target.value, Expr::Name(n) if n.id.as_str() == h))
+            && match &*assign.value {
+                Expr::StringLiteral(_) | Expr::BytesLiteral(_) => true,
+                // `self.buffer = self.buffer[n:]`: the parsed part taken off
+                // the front, so the buffer holds only what is not parsed yet.
+                Expr::Subscript(rest) => {
+                    rest.slice.is_slice_expr()
+                        && matches!(&*rest.value, Expr::Attribute(a) if a.attr.as_str() == self.attr)
+                }
+                _ => false,
+            }
         {
             self.found = true;
         }
