@@ -98,7 +98,9 @@ declare_rule! {
     /// iteration: `d["last"] = ...` replaces one entry) or `obj.a = ...`,
     /// or bound to a name that is then stored), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, also through a name bound to one of up to 16
-    /// items that the code only reads, a `range` of at most 100, an `UPPER_CASE`
+    /// items that the code only reads, or a parameter whose default is one
+    /// (`def unlock(banks=[0, 1])`; an empty default says nothing), a
+    /// `range` of at most 100, an `UPPER_CASE`
     /// constant, as configuration is, an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in

@@ -58,6 +58,10 @@ pub(crate) struct Summarizer<'a> {
     /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
     /// loop over one runs a few times, as one over the display does.
     few_item_names: Vec<BindingId>,
+    /// Parameters whose default is such a display (`def unlock(self,
+    /// banks=[0, 1])`): the default shows what callers pass, a handful of
+    /// settings rather than data.
+    few_item_parameters: Vec<BindingId>,
     /// Calls whose result a parent iterates once (a `for`, a comprehension,
     /// a once-consumer such as `sum`), marked before the call is visited.
     iterated_calls: HashSet<TextRange>,
@@ -136,6 +140,14 @@ struct OpenClass<'a> {
     methods: HashMap<&'a str, &'a ast::StmtFunctionDef>,
 }
 
+/// A list, tuple or set display of at most 16 items, none starred.
+fn is_few_item_display(expr: &Expr) -> bool {
+    matches!(expr, Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. })
+        if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
+}
+
 /// The first `def` of each name among `body`'s statements.
 fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
     let mut functions = HashMap::default();
@@ -171,6 +183,7 @@ impl<'a> Summarizer<'a> {
             item_stores: Vec::new(),
             narrowed: Vec::new(),
             few_item_names: Vec::new(),
+            few_item_parameters: Vec::new(),
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
             use_cursors: HashMap::default(),
@@ -210,21 +223,23 @@ impl<'a> Summarizer<'a> {
         let Expr::Name(name) = iterable else {
             return false;
         };
-        if self.few_item_names.is_empty() {
+        if self.few_item_names.is_empty() && self.few_item_parameters.is_empty() {
             return false;
         }
         self.index
             .resolve_name(scope, name.id.as_str(), name.start())
             .is_some_and(|b| {
-                self.few_item_names.contains(&b)
-                    && self.index.binding(b).uses.iter().all(|u| {
-                        matches!(
-                            u.kind,
-                            UseKind::Iterated
-                                | UseKind::Consumed
-                                | UseKind::Len
-                                | UseKind::Subscripted
-                        )
+                // A parameter may also be handed on to another function
+                // (with the same few items).
+                let handed_on = self.few_item_parameters.contains(&b);
+                (handed_on || self.few_item_names.contains(&b))
+                    && self.index.binding(b).uses.iter().all(|u| match u.kind {
+                        UseKind::Iterated
+                        | UseKind::Consumed
+                        | UseKind::Len
+                        | UseKind::Subscripted => true,
+                        UseKind::Argument => handed_on,
+                        _ => false,
                     })
             })
     }
@@ -233,15 +248,30 @@ impl<'a> Summarizer<'a> {
     pub(crate) fn stmt(&mut self, stmt: &'a Stmt, scope: ScopeId) {
         if let Stmt::Assign(assign) = stmt
             && let [Expr::Name(target)] = &*assign.targets
-            && matches!(&*assign.value, Expr::List(ast::ExprList { elts, .. })
-                | Expr::Tuple(ast::ExprTuple { elts, .. })
-                | Expr::Set(ast::ExprSet { elts, .. })
-                if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
+            && is_few_item_display(&assign.value)
             && let Some(binding) = self
                 .index
                 .binding_at(scope, target.id.as_str(), target.range)
         {
             self.few_item_names.push(binding);
+        }
+        if let Stmt::FunctionDef(def) = stmt
+            && let Some(body) = self.index.definition_scope(def.range)
+        {
+            for parameter in def.parameters.iter_non_variadic_params() {
+                // An empty default (`items=()`) says nothing of what callers pass.
+                if parameter.default.as_deref().is_some_and(|d| {
+                    is_few_item_display(d)
+                        && !matches!(d, Expr::List(ast::ExprList { elts, .. })
+                            | Expr::Tuple(ast::ExprTuple { elts, .. }) if elts.is_empty())
+                }) && let Some(binding) = self.index.binding_at(
+                    body,
+                    parameter.parameter.name.as_str(),
+                    parameter.parameter.name.range,
+                ) {
+                    self.few_item_parameters.push(binding);
+                }
+            }
         }
         if self
             .open_class
