@@ -58,6 +58,12 @@ declare_rule! {
     /// reported: read lazily, each line's effects would happen before the
     /// rest of the input is in.
     ///
+    /// A generator expression runs when it is consumed, which may be after
+    /// its file is closed (`docs = (l.split() for l in f.readlines())` in a
+    /// `with`, handed on after it): only one that the statement making it
+    /// consumes (the iterable of a `for`, the argument of `sum`, `set`,
+    /// `list`, `str.join`, `extend`, ...) is reported.
+    ///
     /// A loop whose body uses the file itself (`f.tell()`, `f.seek(0)`,
     /// `next(f)`) is not reported: iterating the file instead would make
     /// `tell()` raise `OSError` and `seek(0)` loop forever.
@@ -101,17 +107,23 @@ impl Rule for ReadlinesLoop {
             AnyNodeRef::StmtFor(for_stmt) if !for_stmt.is_async => {
                 // The `else` runs after the last line: only the body reads
                 // the file between lines.
-                check_iterable(cx, &for_stmt.iter, [], &for_stmt.body);
+                check_iterable(cx, &for_stmt.iter, [], &for_stmt.body, None);
             }
             AnyNodeRef::ExprListComp(ast::ExprListComp {
                 elt, generators, ..
             })
             | AnyNodeRef::ExprSetComp(ast::ExprSetComp {
                 elt, generators, ..
-            })
-            | AnyNodeRef::ExprGenerator(ast::ExprGenerator {
-                elt, generators, ..
-            }) => check_generators(cx, &[elt], generators),
+            }) => check_generators(cx, &[elt], generators, None),
+            // A generator runs when it is consumed, which may be after its
+            // file is closed (`lines = (l.split() for l in f.readlines())`
+            // in a `with`, handed on after it).
+            AnyNodeRef::ExprGenerator(generator) => check_generators(
+                cx,
+                &[&generator.elt],
+                &generator.generators,
+                Some(generator.range),
+            ),
             AnyNodeRef::ExprDictComp(ast::ExprDictComp {
                 key,
                 value,
@@ -119,14 +131,20 @@ impl Rule for ReadlinesLoop {
                 ..
             }) => {
                 let elements: Vec<&Expr> = key.as_deref().into_iter().chain([&**value]).collect();
-                check_generators(cx, &elements, generators);
+                check_generators(cx, &elements, generators, None);
             }
             _ => {}
         }
     }
 }
 
-fn check_generators(cx: &mut Context<'_>, elements: &[&Expr], generators: &[ast::Comprehension]) {
+/// `lazy`: the range of a generator expression, which runs when consumed.
+fn check_generators(
+    cx: &mut Context<'_>,
+    elements: &[&Expr],
+    generators: &[ast::Comprehension],
+    lazy: Option<TextRange>,
+) {
     for (i, generator) in generators.iter().enumerate() {
         if generator.is_async {
             continue;
@@ -138,7 +156,7 @@ fn check_generators(cx: &mut Context<'_>, elements: &[&Expr], generators: &[ast:
                     .chain(g.ifs.iter())
             }),
         );
-        check_iterable(cx, &generator.iter, rest, &[]);
+        check_iterable(cx, &generator.iter, rest, &[], lazy);
     }
 }
 
@@ -149,10 +167,18 @@ fn check_iterable<'e>(
     iterable: &Expr,
     rest: impl IntoIterator<Item = &'e Expr>,
     body: &'e [Stmt],
+    lazy: Option<TextRange>,
 ) {
     let Some(read) = whole_read(iterable) else {
         return;
     };
+    // Iterating the file lazily is only the same when the generator is
+    // consumed by the statement that makes it, while the file is open.
+    if let Some(generator) = lazy
+        && !consumed_where_made(cx, generator)
+    {
+        return;
+    }
     let rest: Vec<&Expr> = rest.into_iter().collect();
     // Only a receiver known to be a file (or a `pathlib` path) reads a file:
     // `dist.read_text("top_level.txt")` of `importlib.metadata` does not.
@@ -226,6 +252,78 @@ fn check_iterable<'e>(
         diagnostic = diagnostic.with_fix(fix);
     }
     cx.report(diagnostic);
+}
+
+/// Whether the generator expression at `generator` is iterated to the end
+/// by the statement that makes it: the iterable of a `for` statement, or
+/// the argument of a once-consumer (`sum`, `set`, `sorted`, ...), of `list`,
+/// of `str.join` or of a method that adds every item (`extend`, `update`,
+/// `writelines`). Bound to a name, returned or handed to another
+/// function, it may run after its file is closed.
+fn consumed_where_made(cx: &Context<'_>, generator: TextRange) -> bool {
+    struct Finder<'c, 'a> {
+        cx: &'c Context<'a>,
+        generator: TextRange,
+        found: bool,
+    }
+    impl<'v> Visitor<'v> for Finder<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            match stmt {
+                Stmt::For(for_stmt) => {
+                    self.found |= for_stmt.iter.range() == self.generator;
+                    self.visit_expr(&for_stmt.iter);
+                }
+                // Only the statement's own expressions: its body is other
+                // statements, and a nested definition runs later.
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                Stmt::If(if_stmt) => self.visit_expr(&if_stmt.test),
+                Stmt::While(while_stmt) => self.visit_expr(&while_stmt.test),
+                Stmt::With(with) => {
+                    for item in &with.items {
+                        self.visit_expr(&item.context_expr);
+                    }
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if self.found || !expr.range().contains_range(self.generator) {
+                return;
+            }
+            if let Expr::Call(call) = expr
+                && let [argument] = &*call.arguments.args
+                && argument.range() == self.generator
+            {
+                // `str.join`, and the methods that add every item at once
+                // (`lines.extend(...)`, `seen.update(...)`, `out.writelines(...)`).
+                self.found = matches!(&*call.func, Expr::Attribute(a)
+                    if matches!(a.attr.as_str(), "join" | "extend" | "update" | "writelines"))
+                    || self
+                        .cx
+                        .resolves_to(&call.func, memwise_core::uses::ONCE_CONSUMERS)
+                        .is_some()
+                    || self
+                        .cx
+                        .resolves_to(&call.func, &["builtins.list"])
+                        .is_some();
+                return;
+            }
+            if matches!(expr, Expr::Lambda(_)) {
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let Some(stmt) = cx.statements().last() else {
+        return false;
+    };
+    let mut finder = Finder {
+        cx,
+        generator,
+        found: false,
+    };
+    finder.visit_stmt(stmt);
+    finder.found
 }
 
 /// `f.readlines()` → `f`: safe when `f` is a name bound once, by `open(...)`.
