@@ -125,6 +125,10 @@ declare_rule! {
     /// functions are not followed: their findings stand (Cython's
     /// `load_cached` class methods among them).
     ///
+    /// An item written at the counter of a loop over the parameter itself
+    /// (`for i in range(len(p)): p[i] = ...`, or `enumerate(p)`) is one it
+    /// already has: replaced, not added.
+    ///
     /// Writes of keys named in the code (`p["k"] = v`, `p[Device.CONTROL] =
     /// v` with a class or module constant, `p.update(k=v)`,
     /// `p.update({"k": v})`, `p.add("k")`) replace what the last call
@@ -195,6 +199,7 @@ impl Rule for MutatedDefaultArgument {
                 skip: None,
                 class_keys,
                 keys_scope,
+                counters: Vec::new(),
             };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
@@ -615,6 +620,7 @@ fn fill_outside(
         skip: Some(guarded_body(guard)),
         class_keys,
         keys_scope,
+        counters: Vec::new(),
     };
     rest.visit_body(&def.body);
     match rest.found {
@@ -886,11 +892,46 @@ struct FirstUse<'n> {
     /// The function's own scope, where a key is looked up to tell whether
     /// it is a bounded value ([`is_bounded_value`]).
     keys_scope: Option<(&'n SemanticIndex, ScopeId)>,
+    /// The counters of the loops being walked that run over the
+    /// parameter's own items ([`FirstUse::counter_over_param`]).
+    counters: Vec<String>,
 }
 
 impl FirstUse<'_> {
     fn is_param(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Name(n) if n.id.as_str() == self.name)
+    }
+
+    /// The counter of `for i in range(len(p))` or `for i, _ in
+    /// enumerate(p)` over the parameter: `p[i] = v` in its body replaces
+    /// an item the parameter already has.
+    fn counter_over_param<'s>(&self, for_stmt: &'s ast::StmtFor) -> Option<&'s str> {
+        let Expr::Call(call) = &*for_stmt.iter else {
+            return None;
+        };
+        let Expr::Name(function) = &*call.func else {
+            return None;
+        };
+        let target = match (
+            function.id.as_str(),
+            &*call.arguments.args,
+            &*for_stmt.target,
+        ) {
+            (
+                "range",
+                [Expr::Call(len)] | [Expr::NumberLiteral(_), Expr::Call(len)],
+                Expr::Name(target),
+            ) if matches!(&*len.func, Expr::Name(f) if f.id.as_str() == "len")
+                && matches!(&*len.arguments.args, [p] if self.is_param(p)) =>
+            {
+                target
+            }
+            ("enumerate", [p], Expr::Tuple(targets)) if self.is_param(p) => {
+                targets.elts.first()?.as_name_expr()?
+            }
+            _ => return None,
+        };
+        Some(target.id.as_str())
     }
 
     fn set(&mut self, found: Use) {
@@ -909,6 +950,8 @@ impl FirstUse<'_> {
             // constant (`data[Device.CONTROL] = mode`).
             Expr::Subscript(subscript)
                 if self.is_param(&subscript.value)
+                    && !matches!(&*subscript.slice, Expr::Name(i)
+                        if self.counters.iter().any(|c| c == i.id.as_str()))
                     && !is_constant(&subscript.slice)
                     && !self.keys_scope.is_some_and(|(index, scope)| {
                         is_bounded_value(index, scope, &subscript.slice)
@@ -963,7 +1006,14 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             Stmt::For(for_stmt) => {
                 self.visit_expr(&for_stmt.iter);
                 self.target(&for_stmt.target);
+                let counter = self.counter_over_param(for_stmt);
+                if let Some(counter) = counter {
+                    self.counters.push(counter.to_string());
+                }
                 self.visit_body(&for_stmt.body);
+                if counter.is_some() {
+                    self.counters.pop();
+                }
                 self.visit_body(&for_stmt.orelse);
             }
             Stmt::With(with) => {
