@@ -90,7 +90,9 @@ declare_rule! {
     /// called through the class: no instance reaches its cache, and it is
     /// not reported.
     ///
-    /// `lru_cache(maxsize=1)` is not reported: it remembers only the last
+    /// `lru_cache(maxsize=1)`, and cachetools' `cached(...)` given a cache
+    /// made with a size of one (`cached(TTLCache(maxsize=1, ttl=60))`), are
+    /// not reported: each remembers only the last
     /// call, so it keeps at most the last instance that called it, which is
     /// normally still in use, and nothing accumulates.
     ///
@@ -160,8 +162,10 @@ impl Rule for CachedInstanceMethod {
             };
             // `maxsize=1` keeps only the last caller, which is normally still
             // in use: no instance accumulates.
-            if matches!(kind, CacheDecorator::LruCache { .. })
-                && remembers_last_call_only(&decorator.expression)
+            if matches!(
+                kind,
+                CacheDecorator::LruCache { .. } | CacheDecorator::ThirdParty
+            ) && remembers_last_call_only(&decorator.expression)
             {
                 continue;
             }

@@ -59,13 +59,24 @@ pub fn cache_decorator(cx: &Context<'_>, expression: &Expr) -> Option<CacheDecor
         .map(|_| CacheDecorator::ThirdParty)
 }
 
-/// `lru_cache(1)` or `lru_cache(maxsize=1)`: the cache remembers only the
-/// last call, so it never accumulates entries.
+/// `lru_cache(1)` or `lru_cache(maxsize=1)`, or cachetools' `cached(...)`
+/// given a cache object made with a size of one (`cached(TTLCache(maxsize=1,
+/// ttl=1800))`): the cache remembers only the last call, so it never
+/// accumulates entries.
 pub fn remembers_last_call_only(expression: &Expr) -> bool {
     let Expr::Call(call) = expression else {
         return false;
     };
-    let Some(size) = maxsize_argument(&call.arguments) else {
+    let cache_object = call
+        .arguments
+        .find_keyword("cache")
+        .map(|keyword| &keyword.value)
+        .or_else(|| call.arguments.args.first());
+    let arguments = match cache_object {
+        Some(Expr::Call(cache)) => &cache.arguments,
+        _ => &call.arguments,
+    };
+    let Some(size) = maxsize_argument(arguments) else {
         return false;
     };
     matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64() == Some(1))
