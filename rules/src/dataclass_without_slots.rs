@@ -95,7 +95,8 @@ declare_rule! {
     /// instance is kept beyond its iteration (the element of a list, set or
     /// dict comprehension, an argument of `append`/`add`/`insert`/...,
     /// stored with `d[k] = ...` (with a key that changes with the
-    /// iteration: `d["last"] = ...` replaces one entry) or `obj.a = ...`,
+    /// iteration: `d["last"] = ...`, or `d[name] = ...` with a `name` the
+    /// loop does not rebind, replaces one entry) or `obj.a = ...`,
     /// or bound to a name that is then stored), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, also through a name bound to one of up to 16
     /// items that the code only reads, or a parameter whose default is one

@@ -193,6 +193,35 @@ impl Summarizer<'_> {
         let Some(repeating) = self.repeating_loop(subscript.range) else {
             return false;
         };
+        // A name the loop never rebinds, or rebinds only from names it
+        // never rebinds (`name = producer["name"]` in a reconnect loop):
+        // the same key on every pass.
+        if let Some(loop_stmt) = statement_path(self.module, subscript.range)
+            .iter()
+            .map(|(block, at)| &block[*at])
+            .find(|s| s.range() == repeating)
+        {
+            let mut bound = LoopBindings::default();
+            bound.visit_stmt(loop_stmt);
+            let invariant = |value: &Expr| {
+                let mut reads = InvariantReads {
+                    bound: &bound.names,
+                    invariant: true,
+                };
+                reads.visit_expr(value);
+                reads.invariant
+            };
+            let key_name = name.id.as_str();
+            if !bound.names.contains(&key_name)
+                || bound
+                    .values
+                    .iter()
+                    .filter(|(n, _)| *n == key_name)
+                    .all(|(_, value)| value.is_some_and(invariant))
+            {
+                return true;
+            }
+        }
         let is_key = |e: &Expr| matches!(e, Expr::Name(n) if n.id == name.id);
         let tests_equal = |test: &Expr| {
             matches!(test, Expr::Compare(compare)
@@ -221,6 +250,121 @@ impl Summarizer<'_> {
                         within(&clause.body) && clause.test.as_ref().is_some_and(tests_equal)
                     })
             })
+    }
+}
+
+/// The names a loop binds (its target, assignments, `with ... as`, walrus,
+/// `except ... as`, imports), outside nested definitions; and, for each
+/// binding, the value of a plain `name = value` (`None` for any other form).
+#[derive(Default)]
+struct LoopBindings<'a> {
+    names: Vec<&'a str>,
+    values: Vec<(&'a str, Option<&'a Expr>)>,
+}
+
+impl LoopBindings<'_> {
+    fn bind<'a>(bindings: &mut LoopBindings<'a>, target: &'a Expr, value: Option<&'a Expr>) {
+        memwise_core::python::for_each_target(target, &mut |place| {
+            if let Expr::Name(n) = place {
+                bindings.names.push(n.id.as_str());
+                bindings.values.push((n.id.as_str(), value));
+            }
+        });
+    }
+}
+
+impl<'a> Visitor<'a> for LoopBindings<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                self.names.push(def.name.as_str());
+                self.values.push((def.name.as_str(), None));
+                return;
+            }
+            Stmt::ClassDef(class) => {
+                self.names.push(class.name.as_str());
+                self.values.push((class.name.as_str(), None));
+                return;
+            }
+            Stmt::Assign(assign) => {
+                let value = match &*assign.targets {
+                    [Expr::Name(_)] => Some(&*assign.value),
+                    _ => None,
+                };
+                for target in &assign.targets {
+                    Self::bind(self, target, value);
+                }
+            }
+            Stmt::AnnAssign(assign) => Self::bind(self, &assign.target, None),
+            Stmt::AugAssign(assign) => Self::bind(self, &assign.target, None),
+            Stmt::For(for_stmt) => Self::bind(self, &for_stmt.target, None),
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if let Some(vars) = &item.optional_vars {
+                        Self::bind(self, vars, None);
+                    }
+                }
+            }
+            Stmt::Try(try_stmt) => {
+                for handler in &try_stmt.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    if let Some(name) = &handler.name {
+                        self.names.push(name.as_str());
+                        self.values.push((name.as_str(), None));
+                    }
+                }
+            }
+            Stmt::Import(ast::StmtImport { names, .. })
+            | Stmt::ImportFrom(ast::StmtImportFrom { names, .. }) => {
+                for alias in names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
+                    self.names.push(bound);
+                    self.values.push((bound, None));
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Named(named) => Self::bind(self, &named.target, None),
+            // A comprehension's names are its own.
+            Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_) => return,
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// Whether an expression reads only names the loop does not bind, and
+/// calls nothing (a call may return something new each pass).
+struct InvariantReads<'b, 'a> {
+    bound: &'b [&'a str],
+    invariant: bool,
+}
+
+impl<'v> Visitor<'v> for InvariantReads<'_, '_> {
+    fn visit_expr(&mut self, expr: &'v Expr) {
+        match expr {
+            Expr::Name(n) if self.bound.contains(&n.id.as_str()) => self.invariant = false,
+            Expr::Call(_)
+            | Expr::Await(_)
+            | Expr::Yield(_)
+            | Expr::YieldFrom(_)
+            | Expr::Named(_)
+            | Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_) => self.invariant = false,
+            _ => visitor::walk_expr(self, expr),
+        }
     }
 }
 
