@@ -5,6 +5,7 @@ use memwise_core::bounded::{
     is_bounded_value, key_condition, uses_leaving_out,
 };
 use memwise_core::edits::{indentation_at, line_ending, line_start};
+use memwise_core::facts::{MethodKind, static_or_class_method};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{
@@ -123,7 +124,11 @@ declare_rule! {
     /// grows with the other arguments and is still reported. The calls of
     /// methods (through `self`, an instance or the class) and of decorated
     /// functions are not followed: their findings stand (Cython's
-    /// `load_cached` class methods among them).
+    /// `load_cached` class methods among them). The one exception is a
+    /// method private to its class (`__name`, which Python mangles, so only
+    /// the class's own code can call it): when every mention of it in the
+    /// class is a call that passes the argument (borb's `Lipsum.__next`),
+    /// the default is never used.
     ///
     /// An item written at the counter of a loop over the parameter itself
     /// (`for i in range(len(p)): p[i] = ...`, or `enumerate(p)`) is one it
@@ -212,7 +217,9 @@ impl Rule for MutatedDefaultArgument {
                 .flatten();
             // Every call passes the argument: the default is never the
             // object mutated (scipy's private recursive helpers).
-            if every_local_call_passes(cx, def, left_out.as_ref()) {
+            if every_local_call_passes(cx, def, left_out.as_ref())
+                || every_class_call_passes(cx, def, name)
+            {
                 continue;
             }
             // Taken from as well as added to: a stack or a queue that the
@@ -332,6 +339,78 @@ impl ProjectRule for MutatedDefaultArgument {
     fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
         project.report_deferred(&Self::META, report);
     }
+}
+
+/// Whether `def` is a method private to its class (`__name`, which Python
+/// mangles, so only the class's own code can name it), called in the class
+/// at least once, and every mention of it there is a call that passes
+/// `parameter` (by keyword, or by position after the instance): the
+/// default is never the object mutated (borb's `Lipsum.__next`).
+fn every_class_call_passes(cx: &Context<'_>, def: &ast::StmtFunctionDef, parameter: &str) -> bool {
+    struct MethodCalls<'n> {
+        method: &'n str,
+        parameter: &'n str,
+        position: Option<usize>,
+        mentions: usize,
+        passing: usize,
+    }
+    impl<'a> Visitor<'a> for MethodCalls<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Attribute(attribute) if attribute.attr.as_str() == self.method => {
+                    self.mentions += 1;
+                }
+                Expr::Call(call) if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == self.method) =>
+                {
+                    let arguments = &call.arguments;
+                    let by_keyword = arguments
+                        .keywords
+                        .iter()
+                        .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == self.parameter));
+                    let by_position = self.position.is_some_and(|at| {
+                        arguments.args.len() > at
+                            && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
+                    });
+                    if by_keyword || by_position {
+                        self.passing += 1;
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let method = def.name.as_str();
+    if !method.starts_with("__") || method.ends_with("__") {
+        return false;
+    }
+    // While the `def` is checked it is the last statement; its class, the
+    // one before it.
+    let Some(Stmt::ClassDef(class)) = cx.statements().iter().rev().nth(1) else {
+        return false;
+    };
+    // Through the instance or the class the instance is not among the
+    // arguments, except for a static method called through either.
+    let skipped = usize::from(!matches!(
+        static_or_class_method(cx, &def.decorator_list),
+        Some(MethodKind::Static)
+    ));
+    let position = def
+        .parameters
+        .posonlyargs
+        .iter()
+        .chain(&def.parameters.args)
+        .position(|p| p.parameter.name.as_str() == parameter)
+        .and_then(|at| at.checked_sub(skipped));
+    let mut mentions = MethodCalls {
+        method,
+        parameter,
+        position,
+        mentions: 0,
+        passing: 0,
+    };
+    mentions.visit_body(&class.body);
+    mentions.mentions > 0 && mentions.mentions == mentions.passing
 }
 
 /// The parameters of `def` whose values make every key written into the
