@@ -101,7 +101,8 @@ declare_rule! {
     /// tuple, set or dict, also through a name bound to one of up to 16
     /// items that the code only reads, or a parameter whose default is one
     /// (`def unlock(banks=[0, 1])`; an empty default says nothing), a
-    /// `range` of at most 100, an `UPPER_CASE`
+    /// `range` of at most 100 (also between two offsets of one value,
+    /// `range(n - 3, n + 2)`), an `UPPER_CASE`
     /// constant, as configuration is, an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in

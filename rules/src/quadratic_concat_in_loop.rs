@@ -61,7 +61,8 @@ declare_rule! {
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
     /// loop ends after it, so it grows the buffer once. Nor is one in a loop
     /// that runs a few times at most: over a literal display, a small literal
-    /// `range`, a constant, an array's dimensions (`x.shape`,
+    /// `range` (or one between two offsets of the same value, `range(n - 3,
+    /// n + 2)`), a constant, an array's dimensions (`x.shape`,
     /// `range(x.ndim)`, `range(1, len(x.shape))`), or a `while n:` whose body divides `n` by a
     /// constant each time (`n >>= 7` as a varint's groups, `n //= 10` as a
     /// number's digits), which stops after about log(n) steps, or a `for`

@@ -50,7 +50,8 @@ declare_rule! {
     ///
     /// ## Known problems
     /// A loop that runs a few times at most (over a literal display, a
-    /// constant, `range` of a literal up to 100, an array's dimensions as
+    /// constant, `range` of a literal up to 100 or between two offsets of
+    /// the same value (`range(n - 3, n + 2)`), an array's dimensions as
     /// `range(len(x.shape))`, `range(1, x.ndim)` or `range(x.ndim)`, or a `while n:` whose body
     /// divides `n` by a constant each time, as `n >>= 7`, or a `for` that
     /// breaks once a count of its passes reaches a literal up to 100, as

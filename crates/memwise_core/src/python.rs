@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use ruff_python_ast::comparable::ComparableExpr;
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -1059,6 +1060,16 @@ pub fn few_items(iterable: &Expr) -> bool {
                     {
                         return true;
                     }
+                    // `range(n - 3, n + 2)`: five passes around `n`,
+                    // whatever `n` is.
+                    if let [start, stop, ..] = args.as_ref()
+                        && let (Some((start_base, start_offset)), Some((stop_base, stop_offset))) =
+                            (offset_from(start), offset_from(stop))
+                        && ComparableExpr::from(start_base) == ComparableExpr::from(stop_base)
+                        && stop_offset - start_offset <= 100
+                    {
+                        return true;
+                    }
                     let (start, stop) = match args.len() {
                         1 => (Some(0), literal(args.first())),
                         2 | 3 => (literal(args.first()), literal(args.get(1))),
@@ -1079,6 +1090,31 @@ pub fn few_items(iterable: &Expr) -> bool {
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// `x`, `x + n` or `x - n` with a literal `n`: the base and the offset, so
+/// that two bounds over the same base have a constant distance.
+fn offset_from(expr: &Expr) -> Option<(&Expr, i64)> {
+    let literal = |e: &Expr| match e {
+        Expr::NumberLiteral(n) => n
+            .value
+            .as_int()
+            .and_then(ast::Int::as_u64)
+            .and_then(|n| i64::try_from(n).ok()),
+        _ => None,
+    };
+    match expr {
+        Expr::BinOp(binary) => {
+            let n = literal(&binary.right)?;
+            match binary.op {
+                ast::Operator::Add => Some((&binary.left, n)),
+                ast::Operator::Sub => Some((&binary.left, -n)),
+                _ => None,
+            }
+        }
+        Expr::Name(_) | Expr::Attribute(_) => Some((expr, 0)),
+        _ => None,
     }
 }
 
