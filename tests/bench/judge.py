@@ -182,9 +182,13 @@ def table(corpus: str, out: str, after: str | None = None) -> None:
                 verdicts[tsv.stem][row[1]] = row[2]
     count = collections.Counter(r[0] for r in findings(out))
     now = collections.defaultdict(set)
+    # Counted as `count` is, line by line: a site (path:line) may hold two
+    # findings of one rule (two comprehensions on one line).
+    count_after = collections.Counter()
     if after:
         for code, _, site, _ in findings(after):
             now[code].add(site)
+            count_after[code] += 1
     head = "| rule | findings | judged | true | false | borderline | false share |"
     rule = "|---|---:|---:|---:|---:|---:|---:|"
     if after:
@@ -204,8 +208,8 @@ def table(corpus: str, out: str, after: str | None = None) -> None:
         total.update(findings=count[code], judged=n, T=v["TRUE"], F=v["FALSE"], B=v["BORDERLINE"])
         if after:
             kept = collections.Counter(w for s, w in verdicts[code].items() if s in now[code])
-            cells += [len(now[code]), f"{kept['TRUE']}/{kept['FALSE']}/{kept['BORDERLINE']}"]
-            total.update(after=len(now[code]), kT=kept["TRUE"], kF=kept["FALSE"], kB=kept["BORDERLINE"])
+            cells += [count_after[code], f"{kept['TRUE']}/{kept['FALSE']}/{kept['BORDERLINE']}"]
+            total.update(after=count_after[code], kT=kept["TRUE"], kF=kept["FALSE"], kB=kept["BORDERLINE"])
         print("| " + " | ".join(str(c) for c in cells) + " |")
     cells = [
         "**all default rules**",
