@@ -2,8 +2,9 @@
 
 use memwise_core::python::behind_a_switch;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
-use ruff_text_size::Ranged;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -31,6 +32,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
+    /// A function (or module) that reads `gc.garbage`, or sets the flags
+    /// again after the call (`gc.set_debug(old_flags)`), is a diagnostic:
+    /// a leak hunt whose saved objects are its output, or one collection
+    /// with saving on and then the old flags back. Neither is reported.
+    ///
     /// A call guarded by any `if` inside the function (or at module level)
     /// is taken to be behind a debug switch (`if debug:`), a diagnostic mode
     /// switched on on purpose, and is not flagged, as MEM501 does for
@@ -72,6 +78,9 @@ impl Rule for GcDebugSaveall {
         else {
             return;
         };
+        if diagnoses(cx, call.range()) {
+            return;
+        }
         let flag = flag.trim_start_matches("gc.");
         let message = format!(
             "`{}` sets `{flag}`, which keeps every unreachable object in `gc.garbage` forever",
@@ -94,4 +103,62 @@ fn saving_flag<'c>(cx: &Context<'_>, flags: &Expr) -> Option<&'c str> {
         Expr::Name(_) | Expr::Attribute(_) => cx.resolves_to(flags, SAVING_FLAGS),
         _ => None,
     }
+}
+
+/// Whether the function (or module) that sets the flag reads what it saves
+/// (`gc.garbage`: a leak-hunting helper, whose output is the point) or
+/// sets the flags again after it (`gc.set_debug(old_flags)`: saving for one
+/// diagnostic collection, then back to normal).
+fn diagnoses(cx: &Context<'_>, set_at: TextRange) -> bool {
+    struct Finder<'c, 'a> {
+        cx: &'c Context<'a>,
+        set_at: TextRange,
+        found: bool,
+    }
+    impl<'v> Visitor<'v> for Finder<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+        fn visit_expr(&mut self, expr: &'v Expr) {
+            if self.found {
+                return;
+            }
+            match expr {
+                Expr::Attribute(_) if self.cx.resolves_to(expr, &["gc.garbage"]).is_some() => {
+                    self.found = true;
+                }
+                Expr::Call(call)
+                    if call.start() > self.set_at.end()
+                        && self.cx.resolves_to(&call.func, &["gc.set_debug"]).is_some()
+                        && !call
+                            .arguments
+                            .args
+                            .iter()
+                            .any(|arg| saving_flag(self.cx, arg).is_some()) =>
+                {
+                    self.found = true;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let body = match cx
+        .statements()
+        .iter()
+        .rev()
+        .find(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+    {
+        Some(Stmt::FunctionDef(def)) => &def.body[..],
+        Some(_) => return false,
+        None => cx.module(),
+    };
+    let mut finder = Finder {
+        cx,
+        set_at,
+        found: false,
+    };
+    finder.visit_body(body);
+    finder.found
 }
