@@ -73,7 +73,8 @@ declare_rule! {
     /// named as a singleton, such as `SingletonConfigurable`, a Qt
     /// application class, which Qt allows once per process, or an
     /// `_instance` class attribute handed out by `__new__` or a class
-    /// method), nor one whose module binds a global to an instance of it,
+    /// method, or an `__init__` that raises when a class attribute says an
+    /// instance exists, as pudb's `Debugger` does), nor one whose module binds a global to an instance of it,
     /// made with no arguments, when imported (`profile = GlobalProfiler()`:
     /// the class serves that instance, which the module keeps until exit
     /// anyway; one made with arguments is one configuration of several);

@@ -75,8 +75,9 @@ declare_rule! {
     /// A class whose instances are few and live for the whole program anyway
     /// (a singleton) loses nothing. A class that says it is one is not
     /// reported (a base or metaclass named as a singleton, a Qt application
-    /// class, or an `_instance` class attribute handed out by `__new__` or
-    /// a class method: the cache pins the one instance there is), nor one
+    /// class, an `_instance` class attribute handed out by `__new__` or
+    /// a class method, or an `__init__` that refuses a second instance:
+    /// the cache pins the one instance there is), nor one
     /// whose module makes its instance, with no arguments, when imported
     /// (pynput's `LAYOUT = Layout()`: the module keeps it until exit
     /// anyway). A module instance made with arguments (Django's `apps =

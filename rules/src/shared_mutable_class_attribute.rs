@@ -64,8 +64,8 @@ declare_rule! {
     ///   is MEM203's question (the lookup that `setdefault` makes itself
     ///   does not count: `self.c.setdefault(k, []).append(v)` groups);
     /// - the class says it has one instance (a `Singleton` base or
-    ///   metaclass, or an `_instance` handed out by `__new__` or a class
-    ///   method), or its module makes that instance, with no arguments,
+    ///   metaclass, an `_instance` handed out by `__new__` or a class
+    ///   method, or an `__init__` that refuses a second instance), or its module makes that instance, with no arguments,
     ///   when imported (`LAYOUT = Layout()`);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.

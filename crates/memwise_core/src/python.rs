@@ -399,8 +399,9 @@ pub fn runs_once_at_import(module: &[Stmt], range: TextRange) -> bool {
 /// Whether `class` says that one instance lives as long as the process: a
 /// base or metaclass named as a singleton (`SingletonConfigurable`,
 /// `metaclass=Singleton`), a Qt application (`QApplication`,
-/// `QCoreApplication`, `QGuiApplication`: one per process), or the classic pattern of an `_instance` class
-/// attribute handed out by `__new__` or a class method.
+/// `QCoreApplication`, `QGuiApplication`: one per process), the classic pattern of an `_instance` class
+/// attribute handed out by `__new__` or a class method, or an `__init__`
+/// that refuses a second instance ([`refuses_second_instance`]).
 pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
     let named_singleton = |e: &Expr| {
         let name = match e {
@@ -441,13 +442,61 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
                 .is_some_and(|n| matches!(n.id.as_str(), "_instance" | "__instance" | "_singleton"))
         })
     });
-    binds_instance
+    (binds_instance
         && class.body.iter().any(|stmt| {
             matches!(stmt, Stmt::FunctionDef(def)
                 if def.name.as_str() == "__new__"
                     || def.decorator_list.iter().any(|d|
                         matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")))
+        }))
+        || refuses_second_instance(class)
+}
+
+/// Whether `__init__` or `__new__` raises when a class attribute says an
+/// instance exists (pudb's `if Debugger._current_debugger: raise
+/// ValueError("a Debugger instance already exists")`): one instance at a
+/// time, enforced.
+fn refuses_second_instance(class: &ast::StmtClassDef) -> bool {
+    let class_attributes: Vec<&str> = class
+        .body
+        .iter()
+        .flat_map(|stmt| match stmt {
+            Stmt::Assign(a) => a.targets.iter().collect(),
+            Stmt::AnnAssign(a) => vec![&*a.target],
+            _ => Vec::new(),
         })
+        .filter_map(|t| t.as_name_expr().map(|n| n.id.as_str()))
+        .collect();
+    if class_attributes.is_empty() {
+        return false;
+    }
+    let names_class_attribute = |test: &Expr| {
+        let test = match test {
+            Expr::Compare(compare) => &*compare.left,
+            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len") => {
+                match &*call.arguments.args {
+                    [argument] => argument,
+                    _ => return false,
+                }
+            }
+            other => other,
+        };
+        matches!(test, Expr::Attribute(a)
+            if class_attributes.contains(&a.attr.as_str())
+                && matches!(&*a.value, Expr::Name(n)
+                    if n.id == class.name.id || matches!(n.id.as_str(), "cls" | "self")))
+    };
+    class.body.iter().any(|stmt| {
+        let Stmt::FunctionDef(def) = stmt else {
+            return false;
+        };
+        matches!(def.name.as_str(), "__init__" | "__new__")
+            && def.body.iter().any(|stmt| {
+                matches!(stmt, Stmt::If(if_stmt)
+                    if names_class_attribute(&if_stmt.test)
+                        && matches!(&*if_stmt.body, [Stmt::Raise(_)]))
+            })
+    })
 }
 
 /// Whether `class`, defined in `module`, serves one instance that lives as
