@@ -117,7 +117,7 @@ impl<'a> Builder<'a> {
                 let start = load.range.start();
                 let binding = self
                     .index
-                    .resolve_name(load.scope, load.name.as_str(), start);
+                    .resolve_inline(load.scope, load.name.as_str(), start);
                 (start, binding)
             })
             .collect();
