@@ -193,8 +193,8 @@ impl<'a> Builder<'a> {
             Expr::Name(name) => name.id.as_str(),
             _ => return UseKind::Argument,
         };
-        if !is_interesting_last(last)
-            && !(call.func.is_name_expr() && self.index.import_aliases.contains(last))
+        if !(is_interesting_last(last)
+            || call.func.is_name_expr() && self.index.import_aliases.contains(last))
         {
             return UseKind::Argument;
         }
