@@ -552,79 +552,85 @@ impl<'a> LayoutScan<'a> {
                     }
                 }
             }
-            Expr::Call(call) => {
-                let callee = match call.func.as_ref() {
-                    Expr::Name(name) => Some(name.id.as_str()),
-                    Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-                    _ => None,
-                };
-                let first_is_self = call.arguments.args.first().is_some_and(|a| self.is_self(a));
-                let any_self = call.arguments.args.iter().any(|a| self.is_self(a))
-                    || call
-                        .arguments
-                        .keywords
-                        .iter()
-                        .any(|k| self.is_self(&k.value));
-                match callee {
-                    Some("vars") if !call.arguments.args.is_empty() => {
-                        self.layout.needs_dict = true;
-                    }
-                    // `functools.update_wrapper(self, fn)` copies the
-                    // wrapped function's `__name__`, `__doc__`, `__wrapped__`
-                    // and `__dict__` onto the instance (a callable object
-                    // standing in for a function).
-                    Some("setattr" | "delattr" | "update_wrapper") if first_is_self => {
-                        self.layout.needs_dict = true;
-                    }
-                    Some("super") if call.arguments.is_empty() => {
-                        self.layout.zero_argument_super = true;
-                    }
-                    _ if any_self && mentions_weak(&call.func) => self.layout.needs_dict = true,
-                    _ => {}
-                }
-                // `getSimple(self, attrs, "a", "b")`, a function of the
-                // module that `setattr`s on its argument: the instance gets
-                // attributes its class never names. So does one that stores
-                // named attributes on it (`_set_name(name, serial, self)`
-                // setting `obj._base_name`), unless the class assigns them too.
-                if any_self
-                    && let Expr::Name(name) = call.func.as_ref()
-                    && let Some(position) = call.arguments.args.iter().position(|a| self.is_self(a))
-                    && let Some(def) = self.module.iter().find_map(|stmt| match stmt {
-                        Stmt::FunctionDef(def) if def.name.id == name.id => Some(def),
-                        _ => None,
-                    })
-                    && let Some(parameter) = def
-                        .parameters
-                        .posonlyargs
-                        .iter()
-                        .chain(&def.parameters.args)
-                        .nth(position)
-                {
-                    let (dynamic, stored) =
-                        parameter_attribute_stores(def, parameter.parameter.name.id.as_str());
-                    self.layout.needs_dict |= dynamic;
-                    self.stored_outside.extend(stored);
-                }
-                if let Expr::Attribute(attribute) = call.func.as_ref()
-                    && attribute.attr.as_str() == "finalize"
-                    && any_self
-                {
-                    self.layout.needs_dict = true;
-                }
-                // `functools.wraps(fn)(self)`: `update_wrapper` by another name.
-                if first_is_self
-                    && let Expr::Call(decorator) = call.func.as_ref()
-                    && match decorator.func.as_ref() {
-                        Expr::Name(name) => name.id.as_str() == "wraps",
-                        Expr::Attribute(attribute) => attribute.attr.as_str() == "wraps",
-                        _ => false,
-                    }
-                {
-                    self.layout.needs_dict = true;
-                }
-            }
+            Expr::Call(call) => self.call(call),
             _ => {}
+        }
+    }
+
+    /// A call in the class body. Kept out of [`LayoutScan::expr`], which
+    /// runs for every attribute of the body: inlined, its many locals made
+    /// each of those calls save and restore every register.
+    #[inline(never)]
+    fn call(&mut self, call: &'a ast::ExprCall) {
+        let callee = match call.func.as_ref() {
+            Expr::Name(name) => Some(name.id.as_str()),
+            Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+            _ => None,
+        };
+        let first_is_self = call.arguments.args.first().is_some_and(|a| self.is_self(a));
+        let any_self = call.arguments.args.iter().any(|a| self.is_self(a))
+            || call
+                .arguments
+                .keywords
+                .iter()
+                .any(|k| self.is_self(&k.value));
+        match callee {
+            Some("vars") if !call.arguments.args.is_empty() => {
+                self.layout.needs_dict = true;
+            }
+            // `functools.update_wrapper(self, fn)` copies the
+            // wrapped function's `__name__`, `__doc__`, `__wrapped__`
+            // and `__dict__` onto the instance (a callable object
+            // standing in for a function).
+            Some("setattr" | "delattr" | "update_wrapper") if first_is_self => {
+                self.layout.needs_dict = true;
+            }
+            Some("super") if call.arguments.is_empty() => {
+                self.layout.zero_argument_super = true;
+            }
+            _ if any_self && mentions_weak(&call.func) => self.layout.needs_dict = true,
+            _ => {}
+        }
+        // `getSimple(self, attrs, "a", "b")`, a function of the
+        // module that `setattr`s on its argument: the instance gets
+        // attributes its class never names. So does one that stores
+        // named attributes on it (`_set_name(name, serial, self)`
+        // setting `obj._base_name`), unless the class assigns them too.
+        if any_self
+            && let Expr::Name(name) = call.func.as_ref()
+            && let Some(position) = call.arguments.args.iter().position(|a| self.is_self(a))
+            && let Some(def) = self.module.iter().find_map(|stmt| match stmt {
+                Stmt::FunctionDef(def) if def.name.id == name.id => Some(def),
+                _ => None,
+            })
+            && let Some(parameter) = def
+                .parameters
+                .posonlyargs
+                .iter()
+                .chain(&def.parameters.args)
+                .nth(position)
+        {
+            let (dynamic, stored) =
+                parameter_attribute_stores(def, parameter.parameter.name.id.as_str());
+            self.layout.needs_dict |= dynamic;
+            self.stored_outside.extend(stored);
+        }
+        if let Expr::Attribute(attribute) = call.func.as_ref()
+            && attribute.attr.as_str() == "finalize"
+            && any_self
+        {
+            self.layout.needs_dict = true;
+        }
+        // `functools.wraps(fn)(self)`: `update_wrapper` by another name.
+        if first_is_self
+            && let Expr::Call(decorator) = call.func.as_ref()
+            && match decorator.func.as_ref() {
+                Expr::Name(name) => name.id.as_str() == "wraps",
+                Expr::Attribute(attribute) => attribute.attr.as_str() == "wraps",
+                _ => false,
+            }
+        {
+            self.layout.needs_dict = true;
         }
     }
 }
