@@ -124,8 +124,9 @@ declare_rule! {
     /// nor is one stored where the next iteration's replaces it
     /// (`self.current = C()`, `d["last"] = C()`, `d[name] = C()` under
     /// `if name == "args":` in the loop, or with a `name` the loop does not
-    /// rebind, or rebinds only from names it does not rebind and without a
-    /// call, as `name = producer["name"]` in a reconnect loop: the same key
+    /// rebind, or rebinds only from names, attributes and items it does not
+    /// change and without a call, as `name = producer["name"]` in a
+    /// reconnect loop: the same key
     /// on every pass), merged into another object
     /// (`data.update(C())`, `xs.extend(...)` reads the items, not the
     /// object), returned, or stored only after the loop: one is alive at a

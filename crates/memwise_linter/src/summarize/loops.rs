@@ -205,7 +205,7 @@ impl Summarizer<'_> {
             bound.visit_stmt(loop_stmt);
             let invariant = |value: &Expr| {
                 let mut reads = InvariantReads {
-                    bound: &bound.names,
+                    bound: &bound,
                     invariant: true,
                 };
                 reads.visit_expr(value);
@@ -256,19 +256,30 @@ impl Summarizer<'_> {
 /// The names a loop binds (its target, assignments, `with ... as`, walrus,
 /// `except ... as`, imports), outside nested definitions; and, for each
 /// binding, the value of a plain `name = value` (`None` for any other form).
+/// Also the attributes it stores (`self.next_id += 1`) and the containers
+/// it stores items into, which a read of them cannot count on either.
 #[derive(Default)]
 struct LoopBindings<'a> {
     names: Vec<&'a str>,
     values: Vec<(&'a str, Option<&'a Expr>)>,
+    attributes: Vec<&'a str>,
+    containers: Vec<&'a str>,
 }
 
 impl LoopBindings<'_> {
     fn bind<'a>(bindings: &mut LoopBindings<'a>, target: &'a Expr, value: Option<&'a Expr>) {
-        memwise_core::python::for_each_target(target, &mut |place| {
-            if let Expr::Name(n) = place {
+        memwise_core::python::for_each_target(target, &mut |place| match place {
+            Expr::Name(n) => {
                 bindings.names.push(n.id.as_str());
                 bindings.values.push((n.id.as_str(), value));
             }
+            Expr::Attribute(a) => bindings.attributes.push(a.attr.as_str()),
+            Expr::Subscript(s) => {
+                if let Some(root) = attribute_root(&s.value) {
+                    bindings.containers.push(root.id.as_str());
+                }
+            }
+            _ => {}
         });
     }
 }
@@ -345,14 +356,23 @@ impl<'a> Visitor<'a> for LoopBindings<'a> {
 /// Whether an expression reads only names the loop does not bind, and
 /// calls nothing (a call may return something new each pass).
 struct InvariantReads<'b, 'a> {
-    bound: &'b [&'a str],
+    bound: &'b LoopBindings<'a>,
     invariant: bool,
 }
 
 impl<'v> Visitor<'v> for InvariantReads<'_, '_> {
     fn visit_expr(&mut self, expr: &'v Expr) {
         match expr {
-            Expr::Name(n) if self.bound.contains(&n.id.as_str()) => self.invariant = false,
+            Expr::Name(n) if self.bound.names.contains(&n.id.as_str()) => self.invariant = false,
+            Expr::Attribute(a) if self.bound.attributes.contains(&a.attr.as_str()) => {
+                self.invariant = false;
+            }
+            Expr::Subscript(s)
+                if attribute_root(&s.value)
+                    .is_some_and(|r| self.bound.containers.contains(&r.id.as_str())) =>
+            {
+                self.invariant = false;
+            }
             Expr::Call(_)
             | Expr::Await(_)
             | Expr::Yield(_)
