@@ -2,7 +2,7 @@
 
 use memwise_core::bounded::{
     CacheBound, LeftOut, calls_are_visible, default_bound, every_local_call_passes,
-    is_bounded_value, key_condition, uses_leaving_out,
+    is_bounded_value, key_condition, passes_argument, uses_leaving_out,
 };
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts::{MethodKind, static_or_class_method};
@@ -360,20 +360,11 @@ fn every_class_call_passes(cx: &Context<'_>, def: &ast::StmtFunctionDef, paramet
                 Expr::Attribute(attribute) if attribute.attr.as_str() == self.method => {
                     self.mentions += 1;
                 }
-                Expr::Call(call) if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == self.method) =>
+                Expr::Call(call)
+                    if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == self.method)
+                        && passes_argument(&call.arguments, self.position, self.parameter) =>
                 {
-                    let arguments = &call.arguments;
-                    let by_keyword = arguments
-                        .keywords
-                        .iter()
-                        .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == self.parameter));
-                    let by_position = self.position.is_some_and(|at| {
-                        arguments.args.len() > at
-                            && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
-                    });
-                    if by_keyword || by_position {
-                        self.passing += 1;
-                    }
+                    self.passing += 1;
                 }
                 _ => {}
             }

@@ -291,21 +291,29 @@ fn consumed_where_made(cx: &Context<'_>, generator: TextRange) -> bool {
                 return;
             }
             if let Expr::Call(call) = expr
-                && let [argument] = &*call.arguments.args
-                && argument.range() == self.generator
+                && call
+                    .arguments
+                    .args
+                    .iter()
+                    .any(|argument| argument.range() == self.generator)
             {
-                // `str.join`, and the methods that add every item at once
-                // (`lines.extend(...)`, `seen.update(...)`, `out.writelines(...)`).
-                self.found = matches!(&*call.func, Expr::Attribute(a)
-                    if matches!(a.attr.as_str(), "join" | "extend" | "update" | "writelines"))
-                    || self
-                        .cx
-                        .resolves_to(&call.func, memwise_core::uses::ONCE_CONSUMERS)
-                        .is_some()
-                    || self
-                        .cx
-                        .resolves_to(&call.func, &["builtins.list"])
-                        .is_some();
+                // The iterable of a once-consumer (as MEM304 picks it:
+                // `sum(gen, start)`'s first, `heapq.nlargest(n, gen)`'s
+                // last), of `list`, of `str.join`, or of a method that adds
+                // every item at once (`extend`, `update`, `writelines`).
+                let only = matches!(&*call.arguments.args, [a] if a.range() == self.generator);
+                self.found = self
+                    .cx
+                    .resolves_to(&call.func, memwise_core::uses::ONCE_CONSUMERS)
+                    .and_then(|consumer| memwise_core::uses::consumed_iterable(consumer, call))
+                    .is_some_and(|iterable| iterable.range() == self.generator)
+                    || only
+                        && (matches!(&*call.func, Expr::Attribute(a)
+                            if matches!(a.attr.as_str(), "join" | "extend" | "update" | "writelines"))
+                            || self
+                                .cx
+                                .resolves_to(&call.func, &["builtins.list"])
+                                .is_some());
                 return;
             }
             if matches!(expr, Expr::Lambda(_)) {

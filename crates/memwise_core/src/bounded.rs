@@ -414,19 +414,29 @@ pub fn uses_leaving_out<'i>(
             let Some(call) = calls.find(used.range) else {
                 return true;
             };
-            let arguments = &call.arguments;
-            let positional = position.is_some_and(|at| {
-                arguments.args.len() > at
-                    && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
-            });
-            !positional
-                && !arguments
-                    .keywords
-                    .iter()
-                    .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
+            !passes_argument(&call.arguments, position, parameter)
         })
         .collect();
     Some(LeftOut { binding, leaving })
+}
+
+/// Whether a call's `arguments` give `parameter`: by keyword, or at
+/// `position` among the positional arguments with no `*args` before it
+/// (`position` counts the arguments the call writes, after any bound
+/// instance).
+pub fn passes_argument(
+    arguments: &ast::Arguments,
+    position: Option<usize>,
+    parameter: &str,
+) -> bool {
+    let positional = position.is_some_and(|at| {
+        arguments.args.len() > at && !arguments.args[..=at].iter().any(Expr::is_starred_expr)
+    });
+    positional
+        || arguments
+            .keywords
+            .iter()
+            .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == parameter))
 }
 
 fn calls_passing_bounded(

@@ -431,17 +431,10 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
     {
         return true;
     }
-    let binds_instance = class.body.iter().any(|stmt| {
-        let targets: Vec<&Expr> = match stmt {
-            Stmt::Assign(a) => a.targets.iter().collect(),
-            Stmt::AnnAssign(a) => vec![&*a.target],
-            _ => Vec::new(),
-        };
-        targets.iter().any(|t| {
-            t.as_name_expr()
-                .is_some_and(|n| matches!(n.id.as_str(), "_instance" | "__instance" | "_singleton"))
-        })
-    });
+    let class_names = class_level_names(class);
+    let binds_instance = class_names
+        .iter()
+        .any(|n| matches!(*n, "_instance" | "__instance" | "_singleton"));
     (binds_instance
         && class.body.iter().any(|stmt| {
             matches!(stmt, Stmt::FunctionDef(def)
@@ -449,15 +442,13 @@ pub fn is_singleton_class(class: &ast::StmtClassDef) -> bool {
                     || def.decorator_list.iter().any(|d|
                         matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")))
         }))
-        || refuses_second_instance(class)
+        || refuses_second_instance(class, &class_names)
 }
 
-/// Whether `__init__` or `__new__` raises when a class attribute says an
-/// instance exists (pudb's `if Debugger._current_debugger: raise
-/// ValueError("a Debugger instance already exists")`): one instance at a
-/// time, enforced.
-fn refuses_second_instance(class: &ast::StmtClassDef) -> bool {
-    let class_attributes: Vec<&str> = class
+/// The names a class body binds by assignment (`_instance = None`,
+/// `_current: ClassVar[list] = []`).
+fn class_level_names(class: &ast::StmtClassDef) -> Vec<&str> {
+    class
         .body
         .iter()
         .flat_map(|stmt| match stmt {
@@ -466,7 +457,14 @@ fn refuses_second_instance(class: &ast::StmtClassDef) -> bool {
             _ => Vec::new(),
         })
         .filter_map(|t| t.as_name_expr().map(|n| n.id.as_str()))
-        .collect();
+        .collect()
+}
+
+/// Whether `__init__` or `__new__` raises when a class attribute says an
+/// instance exists (pudb's `if Debugger._current_debugger: raise
+/// ValueError("a Debugger instance already exists")`): one instance at a
+/// time, enforced.
+fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str]) -> bool {
     if class_attributes.is_empty() {
         return false;
     }
