@@ -91,6 +91,12 @@ declare_rule! {
     /// `__dict__` or `__weakref__` the class loses.
     ///
     /// ## Known problems
+    /// A class with a docstring whose instances set `self.__doc__` (a
+    /// descriptor documented per instance) is not reported: the class's
+    /// own `__doc__` conflicts with a slot of that name, so only a
+    /// `__dict__` can hold the instance's (the same holds for MEM402 and
+    /// MEM403).
+    ///
     /// A module with an extension module of the same name beside it
     /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
     /// Cython-compiled wheels ship) is not reported: Python imports the

@@ -183,6 +183,9 @@ pub struct LayoutScan<'a> {
     /// hands it (`_set_name(name, serial, self)`).
     stored_outside: Vec<&'a str>,
     has_bases: bool,
+    /// The body starts with a docstring: the class then has a `__doc__` of
+    /// its own, which a slot of that name would conflict with.
+    documented: bool,
     fields: Vec<&'a str>,
     class_assignments: Vec<&'a str>,
     class_definitions: Vec<&'a str>,
@@ -293,6 +296,7 @@ impl<'a> LayoutScan<'a> {
                 .bases()
                 .iter()
                 .any(|b| !matches!(b, Expr::Name(n) if n.id.as_str() == "object")),
+            documented: class.body.first().is_some_and(is_docstring),
             fields,
             class_assignments,
             class_definitions,
@@ -311,6 +315,12 @@ impl<'a> LayoutScan<'a> {
                 || self.class_definitions.contains(name)
         };
         if !self.self_loads.iter().all(known) || !self.stored_outside.iter().all(known) {
+            layout.needs_dict = true;
+        }
+        // `self.__doc__ = ...` in a class with a docstring: a per-instance
+        // docstring can only live in a `__dict__` (a `__doc__` slot
+        // conflicts with the class's own, a ValueError at class creation).
+        if self.documented && self.self_attributes.binary_search(&"__doc__").is_ok() {
             layout.needs_dict = true;
         }
         let set = layout.set_names(
