@@ -23,7 +23,11 @@ declare_rule! {
     /// instance that ever called the method stays alive, with everything it
     /// references, until the cache evicts it (never, for `cache` or
     /// `maxsize=None`). `cache_clear()` then clears the entries of all
-    /// instances at once.
+    /// instances at once. The message says how many it keeps: every one
+    /// for `cache` and `maxsize=None`, up to `maxsize` recently used ones
+    /// (128 by default) for a bounded `lru_cache`, which matters when each
+    /// instance holds much (a request, a parsed file, a model) and many
+    /// are made.
     ///
     /// Static methods, class methods, `__new__`, `__init_subclass__`,
     /// `__class_getitem__`, methods of `enum.Enum` subclasses (whose members
@@ -185,6 +189,31 @@ impl Rule for CachedInstanceMethod {
             cx.report(diagnostic(cx, def, class, &decorator.expression));
         }
     }
+}
+
+/// The size of a bounded `functools.lru_cache`, as written (`512`, `MAX`),
+/// or `128 (the default size)` for a bare `lru_cache` or `lru_cache()`;
+/// `None` for any other cache (`maxsize=None`, `functools.cache`, the
+/// third-party ones, whose sizes live in objects they are handed).
+fn lru_cache_size(cx: &Context<'_>, decorator: &Expr) -> Option<String> {
+    if !matches!(
+        cache_decorator(cx, decorator)?,
+        CacheDecorator::LruCache { unbounded: false }
+    ) {
+        return None;
+    }
+    let size = match decorator {
+        Expr::Call(call) => call
+            .arguments
+            .find_keyword("maxsize")
+            .map(|keyword| &keyword.value)
+            .or_else(|| call.arguments.args.first()),
+        _ => None,
+    };
+    Some(size.map_or_else(
+        || "128 (the default size)".to_owned(),
+        |size| cx.slice(size).to_owned(),
+    ))
 }
 
 /// Whether the first parameter can be an instance. A method whose first
@@ -367,10 +396,18 @@ fn diagnostic(
     decorator: &Expr,
 ) -> Diagnostic {
     let written = cx.slice(memwise_core::facts::decorator_callee(decorator));
-    let message = format!(
-        "`{}` is cached with `{written}`, which keeps every `{}` alive",
-        def.name, class.name
-    );
+    // A bounded cache evicts: it keeps the instances of its most recent
+    // entries, not every instance that ever called the method.
+    let message = match lru_cache_size(cx, decorator) {
+        Some(size) => format!(
+            "`{}` is cached with `{written}`, which keeps up to {size} recently used `{}` instances alive",
+            def.name, class.name
+        ),
+        None => format!(
+            "`{}` is cached with `{written}`, which keeps every `{}` alive",
+            def.name, class.name
+        ),
+    };
     // `self` alone: the value can live on the instance instead, unless
     // `__slots__` leave no `__dict__` for `cached_property` to store it in.
     let help = if has_slots_without_dict(class) {
