@@ -87,7 +87,9 @@ declare_rule! {
     /// computed names (`setattr(self, name, value)`,
     /// `self.__dict__.update(...)`), a container that something empties
     /// (`.pop`, `.remove`, `.discard`, `.clear()`, `del`, `c[:] = []`),
-    /// watches the size of (`len(self.items) > n`) or hands to other code
+    /// (in a subclass of the file too: the chapter extractor that pops
+    /// what its base class's listing stored for it), watches the size of
+    /// (`len(self.items) > n`) or hands to other code
     /// (`return self.items`, `f(self.items)`), and adds that run once per
     /// definition (in `__set_name__`, in a `register*` method) or with
     /// constant keys (`self.flags["debug"] = True`) are not reported. A
@@ -199,7 +201,7 @@ impl Rule for SharedMutableClassAttribute {
         if annotation.is_some_and(is_class_var)
             || has_one_instance(cx.module(), class)
             || !binds_class_attributes(cx, class, annotation.is_some())
-            || instances_bind(cx, class, &container.name)
+            || instances_bind_or_empty(cx, class, &container.name)
         {
             return;
         }
@@ -267,10 +269,12 @@ fn defined_in_file(cx: &Context<'_>, base: &Expr) -> bool {
 /// or deletes an attribute `name` (`self.items = []`, `other.items =
 /// list(...)`, `setattr(obj, "items", ...)`), except through `self` in a
 /// method of a class unrelated to `class` (neither it, nor a base or a
-/// subclass of it defined in the file); or the class sets attributes by
-/// computed names (`setattr(self, key, value)`, `self.__dict__.update(...)`,
+/// subclass of it defined in the file), or takes items out of one
+/// (`.pop(k)`, `.remove(x)`, `.clear()`, `del obj.items[k]`) with the
+/// same exception; or the class sets attributes by computed names
+/// (`setattr(self, key, value)`, `self.__dict__.update(...)`,
 /// `vars(self).update(...)`).
-fn instances_bind(cx: &Context<'_>, class: &ast::StmtClassDef, name: &str) -> bool {
+fn instances_bind_or_empty(cx: &Context<'_>, class: &ast::StmtClassDef, name: &str) -> bool {
     let mut classes = Classes(Vec::new());
     for stmt in cx.module() {
         classes.visit_stmt(stmt);
@@ -357,8 +361,12 @@ fn related_classes<'a>(
     ancestors
 }
 
-/// Finds stores to attributes named `name` and attribute writes by
-/// computed names.
+/// Methods that take items out of a container.
+const SHRINKING_METHODS: &[&str] = &["pop", "popitem", "popleft", "remove", "discard", "clear"];
+
+/// Finds stores to attributes named `name`, removals from them (in a
+/// subclass too: the class's own are in its container facts), and
+/// attribute writes by computed names.
 struct Binds<'n, 'a> {
     name: &'n str,
     /// Classes whose instances may be the ones `self.name` binds on.
@@ -411,6 +419,24 @@ impl<'a> Visitor<'a> for Binds<'_, 'a> {
                     && attribute.attr.as_str() == self.name =>
             {
                 self.found |= !self.is_other_self(Some(&attribute.value));
+            }
+            // Emptied through an instance of the class or of a subclass
+            // (`self._cache.pop(key)` in the subclass that consumes what
+            // the base stores): the container is drained, not grown.
+            Expr::Subscript(subscript)
+                if subscript.ctx == ExprContext::Del
+                    && matches!(&*subscript.value, Expr::Attribute(a)
+                        if a.attr.as_str() == self.name && !self.is_other_self(Some(&a.value))) =>
+            {
+                self.found = true;
+            }
+            Expr::Call(call)
+                if matches!(&*call.func, Expr::Attribute(method)
+                    if SHRINKING_METHODS.contains(&method.attr.as_str())
+                        && matches!(&*method.value, Expr::Attribute(a)
+                            if a.attr.as_str() == self.name && !self.is_other_self(Some(&a.value)))) =>
+            {
+                self.found = true;
             }
             Expr::Call(call) => {
                 let callee_name = match &*call.func {
