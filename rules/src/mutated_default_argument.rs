@@ -76,7 +76,10 @@ declare_rule! {
     /// set once) from nothing the call was given stops growing after that
     /// first fill and is not reported. Filled from the arguments
     /// (`if not default: default.append(choices[0])`), it keeps the first
-    /// caller's values for every later call and is reported.
+    /// caller's values for every later call and is reported, unless the
+    /// parameter is private (`_schema=[]`, named with a leading
+    /// underscore): no caller passes it, and keeping what the first call
+    /// loaded (tifffile's OME schema) is what it is for.
     ///
     /// A default the function (or a function or lambda it defines) also
     /// takes items out of (`.pop()`, `.remove(x)`, `.clear()`, `del
@@ -236,8 +239,10 @@ impl Rule for MutatedDefaultArgument {
             // every call, while the first caller's arguments kept for every
             // later call are the shared-default bug itself.
             let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+            // A private parameter (`_schema=[]`) is one no caller passes:
+            // the first call's fill is kept for every later one on purpose.
             if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
-                && !reads_other_parameters(def, name, guard)
+                && (name.starts_with('_') || !reads_other_parameters(def, name, guard))
             {
                 let Some(unguarded) = fill_outside(def, name, guard, class_keys, keys_scope) else {
                     continue;
