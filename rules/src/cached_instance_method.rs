@@ -83,7 +83,8 @@ declare_rule! {
     /// a class method, or an `__init__` that refuses a second instance:
     /// the cache pins the one instance there is), nor one
     /// whose module makes its instance, with no arguments, when imported
-    /// (pynput's `LAYOUT = Layout()`: the module keeps it until exit
+    /// (pynput's `LAYOUT = Layout()`, or blacksheep's `ClassConverter()` in
+    /// its module's `class_converters = [...]`: the module keeps it until exit
     /// anyway). A module instance made with arguments (Django's `apps =
     /// Apps(installed_apps=None)`) is one configuration of a class built for
     /// several, and is reported. For a singleton that does not say so,

@@ -66,7 +66,8 @@ declare_rule! {
     /// - the class says it has one instance (a `Singleton` base or
     ///   metaclass, an `_instance` handed out by `__new__` or a class
     ///   method, or an `__init__` that refuses a second instance), or its module makes that instance, with no arguments,
-    ///   when imported (`LAYOUT = Layout()`);
+    ///   when imported (`LAYOUT = Layout()`, or an item of a module-level
+    ///   list, tuple or set display: `converters = [Layout()]`);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///

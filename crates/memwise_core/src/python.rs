@@ -520,15 +520,31 @@ pub fn module_binds_instance(module: &[Stmt], class: &str) -> bool {
         Stmt::Assign(ast::StmtAssign { value, .. })
         | Stmt::AnnAssign(ast::StmtAnnAssign {
             value: Some(value), ..
-        }) => matches!(&**value, Expr::Call(call)
-            if call.arguments.is_empty()
-                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == class)),
+        }) => holds_new_instance(value, class),
         Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::For(_) | Stmt::While(_) => false,
         Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => false,
         _ => child_blocks(stmt)
             .into_iter()
             .any(|block| module_binds_instance(block, class)),
     })
+}
+
+/// `Cls()`, or a list, tuple or set display holding one (`converters =
+/// [IntConverter(), Cls()]`): the instance lives in the global as long as
+/// it would bound to its own name.
+fn holds_new_instance(value: &Expr, class: &str) -> bool {
+    match value {
+        Expr::Call(call) => {
+            call.arguments.is_empty()
+                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == class)
+        }
+        Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. }) => {
+            elts.iter().any(|elt| holds_new_instance(elt, class))
+        }
+        _ => false,
+    }
 }
 
 /// Whether an extension module of the same name sits beside `path`
