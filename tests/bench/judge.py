@@ -131,9 +131,16 @@ def sample(out: str, work: str, judges: int = 5, per_rule: int = 30) -> None:
 def assemble(work: str, corpus: str, verdict_dir: str) -> None:
     work_dir = pathlib.Path(work)
     wanted = {}
+    # Two findings of one rule on one line (two comprehensions) share a
+    # site: each gets its judge's line, and the site keeps the verdict
+    # that says most (TRUE over FALSE over BORDERLINE), with both reasons.
+    findings_at = collections.Counter()
     for line in (work_dir / "jall.txt").read_text().splitlines():
         m = LINE.match(line)
         wanted[(m["code"], m["site"])] = line
+        findings_at[(m["code"], m["site"])] += 1
+    rank = {"TRUE": 0, "FALSE": 1, "BORDERLINE": 2}
+    seen = collections.Counter()
     got: dict[tuple[str, str], tuple[str, str]] = {}
     problems = []
     for tsv in sorted(work_dir.glob("j*.tsv")):
@@ -149,9 +156,15 @@ def assemble(work: str, corpus: str, verdict_dir: str) -> None:
                     problems.append(f"{tsv.name}: bad verdict {row}")
                 elif (code, site) not in wanted:
                     problems.append(f"{tsv.name}: not sampled {code} {site}")
-                elif (code, site) in got:
+                elif seen[(code, site)] >= findings_at[(code, site)]:
                     problems.append(f"{tsv.name}: judged twice {code} {site}")
+                elif (code, site) in got:
+                    seen[(code, site)] += 1
+                    first, first_reason = got[(code, site)]
+                    kept = min(first, verdict, key=rank.__getitem__)
+                    got[(code, site)] = (kept, f"{first_reason} / {verdict}: {reason.strip()}")
                 else:
+                    seen[(code, site)] += 1
                     got[(code, site)] = (verdict, reason.strip())
     for key in wanted:
         if key not in got:
