@@ -5,7 +5,7 @@ use memwise_core::python::{innermost_loop_body, leaves_loop_after, loop_suspends
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -68,7 +68,10 @@ declare_rule! {
     /// number's digits), which stops after about log(n) steps, or a `for`
     /// that breaks once a count of its passes (the index of `enumerate`, a
     /// `range` target, a name the body adds 1 to) reaches a literal up to
-    /// 100 (a preview of the first three tokens). Test code is not
+    /// 100 (a preview of the first three tokens), or that ends once the
+    /// buffer itself reaches a literal length up to 4096 (`while len(buf)
+    /// < 32:`, `if len(header) >= 32: break`: a header read until the
+    /// magic number is in), which it never grows much past. Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.
@@ -141,7 +144,9 @@ impl Rule for QuadraticConcatInLoop {
         {
             return;
         }
-        if reset_by_method_called_in(cx, loop_stmt, &aug.target) {
+        if reset_by_method_called_in(cx, loop_stmt, &aug.target)
+            || capped_by_own_length(cx, loop_stmt, &aug.target)
+        {
             return;
         }
         let target = cx.slice(&*aug.target);
@@ -183,6 +188,62 @@ impl Rule for QuadraticConcatInLoop {
         cx.report(
             Diagnostic::new(&QuadraticConcatInLoop::META, message, aug.range).with_help(help),
         );
+    }
+}
+
+/// The largest bound (in bytes or characters) under which a buffer whose
+/// loop stops at it counts as small: a page. Filled one byte at a time it
+/// copies 8 MiB in all; headers and magic numbers are far shorter.
+const SMALL_BUFFER: u64 = 4096;
+
+/// Whether the loop ends once the buffer holds a few bytes: `while
+/// len(buf) < 32:`, or an `if len(buf) >= 32: break` among its statements
+/// (a header read until the magic number is in). The buffer never grows
+/// past the bound and one more part, so no pass copies much.
+fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
+    let target = cx.slice(target);
+    let is_length = |e: &Expr| {
+        matches!(e, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "len")
+                && call.arguments.keywords.is_empty()
+                && matches!(call.arguments.args.as_ref(), [buffer] if cx.slice(buffer) == target))
+    };
+    let is_small = |e: &Expr| {
+        matches!(e, Expr::NumberLiteral(n)
+            if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= SMALL_BUFFER))
+    };
+    // `len(buf) OP bound` or `bound OP' len(buf)`, read as the first form.
+    let caps = |test: &Expr, ops: &[CmpOp]| {
+        let Expr::Compare(compare) = test else {
+            return false;
+        };
+        let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+            return false;
+        };
+        (is_length(&compare.left) && is_small(right) && ops.contains(op))
+            || (is_small(&compare.left)
+                && is_length(right)
+                && ops.iter().any(|o| *o == mirrored(*op)))
+    };
+    match loop_stmt {
+        Stmt::While(while_stmt) => caps(&while_stmt.test, &[CmpOp::Lt, CmpOp::LtE]),
+        Stmt::For(for_stmt) => for_stmt.body.iter().any(|stmt| {
+            matches!(stmt, Stmt::If(if_stmt)
+                if caps(&if_stmt.test, &[CmpOp::Gt, CmpOp::GtE])
+                    && matches!(if_stmt.body.last(), Some(Stmt::Break(_) | Stmt::Return(_))))
+        }),
+        _ => false,
+    }
+}
+
+/// The operator that reads the same with its operands swapped (`<` for `>`).
+fn mirrored(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::LtE => CmpOp::GtE,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::GtE => CmpOp::LtE,
+        other => other,
     }
 }
 
