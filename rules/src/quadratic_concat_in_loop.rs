@@ -68,7 +68,9 @@ declare_rule! {
     /// number's digits), which stops after about log(n) steps, or a `for`
     /// that breaks once a count of its passes (the index of `enumerate`, a
     /// `range` target, a name the body adds 1 to) reaches a literal up to
-    /// 100 (a preview of the first three tokens), or that ends once the
+    /// 100 (a preview of the first three tokens), or a `while` whose test
+    /// holds such a count under a literal up to 100 (`while len(data) < n
+    /// and retries < 10:`, a receive loop that gives up), or that ends once the
     /// buffer itself reaches a literal length up to 4096 (`while len(buf)
     /// < 32:`, `if len(header) >= 32: break`: a header read until the
     /// magic number is in), which it never grows much past. Test code is not

@@ -55,7 +55,9 @@ declare_rule! {
     /// `range(len(x.shape))`, `range(1, x.ndim)` or `range(x.ndim)`, or a `while n:` whose body
     /// divides `n` by a constant each time, as `n >>= 7`, or a `for` that
     /// breaks once a count of its passes reaches a literal up to 100, as
-    /// `if i == 3: break` over `enumerate(...)`) is not flagged,
+    /// `if i == 3: break` over `enumerate(...)`, or a `while` whose test
+    /// keeps such a count under a literal up to 100, as `while ... and
+    /// tries < 10:`) is not flagged,
     /// nor is one that
     /// leaves right after the concatenation (`break`, `return`, `raise`).
     /// Nor is an `x` that the loop mentions anywhere else: reset inside the

@@ -981,13 +981,54 @@ pub fn loop_suspends(loop_stmt: &Stmt) -> bool {
 
 /// Whether a `for`/`while` statement runs a few times at most: a `for` over
 /// [`few_items`] or one that [`stops_after_few_passes`], or a `while` whose count shrinks geometrically (see
-/// [`shrinks_each_iteration`]). What such a loop grows stays small: a
+/// [`shrinks_each_iteration`]) or [`counts_to_few_passes`]. What such a loop grows stays small: a
 /// quadratic copy over a handful of steps is no cost.
 pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     match loop_stmt {
         Stmt::For(for_stmt) => few_items(&for_stmt.iter) || stops_after_few_passes(for_stmt),
-        Stmt::While(while_stmt) => shrinks_each_iteration(while_stmt),
+        Stmt::While(while_stmt) => {
+            shrinks_each_iteration(while_stmt) || counts_to_few_passes(while_stmt)
+        }
         _ => false,
+    }
+}
+
+/// A `while` whose test (alone, or one operand of an `and`) holds a count
+/// of its passes under a literal up to 100 (`while len(data) < n and
+/// retries < 10:`), where the count is a name the body adds 1 to in a
+/// statement of its own: it runs that many times at most (a receive loop
+/// with a retry limit), as [`stops_after_few_passes`] reads a `for`.
+fn counts_to_few_passes(while_stmt: &ast::StmtWhile) -> bool {
+    let small = |e: &Expr| {
+        matches!(e, Expr::NumberLiteral(n)
+            if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= 100))
+    };
+    let counted = |name: &str| {
+        while_stmt.body.iter().any(|stmt| {
+            matches!(stmt, Stmt::AugAssign(aug)
+                if aug.op == ast::Operator::Add
+                    && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name)
+                    && matches!(&*aug.value, Expr::NumberLiteral(one)
+                        if one.value.as_int().and_then(ast::Int::as_u64) == Some(1)))
+        })
+    };
+    let bounds = |test: &Expr| {
+        let Expr::Compare(compare) = test else {
+            return false;
+        };
+        match (&*compare.ops, &*compare.comparators) {
+            ([CmpOp::Lt | CmpOp::LtE], [bound]) => {
+                small(bound) && matches!(&*compare.left, Expr::Name(n) if counted(n.id.as_str()))
+            }
+            ([CmpOp::Gt | CmpOp::GtE], [Expr::Name(n)]) => {
+                small(&compare.left) && counted(n.id.as_str())
+            }
+            _ => false,
+        }
+    };
+    match &*while_stmt.test {
+        Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => bool_op.values.iter().any(bounds),
+        test => bounds(test),
     }
 }
 
