@@ -116,7 +116,9 @@ declare_rule! {
     /// (`self.set_state(host, State())`), or bound to a name that is kept so
     /// in the same loop), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, also through a name bound to one of up to 16
-    /// items that the code only reads, or a parameter whose default is one
+    /// items that the code only reads, or grows by up to eight `.append`
+    /// calls outside loops (`roots = []`, then `roots.append(train)` and
+    /// `roots.append(test)` under `if`s), or a parameter whose default is one
     /// (`def unlock(banks=[0, 1])`: the default shows what callers pass; an
     /// empty default does not), a `range` between two offsets of one value
     /// (`range(n - 3, n + 2)`) or up to 100 from a literal

@@ -141,6 +141,10 @@ struct OpenClass<'a> {
 }
 
 /// A list, tuple or set display of at most 16 items, none starred.
+/// How many `.append(...)` calls outside loops a list bound to a few-item
+/// display may take and still hold a few items.
+const MAX_STRAIGHT_APPENDS: usize = 8;
+
 fn is_few_item_display(expr: &Expr) -> bool {
     matches!(expr, Expr::List(ast::ExprList { elts, .. })
         | Expr::Tuple(ast::ExprTuple { elts, .. })
@@ -239,13 +243,29 @@ impl<'a> Summarizer<'a> {
                 // A parameter may also be handed on to another function
                 // (with the same few items).
                 let handed_on = self.few_item_parameters.contains(&b);
+                let binding = self.index.binding(b);
+                // `roots = []`, then `roots.append(train)` and
+                // `roots.append(test)` under `if`s: each append outside a
+                // loop adds one item, so a few of them keep it a few.
+                let mut appends = 0;
+                let mut appended_once = |u: &Use| {
+                    appends += 1;
+                    appends <= MAX_STRAIGHT_APPENDS
+                        && u.innermost_loop.is_none()
+                        && u.scope == binding.scope
+                        && self
+                            .source
+                            .get(usize::from(u.range.end())..)
+                            .is_some_and(|rest| rest.starts_with(".append("))
+                };
                 (handed_on || self.few_item_names.contains(&b))
-                    && self.index.binding(b).uses.iter().all(|u| match u.kind {
+                    && binding.uses.iter().all(|u| match u.kind {
                         UseKind::Iterated
                         | UseKind::Consumed
                         | UseKind::Len
                         | UseKind::Subscripted => true,
                         UseKind::Argument => handed_on,
+                        UseKind::Attribute => !handed_on && appended_once(u),
                         _ => false,
                     })
             })
