@@ -1027,7 +1027,9 @@ fn counts_to_few_passes(while_stmt: &ast::StmtWhile) -> bool {
         }
     };
     match &*while_stmt.test {
-        Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => bool_op.values.iter().any(bounds),
+        Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => {
+            bool_op.values.iter().any(bounds)
+        }
         test => bounds(test),
     }
 }
