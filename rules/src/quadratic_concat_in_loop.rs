@@ -1,11 +1,13 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
 use memwise_core::facts_self::{calls_self_method, method_of_self, methods_that};
-use memwise_core::python::{innermost_loop_body, leaves_loop_after, loop_suspends, runs_few_times};
+use memwise_core::python::{
+    innermost_loop_body, int_literal, leaves_loop_after, loop_suspends, runs_few_times,
+};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -210,10 +212,7 @@ fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bo
                 && call.arguments.keywords.is_empty()
                 && matches!(call.arguments.args.as_ref(), [buffer] if cx.slice(buffer) == target))
     };
-    let is_small = |e: &Expr| {
-        matches!(e, Expr::NumberLiteral(n)
-            if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= SMALL_BUFFER))
-    };
+    let is_small = |e: &Expr| int_literal(e).is_some_and(|n| n <= SMALL_BUFFER);
     // `len(buf) OP bound` or `bound OP' len(buf)`, read as the first form.
     let caps = |test: &Expr, ops: &[CmpOp]| {
         let Expr::Compare(compare) = test else {

@@ -993,25 +993,33 @@ pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     }
 }
 
+/// The value of a non-negative integer literal (`3`, `0x7f`).
+pub fn int_literal(expr: &Expr) -> Option<u64> {
+    match expr {
+        Expr::NumberLiteral(n) => n.value.as_int().and_then(ast::Int::as_u64),
+        _ => None,
+    }
+}
+
+/// Whether `body` adds 1 to `name` in a statement of its own (`tries +=
+/// 1`): the name counts the passes of the loop whose body it is.
+fn counts_passes_in(body: &[Stmt], name: &str) -> bool {
+    body.iter().any(|stmt| {
+        matches!(stmt, Stmt::AugAssign(aug)
+            if aug.op == ast::Operator::Add
+                && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name)
+                && int_literal(&aug.value) == Some(1))
+    })
+}
+
 /// A `while` whose test (alone, or one operand of an `and`) holds a count
 /// of its passes under a literal up to 100 (`while len(data) < n and
 /// retries < 10:`), where the count is a name the body adds 1 to in a
 /// statement of its own: it runs that many times at most (a receive loop
 /// with a retry limit), as [`stops_after_few_passes`] reads a `for`.
 fn counts_to_few_passes(while_stmt: &ast::StmtWhile) -> bool {
-    let small = |e: &Expr| {
-        matches!(e, Expr::NumberLiteral(n)
-            if n.value.as_int().and_then(ast::Int::as_u64).is_some_and(|n| n <= 100))
-    };
-    let counted = |name: &str| {
-        while_stmt.body.iter().any(|stmt| {
-            matches!(stmt, Stmt::AugAssign(aug)
-                if aug.op == ast::Operator::Add
-                    && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name)
-                    && matches!(&*aug.value, Expr::NumberLiteral(one)
-                        if one.value.as_int().and_then(ast::Int::as_u64) == Some(1)))
-        })
-    };
+    let small = |e: &Expr| int_literal(e).is_some_and(|n| n <= 100);
+    let counted = |name: &str| counts_passes_in(&while_stmt.body, name);
     let bounds = |test: &Expr| {
         let Expr::Compare(compare) = test else {
             return false;
@@ -1041,10 +1049,7 @@ fn counts_to_few_passes(while_stmt: &ast::StmtWhile) -> bool {
 /// in a statement of its own; the test (`==`, `>=`, `>`) is a statement of
 /// the body whose block ends with `break` or `return`.
 fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
-    let literal = |e: &Expr| match e {
-        Expr::NumberLiteral(n) => n.value.as_int().and_then(ast::Int::as_u64),
-        _ => None,
-    };
+    let literal = int_literal;
     let call_of = |name: &str| match &*for_stmt.iter {
         Expr::Call(call) if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == name) => {
             Some(call)
@@ -1074,15 +1079,7 @@ fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
             .map(|_| name.id.as_str()),
         _ => None,
     };
-    let counted = |name: &str| {
-        index == Some(name)
-            || for_stmt.body.iter().any(|stmt| {
-                matches!(stmt, Stmt::AugAssign(aug)
-                    if aug.op == ast::Operator::Add
-                        && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name)
-                        && literal(&aug.value) == Some(1))
-            })
-    };
+    let counted = |name: &str| index == Some(name) || counts_passes_in(&for_stmt.body, name);
     for_stmt.body.iter().any(|stmt| {
         let Stmt::If(if_stmt) = stmt else {
             return false;
@@ -1117,10 +1114,7 @@ pub fn shrinks_each_iteration(while_stmt: &ast::StmtWhile) -> bool {
     };
     let is_counter = |e: &Expr| matches!(e, Expr::Name(n) if n.id == counter.id);
     let divisor = |op: ast::Operator, by: &Expr| {
-        let Expr::NumberLiteral(number) = by else {
-            return false;
-        };
-        let Some(by) = number.value.as_int().and_then(ast::Int::as_u64) else {
+        let Some(by) = int_literal(by) else {
             return false;
         };
         match op {

@@ -140,11 +140,11 @@ struct OpenClass<'a> {
     methods: HashMap<&'a str, &'a ast::StmtFunctionDef>,
 }
 
-/// A list, tuple or set display of at most 16 items, none starred.
 /// How many `.append(...)` calls outside loops a list bound to a few-item
 /// display may take and still hold a few items.
 const MAX_STRAIGHT_APPENDS: usize = 8;
 
+/// A list, tuple or set display of at most 16 items, none starred.
 fn is_few_item_display(expr: &Expr) -> bool {
     matches!(expr, Expr::List(ast::ExprList { elts, .. })
         | Expr::Tuple(ast::ExprTuple { elts, .. })
