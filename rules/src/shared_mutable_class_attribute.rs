@@ -2,7 +2,7 @@
 //! `self`, as if each instance had its own, while every instance shares it.
 
 use memwise_core::facts::decorator_callee;
-use memwise_core::facts_containers::{ContainerKind, TouchKind};
+use memwise_core::facts_containers::{ContainerKind, TouchKind, may_create_container};
 use memwise_core::python::{
     ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, has_one_instance, is_class_var,
 };
@@ -133,6 +133,22 @@ impl Rule for SharedMutableClassAttribute {
         if cx.index().scope(cx.scope()).kind != ScopeKind::Class {
             return;
         }
+        // The container facts are a walk of the whole module, built for the
+        // first container asked about. A container grows through `self` only
+        // where its class's methods write `self.name`: a class without one
+        // is settled first by a search of its own body.
+        if !may_create_container(cx.index(), cx.scope(), node) {
+            return;
+        }
+        if let Some(Stmt::ClassDef(class)) = cx
+            .statements()
+            .last()
+            .and_then(|stmt| cx.enclosing_definition(stmt))
+            && let Some(name) = created_name(node)
+            && !may_reach_through_self(class, name)
+        {
+            return;
+        }
         let Some(container) = cx.container_created_by(node) else {
             return;
         };
@@ -223,6 +239,66 @@ impl Rule for SharedMutableClassAttribute {
             cx.slice(value)
         ));
         cx.report(diagnostic);
+    }
+}
+
+/// The name a class-body assignment binds, when it binds one name.
+fn created_name(node: AnyNodeRef<'_>) -> Option<&str> {
+    let target = match node {
+        AnyNodeRef::StmtAssign(assign) => match assign.targets.as_slice() {
+            [target] => target,
+            _ => return None,
+        },
+        AnyNodeRef::StmtAnnAssign(assign) => &assign.target,
+        _ => return None,
+    };
+    target.as_name_expr().map(|name| name.id.as_str())
+}
+
+/// Whether some code may reach `class`'s attribute `name` through `self`,
+/// as the container facts see it: an attribute `self.name` where `self` is
+/// a parameter of a function defined in `class`'s body (so within that
+/// body), or the class itself when it is named `self` (anywhere in the
+/// module).
+fn may_reach_through_self(class: &ast::StmtClassDef, name: &str) -> bool {
+    if class.name.as_str() == "self" {
+        return true;
+    }
+    let mut finder = SelfAttribute { name, found: false };
+    for stmt in &class.body {
+        finder.visit_stmt(stmt);
+        if finder.found {
+            return true;
+        }
+    }
+    false
+}
+
+/// Finds an attribute `self.name`, in any context.
+struct SelfAttribute<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for SelfAttribute<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if !self.found {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.found {
+            return;
+        }
+        if let Expr::Attribute(attribute) = expr
+            && attribute.attr.as_str() == self.name
+            && matches!(&*attribute.value, Expr::Name(holder) if holder.id.as_str() == "self")
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
     }
 }
 
