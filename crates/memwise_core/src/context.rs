@@ -164,6 +164,7 @@ impl<'a> Context<'a> {
     }
 
     /// Which of `candidates` `expr` refers to from the current scope.
+    #[inline]
     pub fn resolves_to<'c>(&self, expr: &Expr, candidates: &[&'c str]) -> Option<&'c str> {
         self.index.resolves_to(self.scope(), expr, candidates)
     }
