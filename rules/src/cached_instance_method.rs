@@ -187,7 +187,7 @@ impl Rule for CachedInstanceMethod {
             {
                 continue;
             }
-            cx.report(diagnostic(cx, def, class, &decorator.expression));
+            cx.report(diagnostic(cx, def, class, &decorator.expression, kind));
         }
     }
 }
@@ -196,11 +196,8 @@ impl Rule for CachedInstanceMethod {
 /// or `128 (the default size)` for a bare `lru_cache` or `lru_cache()`;
 /// `None` for any other cache (`maxsize=None`, `functools.cache`, the
 /// third-party ones, whose sizes live in objects they are handed).
-fn lru_cache_size(cx: &Context<'_>, decorator: &Expr) -> Option<String> {
-    if !matches!(
-        cache_decorator(cx, decorator)?,
-        CacheDecorator::LruCache { unbounded: false }
-    ) {
+fn lru_cache_size(cx: &Context<'_>, decorator: &Expr, kind: CacheDecorator) -> Option<String> {
+    if !matches!(kind, CacheDecorator::LruCache { unbounded: false }) {
         return None;
     }
     let size = match decorator {
@@ -395,11 +392,12 @@ fn diagnostic(
     def: &ast::StmtFunctionDef,
     class: &ast::StmtClassDef,
     decorator: &Expr,
+    kind: CacheDecorator,
 ) -> Diagnostic {
     let written = cx.slice(memwise_core::facts::decorator_callee(decorator));
     // A bounded cache evicts: it keeps the instances of its most recent
     // entries, not every instance that ever called the method.
-    let message = match lru_cache_size(cx, decorator) {
+    let message = match lru_cache_size(cx, decorator, kind) {
         Some(size) => format!(
             "`{}` is cached with `{written}`, which keeps up to {size} recently used `{}` instances alive",
             def.name, class.name

@@ -1,8 +1,7 @@
 //! MEM404: a class made by `namedtuple(...)` and the like, anew for each use.
 
-use memwise_core::python::innermost_loop_body;
+use memwise_core::python::{any_expr_outside_definitions, innermost_loop_body};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
-use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
@@ -224,27 +223,8 @@ fn is_constant(expr: &Expr, outer_name: &impl Fn(&Expr) -> bool) -> bool {
 
 /// Whether the loop calls `name` (instantiates the class bound to it).
 fn instantiated_in(loop_stmt: &Stmt, name: &str) -> bool {
-    struct Finder<'n> {
-        name: &'n str,
-        found: bool,
-    }
-    impl<'v> Visitor<'v> for Finder<'_> {
-        fn visit_stmt(&mut self, stmt: &'v Stmt) {
-            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
-                visitor::walk_stmt(self, stmt);
-            }
-        }
-
-        fn visit_expr(&mut self, expr: &'v Expr) {
-            if let Expr::Call(call) = expr
-                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name)
-            {
-                self.found = true;
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut finder = Finder { name, found: false };
-    finder.visit_stmt(loop_stmt);
-    finder.found
+    any_expr_outside_definitions(std::slice::from_ref(loop_stmt), |expr| {
+        matches!(expr, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == name))
+    })
 }

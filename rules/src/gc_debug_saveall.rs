@@ -1,8 +1,7 @@
 //! MEM502: `gc.set_debug` with `DEBUG_SAVEALL` or `DEBUG_LEAK` outside test code.
 
-use memwise_core::python::behind_a_switch;
+use memwise_core::python::{any_expr_outside_definitions, behind_a_switch};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -110,40 +109,6 @@ fn saving_flag<'c>(cx: &Context<'_>, flags: &Expr) -> Option<&'c str> {
 /// sets the flags again after it (`gc.set_debug(old_flags)`: saving for one
 /// diagnostic collection, then back to normal).
 fn diagnoses(cx: &Context<'_>, set_at: TextRange) -> bool {
-    struct Finder<'c, 'a> {
-        cx: &'c Context<'a>,
-        set_at: TextRange,
-        found: bool,
-    }
-    impl<'v> Visitor<'v> for Finder<'_, '_> {
-        fn visit_stmt(&mut self, stmt: &'v Stmt) {
-            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
-                visitor::walk_stmt(self, stmt);
-            }
-        }
-        fn visit_expr(&mut self, expr: &'v Expr) {
-            if self.found {
-                return;
-            }
-            match expr {
-                Expr::Attribute(_) if self.cx.resolves_to(expr, &["gc.garbage"]).is_some() => {
-                    self.found = true;
-                }
-                Expr::Call(call)
-                    if call.start() > self.set_at.end()
-                        && self.cx.resolves_to(&call.func, &["gc.set_debug"]).is_some()
-                        && !call
-                            .arguments
-                            .args
-                            .iter()
-                            .any(|arg| saving_flag(self.cx, arg).is_some()) =>
-                {
-                    self.found = true;
-                }
-                _ => visitor::walk_expr(self, expr),
-            }
-        }
-    }
     let body = match cx
         .statements()
         .iter()
@@ -154,11 +119,17 @@ fn diagnoses(cx: &Context<'_>, set_at: TextRange) -> bool {
         Some(_) => return false,
         None => cx.module(),
     };
-    let mut finder = Finder {
-        cx,
-        set_at,
-        found: false,
-    };
-    finder.visit_body(body);
-    finder.found
+    any_expr_outside_definitions(body, |expr| match expr {
+        Expr::Attribute(_) => cx.resolves_to(expr, &["gc.garbage"]).is_some(),
+        Expr::Call(call) => {
+            call.start() > set_at.end()
+                && cx.resolves_to(&call.func, &["gc.set_debug"]).is_some()
+                && !call
+                    .arguments
+                    .args
+                    .iter()
+                    .any(|arg| saving_flag(cx, arg).is_some())
+        }
+        _ => false,
+    })
 }

@@ -140,13 +140,14 @@ impl Rule for SharedMutableClassAttribute {
         if !may_create_container(cx.index(), cx.scope(), node) {
             return;
         }
-        if let Some(Stmt::ClassDef(class)) = cx
+        let Some(Stmt::ClassDef(class)) = cx
             .statements()
             .last()
             .and_then(|stmt| cx.enclosing_definition(stmt))
-            && let Some(name) = created_name(node)
-            && !may_reach_through_self(class, name)
-        {
+        else {
+            return;
+        };
+        if created_name(node).is_some_and(|name| !may_reach_through_self(class, name)) {
             return;
         }
         let Some(container) = cx.container_created_by(node) else {
@@ -198,13 +199,6 @@ impl Rule for SharedMutableClassAttribute {
         {
             return;
         }
-        let Some(Stmt::ClassDef(class)) = cx
-            .statements()
-            .last()
-            .and_then(|stmt| cx.enclosing_definition(stmt))
-        else {
-            return;
-        };
         let (annotation, value) = match node {
             AnyNodeRef::StmtAssign(assign) => (None, &*assign.value),
             AnyNodeRef::StmtAnnAssign(assign) => {

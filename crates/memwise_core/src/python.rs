@@ -993,6 +993,40 @@ pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     }
 }
 
+/// Whether `test` holds for an expression of `stmts` (or of one inside
+/// it), outside the functions and classes they define: those are another
+/// scope's code. Stops at the first that does.
+pub fn any_expr_outside_definitions<'a>(
+    stmts: &'a [Stmt],
+    test: impl FnMut(&'a Expr) -> bool,
+) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Finder<F> {
+        test: F,
+        found: bool,
+    }
+    impl<'a, F: FnMut(&'a Expr) -> bool> Visitor<'a> for Finder<F> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            if (self.test)(expr) {
+                self.found = true;
+            } else {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let mut finder = Finder { test, found: false };
+    finder.visit_body(stmts);
+    finder.found
+}
+
 /// The value of a non-negative integer literal (`3`, `0x7f`).
 pub fn int_literal(expr: &Expr) -> Option<u64> {
     match expr {
