@@ -108,7 +108,7 @@ fn shards(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 /// Whether `bytes` start as a shard, a kept whole-project result or the
 /// kept folders' configuration do.
 fn is_cache_file(bytes: &[u8]) -> bool {
-    [b"MWCACHE3", b"MWPROJ02", b"MWDIRS02"]
+    [b"MWCACHE3", b"MWPROJ03", b"MWDIRS02"]
         .iter()
         .any(|magic| bytes.starts_with(*magic))
 }
@@ -275,6 +275,161 @@ fn whole_project_findings_follow_the_files_they_depend_on() {
     let run: Run = child.wait_with_output().expect("memwise ends").into();
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
     assert_eq!(concise(d, &["--project-root", ".", "model.py"]).stdout, "");
+}
+
+/// A pre-commit run over `given` (`--project-root .`), cached, twice,
+/// says what a run without the cache says; how the first cached run found
+/// the whole-project findings (the second reads them back).
+fn precommit_as_uncached(d: &Path, given: &[&str], step: &str) -> String {
+    let mut args = vec![
+        "check",
+        "--output-format",
+        "concise",
+        "--quiet",
+        "--select",
+        "ALL",
+        "--project-root",
+        ".",
+    ];
+    args.extend_from_slice(given);
+    let uncached = memwise(d, &[&args[..], &["--no-cache"]].concat());
+    let mut passes = Vec::new();
+    for _ in 0..2 {
+        let cached: Run = command(d, &args)
+            .env("MEMWISE_TEST_SAY_PASS", "1")
+            .output()
+            .expect("memwise runs")
+            .into();
+        let (said, stderr): (Vec<&str>, Vec<&str>) = cached
+            .stderr
+            .lines()
+            .partition(|line| line.starts_with("memwise test: "));
+        assert_eq!(
+            (cached.code, &cached.stdout, stderr.join("\n")),
+            (
+                uncached.code,
+                &uncached.stdout,
+                uncached.stderr.trim_end().to_owned()
+            ),
+            "{step}"
+        );
+        passes.push(said.join(" "));
+    }
+    assert_eq!(passes[1], "memwise test: kept pass", "{step}");
+    passes.swap_remove(0)
+}
+
+#[test]
+fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
+    const INIT: &str = "from .child import Child\nfrom .models import Record\n";
+    const MODELS: &str = "class Record:\n    def __init__(self, x):\n        self.x = x\n\n\nclass Base:\n    pass\n";
+    const CHILD: &str = "from .models import Base\n\n\nclass Child(Base):\n    def __init__(self, x):\n        self.x = x\n";
+    const BATCH_ONCE: &str = "from app import Record\n\nrecord = Record(1)\n";
+    const GRAPH: &str = "def add_edge(a, b, graph={}):\n    graph[a] = b\n    return graph\n";
+    let dir = project(&[
+        ("app/__init__.py", INIT),
+        ("app/models.py", MODELS),
+        ("app/child.py", CHILD),
+        ("app/batch.py", BATCH_ONCE),
+        ("app/lists.py", LISTS),
+        ("app/graph.py", GRAPH),
+        // Not given: they reach the given files.
+        (
+            "app/loops.py",
+            "from app import Child\n\nchildren = [Child(i) for i in range(100_000)]\n",
+        ),
+        (
+            "app/use.py",
+            "from app.graph import add_edge\nfrom app.lists import rows\n\nedges = add_edge(1, 2)\nfor r in rows(3):\n    print(r)\n",
+        ),
+        ("other/far.py", "class Far:\n    pass\n"),
+    ]);
+    let d = dir.path();
+    let given = [
+        "app/__init__.py",
+        "app/models.py",
+        "app/child.py",
+        "app/batch.py",
+        "app/lists.py",
+        "app/graph.py",
+    ];
+    let step = |name: &str, path: &str, text: &str| {
+        write(d, path, text);
+        precommit_as_uncached(d, &given, name)
+    };
+    let whole = "memwise test: whole pass";
+    let partial = "memwise test: partial pass";
+    assert_eq!(precommit_as_uncached(d, &given, "first run"), whole);
+
+    // A loop added in one given file: a class of another, unchanged,
+    // given file is now instantiated in a loop (MEM401 appears).
+    let loop_of = |class: &str| {
+        format!("from app import {class}\n\nrecords = [{class}(i) for i in range(100_000)]\n")
+    };
+    assert_eq!(
+        step("a loop added", "app/batch.py", &loop_of("Record")),
+        partial
+    );
+    let found = concise(
+        d,
+        &[&["--select", "ALL", "--project-root", "."][..], &given].concat(),
+    );
+    assert!(
+        found.stdout.contains("app/models.py:1:7: MEM401"),
+        "{}",
+        found.stdout
+    );
+    // The base a given class reaches becomes slotted: `Child`, instantiated
+    // in a loop in a file not given, is now worth slotting.
+    let slotted = MODELS.replace("class Base:\n    pass", "class Base:\n    __slots__ = ()");
+    assert_eq!(step("a base slotted", "app/models.py", &slotted), partial);
+    let found = concise(
+        d,
+        &[&["--select", "ALL", "--project-root", "."][..], &given].concat(),
+    );
+    assert!(
+        found.stdout.contains("app/child.py:4:7: MEM401"),
+        "{}",
+        found.stdout
+    );
+    // The class the loop reaches is renamed, then named again.
+    let renamed = slotted.replace("class Record:", "class Row:");
+    assert_eq!(step("a class renamed", "app/models.py", &renamed), partial);
+    assert_eq!(step("the name back", "app/models.py", &slotted), partial);
+    // The re-export through which the file not given reaches `Child` goes,
+    // and comes back.
+    let init = "from .models import Record\n";
+    assert_eq!(step("a re-export gone", "app/__init__.py", init), partial);
+    assert_eq!(step("a re-export back", "app/__init__.py", INIT), partial);
+    // A function's only call, in a file not given, and a default that
+    // call leaves: the given files' summaries move around them.
+    let lists = format!("{LISTS}\n\ndef more(n):\n    return [i for i in range(n)]\n");
+    assert_eq!(step("a function added", "app/lists.py", &lists), partial);
+    let graph = format!("{GRAPH}\n\nclass Other:\n    pass\n");
+    assert_eq!(
+        step("a function added beside a default", "app/graph.py", &graph),
+        partial
+    );
+    // Modules added and removed: the set of files moved, the whole pass
+    // runs, and after it the given files alone again.
+    write(
+        d,
+        "app/extra.py",
+        &loop_of("Child").replace("app import", "app.child import"),
+    );
+    assert_eq!(precommit_as_uncached(d, &given, "a module added"), whole);
+    assert_eq!(step("a base unslotted", "app/models.py", MODELS), partial);
+    assert_eq!(step("slotted again", "app/models.py", &slotted), partial);
+    // Without it the files are those of a run before, whose readers still
+    // hold: the files not given are as they were then.
+    std::fs::remove_file(d.join("app/extra.py")).expect("remove");
+    assert_eq!(step("a module removed", "app/models.py", MODELS), partial);
+    std::fs::remove_file(d.join("app/loops.py")).expect("remove");
+    assert_eq!(precommit_as_uncached(d, &given, "a reader removed"), whole);
+    // A file not given changes: the whole pass.
+    write(d, "other/far.py", &loop_of("Child"));
+    assert_eq!(precommit_as_uncached(d, &given, "a file not given"), whole);
+    assert_eq!(step("a loop gone", "app/batch.py", BATCH_ONCE), partial);
 }
 
 #[test]

@@ -33,6 +33,7 @@ mod project;
 mod shard;
 mod walk;
 
+pub(crate) use project::KeptReaders;
 pub(crate) use walk::{DirStamp, KeptFolder, KeptWalk};
 
 use std::ops::Range;

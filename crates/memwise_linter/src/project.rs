@@ -19,6 +19,8 @@ use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 /// `a/b/__init__.py` importing from `a/b/c.py` is two).
 const MAX_REEXPORTS: usize = 8;
 
+pub(crate) mod partial;
+
 /// One checked file as the project pass receives it.
 pub(crate) struct Entry<'e> {
     pub(crate) path: &'e Path,
@@ -793,6 +795,29 @@ pub(crate) fn check_project(
     entries: &[Entry<'_>],
     modules: Option<ModuleNames>,
 ) -> Vec<(usize, Diagnostic)> {
+    check_project_with(entries, modules, None)
+}
+
+/// [`check_project`], and the files not reported whose resolution looked
+/// up the module of a reported file, in order: no other file can reach a
+/// reported file, and which files do stays the same while only reported
+/// files change (whatever a resolution looks up before it first meets a
+/// reported module is unchanged), so a kept list of them lets a later run
+/// resolve only these ([`partial::check_reported`]).
+pub(crate) fn check_project_and_readers(
+    entries: &[Entry<'_>],
+    modules: Option<ModuleNames>,
+) -> (Vec<(usize, Diagnostic)>, Vec<usize>) {
+    let mut readers = Vec::new();
+    let found = check_project_with(entries, modules, Some(&mut readers));
+    (found, readers)
+}
+
+fn check_project_with(
+    entries: &[Entry<'_>],
+    modules: Option<ModuleNames>,
+    readers: Option<&mut Vec<usize>>,
+) -> Vec<(usize, Diagnostic)> {
     let names = module_names_of(entries, modules);
     let modules = Modules::new(entries, &names);
     let is_test: Vec<bool> = entries
@@ -814,9 +839,40 @@ pub(crate) fn check_project(
     let reads_functions = entries
         .iter()
         .any(|e| e.reported && !e.summary.functions.is_empty());
+    // Recording what each file's resolution looks up costs the links the
+    // pass would resolve anyway, so the links are taken from the records.
+    let (mut recorded_classes, mut recorded_functions) = (None, None);
+    if let Some(readers) = readers {
+        let mut watched: Vec<u64> = entries
+            .iter()
+            .zip(names.iter())
+            .filter(|(e, _)| e.reported)
+            .map(|(_, module)| module_key(module))
+            .collect();
+        watched.sort_unstable();
+        let recorded = on_all_threads(&listed, entries.len(), |resolver, file| {
+            resolver.record(file)
+        });
+        let mut classes = Vec::with_capacity(recorded.len());
+        let mut functions = Vec::with_capacity(recorded.len());
+        for (file, record) in recorded.into_iter().enumerate() {
+            if !entries[file].reported
+                && record
+                    .touched
+                    .iter()
+                    .any(|key| watched.binary_search(key).is_ok())
+            {
+                readers.push(file);
+            }
+            classes.push(record.classes);
+            functions.push(record.functions);
+        }
+        (recorded_classes, recorded_functions) = (Some(classes), Some(functions));
+    }
     let mut usages: HashMap<ClassId, ClassUsage> = HashMap::default();
     if reads_classes {
-        let mut links = on_all_threads(&listed, entries.len(), class_links);
+        let mut links =
+            recorded_classes.unwrap_or_else(|| on_all_threads(&listed, entries.len(), class_links));
         for (file, (entry, links)) in entries.iter().zip(&links).enumerate() {
             add_class_links(&mut usages, file, entry.summary, links);
         }
@@ -831,7 +887,9 @@ pub(crate) fn check_project(
         .map(|e| vec![FunctionUsage::default(); e.summary.functions.len()])
         .collect();
     if reads_functions {
-        for links in &on_all_threads(&listed, entries.len(), function_links) {
+        let links = recorded_functions
+            .unwrap_or_else(|| on_all_threads(&listed, entries.len(), function_links));
+        for links in &links {
             add_function_links(&mut function_usages, links, Some);
         }
     }

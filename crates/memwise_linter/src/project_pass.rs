@@ -2,7 +2,7 @@
 //! given, and the whole-project rules run over every file's summary.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use memwise_core::{Diagnostic, FileSummary};
 
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::cache::codec::{Codec, Writer};
-use crate::cache::{Cache, Summary, hash_bytes};
+use crate::cache::{Cache, KeptReaders, Summary, hash_bytes};
 use crate::config::{Resolver, Settings};
 use crate::excerpt::ReportSource;
 use crate::per_file::fingerprint;
@@ -159,10 +159,14 @@ pub(crate) struct CachedSummary {
 /// pass's findings are a function of each file's path, module name,
 /// summary, settings and whether it is reported, so they are kept under
 /// a hash of all of these, and a run whose inputs hash the same reads them
-/// back instead of decoding every summary and running the pass. A summary
-/// that does not decode is made again by `recheck` (given the path and
-/// whether the file is reported). Returns whether the
-/// summaries were decoded (they are left empty otherwise).
+/// back instead of decoding every summary and running the pass. A run
+/// whose inputs differ only in the reported files' summaries (a file given
+/// to a pre-commit run over a whole project, edited) finds them from the
+/// reported files and the files kept as reaching them
+/// ([`project::partial::check_reported`]). A summary that does not decode
+/// is made again by `recheck` (given the path and whether the file is
+/// reported). Returns whether every summary was decoded (they are left
+/// empty otherwise).
 pub(crate) fn project_pass_cached(
     result: &mut CheckResult,
     files: &mut [ProjectFile],
@@ -170,14 +174,34 @@ pub(crate) fn project_pass_cached(
     cache: &Cache,
     recheck: impl Fn(&Path, bool) -> Option<FileSummary> + Sync,
 ) -> bool {
-    let (shape, key, modules) = project_key(files, &cached, cache);
-    if let Some(found) = cache.project_result(shape, key) {
-        let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+    let keys = project_key(files, &cached, cache);
+    let kept = cache.project_result(keys.shape);
+    if let Some(kept) = &kept
+        && kept.key == keys.key
         // Kept findings name their file by its place in the run.
-        if found.iter().all(|(file, _)| *file < views.len()) {
-            add_project_findings(result, &views, &found, false);
-            return false;
-        }
+        && kept.found.iter().all(|(file, _)| *file < files.len())
+    {
+        let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+        add_project_findings(result, &views, &kept.found, false);
+        #[cfg(debug_assertions)]
+        test_hooks::say_pass("kept");
+        return false;
+    }
+    let partial = kept.and_then(|kept| kept.readers).filter(|kept| {
+        kept.rest == keys.rest
+            && kept
+                .readers
+                .iter()
+                .all(|&file| files.get(file).is_some_and(|f| !f.reported))
+    });
+    if let Some(kept) = partial {
+        let found = reported_findings(files, cached, &keys.modules, &kept, &recheck);
+        cache.store_project_result(keys.shape, keys.key, &found, Some(&kept));
+        let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+        add_project_findings(result, &views, &found, false);
+        #[cfg(debug_assertions)]
+        test_hooks::say_pass("partial");
+        return false;
     }
     files.par_iter_mut().zip(cached).for_each(|(file, cached)| {
         let Some(bytes) = cached.encoded else {
@@ -194,28 +218,126 @@ pub(crate) fn project_pass_cached(
         }
     });
     let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-    let found = project_findings(&views, Some(modules));
-    cache.store_project_result(shape, key, &found);
+    // Only a run that indexes files it does not report can be followed by
+    // one where those stay as they are and the reported ones move.
+    let partial = views.iter().any(|f| !f.reported) && views.iter().any(|f| f.reported);
+    let (found, readers) = project_findings_with(&views, Some(keys.modules), partial);
+    let kept = readers.map(|readers| {
+        let mut stores: Vec<Box<str>> = views
+            .iter()
+            .filter(|f| !f.reported)
+            .flat_map(|f| f.summary.unknown_attribute_stores.iter().cloned())
+            .collect();
+        stores.sort_unstable();
+        stores.dedup();
+        KeptReaders {
+            rest: keys.rest,
+            readers,
+            stores,
+        }
+    });
+    cache.store_project_result(keys.shape, keys.key, &found, kept.as_ref());
     add_project_findings(result, &views, &found, false);
+    #[cfg(debug_assertions)]
+    test_hooks::say_pass("whole");
     true
 }
 
-/// What the whole-project pass reads, hashed: the run's shape (the
-/// working folder, which files, which are reported), and the key (the
-/// shape, and each file's module name, summary and settings). Module names
-/// come from the files' paths and which folders hold an `__init__.py`,
-/// looked up here as the pass looks them up; they are returned too, for
-/// the pass.
-fn project_key(
-    files: &[ProjectFile],
-    cached: &[CachedSummary],
-    cache: &Cache,
-) -> (u64, u64, ModuleNames) {
+#[cfg(debug_assertions)]
+mod test_hooks {
+    /// `MEMWISE_TEST_SAY_PASS`: a cached run says on stderr how it found
+    /// the whole-project findings, so that tests know which way ran.
+    pub fn say_pass(how: &str) {
+        if std::env::var_os("MEMWISE_TEST_SAY_PASS").is_some() {
+            eprintln!("memwise test: {how} pass");
+        }
+    }
+}
+
+/// The whole-project findings in the reported files of a run whose other
+/// files are as they were when `kept` was made, after selection and
+/// per-file-ignores, sorted. The reported files' summaries are decoded
+/// (into `files`); another file's only when resolution reads it.
+fn reported_findings(
+    files: &mut [ProjectFile],
+    cached: Vec<CachedSummary>,
+    modules: &ModuleNames,
+    kept: &KeptReaders,
+    recheck: &(impl Fn(&Path, bool) -> Option<FileSummary> + Sync),
+) -> Vec<(usize, Diagnostic)> {
+    let mut encoded: Vec<Option<crate::cache::Encoded>> =
+        cached.into_iter().map(|c| c.encoded).collect();
+    for (file, bytes) in files.iter_mut().zip(&mut encoded) {
+        if file.reported
+            && let Some(bytes) = bytes.take()
+        {
+            file.summary = bytes
+                .bytes()
+                .and_then(Summary::decode)
+                .or_else(|| recheck(&file.path, true))
+                .unwrap_or_default();
+        }
+    }
+    let files = &*files;
+    if !files.iter().any(|f| f.settings.summarize()) {
+        return Vec::new();
+    }
+    let decoded: Vec<OnceLock<FileSummary>> = files.iter().map(|_| OnceLock::new()).collect();
+    let summary = |place: usize| -> &FileSummary {
+        let file = &files[place];
+        let Some(bytes) = &encoded[place] else {
+            return &file.summary;
+        };
+        decoded[place].get_or_init(|| {
+            let mut summary = bytes
+                .bytes()
+                .and_then(Summary::decode)
+                .or_else(|| recheck(&file.path, file.reported))
+                .unwrap_or_default();
+            // Indexing a file runs no rule, so it defers no finding.
+            summary.deferred.clear();
+            summary
+        })
+    };
+    let entries: Vec<project::Entry<'_>> = files
+        .iter()
+        .map(|file| project::Entry {
+            path: &file.path,
+            summary: &file.summary,
+            settings: &file.settings.rule_settings,
+            reported: file.reported,
+        })
+        .collect();
+    let mut found =
+        project::partial::check_reported(&entries, modules, &summary, &kept.readers, &kept.stores);
+    let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+    keep_enabled(&mut found, &views);
+    found
+}
+
+/// What the whole-project pass reads, hashed (see [`project_key`]).
+struct ProjectKey {
+    /// The run's shape: the working folder, which files, which are
+    /// reported.
+    shape: u64,
+    /// The shape, and each file's module name, summary and settings.
+    key: u64,
+    /// The same but the reported files' summaries.
+    rest: u64,
+    /// The files' module names, for the pass.
+    modules: ModuleNames,
+}
+
+/// What the whole-project pass reads, hashed. Module names come from the
+/// files' paths and which folders hold an `__init__.py`, looked up here as
+/// the pass looks them up; they are returned too, for the pass.
+fn project_key(files: &[ProjectFile], cached: &[CachedSummary], cache: &Cache) -> ProjectKey {
     let cwd = std::env::current_dir().unwrap_or_default();
     // Sized for a path, a name and two hashes per file: grown by doubling,
     // each buffer was copied and faulted in again a dozen times.
     let mut shape = Writer(Vec::with_capacity(files.len() * 128));
     let mut key = Writer(Vec::with_capacity(files.len() * 64));
+    let mut rest = Writer(Vec::with_capacity(files.len() * 64));
     shape.str(&cwd.to_string_lossy());
     let modules = module_names(&cwd, files, &cache.packages());
     for ((file, cached), module) in files.iter().zip(cached).zip(modules.iter()) {
@@ -223,17 +345,30 @@ fn project_key(
         // and two names that are not UTF-8 could read the same.
         shape.bytes(file.path.as_os_str().as_encoded_bytes());
         shape.u8(u8::from(file.reported));
-        key.str(module);
-        key.u64(cached.hash.unwrap_or_else(|| {
+        let summary = cached.hash.unwrap_or_else(|| {
             let mut w = Writer::default();
             file.summary.encode(&mut w);
             hash_bytes(&w.0)
-        }));
-        key.u64(Cache::settings_key(&file.settings));
+        });
+        let settings = Cache::settings_key(&file.settings);
+        key.str(module);
+        key.u64(summary);
+        key.u64(settings);
+        rest.str(module);
+        if !file.reported {
+            rest.u64(summary);
+        }
+        rest.u64(settings);
     }
     let shape = hash_bytes(&shape.0);
     key.u64(shape);
-    (shape, hash_bytes(&key.0), modules)
+    rest.u64(shape);
+    ProjectKey {
+        shape,
+        key: hash_bytes(&key.0),
+        rest: hash_bytes(&rest.0),
+        modules,
+    }
 }
 
 /// The module name of each file, as the pass names it. Whether a folder
@@ -289,8 +424,20 @@ fn project_findings(
     files: &[PassFile<'_>],
     modules: Option<ModuleNames>,
 ) -> Vec<(usize, Diagnostic)> {
+    project_findings_with(files, modules, false).0
+}
+
+/// [`project_findings`], and with `readers` the files not reported whose
+/// resolution reaches a reported file's module
+/// ([`project::check_project_and_readers`]; `None` when the pass did not
+/// run).
+fn project_findings_with(
+    files: &[PassFile<'_>],
+    modules: Option<ModuleNames>,
+    readers: bool,
+) -> (Vec<(usize, Diagnostic)>, Option<Vec<usize>>) {
     if !files.iter().any(|f| f.settings.summarize()) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let entries: Vec<project::Entry<'_>> = files
         .iter()
@@ -301,9 +448,14 @@ fn project_findings(
             reported: file.reported,
         })
         .collect();
-    let mut found = project::check_project(&entries, modules);
+    let (mut found, readers) = if readers {
+        let (found, readers) = project::check_project_and_readers(&entries, modules);
+        (found, Some(readers))
+    } else {
+        (project::check_project(&entries, modules), None)
+    };
     keep_enabled(&mut found, files);
-    found
+    (found, readers)
 }
 
 /// Keeps the findings that selection and per-file-ignores allow in their

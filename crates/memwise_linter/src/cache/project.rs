@@ -11,7 +11,7 @@ use super::codec::{Codec, Reader, Writer};
 use super::{Cache, hash_bytes, write_atomically};
 
 /// What a whole-project result file starts with.
-const PROJECT_MAGIC: &[u8; 8] = b"MWPROJ02";
+const PROJECT_MAGIC: &[u8; 8] = b"MWPROJ03";
 
 /// Whole-project results kept: one per set of files a run looks at (a
 /// whole run, a pre-commit run over one file), the least recent dropped.
@@ -24,10 +24,10 @@ impl Cache {
             .join(format!("{shape:016x}"))
     }
 
-    /// The whole-project findings kept for runs over the files that hash
-    /// to `shape` (which files, and which are reported), if they were made
-    /// from inputs that hash to `key` (see `project_pass::project_key`).
-    pub(crate) fn project_result(&self, shape: u64, key: u64) -> Option<Vec<(usize, Diagnostic)>> {
+    /// The whole-project result kept for runs over the files that hash to
+    /// `shape` (which files, and which are reported), whatever inputs it
+    /// was made from: its `key` says (see `project_pass::project_key`).
+    pub(crate) fn project_result(&self, shape: u64) -> Option<KeptProject> {
         let bytes = std::fs::read(self.project_path(shape)).ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, checksum) = bytes.split_at(body_len);
@@ -35,24 +35,42 @@ impl Cache {
             return None;
         }
         let mut r = Reader::new(body);
-        if r.take(PROJECT_MAGIC.len())? != PROJECT_MAGIC
-            || r.u64()? != self.build
-            || r.u64()? != key
-        {
+        if r.take(PROJECT_MAGIC.len())? != PROJECT_MAGIC || r.u64()? != self.build {
             return None;
         }
+        let key = r.u64()?;
         let count = r.usize()?;
         let mut found = Vec::with_capacity(count.min(body.len()));
         for _ in 0..count {
             found.push((r.usize()?, Diagnostic::decode(&mut r)?));
         }
-        r.is_done().then_some(found)
+        let readers = match r.u8()? {
+            0 => None,
+            1 => Some(KeptReaders {
+                rest: r.u64()?,
+                readers: Codec::decode(&mut r)?,
+                stores: Codec::decode(&mut r)?,
+            }),
+            _ => return None,
+        };
+        r.is_done().then_some(KeptProject {
+            key,
+            found,
+            readers,
+        })
     }
 
     /// Keeps the whole-project findings of a run shaped `shape`, made from
-    /// inputs that hash to `key`, atomically as the shards are; drops the
-    /// least recently written beyond [`PROJECT_RESULTS`].
-    pub(crate) fn store_project_result(&self, shape: u64, key: u64, found: &[(usize, Diagnostic)]) {
+    /// inputs that hash to `key`, and what a later run needs to find those
+    /// of its reported files alone (`readers`), atomically as the shards
+    /// are; drops the least recently written beyond [`PROJECT_RESULTS`].
+    pub(crate) fn store_project_result(
+        &self,
+        shape: u64,
+        key: u64,
+        found: &[(usize, Diagnostic)],
+        readers: Option<&KeptReaders>,
+    ) {
         let path = self.project_path(shape);
         let Some(dir) = path.parent() else {
             return;
@@ -69,9 +87,41 @@ impl Cache {
             w.varint(*file as u64);
             diagnostic.encode(&mut w);
         }
+        match readers {
+            None => w.u8(0),
+            Some(kept) => {
+                w.u8(1);
+                w.u64(kept.rest);
+                kept.readers.encode(&mut w);
+                kept.stores.encode(&mut w);
+            }
+        }
         let checksum = hash_bytes(&w.0);
         w.u64(checksum);
         write_atomically(&path, &w.0);
         super::prune(dir, PROJECT_RESULTS);
     }
+}
+
+/// A whole-project result read back.
+pub(crate) struct KeptProject {
+    /// The hash of the inputs it was made from.
+    pub(crate) key: u64,
+    /// The findings, by the file's place in the run.
+    pub(crate) found: Vec<(usize, Diagnostic)>,
+    pub(crate) readers: Option<KeptReaders>,
+}
+
+/// What a run whose files not reported are all as they were needs, besides
+/// the reported files, to find the whole-project findings
+/// (`project::partial::check_reported`).
+pub(crate) struct KeptReaders {
+    /// The hash of the inputs but the reported files' summaries.
+    pub(crate) rest: u64,
+    /// The files not reported whose resolution looked up a reported
+    /// file's module, by place.
+    pub(crate) readers: Vec<usize>,
+    /// The attribute names the files not reported store on objects of
+    /// unknown type, sorted, each once.
+    pub(crate) stores: Vec<Box<str>>,
 }
