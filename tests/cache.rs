@@ -430,6 +430,24 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
     write(d, "other/far.py", &loop_of("Child"));
     assert_eq!(precommit_as_uncached(d, &given, "a file not given"), whole);
     assert_eq!(step("a loop gone", "app/batch.py", BATCH_ONCE), partial);
+
+    // One given file with classes alone: the whole pass resolves the
+    // classes' links only, so a list-returning function that appears in it
+    // (its only call in a file not given) needs the whole pass once.
+    let one = ["app/child.py"];
+    write(
+        d,
+        "app/iterate.py",
+        "from app.child import _rows\n\nfor r in _rows(3):\n    print(r)\n",
+    );
+    assert_eq!(precommit_as_uncached(d, &one, "one given file"), whole);
+    let child = format!("{CHILD}\n\ndef _rows(n):\n    return [i for i in range(n)]\n");
+    write(d, "app/child.py", &child);
+    assert_eq!(precommit_as_uncached(d, &one, "a function added"), whole);
+    let found = concise(d, &["--select", "ALL", "--project-root", ".", "app/child.py"]);
+    assert!(found.stdout.contains("MEM306"), "{}", found.stdout);
+    write(d, "app/child.py", &child.replace("(Base)", "(Base, object)"));
+    assert_eq!(precommit_as_uncached(d, &one, "a base added"), partial);
 }
 
 #[test]

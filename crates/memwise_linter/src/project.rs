@@ -399,6 +399,61 @@ pub(crate) struct Resolver<'r, 'e> {
     touched: RefCell<Vec<u64>>,
 }
 
+/// Which links of the files the whole-project pass resolves: those the
+/// reported files' classes, list-returning functions and deferred
+/// findings read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Kinds {
+    pub(crate) classes: bool,
+    pub(crate) functions: bool,
+    pub(crate) deferred: bool,
+}
+
+impl Kinds {
+    pub(crate) const ALL: Self = Self {
+        classes: true,
+        functions: true,
+        deferred: true,
+    };
+
+    /// What the reported files, whose summaries are `reported`, read.
+    pub(crate) fn read_by<'s>(reported: impl Iterator<Item = &'s FileSummary> + Clone) -> Self {
+        Self {
+            classes: reported.clone().any(|s| !s.classes.is_empty()),
+            functions: reported.clone().any(|s| !s.functions.is_empty()),
+            deferred: reported
+                .into_iter()
+                .any(|s| s.deferred.iter().any(|d| !d.conditions.is_empty())),
+        }
+    }
+
+    /// What the reported files among `entries` read.
+    fn read_by_entries(entries: &[Entry<'_>]) -> Self {
+        Self::read_by(entries.iter().filter(|e| e.reported).map(|e| e.summary))
+    }
+
+    /// Whether these are at least `other`.
+    pub(crate) fn cover(self, other: Self) -> bool {
+        (self.classes || !other.classes)
+            && (self.functions || !other.functions)
+            && (self.deferred || !other.deferred)
+    }
+
+    /// As one byte, for the cache.
+    pub(crate) fn bits(self) -> u8 {
+        u8::from(self.classes) | u8::from(self.functions) << 1 | u8::from(self.deferred) << 2
+    }
+
+    /// From [`Self::bits`].
+    pub(crate) fn from_bits(bits: u8) -> Self {
+        Self {
+            classes: bits & 1 != 0,
+            functions: bits & 2 != 0,
+            deferred: bits & 4 != 0,
+        }
+    }
+}
+
 /// Everything one file's names resolve to, and the modules the resolution
 /// looked up ([`module_key`]s, sorted, each once): it changes only when one
 /// of those modules' files (or which file holds the name) changes.
@@ -422,10 +477,26 @@ impl<'r, 'e> Resolver<'r, 'e> {
     /// resolution looked up, and those that the calls behind deferred
     /// findings would look up ([`deferred_calls`] of any file they reach).
     pub(crate) fn record(&self, file: usize) -> Recorded {
+        self.record_kinds(file, Kinds::ALL)
+    }
+
+    /// [`Self::record`] of the `kinds` of links only (the others left
+    /// empty).
+    pub(crate) fn record_kinds(&self, file: usize, kinds: Kinds) -> Recorded {
         self.recording.set(true);
-        let classes = class_links(self, file);
-        let functions = function_links(self, file);
-        deferred_calls(self, file, |_, _| None, |_, _| {});
+        let classes = if kinds.classes {
+            class_links(self, file)
+        } else {
+            ClassLinks::default()
+        };
+        let functions = if kinds.functions {
+            function_links(self, file)
+        } else {
+            FunctionLinks::default()
+        };
+        if kinds.deferred {
+            deferred_calls(self, file, |_, _| None, |_, _| {});
+        }
         self.recording.set(false);
         let mut touched = std::mem::take(&mut *self.touched.borrow_mut());
         touched.sort_unstable();
@@ -798,19 +869,20 @@ pub(crate) fn check_project(
     check_project_with(entries, modules, None)
 }
 
-/// [`check_project`], and the files not reported whose resolution looked
-/// up the module of a reported file, in order: no other file can reach a
-/// reported file, and which files do stays the same while only reported
-/// files change (whatever a resolution looks up before it first meets a
-/// reported module is unchanged), so a kept list of them lets a later run
-/// resolve only these ([`partial::check_reported`]).
+/// [`check_project`], and the files not reported whose resolution of the
+/// [`Kinds`] of links the pass reads (returned too) looked up the module of
+/// a reported file, in order: no other file can reach a reported file, and
+/// which files do stays the same while only reported files change
+/// (whatever a resolution looks up before it first meets a reported module
+/// is unchanged), so a kept list of them lets a later run resolve only
+/// these ([`partial::check_reported`]).
 pub(crate) fn check_project_and_readers(
     entries: &[Entry<'_>],
     modules: Option<ModuleNames>,
-) -> (Vec<(usize, Diagnostic)>, Vec<usize>) {
+) -> (Vec<(usize, Diagnostic)>, Vec<usize>, Kinds) {
     let mut readers = Vec::new();
     let found = check_project_with(entries, modules, Some(&mut readers));
-    (found, readers)
+    (found, readers, Kinds::read_by_entries(entries))
 }
 
 fn check_project_with(
@@ -833,12 +905,8 @@ fn check_project_with(
     // `Project::functions`, `Project::report_deferred`), so what other files
     // do with classes or functions is resolved only when a reported file has
     // some.
-    let reads_classes = entries
-        .iter()
-        .any(|e| e.reported && !e.summary.classes.is_empty());
-    let reads_functions = entries
-        .iter()
-        .any(|e| e.reported && !e.summary.functions.is_empty());
+    let kinds = Kinds::read_by_entries(entries);
+    let (reads_classes, reads_functions) = (kinds.classes, kinds.functions);
     // Recording what each file's resolution looks up costs the links the
     // pass would resolve anyway, so the links are taken from the records.
     let (mut recorded_classes, mut recorded_functions) = (None, None);
@@ -850,8 +918,10 @@ fn check_project_with(
             .map(|(_, module)| module_key(module))
             .collect();
         watched.sort_unstable();
+        // Only the links the pass resolves anyway: a later run that needs
+        // others runs the whole pass again.
         let recorded = on_all_threads(&listed, entries.len(), |resolver, file| {
-            resolver.record(file)
+            resolver.record_kinds(file, kinds)
         });
         let mut classes = Vec::with_capacity(recorded.len());
         let mut functions = Vec::with_capacity(recorded.len());

@@ -170,7 +170,7 @@ pub(crate) struct CachedSummary {
 pub(crate) fn project_pass_cached(
     result: &mut CheckResult,
     files: &mut [ProjectFile],
-    cached: Vec<CachedSummary>,
+    mut cached: Vec<CachedSummary>,
     cache: &Cache,
     recheck: impl Fn(&Path, bool) -> Option<FileSummary> + Sync,
 ) -> bool {
@@ -195,13 +195,18 @@ pub(crate) fn project_pass_cached(
                 .all(|&file| files.get(file).is_some_and(|f| !f.reported))
     });
     if let Some(kept) = partial {
-        let found = reported_findings(files, cached, &keys.modules, &kept, &recheck);
-        cache.store_project_result(keys.shape, keys.key, &found, Some(&kept));
-        let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
-        add_project_findings(result, &views, &found, false);
-        #[cfg(debug_assertions)]
-        test_hooks::say_pass("partial");
-        return false;
+        decode_reported(files, &mut cached, &recheck);
+        let reported = files.iter().filter(|f| f.reported).map(|f| &f.summary);
+        // Readers of links the last whole pass did not resolve are unknown.
+        if project::Kinds::from_bits(kept.kinds).cover(project::Kinds::read_by(reported)) {
+            let found = reported_findings(files, cached, &keys.modules, &kept, &recheck);
+            cache.store_project_result(keys.shape, keys.key, &found, Some(&kept));
+            let views: Vec<PassFile<'_>> = files.iter().map(ProjectFile::view).collect();
+            add_project_findings(result, &views, &found, false);
+            #[cfg(debug_assertions)]
+            test_hooks::say_pass("partial");
+            return false;
+        }
     }
     files.par_iter_mut().zip(cached).for_each(|(file, cached)| {
         let Some(bytes) = cached.encoded else {
@@ -222,7 +227,7 @@ pub(crate) fn project_pass_cached(
     // one where those stay as they are and the reported ones move.
     let partial = views.iter().any(|f| !f.reported) && views.iter().any(|f| f.reported);
     let (found, readers) = project_findings_with(&views, Some(keys.modules), partial);
-    let kept = readers.map(|readers| {
+    let kept = readers.map(|(readers, kinds)| {
         let mut stores: Vec<Box<str>> = views
             .iter()
             .filter(|f| !f.reported)
@@ -232,6 +237,7 @@ pub(crate) fn project_pass_cached(
         stores.dedup();
         KeptReaders {
             rest: keys.rest,
+            kinds: kinds.bits(),
             readers,
             stores,
         }
@@ -254,22 +260,16 @@ mod test_hooks {
     }
 }
 
-/// The whole-project findings in the reported files of a run whose other
-/// files are as they were when `kept` was made, after selection and
-/// per-file-ignores, sorted. The reported files' summaries are decoded
-/// (into `files`); another file's only when resolution reads it.
-fn reported_findings(
+/// Decodes the reported files' summaries into `files` (their encoded
+/// summaries taken out of `cached`).
+fn decode_reported(
     files: &mut [ProjectFile],
-    cached: Vec<CachedSummary>,
-    modules: &ModuleNames,
-    kept: &KeptReaders,
+    cached: &mut [CachedSummary],
     recheck: &(impl Fn(&Path, bool) -> Option<FileSummary> + Sync),
-) -> Vec<(usize, Diagnostic)> {
-    let mut encoded: Vec<Option<crate::cache::Encoded>> =
-        cached.into_iter().map(|c| c.encoded).collect();
-    for (file, bytes) in files.iter_mut().zip(&mut encoded) {
+) {
+    for (file, cached) in files.iter_mut().zip(cached) {
         if file.reported
-            && let Some(bytes) = bytes.take()
+            && let Some(bytes) = cached.encoded.take()
         {
             file.summary = bytes
                 .bytes()
@@ -278,7 +278,22 @@ fn reported_findings(
                 .unwrap_or_default();
         }
     }
-    let files = &*files;
+}
+
+/// The whole-project findings in the reported files of a run whose other
+/// files are as they were when `kept` was made, after selection and
+/// per-file-ignores, sorted. The reported files' summaries must be
+/// decoded ([`decode_reported`]); another file's is decoded only when
+/// resolution reads it.
+fn reported_findings(
+    files: &[ProjectFile],
+    cached: Vec<CachedSummary>,
+    modules: &ModuleNames,
+    kept: &KeptReaders,
+    recheck: &(impl Fn(&Path, bool) -> Option<FileSummary> + Sync),
+) -> Vec<(usize, Diagnostic)> {
+    let encoded: Vec<Option<crate::cache::Encoded>> =
+        cached.into_iter().map(|c| c.encoded).collect();
     if !files.iter().any(|f| f.settings.summarize()) {
         return Vec::new();
     }
@@ -429,13 +444,16 @@ fn project_findings(
 
 /// [`project_findings`], and with `readers` the files not reported whose
 /// resolution reaches a reported file's module
-/// ([`project::check_project_and_readers`]; `None` when the pass did not
-/// run).
+/// ([`project::check_project_and_readers`]), with the kinds of links
+/// resolved (`None` when the pass did not run).
 fn project_findings_with(
     files: &[PassFile<'_>],
     modules: Option<ModuleNames>,
     readers: bool,
-) -> (Vec<(usize, Diagnostic)>, Option<Vec<usize>>) {
+) -> (
+    Vec<(usize, Diagnostic)>,
+    Option<(Vec<usize>, project::Kinds)>,
+) {
     if !files.iter().any(|f| f.settings.summarize()) {
         return (Vec::new(), None);
     }
@@ -449,8 +467,8 @@ fn project_findings_with(
         })
         .collect();
     let (mut found, readers) = if readers {
-        let (found, readers) = project::check_project_and_readers(&entries, modules);
-        (found, Some(readers))
+        let (found, readers, kinds) = project::check_project_and_readers(&entries, modules);
+        (found, Some((readers, kinds)))
     } else {
         (project::check_project(&entries, modules), None)
     };

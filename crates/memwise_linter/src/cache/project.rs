@@ -48,6 +48,7 @@ impl Cache {
             0 => None,
             1 => Some(KeptReaders {
                 rest: r.u64()?,
+                kinds: r.u8()?,
                 readers: Codec::decode(&mut r)?,
                 stores: Codec::decode(&mut r)?,
             }),
@@ -92,6 +93,7 @@ impl Cache {
             Some(kept) => {
                 w.u8(1);
                 w.u64(kept.rest);
+                w.u8(kept.kinds);
                 kept.readers.encode(&mut w);
                 kept.stores.encode(&mut w);
             }
@@ -118,8 +120,11 @@ pub(crate) struct KeptProject {
 pub(crate) struct KeptReaders {
     /// The hash of the inputs but the reported files' summaries.
     pub(crate) rest: u64,
-    /// The files not reported whose resolution looked up a reported
-    /// file's module, by place.
+    /// Which links were resolved (`project::Kinds::bits`): a run whose
+    /// reported files read others cannot rely on the readers.
+    pub(crate) kinds: u8,
+    /// The files not reported whose resolution of those looked up a
+    /// reported file's module, by place.
     pub(crate) readers: Vec<usize>,
     /// The attribute names the files not reported store on objects of
     /// unknown type, sorted, each once.
