@@ -444,9 +444,16 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
     let child = format!("{CHILD}\n\ndef _rows(n):\n    return [i for i in range(n)]\n");
     write(d, "app/child.py", &child);
     assert_eq!(precommit_as_uncached(d, &one, "a function added"), whole);
-    let found = concise(d, &["--select", "ALL", "--project-root", ".", "app/child.py"]);
+    let found = concise(
+        d,
+        &["--select", "ALL", "--project-root", ".", "app/child.py"],
+    );
     assert!(found.stdout.contains("MEM306"), "{}", found.stdout);
-    write(d, "app/child.py", &child.replace("(Base)", "(Base, object)"));
+    write(
+        d,
+        "app/child.py",
+        &child.replace("(Base)", "(Base, object)"),
+    );
     assert_eq!(precommit_as_uncached(d, &one, "a base added"), partial);
 }
 

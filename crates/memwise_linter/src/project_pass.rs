@@ -442,6 +442,10 @@ fn project_findings(
     project_findings_with(files, modules, false).0
 }
 
+/// The files not reported that reach a reported one, and the kinds of
+/// links whose resolution says so.
+type Readers = (Vec<usize>, project::Kinds);
+
 /// [`project_findings`], and with `readers` the files not reported whose
 /// resolution reaches a reported file's module
 /// ([`project::check_project_and_readers`]), with the kinds of links
@@ -450,10 +454,7 @@ fn project_findings_with(
     files: &[PassFile<'_>],
     modules: Option<ModuleNames>,
     readers: bool,
-) -> (
-    Vec<(usize, Diagnostic)>,
-    Option<(Vec<usize>, project::Kinds)>,
-) {
+) -> (Vec<(usize, Diagnostic)>, Option<Readers>) {
     if !files.iter().any(|f| f.settings.summarize()) {
         return (Vec::new(), None);
     }

@@ -128,9 +128,12 @@ pub(crate) fn check_reported<'e>(
 
     let mut function_usages: Vec<Vec<FunctionUsage>> = entries
         .iter()
-        .map(|e| match e.reported {
-            true => vec![FunctionUsage::default(); e.summary.functions.len()],
-            false => Vec::new(),
+        .map(|e| {
+            if e.reported {
+                vec![FunctionUsage::default(); e.summary.functions.len()]
+            } else {
+                Vec::new()
+            }
         })
         .collect();
     if reported
