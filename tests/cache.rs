@@ -77,6 +77,7 @@ const USE_ONCE: &str = "from model import Point\n\npoint = Point(1)\n";
 const LISTS: &str =
     "def rows(n):\n    return [i for i in range(n)]\n\n\nfor r in rows(3):\n    print(r)\n";
 const LEAKY: &str = "import functools\n\n\nclass Service:\n    @functools.lru_cache(maxsize=None)\n    def lookup(self, key):\n        return key\n";
+const GRAPH: &str = "def add_edge(a, b, graph={}):\n    graph[a] = b\n    return graph\n";
 const EMPTY_CALL: &str = "total = sum([x for x in range(10)])\n";
 
 const MEM401: &str = "model.py:1:7: MEM401 `Point` has no `__slots__` and is instantiated in a loop in `use.py`, so every instance carries a `__dict__`\n";
@@ -325,7 +326,6 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
     const MODELS: &str = "class Record:\n    def __init__(self, x):\n        self.x = x\n\n\nclass Base:\n    pass\n";
     const CHILD: &str = "from .models import Base\n\n\nclass Child(Base):\n    def __init__(self, x):\n        self.x = x\n";
     const BATCH_ONCE: &str = "from app import Record\n\nrecord = Record(1)\n";
-    const GRAPH: &str = "def add_edge(a, b, graph={}):\n    graph[a] = b\n    return graph\n";
     let dir = project(&[
         ("app/__init__.py", INIT),
         ("app/models.py", MODELS),
@@ -370,28 +370,19 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
         step("a loop added", "app/batch.py", &loop_of("Record")),
         partial
     );
-    let found = concise(
-        d,
-        &[&["--select", "ALL", "--project-root", "."][..], &given].concat(),
-    );
-    assert!(
-        found.stdout.contains("app/models.py:1:7: MEM401"),
-        "{}",
-        found.stdout
-    );
+    let finds = |given: &[&str], finding: &str| {
+        let run = concise(
+            d,
+            &[&["--select", "ALL", "--project-root", "."], given].concat(),
+        );
+        assert!(run.stdout.contains(finding), "{}", run.stdout);
+    };
+    finds(&given, "app/models.py:1:7: MEM401");
     // The base a given class reaches becomes slotted: `Child`, instantiated
     // in a loop in a file not given, is now worth slotting.
     let slotted = MODELS.replace("class Base:\n    pass", "class Base:\n    __slots__ = ()");
     assert_eq!(step("a base slotted", "app/models.py", &slotted), partial);
-    let found = concise(
-        d,
-        &[&["--select", "ALL", "--project-root", "."][..], &given].concat(),
-    );
-    assert!(
-        found.stdout.contains("app/child.py:4:7: MEM401"),
-        "{}",
-        found.stdout
-    );
+    finds(&given, "app/child.py:4:7: MEM401");
     // The class the loop reaches is renamed, then named again.
     let renamed = slotted.replace("class Record:", "class Row:");
     assert_eq!(step("a class renamed", "app/models.py", &renamed), partial);
@@ -444,11 +435,7 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
     let child = format!("{CHILD}\n\ndef _rows(n):\n    return [i for i in range(n)]\n");
     write(d, "app/child.py", &child);
     assert_eq!(precommit_as_uncached(d, &one, "a function added"), whole);
-    let found = concise(
-        d,
-        &["--select", "ALL", "--project-root", ".", "app/child.py"],
-    );
-    assert!(found.stdout.contains("MEM306"), "{}", found.stdout);
+    finds(&one, "app/child.py:9:5: MEM306");
     write(
         d,
         "app/child.py",
@@ -459,7 +446,6 @@ fn a_precommit_run_whose_given_summaries_moved_finds_what_a_whole_pass_finds() {
 
 #[test]
 fn a_default_follows_the_calls_in_other_files() {
-    const GRAPH: &str = "def add_edge(a, b, graph={}):\n    graph[a] = b\n    return graph\n";
     const PASSES: &str = "from graph import add_edge\n\nedges = add_edge(1, 2, {})\n";
     const LEAVES: &str = "from graph import add_edge\n\nedges = add_edge(1, 2)\n";
     const MEM205: &str = "graph.py:1:26: MEM205 default `{}` of `graph` is shared by every call of `add_edge`, which stores into it\n";

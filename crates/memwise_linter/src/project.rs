@@ -269,19 +269,21 @@ pub(crate) trait FileSet<'e> {
     fn file(&self, module: &str) -> Option<usize>;
 }
 
-/// A run's checked files and their module names.
+/// A run's checked files and their module names, each file's summary
+/// asked of `summary`: a run's entries hold them, a pass over the reported
+/// files decodes the others' as they are read ([`partial`]).
 pub(crate) struct Listed<'r, 'e> {
-    pub(crate) entries: &'r [Entry<'e>],
+    pub(crate) summary: &'r (dyn Fn(usize) -> &'e FileSummary + Sync),
     pub(crate) modules: &'r Modules<'r>,
 }
 
 impl<'e> FileSet<'e> for Listed<'_, 'e> {
     fn len(&self) -> usize {
-        self.entries.len()
+        self.modules.names.len()
     }
 
     fn summary(&self, file: usize) -> &'e FileSummary {
-        self.entries[file].summary
+        (self.summary)(file)
     }
 
     fn module(&self, file: usize) -> &str {
@@ -626,6 +628,22 @@ pub(crate) fn deferred_calls<'e>(
     }
 }
 
+/// The key under which the usages of `name` in other files are merged,
+/// when it names a function that a deferred finding of `file` (whose
+/// summary is `summary`) depends on.
+pub(crate) fn deferred_key(
+    summary: &FileSummary,
+    file: usize,
+    name: &str,
+) -> Option<(usize, Box<str>)> {
+    summary
+        .deferred
+        .iter()
+        .flat_map(|d| &d.conditions)
+        .any(|c| &*c.function == name)
+        .then(|| (file, Box::<str>::from(name)))
+}
+
 /// What other files do with the functions that files' deferred findings
 /// depend on: calls and references resolved through imports and
 /// re-exports, merged per (file, function).
@@ -641,15 +659,7 @@ fn deferred_usages(
     {
         return found;
     }
-    let defers = |file: usize, name: &str| {
-        entries[file]
-            .summary
-            .deferred
-            .iter()
-            .flat_map(|d| &d.conditions)
-            .any(|c| &*c.function == name)
-            .then(|| (file, Box::<str>::from(name)))
-    };
+    let defers = |file: usize, name: &str| deferred_key(entries[file].summary, file, name);
     for file in 0..entries.len() {
         deferred_calls(resolver, file, defers, |key, usage| {
             found
@@ -896,8 +906,9 @@ fn check_project_with(
         .iter()
         .map(|e| is_quiet_code(e.path, e.settings))
         .collect();
+    let summary = |file: usize| entries[file].summary;
     let listed = Listed {
-        entries,
+        summary: &summary,
         modules: &modules,
     };
     let resolver = Resolver::new(&listed);
@@ -975,15 +986,7 @@ fn check_project_with(
             .iter()
             .zip(names.iter())
             .zip(is_test)
-            .map(|((e, module), is_test)| ProjectFile {
-                path: e.path,
-                is_test,
-                is_script: is_script(e.path, module, e.summary),
-                module,
-                summary: e.summary,
-                settings: e.settings,
-                reported: e.reported,
-            })
+            .map(|((e, module), is_test)| project_file(e, module, e.summary, is_test))
             .collect(),
         usages,
         function_usages,
@@ -991,6 +994,25 @@ fn check_project_with(
         unknown_attribute_stores: unknown_attribute_stores(entries),
     };
     run_rules(&project)
+}
+
+/// The file of `e`, as the rules read it, with `summary` (the entry's, or
+/// one that stands for it).
+fn project_file<'p>(
+    e: &Entry<'p>,
+    module: &'p str,
+    summary: &'p FileSummary,
+    is_test: bool,
+) -> ProjectFile<'p> {
+    ProjectFile {
+        path: e.path,
+        is_test,
+        is_script: is_script(e.path, module, summary),
+        module,
+        summary,
+        settings: e.settings,
+        reported: e.reported,
+    }
 }
 
 /// `links` of each of the `count` files of `files`, resolved on all threads

@@ -9,44 +9,16 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use memwise_core::project::{ClassId, ClassUsage, FunctionUsage, ProjectFile};
+use memwise_core::project::{ClassId, ClassUsage, FunctionUsage};
 use memwise_core::python::is_quiet_code;
 use memwise_core::summary::ImportedCall;
 use memwise_core::{Diagnostic, FileSummary, Project};
 
 use super::{
-    ClassLinks, Entry, FileSet, ModuleNames, Modules, Resolver, add_class_links,
-    add_function_links, class_links, deferred_calls, function_links, is_script, run_rules,
-    sort_loops,
+    ClassLinks, Entry, Kinds, Listed, ModuleNames, Modules, Resolver, add_class_links,
+    add_function_links, class_links, deferred_calls, deferred_key, function_links, project_file,
+    run_rules, sort_loops,
 };
-
-/// A run's files, their summaries decoded only when resolution asks.
-struct Lazy<'r, 'e> {
-    summary: &'r dyn Fn(usize) -> &'e FileSummary,
-    modules: &'r Modules<'r>,
-}
-
-impl<'e> FileSet<'e> for Lazy<'_, 'e> {
-    fn len(&self) -> usize {
-        self.modules.names.len()
-    }
-
-    fn summary(&self, file: usize) -> &'e FileSummary {
-        (self.summary)(file)
-    }
-
-    fn module(&self, file: usize) -> &str {
-        self.modules.names.get(file)
-    }
-
-    fn is_package(&self, file: usize) -> bool {
-        self.modules.is_package[file]
-    }
-
-    fn file(&self, module: &str) -> Option<usize> {
-        self.modules.file(module)
-    }
-}
 
 /// The whole-project rules' findings in the reported files of `entries`
 /// (by position, before selection, per-file-ignores and noqa), as
@@ -60,7 +32,7 @@ impl<'e> FileSet<'e> for Lazy<'_, 'e> {
 pub(crate) fn check_reported<'e>(
     entries: &[Entry<'e>],
     names: &ModuleNames,
-    summary: &dyn Fn(usize) -> &'e FileSummary,
+    summary: &(dyn Fn(usize) -> &'e FileSummary + Sync),
     readers: &[usize],
     stores: &[Box<str>],
 ) -> Vec<(usize, Diagnostic)> {
@@ -72,7 +44,7 @@ pub(crate) fn check_reported<'e>(
         }
     };
     let modules = Modules::new(entries, names);
-    let files = Lazy {
+    let files = Listed {
         summary: &summary_of,
         modules: &modules,
     };
@@ -86,14 +58,12 @@ pub(crate) fn check_reported<'e>(
     reaching.sort_unstable();
     reaching.dedup();
 
-    let reads_classes = reported
-        .iter()
-        .any(|&file| !entries[file].summary.classes.is_empty());
+    let kinds = Kinds::read_by(reported.iter().map(|&file| entries[file].summary));
     let mut usages: HashMap<ClassId, ClassUsage> = HashMap::default();
     // Files whose summary the rules may read: those that reach a reported
     // file, and those whose classes the reported classes' bases reach.
     let mut members: HashSet<usize> = reaching.iter().copied().collect();
-    if reads_classes {
+    if kinds.classes {
         let mut links: HashMap<usize, ClassLinks> = HashMap::default();
         for &file in &reaching {
             let found = class_links(&resolver, file);
@@ -136,10 +106,7 @@ pub(crate) fn check_reported<'e>(
             }
         })
         .collect();
-    if reported
-        .iter()
-        .any(|&file| !entries[file].summary.functions.is_empty())
-    {
+    if kinds.functions {
         for &file in &reaching {
             let links = function_links(&resolver, file);
             add_function_links(&mut function_usages, &links, |file| {
@@ -150,22 +117,12 @@ pub(crate) fn check_reported<'e>(
 
     let mut deferred_usages = std::collections::HashMap::new();
     let defers = |file: usize, name: &str| {
-        (entries[file].reported
-            && entries[file]
-                .summary
-                .deferred
-                .iter()
-                .flat_map(|d| &d.conditions)
-                .any(|c| &*c.function == name))
-        .then(|| (file, Box::<str>::from(name)))
-    };
-    if reported.iter().any(|&file| {
         entries[file]
-            .summary
-            .deferred
-            .iter()
-            .any(|d| !d.conditions.is_empty())
-    }) {
+            .reported
+            .then(|| deferred_key(entries[file].summary, file, name))
+            .flatten()
+    };
+    if kinds.deferred {
         for &file in &reaching {
             deferred_calls(&resolver, file, defers, |key, usage| {
                 deferred_usages
@@ -204,15 +161,7 @@ pub(crate) fn check_reported<'e>(
                 } else {
                     (&empty, false)
                 };
-                ProjectFile {
-                    path: e.path,
-                    is_test,
-                    is_script: is_script(e.path, module, summary),
-                    module,
-                    summary,
-                    settings: e.settings,
-                    reported: e.reported,
-                }
+                project_file(e, module, summary, is_test)
             })
             .collect(),
         usages,

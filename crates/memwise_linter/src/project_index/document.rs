@@ -192,14 +192,9 @@ impl ProjectIndex {
         let mut deferred: HashMap<(usize, Box<str>), ImportedCall> = HashMap::new();
         if !doc.summary.deferred.is_empty() {
             let defers = |file: usize, name: &str| {
-                (file == document
-                    && doc
-                        .summary
-                        .deferred
-                        .iter()
-                        .flat_map(|d| &d.conditions)
-                        .any(|c| &*c.function == name))
-                .then(|| (file, Box::<str>::from(name)))
+                (file == document)
+                    .then(|| project::deferred_key(doc.summary, file, name))
+                    .flatten()
             };
             for &place in &readers {
                 project::deferred_calls(&resolver, place as usize, defers, |(_, name), usage| {
