@@ -7,7 +7,7 @@ use memwise_core::python::{
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
+use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -75,7 +75,9 @@ declare_rule! {
     /// and retries < 10:`, a receive loop that gives up), or that ends once the
     /// buffer itself reaches a literal length up to 4096 (`while len(buf)
     /// < 32:`, `if len(header) >= 32: break`: a header read until the
-    /// magic number is in), which it never grows much past. Test code is not
+    /// magic number is in), which it never grows much past, or a `while`
+    /// that runs only while the buffer is empty (`while not buf:`: the first
+    /// part that is not empty ends it, so nothing is copied). Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.
@@ -203,7 +205,8 @@ const SMALL_BUFFER: u64 = 4096;
 /// Whether the loop ends once the buffer holds a few bytes: `while
 /// len(buf) < 32:`, or an `if len(buf) >= 32: break` among its statements
 /// (a header read until the magic number is in). The buffer never grows
-/// past the bound and one more part, so no pass copies much.
+/// past the bound and one more part, so no pass copies much. Likewise a
+/// `while` that runs only while the buffer is empty.
 fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
     let target = cx.slice(target);
     let is_length = |e: &Expr| {
@@ -226,8 +229,23 @@ fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bo
                 && is_length(right)
                 && ops.iter().any(|o| *o == mirrored(*op)))
     };
+    // `while not buf:` (or `while len(buf) == 0:`) grows the buffer only
+    // while it is empty: the first part that is not ends the loop, so
+    // nothing is ever copied (sarge's `self.current` waiting for data).
+    let while_empty = |test: &Expr| match test {
+        Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => {
+            cx.slice(&*unary.operand) == target || is_length(&unary.operand)
+        }
+        Expr::Compare(compare) => {
+            matches!((&*compare.ops, &*compare.comparators), ([CmpOp::Eq], [right])
+                if is_length(&compare.left) && int_literal(right) == Some(0))
+        }
+        _ => false,
+    };
     match loop_stmt {
-        Stmt::While(while_stmt) => caps(&while_stmt.test, &[CmpOp::Lt, CmpOp::LtE]),
+        Stmt::While(while_stmt) => {
+            caps(&while_stmt.test, &[CmpOp::Lt, CmpOp::LtE]) || while_empty(&while_stmt.test)
+        }
         Stmt::For(for_stmt) => for_stmt.body.iter().any(|stmt| {
             matches!(stmt, Stmt::If(if_stmt)
                 if caps(&if_stmt.test, &[CmpOp::Gt, CmpOp::GtE])
