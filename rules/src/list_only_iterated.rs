@@ -6,9 +6,10 @@ use memwise_core::effects::{
     lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::python::loop_suspends;
 use memwise_core::uses::UseKind;
 use memwise_core::{
-    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -96,6 +97,16 @@ declare_rule! {
     /// names, or through functions of other modules reached some other way,
     /// are not seen.
     ///
+    /// A loop that lets other code run between two items (an `await` or a
+    /// `yield` in its body, or a call that wakes another thread) keeps the
+    /// list when the comprehension reads a parameter, an attribute of one
+    /// (`self.x`) or a variable bound outside the function: other tasks may
+    /// change it while a generator would still be reading it (aiohomekit
+    /// builds its payloads first "to avoid the set size changing between
+    /// await calls"). What the outermost iterable builds in full when the
+    /// generator is made (`range(count)`, `sorted(...)`) is read at once
+    /// either way.
+    ///
     /// A list whose one use may stop before its last item (`any`, `all` or
     /// `next` reading it, a `for` over it that can `break` or `return`) and
     /// whose items look something up by a key that changes with the
@@ -177,6 +188,7 @@ impl Rule for ListOnlyIterated {
             end: None,
             body: None,
             target: None,
+            loop_stmt: None,
         };
         if only.kind == UseKind::Iterated {
             loop_finder.visit_body(&function.body);
@@ -256,6 +268,17 @@ impl Rule for ListOnlyIterated {
                     .body
                     .zip(loop_finder.target)
                     .is_some_and(|(body, target)| acts_on_items(body, target)))
+        {
+            return;
+        }
+        // `payloads = [... for aid in groupby(chars)]`, then `await put(p)`
+        // for each: between two items the event loop runs other tasks (a
+        // generator's consumer runs after a `yield`), which may change the
+        // parameter, attribute or global a generator would still read
+        // (aiohomekit builds its payloads first "to avoid the set size
+        // changing between await calls").
+        if loop_finder.loop_stmt.is_some_and(loop_suspends)
+            && reads_outside_state(cx, &assign.value)
         {
             return;
         }
@@ -523,6 +546,8 @@ struct LoopFinder<'v> {
     end: Option<TextSize>,
     body: Option<&'v [Stmt]>,
     target: Option<&'v Expr>,
+    /// The `for` over the list, when the use is one.
+    loop_stmt: Option<&'v Stmt>,
 }
 
 impl<'v> Visitor<'v> for LoopFinder<'v> {
@@ -533,6 +558,7 @@ impl<'v> Visitor<'v> for LoopFinder<'v> {
             self.end = Some(for_stmt.end());
             self.body = Some(&for_stmt.body);
             self.target = Some(&for_stmt.target);
+            self.loop_stmt = Some(stmt);
             return;
         }
         visitor::walk_stmt(self, stmt);
@@ -564,6 +590,104 @@ impl<'v> Visitor<'v> for LoopFinder<'v> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// Whether the comprehension reads state that code outside the call can
+/// reach: a parameter (`self` among them), or a variable bound outside the
+/// function by assignment (a global, a closure's). Imported names,
+/// functions and classes are not state, nor are the function's own
+/// locals. The outermost iterable is evaluated when the generator is
+/// made: only what it then walks lazily counts (a name, an attribute, an
+/// item, a dict view, `zip`/`map`/`groupby`... over them), not what a call
+/// builds in full there (`sorted(...)`, `header.split(",")`, `range(n)`).
+fn reads_outside_state(cx: &Context<'_>, value: &Expr) -> bool {
+    struct Loads<'e>(Vec<&'e ast::ExprName>);
+    impl<'e> Visitor<'e> for Loads<'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if let Expr::Name(name) = expr
+                && name.ctx.is_load()
+            {
+                self.0.push(name);
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    /// The names an outermost iterable leaves to be read lazily.
+    fn walked_lazily<'e>(iterable: &'e Expr, loads: &mut Loads<'e>) {
+        match iterable {
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => loads.visit_expr(iterable),
+            Expr::Call(call) => match &*call.func {
+                Expr::Name(f)
+                    if matches!(
+                        f.id.as_str(),
+                        "zip"
+                            | "map"
+                            | "filter"
+                            | "enumerate"
+                            | "reversed"
+                            | "iter"
+                            | "groupby"
+                            | "islice"
+                            | "chain"
+                            | "cycle"
+                    ) =>
+                {
+                    for argument in &call.arguments.args {
+                        walked_lazily(argument, loads);
+                    }
+                }
+                Expr::Attribute(method)
+                    if matches!(method.attr.as_str(), "keys" | "values" | "items") =>
+                {
+                    walked_lazily(&method.value, loads);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let mut loads = Loads(Vec::new());
+    let (element, generators): (Vec<&Expr>, &[ast::Comprehension]) = match value {
+        Expr::ListComp(comp) => (vec![&*comp.elt], &comp.generators),
+        Expr::Call(call) => {
+            if let Some(Expr::Generator(generator)) = call.arguments.args.first() {
+                (vec![&*generator.elt], &generator.generators)
+            } else {
+                // `list(map(f, xs))`: what `map` is given is walked lazily.
+                for argument in &call.arguments.args {
+                    walked_lazily(argument, &mut loads);
+                }
+                (Vec::new(), &[])
+            }
+        }
+        _ => (Vec::new(), &[]),
+    };
+    for (i, generator) in generators.iter().enumerate() {
+        if i == 0 {
+            walked_lazily(&generator.iter, &mut loads);
+        } else {
+            loads.visit_expr(&generator.iter);
+        }
+        for condition in &generator.ifs {
+            loads.visit_expr(condition);
+        }
+    }
+    for expr in element {
+        loads.visit_expr(expr);
+    }
+    let index = cx.index();
+    let function = cx.scope();
+    loads.0.iter().any(|name| {
+        let Some(id) = index.resolve_name(function, name.id.as_str(), name.start()) else {
+            return false;
+        };
+        let binding = index.binding(id);
+        match binding.kind {
+            BindingKind::Parameter => binding.scope == function,
+            BindingKind::Assignment => binding.scope != function,
+            _ => false,
+        }
+    })
 }
 
 /// Whether a name the comprehension reads lazily (anything but its first
