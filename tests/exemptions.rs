@@ -352,3 +352,62 @@ def default(obj):
         vec![("models.py".to_owned(), 6), ("models.py".to_owned(), 11)]
     );
 }
+
+#[test]
+fn a_module_that_encodes_through_dict_keeps_its_classes_dicts() {
+    // tuya's value objects: built in a loop and encoded by their
+    // `__dict__` in the same module.
+    let timers = "\
+import json
+
+
+class Timer:
+    def __init__(self, start):
+        self.start = start
+
+
+def encode(starts):
+    timers = [Timer(s) for s in starts]
+    return json.dumps(timers, default=lambda o: o.__dict__)
+";
+    let colours = "\
+import json
+
+
+class Colour:
+    def __init__(self, h):
+        self.h = h
+
+
+class Encoder(json.JSONEncoder):
+    def default(self, o):
+        return vars(o) if hasattr(o, \"__dict__\") else str(o)
+
+
+def encode(hues):
+    return json.dumps([Colour(h) for h in hues], cls=Encoder)
+";
+    let points = "\
+import json
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def encode(xs):
+    return json.dumps([vars(p) for p in [Point(x) for x in xs]])
+";
+    assert_eq!(
+        codes_in(
+            &[
+                ("timers.py", timers),
+                ("colours.py", colours),
+                ("points.py", points)
+            ],
+            "MEM401"
+        ),
+        vec![("points.py".to_owned(), 4)]
+    );
+}

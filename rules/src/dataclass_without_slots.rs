@@ -73,6 +73,13 @@ declare_rule! {
     /// that sets other attributes on them or takes weak references fails.
     ///
     /// ## Known problems
+    /// A class defined in a module that encodes objects through their
+    /// `__dict__` (`json.dumps(vo, default=lambda o: o.__dict__)`, or a
+    /// `JSONEncoder` whose `default` returns `vars(o)`) is not reported:
+    /// its instances are what the module encodes, and slotted ones would
+    /// fail to (pymupdf4llm's layout boxes). An encoder in another module
+    /// may be handed instances of any class and does not withhold them.
+    ///
     /// A module with an extension module of the same name beside it
     /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
     /// Cython-compiled wheels ship) is not reported: Python imports the
@@ -82,6 +89,11 @@ declare_rule! {
     /// time, and calls reach the class defined for run time. Nor is a class
     /// whose `__init__` raises before anything else (a stand-in for the class
     /// an optional dependency provides): no instance of it is ever made.
+    /// Nor is a dataclass that writes its own `__init__` (which `@dataclass`
+    /// keeps) and leaves a field with a default unset there (pytest-bdd's
+    /// `Step.background`): its instances read the class's default, and
+    /// `slots=True` takes the defaults out of the class, so the read would
+    /// raise `AttributeError`.
     ///
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
@@ -159,6 +171,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || class.layout.zero_argument_super
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
+        || project.files[id.file].encodes_through_dict()
     {
         return None;
     }

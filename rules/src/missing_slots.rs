@@ -97,6 +97,15 @@ declare_rule! {
     /// `__dict__` can hold the instance's (the same holds for MEM402 and
     /// MEM403).
     ///
+    /// A class defined in a module that encodes objects through their
+    /// `__dict__` (`json.dumps(vo, default=lambda o: o.__dict__)`, or a
+    /// `JSONEncoder` whose `default` returns `vars(o)`) is not reported:
+    /// its instances are what the module encodes, and slotted ones would
+    /// fail to (tuya's value objects). An encoder in another module may
+    /// be handed instances of any class and does not withhold them (it
+    /// withholds the fix, as any `__dict__` read through an object of
+    /// unknown type does).
+    ///
     /// A module with an extension module of the same name beside it
     /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
     /// Cython-compiled wheels ship) is not reported: Python imports the
@@ -192,6 +201,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || class.layout.creates_no_instances
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
+        || project.files[id.file].encodes_through_dict()
     {
         return None;
     }

@@ -201,6 +201,8 @@ impl<'a> LayoutScan<'a> {
         let mut class_assignments: Vec<&str> = Vec::new();
         let mut fields: Vec<&str> = Vec::new();
         let mut class_definitions: Vec<&str> = Vec::new();
+        let mut defaulted_fields: Vec<&str> = Vec::new();
+        let mut own_init = None;
         for stmt in &class.body {
             match stmt {
                 Stmt::Assign(assign) => {
@@ -218,6 +220,7 @@ impl<'a> LayoutScan<'a> {
                         fields.push(name.id.as_str());
                         if assign.value.is_some() {
                             class_assignments.push(name.id.as_str());
+                            defaulted_fields.push(name.id.as_str());
                             if is_instance_like(name.id.as_str()) {
                                 layout.instance_defaults = true;
                             }
@@ -227,6 +230,9 @@ impl<'a> LayoutScan<'a> {
                 Stmt::AugAssign(assign) => bound_names(&assign.target, &mut class_assignments),
                 Stmt::FunctionDef(def) => {
                     class_definitions.push(def.name.id.as_str());
+                    if def.name.id.as_str() == "__init__" {
+                        own_init = Some(def);
+                    }
                     if def.name.id.as_str() == "__new__" {
                         let (sets_attributes, uses_cls) = new_facts(def);
                         layout.needs_dict |= sets_attributes;
@@ -272,6 +278,20 @@ impl<'a> LayoutScan<'a> {
                 }
                 Stmt::ClassDef(nested) => class_definitions.push(nested.name.id.as_str()),
                 _ => {}
+            }
+        }
+        // `@dataclass` keeps an `__init__` the class writes itself, and
+        // its instances read a field that `__init__` leaves unset from the
+        // class's default (pytest-bdd's `Step.background`). `slots=True`
+        // takes the defaults out of the class to make room for the slots:
+        // reading such a field then raises `AttributeError`.
+        if let Some(init) = own_init
+            && is_plain_dataclass(class)
+            && !defaulted_fields.is_empty()
+        {
+            let stored = init_self_stores(init);
+            if defaulted_fields.iter().any(|f| !stored.contains(f)) {
+                layout.needs_dict = true;
             }
         }
         layout.has_slots = class_assignments
@@ -456,6 +476,47 @@ fn has_unknown_decorator(def: &ast::StmtFunctionDef) -> bool {
         decorator_last(&d.expression)
             .is_none_or(|name| !STATELESS_METHOD_DECORATORS.contains(&name))
     })
+}
+
+/// Decorated with the standard library's `dataclass`, which (unlike
+/// `attrs`) leaves a class's own `__init__` in place.
+fn is_plain_dataclass(class: &ast::StmtClassDef) -> bool {
+    class
+        .decorator_list
+        .iter()
+        .any(|d| decorator_last(&d.expression) == Some("dataclass"))
+}
+
+/// The attributes `__init__` stores on its first parameter, anywhere in
+/// its body.
+fn init_self_stores(init: &ast::StmtFunctionDef) -> Vec<&str> {
+    struct Stores<'a> {
+        this: Option<&'a str>,
+        names: Vec<&'a str>,
+    }
+    impl<'a> Visitor<'a> for Stores<'a> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Attribute(attribute) = expr
+                && attribute.ctx == ExprContext::Store
+                && matches!(attribute.value.as_ref(), Expr::Name(n) if Some(n.id.as_str()) == self.this)
+            {
+                self.names.push(attribute.attr.as_str());
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut stores = Stores {
+        this: init
+            .parameters
+            .posonlyargs
+            .iter()
+            .chain(&init.parameters.args)
+            .next()
+            .map(|p| p.parameter.name.id.as_str()),
+        names: Vec::new(),
+    };
+    stores.visit_body(&init.body);
+    stores.names
 }
 
 /// A name that reads like instance data, not a dunder or a CONSTANT.

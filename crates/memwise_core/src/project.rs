@@ -45,6 +45,19 @@ pub struct ProjectFile<'p> {
     pub reported: bool,
 }
 
+impl ProjectFile<'_> {
+    /// The module encodes objects of any class through their `__dict__`
+    /// ([`crate::summary::SERIALIZED_BY_DICT`]): its own classes are what
+    /// it encodes (tuya's value objects, `json.dumps(vo, default=lambda o:
+    /// o.__dict__)` beside them), and cannot give up their `__dict__`.
+    pub fn encodes_through_dict(&self) -> bool {
+        self.summary
+            .unknown_attribute_stores
+            .iter()
+            .any(|name| &**name == crate::summary::SERIALIZED_BY_DICT)
+    }
+}
+
 /// What the project knows about one class beyond its own file.
 #[derive(Debug, Default, Clone)]
 pub struct ClassUsage {

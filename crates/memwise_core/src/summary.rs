@@ -8,6 +8,13 @@ use ruff_text_size::{TextRange, TextSize};
 
 use crate::diagnostic::{Diagnostic, Edit};
 
+/// Kept among [`FileSummary::unknown_attribute_stores`] (no identifier
+/// spells it) by a file whose JSON encoding falls back on an object's
+/// `__dict__` (`json.dumps(vo, default=lambda o: o.__dict__)`, or a
+/// `JSONEncoder.default` returning `vars(o)`): what it is handed must keep
+/// its `__dict__`, and its own classes are taken to be what it encodes.
+pub const SERIALIZED_BY_DICT: &str = "<encoded through __dict__>";
+
 /// Facts of one file that whole-project rules need. The AST is dropped after
 /// the per-file pass, so everything a cross-file rule needs is copied here,
 /// compactly. Empty when no whole-project rule is enabled for the file.
@@ -39,7 +46,9 @@ pub struct FileSummary {
     /// Attribute names stored (`x.name = ...`, `setattr(x, "name", ...)`)
     /// on objects whose type the summary cannot tell (parameters, attribute
     /// chains, subscripts), and `__dict__` read through them: any class
-    /// could receive them. Sorted, without repeats.
+    /// could receive them. Sorted, without repeats. [`SERIALIZED_BY_DICT`]
+    /// among them says the file encodes objects of any class through their
+    /// `__dict__`.
     pub unknown_attribute_stores: Box<[Box<str>]>,
 }
 

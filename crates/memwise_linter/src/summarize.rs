@@ -17,7 +17,9 @@ use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name, is_main_guard,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
-use memwise_core::summary::{CallSite, ClassFact, FunctionFact, ImportsBuilder, Target};
+use memwise_core::summary::{
+    CallSite, ClassFact, FunctionFact, ImportsBuilder, SERIALIZED_BY_DICT, Target,
+};
 use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
@@ -471,6 +473,24 @@ impl<'a> Summarizer<'a> {
     /// instance of any class: whole-project rules must not assume the
     /// attribute is never stored on theirs.
     fn attribute_store(&mut self, receiver: &Expr, attribute: &str, scope: ScopeId) {
+        // `def default(self, o): return o.__dict__`, a `JSONEncoder`'s hook
+        // for objects it cannot encode: it is handed objects of any class.
+        if attribute == "__dict__"
+            && let Expr::Name(name) = receiver
+            && self.index.scope(scope).kind == ScopeKind::Function
+            && self
+                .index
+                .scope(scope)
+                .name
+                .as_ref()
+                .is_some_and(|n| n.as_str() == "default")
+            && self
+                .index
+                .resolve_name(scope, name.id.as_str(), name.start())
+                .is_some_and(|b| self.index.binding(b).kind == BindingKind::Parameter)
+        {
+            self.unknown_stores.push(SERIALIZED_BY_DICT.into());
+        }
         if let Expr::Subscript(item) = receiver
             && item.value.is_name_expr()
         {
@@ -664,6 +684,14 @@ impl<'a> Summarizer<'a> {
                 .is_some()
         {
             self.keep(&generator.elt);
+        }
+        // `json.dumps(vo, default=lambda o: o.__dict__)` encodes whatever it
+        // cannot encode otherwise, of any class, through its `__dict__`.
+        if call.arguments.keywords.iter().any(|k| {
+            k.arg.as_ref().is_some_and(|a| a.as_str() == "default")
+                && encodes_through_dict(&k.value)
+        }) {
+            self.unknown_stores.push(SERIALIZED_BY_DICT.into());
         }
         // `setattr(obj, "name", value)` stores like `obj.name = value`;
         // `vars(obj)` reads the instance dictionary.
@@ -1134,6 +1162,39 @@ fn is_type_checking(test: &Expr) -> bool {
 /// From the first statement of `body` to the end of its last.
 fn block_range(body: &[Stmt]) -> Option<TextRange> {
     Some(TextRange::new(body.first()?.start(), body.last()?.end()))
+}
+
+/// `vars`, or a lambda that returns its argument's `__dict__` (`lambda o:
+/// o.__dict__`, `lambda o: vars(o)`, also as one branch of a conditional
+/// or the receiver of a call: `o.__dict__.copy()`).
+fn encodes_through_dict(value: &Expr) -> bool {
+    fn reads_dict(expr: &Expr, parameter: &str) -> bool {
+        let is_parameter = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == parameter);
+        match expr {
+            Expr::Attribute(attribute) => {
+                (attribute.attr.as_str() == "__dict__" && is_parameter(&attribute.value))
+                    || reads_dict(&attribute.value, parameter)
+            }
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "vars")
+                    && matches!(call.arguments.args.as_ref(), [a] if is_parameter(a))
+                    || reads_dict(&call.func, parameter)
+            }
+            Expr::If(if_expr) => {
+                reads_dict(&if_expr.body, parameter) || reads_dict(&if_expr.orelse, parameter)
+            }
+            _ => false,
+        }
+    }
+    match value {
+        Expr::Name(name) => name.id.as_str() == "vars",
+        Expr::Lambda(lambda) => lambda
+            .parameters
+            .as_ref()
+            .and_then(|p| p.args.first())
+            .is_some_and(|p| reads_dict(&lambda.body, p.parameter.name.as_str())),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
