@@ -3,13 +3,13 @@
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
 use memwise_core::facts_self::{bound_only_in_init, method_of_self};
-use memwise_core::python::for_each_target;
+use memwise_core::python::{for_each_target, runs_few_times};
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
-use ruff_text_size::Ranged;
+use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -72,7 +72,13 @@ declare_rule! {
     /// job run again, so it is not reported. Nor is a store under a key
     /// that is the same on every call (`tasks[self.manager] = task`, with
     /// an attribute only `__init__` binds, or a constant): each call
-    /// replaces the one entry. Local collections (that
+    /// replaces the one entry. Nor is an add the code runs a bounded
+    /// number of times: in `__init__`, once per instance, outside loops
+    /// or in a loop over a few items (labgrid's coordinator starts its
+    /// three endless poll loops there), or in a function that returns
+    /// early while the collection holds anything (`if self.poll_tasks:
+    /// return`) or adds under `if not self.poll_tasks:`. `__init__` looping
+    /// over what it is given still counts. Local collections (that
     /// die with the function, usually after `gather`) are not flagged. Test
     /// code is not checked.
     pub UnprunedTaskCollection {
@@ -125,7 +131,10 @@ impl Rule for UnprunedTaskCollection {
         {
             return;
         }
-        if !is_task(cx, task) || pruned(cx.module(), name) {
+        if !is_task(cx, task)
+            || pruned(cx.module(), name)
+            || added_a_few_times(cx, collection, range)
+        {
             return;
         }
         let written = cx.slice(collection);
@@ -358,4 +367,47 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
     };
     finder.visit_body(module);
     finder.found || finder.bindings > 1
+}
+
+/// Whether the code bounds how many tasks this add puts in the collection:
+/// it runs in `__init__`, once per instance, outside loops or in loops over
+/// a few items (labgrid's coordinator starts its three poll loops there),
+/// or in a function that returns early while the collection holds
+/// anything (`if self.poll_tasks: return`) or adds only under `if not
+/// self.poll_tasks:`: it fills the collection once.
+fn added_a_few_times(cx: &Context<'_>, collection: &Expr, add: TextRange) -> bool {
+    let statements = cx.statements();
+    let Some(at) = statements
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_)))
+    else {
+        return false;
+    };
+    let Stmt::FunctionDef(function) = statements[at] else {
+        return false;
+    };
+    let inside = &statements[at + 1..];
+    let loops_few = inside
+        .iter()
+        .filter(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
+        .all(|s| runs_few_times(s));
+    if function.name.as_str() == "__init__" && loops_few {
+        return true;
+    }
+    let written = cx.slice(collection);
+    let is_collection = |e: &Expr| cx.slice(e) == written;
+    let empty_test = |test: &Expr| matches!(test, Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && is_collection(&u.operand));
+    let guarded_by_if = inside.iter().any(|s| {
+        matches!(s, Stmt::If(if_stmt) if empty_test(&if_stmt.test)
+            && if_stmt.body.iter().any(|b| b.range().contains_range(add)))
+    });
+    let add_at = inside.first().map_or(add.start(), Ranged::start);
+    let returns_early = function.body.iter().any(|s| {
+        s.end() <= add_at
+            && matches!(s, Stmt::If(if_stmt)
+                if is_collection(&if_stmt.test)
+                    && if_stmt.elif_else_clauses.is_empty()
+                    && matches!(if_stmt.body.last(), Some(Stmt::Return(_))))
+    });
+    loops_few && (guarded_by_if || returns_early)
 }
