@@ -1,9 +1,7 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
 use memwise_core::facts_self::{calls_self_method, method_of_self, methods_that};
-use memwise_core::python::{
-    innermost_loop_body, int_literal, leaves_loop_after, loop_suspends, runs_few_times,
-};
+use memwise_core::python::{innermost_loop_body, int_literal, leaves_loop_after, loop_suspends};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -62,7 +60,9 @@ declare_rule! {
     /// over `for i in range(n)` or `enumerate`): each pass grows another one. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
     /// loop ends after it, so it grows the buffer once. Nor is one in a loop
-    /// that runs a few times at most: over a literal display, a small literal
+    /// that runs a few times at most: over a literal display (also through a
+    /// local bound to one of up to 16 items that the code only reads: snap7's
+    /// `available_ids`), a small literal
     /// `range` (or one between two offsets of the same value, `range(n - 3,
     /// n + 2)`), a constant, an array's dimensions (`x.shape`,
     /// `range(x.ndim)`, `range(1, len(x.shape))`), or a `while n:` whose body divides `n` by a
@@ -121,7 +121,7 @@ impl Rule for QuadraticConcatInLoop {
         };
         // A loop of a few steps (a literal list, the groups of a varint)
         // copies a few short buffers: no quadratic cost.
-        if leaves_loop_after(cx.statements()) || runs_few_times(loop_stmt) {
+        if leaves_loop_after(cx.statements()) || cx.loop_runs_few_times(loop_stmt) {
             return;
         }
         // `buf += stream.read()` with no size reads to the end: the first

@@ -3,7 +3,7 @@
 use memwise_core::facts_lifetime::loads_attribute;
 use memwise_core::facts_self::{is_self_method_call, method_of_self, methods_that};
 use memwise_core::python::same_place;
-use memwise_core::python::{innermost_loop_body, leaves_loop_after, runs_few_times};
+use memwise_core::python::{innermost_loop_body, leaves_loop_after};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
@@ -49,7 +49,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Known problems
-    /// A loop that runs a few times at most (over a literal display, a
+    /// A loop that runs a few times at most (over a literal display, also
+    /// through a local bound to one of up to 16 items that the code only
+    /// reads, a
     /// constant, `range` of a literal up to 100 or between two offsets of
     /// the same value (`range(n - 3, n + 2)`), an array's dimensions as
     /// `range(len(x.shape))`, `range(1, x.ndim)` or `range(x.ndim)`, or a `while n:` whose body
@@ -133,7 +135,7 @@ impl Rule for RepeatedConcatCopy {
         let Some((loop_stmt, _)) = innermost_loop_body(cx.statements()) else {
             return;
         };
-        if runs_few_times(loop_stmt) || leaves_loop_after(cx.statements()) {
+        if cx.loop_runs_few_times(loop_stmt) || leaves_loop_after(cx.statements()) {
             return;
         }
         let target_text = cx.slice(target);

@@ -3,7 +3,7 @@
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
 use memwise_core::facts_self::{bound_only_in_init, method_of_self};
-use memwise_core::python::{for_each_target, runs_few_times};
+use memwise_core::python::for_each_target;
 use memwise_core::{
     Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
@@ -390,7 +390,7 @@ fn added_a_few_times(cx: &Context<'_>, collection: &Expr, add: TextRange) -> boo
     let loops_few = inside
         .iter()
         .filter(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
-        .all(|s| runs_few_times(s));
+        .all(|s| cx.loop_runs_few_times(s));
     if function.name.as_str() == "__init__" && loops_few {
         return true;
     }

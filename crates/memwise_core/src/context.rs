@@ -147,6 +147,24 @@ impl<'a> Context<'a> {
         &self.statements
     }
 
+    /// Whether `loop_stmt`, one of the enclosing statements, runs a few
+    /// times at most: [`crate::python::runs_few_times`], or a `for` over a
+    /// local bound to a few-item display
+    /// ([`crate::python::iterates_local_few_items`]).
+    pub fn loop_runs_few_times(&self, loop_stmt: &Stmt) -> bool {
+        if crate::python::runs_few_times(loop_stmt) {
+            return true;
+        }
+        // The local is bound in the scope the loop is in: the innermost
+        // function around it, or the module.
+        let body = match self.enclosing_definition(loop_stmt) {
+            Some(Stmt::FunctionDef(def)) => &def.body[..],
+            Some(_) => return false,
+            None => self.module(),
+        };
+        crate::python::iterates_local_few_items(self.index(), self.scope(), loop_stmt, body)
+    }
+
     /// The innermost enclosing `def` or `class` statement, not counting `stmt`
     /// itself: the node that owns the scope `stmt` is in.
     pub fn enclosing_definition(&self, stmt: &Stmt) -> Option<&'a Stmt> {

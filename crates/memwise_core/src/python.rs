@@ -993,6 +993,73 @@ pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     }
 }
 
+/// A list, tuple or set display of at most 16 items, none starred: a few
+/// items, as configuration is.
+pub fn few_item_display(expr: &Expr) -> bool {
+    matches!(expr, Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. })
+        if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
+}
+
+/// Whether a `for` loop walks a name of `scope` bound once, among
+/// `body`'s statements, to a [`few_item_display`] that the code only
+/// reads (iterates, measures, indexes): `ids = [0x0000, 0x0011, 0x001C]`,
+/// then `for i in ids:` runs three times.
+pub fn iterates_local_few_items(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    loop_stmt: &Stmt,
+    body: &[Stmt],
+) -> bool {
+    use crate::uses::UseKind;
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Assigned<'a> {
+        target: TextRange,
+        value: Option<&'a Expr>,
+    }
+    impl<'a> Visitor<'a> for Assigned<'a> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                _ if self.value.is_some() => {}
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                Stmt::Assign(assign) if matches!(&*assign.targets, [Expr::Name(n)] if n.range == self.target) =>
+                {
+                    self.value = Some(&assign.value);
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _: &'a Expr) {}
+    }
+    let Stmt::For(for_stmt) = loop_stmt else {
+        return false;
+    };
+    let Expr::Name(name) = &*for_stmt.iter else {
+        return false;
+    };
+    let [only] = index.scope(scope).bindings_of(name.id.as_str()) else {
+        return false;
+    };
+    let binding = index.binding(*only);
+    let reads_only = binding.uses.iter().all(|u| {
+        matches!(
+            u.kind,
+            UseKind::Iterated | UseKind::Consumed | UseKind::Len | UseKind::Subscripted
+        )
+    });
+    if !reads_only {
+        return false;
+    }
+    let mut assigned = Assigned {
+        target: binding.range,
+        value: None,
+    };
+    assigned.visit_body(body);
+    assigned.value.is_some_and(few_item_display)
+}
+
 /// Whether `test` holds for an expression of `stmts` (or of one inside
 /// it), outside the functions and classes they define: those are another
 /// scope's code. Stops at the first that does.

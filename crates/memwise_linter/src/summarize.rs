@@ -24,7 +24,7 @@ use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
-use memwise_core::python::{few_items, is_class_of};
+use memwise_core::python::{few_item_display, few_items, is_class_of};
 use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -145,14 +145,6 @@ struct OpenClass<'a> {
 /// How many `.append(...)` calls outside loops a list bound to a few-item
 /// display may take and still hold a few items.
 const MAX_STRAIGHT_APPENDS: usize = 8;
-
-/// A list, tuple or set display of at most 16 items, none starred.
-fn is_few_item_display(expr: &Expr) -> bool {
-    matches!(expr, Expr::List(ast::ExprList { elts, .. })
-        | Expr::Tuple(ast::ExprTuple { elts, .. })
-        | Expr::Set(ast::ExprSet { elts, .. })
-        if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
-}
 
 /// The first `def` of each name among `body`'s statements.
 fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
@@ -277,7 +269,7 @@ impl<'a> Summarizer<'a> {
     pub(crate) fn stmt(&mut self, stmt: &'a Stmt, scope: ScopeId) {
         if let Stmt::Assign(assign) = stmt
             && let [Expr::Name(target)] = &*assign.targets
-            && is_few_item_display(&assign.value)
+            && few_item_display(&assign.value)
             && let Some(binding) = self
                 .index
                 .binding_at(scope, target.id.as_str(), target.range)
@@ -290,7 +282,7 @@ impl<'a> Summarizer<'a> {
             for parameter in def.parameters.iter_non_variadic_params() {
                 // An empty default (`items=()`) says nothing of what callers pass.
                 if parameter.default.as_deref().is_some_and(|d| {
-                    is_few_item_display(d)
+                    few_item_display(d)
                         && !matches!(d, Expr::List(ast::ExprList { elts, .. })
                             | Expr::Tuple(ast::ExprTuple { elts, .. }) if elts.is_empty())
                 }) && let Some(binding) = self.index.binding_at(
