@@ -396,6 +396,11 @@ class Point:
         self.x = x
 
 
+class Settings:
+    def default(self):
+        return dict(self.__dict__)
+
+
 def encode(xs):
     return json.dumps([vars(p) for p in [Point(x) for x in xs]])
 ";

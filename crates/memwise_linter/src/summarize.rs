@@ -467,8 +467,10 @@ impl<'a> Summarizer<'a> {
     fn attribute_store(&mut self, receiver: &Expr, attribute: &str, scope: ScopeId) {
         // `def default(self, o): return o.__dict__`, a `JSONEncoder`'s hook
         // for objects it cannot encode: it is handed objects of any class.
+        // (`self.__dict__` there is the encoder's own.)
         if attribute == "__dict__"
             && let Expr::Name(name) = receiver
+            && name.id.as_str() != "self"
             && self.index.scope(scope).kind == ScopeKind::Function
             && self
                 .index
