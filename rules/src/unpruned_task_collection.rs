@@ -73,7 +73,8 @@ declare_rule! {
     /// that is the same on every call (`tasks[self.manager] = task`, with
     /// an attribute only `__init__` binds, or a constant): each call
     /// replaces the one entry. Nor is an add the code runs a bounded
-    /// number of times: in `__init__`, once per instance, outside loops
+    /// number of times: in `__init__`, once per instance, into a collection
+    /// of that instance (`self.polls`, not one of the class), outside loops
     /// or in a loop over a few items (labgrid's coordinator starts its
     /// three endless poll loops there), or in a function that returns
     /// early while the collection holds anything (`if self.poll_tasks:
@@ -370,8 +371,9 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
 }
 
 /// Whether the code bounds how many tasks this add puts in the collection:
-/// it runs in `__init__`, once per instance, outside loops or in loops over
-/// a few items (labgrid's coordinator starts its three poll loops there),
+/// it runs in `__init__`, once per instance, on that instance's collection
+/// (`self.polls`), outside loops or in loops over a few items (labgrid's
+/// coordinator starts its three poll loops there),
 /// or in a function that returns early while the collection holds
 /// anything (`if self.poll_tasks: return`) or adds only under `if not
 /// self.poll_tasks:`: it fills the collection once.
@@ -391,7 +393,12 @@ fn added_a_few_times(cx: &Context<'_>, collection: &Expr, add: TextRange) -> boo
         .iter()
         .filter(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
         .all(|s| cx.loop_runs_few_times(s));
-    if function.name.as_str() == "__init__" && loops_few {
+    // Once per instance bounds a collection of that instance only: a
+    // class-level or module-level one gets the tasks of every instance.
+    let on_instance = matches!(collection, Expr::Attribute(attribute)
+        if matches!(&*attribute.value, Expr::Name(receiver)
+            if function.parameters.args.first().is_some_and(|p| p.parameter.name.id == receiver.id)));
+    if function.name.as_str() == "__init__" && on_instance && loops_few {
         return true;
     }
     let written = cx.slice(collection);
