@@ -139,7 +139,7 @@ impl Imports {
     /// The pairs, in source order. Names and dotted targets hold no spaces
     /// or line breaks, so a line per import with a space between works.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &str)> {
-        self.0.lines().filter_map(|line| line.split_once(' '))
+        ImportPairs(&self.0)
     }
 
     /// How many imports there are.
@@ -166,6 +166,66 @@ impl Imports {
     /// file's imports back in one piece, not pair by pair.
     pub fn from_text(text: &str) -> Self {
         Self(text.into())
+    }
+}
+
+/// The pairs of an [`Imports`], as `lines()` and `split_once(' ')` would
+/// give them (a line with no space skipped), found by one pass over each
+/// line's bytes. The project pass reads short import lists over and over
+/// (each lookup scans them); the two searchers `str` sets up for each line
+/// cost more than the short lines themselves.
+#[derive(Debug, Clone)]
+struct ImportPairs<'a>(&'a str);
+
+impl<'a> ImportPairs<'a> {
+    /// `line` split at its first space; a line that ended in a line
+    /// break drops a `\r` before it first, as `lines()` does.
+    fn pair(line: &'a str, ended: bool) -> Option<(&'a str, &'a str)> {
+        let line = if ended {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        };
+        let space = line.bytes().position(|b| b == b' ')?;
+        Some((&line[..space], &line[space + 1..]))
+    }
+}
+
+impl<'a> Iterator for ImportPairs<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.0.is_empty() {
+            let (line, ended, rest) = match self.0.bytes().position(|b| b == b'\n') {
+                Some(end) => (&self.0[..end], true, &self.0[end + 1..]),
+                None => (self.0, false, ""),
+            };
+            self.0 = rest;
+            if let Some(pair) = Self::pair(line, ended) {
+                return Some(pair);
+            }
+        }
+        None
+    }
+}
+
+impl DoubleEndedIterator for ImportPairs<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while !self.0.is_empty() {
+            // What is left keeps the line break of its last line.
+            let body = self.0.strip_suffix('\n');
+            let ended = body.is_some();
+            let body = body.unwrap_or(self.0);
+            let (rest, line) = match body.bytes().rposition(|b| b == b'\n') {
+                Some(end) => (&self.0[..=end], &body[end + 1..]),
+                None => ("", body),
+            };
+            self.0 = rest;
+            if let Some(pair) = Self::pair(line, ended) {
+                return Some(pair);
+            }
+        }
+        None
     }
 }
 
@@ -591,5 +651,31 @@ mod tests {
             Some(("Record", ".other.Record"))
         );
         assert!(ImportsBuilder::default().finish().is_empty());
+    }
+
+    #[test]
+    fn import_pairs_split_as_lines_and_split_once() {
+        for text in [
+            "",
+            "\n",
+            "os os\n",
+            "os os",
+            "a b c\n\nnospace\nx  y\r\n\r\n z\n",
+            "é ü.ß\r\nq w\r",
+            "\n\na b\n",
+        ] {
+            let imports = super::Imports::from_text(text);
+            let old = || text.lines().filter_map(|line| line.split_once(' '));
+            assert_eq!(
+                imports.iter().collect::<Vec<_>>(),
+                old().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            assert_eq!(
+                imports.iter().rev().collect::<Vec<_>>(),
+                old().rev().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 }
