@@ -1012,7 +1012,6 @@ pub fn iterates_local_few_items(
     loop_stmt: &Stmt,
     body: &[Stmt],
 ) -> bool {
-    use crate::uses::UseKind;
     use ruff_python_ast::visitor::{self, Visitor};
 
     struct Assigned<'a> {
@@ -1043,13 +1042,7 @@ pub fn iterates_local_few_items(
         return false;
     };
     let binding = index.binding(*only);
-    let reads_only = binding.uses.iter().all(|u| {
-        matches!(
-            u.kind,
-            UseKind::Iterated | UseKind::Consumed | UseKind::Len | UseKind::Subscripted
-        )
-    });
-    if !reads_only {
+    if !binding.uses.iter().all(|u| u.kind.only_reads()) {
         return false;
     }
     let mut assigned = Assigned {

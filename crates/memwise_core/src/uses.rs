@@ -35,6 +35,17 @@ pub enum UseKind {
     Other,
 }
 
+impl UseKind {
+    /// A use that only reads the container, leaving what it holds as it is:
+    /// iterated, consumed, measured or indexed.
+    pub fn only_reads(self) -> bool {
+        matches!(
+            self,
+            Self::Iterated | Self::Consumed | Self::Len | Self::Subscripted
+        )
+    }
+}
+
 /// One load of a binding.
 #[derive(Debug, Clone, Copy)]
 pub struct Use {

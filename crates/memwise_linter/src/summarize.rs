@@ -254,10 +254,7 @@ impl<'a> Summarizer<'a> {
                 };
                 (handed_on || self.few_item_names.contains(&b))
                     && binding.uses.iter().all(|u| match u.kind {
-                        UseKind::Iterated
-                        | UseKind::Consumed
-                        | UseKind::Len
-                        | UseKind::Subscripted => true,
+                        kind if kind.only_reads() => true,
                         UseKind::Argument => handed_on,
                         UseKind::Attribute => !handed_on && appended_once(u),
                         _ => false,
