@@ -3,9 +3,10 @@
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
 use memwise_core::facts_self::{bound_only_in_init, method_of_self};
-use memwise_core::python::for_each_target;
+use memwise_core::python::{for_each_target, is_class_of};
+
 use memwise_core::{
-    Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt};
@@ -16,7 +17,9 @@ declare_rule! {
     /// Checks for a task made by `asyncio.create_task(...)`,
     /// `asyncio.ensure_future(...)` or `<loop>.create_task(...)` that is
     /// added (`.add`, `.append`, `[k] = task`) to a module-level or `self.`
-    /// collection, when nothing in the module ever takes tasks out of it: no
+    /// collection, or one of a class reached through the class
+    /// (`Watcher.running`, `cls.running`, `type(self).running`), when
+    /// nothing in the module ever takes tasks out of it: no
     /// `add_done_callback(<coll>.discard)`, no `.discard`, `.remove`, `.pop`,
     /// `.clear`, `del`, and no rebinding of the collection (an unpacking
     /// counts: `done, self._pending = await asyncio.wait(self._pending)`
@@ -193,10 +196,14 @@ impl Rule for UnprunedTaskCollection {
 }
 
 /// The name of a collection that outlives the call: `self.<name>` in a
-/// method, or a module-level name not bound in the function.
+/// method, an attribute of a class (`Probe.running`, `cls.running`,
+/// `type(self).running`), or a module-level name not bound in the function.
 fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
     match collection {
-        Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") => {
+        Expr::Attribute(attribute)
+            if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
+                || denotes_class(cx, &attribute.value) =>
+        {
             Some(attribute.attr.as_str())
         }
         Expr::Name(name) => {
@@ -213,6 +220,34 @@ fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
             (!module.bindings_of(name.id.as_str()).is_empty()).then_some(name.id.as_str())
         }
         _ => None,
+    }
+}
+
+/// Whether `expr` is a class, which lives as long as its module: a name
+/// bound by a `class` statement, the `cls` parameter of a method, or the
+/// class of a value (`type(self)`, `self.__class__`).
+fn denotes_class(cx: &Context<'_>, expr: &Expr) -> bool {
+    if is_class_of(expr) {
+        return true;
+    }
+    let Expr::Name(name) = expr else {
+        return false;
+    };
+    let index = cx.index();
+    let Some(binding) = index.resolve_name(cx.scope(), &name.id, name.start()) else {
+        return false;
+    };
+    let binding = index.binding(binding);
+    match binding.kind {
+        BindingKind::ClassDef => true,
+        BindingKind::Parameter => {
+            name.id.as_str() == "cls"
+                && index
+                    .scope(binding.scope)
+                    .parent
+                    .is_some_and(|parent| index.scope(parent).kind == ScopeKind::Class)
+        }
+        _ => false,
     }
 }
 
