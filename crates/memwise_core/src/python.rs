@@ -278,38 +278,73 @@ fn is_test_case_base(index: &SemanticIndex, base: &Expr) -> bool {
             .is_some()
 }
 
-/// The module-level definitions of `module` that are tests wherever they
-/// are written: a class deriving from a test case ([`is_test_case_base`]), and
-/// what pytest collects by name, as libraries that keep their tests in the
-/// modules they test do (dpkt, music21): a function named `test_*` that
-/// nothing in the module calls, and a class named `Test*` without an
-/// `__init__` that has a `test_*` method (pytest's own `TestReport`, with
-/// an `__init__`, is not one). Their ranges, in source order.
+/// The definitions of `module` that are tests wherever they are written: a
+/// class deriving from a test case ([`is_test_case_base`]), and what pytest
+/// collects by name, as libraries that keep their tests in the modules they
+/// test do (dpkt, music21): a function named `test_*` that nothing in the
+/// module calls, and a class named `Test*` without an `__init__` that has a
+/// `test_*` method (pytest's own `TestReport`, with an `__init__`, is not
+/// one). Also an assertion mixin ([`is_assertion_mixin`]) at module level
+/// or in a module-level class (pyparsing's `pyparsing_test`, vendored by
+/// pip and setuptools, keeps its `TestParseResultsAsserts` there). Their
+/// ranges, in source order.
 pub fn test_definitions(index: &SemanticIndex, module: &[Stmt]) -> Vec<TextRange> {
     let is_test_name = |name: &str| name.starts_with("test_");
-    module
+    let is_test = |stmt: &Stmt| match stmt {
+        Stmt::FunctionDef(def) => {
+            is_test_name(def.name.as_str())
+                && index
+                    .binding_at(ScopeId::MODULE, def.name.as_str(), def.name.range)
+                    .is_some_and(|b| index.binding(b).uses.is_empty())
+        }
+        Stmt::ClassDef(class) => {
+            let methods = || class.body.iter().filter_map(Stmt::as_function_def_stmt);
+            (class.name.as_str().starts_with("Test")
+                && methods().any(|m| is_test_name(m.name.as_str()))
+                && !methods().any(|m| m.name.as_str() == "__init__"))
+                || class
+                    .bases()
+                    .iter()
+                    .any(|base| is_test_case_base(index, base))
+                || is_assertion_mixin(class)
+        }
+        _ => false,
+    };
+    let mut tests = Vec::new();
+    for stmt in module {
+        if is_test(stmt) {
+            tests.push(stmt.range());
+        } else if let Stmt::ClassDef(class) = stmt {
+            tests.extend(
+                class
+                    .body
+                    .iter()
+                    .filter_map(Stmt::as_class_def_stmt)
+                    .filter(|inner| is_assertion_mixin(inner))
+                    .map(Ranged::range),
+            );
+        }
+    }
+    tests
+}
+
+/// A class written to be mixed into test cases: every method it defines is
+/// a unittest-style assertion (`assertParseResultsEquals`, `assertJSONEqual`:
+/// `assert` and a capital), which only a test calls.
+fn is_assertion_mixin(class: &ast::StmtClassDef) -> bool {
+    let mut methods = class
+        .body
         .iter()
-        .filter(|stmt| match stmt {
-            Stmt::FunctionDef(def) => {
-                is_test_name(def.name.as_str())
-                    && index
-                        .binding_at(ScopeId::MODULE, def.name.as_str(), def.name.range)
-                        .is_some_and(|b| index.binding(b).uses.is_empty())
-            }
-            Stmt::ClassDef(class) => {
-                let methods = || class.body.iter().filter_map(Stmt::as_function_def_stmt);
-                (class.name.as_str().starts_with("Test")
-                    && methods().any(|m| is_test_name(m.name.as_str()))
-                    && !methods().any(|m| m.name.as_str() == "__init__"))
-                    || class
-                        .bases()
-                        .iter()
-                        .any(|base| is_test_case_base(index, base))
-            }
-            _ => false,
+        .filter_map(Stmt::as_function_def_stmt)
+        .peekable();
+    methods.peek().is_some()
+        && methods.all(|m| {
+            m.name
+                .as_str()
+                .strip_prefix("assert")
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c.is_ascii_uppercase())
         })
-        .map(Ranged::range)
-        .collect()
 }
 
 /// Method decorators known to keep nothing on the instance (by the last
