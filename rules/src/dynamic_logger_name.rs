@@ -1,7 +1,7 @@
 //! MEM207: `logging.getLogger(...)` with a name built per call.
 
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::visitor::{self, Visitor};
+use memwise_core::facts_self::for_each_scope_statement;
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::Ranged;
 
@@ -176,26 +176,6 @@ fn is_fixed(cx: &Context<'_>, expr: &Expr) -> bool {
 /// Whether the function hands the logger back (`return getLogger(...)`, or
 /// returns the name it was bound to): a wrapper whose callers pick the name.
 fn returns_logger(cx: &Context<'_>, def: &ast::StmtFunctionDef, call: &ast::ExprCall) -> bool {
-    struct Finder<'b> {
-        call: ruff_text_size::TextRange,
-        bound: Option<&'b str>,
-        found: bool,
-    }
-    impl<'v> Visitor<'v> for Finder<'_> {
-        fn visit_stmt(&mut self, stmt: &'v Stmt) {
-            match stmt {
-                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                Stmt::Return(ret) => {
-                    if let Some(value) = &ret.value {
-                        let hit = value.range().contains_range(self.call)
-                            || matches!(&**value, Expr::Name(n) if Some(n.id.as_str()) == self.bound);
-                        self.found |= hit;
-                    }
-                }
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-    }
     let bound: Option<&str> = cx.statements().last().and_then(|s| match s {
         Stmt::Assign(assign) => match (&*assign.targets, &*assign.value) {
             ([Expr::Name(n)], Expr::Call(c)) if c.range() == call.range() => Some(n.id.as_str()),
@@ -203,11 +183,14 @@ fn returns_logger(cx: &Context<'_>, def: &ast::StmtFunctionDef, call: &ast::Expr
         },
         _ => None,
     });
-    let mut finder = Finder {
-        call: call.range(),
-        bound,
-        found: false,
-    };
-    finder.visit_body(&def.body);
-    finder.found
+    let mut found = false;
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::Return(ret) = stmt
+            && let Some(value) = &ret.value
+        {
+            found |= value.range().contains_range(call.range())
+                || matches!(&**value, Expr::Name(n) if Some(n.id.as_str()) == bound);
+        }
+    });
+    found
 }

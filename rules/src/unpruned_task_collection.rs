@@ -2,7 +2,7 @@
 
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
-use memwise_core::facts_self::{bound_only_in_init, method_of_self};
+use memwise_core::facts_self::{bound_only_in_init, for_each_scope_statement, method_of_self};
 use memwise_core::python::{for_each_target, is_class_of};
 
 use memwise_core::{
@@ -301,21 +301,13 @@ fn is_task(cx: &Context<'_>, task: &Expr) -> bool {
 
 /// The values assigned to `name` in `body`, outside nested definitions.
 fn collect_assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
-    for stmt in body {
-        match stmt {
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-            Stmt::Assign(assign) => {
-                if matches!(&*assign.targets, [Expr::Name(n)] if n.id.as_str() == name) {
-                    out.push(&assign.value);
-                }
-            }
-            _ => {
-                for block in memwise_core::python::child_blocks(stmt) {
-                    collect_assignments(block, name, out);
-                }
-            }
+    for_each_scope_statement(body, &mut |stmt| {
+        if let Stmt::Assign(assign) = stmt
+            && matches!(&*assign.targets, [Expr::Name(n)] if n.id.as_str() == name)
+        {
+            out.push(&assign.value);
         }
-    }
+    });
 }
 
 /// Whether anything in the module takes items out of a collection named
