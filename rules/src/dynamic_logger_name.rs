@@ -1,7 +1,7 @@
 //! MEM207: `logging.getLogger(...)` with a name built per call.
 
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Operator, Stmt};
 use ruff_text_size::Ranged;
 
