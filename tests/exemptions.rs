@@ -416,3 +416,58 @@ def encode(xs):
         vec![("points.py".to_owned(), 4)]
     );
 }
+
+#[test]
+fn a_helper_that_updates_any_dataclass_through_dict_keeps_their_dicts() {
+    // ib_insync's `dataclassUpdate`: the package's dataclasses, built in a
+    // loop in one module, are updated through `obj.__dict__` by a helper
+    // in another that accepts any dataclass.
+    let objects = "\
+from dataclasses import dataclass
+
+
+@dataclass
+class Fill:
+    price: float
+
+
+def fills(prices):
+    return [Fill(p) for p in prices]
+";
+    let util = "\
+import dataclasses
+
+
+def update(obj, **kwargs):
+    if not dataclasses.is_dataclass(obj):
+        raise TypeError(obj)
+    obj.__dict__.update(**kwargs)
+    return obj
+";
+    // The near miss: an encoder that converts dataclasses with `asdict` and
+    // reads the `__dict__` of other objects only, or a helper that tests one
+    // value and reads another's, does not need it.
+    let near = "\
+from dataclasses import asdict, is_dataclass
+
+
+def encode(obj):
+    if is_dataclass(obj):
+        return asdict(obj)
+    return obj.__dict__
+
+
+def dump(obj, other):
+    if is_dataclass(obj):
+        return asdict(obj), other.__dict__
+    return None
+";
+    assert_eq!(
+        codes_in(&[("objects.py", objects), ("util.py", util)], "MEM402"),
+        vec![]
+    );
+    assert_eq!(
+        codes_in(&[("objects.py", objects), ("near.py", near)], "MEM402"),
+        vec![("objects.py".to_owned(), 4)]
+    );
+}

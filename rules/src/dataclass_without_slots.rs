@@ -79,6 +79,12 @@ declare_rule! {
     /// its instances are what the module encodes, and slotted ones would
     /// fail to (pymupdf4llm's layout boxes). An encoder in another module
     /// may be handed instances of any class and does not withhold them.
+    /// A project with a helper that takes any dataclass, tests it with
+    /// `dataclasses.is_dataclass(obj)` and works on `obj.__dict__` or
+    /// `vars(obj)` (ib_insync's `dataclassUpdate`, which its package hangs
+    /// on every dataclass as `.update()`) is not reported at all: its
+    /// dataclasses are used through the instance dictionary that
+    /// `slots=True` takes away.
     ///
     /// A module with an extension module of the same name beside it
     /// (`m.cpython-311-x86_64-linux-gnu.so` next to `m.py`, as mypyc- and
@@ -172,6 +178,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || usage.in_multiple_inheritance
         || !project.bases_are_slotted(id)
         || project.files[id.file].encodes_through_dict()
+        || project.uses_dataclasses_through_dict()
     {
         return None;
     }

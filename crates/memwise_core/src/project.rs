@@ -130,6 +130,14 @@ pub struct Project<'p> {
 }
 
 impl<'p> Project<'p> {
+    /// Some checked file works on any dataclass through its `__dict__`
+    /// ([`crate::summary::DATACLASSES_BY_DICT`]).
+    pub fn uses_dataclasses_through_dict(&self) -> bool {
+        self.unknown_attribute_stores
+            .binary_search(&crate::summary::DATACLASSES_BY_DICT)
+            .is_ok()
+    }
+
     /// The facts of a class.
     pub fn class(&self, id: ClassId) -> &'p ClassFact {
         &self.files[id.file].summary.classes[id.class]

@@ -15,6 +15,13 @@ use crate::diagnostic::{Diagnostic, Edit};
 /// its `__dict__`, and its own classes are taken to be what it encodes.
 pub const SERIALIZED_BY_DICT: &str = "<encoded through __dict__>";
 
+/// Kept among [`FileSummary::unknown_attribute_stores`] by a file with a
+/// helper that tests a value with `dataclasses.is_dataclass` and works on
+/// its `__dict__` (ib_insync's `dataclassUpdate(obj, ...)` doing
+/// `obj.__dict__.update(...)`): the project uses any of its dataclasses
+/// through the instance dictionary, which `slots=True` takes away.
+pub const DATACLASSES_BY_DICT: &str = "<dataclasses used through __dict__>";
+
 /// Facts of one file that whole-project rules need. The AST is dropped after
 /// the per-file pass, so everything a cross-file rule needs is copied here,
 /// compactly. Empty when no whole-project rule is enabled for the file.

@@ -18,7 +18,8 @@ use memwise_core::python::{
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
-    CallSite, ClassFact, FunctionFact, ImportsBuilder, SERIALIZED_BY_DICT, Target,
+    CallSite, ClassFact, DATACLASSES_BY_DICT, FunctionFact, ImportsBuilder, SERIALIZED_BY_DICT,
+    Target,
 };
 use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
@@ -57,6 +58,12 @@ pub(crate) struct Summarizer<'a> {
     /// those store through the name, or read from its `__dict__`, is done
     /// to an instance of `C`.
     narrowed: Vec<(usize, BindingId, TextRange)>,
+    /// Names tested with `dataclasses.is_dataclass(x)`, with what the test
+    /// guards, and names whose `__dict__` is read (`x.__dict__`, `vars(x)`),
+    /// with where: a read the test guards is a helper that works on any
+    /// dataclass through its `__dict__` ([`DATACLASSES_BY_DICT`]).
+    dataclass_tests: Vec<(BindingId, TextRange)>,
+    dict_reads: Vec<(BindingId, TextSize)>,
     /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
     /// loop over one runs a few times, as one over the display does.
     few_item_names: Vec<BindingId>,
@@ -187,6 +194,8 @@ impl<'a> Summarizer<'a> {
             item_calls: Vec::new(),
             item_stores: Vec::new(),
             narrowed: Vec::new(),
+            dataclass_tests: Vec::new(),
+            dict_reads: Vec::new(),
             few_item_names: Vec::new(),
             few_item_parameters: Vec::new(),
             iterated_calls: HashSet::default(),
@@ -443,6 +452,18 @@ impl<'a> Summarizer<'a> {
         functions.get(name).copied()
     }
 
+    /// `x.__dict__` or `vars(x)` read through a name.
+    fn dict_read(&mut self, receiver: &Expr, scope: ScopeId) {
+        if let Expr::Name(name) = receiver
+            && name.id.as_str() != "self"
+            && let Some(binding) = self
+                .index
+                .resolve_name(scope, name.id.as_str(), name.start())
+        {
+            self.dict_reads.push((binding, name.start()));
+        }
+    }
+
     fn store_target(&mut self, target: &Expr, scope: ScopeId) {
         match target {
             Expr::Attribute(attribute) => {
@@ -604,6 +625,7 @@ impl<'a> Summarizer<'a> {
                 // are the class's).
                 if attribute.attr.as_str() == "__dict__" && !is_class_of(&attribute.value) {
                     self.attribute_store(&attribute.value, "__dict__", scope);
+                    self.dict_read(&attribute.value, scope);
                 }
                 if is_private(attribute.attr.as_str()) {
                     self.private_reference(scope, expr, attribute.range);
@@ -698,10 +720,23 @@ impl<'a> Summarizer<'a> {
             if function.id.as_str() == "vars" {
                 if call.arguments.args.len() == 1 && !is_class_of(receiver) {
                     self.attribute_store(receiver, "__dict__", scope);
+                    self.dict_read(receiver, scope);
                 }
             } else if let Some(Expr::StringLiteral(name)) = call.arguments.args.get(1) {
                 self.attribute_store(receiver, name.value.to_str(), scope);
             }
+        }
+        if let [Expr::Name(tested)] = call.arguments.args.as_ref()
+            && self
+                .index
+                .resolves_to(scope, &call.func, &["dataclasses.is_dataclass"])
+                .is_some()
+            && let Some(guarded) = guarded_by(call, statement)
+            && let Some(binding) =
+                self.index
+                    .resolve_name(scope, tested.id.as_str(), tested.start())
+        {
+            self.dataclass_tests.push((binding, guarded));
         }
         if let Expr::Name(function) = call.func.as_ref()
             && function.id.as_str() == "isinstance"
@@ -838,29 +873,9 @@ impl<'a> Summarizer<'a> {
         let Some(Stmt::If(if_stmt)) = statement else {
             return;
         };
-        let guards = |test: &Expr| match test {
-            Expr::Call(_) => test.range() == call.range(),
-            Expr::BoolOp(bool_op) => {
-                bool_op.op == ast::BoolOp::And
-                    && bool_op.values.iter().any(|v| v.range() == call.range())
-            }
-            _ => false,
-        };
-        let body = if guards(&if_stmt.test) {
-            &if_stmt.body
-        } else if let Some(clause) = if_stmt
-            .elif_else_clauses
-            .iter()
-            .find(|c| c.test.as_ref().is_some_and(guards))
-        {
-            &clause.body
-        } else {
+        let Some(branch) = guarded_branch(call, if_stmt) else {
             return;
         };
-        let (Some(first), Some(last)) = (body.first(), body.last()) else {
-            return;
-        };
-        let branch = TextRange::new(first.start(), last.end());
         if self
             .index
             .resolve_name(scope, "isinstance", call.func.start())
@@ -1118,6 +1133,13 @@ impl<'a> Summarizer<'a> {
             .map(|u| u.range.start())
             .collect();
         let mut unknown = std::mem::take(&mut self.unknown_stores);
+        if self.dataclass_tests.iter().any(|(tested, guarded)| {
+            self.dict_reads
+                .iter()
+                .any(|(read, at)| read == tested && guarded.contains(*at))
+        }) {
+            unknown.push(DATACLASSES_BY_DICT.into());
+        }
         unknown.extend(
             self.maybe_unknown_stores
                 .drain(..)
@@ -1148,6 +1170,48 @@ fn is_type_checking(test: &Expr) -> bool {
         Expr::Attribute(attribute) => attribute.attr.as_str() == "TYPE_CHECKING",
         _ => false,
     }
+}
+
+/// The branch of `if_stmt` that runs only when `call` is true: the one whose
+/// test is the call, or an `and` of it with others.
+fn guarded_branch(call: &ast::ExprCall, if_stmt: &ast::StmtIf) -> Option<TextRange> {
+    let guards = |test: &Expr| match test {
+        Expr::Call(_) => test.range() == call.range(),
+        Expr::BoolOp(bool_op) => {
+            bool_op.op == ast::BoolOp::And
+                && bool_op.values.iter().any(|v| v.range() == call.range())
+        }
+        _ => false,
+    };
+    let body = if guards(&if_stmt.test) {
+        &if_stmt.body
+    } else {
+        &if_stmt
+            .elif_else_clauses
+            .iter()
+            .find(|c| c.test.as_ref().is_some_and(guards))?
+            .body
+    };
+    block_range(body)
+}
+
+/// What runs only when `call` is true, in `statement`: the branch it
+/// guards, or after `if not call: raise ...` (or `return`), the rest of the
+/// scope (to the end of the file: what the name binds there is the same
+/// binding only up to the scope's end).
+fn guarded_by(call: &ast::ExprCall, statement: Option<&Stmt>) -> Option<TextRange> {
+    let Some(Stmt::If(if_stmt)) = statement else {
+        return None;
+    };
+    if let Some(branch) = guarded_branch(call, if_stmt) {
+        return Some(branch);
+    }
+    let negated = matches!(&*if_stmt.test, Expr::UnaryOp(u)
+        if u.op == ast::UnaryOp::Not && u.operand.range() == call.range());
+    (negated
+        && if_stmt.elif_else_clauses.is_empty()
+        && matches!(if_stmt.body.last(), Some(Stmt::Raise(_) | Stmt::Return(_))))
+    .then(|| TextRange::new(if_stmt.end(), TextSize::from(u32::MAX)))
 }
 
 /// From the first statement of `body` to the end of its last.
