@@ -8,7 +8,9 @@ use memwise_core::facts_lifetime::{
 use memwise_core::facts_self::{
     WEAK_CONTAINERS, for_each_scope_statement, method_of_self, weak_container_attributes,
 };
-use memwise_core::python::{CONTAINER_ADD_METHODS, emptiness_guard, same_place, statement_path};
+use memwise_core::python::{
+    CONTAINER_ADD_METHODS, THREAD_BASES, emptiness_guard, same_place, statement_path,
+};
 use memwise_core::semantic::attribute_root;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, declare_rule,
@@ -64,12 +66,17 @@ declare_rule! {
     /// value anywhere in the module (re-raised later, returned by an
     /// accessor such as `exception()`, passed on) is kept on purpose and not
     /// reported: the caller needs the object itself, and one exception per
-    /// owner is the design. It is reported when the module only tests
+    /// owner is the design (a call of a method of that name,
+    /// `logging.exception(...)`, reads another object's). It is reported when the module only tests
     /// whether it is there (`if self._exc is not None:`), where a flag or
     /// `repr(e)` would do, unless the module declares the attribute public
     /// and typed as an exception (`error: Exception | None = None`): such a
     /// field is how the object hands the exception to other modules, which
-    /// read it there. A container that holds its items weakly
+    /// read it there. Nor is a `threading.Thread` subclass storing it on a
+    /// public attribute of its own (`self.exception = e` in `run`): that is
+    /// the thread's outcome, which the thread that joins it reads and
+    /// raises (lumibot's `raise strategy_thread.exception`), as no
+    /// exception crosses threads otherwise. A container that holds its items weakly
     /// (`weakref.WeakSet()`, `WeakValueDictionary()`, bound at module level
     /// or on the instance) keeps nothing alive and is not reported. An item under a constant key (`self._result["exception"]
     /// = e`, read back as `self._result.get("exception")`) is one slot, as
@@ -527,6 +534,12 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
             if declares_exception_field(cx.module(), attribute.attr.as_str()) {
                 return true;
             }
+            if !attribute.attr.starts_with('_')
+                && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
+                && in_thread_class(cx)
+            {
+                return true;
+            }
             StoredUnder::Attribute(attribute.attr.as_str())
         }
         Expr::Name(name) => StoredUnder::Name(name.id.as_str()),
@@ -539,6 +552,27 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
         _ => return false,
     };
     reads_stored_value(cx.module(), under)
+}
+
+/// Whether the store is in a method of a `threading.Thread` subclass: what
+/// the thread keeps on a public attribute of its own (`self.exception =
+/// e` in `run`) is its outcome, which the thread that joins it reads there
+/// and raises (lumibot's `raise strategy_thread.exception`): it cannot
+/// raise across threads any other way.
+fn in_thread_class(cx: &Context<'_>) -> bool {
+    cx.statements()
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Stmt::ClassDef(class) => Some(class),
+            _ => None,
+        })
+        .is_some_and(|class| {
+            class
+                .bases()
+                .iter()
+                .any(|base| cx.resolves_to(base, THREAD_BASES).is_some())
+        })
 }
 
 /// The container `target` stores into (`self._cache` for

@@ -707,6 +707,15 @@ pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
                     self.visit_expr(&e.orelse);
                 }
                 _ if self.names(expr) => self.found = true,
+                // A method of that name called (`logging.exception(...)`,
+                // `future.exception()`) is another object's: an exception
+                // is not callable.
+                Expr::Call(call) if self.names(&call.func) => {
+                    if let Expr::Attribute(method) = &*call.func {
+                        self.visit_expr(&method.value);
+                    }
+                    self.visit_arguments(&call.arguments);
+                }
                 // `getattr(x, "attr")` reads it as surely as `x.attr`.
                 Expr::Call(call)
                     if matches!(self.under, StoredUnder::Attribute(attr)

@@ -209,6 +209,10 @@ pub const CONTAINER_MERGE_METHODS: &[&str] = &["extend", "extendleft", "update"]
 pub const CONTAINER_REMOVE_METHODS: &[&str] =
     &["pop", "popitem", "popleft", "clear", "remove", "discard"];
 
+/// The base class of threads: an attribute a thread stores on itself is
+/// read by the thread that started it, once it has joined it.
+pub const THREAD_BASES: &[&str] = &["threading.Thread"];
+
 /// The `enum` base classes: a subclass's body defines its members, each a
 /// singleton that lives as long as the class.
 pub const ENUM_BASES: &[&str] = &[
