@@ -62,6 +62,12 @@ declare_rule! {
     /// `p -= {...}` and `p &= {...}` take items out of the default and are
     /// not counted as growth (`^=`, `|=`, `+=`, `*=` are).
     ///
+    /// flake8-bugbear's and ruff's B006 reports every mutable default, this
+    /// one among them: a `# noqa: B006` on the default's line says the
+    /// sharing was kept after reading it (exabgp's `_unique(name,
+    /// counter={})`, marked "intentional accumulator pattern"), and
+    /// silences this finding too.
+    ///
     /// A mapping default used on purpose as a memo (`def f(x, _memo={})`,
     /// looked up by key in the body: `_memo[k]`, `k in _memo`,
     /// `_memo.get(k)`; a set tested with `in` is a `seen` accumulator, not a
@@ -158,6 +164,7 @@ declare_rule! {
         opt_in: false,
         fix: FixAvailability::Sometimes,
         test_code: false,
+        peer_codes: &["B006"],
     }
 }
 
