@@ -3,7 +3,7 @@
 
 use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::has_one_instance;
+use memwise_core::python::{THREAD_BASES, has_one_instance};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
@@ -96,6 +96,12 @@ declare_rule! {
     /// method also stored it: `self._handler = stop` before
     /// `atexit.register(stop)`, then `atexit.unregister(self._handler)`).
     /// Code that never reaches that point still pins the instance.
+    ///
+    /// `sys.settrace` sets the trace function of the calling thread only:
+    /// called from a `threading.Thread` subclass's `run` (or a method it
+    /// makes its `run`, as supervisorctl's killable thread does with
+    /// `self.run = self.__run`), it lasts as long as that thread, which
+    /// holds its own object while it runs anyway, and is not reported.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -166,6 +172,9 @@ impl Rule for BoundMethodPinsInstance {
         if registry != "weakref.finalize"
             && (is_undone(cx, class, registry, call) || has_one_instance(cx.module(), class))
         {
+            return;
+        }
+        if registry == "sys.settrace" && traces_its_own_thread(cx, class) {
             return;
         }
         let message = if registry == "weakref.finalize" {
@@ -397,6 +406,46 @@ fn enclosing_methods<'a>(cx: &Context<'a>) -> Vec<Method<'a>> {
             })
         })
         .collect()
+}
+
+/// Whether the call is in what a `threading.Thread` subclass runs in its
+/// own thread: its `run`, or a method it makes its `run` (`self.run =
+/// self.__run`, supervisorctl's killable thread). `sys.settrace` sets the
+/// trace function of the calling thread only: it is dropped when that
+/// thread ends, and the running thread holds its own object anyway.
+fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
+    let Some(method) = cx
+        .statements()
+        .windows(2)
+        .rev()
+        .find_map(|pair| match pair {
+            [Stmt::ClassDef(c), Stmt::FunctionDef(def)] if c.range == class.range => Some(def),
+            _ => None,
+        })
+    else {
+        return false;
+    };
+    let is_thread = class
+        .bases()
+        .iter()
+        .any(|base| cx.resolves_to(base, THREAD_BASES).is_some());
+    let made_run = || {
+        class.body.iter().any(|stmt| {
+            let Stmt::FunctionDef(def) = stmt else {
+                return false;
+            };
+            def.body.iter().any(|s| {
+                matches!(s, Stmt::Assign(assign)
+                    if matches!(assign.targets.as_slice(), [Expr::Attribute(t)]
+                        if t.attr.as_str() == "run"
+                            && matches!(&*t.value, Expr::Name(n) if n.id.as_str() == "self"))
+                    && matches!(&*assign.value, Expr::Attribute(v)
+                        if v.attr.as_str() == method.name.as_str()
+                            && matches!(&*v.value, Expr::Name(n) if n.id.as_str() == "self")))
+            })
+        })
+    };
+    is_thread && (method.name.as_str() == "run" || made_run())
 }
 
 /// What the registry is handed that holds the instance, and its class.
