@@ -425,10 +425,6 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     else {
         return false;
     };
-    let is_thread = class
-        .bases()
-        .iter()
-        .any(|base| cx.resolves_to(base, THREAD_BASES).is_some());
     let made_run = || {
         class.body.iter().any(|stmt| {
             let Stmt::FunctionDef(def) = stmt else {
@@ -445,7 +441,7 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
             })
         })
     };
-    is_thread && (method.name.as_str() == "run" || made_run())
+    cx.derives_from(class, THREAD_BASES) && (method.name.as_str() == "run" || made_run())
 }
 
 /// What the registry is handed that holds the instance, and its class.

@@ -381,10 +381,7 @@ fn has_slots_without_dict(class: &ast::StmtClassDef) -> bool {
 }
 
 fn is_enum(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
-    class
-        .bases()
-        .iter()
-        .any(|base| cx.resolves_to(base, ENUM_BASES).is_some())
+    cx.derives_from(class, ENUM_BASES)
 }
 
 fn diagnostic(

@@ -489,10 +489,7 @@ fn is_cleared_later(cx: &Context<'_>, stmt: &Stmt, target: &Expr) -> bool {
     let Some(Stmt::FunctionDef(function)) = cx.enclosing_definition(stmt) else {
         return false;
     };
-    let class = cx.statements().iter().rev().find_map(|s| match s {
-        Stmt::ClassDef(class) => Some(class),
-        _ => None,
-    });
+    let class = cx.enclosing_class();
     // A container another object takes the items out of is a queue: each
     // exception is handed on to its consumer (which may need its traceback)
     // and let go there.
@@ -560,19 +557,8 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
 /// and raises (lumibot's `raise strategy_thread.exception`): it cannot
 /// raise across threads any other way.
 fn in_thread_class(cx: &Context<'_>) -> bool {
-    cx.statements()
-        .iter()
-        .rev()
-        .find_map(|s| match s {
-            Stmt::ClassDef(class) => Some(class),
-            _ => None,
-        })
-        .is_some_and(|class| {
-            class
-                .bases()
-                .iter()
-                .any(|base| cx.resolves_to(base, THREAD_BASES).is_some())
-        })
+    cx.enclosing_class()
+        .is_some_and(|class| cx.derives_from(class, THREAD_BASES))
 }
 
 /// The container `target` stores into (`self._cache` for
@@ -693,10 +679,7 @@ fn in_returned_result(cx: &Context<'_>, target: &Expr) -> bool {
 /// neither declares `attr` in its body nor initialises it in `__init__`:
 /// the attribute is the base class's.
 fn inherited_from_imported_base<'a>(cx: &Context<'a>, attr: &str) -> bool {
-    let Some(class) = cx.statements().iter().rev().find_map(|s| match s {
-        Stmt::ClassDef(class) => Some(class),
-        _ => None,
-    }) else {
+    let Some(class) = cx.enclosing_class() else {
         return false;
     };
     let index = cx.index();

@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, Stmt, StmtClassDef};
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
@@ -163,6 +163,24 @@ impl<'a> Context<'a> {
             None => self.module(),
         };
         crate::python::iterates_local_few_items(self.index(), self.scope(), loop_stmt, body)
+    }
+
+    /// The innermost `class` statement enclosing the current node (through
+    /// any `def` in between).
+    pub fn enclosing_class(&self) -> Option<&'a StmtClassDef> {
+        self.statements.iter().rev().find_map(|s| match s {
+            Stmt::ClassDef(class) => Some(class),
+            _ => None,
+        })
+    }
+
+    /// Whether one of `class`'s bases resolves, from the current scope, to
+    /// one of `candidates` (`ENUM_BASES`, `THREAD_BASES`).
+    pub fn derives_from(&self, class: &StmtClassDef, candidates: &[&str]) -> bool {
+        class
+            .bases()
+            .iter()
+            .any(|base| self.resolves_to(base, candidates).is_some())
     }
 
     /// The innermost enclosing `def` or `class` statement, not counting `stmt`

@@ -727,6 +727,12 @@ impl<'a> Summarizer<'a> {
             }
         }
         if let [Expr::Name(tested)] = call.arguments.args.as_ref()
+            // Named so before it is resolved: most one-argument calls are not.
+            && match call.func.as_ref() {
+                Expr::Name(f) => f.id.as_str() == "is_dataclass",
+                Expr::Attribute(a) => a.attr.as_str() == "is_dataclass",
+                _ => false,
+            }
             && self
                 .index
                 .resolves_to(scope, &call.func, &["dataclasses.is_dataclass"])
