@@ -471,3 +471,54 @@ def dump(obj, other):
         vec![("objects.py".to_owned(), 4)]
     );
 }
+
+#[test]
+fn the_object_a_script_makes_in_main_lives_for_the_run() {
+    const CLASS: &str = "import signal\n\n\nclass Proxy:\n    DEFAULT = 1\n\n    def go(self):\n        signal.signal(signal.SIGTERM, self.stop)\n\n    def stop(self, *args):\n        pass\n";
+    let script = |main: &str, guard: &str| {
+        format!("{CLASS}\n\n{main}\n\nif __name__ == \"__main__\":\n{guard}\n")
+    };
+    let once = script(
+        "def main(argv=None):\n    level = Proxy.DEFAULT\n    proxy = Proxy()\n    proxy.go()",
+        "    main()",
+    );
+    // Library demo code under the guard, a call in a loop, another
+    // function making one too, a main nothing calls, and a subclass.
+    let demo = script("def main():\n    pass", "    main()\n    Proxy().go()");
+    let looped = script(
+        "def main():\n    for _ in range(3):\n        Proxy().go()",
+        "    main()",
+    );
+    let again = script(
+        "def main():\n    Proxy().go()\n\n\ndef make():\n    return Proxy()",
+        "    main()",
+    );
+    let uncalled = script("def main():\n    Proxy().go()", "    print(1)");
+    let subclassed = script(
+        "class Child(Proxy):\n    pass\n\n\ndef main():\n    Proxy().go()",
+        "    main()",
+    );
+    let found = codes_in(
+        &[
+            ("once.py", &once),
+            ("demo.py", &demo),
+            ("looped.py", &looped),
+            ("again.py", &again),
+            ("uncalled.py", &uncalled),
+            ("subclassed.py", &subclassed),
+        ],
+        "MEM106",
+    );
+    assert_eq!(
+        found,
+        [
+            "again.py",
+            "demo.py",
+            "looped.py",
+            "subclassed.py",
+            "uncalled.py"
+        ]
+        .map(|f| (f.to_owned(), 8))
+        .to_vec()
+    );
+}

@@ -77,8 +77,14 @@ declare_rule! {
     /// instance exists, as pudb's `Debugger` does), nor one whose module binds a global to an instance of it,
     /// made with no arguments, when imported (`profile = GlobalProfiler()`:
     /// the class serves that instance, which the module keeps until exit
-    /// anyway; one made with arguments is one configuration of several);
-    /// for one that
+    /// anyway; one made with arguments is one configuration of several),
+    /// nor the object a script makes to run: its `__main__` block calls
+    /// `main()`, and the only use of the class in its module is one call
+    /// in `main`, not in a loop (supervisor's `pidproxy`: `pp =
+    /// PidProxy(sys.argv)`; demo code written straight into a library
+    /// module's `__main__` block does not count, nor does a class another
+    /// use in the module may make again). A class of a script that other
+    /// modules import and make again is then missed. For one that
     /// does not say so (a server that runs until exit), suppress the
     /// finding with `# noqa: MEM106`. `weakref.finalize` is reported even
     /// then: its object is never collected.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ruff_python_ast::comparable::ComparableExpr;
+use ruff_python_ast::visitor::Visitor;
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -543,7 +544,152 @@ fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str])
 /// that instance (a cache on its methods, a handler, a class-level table)
 /// keeps nothing the module's globals do not keep already.
 pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    is_singleton_class(class) || module_binds_instance(module, &class.name)
+    is_singleton_class(class)
+        || module_binds_instance(module, &class.name)
+        || is_script_entry_object(module, class)
+}
+
+/// Whether `class` is the object a script makes to run: its module's
+/// `if __name__ == "__main__":` block calls the module's `main` function,
+/// and every use of the class's name in the module is a call that `main`
+/// makes once (not in a loop, a nested function or a comprehension), with
+/// at least one such call (supervisor's `pidproxy`: `def main(): pp =
+/// PidProxy(sys.argv); pp.go()`). The script makes one, and it runs until
+/// the process exits. Any other use (a subclass, the class passed to a
+/// factory, a call in a loop, in another function or in demo code written
+/// straight into the `__main__` block, as library modules do) may make
+/// more, and the class is not exempt. Reading a class attribute
+/// (`MiniTerm.DEFAULT_BAUDRATE`) makes none, nor does a use inside the
+/// class's own body other than a call (`super(PidProxy, self)`).
+pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    let calls_main = |guard: &ast::StmtIf| {
+        let mut finder = CallsMain(false);
+        finder.visit_body(&guard.body);
+        finder.0
+    };
+    if !module
+        .iter()
+        .filter_map(|s| s.as_if_stmt())
+        .any(|i| is_main_guard(&i.test) && calls_main(i))
+    {
+        return false;
+    }
+    let mut uses = EntryUses {
+        class: class.name.as_str(),
+        repeats: 0,
+        entry: false,
+        own_body: false,
+        calls: 0,
+        other: false,
+    };
+    for stmt in module {
+        match stmt {
+            Stmt::FunctionDef(def) if def.name.as_str() == "main" => {
+                uses.visit_parameters(&def.parameters);
+                uses.entry = true;
+                uses.visit_body(&def.body);
+                uses.entry = false;
+            }
+            Stmt::ClassDef(own) if own.range() == class.range() => {
+                uses.own_body = true;
+                uses.visit_stmt(stmt);
+                uses.own_body = false;
+            }
+            _ => uses.visit_stmt(stmt),
+        }
+        if uses.other {
+            return false;
+        }
+    }
+    uses.calls > 0
+}
+
+/// Finds a call of `main` (`main()`, `sys.exit(main())`,
+/// `asyncio.run(main())`).
+struct CallsMain(bool);
+
+impl<'a> Visitor<'a> for CallsMain {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr
+            && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "main")
+        {
+            self.0 = true;
+        }
+        if !self.0 {
+            ast::visitor::walk_expr(self, expr);
+        }
+    }
+}
+
+/// The walk behind [`is_script_entry_object`].
+struct EntryUses<'c> {
+    class: &'c str,
+    /// Loops, functions, lambdas and comprehensions around the node.
+    repeats: u32,
+    /// In `main`'s body.
+    entry: bool,
+    /// In the class's own body.
+    own_body: bool,
+    /// Calls of the class made once by the entry point.
+    calls: u32,
+    /// Some other use of the class's name.
+    other: bool,
+}
+
+impl<'a> Visitor<'a> for EntryUses<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.other {
+            return;
+        }
+        let repeats = matches!(
+            stmt,
+            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+        );
+        self.repeats += u32::from(repeats);
+        ast::visitor::walk_stmt(self, stmt);
+        self.repeats -= u32::from(repeats);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.other {
+            return;
+        }
+        match expr {
+            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.class) =>
+            {
+                if self.entry && self.repeats == 0 {
+                    self.calls += 1;
+                } else {
+                    self.other = true;
+                    return;
+                }
+                self.visit_arguments(&call.arguments);
+            }
+            Expr::Call(call)
+                if matches!(&*call.func, Expr::Attribute(a)
+                    if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == self.class)) =>
+            {
+                // `Cls.create(...)`: a class method may make instances.
+                self.other |= !self.own_body;
+            }
+            // Reading a class attribute (`MiniTerm.DEFAULT_BAUDRATE`) makes none.
+            Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == self.class) =>
+                {}
+            Expr::Name(name) if name.id.as_str() == self.class => {
+                self.other |= !self.own_body;
+            }
+            Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_) => {
+                self.repeats += 1;
+                ast::visitor::walk_expr(self, expr);
+                self.repeats -= 1;
+            }
+            _ => ast::visitor::walk_expr(self, expr),
+        }
+    }
 }
 
 /// Whether the module binds a global to an instance of the class named
