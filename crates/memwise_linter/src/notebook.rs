@@ -206,18 +206,25 @@ impl Notebook {
 /// Turns IPython-only lines into Python that parses, keeping the line count
 /// (so rows map back to the cell) and the indentation.
 fn mask_magics(cell: &str) -> String {
-    let first = cell.lines().next().unwrap_or_default().trim_start();
-    if let Some(magic) = first.strip_prefix("%%") {
-        let name = magic.split_whitespace().next().unwrap_or_default();
-        if !PYTHON_CELL_MAGICS.contains(&name) {
-            // `%%bash`, `%%html`...: the body is not Python at all.
-            let mut out = String::with_capacity(cell.len() + 16);
-            for line in cell.split_inclusive('\n') {
-                out.push_str("# ");
-                out.push_str(line);
-            }
-            return out;
+    // A cell magic below a comment (`# NBVAL_SKIP` above `%%bash`, as
+    // test markers are written) is no cell magic to IPython, but it is
+    // what the author meant, and ruff reads it so: any line that starts
+    // one makes the cell not Python.
+    let not_python = cell.lines().any(|line| {
+        line.trim_start().strip_prefix("%%").is_some_and(|magic| {
+            let name = magic.split_whitespace().next().unwrap_or_default();
+            name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !PYTHON_CELL_MAGICS.contains(&name)
+        })
+    });
+    if not_python {
+        // `%%bash`, `%%html`...: the body is not Python at all.
+        let mut out = String::with_capacity(cell.len() + 16);
+        for line in cell.split_inclusive('\n') {
+            out.push_str("# ");
+            out.push_str(line);
         }
+        return out;
     }
     let mut out = String::with_capacity(cell.len() + 16);
     for line in cell.split_inclusive('\n') {
@@ -281,6 +288,10 @@ mod tests {
     fn non_python_cell_magics_are_commented_out() {
         assert_eq!(mask_magics("%%bash\nls -l\n"), "# %%bash\n# ls -l\n");
         assert_eq!(mask_magics("%%time\nx = 1\n"), "pass  # %%time\nx = 1\n");
+        assert_eq!(
+            mask_magics("# NBVAL_SKIP\n%%bash\npython3 $DIR/run.py\n"),
+            "# # NBVAL_SKIP\n# %%bash\n# python3 $DIR/run.py\n"
+        );
         assert_eq!(mask_magics("files = !ls\n"), "pass  # files = !ls\n");
         assert_eq!(mask_magics("a == !b\n"), "a == !b\n");
     }
