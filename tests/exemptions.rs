@@ -483,7 +483,7 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
         "    main()",
     );
     // Library demo code under the guard, a call in a loop, another
-    // function making one too, a main nothing calls, and a subclass.
+    // function making one too, and a subclass.
     let demo = script("def main():\n    pass", "    main()\n    Proxy().go()");
     let looped = script(
         "def main():\n    for _ in range(3):\n        Proxy().go()",
@@ -493,7 +493,13 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
         "def main():\n    Proxy().go()\n\n\ndef make():\n    return Proxy()",
         "    main()",
     );
-    let uncalled = script("def main():\n    Proxy().go()", "    print(1)");
+    // A console script's `main` needs no `__main__` block; a method named
+    // `main` is not the program's entry point.
+    let console = format!("{CLASS}\n\ndef main():\n    Proxy().go()\n");
+    let method = script(
+        "class Runner:\n    def main(self):\n        Proxy().go()\n\n\ndef main():\n    pass",
+        "    main()",
+    );
     let subclassed = script(
         "class Child(Proxy):\n    pass\n\n\ndef main():\n    Proxy().go()",
         "    main()",
@@ -504,7 +510,8 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
             ("demo.py", &demo),
             ("looped.py", &looped),
             ("again.py", &again),
-            ("uncalled.py", &uncalled),
+            ("console.py", &console),
+            ("method.py", &method),
             ("subclassed.py", &subclassed),
         ],
         "MEM106",
@@ -515,8 +522,8 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
             "again.py",
             "demo.py",
             "looped.py",
-            "subclassed.py",
-            "uncalled.py"
+            "method.py",
+            "subclassed.py"
         ]
         .map(|f| (f.to_owned(), 8))
         .to_vec()

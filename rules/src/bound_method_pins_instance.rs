@@ -78,13 +78,14 @@ declare_rule! {
     /// made with no arguments, when imported (`profile = GlobalProfiler()`:
     /// the class serves that instance, which the module keeps until exit
     /// anyway; one made with arguments is one configuration of several),
-    /// nor the object a script makes to run: its `__main__` block calls
-    /// `main()`, and the only use of the class in its module is one call
-    /// in `main`, not in a loop (supervisor's `pidproxy`: `pp =
-    /// PidProxy(sys.argv)`; demo code written straight into a library
-    /// module's `__main__` block does not count, nor does a class another
-    /// use in the module may make again). A class of a script that other
-    /// modules import and make again is then missed. For one that
+    /// nor the object a program makes to run: the only use of the class in
+    /// its module is one call in the module-level `main` function (what a
+    /// console script or a `__main__` block runs once), not in a loop
+    /// (supervisor's `pidproxy`: `pp = PidProxy(sys.argv)`; demo code
+    /// written straight into a library module's `__main__` block does not
+    /// count, nor does a class another use in the module may make again).
+    /// A class of a script that other modules import and make again is
+    /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the
     /// finding with `# noqa: MEM106`. `weakref.finalize` is reported even
     /// then: its object is never collected.

@@ -85,9 +85,9 @@ declare_rule! {
     /// whose module makes its instance, with no arguments, when imported
     /// (pynput's `LAYOUT = Layout()`, or blacksheep's `ClassConverter()` in
     /// its module's `class_converters = [...]`: the module keeps it until exit
-    /// anyway), nor the object a script makes to run (its `__main__` block
-    /// calls `main()`, and the only use of the class in its module is one
-    /// call in `main`, not in a loop). A module instance made with arguments (Django's `apps =
+    /// anyway), nor the object a program makes to run (the only use of the
+    /// class in its module is one call in the module-level `main`
+    /// function, not in a loop). A module instance made with arguments (Django's `apps =
     /// Apps(installed_apps=None)`) is one configuration of a class built for
     /// several, and is reported. For a singleton that does not say so,
     /// suppress the finding with `# noqa: MEM201`.

@@ -68,9 +68,9 @@ declare_rule! {
     ///   method, or an `__init__` that refuses a second instance), or its module makes that instance, with no arguments,
     ///   when imported (`LAYOUT = Layout()`, or an item of a module-level
     ///   list, tuple or set display: `converters = [Layout()]`), or it is
-    ///   the object a script makes to run (its `__main__` block calls
-    ///   `main()`, and the only use of the class in its module is one call
-    ///   in `main`, not in a loop);
+    ///   the object a program makes to run (the only use of the class in
+    ///   its module is one call in the module-level `main` function, not
+    ///   in a loop);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///

@@ -549,31 +549,21 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
         || is_script_entry_object(module, class)
 }
 
-/// Whether `class` is the object a script makes to run: its module's
-/// `if __name__ == "__main__":` block calls the module's `main` function,
-/// and every use of the class's name in the module is a call that `main`
-/// makes once (not in a loop, a nested function or a comprehension), with
-/// at least one such call (supervisor's `pidproxy`: `def main(): pp =
-/// PidProxy(sys.argv); pp.go()`). The script makes one, and it runs until
-/// the process exits. Any other use (a subclass, the class passed to a
-/// factory, a call in a loop, in another function or in demo code written
-/// straight into the `__main__` block, as library modules do) may make
-/// more, and the class is not exempt. Reading a class attribute
-/// (`MiniTerm.DEFAULT_BAUDRATE`) makes none, nor does a use inside the
-/// class's own body other than a call (`super(PidProxy, self)`).
+/// Whether `class` is the object a program makes to run: every use of
+/// the class's name in its module is a call that the module's `main`
+/// function makes once (not in a loop, a nested function or a
+/// comprehension), and there is one (supervisor's `pidproxy`: `def
+/// main(): pp = PidProxy(sys.argv); pp.go()`; Mailman's master: `loop =
+/// Loop(lock, ...)`). A module-level `main` is what a console script, a
+/// `__main__` block or `python -m` runs once per process, and the object
+/// it makes runs until the process exits. Any other use (a subclass, the
+/// class passed to a factory, a call in a loop, in another function or in
+/// demo code written straight into the `__main__` block, as library
+/// modules do) may make more, and the class is not exempt. Reading a
+/// class attribute (`MiniTerm.DEFAULT_BAUDRATE`) makes none, nor does a
+/// use inside the class's own body other than a call (`super(PidProxy,
+/// self)`).
 pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    let calls_main = |guard: &ast::StmtIf| {
-        let mut finder = CallsMain(false);
-        finder.visit_body(&guard.body);
-        finder.0
-    };
-    if !module
-        .iter()
-        .filter_map(|s| s.as_if_stmt())
-        .any(|i| is_main_guard(&i.test) && calls_main(i))
-    {
-        return false;
-    }
     let mut uses = EntryUses {
         class: class.name.as_str(),
         repeats: 0,
@@ -602,23 +592,6 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
         }
     }
     uses.calls > 0
-}
-
-/// Finds a call of `main` (`main()`, `sys.exit(main())`,
-/// `asyncio.run(main())`).
-struct CallsMain(bool);
-
-impl<'a> Visitor<'a> for CallsMain {
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr
-            && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "main")
-        {
-            self.0 = true;
-        }
-        if !self.0 {
-            ast::visitor::walk_expr(self, expr);
-        }
-    }
 }
 
 /// The walk behind [`is_script_entry_object`].
