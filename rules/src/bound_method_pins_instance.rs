@@ -87,8 +87,12 @@ declare_rule! {
     /// A class of a script that other modules import and make again is
     /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the
-    /// finding with `# noqa: MEM106`. `weakref.finalize` is reported even
-    /// then: its object is never collected.
+    /// finding with `# noqa: MEM106`. Nor is a class that keeps every
+    /// instance itself: `__init__` adds `self` to a container of the class
+    /// that nothing in the module ever empties (`Tracked.all.append(self)`);
+    /// its instances live as long as the class anyway (that registry is
+    /// MEM105's finding). `weakref.finalize` is reported even then: its
+    /// object is never collected.
     ///
     /// A handler the code takes back itself is not reported: the previous
     /// handler returned by `signal.signal(...)` is kept (to be restored), the
@@ -177,7 +181,9 @@ impl Rule for BoundMethodPinsInstance {
             return;
         };
         if registry != "weakref.finalize"
-            && (is_undone(cx, class, registry, call) || has_one_instance(cx.module(), class))
+            && (is_undone(cx, class, registry, call)
+                || has_one_instance(cx.module(), class)
+                || cx.containers().keeps_every_instance(&class.name))
         {
             return;
         }

@@ -90,7 +90,12 @@ declare_rule! {
     /// function, not in a loop). A module instance made with arguments (Django's `apps =
     /// Apps(installed_apps=None)`) is one configuration of a class built for
     /// several, and is reported. For a singleton that does not say so,
-    /// suppress the finding with `# noqa: MEM201`.
+    /// suppress the finding with `# noqa: MEM201`. Nor is a class that
+    /// keeps every instance itself: `__init__` adds `self` to a container
+    /// of the class that nothing in the module ever empties (jsons'
+    /// `_Wrapper`: `self.instances.append(self)`); the instances live as
+    /// long as the class anyway, and the cache pins nothing more (that
+    /// registry is MEM105's finding).
     ///
     /// A function whose first parameter is not `self` (`def
     /// warning_once(msg)`) in a class whose other methods name their
@@ -160,6 +165,7 @@ impl Rule for CachedInstanceMethod {
         if is_enum(cx, class)
             || misses_staticmethod(def, class)
             || has_one_instance(cx.module(), class)
+            || cx.containers().keeps_every_instance(&class.name)
         {
             return;
         }

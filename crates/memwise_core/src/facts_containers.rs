@@ -270,6 +270,28 @@ impl ContainerFacts {
     pub fn created_by(&self, range: TextRange) -> Option<&Container> {
         self.containers.iter().find(|c| c.creation == range)
     }
+
+    /// Whether a container of the class named `class` (bound in its body)
+    /// gets every instance at run time (`self.instances.append(self)`,
+    /// `Cls._all[key] = self`) and nothing in the module ever takes one
+    /// out: the class keeps all its instances alive for the whole program
+    /// (MEM105's registry), so what else pins them (a cache keyed by
+    /// `self`, a handler) keeps nothing more.
+    pub fn keeps_every_instance(&self, class: &str) -> bool {
+        self.containers.iter().any(|c| {
+            c.class.as_ref().is_some_and(|n| n.as_str() == class)
+                && c.kind.is_strong_and_unbounded()
+                && !c.is_ever_emptied_or_unknown()
+                && c.touches.iter().any(|t| {
+                    t.in_function
+                        && matches!(
+                            t.kind,
+                            TouchKind::Add { instance: true, .. }
+                                | TouchKind::AddThroughSelf { instance: true, .. }
+                        )
+                })
+        })
+    }
 }
 
 #[cfg(test)]

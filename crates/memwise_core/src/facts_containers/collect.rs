@@ -169,7 +169,14 @@ fn container_kind(index: &SemanticIndex, scope: ScopeId, value: &Expr) -> Option
                 ],
             )?;
             let arguments = &call.arguments;
-            let empty = arguments.is_empty();
+            // `deque([])`, `set(())`: built from an empty literal, as empty
+            // as `deque()`.
+            let empty = arguments.keywords.is_empty()
+                && match &*arguments.args {
+                    [] => true,
+                    [only] => is_empty_display(only),
+                    _ => false,
+                };
             match name {
                 "builtins.dict" if empty => Some(ContainerKind::Dict),
                 "builtins.list" if empty => Some(ContainerKind::List),
@@ -188,7 +195,7 @@ fn container_kind(index: &SemanticIndex, scope: ScopeId, value: &Expr) -> Option
                             .is_some_and(|a| !a.is_none_literal_expr());
                     if bounded {
                         Some(ContainerKind::BoundedDeque)
-                    } else if arguments.args.is_empty() {
+                    } else if arguments.args.first().is_none_or(is_empty_display) {
                         Some(ContainerKind::Deque)
                     } else {
                         None
@@ -201,5 +208,15 @@ fn container_kind(index: &SemanticIndex, scope: ScopeId, value: &Expr) -> Option
             }
         }
         _ => None,
+    }
+}
+
+/// `[]`, `()`, `{}`: a display with nothing in it.
+fn is_empty_display(expr: &Expr) -> bool {
+    match expr {
+        Expr::List(list) => list.elts.is_empty(),
+        Expr::Tuple(tuple) => tuple.elts.is_empty(),
+        Expr::Dict(dict) => dict.is_empty(),
+        _ => false,
     }
 }
