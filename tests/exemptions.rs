@@ -529,3 +529,36 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
         .to_vec()
     );
 }
+
+#[test]
+fn a_module_that_imports_pytest_is_test_support() {
+    const BODY: &str = "\n\ndef total(xs):\n    return sum([x * 2 for x in xs])\n";
+    let found = codes_in(
+        &[
+            ("pkg/helpers.py", &format!("import pytest{BODY}")),
+            (
+                "pkg/fixtures.py",
+                &format!("from pytest import fixture{BODY}"),
+            ),
+            // Optional integration: the module imports without pytest.
+            (
+                "pkg/optional.py",
+                &format!("try:\n    import pytest\nexcept ImportError:\n    pytest = None{BODY}"),
+            ),
+            (
+                "pkg/lazy.py",
+                &format!("def run():\n    import pytest{BODY}"),
+            ),
+            ("pkg/plain.py", BODY),
+        ],
+        "MEM304",
+    );
+    assert_eq!(
+        found,
+        vec![
+            ("pkg/lazy.py".to_owned(), 5),
+            ("pkg/optional.py".to_owned(), 7),
+            ("pkg/plain.py".to_owned(), 4),
+        ]
+    );
+}

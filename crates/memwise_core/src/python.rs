@@ -292,8 +292,18 @@ fn is_test_case_base(index: &SemanticIndex, base: &Expr) -> bool {
 /// one). Also an assertion mixin ([`is_assertion_mixin`]) at module level
 /// or in a module-level class (pyparsing's `pyparsing_test`, vendored by
 /// pip and setuptools, keeps its `TestParseResultsAsserts` there). Their
-/// ranges, in source order.
+/// ranges, in source order. A module that imports `pytest` when it is
+/// imported (`import pytest` or `from pytest import ...` in its body, not
+/// under `try` or `if`) is test support as a whole (scipy's
+/// `special/_testutils.py`, plasmapy's `_pytest_helpers`, a pytest plugin):
+/// it cannot even be imported without the test runner, so it runs only in
+/// test sessions; its one range is the module's.
 pub fn test_definitions(index: &SemanticIndex, module: &[Stmt]) -> Vec<TextRange> {
+    if let (Some(first), Some(last)) = (module.first(), module.last())
+        && module.iter().any(imports_pytest)
+    {
+        return vec![TextRange::new(first.start(), last.end())];
+    }
     let is_test_name = |name: &str| name.starts_with("test_");
     let is_test = |stmt: &Stmt| match stmt {
         Stmt::FunctionDef(def) => {
@@ -331,6 +341,24 @@ pub fn test_definitions(index: &SemanticIndex, module: &[Stmt]) -> Vec<TextRange
         }
     }
     tests
+}
+
+/// `import pytest`, `import pytest as pt`, `from pytest import fixture`.
+fn imports_pytest(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .any(|alias| alias.name.as_str() == "pytest"),
+        Stmt::ImportFrom(import) => {
+            import.level == 0
+                && import
+                    .module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "pytest")
+        }
+        _ => false,
+    }
 }
 
 /// A class written to be mixed into test cases: every method it defines is
