@@ -592,6 +592,13 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 /// use inside the class's own body other than a call (`super(PidProxy,
 /// self)`).
 pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    // Most modules have no `main`: they are not walked.
+    if !module
+        .iter()
+        .any(|s| matches!(s, Stmt::FunctionDef(def) if def.name.as_str() == "main"))
+    {
+        return false;
+    }
     let mut uses = EntryUses {
         class: class.name.as_str(),
         repeats: 0,
