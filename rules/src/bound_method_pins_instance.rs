@@ -1,7 +1,9 @@
 //! MEM106: `self` or a bound method of `self` handed to a registry that
 //! lives as long as the process.
 
-use memwise_core::facts_self::{MethodFacts, bound_method_names, method_of_self, self_parameter};
+use memwise_core::facts_self::{
+    MethodFacts, StoreForm, bound_method_names, method_of_self, self_parameter,
+};
 use memwise_core::facts_slots::class_layout;
 use memwise_core::python::{THREAD_BASES, has_one_instance};
 use memwise_core::semantic::BindingId;
@@ -438,20 +440,12 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     else {
         return false;
     };
+    // `self.run = self.__run` in one of its methods (supervisorctl).
     let made_run = || {
-        class.body.iter().any(|stmt| {
-            let Stmt::FunctionDef(def) = stmt else {
-                return false;
-            };
-            def.body.iter().any(|s| {
-                matches!(s, Stmt::Assign(assign)
-                    if matches!(assign.targets.as_slice(), [Expr::Attribute(t)]
-                        if t.attr.as_str() == "run"
-                            && matches!(&*t.value, Expr::Name(n) if n.id.as_str() == "self"))
-                    && matches!(&*assign.value, Expr::Attribute(v)
-                        if v.attr.as_str() == method.name.as_str()
-                            && matches!(&*v.value, Expr::Name(n) if n.id.as_str() == "self")))
-            })
+        MethodFacts::of_class(cx.index(), class).any(|facts| {
+            facts
+                .bound_methods_on_self(|m| m == method.name.as_str())
+                .any(|store| store.attr == "run" && store.form == StoreForm::Attribute)
         })
     };
     cx.derives_from(class, THREAD_BASES) && (method.name.as_str() == "run" || made_run())
