@@ -457,6 +457,22 @@ fn encodings_and_odd_files() {
         run.stdout
     );
     assert!(run.stdout.contains("bom.py:1:9: MEM304"), "{}", run.stdout);
+    // The default format counts columns as the others do: not the BOM,
+    // on a short first line nor on a long one shown cut.
+    p.write(
+        "bom_long.py",
+        format!(
+            "\u{feff}{}y = sum([a for a in 'ab'])\n",
+            "x = 1; ".repeat(60)
+        ),
+    );
+    let full = p.run(&["check", "bom.py", "bom_long.py"]);
+    assert!(full.stdout.contains("bom.py:1:9\n"), "{}", full.stdout);
+    assert!(
+        full.stdout.contains("bom_long.py:1:429\n"),
+        "{}",
+        full.stdout
+    );
     assert!(
         run.stdout.contains("cr_only.py:2:9: MEM304"),
         "{}",

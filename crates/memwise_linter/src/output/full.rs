@@ -321,8 +321,15 @@ impl<'a> Files<'a> for Cut<'_> {
             line.original_start + original,
             count,
         )));
-        Ok(count + 1)
+        Ok(count + 1 - usize::from(counts_bom(line_index, line.original, original)))
     }
+}
+
+/// Whether a column counted from the start of line `line_index` (text
+/// `line`, up to byte `upto`) counted a byte order mark, which the other
+/// formats and editors do not count (ruff's `LineIndex` neither).
+fn counts_bom(line_index: usize, line: &str, upto: usize) -> bool {
+    line_index == 0 && line.starts_with('\u{feff}') && upto >= '\u{feff}'.len_utf8()
 }
 
 /// A notebook: one codespan file per cell, with the byte offset its ranges
@@ -441,5 +448,23 @@ impl<'a> Files<'a> for Shown<'_> {
                 given: line_index,
                 max: line_index.saturating_sub(1),
             })
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, Error> {
+        let text = self.source.text();
+        let range = self.line_range((), line_index)?;
+        let column = codespan_reporting::files::column_index(text, range.clone(), byte_index) + 1;
+        let line = &text[range.clone()];
+        Ok(column
+            - usize::from(counts_bom(
+                line_index,
+                line,
+                byte_index.saturating_sub(range.start),
+            )))
     }
 }
