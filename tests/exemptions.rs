@@ -531,6 +531,37 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
 }
 
 #[test]
+fn the_lazy_singleton_a_module_makes_once_lives_for_the_run() {
+    const CLASS: &str = "import signal\n\n\nclass Proxy:\n    def __init__(self):\n        signal.signal(signal.SIGTERM, self.stop)\n\n    def stop(self, *args):\n        pass\n\n\n_proxy = None\n";
+    let getter = |body: &str| format!("{CLASS}\n\ndef get_proxy():\n{body}\n    return _proxy\n");
+    let lazy = getter("    global _proxy\n    if _proxy is None:\n        _proxy = Proxy()");
+    let locked = getter(
+        "    global _proxy\n    with LOCK:\n        if not _proxy:\n            _proxy = Proxy()",
+    );
+    // Not a global, made on every call, or tested the other way round.
+    let local = getter("    _proxy = None\n    if _proxy is None:\n        _proxy = Proxy()");
+    let every_call = getter("    global _proxy\n    _proxy = Proxy()");
+    let inverted =
+        getter("    global _proxy\n    if _proxy is not None:\n        _proxy = Proxy()");
+    let found = codes_in(
+        &[
+            ("lazy.py", &lazy),
+            ("locked.py", &locked),
+            ("local.py", &local),
+            ("every_call.py", &every_call),
+            ("inverted.py", &inverted),
+        ],
+        "MEM106",
+    );
+    assert_eq!(
+        found,
+        ["every_call.py", "inverted.py", "local.py"]
+            .map(|f| (f.to_owned(), 6))
+            .to_vec()
+    );
+}
+
+#[test]
 fn a_module_that_imports_pytest_is_test_support() {
     const BODY: &str = "\n\ndef total(xs):\n    return sum([x * 2 for x in xs])\n";
     let found = codes_in(

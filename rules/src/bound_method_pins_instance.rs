@@ -85,7 +85,10 @@ declare_rule! {
     /// console script or a `__main__` block runs once), not in a loop
     /// (supervisor's `pidproxy`: `pp = PidProxy(sys.argv)`; demo code
     /// written straight into a library module's `__main__` block does not
-    /// count, nor does a class another use in the module may make again).
+    /// count, nor does a class another use in the module may make again),
+    /// nor a lazy singleton's: the only call of the class in its module
+    /// assigns a global the function declares, under `if <global> is
+    /// None:` (mitogen's `get_classic_worker_model`).
     /// A class of a script that other modules import and make again is
     /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the

@@ -70,7 +70,8 @@ declare_rule! {
     ///   list, tuple or set display: `converters = [Layout()]`), or it is
     ///   the object a program makes to run (the only use of the class in
     ///   its module is one call in the module-level `main` function, not
-    ///   in a loop);
+    ///   in a loop), or a lazy singleton's (the only call assigns a global
+    ///   under `if <global> is None:`);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///

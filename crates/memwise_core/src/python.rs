@@ -577,26 +577,34 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
         || is_script_entry_object(module, class)
 }
 
-/// Whether `class` is the object a program makes to run: every use of
-/// the class's name in its module is a call that the module's `main`
-/// function makes once (not in a loop, a nested function or a
-/// comprehension), and there is one (supervisor's `pidproxy`: `def
-/// main(): pp = PidProxy(sys.argv); pp.go()`; Mailman's master: `loop =
-/// Loop(lock, ...)`). A module-level `main` is what a console script, a
-/// `__main__` block or `python -m` runs once per process, and the object
-/// it makes runs until the process exits. Any other use (a subclass, the
-/// class passed to a factory, a call in a loop, in another function or in
-/// demo code written straight into the `__main__` block, as library
-/// modules do) may make more, and the class is not exempt. Reading a
-/// class attribute (`MiniTerm.DEFAULT_BAUDRATE`) makes none, nor does a
-/// use inside the class's own body other than a call (`super(PidProxy,
-/// self)`).
+/// Whether `class` is made once per process by its module: every use of
+/// the class's name in its module is a call that makes the one instance,
+/// and there is one. Such a call is
+/// - one that the module's `main` function makes once (not in a loop, a
+///   nested function or a comprehension): the object a program makes to
+///   run (supervisor's `pidproxy`: `def main(): pp = PidProxy(sys.argv);
+///   pp.go()`; Mailman's master: `loop = Loop(lock, ...)`). A module-level
+///   `main` is what a console script, a `__main__` block or `python -m`
+///   runs once per process, and the object it makes runs until the process
+///   exits;
+/// - the lazy singleton's: a module-level function that declares a global
+///   and, under `if <global> is None:` (or `if not <global>:`), assigns it
+///   the instance (mitogen's `get_classic_worker_model`), so only its first
+///   call makes one, which the global keeps until the interpreter exits.
+///
+/// Any other use (a subclass, the class passed to a factory, a call in a
+/// loop, in another function or in demo code written straight into the
+/// `__main__` block, as library modules do) may make more, and the class
+/// is not exempt. Reading a class attribute (`MiniTerm.DEFAULT_BAUDRATE`)
+/// makes none, nor does a use inside the class's own body other than a
+/// call (`super(PidProxy, self)`).
 pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    // Most modules have no `main`: they are not walked.
-    if !module
-        .iter()
-        .any(|s| matches!(s, Stmt::FunctionDef(def) if def.name.as_str() == "main"))
-    {
+    // Most modules have neither a `main` nor a function assigning a
+    // global: they are not walked.
+    if !module.iter().any(|s| {
+        matches!(s, Stmt::FunctionDef(def)
+            if def.name.as_str() == "main" || !declared_globals(def).is_empty())
+    }) {
         return false;
     }
     let mut uses = EntryUses {
@@ -604,6 +612,7 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
         repeats: 0,
         entry: false,
         own_body: false,
+        globals: Vec::new(),
         calls: 0,
         other: false,
     };
@@ -614,6 +623,11 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
                 uses.entry = true;
                 uses.visit_body(&def.body);
                 uses.entry = false;
+            }
+            Stmt::FunctionDef(def) => {
+                uses.globals = declared_globals(def);
+                uses.visit_stmt(stmt);
+                uses.globals.clear();
             }
             Stmt::ClassDef(own) if own.range() == class.range() => {
                 uses.own_body = true;
@@ -629,6 +643,33 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
     uses.calls > 0
 }
 
+/// The names a function's own body declares `global` (at any depth of
+/// its blocks, not in the functions and classes it defines).
+fn declared_globals(def: &ast::StmtFunctionDef) -> Vec<&str> {
+    let mut names = Vec::new();
+    crate::facts_self::for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::Global(global) = stmt {
+            names.extend(global.names.iter().map(ast::Identifier::as_str));
+        }
+    });
+    names
+}
+
+/// `name is None` or `not name`: the test of a lazy singleton's first call.
+fn unset_global(test: &Expr) -> Option<&str> {
+    let name = match test {
+        Expr::Compare(compare)
+            if matches!(&*compare.ops, [ast::CmpOp::Is])
+                && matches!(&*compare.comparators, [Expr::NoneLiteral(_)]) =>
+        {
+            &*compare.left
+        }
+        Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => &*unary.operand,
+        _ => return None,
+    };
+    name.as_name_expr().map(|n| n.id.as_str())
+}
+
 /// The walk behind [`is_script_entry_object`].
 struct EntryUses<'c> {
     class: &'c str,
@@ -638,6 +679,8 @@ struct EntryUses<'c> {
     entry: bool,
     /// In the class's own body.
     own_body: bool,
+    /// The globals the module-level function being walked declares.
+    globals: Vec<&'c str>,
     /// Calls of the class made once by the entry point.
     calls: u32,
     /// Some other use of the class's name.
@@ -647,6 +690,34 @@ struct EntryUses<'c> {
 impl<'a> Visitor<'a> for EntryUses<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         if self.other {
+            return;
+        }
+        // `if _instance is None: _instance = Cls(...)` in the function
+        // (not in a loop or a nested function) that declares `_instance`
+        // global.
+        if let Stmt::If(if_stmt) = stmt
+            && self.repeats == 1
+            && let Some(global) = unset_global(&if_stmt.test)
+            && self.globals.contains(&global)
+        {
+            for inner in &if_stmt.body {
+                match inner {
+                    Stmt::Assign(assign)
+                        if matches!(&*assign.targets, [Expr::Name(t)] if t.id.as_str() == global)
+                            && matches!(&*assign.value, Expr::Call(call)
+                                if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.class)) =>
+                    {
+                        self.calls += 1;
+                        if let Expr::Call(call) = &*assign.value {
+                            self.visit_arguments(&call.arguments);
+                        }
+                    }
+                    _ => self.visit_stmt(inner),
+                }
+            }
+            for clause in &if_stmt.elif_else_clauses {
+                self.visit_elif_else_clause(clause);
+            }
             return;
         }
         let repeats = matches!(
