@@ -531,7 +531,7 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
 }
 
 #[test]
-fn the_lazy_singleton_a_module_makes_once_lives_for_the_run() {
+fn the_singleton_a_module_makes_once_lives_for_the_run() {
     const CLASS: &str = "import signal\n\n\nclass Proxy:\n    def __init__(self):\n        signal.signal(signal.SIGTERM, self.stop)\n\n    def stop(self, *args):\n        pass\n\n\n_proxy = None\n";
     let getter = |body: &str| format!("{CLASS}\n\ndef get_proxy():\n{body}\n    return _proxy\n");
     let lazy = getter("    global _proxy\n    if _proxy is None:\n        _proxy = Proxy()");
@@ -543,10 +543,19 @@ fn the_lazy_singleton_a_module_makes_once_lives_for_the_run() {
     let every_call = getter("    global _proxy\n    _proxy = Proxy()");
     let inverted =
         getter("    global _proxy\n    if _proxy is not None:\n        _proxy = Proxy()");
+    // A cached function without parameters runs its body once; with one,
+    // once per argument.
+    let cached = format!(
+        "{CLASS}\n\n@functools.lru_cache(maxsize=None)\ndef get_proxy():\n    return Proxy()\n"
+    );
+    let per_name =
+        format!("{CLASS}\n\n@functools.cache\ndef get_proxy(name):\n    return Proxy()\n");
     let found = codes_in(
         &[
             ("lazy.py", &lazy),
             ("locked.py", &locked),
+            ("cached.py", &cached),
+            ("per_name.py", &per_name),
             ("local.py", &local),
             ("every_call.py", &every_call),
             ("inverted.py", &inverted),
@@ -555,7 +564,7 @@ fn the_lazy_singleton_a_module_makes_once_lives_for_the_run() {
     );
     assert_eq!(
         found,
-        ["every_call.py", "inverted.py", "local.py"]
+        ["every_call.py", "inverted.py", "local.py", "per_name.py"]
             .map(|f| (f.to_owned(), 6))
             .to_vec()
     );

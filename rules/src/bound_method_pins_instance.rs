@@ -88,7 +88,10 @@ declare_rule! {
     /// count, nor does a class another use in the module may make again),
     /// nor a lazy singleton's: the only call of the class in its module
     /// assigns a global the function declares, under `if <global> is
-    /// None:` (mitogen's `get_classic_worker_model`).
+    /// None:` (mitogen's `get_classic_worker_model`), or is made by a
+    /// function without parameters whose result `functools.cache` or
+    /// `lru_cache` keeps (`@lru_cache def get_settings(): return
+    /// Settings()`).
     /// A class of a script that other modules import and make again is
     /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the

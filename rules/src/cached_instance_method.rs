@@ -88,7 +88,9 @@ declare_rule! {
     /// anyway), nor the object a program makes to run (the only use of the
     /// class in its module is one call in the module-level `main`
     /// function, not in a loop), nor a lazy singleton's (the only call of
-    /// the class assigns a global under `if <global> is None:`). A module
+    /// the class assigns a global under `if <global> is None:`, or is in a
+    /// function without parameters under `functools.cache` or
+    /// `lru_cache`). A module
     /// instance made with arguments (Django's `apps =
     /// Apps(installed_apps=None)`) is one configuration of a class built for
     /// several, and is reported. For a singleton that does not say so,

@@ -71,7 +71,8 @@ declare_rule! {
     ///   the object a program makes to run (the only use of the class in
     ///   its module is one call in the module-level `main` function, not
     ///   in a loop), or a lazy singleton's (the only call assigns a global
-    ///   under `if <global> is None:`);
+    ///   under `if <global> is None:`, or is in a function without
+    ///   parameters under `functools.cache` or `lru_cache`);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///

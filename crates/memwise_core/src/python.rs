@@ -587,6 +587,10 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 ///   `main` is what a console script, a `__main__` block or `python -m`
 ///   runs once per process, and the object it makes runs until the process
 ///   exits;
+/// - one that a module-level function without parameters, whose result
+///   `functools.cache` or `lru_cache` keeps, makes once (`@lru_cache def
+///   get_settings(): return Settings()`): its body runs once per process,
+///   as `main`'s does;
 /// - the lazy singleton's: a module-level function that declares a global
 ///   and, under `if <global> is None:` (or `if not <global>:`), assigns it
 ///   the instance (mitogen's `get_classic_worker_model`), so only its first
@@ -603,7 +607,7 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
     // global: they are not walked.
     if !module.iter().any(|s| {
         matches!(s, Stmt::FunctionDef(def)
-            if def.name.as_str() == "main" || !declared_globals(def).is_empty())
+            if runs_once(def) || !declared_globals(def).is_empty())
     }) {
         return false;
     }
@@ -618,7 +622,7 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
     };
     for stmt in module {
         match stmt {
-            Stmt::FunctionDef(def) if def.name.as_str() == "main" => {
+            Stmt::FunctionDef(def) if runs_once(def) => {
                 uses.visit_parameters(&def.parameters);
                 uses.entry = true;
                 uses.visit_body(&def.body);
@@ -641,6 +645,28 @@ pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> boo
         }
     }
     uses.calls > 0
+}
+
+/// Whether the module-level function `def` runs once per process: `main`,
+/// or a function without parameters whose result `functools.cache` or
+/// `lru_cache` keeps.
+fn runs_once(def: &ast::StmtFunctionDef) -> bool {
+    let cached = |decorator: &ast::Decorator| {
+        let callee = match &decorator.expression {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        match callee {
+            Expr::Name(name) => matches!(name.id.as_str(), "cache" | "lru_cache"),
+            Expr::Attribute(attribute) => {
+                matches!(attribute.attr.as_str(), "cache" | "lru_cache")
+                    && matches!(&*attribute.value, Expr::Name(m) if m.id.as_str() == "functools")
+            }
+            _ => false,
+        }
+    };
+    def.name.as_str() == "main"
+        || (!def.is_async && def.parameters.is_empty() && def.decorator_list.iter().any(cached))
 }
 
 /// The names a function's own body declares `global` (at any depth of
