@@ -120,7 +120,11 @@ declare_rule! {
     /// called from a `threading.Thread` subclass's `run` (or a method it
     /// makes its `run`, as supervisorctl's killable thread does with
     /// `self.run = self.__run`), it lasts as long as that thread, which
-    /// holds its own object while it runs anyway, and is not reported.
+    /// holds its own object while it runs anyway, and is not reported. Nor
+    /// is a subclass of the standard debugger (`bdb.Bdb`, `pdb.Pdb`)
+    /// installing its trace function: `bdb` takes it out again itself
+    /// (`sys.settrace(None)` when the user continues with no breakpoint
+    /// left, or quits).
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -195,7 +199,9 @@ impl Rule for BoundMethodPinsInstance {
         {
             return;
         }
-        if registry == "sys.settrace" && traces_its_own_thread(cx, class) {
+        if registry == "sys.settrace"
+            && (traces_its_own_thread(cx, class) || cx.derives_from(class, DEBUGGER_BASES))
+        {
             return;
         }
         let message = if registry == "weakref.finalize" {
@@ -456,6 +462,13 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     };
     cx.derives_from(class, THREAD_BASES) && (method.name.as_str() == "run" || made_run())
 }
+
+/// The standard library's debugger framework: `bdb.Bdb` installs
+/// `self.trace_dispatch` with `sys.settrace` and takes it out again itself
+/// (`sys.settrace(None)` in `set_continue` when no breakpoint is left, and
+/// in `set_quit`), so a subclass doing the same (datadog's `Debugger`
+/// overriding `set_trace`) follows its protocol.
+const DEBUGGER_BASES: &[&str] = &["bdb.Bdb", "pdb.Pdb"];
 
 /// What the registry is handed that holds the instance, and its class.
 struct Pinned<'a> {
