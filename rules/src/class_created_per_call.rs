@@ -12,7 +12,8 @@ declare_rule! {
     /// `type(name, bases, ns)`, `dataclasses.make_dataclass(...)`) inside a
     /// function, when the class is made anew for each use: called and
     /// instantiated in one expression (`namedtuple("P", "x y")(1, 2)`), or
-    /// made inside a loop and instantiated in the same loop.
+    /// made inside a loop and used as a class in the same loop
+    /// (instantiated, or its attributes or items read: an enum's members).
     ///
     /// ## Why is this bad?
     /// Each of these calls builds a new class: about a kilobyte or more,
@@ -56,7 +57,8 @@ declare_rule! {
     /// configured through class attributes, such as a generated migration). A
     /// factory that returns or stores the class it makes is fine and not
     /// flagged, nor is a loop that makes classes to store them (a registry
-    /// filled once per definition) without instantiating them there. Code at
+    /// filled once per definition) without using them there (instantiating
+    /// them, reading their attributes or items). Code at
     /// module level runs once and is not flagged. Test code is not checked.
     pub ClassCreatedPerCall {
         code: "MEM404",
@@ -221,10 +223,16 @@ fn is_constant(expr: &Expr, outer_name: &impl Fn(&Expr) -> bool) -> bool {
     }
 }
 
-/// Whether the loop calls `name` (instantiates the class bound to it).
+/// Whether the loop uses the class bound to `name` as a class there:
+/// calls it (makes an instance), or reads one of its attributes or items
+/// (an enum's members, `Color.RED` or `Color["RED"]`; `Point._make(row)`).
+/// Only stored or handed on, it may be a registry's entry.
 fn instantiated_in(loop_stmt: &Stmt, name: &str) -> bool {
-    any_expr_outside_definitions(std::slice::from_ref(loop_stmt), |expr| {
-        matches!(expr, Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == name))
+    let is_class = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+    any_expr_outside_definitions(std::slice::from_ref(loop_stmt), |expr| match expr {
+        Expr::Call(call) => is_class(&call.func),
+        Expr::Attribute(attribute) => attribute.ctx.is_load() && is_class(&attribute.value),
+        Expr::Subscript(subscript) => subscript.ctx.is_load() && is_class(&subscript.value),
+        _ => false,
     })
 }
