@@ -26,7 +26,9 @@ declare_rule! {
     /// constructor (`[]`, `{}`, `set()`, `list()`, `dict()`,
     /// `defaultdict(...)`, `deque()`) and that the function body mutates
     /// (`append`, `extend`, `insert`, `add`, `update`, `setdefault`,
-    /// `p[k] = v`, `p += ...`) before any rebinding of it.
+    /// `p[k] = v`, `p[k] += v`, `p += ...`, or an add to one of its items:
+    /// `p[k].append(v)` into a `defaultdict(list)`) before any rebinding
+    /// of it.
     ///
     /// ## Why is this bad?
     /// The default is evaluated once, when the `def` runs, and the same
@@ -909,6 +911,18 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == self.name);
+        // `p[k].append(v)` reaches an item to add to it: an accumulation
+        // (a `defaultdict(list)` grouping), not a lookup.
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(attribute) = &*call.func
+            && let Expr::Subscript(subscript) = &*attribute.value
+            && is_param(&subscript.value)
+            && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+        {
+            self.visit_expr(&subscript.slice);
+            visitor::walk_arguments(self, &call.arguments);
+            return;
+        }
         self.found |= match expr {
             Expr::Subscript(subscript) => subscript.ctx.is_load() && is_param(&subscript.value),
             Expr::Compare(compare) => {
@@ -1084,6 +1098,11 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                 {
                     self.set(Use::Mutation("extends", assign.range));
                 }
+                // `p[k] += 1` stores `p[k]` as `p[k] = v` does (a counter
+                // per word in a `defaultdict(int)` default).
+                if matches!(&*assign.target, Expr::Subscript(s) if self.is_param(&s.value)) {
+                    self.target(&assign.target);
+                }
             }
             Stmt::For(for_stmt) => {
                 self.visit_expr(&for_stmt.iter);
@@ -1162,6 +1181,18 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                         _ => "stores into",
                     };
                     self.set(Use::Mutation(how, call.range()));
+                    return;
+                }
+                // `p[k].append(v)`: an item of the default grows (in a
+                // `defaultdict(list)` default, a new key as well), whatever
+                // the key.
+                if let Expr::Attribute(attribute) = &*call.func
+                    && matches!(&*attribute.value, Expr::Subscript(s) if self.is_param(&s.value))
+                    && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+                    && !writes_fixed_keys(attribute.attr.as_str(), &call.arguments)
+                {
+                    visitor::walk_arguments(self, &call.arguments);
+                    self.set(Use::Mutation("adds to an item of", call.range()));
                     return;
                 }
                 visitor::walk_expr(self, expr);
