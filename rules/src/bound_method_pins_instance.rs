@@ -5,7 +5,7 @@ use memwise_core::facts_self::{
     MethodFacts, StoreForm, bound_method_names, method_of_self, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::{THREAD_BASES, has_one_instance};
+use memwise_core::python::{DEBUGGER_BASES, THREAD_BASES, has_one_instance};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
@@ -462,13 +462,6 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
     };
     cx.derives_from(class, THREAD_BASES) && (method.name.as_str() == "run" || made_run())
 }
-
-/// The standard library's debugger framework: `bdb.Bdb` installs
-/// `self.trace_dispatch` with `sys.settrace` and takes it out again itself
-/// (`sys.settrace(None)` in `set_continue` when no breakpoint is left, and
-/// in `set_quit`), so a subclass doing the same (datadog's `Debugger`
-/// overriding `set_trace`) follows its protocol.
-const DEBUGGER_BASES: &[&str] = &["bdb.Bdb", "pdb.Pdb"];
 
 /// What the registry is handed that holds the instance, and its class.
 struct Pinned<'a> {

@@ -914,10 +914,7 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
         // `p[k].append(v)` reaches an item to add to it: an accumulation
         // (a `defaultdict(list)` grouping), not a lookup.
         if let Expr::Call(call) = expr
-            && let Expr::Attribute(attribute) = &*call.func
-            && let Expr::Subscript(subscript) = &*attribute.value
-            && is_param(&subscript.value)
-            && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
+            && let Some((subscript, _)) = item_add(call, self.name)
         {
             self.visit_expr(&subscript.slice);
             visitor::walk_arguments(self, &call.arguments);
@@ -1186,10 +1183,8 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                 // `p[k].append(v)`: an item of the default grows (in a
                 // `defaultdict(list)` default, a new key as well), whatever
                 // the key.
-                if let Expr::Attribute(attribute) = &*call.func
-                    && matches!(&*attribute.value, Expr::Subscript(s) if self.is_param(&s.value))
-                    && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
-                    && !writes_fixed_keys(attribute.attr.as_str(), &call.arguments)
+                if let Some((_, method)) = item_add(call, self.name)
+                    && !writes_fixed_keys(method, &call.arguments)
                 {
                     visitor::walk_arguments(self, &call.arguments);
                     self.set(Use::Mutation("adds to an item of", call.range()));
@@ -1200,6 +1195,21 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
             _ => visitor::walk_expr(self, expr),
         }
     }
+}
+
+/// `p[k].append(v)` and the other adds on an item of the parameter
+/// `name`: the item reached, and the method.
+fn item_add<'c>(call: &'c ast::ExprCall, name: &str) -> Option<(&'c ast::ExprSubscript, &'c str)> {
+    let Expr::Attribute(attribute) = &*call.func else {
+        return None;
+    };
+    let Expr::Subscript(subscript) = &*attribute.value else {
+        return None;
+    };
+    let method = attribute.attr.as_str();
+    (matches!(&*subscript.value, Expr::Name(n) if n.id.as_str() == name)
+        && CONTAINER_ADD_METHODS.contains(&method))
+    .then_some((subscript, method))
 }
 
 /// Whether a call of `method` on the default only writes keys or items

@@ -214,6 +214,13 @@ pub const CONTAINER_REMOVE_METHODS: &[&str] =
 /// read by the thread that started it, once it has joined it.
 pub const THREAD_BASES: &[&str] = &["threading.Thread"];
 
+/// The standard library's debugger framework: `bdb.Bdb` installs
+/// `self.trace_dispatch` with `sys.settrace` and takes it out again itself
+/// (`sys.settrace(None)` in `set_continue` when no breakpoint is left, and
+/// in `set_quit`), so a subclass doing the same (datadog's `Debugger`
+/// overriding `set_trace`) follows its protocol.
+pub const DEBUGGER_BASES: &[&str] = &["bdb.Bdb", "pdb.Pdb"];
+
 /// The `enum` base classes: a subclass's body defines its members, each a
 /// singleton that lives as long as the class.
 pub const ENUM_BASES: &[&str] = &[
@@ -574,7 +581,7 @@ fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str])
 pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
     is_singleton_class(class)
         || module_binds_instance(module, &class.name)
-        || is_script_entry_object(module, class)
+        || is_made_once_per_process(module, class)
 }
 
 /// Whether `class` is made once per process by its module: every use of
@@ -602,12 +609,12 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 /// is not exempt. Reading a class attribute (`MiniTerm.DEFAULT_BAUDRATE`)
 /// makes none, nor does a use inside the class's own body other than a
 /// call (`super(PidProxy, self)`).
-pub fn is_script_entry_object(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
     // Most modules have neither a `main` nor a function assigning a
     // global: they are not walked.
     if !module.iter().any(|s| {
         matches!(s, Stmt::FunctionDef(def)
-            if runs_once(def) || !declared_globals(def).is_empty())
+            if runs_once(def) || declares_global(def))
     }) {
         return false;
     }
@@ -681,6 +688,17 @@ fn declared_globals(def: &ast::StmtFunctionDef) -> Vec<&str> {
     names
 }
 
+/// Whether a function's own body declares any name `global`, found
+/// without collecting them (the check runs for every module-level
+/// function of a candidate's module).
+fn declares_global(def: &ast::StmtFunctionDef) -> bool {
+    let mut found = false;
+    crate::facts_self::for_each_scope_statement(&def.body, &mut |stmt| {
+        found |= matches!(stmt, Stmt::Global(_));
+    });
+    found
+}
+
 /// `name is None` or `not name`: the test of a lazy singleton's first call.
 fn unset_global(test: &Expr) -> Option<&str> {
     let name = match test {
@@ -696,7 +714,7 @@ fn unset_global(test: &Expr) -> Option<&str> {
     name.as_name_expr().map(|n| n.id.as_str())
 }
 
-/// The walk behind [`is_script_entry_object`].
+/// The walk behind [`is_made_once_per_process`].
 struct EntryUses<'c> {
     class: &'c str,
     /// Loops, functions, lambdas and comprehensions around the node.
