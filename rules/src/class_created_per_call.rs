@@ -10,8 +10,9 @@ declare_rule! {
     /// Checks for a class made by a call (`collections.namedtuple(...)`,
     /// `typing.NamedTuple("X", ...)`, `enum.Enum("X", ...)`, three-argument
     /// `type(name, bases, ns)`, `dataclasses.make_dataclass(...)`) inside a
-    /// function, when the class is made anew for each use: called and
-    /// instantiated in one expression (`namedtuple("P", "x y")(1, 2)`), or
+    /// function, when the class is made anew for each use: made and used in
+    /// one expression (instantiated, `namedtuple("P", "x y")(1, 2)`, or an
+    /// attribute or item read, `Enum("Mode", "R W").R`), or
     /// made inside a loop and used as a class in the same loop
     /// (instantiated, or its attributes or items read: an enum's members).
     ///
@@ -71,25 +72,34 @@ declare_rule! {
 
 impl Rule for ClassCreatedPerCall {
     fn node_kinds(&self) -> &'static [NodeKind] {
-        &[NodeKind::ExprCall, NodeKind::StmtAssign]
+        &[
+            NodeKind::ExprCall,
+            NodeKind::ExprAttribute,
+            NodeKind::ExprSubscript,
+            NodeKind::StmtAssign,
+        ]
     }
 
     fn check<'a>(&self, cx: &mut Context<'a>, node: AnyNodeRef<'a>) {
-        if !in_function(cx) {
-            return;
-        }
         match node {
-            // `namedtuple("P", "x y")(1, 2)`: a class per evaluation.
-            AnyNodeRef::ExprCall(outer) => {
-                let Expr::Call(inner) = &*outer.func else {
+            // `namedtuple("P", "x y")(1, 2)`, `Enum("E", "A B").A`,
+            // `Enum("E", "A B")["A"]`: a class made to be used at once, a
+            // new one per evaluation.
+            AnyNodeRef::ExprCall(ast::ExprCall { func: made, .. })
+            | AnyNodeRef::ExprAttribute(ast::ExprAttribute { value: made, .. })
+            | AnyNodeRef::ExprSubscript(ast::ExprSubscript { value: made, .. }) => {
+                let Expr::Call(inner) = &**made else {
                     return;
                 };
-                if class_maker(cx, inner).is_none() {
+                if !in_function(cx) || class_maker(cx, inner).is_none() {
                     return;
                 }
                 report(cx, inner);
             }
             AnyNodeRef::StmtAssign(assign) => {
+                if !in_function(cx) {
+                    return;
+                }
                 let [Expr::Name(target)] = &*assign.targets else {
                     return;
                 };
