@@ -9,7 +9,8 @@ use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::loop_suspends;
 use memwise_core::uses::UseKind;
 use memwise_core::{
-    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
+    BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeId, ScopeKind,
+    declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -70,9 +71,11 @@ declare_rule! {
     /// stores through an attribute or subscript (`records = [c.record for c
     /// in conns]`, then `c.close()`): it may change what the items read.
     /// Inside the loop, a mutation of the source counts when it is written
-    /// there, made by a function nested in the same function or a method of
-    /// the same class that the loop calls (`_connect_subtree(child, succ)`
-    /// popping from `self.unrooted`), or possible because the loop hands the
+    /// there, made by a function nested in the same function, a function of
+    /// the module (when the source is reached through a name bound at
+    /// module level) or a method of the same class that the loop calls
+    /// (`_connect_subtree(child, succ)` popping from `self.unrooted`,
+    /// `unregister(name)` deleting from the module's `_handlers`), or possible because the loop hands the
     /// source to a call not known to be free of effects
     /// (`replace_submodule(model, key)` while a generator would still walk
     /// `model.named_modules()`) or calls a method of the source not known to
@@ -91,7 +94,12 @@ declare_rule! {
     /// method of the same class or enclosing function that gets an item is
     /// read instead, and `print` or `logging` only write it out. The source may be an
     /// item of another object (`resp["raw_attributes"]`, then `del
-    /// resp["raw_attributes"][key]`). A comprehension over the list counts
+    /// resp["raw_attributes"][key]`), or the attribute dict of an object
+    /// (`[k for k in vars(obj) if k.startswith("_v")]`, `obj.__dict__`),
+    /// which an attribute set or deleted on that object changes
+    /// (`delattr(obj, k)`, `obj.x = v`, `del obj.x`, or a call that gets
+    /// `obj`; `getattr(obj, k)` only reads): a generator would stop with
+    /// "dictionary changed size during iteration". A comprehension over the list counts
     /// as its loop: `{v for n in names if (v := headers.pop(n))}` over a
     /// list built from `headers` keeps the list. Mutations through other
     /// names, or through functions of other modules reached some other way,
@@ -218,25 +226,37 @@ impl Rule for ListOnlyIterated {
         }
         // `for k in [k for k in d if ...]: del d[k]` iterates a snapshot on
         // purpose: a generator would see `d` change under it.
-        let local_functions = || LocalFunctions {
-            functions: statements
-                .iter()
-                .filter_map(|s| match s {
+        // The module's functions are read for changes of the source; an
+        // item handed to one counts as handed to unknown code (its body
+        // would have to be followed through the item instead).
+        let local_functions = |module: bool| LocalFunctions {
+            functions: module
+                .then(|| cx.module())
+                .into_iter()
+                .chain(statements.iter().filter_map(|s| match s {
                     Stmt::FunctionDef(def) => Some(&def.body[..]),
                     _ => None,
-                })
+                }))
                 .collect(),
             class: statements.iter().rev().find_map(|s| match s {
                 Stmt::ClassDef(class) => Some(&class.body[..]),
                 _ => None,
             }),
         };
-        if let Some(source) = mutable_source(cx, &assign.value) {
+        let sources = [
+            mutable_source(&assign.value).map(|source| (source, false)),
+            namespace_owner(cx, &assign.value).map(|owner| (owner, true)),
+        ];
+        for (source, namespace) in sources.into_iter().flatten() {
             let mut mutation = MutationFinder {
-                source,
+                source: cx.slice(source),
+                namespace,
                 cx,
                 window,
-                local_functions: local_functions(),
+                // Another function of the module reaches the source only
+                // through a global: a local of the same name there (or in
+                // another call of this one) is another object.
+                local_functions: local_functions(is_global(cx, source)),
                 followed: Vec::new(),
                 found: false,
             };
@@ -252,7 +272,7 @@ impl Rule for ListOnlyIterated {
         // is a snapshot, and a generator would see the container change.
         if let (Some(body), Some(target)) = (loop_finder.body, loop_finder.target)
             && reads_shared_container(cx, &assign.value)
-            && hands_items_on(cx, body, target, &local_functions())
+            && hands_items_on(cx, body, target, &local_functions(false))
         {
             return;
         }
@@ -350,17 +370,8 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 /// it is known to compute a new value, as `str.split` does), when
 /// it is a plain name, attribute chain or item (`resp["attrs"]`) that could
 /// be mutated while the list is iterated.
-fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
-    let iterable = match value {
-        Expr::ListComp(comp) => &comp.generators.first()?.iter,
-        Expr::Call(call) => match call.arguments.args.first()? {
-            Expr::Generator(generator) => &generator.generators.first()?.iter,
-            Expr::Call(inner) => inner.arguments.args.get(1)?,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let base = match iterable {
+fn mutable_source(value: &Expr) -> Option<&Expr> {
+    let base = match lazy_iterable(value)? {
         Expr::Call(call) => {
             let Expr::Attribute(attribute) = &*call.func else {
                 return None;
@@ -381,7 +392,75 @@ fn mutable_source<'s>(cx: &Context<'s>, value: &Expr) -> Option<&'s str> {
         base,
         Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
     )
-    .then(|| cx.slice(base))
+    .then_some(base)
+}
+
+/// Whether `place` (`_handlers`, `_state.tasks`, `vars(obj)`'s `obj`) is
+/// reached through a name bound at module level.
+fn is_global(cx: &Context<'_>, place: &Expr) -> bool {
+    let mut root = place;
+    let name = loop {
+        root = match root {
+            Expr::Name(name) => break name,
+            Expr::Attribute(attribute) => &attribute.value,
+            Expr::Subscript(subscript) => &subscript.value,
+            _ => return false,
+        };
+    };
+    let index = cx.index();
+    index
+        .resolve_name(cx.scope(), name.id.as_str(), name.start())
+        .is_some_and(|binding| index.binding(binding).scope == ScopeId::MODULE)
+}
+
+/// What a generator made of the list would iterate: the first iterable of
+/// the comprehension, of the generator given to `list(...)`, or of the
+/// `map`/`filter` call.
+fn lazy_iterable(value: &Expr) -> Option<&Expr> {
+    match value {
+        Expr::ListComp(comp) => Some(&comp.generators.first()?.iter),
+        Expr::Call(call) => match call.arguments.args.first()? {
+            Expr::Generator(generator) => Some(&generator.generators.first()?.iter),
+            Expr::Call(inner) => inner.arguments.args.get(1),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The object whose attributes the list is built from (`obj` of `[k for k
+/// in vars(obj) if ...]`, of `obj.__dict__` and of `vars(obj).items()`):
+/// the list is a snapshot of its namespace, and setting or deleting an
+/// attribute of `obj` while a generator walked that dict would stop the
+/// loop with "dictionary changed size during iteration" (relstorage's
+/// `copy` deletes the `_v_` attributes it lists).
+fn namespace_owner<'e>(cx: &Context<'_>, value: &'e Expr) -> Option<&'e Expr> {
+    let mut iterable = lazy_iterable(value)?;
+    if let Expr::Call(call) = iterable
+        && call.arguments.is_empty()
+        && let Expr::Attribute(view) = &*call.func
+        && matches!(view.attr.as_str(), "items" | "keys" | "values")
+    {
+        iterable = &view.value;
+    }
+    let owner = match iterable {
+        Expr::Attribute(attribute) if attribute.attr.as_str() == "__dict__" => &*attribute.value,
+        Expr::Call(call)
+            if call.arguments.keywords.is_empty()
+                && cx.resolves_to(&call.func, &["builtins.vars"]).is_some() =>
+        {
+            let [owner] = &*call.arguments.args else {
+                return None;
+            };
+            owner
+        }
+        _ => return None,
+    };
+    matches!(
+        owner,
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+    )
+    .then_some(owner)
 }
 
 /// Finds the `for` whose iterable is the list and whether its body mutates
@@ -437,7 +516,8 @@ fn reads_shared_container(cx: &Context<'_>, value: &Expr) -> bool {
         }
     }
     // A plain name's text has neither: an attribute's or an item's has one.
-    let shared_source = mutable_source(cx, value).is_some_and(|source| source.contains(['.', '[']));
+    let shared_source =
+        mutable_source(value).is_some_and(|source| cx.slice(source).contains(['.', '[']));
     if shared_source {
         return true;
     }
@@ -753,10 +833,12 @@ fn rebinds_free_names(cx: &Context<'_>, value: &Expr, window: TextRange) -> bool
 
 /// The functions a call in the window may reach and the rule can read: the
 /// ones nested in an enclosing function (`_connect_subtree(child, succ)`,
-/// also from inside itself) and the methods of the enclosing class
+/// also from inside itself), the module's own (`unregister(name)` deleting
+/// from the module's `_handlers`) and the methods of the enclosing class
 /// (`self._unlink(node)`).
 struct LocalFunctions<'a> {
-    /// The bodies of the enclosing functions, outermost first.
+    /// The module's body (when it is read), then the bodies of the
+    /// enclosing functions.
     functions: Vec<&'a [Stmt]>,
     class: Option<&'a [Stmt]>,
 }
@@ -790,6 +872,10 @@ impl<'a> LocalFunctions<'a> {
 /// effects are unknown (`_get_submodules(model, key)`).
 struct MutationFinder<'c, 'a> {
     source: &'a str,
+    /// The source is an object whose attribute dict the list copies: an
+    /// attribute set or deleted on it (`obj.x = v`, `del obj.x`) changes
+    /// that dict.
+    namespace: bool,
     cx: &'c Context<'a>,
     window: TextRange,
     local_functions: LocalFunctions<'a>,
@@ -824,6 +910,13 @@ impl<'a> MutationFinder<'_, 'a> {
             .chain(call.arguments.keywords.iter().map(|k| &k.value))
             .any(|a| self.is_source(a))
             && !is_pure_call(self.cx.index(), self.cx.scope(), call)
+            // Reading the attributes listed (`getattr(obj, name)`) leaves
+            // the object's namespace as it is.
+            && !(self.namespace
+                && self
+                    .cx
+                    .resolves_to(&call.func, &["builtins.getattr", "builtins.hasattr"])
+                    .is_some())
     }
 
     fn is_source(&self, expr: &Expr) -> bool {
@@ -842,8 +935,11 @@ impl<'a> MutationFinder<'_, 'a> {
     }
 
     fn is_source_item(&self, expr: &Expr) -> bool {
-        matches!(expr, Expr::Subscript(subscript) if self.is_source(&subscript.value))
-            || self.is_source(expr)
+        (match expr {
+            Expr::Subscript(subscript) => self.is_source(&subscript.value),
+            Expr::Attribute(attribute) if self.namespace => self.is_source(&attribute.value),
+            _ => false,
+        }) || self.is_source(expr)
     }
 }
 
