@@ -99,7 +99,12 @@ declare_rule! {
     /// which an attribute set or deleted on that object changes
     /// (`delattr(obj, k)`, `obj.x = v`, `del obj.x`, or a call that gets
     /// `obj`; `getattr(obj, k)` only reads): a generator would stop with
-    /// "dictionary changed size during iteration". A comprehension over the list counts
+    /// "dictionary changed size during iteration". What the element and the
+    /// conditions read is read again for each item by a generator, so the
+    /// same goes for a change the loop makes to it (`seen.add(r)` under `if r
+    /// not in seen`, `self.limit = r` under `if r > self.limit`,
+    /// `state["limit"] = r`): the later items would be filtered against the
+    /// new state. A comprehension over the list counts
     /// as its loop: `{v for n in names if (v := headers.pop(n))}` over a
     /// list built from `headers` keeps the list. Mutations through other
     /// names, or through functions of other modules reached some other way,
@@ -243,14 +248,23 @@ impl Rule for ListOnlyIterated {
                 _ => None,
             }),
         };
+        // What the element and the conditions read is read again for each
+        // item by a generator: the loop changing it (`seen.add(r)` under
+        // `if r not in seen`, `self.limit = r` under `if r > self.limit`)
+        // would change which items come.
         let sources = [
             mutable_source(&assign.value).map(|source| (source, false)),
             namespace_owner(cx, &assign.value).map(|owner| (owner, true)),
-        ];
-        for (source, namespace) in sources.into_iter().flatten() {
+        ]
+        .into_iter()
+        .flatten()
+        .map(|(source, namespace)| (source, namespace, true))
+        .chain(lazy_places(cx, &assign.value));
+        for (source, namespace, handed_on) in sources {
             let mut mutation = MutationFinder {
                 source: cx.slice(source),
                 namespace,
+                handed_on,
                 cx,
                 window,
                 // Another function of the module reaches the source only
@@ -672,6 +686,133 @@ impl<'v> Visitor<'v> for LoopFinder<'v> {
     }
 }
 
+/// The places a generator made of the list would read for each item, other
+/// than its source: the variables, attributes (`self.limit`) and
+/// containers (`seen` of `r not in seen`, `state` of `state["limit"]`)
+/// its element, conditions and inner iterables read, when they hold state
+/// (a variable or a parameter: not an import, a function or a class, nor
+/// the comprehension's own variables).
+fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bool)> {
+    struct Places<'c, 'e> {
+        cx: &'c Context<'c>,
+        own: Vec<&'e str>,
+        /// Each place as a source (not a namespace), and whether it is
+        /// tested for membership (`r in seen`): handed to a call, such a
+        /// container may be filled or emptied.
+        found: Vec<(&'e Expr, bool, bool)>,
+        container: bool,
+    }
+    impl Places<'_, '_> {
+        fn holds_state(&self, place: &Expr) -> bool {
+            let mut root = place;
+            let name = loop {
+                root = match root {
+                    Expr::Name(name) => break name,
+                    Expr::Attribute(attribute) => &attribute.value,
+                    _ => return false,
+                };
+            };
+            if self.own.contains(&name.id.as_str()) {
+                return false;
+            }
+            let index = self.cx.index();
+            index
+                .resolve_name(self.cx.scope(), name.id.as_str(), name.start())
+                .is_some_and(|b| {
+                    !matches!(
+                        index.binding(b).kind,
+                        BindingKind::Import(_) | BindingKind::FunctionDef | BindingKind::ClassDef
+                    )
+                })
+        }
+    }
+    impl<'e> Visitor<'e> for Places<'_, 'e> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            match expr {
+                // `state["limit"]`: the container, whose items the loop may
+                // set (a store the finder sees; handing `state` on does not
+                // count, as most such reads are of a tuple's field, `pt[0]`).
+                Expr::Subscript(subscript) => {
+                    self.visit_expr(&subscript.value);
+                    self.visit_expr(&subscript.slice);
+                }
+                Expr::Compare(compare) => {
+                    self.visit_expr(&compare.left);
+                    for (op, comparator) in compare.ops.iter().zip(&compare.comparators) {
+                        self.container = matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn);
+                        self.visit_expr(comparator);
+                    }
+                }
+                Expr::Name(ast::ExprName { ctx, .. })
+                | Expr::Attribute(ast::ExprAttribute { ctx, .. })
+                    if ctx.is_load() =>
+                {
+                    if self.holds_state(expr) {
+                        self.found.push((expr, false, self.container));
+                    } else if let Expr::Attribute(attribute) = expr {
+                        self.container = false;
+                        self.visit_expr(&attribute.value);
+                    }
+                }
+                Expr::Call(call) => {
+                    // `r.startswith(p)`: the method is not a place; its receiver is.
+                    if let Expr::Attribute(method) = &*call.func {
+                        self.visit_expr(&method.value);
+                    } else {
+                        self.visit_expr(&call.func);
+                    }
+                    for argument in &call.arguments.args {
+                        self.visit_expr(argument);
+                    }
+                    for keyword in &call.arguments.keywords {
+                        self.visit_expr(&keyword.value);
+                    }
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+            self.container = false;
+        }
+    }
+    let (element, generators) = match value {
+        Expr::ListComp(comp) => (&*comp.elt, &comp.generators),
+        Expr::Call(call) => match call.arguments.args.first() {
+            Some(Expr::Generator(generator)) => (&*generator.elt, &generator.generators),
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let mut places = Places {
+        cx,
+        own: Vec::new(),
+        found: Vec::new(),
+        container: false,
+    };
+    for generator in generators {
+        any_target_name(&generator.target, &mut places.own);
+    }
+    for (i, generator) in generators.iter().enumerate() {
+        if i > 0 {
+            places.visit_expr(&generator.iter);
+        }
+        for condition in &generator.ifs {
+            places.visit_expr(condition);
+        }
+    }
+    places.visit_expr(element);
+    places.found
+}
+
+/// The names a comprehension's target binds (`k, (a, b)`).
+fn any_target_name<'e>(target: &'e Expr, out: &mut Vec<&'e str>) {
+    match target {
+        Expr::Name(name) => out.push(name.id.as_str()),
+        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| any_target_name(e, out)),
+        Expr::List(list) => list.elts.iter().for_each(|e| any_target_name(e, out)),
+        Expr::Starred(starred) => any_target_name(&starred.value, out),
+        _ => {}
+    }
+}
+
 /// Whether the comprehension reads state that code outside the call can
 /// reach: a parameter (`self` among them), or a variable bound outside the
 /// function by assignment (a global, a closure's). Imported names,
@@ -876,6 +1017,11 @@ struct MutationFinder<'c, 'a> {
     /// attribute set or deleted on it (`obj.x = v`, `del obj.x`) changes
     /// that dict.
     namespace: bool,
+    /// Whether handing the source to a call not known to be free of effects
+    /// counts as a change (not for a value the element only reads, such as
+    /// `max_workers` of `apps[i:i + max_workers]`, which the loop may pass
+    /// on as it likes).
+    handed_on: bool,
     cx: &'c Context<'a>,
     window: TextRange,
     local_functions: LocalFunctions<'a>,
@@ -909,14 +1055,14 @@ impl<'a> MutationFinder<'_, 'a> {
             .iter()
             .chain(call.arguments.keywords.iter().map(|k| &k.value))
             .any(|a| self.is_source(a))
+            && self.handed_on
             && !is_pure_call(self.cx.index(), self.cx.scope(), call)
-            // Reading the attributes listed (`getattr(obj, name)`) leaves
-            // the object's namespace as it is.
-            && !(self.namespace
-                && self
-                    .cx
-                    .resolves_to(&call.func, &["builtins.getattr", "builtins.hasattr"])
-                    .is_some())
+            // Reading an attribute (`getattr(obj, name)`) leaves the object
+            // as it is.
+            && self
+                .cx
+                .resolves_to(&call.func, &["builtins.getattr", "builtins.hasattr"])
+                .is_none()
     }
 
     fn is_source(&self, expr: &Expr) -> bool {
