@@ -6,7 +6,7 @@ use memwise_core::{
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +39,11 @@ declare_rule! {
     /// Only the `readlines()` form is fixed, to iterate the file itself. It is
     /// safe when the file is `open(...)` itself or a name only ever bound by
     /// `open(...)` (or `with open(...) as f`); on any other file object
-    /// (`sys.stdin`, `path.open()`, `gzip.open(...)`) it is unsafe. The
+    /// (`sys.stdin`, `path.open()`, `gzip.open(...)`) it is unsafe. A loop
+    /// that may stop early (`break`) gets no fix when the file is used after
+    /// it: `readlines()` left the file at its end, iterating it would leave
+    /// it where the loop stopped, and `rest = f.read()` would then read the
+    /// lines the loop did not. The
     /// `read().splitlines()` forms get no fix: their line endings differ.
     ///
     /// ## Known problems
@@ -107,7 +111,8 @@ impl Rule for ReadlinesLoop {
             AnyNodeRef::StmtFor(for_stmt) if !for_stmt.is_async => {
                 // The `else` runs after the last line: only the body reads
                 // the file between lines.
-                check_iterable(cx, &for_stmt.iter, [], &for_stmt.body, None);
+                let stops = breaks_out(&for_stmt.body).then(|| for_stmt.end());
+                check_iterable(cx, &for_stmt.iter, [], &for_stmt.body, None, stops);
             }
             AnyNodeRef::ExprListComp(ast::ExprListComp {
                 elt, generators, ..
@@ -156,7 +161,7 @@ fn check_generators(
                     .chain(g.ifs.iter())
             }),
         );
-        check_iterable(cx, &generator.iter, rest, &[], lazy);
+        check_iterable(cx, &generator.iter, rest, &[], lazy, None);
     }
 }
 
@@ -168,6 +173,7 @@ fn check_iterable<'e>(
     rest: impl IntoIterator<Item = &'e Expr>,
     body: &'e [Stmt],
     lazy: Option<TextRange>,
+    stops: Option<TextSize>,
 ) {
     let Some(read) = whole_read(iterable) else {
         return;
@@ -210,7 +216,9 @@ fn check_iterable<'e>(
     }
     let written = cx.slice(iterable);
     let fix = match read {
-        WholeRead::Readlines(file) => Some(readlines_fix(cx, iterable, file)),
+        WholeRead::Readlines(file) if !stops.is_some_and(|end| read_after(cx, file, end)) => {
+            Some(readlines_fix(cx, iterable, file))
+        }
         _ => None,
     };
     let (message, help) = match read {
@@ -252,6 +260,44 @@ fn check_iterable<'e>(
         diagnostic = diagnostic.with_fix(fix);
     }
     cx.report(diagnostic);
+}
+
+/// Whether a `break` leaves the loop `body` (not one of an inner loop, nor
+/// of a function defined in it).
+fn breaks_out(body: &[Stmt]) -> bool {
+    struct Breaks(bool);
+    impl<'a> Visitor<'a> for Breaks {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Break(_) => self.0 = true,
+                Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, _expr: &'a Expr) {}
+    }
+    let mut breaks = Breaks(false);
+    breaks.visit_body(body);
+    breaks.0
+}
+
+/// Whether the file may be used from `end` on, where a loop that stopped
+/// early left it: after `readlines()` it is at its end, iterated lazily it
+/// would be where the loop stopped (`rest = f.read()` after a `break`
+/// would read the lines the loop did not).
+fn read_after(cx: &Context<'_>, file: &Expr, end: TextSize) -> bool {
+    match file {
+        Expr::Name(name) => {
+            let index = cx.index();
+            index
+                .resolve_name(cx.scope(), name.id.as_str(), name.start())
+                .is_none_or(|b| index.binding(b).uses.iter().any(|u| u.range.start() >= end))
+        }
+        // `open(p).readlines()`: nothing else holds that file.
+        Expr::Call(_) => false,
+        _ => true,
+    }
 }
 
 /// Whether the generator expression at `generator` is iterated to the end
