@@ -99,7 +99,8 @@ declare_rule! {
     /// the interpreter's own post-mortem convention and is not reported. An
     /// exception stored in an attribute of another object
     /// (`self.transport.saved_exception = e`, `result.error = e`) whose
-    /// attribute this module never reads is handed off to code elsewhere,
+    /// attribute this module never reads (calling a method of that name,
+    /// `logger.error(...)`, reads no stored value) is handed off to code elsewhere,
     /// which may take and clear it: not reported, since the rule cannot
     /// follow it there. The same goes for a public attribute of the own
     /// instance that belongs to a base class imported from another module

@@ -738,8 +738,9 @@ pub fn reads_stored_value(body: &[Stmt], under: StoredUnder<'_>) -> bool {
 }
 
 /// Whether code in `body` loads the attribute `attr` of anything
-/// (`x.attr`, `getattr(x, "attr")`), for any use: a store of it that the
-/// module never reads is for code elsewhere.
+/// (`x.attr`, `getattr(x, "attr")`), for any use but calling it (a method
+/// of that name, `log.error(...)`, is not the value stored): a store of it
+/// that the module never reads is for code elsewhere.
 pub fn loads_attribute(body: &[Stmt], attr: &str) -> bool {
     use ruff_python_ast::visitor::{self, Visitor};
 
@@ -762,6 +763,14 @@ pub fn loads_attribute(body: &[Stmt], attr: &str) -> bool {
                             Some(Expr::StringLiteral(s)) if s.value.to_str() == self.attr) =>
                 {
                     self.found = true;
+                }
+                // `_LOGGER.error(...)` calls a method of that name: it reads
+                // no stored `error` value.
+                Expr::Call(call) if call.func.is_attribute_expr() => {
+                    if let Expr::Attribute(method) = &*call.func {
+                        self.visit_expr(&method.value);
+                    }
+                    self.visit_arguments(&call.arguments);
                 }
                 _ => visitor::walk_expr(self, expr),
             }
