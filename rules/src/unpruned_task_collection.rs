@@ -80,7 +80,10 @@ declare_rule! {
     /// or in a loop over a few items (labgrid's coordinator starts its
     /// three endless poll loops there), or in a function that returns
     /// early while the collection holds anything (`if self.poll_tasks:
-    /// return`) or adds under `if not self.poll_tasks:`. `__init__` looping
+    /// return`) or adds under `if not self.poll_tasks:`. A local that is
+    /// only named `self` (`self: Monitor = ctx.obj` in a command function)
+    /// is another object, whose collection another module makes (perhaps a
+    /// `weakref.WeakSet`) and prunes: its adds are not reported. `__init__` looping
     /// over what it is given still counts. Local collections (that
     /// die with the function, usually after `gather`) are not flagged. Test
     /// code is not checked.
@@ -200,8 +203,7 @@ impl Rule for UnprunedTaskCollection {
 fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
     match collection {
         Expr::Attribute(attribute)
-            if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
-                || denotes_class(cx, &attribute.value) =>
+            if is_self_parameter(cx, &attribute.value) || denotes_class(cx, &attribute.value) =>
         {
             Some(attribute.attr.as_str())
         }
@@ -220,6 +222,23 @@ fn long_lived<'e>(cx: &Context<'_>, collection: &'e Expr) -> Option<&'e str> {
         }
         _ => None,
     }
+}
+
+/// Whether `expr` is `self`, the instance a method receives: a local
+/// named `self` (`self: Monitor = ctx.obj` in a command function) is
+/// another module's object, whose collection that module makes (a
+/// `weakref.WeakSet`, perhaps) and prunes.
+fn is_self_parameter(cx: &Context<'_>, expr: &Expr) -> bool {
+    let Expr::Name(name) = expr else {
+        return false;
+    };
+    if name.id.as_str() != "self" {
+        return false;
+    }
+    let index = cx.index();
+    index
+        .resolve_name(cx.scope(), &name.id, name.start())
+        .is_some_and(|b| index.binding(b).kind == BindingKind::Parameter)
 }
 
 /// Whether `expr` is a class, which lives as long as its module: a name
