@@ -6,7 +6,7 @@ use memwise_core::effects::{
     lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
-use memwise_core::python::loop_suspends;
+use memwise_core::python::{for_each_target, loop_suspends};
 use memwise_core::uses::UseKind;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeId, ScopeKind,
@@ -788,7 +788,11 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
         container: false,
     };
     for generator in generators {
-        any_target_name(&generator.target, &mut places.own);
+        for_each_target(&generator.target, &mut |target| {
+            if let Expr::Name(name) = target {
+                places.own.push(name.id.as_str());
+            }
+        });
     }
     for (i, generator) in generators.iter().enumerate() {
         if i > 0 {
@@ -800,17 +804,6 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
     }
     places.visit_expr(element);
     places.found
-}
-
-/// The names a comprehension's target binds (`k, (a, b)`).
-fn any_target_name<'e>(target: &'e Expr, out: &mut Vec<&'e str>) {
-    match target {
-        Expr::Name(name) => out.push(name.id.as_str()),
-        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|e| any_target_name(e, out)),
-        Expr::List(list) => list.elts.iter().for_each(|e| any_target_name(e, out)),
-        Expr::Starred(starred) => any_target_name(&starred.value, out),
-        _ => {}
-    }
 }
 
 /// Whether the comprehension reads state that code outside the call can
