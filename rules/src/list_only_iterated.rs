@@ -3,10 +3,11 @@
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
     OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function,
-    lazy_part_is_effect_free, lazy_part_subscripts, window_has_effects,
+    lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
-use memwise_core::python::{for_each_target, loop_suspends};
+use memwise_core::python::{early_exits, for_each_target, loop_suspends};
+use memwise_core::semantic::attribute_root;
 use memwise_core::uses::UseKind;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeId, ScopeKind,
@@ -431,11 +432,25 @@ fn is_global(cx: &Context<'_>, place: &Expr) -> bool {
 /// the comprehension, of the generator given to `list(...)`, or of the
 /// `map`/`filter` call.
 fn lazy_iterable(value: &Expr) -> Option<&Expr> {
+    if let Some((_, generators)) = comprehension_parts(value) {
+        return Some(&generators.first()?.iter);
+    }
     match value {
-        Expr::ListComp(comp) => Some(&comp.generators.first()?.iter),
         Expr::Call(call) => match call.arguments.args.first()? {
-            Expr::Generator(generator) => Some(&generator.generators.first()?.iter),
             Expr::Call(inner) => inner.arguments.args.get(1),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The element and the comprehensions of a list built by a comprehension
+/// or by `list(<generator expression>)` (not by `list(map(...))`).
+fn comprehension_parts(value: &Expr) -> Option<(&Expr, &[ast::Comprehension])> {
+    match value {
+        Expr::ListComp(comp) => Some((&comp.elt, &comp.generators)),
+        Expr::Call(call) => match call.arguments.args.first()? {
+            Expr::Generator(generator) => Some((&generator.elt, &generator.generators)),
             _ => None,
         },
         _ => None,
@@ -704,13 +719,8 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
     }
     impl Places<'_, '_> {
         fn holds_state(&self, place: &Expr) -> bool {
-            let mut root = place;
-            let name = loop {
-                root = match root {
-                    Expr::Name(name) => break name,
-                    Expr::Attribute(attribute) => &attribute.value,
-                    _ => return false,
-                };
+            let Some(name) = attribute_root(place) else {
+                return false;
             };
             if self.own.contains(&name.id.as_str()) {
                 return false;
@@ -773,13 +783,8 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
             self.container = false;
         }
     }
-    let (element, generators) = match value {
-        Expr::ListComp(comp) => (&*comp.elt, &comp.generators),
-        Expr::Call(call) => match call.arguments.args.first() {
-            Some(Expr::Generator(generator)) => (&*generator.elt, &generator.generators),
-            _ => return Vec::new(),
-        },
-        _ => return Vec::new(),
+    let Some((element, generators)) = comprehension_parts(value) else {
+        return Vec::new();
     };
     let mut places = Places {
         cx,
@@ -794,15 +799,9 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
             }
         });
     }
-    for (i, generator) in generators.iter().enumerate() {
-        if i > 0 {
-            places.visit_expr(&generator.iter);
-        }
-        for condition in &generator.ifs {
-            places.visit_expr(condition);
-        }
+    for part in lazy_parts(&[element], generators) {
+        places.visit_expr(part);
     }
-    places.visit_expr(element);
     places.found
 }
 
@@ -923,34 +922,13 @@ fn rebinds_free_names(cx: &Context<'_>, value: &Expr, window: TextRange) -> bool
         }
     }
     let mut loads = Loads(Vec::new(), Vec::new());
-    match value {
-        Expr::ListComp(comp) => {
-            loads.visit_expr(&comp.elt);
-            for (i, generator) in comp.generators.iter().enumerate() {
-                loads.visit_expr(&generator.target);
-                if i > 0 {
-                    loads.visit_expr(&generator.iter);
-                }
-                for condition in &generator.ifs {
-                    loads.visit_expr(condition);
-                }
-            }
+    if let Some((element, generators)) = comprehension_parts(value) {
+        for generator in generators {
+            loads.visit_expr(&generator.target);
         }
-        Expr::Call(call) => {
-            if let Some(Expr::Generator(generator)) = call.arguments.args.first() {
-                loads.visit_expr(&generator.elt);
-                for (i, comprehension) in generator.generators.iter().enumerate() {
-                    loads.visit_expr(&comprehension.target);
-                    if i > 0 {
-                        loads.visit_expr(&comprehension.iter);
-                    }
-                    for condition in &comprehension.ifs {
-                        loads.visit_expr(condition);
-                    }
-                }
-            }
+        for part in lazy_parts(&[element], generators) {
+            loads.visit_expr(part);
         }
-        _ => {}
     }
     let scope = cx.index().scope(cx.scope());
     let Loads(loaded, own) = loads;
@@ -1242,16 +1220,8 @@ fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
 /// [`lazy_part_subscripts`] for the list's comprehension (`[...]`, or
 /// `list(...)` of a generator expression).
 fn list_lazy_part_subscripts(value: &Expr) -> bool {
-    match value {
-        Expr::ListComp(comp) => lazy_part_subscripts(&[&comp.elt], &comp.generators),
-        Expr::Call(call) => match call.arguments.args.first() {
-            Some(Expr::Generator(generator)) => {
-                lazy_part_subscripts(&[&generator.elt], &generator.generators)
-            }
-            _ => false,
-        },
-        _ => false,
-    }
+    comprehension_parts(value)
+        .is_some_and(|(element, generators)| lazy_part_subscripts(&[element], generators))
 }
 
 /// Whether the one use of the list may stop before its last item: a `for`
@@ -1264,33 +1234,9 @@ fn stops_early(
     use_range: TextRange,
     loop_body: Option<&[Stmt]>,
 ) -> bool {
-    struct Exits {
-        loops: usize,
-        found: bool,
-    }
-    impl<'s> Visitor<'s> for Exits {
-        fn visit_stmt(&mut self, stmt: &'s Stmt) {
-            match stmt {
-                Stmt::Return(_) => self.found = true,
-                Stmt::Break(_) if self.loops == 0 => self.found = true,
-                Stmt::For(_) | Stmt::While(_) => {
-                    self.loops += 1;
-                    visitor::walk_stmt(self, stmt);
-                    self.loops -= 1;
-                }
-                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-        fn visit_expr(&mut self, _expr: &'s Expr) {}
-    }
     if let Some(loop_body) = loop_body {
-        let mut exits = Exits {
-            loops: 0,
-            found: false,
-        };
-        exits.visit_body(loop_body);
-        return exits.found;
+        let exits = early_exits(loop_body);
+        return exits.breaks || exits.returns;
     }
     consuming_call(body, use_range).is_some_and(|(call, _)| {
         cx.resolves_to(

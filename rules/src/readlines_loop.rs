@@ -1,6 +1,7 @@
 //! MEM301: a loop over a file read in full when the file could be iterated lazily.
 
 use memwise_core::effects;
+use memwise_core::python::early_exits;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
 };
@@ -111,7 +112,7 @@ impl Rule for ReadlinesLoop {
             AnyNodeRef::StmtFor(for_stmt) if !for_stmt.is_async => {
                 // The `else` runs after the last line: only the body reads
                 // the file between lines.
-                let stops = breaks_out(&for_stmt.body).then(|| for_stmt.end());
+                let stops = early_exits(&for_stmt.body).breaks.then(|| for_stmt.end());
                 check_iterable(cx, &for_stmt.iter, [], &for_stmt.body, None, stops);
             }
             AnyNodeRef::ExprListComp(ast::ExprListComp {
@@ -260,26 +261,6 @@ fn check_iterable<'e>(
         diagnostic = diagnostic.with_fix(fix);
     }
     cx.report(diagnostic);
-}
-
-/// Whether a `break` leaves the loop `body` (not one of an inner loop, nor
-/// of a function defined in it).
-fn breaks_out(body: &[Stmt]) -> bool {
-    struct Breaks(bool);
-    impl<'a> Visitor<'a> for Breaks {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            match stmt {
-                Stmt::Break(_) => self.0 = true,
-                Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-
-        fn visit_expr(&mut self, _expr: &'a Expr) {}
-    }
-    let mut breaks = Breaks(false);
-    breaks.visit_body(body);
-    breaks.0
 }
 
 /// Whether the file may be used from `end` on, where a loop that stopped

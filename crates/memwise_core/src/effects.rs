@@ -214,6 +214,21 @@ pub fn lazy_part_is_effect_free(
             .all(|(i, g)| (i == 0 || pure(&g.iter)) && pure(&g.target) && g.ifs.iter().all(pure))
 }
 
+/// What a generator expression evaluates for each item: its elements,
+/// conditions and every iterable but the first (evaluated at once either
+/// way). Its targets are not among them.
+pub fn lazy_parts<'s, 'e: 's>(
+    elements: &'s [&'e Expr],
+    generators: &'e [ast::Comprehension],
+) -> impl Iterator<Item = &'e Expr> + 's {
+    elements.iter().copied().chain(
+        generators
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| (i > 0).then_some(&g.iter).into_iter().chain(&g.ifs)),
+    )
+}
+
 /// Whether what a generator expression would run lazily (see
 /// [`lazy_part_is_effect_free`]) calls the builtin `next`.
 pub fn lazy_part_calls_next(
@@ -222,12 +237,7 @@ pub fn lazy_part_calls_next(
     elements: &[&Expr],
     generators: &[ast::Comprehension],
 ) -> bool {
-    let next = |e: &Expr| calls_next(index, scope, e);
-    elements.iter().any(|e| next(e))
-        || generators
-            .iter()
-            .enumerate()
-            .any(|(i, g)| (i > 0 && next(&g.iter)) || g.ifs.iter().any(next))
+    lazy_parts(elements, generators).any(|e| calls_next(index, scope, e))
 }
 
 /// Whether what a generator expression would run lazily (see
@@ -275,33 +285,20 @@ pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension
             }
         }
     }
-    fn bound<'t>(target: &'t Expr, out: &mut Vec<&'t str>) {
-        match target {
-            Expr::Name(n) => out.push(n.id.as_str()),
-            Expr::Tuple(t) => t.elts.iter().for_each(|e| bound(e, out)),
-            Expr::List(l) => l.elts.iter().for_each(|e| bound(e, out)),
-            Expr::Starred(s) => bound(&s.value, out),
-            _ => {}
-        }
-    }
     let mut targets = Vec::new();
     for generator in generators {
-        bound(&generator.target, &mut targets);
+        crate::python::for_each_target(&generator.target, &mut |target| {
+            if let Expr::Name(n) = target {
+                targets.push(n.id.as_str());
+            }
+        });
     }
     let mut finder = Subscripts {
         targets,
         found: false,
     };
-    for element in elements {
-        finder.visit_expr(element);
-    }
-    for (i, generator) in generators.iter().enumerate() {
-        if i > 0 {
-            finder.visit_expr(&generator.iter);
-        }
-        for condition in &generator.ifs {
-            finder.visit_expr(condition);
-        }
+    for part in lazy_parts(elements, generators) {
+        finder.visit_expr(part);
     }
     finder.found
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ruff_python_ast::comparable::ComparableExpr;
-use ruff_python_ast::visitor::Visitor;
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -925,6 +925,46 @@ pub enum LoopExit {
     Break,
     /// `return` or `raise`: every loop of the function ends.
     Leave,
+}
+
+/// How a loop's body can end the loop before its iterable is used up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EarlyExits {
+    /// A `break` of this loop (not of a loop inside it).
+    pub breaks: bool,
+    /// A `return`, also from a loop inside it.
+    pub returns: bool,
+}
+
+/// The ways out of a loop whose body is `body`, not looking into nested
+/// functions or classes.
+pub fn early_exits(body: &[Stmt]) -> EarlyExits {
+    struct Exits {
+        loops: usize,
+        found: EarlyExits,
+    }
+    impl<'s> Visitor<'s> for Exits {
+        fn visit_stmt(&mut self, stmt: &'s Stmt) {
+            match stmt {
+                Stmt::Return(_) => self.found.returns = true,
+                Stmt::Break(_) if self.loops == 0 => self.found.breaks = true,
+                Stmt::For(_) | Stmt::While(_) => {
+                    self.loops += 1;
+                    visitor::walk_stmt(self, stmt);
+                    self.loops -= 1;
+                }
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _expr: &'s Expr) {}
+    }
+    let mut exits = Exits {
+        loops: 0,
+        found: EarlyExits::default(),
+    };
+    exits.visit_body(body);
+    exits.found
 }
 
 /// The exit that follows the current statement (the last of `statements`)
