@@ -151,8 +151,10 @@ declare_rule! {
     /// stored: the default never holds more than those keys and is not
     /// reported for them (a keyword-argument table that each call completes
     /// with `params.update(sample_rate=rate)`). The calls still see each
-    /// other's values, a correctness matter but not memory. `p.setdefault("k",
-    /// [])` still counts: what it returns is usually filled in turn. Nor is
+    /// other's values, a correctness matter but not memory. So is
+    /// `p.setdefault("total", size)` as a statement of its own (pysmb's
+    /// progress-bar arguments); `p.setdefault("k", []).append(v)` still
+    /// counts: what it returns is filled in turn. Nor is
     /// a store keyed by the class of a value (`memo[type(obj)] = ...`, or
     /// through a local bound only to `obj.__class__` or `type(obj)`): one
     /// entry per class at most, and the classes are a bounded domain.
@@ -1027,6 +1029,17 @@ impl FirstUse<'_> {
         Some(target.id.as_str())
     }
 
+    /// A key that names one slot whatever the call: a constant, a bounded
+    /// value of the module, or a class.
+    fn is_fixed_key(&self, key: &Expr) -> bool {
+        is_constant(key)
+            || self
+                .keys_scope
+                .is_some_and(|(index, scope)| is_bounded_value(index, scope, key))
+            || is_class_of(key)
+            || matches!(key, Expr::Name(name) if self.class_keys.contains(&name.id.as_str()))
+    }
+
     fn set(&mut self, found: Use) {
         if self.found.is_none() {
             self.found = Some(found);
@@ -1045,14 +1058,8 @@ impl FirstUse<'_> {
                 if self.is_param(&subscript.value)
                     && !matches!(&*subscript.slice, Expr::Name(i)
                         if self.counters.iter().any(|c| c == i.id.as_str()))
-                    && !is_constant(&subscript.slice)
-                    && !self.keys_scope.is_some_and(|(index, scope)| {
-                        is_bounded_value(index, scope, &subscript.slice)
-                    })
-                    && !is_whole_slice(&subscript.slice)
-                    && !is_class_of(&subscript.slice)
-                    && !matches!(&*subscript.slice, Expr::Name(key)
-                        if self.class_keys.contains(&key.id.as_str())) =>
+                    && !self.is_fixed_key(&subscript.slice)
+                    && !is_whole_slice(&subscript.slice) =>
             {
                 self.set(Use::Mutation("stores into", subscript.range));
             }
@@ -1074,6 +1081,20 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
         }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            // `p.setdefault("total", n)` with what it returns dropped: a
+            // write of one named key, as `p["total"] = n` is, that keeps the
+            // first value. Kept, the returned item is usually filled in turn.
+            Stmt::Expr(ast::StmtExpr { value, .. })
+                if matches!(&**value, Expr::Call(call)
+                    if matches!(&*call.func, Expr::Attribute(method)
+                        if method.attr.as_str() == "setdefault" && self.is_param(&method.value))
+                    && call.arguments.keywords.is_empty()
+                    && matches!(&*call.arguments.args, [key, _] if self.is_fixed_key(key))) =>
+            {
+                if let Expr::Call(call) = &**value {
+                    visitor::walk_arguments(self, &call.arguments);
+                }
+            }
             Stmt::Assign(assign) => {
                 self.visit_expr(&assign.value);
                 for target in &assign.targets {
