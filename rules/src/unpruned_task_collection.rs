@@ -3,7 +3,7 @@
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
 use memwise_core::facts_self::{bound_only_in_init, for_each_scope_statement, method_of_self};
-use memwise_core::python::{for_each_target, is_class_of};
+use memwise_core::python::{for_each_target, holds_object_of_class, is_class_of};
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };
@@ -83,7 +83,13 @@ declare_rule! {
     /// return`) or adds under `if not self.poll_tasks:`. A local that is
     /// only named `self` (`self: Monitor = ctx.obj` in a command function)
     /// is another object, whose collection another module makes (perhaps a
-    /// `weakref.WeakSet`) and prunes: its adds are not reported. `__init__` looping
+    /// `weakref.WeakSet`) and prunes: its adds are not reported. Nor is an
+    /// add to an attribute the class binds only to objects of a class that
+    /// is not a collection (`self.task_manager = TaskManager()`, or a
+    /// dataclass field `task_manager: tm.TaskManager =
+    /// field(default_factory=tm.TaskManager)`): its `add` is that class's
+    /// method, which may prune what it keeps itself (pgqueuer's does).
+    /// `__init__` looping
     /// over what it is given still counts. Local collections (that
     /// die with the function, usually after `gather`) are not flagged. Test
     /// code is not checked.
@@ -129,6 +135,17 @@ impl Rule for UnprunedTaskCollection {
         let Some(name) = long_lived(cx, collection) else {
             return;
         };
+        // `self.task_manager.add(task)` with a `TaskManager` of the program's
+        // own: what its `add` keeps, and for how long, is its class's
+        // business (pgqueuer's registers the task's `discard` itself).
+        if let Expr::Attribute(attribute) = collection
+            && is_self_parameter(cx, &attribute.value)
+            && cx
+                .enclosing_class()
+                .is_some_and(|class| holds_object_of_class(class, name))
+        {
+            return;
+        }
         // `tasks[self.manager] = task`: the same key on every call, so each
         // store replaces the last task rather than adding one.
         if let AnyNodeRef::StmtAssign(assign) = node
