@@ -254,6 +254,77 @@ def build(keys, results):
     );
 }
 
+/// An attribute stored through a name that says it holds an instance of
+/// the class (flaml's `search_state.training_function = f` for
+/// `SearchState`), in a module that imports from the class's module:
+/// `__slots__` would make the store raise. The same store in a module that
+/// never imports it (`trial.attempts` in `other.py`) is another program's
+/// trial, and the store of a name the class defines as a property goes
+/// through its setter: both classes are still reported.
+#[test]
+fn attributes_stored_through_a_name_for_the_class_need_a_dict() {
+    let models = "\
+class SearchState:
+    def __init__(self, learner):
+        self.learner = learner
+
+
+class Trial:
+    def __init__(self, seed):
+        self.seed = seed
+
+
+class Cell:
+    def __init__(self, text):
+        self._text = text
+
+    @property
+    def text(self):
+        return self._text
+
+    @text.setter
+    def text(self, value):
+        self._text = value
+
+
+def plan(learners, seeds):
+    return (
+        [SearchState(x) for x in learners],
+        [Trial(s) for s in seeds],
+        [Cell(s) for s in seeds],
+    )
+";
+    let tuner = "\
+from app.models import plan
+
+
+def prepare(search_state, first_cell, budget):
+    search_state.budget = budget
+    first_cell.text = str(budget)
+    return plan([search_state], [])
+";
+    let other = "\
+def retry(trial):
+    trial.attempts = 2
+    return trial
+";
+    assert_eq!(
+        codes_in(
+            &[
+                ("app/__init__.py", ""),
+                ("app/models.py", models),
+                ("app/tuner.py", tuner),
+                ("other.py", other),
+            ],
+            "MEM401"
+        ),
+        vec![
+            ("app/models.py".to_owned(), 6),
+            ("app/models.py".to_owned(), 11)
+        ]
+    );
+}
+
 /// An attribute stored through an item an instance of the class was
 /// stored into in the same function (esda's `results[i, j] = Moran_BV(...)`
 /// then `results[i, j].varnames = ...`), or stored by a function of the

@@ -3,7 +3,7 @@
 
 use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::{ClassId, ClassUsage};
-use memwise_core::python::has_compiled_twin;
+use memwise_core::python::{absolute_import, has_compiled_twin, snake_name};
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, declare_rule,
     rule_without_node_checks,
@@ -170,7 +170,15 @@ declare_rule! {
     /// shadowed per instance, which `__slots__` forbids. A class without
     /// bases that reads through `self` an attribute it never sets nor
     /// defines (`self.extents`, which the code that places each label sets)
-    /// gets it from outside too, and is not reported.
+    /// gets it from outside too, and is not reported. Nor is a class when
+    /// a name that says it holds one of its instances (the class's name in
+    /// snake case, alone or at the end: `search_state` or `state` for
+    /// `SearchState`, `loop_node` for `Node`, an item of `outputs` for
+    /// `Output`) is given an attribute the class never assigns nor defines
+    /// (`search_state.training_function = f`), in the class's module or
+    /// one importing from it (flaml's `SearchState`): the name is taken at
+    /// its word, so an object of another class named the same way
+    /// withholds the finding too.
     pub MissingSlots {
         code: "MEM401",
         name: "missing-slots",
@@ -225,6 +233,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         .iter()
         .any(default_set_outside)
         || usage.outside_attributes.iter().any(|a| !assigned(a))
+        || set_through_named(project, id, &assigned)
         || class
             .layout
             .class_assignments()
@@ -260,7 +269,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let stored_elsewhere = project
         .unknown_attribute_stores
         .iter()
-        .any(|name| !assigned(name));
+        .any(|name| !name.contains('.') && !assigned(name));
     if !stored_elsewhere
         && let (Some(at), Some(indent)) = (class.slots_at, class.slots_indent.as_deref())
     {
@@ -284,6 +293,39 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         });
     }
     Some(diagnostic)
+}
+
+/// `atom.sasa = ...` in a file that knows the class (its own, or one that
+/// imports the class, its module or something of its module): a store,
+/// through a name that says it holds an `Atom`, of an attribute `Atom`
+/// never assigns nor defines. A file that never imports the class's module
+/// names some other class's instances so (a tree's `node.name`, in a
+/// package with several `Node` classes).
+fn set_through_named(project: &Project<'_>, id: ClassId, assigned: &dyn Fn(&str) -> bool) -> bool {
+    let class = project.class(id);
+    let module = project.files[id.file].module;
+    let knows_class = |file: usize| {
+        let this = &project.files[file];
+        let is_package = this.path.file_stem().is_some_and(|s| s == "__init__");
+        file == id.file
+            || this.summary.imports.iter().any(|(_, target)| {
+                absolute_import(this.module, is_package, target).is_some_and(|target| {
+                    target
+                        .strip_prefix(module)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                })
+            })
+    };
+    project
+        .stores_through_named(&snake_name(&class.name))
+        .into_iter()
+        .any(|(file, attribute)| {
+            // A `def` of the class is a property or method: storing it
+            // sets through a setter, or fails with `__dict__` too.
+            !assigned(attribute)
+                && !class.layout.class_definitions().contains(attribute)
+                && knows_class(file)
+        })
 }
 
 /// The first loop that instantiates the class outside test code, the class's

@@ -138,6 +138,27 @@ impl<'p> Project<'p> {
             .is_ok()
     }
 
+    /// The attributes each file stores through a receiver named for
+    /// instances of the class whose [`crate::python::snake_name`] is `class`
+    /// (`atom.sasa = ...`, `loop_node.ragged = ...` for `node`; see
+    /// [`crate::python::named_for_class`]), kept among its unknown stores as
+    /// `name.attribute`: (file, attribute).
+    pub fn stores_through_named(&self, class: &str) -> Vec<(usize, &'p str)> {
+        let mut found = Vec::new();
+        for (file, f) in self.files.iter().enumerate() {
+            found.extend(
+                f.summary
+                    .unknown_attribute_stores
+                    .iter()
+                    .filter_map(|entry| {
+                        let (name, attribute) = entry.split_once('.')?;
+                        crate::python::named_for_class(name, class).then_some((file, attribute))
+                    }),
+            );
+        }
+        found
+    }
+
     /// The facts of a class.
     pub fn class(&self, id: ClassId) -> &'p ClassFact {
         &self.files[id.file].summary.classes[id.class]

@@ -1685,6 +1685,34 @@ fn counts_dimensions(expr: &Expr) -> bool {
     }
 }
 
+/// An import target as written in module `module` (`.models.Record`, kept
+/// with its leading dots), made absolute; `is_package` says `module` is a
+/// package's `__init__`, from which one dot means the package itself. An
+/// absolute name (most imports are) is borrowed, not copied; `None` for
+/// dots that climb above the top package.
+pub fn absolute_import<'d>(
+    module: &str,
+    is_package: bool,
+    dotted: &'d str,
+) -> Option<std::borrow::Cow<'d, str>> {
+    let level = dotted.bytes().take_while(|b| *b == b'.').count();
+    if level == 0 {
+        return Some(std::borrow::Cow::Borrowed(dotted));
+    }
+    let mut package: Vec<&str> = module.split('.').collect();
+    if !is_package {
+        package.pop();
+    }
+    for _ in 1..level {
+        package.pop()?;
+    }
+    let rest = &dotted[level..];
+    if !rest.is_empty() {
+        package.push(rest);
+    }
+    Some(std::borrow::Cow::Owned(package.join(".")))
+}
+
 /// Classes of the standard library and `typing` whose instances are
 /// collections, by their last name: a capitalized callable or annotation
 /// outside this list names a class of the program's own (or a library's),
@@ -1811,6 +1839,42 @@ pub fn holds_object_of_class(class: &ast::StmtClassDef, attr: &str) -> bool {
     !verdicts.is_empty() && verdicts.iter().all(|v| *v)
 }
 
+/// An identifier in lowercase snake case, without leading or trailing
+/// underscores: `SearchState` and `search_state` give `search_state`,
+/// `HTTPServer` gives `http_server`, `_atom` gives `atom`.
+pub fn snake_name(name: &str) -> String {
+    let name = name.trim_matches('_');
+    let bytes = name.as_bytes();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &b) in bytes.iter().enumerate() {
+        // A capital starts a word after a small letter or digit, or before
+        // one when it ends a run of capitals (`HTTPServer`).
+        let starts_word = i > 0
+            && b.is_ascii_uppercase()
+            && (!bytes[i - 1].is_ascii_uppercase() && bytes[i - 1] != b'_'
+                || bytes[i - 1].is_ascii_uppercase()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase));
+        if starts_word {
+            out.push('_');
+        }
+        out.push(b.to_ascii_lowercase() as char);
+    }
+    out
+}
+
+/// Whether a variable named `variable` (in [`snake_name`] form) is named for
+/// instances of the class whose [`snake_name`] is `class`: it is the
+/// class's name (`atom` for `Atom`, `search_state` for `SearchState`) or
+/// ends with it after an underscore (`loop_node` for `Node`). A class's
+/// last word alone (`item` for `SpotItem`) names too many other things; a
+/// name under three letters (`db`) names nothing.
+pub fn named_for_class(variable: &str, class: &str) -> bool {
+    class.len() >= 3
+        && variable
+            .strip_suffix(class)
+            .is_some_and(|head| head.is_empty() || head.ends_with('_'))
+}
+
 /// `type(x)` or `x.__class__`: the class of a value, not an instance. Its
 /// `__dict__` is the class's (the summary's instance-dictionary reads), and
 /// a memo keyed by it holds an entry per class at most (MEM205).
@@ -1884,6 +1948,26 @@ mod tests {
         settings.test_paths.matcher = Some(Arc::new(|p: &Path| p.starts_with("checks")));
         assert!(is_test_code(Path::new("/p/checks/a.py"), &settings));
         assert!(!is_test_code(Path::new("/p/pkg/a.py"), &settings));
+    }
+
+    #[test]
+    fn snake_names() {
+        for (name, snake) in [
+            ("SearchState", "search_state"),
+            ("search_state", "search_state"),
+            ("HTTPServer", "http_server"),
+            ("_atom", "atom"),
+            ("ARC4", "arc4"),
+            ("Transaction2", "transaction2"),
+            ("Has_Underscore", "has_underscore"),
+        ] {
+            assert_eq!(snake_name(name), snake, "{name}");
+        }
+        assert!(named_for_class("loop_node", "node"));
+        assert!(named_for_class("atom", "atom"));
+        assert!(!named_for_class("item", "spot_item"));
+        assert!(!named_for_class("subnode", "node"));
+        assert!(!named_for_class("db", "db"));
     }
 
     #[test]

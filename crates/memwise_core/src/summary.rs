@@ -55,7 +55,10 @@ pub struct FileSummary {
     /// chains, subscripts), and `__dict__` read through them: any class
     /// could receive them. Sorted, without repeats. [`SERIALIZED_BY_DICT`]
     /// among them says the file encodes objects of any class through their
-    /// `__dict__`.
+    /// `__dict__`. A store through a receiver named for what it holds is
+    /// also kept as `word.name` (`loop_node.ragged = ...` as `node.ragged`;
+    /// see [`crate::python::last_name_word`]): the dot keeps it apart from
+    /// attribute names.
     pub unknown_attribute_stores: Box<[Box<str>]>,
 }
 

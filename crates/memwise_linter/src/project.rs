@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
-use memwise_core::python::is_quiet_code;
+use memwise_core::python::{absolute_import, is_quiet_code};
 use memwise_core::summary::{ImportedCall, Target};
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
@@ -530,22 +530,7 @@ impl<'r, 'e> Resolver<'r, 'e> {
     /// `.models.Record` seen from `file`, made absolute. An absolute name
     /// (most imports are) is borrowed, not copied.
     fn absolute<'d>(&self, file: usize, dotted: &'d str) -> Option<Cow<'d, str>> {
-        let level = dotted.bytes().take_while(|b| *b == b'.').count();
-        if level == 0 {
-            return Some(Cow::Borrowed(dotted));
-        }
-        let mut package: Vec<&str> = self.files.module(file).split('.').collect();
-        if !self.files.is_package(file) {
-            package.pop();
-        }
-        for _ in 1..level {
-            package.pop()?;
-        }
-        let rest = &dotted[level..];
-        if !rest.is_empty() {
-            package.push(rest);
-        }
-        Some(Cow::Owned(package.join(".")))
+        absolute_import(self.files.module(file), self.files.is_package(file), dotted)
     }
 
     fn class_named(&self, file: usize, name: &str) -> Option<ClassId> {

@@ -14,7 +14,8 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name, is_main_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name,
+    is_main_guard, snake_name,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
@@ -30,6 +31,9 @@ use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+/// An attribute stored on an object, and its [`named_store`] entry.
+type Stored = (Box<str>, Option<Box<str>>);
+
 /// The summary being built, and what must wait for the end of the walk.
 pub(crate) struct Summarizer<'a> {
     source: &'a str,
@@ -42,7 +46,7 @@ pub(crate) struct Summarizer<'a> {
     unknown_stores: Vec<Box<str>>,
     /// Stores through a name that is not `self`, a module, a function or a
     /// class: unknown unless the name turns out bound to a call of a class.
-    maybe_unknown_stores: Vec<(TextRange, Box<str>)>,
+    maybe_unknown_stores: Vec<(TextRange, Stored)>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
     /// Calls stored into an item (`results[i, j] = C()`): the scope, the
@@ -52,7 +56,7 @@ pub(crate) struct Summarizer<'a> {
     /// the scope, the item's source text and the attribute. On an item some
     /// call of a class was stored into, in the same scope, they are that
     /// class's; otherwise of unknown type.
-    item_stores: Vec<(ScopeId, &'a str, Box<str>)>,
+    item_stores: Vec<(ScopeId, &'a str, Stored)>,
     /// Names tested with `if isinstance(x, C):`: the test's position in
     /// `calls`, the name's binding and the statements the test guards. What
     /// those store through the name, or read from its `__dict__`, is done
@@ -507,12 +511,16 @@ impl<'a> Summarizer<'a> {
             && item.value.is_name_expr()
         {
             let source = self.source;
-            self.item_stores
-                .push((scope, &source[item.range()], attribute.into()));
+            self.item_stores.push((
+                scope,
+                &source[item.range()],
+                (attribute.into(), named_store(receiver, attribute)),
+            ));
             return;
         }
         let Expr::Name(name) = receiver else {
             self.unknown_stores.push(attribute.into());
+            self.unknown_stores.extend(named_store(receiver, attribute));
             return;
         };
         // In `__new__`, the object being built is an instance of the class.
@@ -535,8 +543,10 @@ impl<'a> Summarizer<'a> {
                     )
                 });
         if !known {
-            self.maybe_unknown_stores
-                .push((name.range, attribute.into()));
+            self.maybe_unknown_stores.push((
+                name.range,
+                (attribute.into(), named_store(receiver, attribute)),
+            ));
         }
         self.attribute_stores.push((name.range, attribute.into()));
     }
@@ -1119,14 +1129,16 @@ impl<'a> Summarizer<'a> {
                 self.summary.calls[call].in_loop = true;
             }
         }
-        for (scope, item, attribute) in std::mem::take(&mut self.item_stores) {
+        for (scope, item, (attribute, named)) in std::mem::take(&mut self.item_stores) {
             match self
                 .item_calls
                 .iter()
                 .find(|(s, i, _)| *s == scope && *i == item)
             {
                 Some((_, _, call)) => self.summary.calls[*call].stored_attributes.push(attribute),
-                None => self.unknown_stores.push(attribute),
+                None => self
+                    .unknown_stores
+                    .extend(std::iter::once(attribute).chain(named)),
             }
         }
         // Stores through names bound to a call of a known class were matched
@@ -1149,8 +1161,8 @@ impl<'a> Summarizer<'a> {
         unknown.extend(
             self.maybe_unknown_stores
                 .drain(..)
-                .filter(|(range, _)| !matched.contains(&range.start()))
-                .map(|(_, attribute)| attribute),
+                .filter(|(range, ..)| !matched.contains(&range.start()))
+                .flat_map(|(_, (attribute, named))| std::iter::once(attribute).chain(named)),
         );
         unknown.sort_unstable();
         unknown.dedup();
@@ -1256,6 +1268,38 @@ fn encodes_through_dict(value: &Expr) -> bool {
             .is_some_and(|p| reads_dict(&lambda.body, p.parameter.name.as_str())),
         _ => false,
     }
+}
+
+/// `name.attribute` for a store through a named receiver, its name in
+/// [`snake_name`] form (`loop_node.ragged = ...` gives `loop_node.ragged`,
+/// `connection.server.dit` gives `server.dit`, an item of a plural,
+/// `outputs[i].key_id`, gives `output.key_id`): kept among the unknown
+/// stores beside the bare name, so that a class the name is named for
+/// (`Node`, `Server`, `Output`) can tell a store is likely meant for its
+/// instances. The dot keeps it apart from every attribute name.
+fn named_store(receiver: &Expr, attribute: &str) -> Option<Box<str>> {
+    let (name, item) = match receiver {
+        Expr::Name(name) => (name.id.as_str(), false),
+        Expr::Attribute(outer) => (outer.attr.as_str(), false),
+        Expr::Subscript(subscript) => match &*subscript.value {
+            Expr::Name(name) => (name.id.as_str(), true),
+            Expr::Attribute(outer) => (outer.attr.as_str(), true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // `fz_point.__str__ = ...` patches a class or function, not an
+    // instance's attribute.
+    if matches!(name, "self" | "cls") || attribute.starts_with("__") && attribute.ends_with("__") {
+        return None;
+    }
+    let word = snake_name(name);
+    let word = if item {
+        word.strip_suffix('s').filter(|w| !w.ends_with('s'))?
+    } else {
+        &word
+    };
+    Some(format!("{word}.{attribute}").into())
 }
 
 #[cfg(test)]
