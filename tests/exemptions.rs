@@ -256,8 +256,10 @@ def build(keys, results):
 
 /// An attribute stored through a name that says it holds an instance of
 /// the class (flaml's `search_state.training_function = f` for
-/// `SearchState`), in a module that imports from the class's module:
-/// `__slots__` would make the store raise. The same store in a module that
+/// `SearchState`), in a module that imports from the class's module or
+/// in another module of its package (biopython's `atom.sasa = ...` for
+/// `Atom`): `__slots__` would make the store raise. The same store in a
+/// module that
 /// never imports it (`trial.attempts` in `other.py`) is another program's
 /// trial, and the store of a name the class defines as a property goes
 /// through its setter: both classes are still reported.
@@ -272,6 +274,11 @@ class SearchState:
 class Trial:
     def __init__(self, seed):
         self.seed = seed
+
+
+class Atom:
+    def __init__(self, name):
+        self.name = name
 
 
 class Cell:
@@ -291,6 +298,7 @@ def plan(learners, seeds):
     return (
         [SearchState(x) for x in learners],
         [Trial(s) for s in seeds],
+        [Atom(s) for s in seeds],
         [Cell(s) for s in seeds],
     )
 ";
@@ -303,6 +311,10 @@ def prepare(search_state, first_cell, budget):
     first_cell.text = str(budget)
     return plan([search_state], [])
 ";
+    let surface = "\
+def compute(atom, area):
+    atom.sasa = area
+";
     let other = "\
 def retry(trial):
     trial.attempts = 2
@@ -314,13 +326,14 @@ def retry(trial):
                 ("app/__init__.py", ""),
                 ("app/models.py", models),
                 ("app/tuner.py", tuner),
+                ("app/surface.py", surface),
                 ("other.py", other),
             ],
             "MEM401"
         ),
         vec![
             ("app/models.py".to_owned(), 6),
-            ("app/models.py".to_owned(), 11)
+            ("app/models.py".to_owned(), 16)
         ]
     );
 }

@@ -175,8 +175,9 @@ declare_rule! {
     /// snake case, alone or at the end: `search_state` or `state` for
     /// `SearchState`, `loop_node` for `Node`, an item of `outputs` for
     /// `Output`) is given an attribute the class never assigns nor defines
-    /// (`search_state.training_function = f`), in the class's module or
-    /// one importing from it (flaml's `SearchState`): the name is taken at
+    /// (`search_state.training_function = f`), in the class's module,
+    /// another module of its package or one importing from it (flaml's
+    /// `SearchState`, biopython's `atom.sasa`): the name is taken at
     /// its word, so an object of another class named the same way
     /// withholds the finding too.
     pub MissingSlots {
@@ -295,8 +296,9 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     Some(diagnostic)
 }
 
-/// `atom.sasa = ...` in a file that knows the class (its own, or one that
-/// imports the class, its module or something of its module): a store,
+/// `atom.sasa = ...` in a file that knows the class (its own, another
+/// module of its package, or one that imports the class, its module or
+/// something of its module): a store,
 /// through a name that says it holds an `Atom`, of an attribute `Atom`
 /// never assigns nor defines. A file that never imports the class's module
 /// names some other class's instances so (a tree's `node.name`, in a
@@ -304,12 +306,29 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
 fn set_through_named(project: &Project<'_>, id: ClassId, assigned: &dyn Fn(&str) -> bool) -> bool {
     let class = project.class(id);
     let module = project.files[id.file].module;
+    let is_package = |file: usize| {
+        project.files[file]
+            .path
+            .file_stem()
+            .is_some_and(|s| s == "__init__")
+    };
+    // The package a file's relative imports start from: its own module for
+    // an `__init__`, else the module's parent.
+    let package_of = |file: usize| {
+        let module = project.files[file].module;
+        if is_package(file) {
+            module
+        } else {
+            module.rsplit_once('.').map_or("", |(parent, _)| parent)
+        }
+    };
+    let class_package = package_of(id.file);
     let knows_class = |file: usize| {
         let this = &project.files[file];
-        let is_package = this.path.file_stem().is_some_and(|s| s == "__init__");
         file == id.file
+            || !class_package.is_empty() && package_of(file) == class_package
             || this.summary.imports.iter().any(|(_, target)| {
-                absolute_import(this.module, is_package, target).is_some_and(|target| {
+                absolute_import(this.module, is_package(file), target).is_some_and(|target| {
                     target
                         .strip_prefix(module)
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
