@@ -3,7 +3,7 @@
 
 use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::{ClassId, ClassUsage};
-use memwise_core::python::{absolute_import, has_compiled_twin, snake_name};
+use memwise_core::python::{has_compiled_twin, snake_name};
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, declare_rule,
     rule_without_node_checks,
@@ -306,29 +306,15 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
 fn set_through_named(project: &Project<'_>, id: ClassId, assigned: &dyn Fn(&str) -> bool) -> bool {
     let class = project.class(id);
     let module = project.files[id.file].module;
-    let is_package = |file: usize| {
-        project.files[file]
-            .path
-            .file_stem()
-            .is_some_and(|s| s == "__init__")
-    };
-    // The package a file's relative imports start from: its own module for
-    // an `__init__`, else the module's parent.
-    let package_of = |file: usize| {
-        let module = project.files[file].module;
-        if is_package(file) {
-            module
-        } else {
-            module.rsplit_once('.').map_or("", |(parent, _)| parent)
-        }
-    };
-    let class_package = package_of(id.file);
+    let class_package = project.files[id.file].absolute(".");
     let knows_class = |file: usize| {
         let this = &project.files[file];
         file == id.file
-            || !class_package.is_empty() && package_of(file) == class_package
+            || class_package.as_deref().is_some_and(|package| {
+                !package.is_empty() && this.absolute(".").as_deref() == Some(package)
+            })
             || this.summary.imports.iter().any(|(_, target)| {
-                absolute_import(this.module, is_package(file), target).is_some_and(|target| {
+                this.absolute(target).is_some_and(|target| {
                     target
                         .strip_prefix(module)
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))

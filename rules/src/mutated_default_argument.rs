@@ -1040,6 +1040,27 @@ impl FirstUse<'_> {
             || matches!(key, Expr::Name(name) if self.class_keys.contains(&name.id.as_str()))
     }
 
+    /// `p.setdefault("total", n)` as a statement of its own, what it
+    /// returns dropped: a write of one named key, as `p["total"] = n` is,
+    /// that keeps the first value. Kept, the returned item is usually filled
+    /// in turn, and the call counts as growth.
+    fn setdefault_of_fixed_key<'s>(&self, stmt: &'s Stmt) -> Option<&'s ast::ExprCall> {
+        let Stmt::Expr(ast::StmtExpr { value, .. }) = stmt else {
+            return None;
+        };
+        let Expr::Call(call) = &**value else {
+            return None;
+        };
+        let Expr::Attribute(method) = &*call.func else {
+            return None;
+        };
+        (method.attr.as_str() == "setdefault"
+            && self.is_param(&method.value)
+            && call.arguments.keywords.is_empty()
+            && matches!(&*call.arguments.args, [key, _] if self.is_fixed_key(key)))
+        .then_some(call)
+    }
+
     fn set(&mut self, found: Use) {
         if self.found.is_none() {
             self.found = Some(found);
@@ -1079,22 +1100,12 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
         if self.found.is_some() || self.skip.is_some_and(|r| r.contains_range(stmt.range())) {
             return;
         }
+        if let Some(call) = self.setdefault_of_fixed_key(stmt) {
+            visitor::walk_arguments(self, &call.arguments);
+            return;
+        }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-            // `p.setdefault("total", n)` with what it returns dropped: a
-            // write of one named key, as `p["total"] = n` is, that keeps the
-            // first value. Kept, the returned item is usually filled in turn.
-            Stmt::Expr(ast::StmtExpr { value, .. })
-                if matches!(&**value, Expr::Call(call)
-                    if matches!(&*call.func, Expr::Attribute(method)
-                        if method.attr.as_str() == "setdefault" && self.is_param(&method.value))
-                    && call.arguments.keywords.is_empty()
-                    && matches!(&*call.arguments.args, [key, _] if self.is_fixed_key(key))) =>
-            {
-                if let Expr::Call(call) = &**value {
-                    visitor::walk_arguments(self, &call.arguments);
-                }
-            }
             Stmt::Assign(assign) => {
                 self.visit_expr(&assign.value);
                 for target in &assign.targets {

@@ -2,8 +2,10 @@
 
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::edits::{indentation_at, line_ending};
-use memwise_core::facts_self::{bound_only_in_init, for_each_scope_statement, method_of_self};
-use memwise_core::python::{for_each_target, holds_object_of_class, is_class_of};
+use memwise_core::facts_self::{
+    bound_only_in_init, for_each_scope_statement, holds_object_of_class, method_of_self,
+};
+use memwise_core::python::{for_each_target, is_class_of};
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, ScopeKind, declare_rule,
 };

@@ -7,7 +7,7 @@ use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::context::Context;
-use crate::python::IMPLICIT_CLASS_METHODS;
+use crate::python::{COLLECTION_CLASSES, IMPLICIT_CLASS_METHODS};
 use crate::semantic::{BindingId, BindingKind, ScopeId, SemanticIndex};
 
 /// Calls whose result holds its argument weakly.
@@ -658,6 +658,106 @@ pub fn bound_only_in_init(class: &ast::StmtClassDef, attr: &str) -> bool {
         }
     }
     in_init
+}
+
+/// Whether every value a class binds to its instances' attribute `attr`
+/// (stored on the instance in its methods, or declared in its body: an
+/// annotation, a value, a dataclass or attrs field's `default_factory` or
+/// `factory`) is an object of a class that is not a collection
+/// ([`COLLECTION_CLASSES`]): `self.tasks = TaskManager()`, `tasks:
+/// tm.TaskManager = field(default_factory=tm.TaskManager)`. `None` does
+/// not count either way; anything else (a literal, `set()`, a call of a
+/// function) says it may be a collection.
+pub fn holds_object_of_class(class: &ast::StmtClassDef, attr: &str) -> bool {
+    fn names_class(expr: &Expr) -> bool {
+        let last = match expr {
+            Expr::Name(name) => name.id.as_str(),
+            Expr::Attribute(attribute) => attribute.attr.as_str(),
+            _ => return false,
+        };
+        last.starts_with(|c: char| c.is_ascii_uppercase()) && !COLLECTION_CLASSES.contains(&last)
+    }
+    fn annotation(expr: &Expr) -> Option<bool> {
+        match expr {
+            Expr::NoneLiteral(_) => None,
+            Expr::BinOp(ast::ExprBinOp {
+                left,
+                op: ast::Operator::BitOr,
+                right,
+                ..
+            }) => match (annotation(left), annotation(right)) {
+                (Some(l), Some(r)) => Some(l && r),
+                (one, None) | (None, one) => one,
+            },
+            Expr::Subscript(subscript) => {
+                let base = &*subscript.value;
+                let wrapper = match base {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => "",
+                };
+                match wrapper {
+                    "Optional" | "ClassVar" | "Final" => annotation(&subscript.slice),
+                    "Annotated" | "Union" => Some(false),
+                    _ => Some(names_class(base)),
+                }
+            }
+            other => Some(names_class(other)),
+        }
+    }
+    fn value(expr: &Expr) -> Option<bool> {
+        match expr {
+            Expr::NoneLiteral(_) => None,
+            Expr::Call(call) => {
+                let field = match &*call.func {
+                    Expr::Name(n) => matches!(n.id.as_str(), "field" | "ib"),
+                    Expr::Attribute(a) => matches!(a.attr.as_str(), "field" | "ib"),
+                    _ => false,
+                };
+                if field {
+                    let factory = call
+                        .arguments
+                        .find_keyword("default_factory")
+                        .or_else(|| call.arguments.find_keyword("factory"));
+                    return Some(factory.is_some_and(|k| names_class(&k.value)));
+                }
+                Some(names_class(&call.func))
+            }
+            _ => Some(false),
+        }
+    }
+    let mut verdicts: Vec<bool> = Vec::new();
+    let is_attr = |target: &Expr| matches!(target, Expr::Name(n) if n.id.as_str() == attr);
+    for stmt in &class.body {
+        match stmt {
+            Stmt::AnnAssign(assign) if is_attr(&assign.target) => {
+                verdicts.extend(annotation(&assign.annotation));
+                verdicts.extend(assign.value.as_deref().and_then(value));
+            }
+            Stmt::Assign(assign) if assign.targets.iter().any(is_attr) => {
+                verdicts.extend(value(&assign.value));
+            }
+            Stmt::FunctionDef(def) => {
+                let Some(me) = first_parameter_name(def) else {
+                    continue;
+                };
+                let mut stores = Vec::new();
+                for_each_scope_statement(&def.body, &mut |stmt| {
+                    attribute_stores(stmt, &mut stores);
+                });
+                for store in stores.iter().filter(|s| {
+                    s.form == StoreForm::Attribute && s.attr == attr && s.holder.id.as_str() == me
+                }) {
+                    if let Stmt::AnnAssign(assign) = store.stmt {
+                        verdicts.extend(annotation(&assign.annotation));
+                    }
+                    verdicts.extend(value(store.value));
+                }
+            }
+            _ => {}
+        }
+    }
+    !verdicts.is_empty() && verdicts.iter().all(|v| *v)
 }
 
 /// The name of a method's first parameter, the instance in an instance

@@ -46,6 +46,17 @@ pub struct ProjectFile<'p> {
 }
 
 impl ProjectFile<'_> {
+    /// An import target as this file writes it (`..models.Record`), made
+    /// absolute ([`crate::python::absolute_import`]); `"."` gives the
+    /// package its relative imports start from.
+    pub fn absolute<'d>(&self, dotted: &'d str) -> Option<std::borrow::Cow<'d, str>> {
+        crate::python::absolute_import(
+            self.module,
+            crate::python::is_package_init(self.path),
+            dotted,
+        )
+    }
+
     /// The module encodes objects of any class through their `__dict__`
     /// ([`crate::summary::SERIALIZED_BY_DICT`]): its own classes are what
     /// it encodes (tuya's value objects, `json.dumps(vo, default=lambda o:
@@ -144,7 +155,21 @@ impl<'p> Project<'p> {
     /// [`crate::python::named_for_class`]), kept among its unknown stores as
     /// `name.attribute`: (file, attribute).
     pub fn stores_through_named(&self, class: &str) -> Vec<(usize, &'p str)> {
+        let named = |entry: &str| {
+            entry
+                .split_once('.')
+                .is_some_and(|(name, _)| crate::python::named_for_class(name, class))
+        };
         let mut found = Vec::new();
+        // The project's list holds each entry once: most classes have none
+        // there, and need no look at every file's.
+        if !self
+            .unknown_attribute_stores
+            .iter()
+            .any(|entry| named(entry))
+        {
+            return found;
+        }
         for (file, f) in self.files.iter().enumerate() {
             found.extend(
                 f.summary

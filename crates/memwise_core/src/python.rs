@@ -1685,6 +1685,12 @@ fn counts_dimensions(expr: &Expr) -> bool {
     }
 }
 
+/// Whether `path` is a package's `__init__`: its relative imports start
+/// from its own module, not its parent.
+pub fn is_package_init(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "__init__")
+}
+
 /// An import target as written in module `module` (`.models.Record`, kept
 /// with its leading dots), made absolute; `is_package` says `module` is a
 /// package's `__init__`, from which one dot means the package itself. An
@@ -1738,106 +1744,6 @@ pub const COLLECTION_CLASSES: &[&str] = &[
     "WeakSet",
     "WeakValueDictionary",
 ];
-
-/// Whether every value a class binds to its instances' attribute `attr`
-/// (`self.attr = ...` in its methods, or declared in its body: an
-/// annotation, a value, a dataclass or attrs field's `default_factory` or
-/// `factory`) is an object of a class that is not a collection
-/// ([`COLLECTION_CLASSES`]): `self.tasks = TaskManager()`, `tasks:
-/// tm.TaskManager = field(default_factory=tm.TaskManager)`. `None` does
-/// not count either way; anything else (a literal, `set()`, a call of a
-/// function) says it may be a collection.
-pub fn holds_object_of_class(class: &ast::StmtClassDef, attr: &str) -> bool {
-    fn names_class(expr: &Expr) -> bool {
-        let last = match expr {
-            Expr::Name(name) => name.id.as_str(),
-            Expr::Attribute(attribute) => attribute.attr.as_str(),
-            _ => return false,
-        };
-        last.starts_with(|c: char| c.is_ascii_uppercase()) && !COLLECTION_CLASSES.contains(&last)
-    }
-    fn annotation(expr: &Expr) -> Option<bool> {
-        match expr {
-            Expr::NoneLiteral(_) => None,
-            Expr::BinOp(ast::ExprBinOp {
-                left,
-                op: ast::Operator::BitOr,
-                right,
-                ..
-            }) => match (annotation(left), annotation(right)) {
-                (Some(l), Some(r)) => Some(l && r),
-                (one, None) | (None, one) => one,
-            },
-            Expr::Subscript(subscript) => {
-                let base = &*subscript.value;
-                let wrapper = match base {
-                    Expr::Name(n) => n.id.as_str(),
-                    Expr::Attribute(a) => a.attr.as_str(),
-                    _ => "",
-                };
-                match wrapper {
-                    "Optional" | "ClassVar" | "Final" => annotation(&subscript.slice),
-                    "Annotated" | "Union" => Some(false),
-                    _ => Some(names_class(base)),
-                }
-            }
-            other => Some(names_class(other)),
-        }
-    }
-    fn value(expr: &Expr) -> Option<bool> {
-        match expr {
-            Expr::NoneLiteral(_) => None,
-            Expr::Call(call) => {
-                let field = match &*call.func {
-                    Expr::Name(n) => matches!(n.id.as_str(), "field" | "ib"),
-                    Expr::Attribute(a) => matches!(a.attr.as_str(), "field" | "ib"),
-                    _ => false,
-                };
-                if field {
-                    let factory = call
-                        .arguments
-                        .find_keyword("default_factory")
-                        .or_else(|| call.arguments.find_keyword("factory"));
-                    return Some(factory.is_some_and(|k| names_class(&k.value)));
-                }
-                Some(names_class(&call.func))
-            }
-            _ => Some(false),
-        }
-    }
-    let mut verdicts: Vec<bool> = Vec::new();
-    let is_attr = |target: &Expr| matches!(target, Expr::Name(n) if n.id.as_str() == attr);
-    let is_self_attr = |target: &Expr| {
-        matches!(target, Expr::Attribute(a)
-            if a.attr.as_str() == attr
-                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
-    };
-    for stmt in &class.body {
-        match stmt {
-            Stmt::AnnAssign(assign) if is_attr(&assign.target) => {
-                verdicts.extend(annotation(&assign.annotation));
-                verdicts.extend(assign.value.as_deref().and_then(value));
-            }
-            Stmt::Assign(assign) if assign.targets.iter().any(is_attr) => {
-                verdicts.extend(value(&assign.value));
-            }
-            Stmt::FunctionDef(def) => {
-                crate::facts_self::for_each_scope_statement(&def.body, &mut |stmt| match stmt {
-                    Stmt::AnnAssign(assign) if is_self_attr(&assign.target) => {
-                        verdicts.extend(annotation(&assign.annotation));
-                        verdicts.extend(assign.value.as_deref().and_then(value));
-                    }
-                    Stmt::Assign(assign) if assign.targets.iter().any(is_self_attr) => {
-                        verdicts.extend(value(&assign.value));
-                    }
-                    _ => {}
-                });
-            }
-            _ => {}
-        }
-    }
-    !verdicts.is_empty() && verdicts.iter().all(|v| *v)
-}
 
 /// An identifier in lowercase snake case, without leading or trailing
 /// underscores: `SearchState` and `search_state` give `search_state`,

@@ -240,11 +240,7 @@ fn slot_of(name: &str, mask: usize) -> usize {
     hash & mask
 }
 
-/// Whether `path` is a package's `__init__`: its relative imports start
-/// from its own module, not its parent.
-pub(crate) fn is_package(path: &Path) -> bool {
-    path.file_stem().is_some_and(|s| s == "__init__")
-}
+pub(crate) use memwise_core::python::is_package_init as is_package;
 
 /// Whether a file runs as a script: it has a main guard, or it is a
 /// module in no package.

@@ -1293,13 +1293,17 @@ fn named_store(receiver: &Expr, attribute: &str) -> Option<Box<str>> {
     if matches!(name, "self" | "cls") || attribute.starts_with("__") && attribute.ends_with("__") {
         return None;
     }
-    let word = snake_name(name);
-    let word = if item {
-        word.strip_suffix('s').filter(|w| !w.ends_with('s'))?
-    } else {
-        &word
-    };
-    Some(format!("{word}.{attribute}").into())
+    let mut entry = snake_name(name);
+    if item {
+        // An item of `outputs` is an `output`.
+        if !entry.ends_with('s') || entry.ends_with("ss") {
+            return None;
+        }
+        entry.pop();
+    }
+    entry.push('.');
+    entry.push_str(attribute);
+    Some(entry.into_boxed_str())
 }
 
 #[cfg(test)]
