@@ -686,3 +686,42 @@ fn a_module_that_imports_pytest_is_test_support() {
         ]
     );
 }
+
+/// A loop over a view of a dict display of a few entries the code only
+/// reads (`for l in states.keys()`, as pretix's report does over five
+/// order states) runs a few times, as one over the display itself does;
+/// the same loop over a dict that grows runs any number of times.
+#[test]
+fn a_loop_over_a_few_entry_dict_view_makes_a_few_instances() {
+    let models = "\
+class Cell:
+    def __init__(self, value):
+        self.value = value
+
+
+class Entry:
+    def __init__(self, value):
+        self.value = value
+
+
+def report(row):
+    states = {'pending': 'n', 'paid': 'p', 'expired': 'e'}
+    row.cells = {}
+    for state in states.keys():
+        row.cells[state] = (Cell(state), 0)
+    return row
+
+
+def report_all(row, extra):
+    states = {'pending': 'n', 'paid': 'p'}
+    states.update(extra)
+    row.cells = {}
+    for state, value in states.items():
+        row.cells[state] = Entry(value)
+    return row
+";
+    assert_eq!(
+        codes_in(&[("models.py", models)], "MEM401"),
+        vec![("models.py".to_owned(), 6)]
+    );
+}

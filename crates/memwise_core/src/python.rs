@@ -1341,13 +1341,20 @@ pub fn runs_few_times(loop_stmt: &Stmt) -> bool {
     }
 }
 
-/// A list, tuple or set display of at most 16 items, none starred: a few
-/// items, as configuration is.
+/// A list, tuple, set or dict display of at most 16 items, none starred
+/// or unpacked (`**rest`): a few items, as configuration is.
 pub fn few_item_display(expr: &Expr) -> bool {
-    matches!(expr, Expr::List(ast::ExprList { elts, .. })
+    match expr {
+        Expr::List(ast::ExprList { elts, .. })
         | Expr::Tuple(ast::ExprTuple { elts, .. })
-        | Expr::Set(ast::ExprSet { elts, .. })
-        if elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr))
+        | Expr::Set(ast::ExprSet { elts, .. }) => {
+            elts.len() <= 16 && !elts.iter().any(Expr::is_starred_expr)
+        }
+        Expr::Dict(dict) => {
+            dict.items.len() <= 16 && dict.items.iter().all(|item| item.key.is_some())
+        }
+        _ => false,
+    }
 }
 
 /// Whether a `for` loop walks a name of `scope` bound once, among
@@ -1631,14 +1638,26 @@ pub fn few_items(iterable: &Expr) -> bool {
                 }
                 _ => false,
             },
-            Expr::Attribute(attribute) => {
-                matches!(attribute.attr.as_str(), "items" | "keys" | "values")
-                    && call.arguments.is_empty()
-                    && few_items(&attribute.value)
-            }
+            Expr::Attribute(_) => dict_view_receiver(iterable).is_some_and(few_items),
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// The dict whose view `expr` takes (`d` in `d.items()`, `d.keys()`,
+/// `d.values()`): a loop over the view runs once per entry of `d`.
+pub fn dict_view_receiver(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::Call(call) if call.arguments.is_empty() => match call.func.as_ref() {
+            Expr::Attribute(attribute)
+                if matches!(attribute.attr.as_str(), "items" | "keys" | "values") =>
+            {
+                Some(&attribute.value)
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -26,7 +26,7 @@ use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
-use memwise_core::python::{few_item_display, few_items, is_class_of};
+use memwise_core::python::{dict_view_receiver, few_item_display, few_items, is_class_of};
 use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -233,12 +233,14 @@ impl<'a> Summarizer<'a> {
     /// Whether a loop over `iterable` runs over a few items at most
     /// ([`few_items`]), also through a name bound to a display of a few
     /// items that the code only reads (`for pkg in packages` after
-    /// `packages = ["mkdocstrings-python"]`).
+    /// `packages = ["mkdocstrings-python"]`), or through a view of such a
+    /// dict (`for l, s in states.items()`).
     fn few_items(&self, iterable: &Expr, scope: ScopeId) -> bool {
         if few_items(iterable) {
             return true;
         }
-        let Expr::Name(name) = iterable else {
+        let viewed = dict_view_receiver(iterable);
+        let Expr::Name(name) = viewed.unwrap_or(iterable) else {
             return false;
         };
         if self.few_item_names.is_empty() && self.few_item_parameters.is_empty() {
@@ -254,6 +256,17 @@ impl<'a> Summarizer<'a> {
                 // `roots = []`, then `roots.append(train)` and
                 // `roots.append(test)` under `if`s: each append outside a
                 // loop adds one item, so a few of them keep it a few.
+                // `states.items()`, `.keys()`, `.values()`: a view that
+                // reads the entries and leaves them as they are.
+                let reads_view = |u: &Use| {
+                    self.source
+                        .get(usize::from(u.range.end())..)
+                        .is_some_and(|rest| {
+                            [".items()", ".keys()", ".values()"]
+                                .iter()
+                                .any(|view| rest.starts_with(view))
+                        })
+                };
                 let mut appends = 0;
                 let mut appended_once = |u: &Use| {
                     appends += 1;
@@ -269,7 +282,7 @@ impl<'a> Summarizer<'a> {
                     && binding.uses.iter().all(|u| match u.kind {
                         kind if kind.only_reads() => true,
                         UseKind::Argument => handed_on,
-                        UseKind::Attribute => !handed_on && appended_once(u),
+                        UseKind::Attribute => !handed_on && (reads_view(u) || appended_once(u)),
                         _ => false,
                     })
             })
