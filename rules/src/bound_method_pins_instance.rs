@@ -5,7 +5,7 @@ use memwise_core::facts_self::{
     MethodFacts, StoreForm, bound_method_names, method_of_self, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::{DEBUGGER_BASES, THREAD_BASES, has_one_instance};
+use memwise_core::python::{DEBUGGER_BASES, THREAD_BASES, has_one_instance, is_process_base};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
@@ -91,7 +91,8 @@ declare_rule! {
     /// None:` (mitogen's `get_classic_worker_model`), or is made by a
     /// function without parameters whose result `functools.cache` or
     /// `lru_cache` keeps (`@lru_cache def get_settings(): return
-    /// Settings()`).
+    /// Settings()`); a type hint naming the class (`def get_backend() ->
+    /// Backend:`) makes no instance.
     /// A class of a script that other modules import and make again is
     /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the
@@ -124,7 +125,14 @@ declare_rule! {
     /// is a subclass of the standard debugger (`bdb.Bdb`, `pdb.Pdb`)
     /// installing its trace function: `bdb` takes it out again itself
     /// (`sys.settrace(None)` when the user continues with no breakpoint
-    /// left, or quits).
+    /// left, or quits). What a `multiprocessing.Process` subclass's `run`
+    /// registers (a signal handler, an `atexit` callback, a trace
+    /// function), also one made from a start-method context of its module
+    /// (`spawn_context = multiprocessing.get_context("spawn")`, then
+    /// `class Monitor(spawn_context.Process)`), lasts as long as the child
+    /// process started to run that one object, and is not reported either
+    /// (composer's `MlflowMonitorProcess`); its `start` runs in the parent
+    /// and is.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -200,7 +208,15 @@ impl Rule for BoundMethodPinsInstance {
             return;
         }
         if registry == "sys.settrace"
-            && (traces_its_own_thread(cx, class) || cx.derives_from(class, DEBUGGER_BASES))
+            && (runs_in_its_own_thread_or_process(cx, class).is_some()
+                || cx.derives_from(class, DEBUGGER_BASES))
+        {
+            return;
+        }
+        // What a process subclass's `run` registers lasts as long as the
+        // child process started for that one object.
+        if registry != "weakref.finalize"
+            && runs_in_its_own_thread_or_process(cx, class) == Some(true)
         {
             return;
         }
@@ -436,22 +452,30 @@ fn enclosing_methods<'a>(cx: &Context<'a>) -> Vec<Method<'a>> {
 }
 
 /// Whether the call is in what a `threading.Thread` subclass runs in its
-/// own thread: its `run`, or a method it makes its `run` (`self.run =
-/// self.__run`, supervisorctl's killable thread). `sys.settrace` sets the
-/// trace function of the calling thread only: it is dropped when that
-/// thread ends, and the running thread holds its own object anyway.
-fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
-    let Some(method) = cx
+/// own thread (`Some(false)`) or a `multiprocessing.Process` subclass in
+/// its own process (`Some(true)`): its `run`, or a method it makes its
+/// `run` (`self.run = self.__run`, supervisorctl's killable thread).
+/// `sys.settrace` sets the trace function of the calling thread only: it
+/// is dropped when that thread ends, and the running thread holds its own
+/// object anyway. The child process of a `Process` lives to run its one
+/// object (composer's `MlflowMonitorProcess` installs its signal
+/// handlers in `run`), so nothing it registers there outlives that object.
+fn runs_in_its_own_thread_or_process(cx: &Context<'_>, class: &ast::StmtClassDef) -> Option<bool> {
+    let in_process = class
+        .bases()
+        .iter()
+        .any(|base| is_process_base(cx.index(), cx.scope(), cx.module(), base));
+    if !in_process && !cx.derives_from(class, THREAD_BASES) {
+        return None;
+    }
+    let method = cx
         .statements()
         .windows(2)
         .rev()
         .find_map(|pair| match pair {
             [Stmt::ClassDef(c), Stmt::FunctionDef(def)] if c.range == class.range => Some(def),
             _ => None,
-        })
-    else {
-        return false;
-    };
+        })?;
     // `self.run = self.__run` in one of its methods (supervisorctl).
     let made_run = || {
         MethodFacts::of_class(cx.index(), class).any(|facts| {
@@ -460,7 +484,7 @@ fn traces_its_own_thread(cx: &Context<'_>, class: &ast::StmtClassDef) -> bool {
                 .any(|store| store.attr == "run" && store.form == StoreForm::Attribute)
         })
     };
-    cx.derives_from(class, THREAD_BASES) && (method.name.as_str() == "run" || made_run())
+    (method.name.as_str() == "run" || made_run()).then_some(in_process)
 }
 
 /// What the registry is handed that holds the instance, and its class.

@@ -214,6 +214,44 @@ pub const CONTAINER_REMOVE_METHODS: &[&str] =
 /// read by the thread that started it, once it has joined it.
 pub const THREAD_BASES: &[&str] = &["threading.Thread"];
 
+/// The base classes of processes: a subclass's `run` is what the child
+/// process started for that one object runs, until it ends.
+pub const PROCESS_BASES: &[&str] = &[
+    "multiprocessing.Process",
+    "multiprocessing.context.Process",
+    "multiprocessing.context.SpawnProcess",
+    "multiprocessing.context.ForkProcess",
+    "multiprocessing.context.ForkServerProcess",
+];
+
+/// Whether `base` names a process class ([`PROCESS_BASES`]), also through a
+/// start-method context the module makes (`spawn_context =
+/// multiprocessing.get_context("spawn")`, then `class
+/// Monitor(spawn_context.Process)`).
+pub fn is_process_base(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    module: &[Stmt],
+    base: &Expr,
+) -> bool {
+    if index.resolves_to(scope, base, PROCESS_BASES).is_some() {
+        return true;
+    }
+    let Expr::Attribute(attribute) = base else {
+        return false;
+    };
+    let Expr::Name(context) = attribute.value.as_ref() else {
+        return false;
+    };
+    attribute.attr.as_str() == "Process"
+        && module.iter().any(|stmt| {
+            matches!(stmt, Stmt::Assign(assign)
+                if matches!(&*assign.targets, [Expr::Name(target)] if target.id == context.id)
+                    && matches!(assign.value.as_ref(), Expr::Call(call)
+                        if index.resolves_to(scope, &call.func, &["multiprocessing.get_context"]).is_some()))
+        })
+}
+
 /// The standard library's debugger framework: `bdb.Bdb` installs
 /// `self.trace_dispatch` with `sys.settrace` and takes it out again itself
 /// (`sys.settrace(None)` in `set_continue` when no breakpoint is left, and
@@ -732,6 +770,9 @@ struct EntryUses<'c> {
 }
 
 impl<'a> Visitor<'a> for EntryUses<'_> {
+    // A type hint (`def get_backend() -> Orchestrator:`) makes no instance.
+    fn visit_annotation(&mut self, _: &'a Expr) {}
+
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         if self.other {
             return;
