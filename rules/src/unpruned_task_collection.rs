@@ -24,7 +24,9 @@ declare_rule! {
     /// `add_done_callback(<coll>.discard)`, no `.discard`, `.remove`, `.pop`,
     /// `.clear`, `del`, and no rebinding of the collection (an unpacking
     /// counts: `done, self._pending = await asyncio.wait(self._pending)`
-    /// keeps only the tasks still running).
+    /// keeps only the tasks still running; so does a loop over a display
+    /// that names it and empties each: `for state in (_items, _pumps):
+    /// state.clear()`).
     ///
     /// ## Why is this bad?
     /// Keeping a reference to a background task is right (the event loop
@@ -366,6 +368,22 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
     }
     impl<'v> Visitor<'v> for Finder<'_> {
         fn visit_stmt(&mut self, stmt: &'v Stmt) {
+            // `for state in (_items, _pumps): state.clear()` empties each
+            // collection the display names.
+            if let Stmt::For(for_stmt) = stmt
+                && let Expr::Name(each) = &*for_stmt.target
+                && let Expr::Tuple(ast::ExprTuple { elts, .. })
+                | Expr::List(ast::ExprList { elts, .. }) = &*for_stmt.iter
+                && elts.iter().any(|e| names(e, self.name))
+            {
+                let mut each_one = Finder {
+                    name: each.id.as_str(),
+                    bindings: 0,
+                    found: false,
+                };
+                each_one.visit_body(&for_stmt.body);
+                self.found |= each_one.found;
+            }
             match stmt {
                 // `done, self._pending = await asyncio.wait(self._pending)`
                 // rebinds it to the tasks still running.
