@@ -575,13 +575,24 @@ fn class_level_names(class: &ast::StmtClassDef) -> Vec<&str> {
 
 /// Whether `__init__` or `__new__` raises when a class attribute says an
 /// instance exists (pudb's `if Debugger._current_debugger: raise
-/// ValueError("a Debugger instance already exists")`): one instance at a
-/// time, enforced.
+/// ValueError("a Debugger instance already exists")`, or locust-plugins'
+/// `if not Timescale.first_instance: raise ...`): one instance at a time,
+/// enforced.
 fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str]) -> bool {
     if class_attributes.is_empty() {
         return false;
     }
     let names_class_attribute = |test: &Expr| {
+        // `if not Timescale.first_instance: raise` (a flag the first
+        // instance clears) says the same as `if Debugger._current: raise`.
+        let test = match test {
+            Expr::UnaryOp(ast::ExprUnaryOp {
+                op: ast::UnaryOp::Not,
+                operand,
+                ..
+            }) => operand,
+            other => other,
+        };
         let test = match test {
             Expr::Compare(compare) => &*compare.left,
             Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len") => {
