@@ -207,18 +207,17 @@ impl Rule for BoundMethodPinsInstance {
         {
             return;
         }
-        if registry == "sys.settrace"
-            && (runs_in_its_own_thread_or_process(cx, class).is_some()
-                || cx.derives_from(class, DEBUGGER_BASES))
-        {
-            return;
-        }
-        // What a process subclass's `run` registers lasts as long as the
-        // child process started for that one object.
-        if registry != "weakref.finalize"
-            && runs_in_its_own_thread_or_process(cx, class) == Some(true)
-        {
-            return;
+        if registry != "weakref.finalize" {
+            // What a process subclass's `run` registers lasts as long as the
+            // child process started for that one object; a trace function
+            // set in a thread's `run` as long as that thread.
+            let own = runs_in_its_own_thread_or_process(cx, class);
+            if own == Some(true)
+                || (registry == "sys.settrace"
+                    && (own.is_some() || cx.derives_from(class, DEBUGGER_BASES)))
+            {
+                return;
+            }
         }
         let message = if registry == "weakref.finalize" {
             format!(

@@ -1697,14 +1697,15 @@ pub fn few_items(iterable: &Expr) -> bool {
     }
 }
 
+/// The methods that return a view of a dict's entries.
+pub const DICT_VIEWS: &[&str] = &["items", "keys", "values"];
+
 /// The dict whose view `expr` takes (`d` in `d.items()`, `d.keys()`,
 /// `d.values()`): a loop over the view runs once per entry of `d`.
 pub fn dict_view_receiver(expr: &Expr) -> Option<&Expr> {
     match expr {
         Expr::Call(call) if call.arguments.is_empty() => match call.func.as_ref() {
-            Expr::Attribute(attribute)
-                if matches!(attribute.attr.as_str(), "items" | "keys" | "values") =>
-            {
+            Expr::Attribute(attribute) if DICT_VIEWS.contains(&attribute.attr.as_str()) => {
                 Some(&attribute.value)
             }
             _ => None,

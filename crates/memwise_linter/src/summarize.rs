@@ -14,8 +14,8 @@ use memwise_core::facts_lifetime::keeps_parameter;
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, exported_names, from_import_name,
-    is_main_guard, snake_name,
+    CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, DICT_VIEWS, dict_view_receiver, exported_names,
+    few_item_display, few_items, from_import_name, is_class_of, is_main_guard, snake_name,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
@@ -26,7 +26,6 @@ use memwise_core::uses::{Use, UseKind};
 use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
-use memwise_core::python::{dict_view_receiver, few_item_display, few_items, is_class_of};
 use references::is_private;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -261,10 +260,12 @@ impl<'a> Summarizer<'a> {
                 let reads_view = |u: &Use| {
                     self.source
                         .get(usize::from(u.range.end())..)
+                        .and_then(|rest| rest.strip_prefix('.'))
                         .is_some_and(|rest| {
-                            [".items()", ".keys()", ".values()"]
-                                .iter()
-                                .any(|view| rest.starts_with(view))
+                            DICT_VIEWS.iter().any(|view| {
+                                rest.strip_prefix(view)
+                                    .is_some_and(|call| call.starts_with("()"))
+                            })
                         })
                 };
                 let mut appends = 0;
