@@ -62,7 +62,9 @@ declare_rule! {
     ///   adding method or another, as `get()` reading what `add()` stored): a cache,
     ///   which instances most often share on purpose; whether it is bounded
     ///   is MEM203's question (the lookup that `setdefault` makes itself
-    ///   does not count: `self.c.setdefault(k, []).append(v)` groups);
+    ///   does not count: `self.c.setdefault(k, []).append(v)` groups,
+    ///   but `lock = self.c.setdefault(k, Lock())` gets or creates the
+    ///   key's value, a lookup as `get` is);
     /// - the class says it has one instance (a `Singleton` base or
     ///   metaclass, an `_instance` handed out by `__new__` or a class
     ///   method, or an `__init__` that refuses a second instance), or its module makes that instance, with no arguments,
@@ -189,7 +191,7 @@ impl Rule for SharedMutableClassAttribute {
         // `get()` reads), and a cache shared by every instance is most often
         // meant: whether it is bounded is MEM203's question. (The lookup of
         // `setdefault` itself does not count: `self.c.setdefault(k,
-        // []).append(v)` groups.)
+        // []).append(v)` groups; a get-or-create does.)
         if !list_like && container.lookups_apart_from_adds().next().is_some() {
             return;
         }

@@ -189,7 +189,9 @@ impl Container {
 
     /// Whether the function `function` reads the container by key apart
     /// from its adds: the lookup `setdefault` makes itself does not count
-    /// (`c.setdefault(k, []).append(v)` groups values; it is no memo).
+    /// (`c.setdefault(k, []).append(v)` groups values; it is no memo)
+    /// unless the call hands back a value it did not just make empty
+    /// (`lock = c.setdefault(k, Lock())`: get-or-create).
     pub fn looked_up_apart_from_adds(&self, function: Option<ScopeId>) -> bool {
         self.lookups_apart_from_adds()
             .any(|lookup| lookup.function == function)

@@ -11,7 +11,8 @@ use super::collect::Collector;
 use super::operands::is_constant;
 use super::{ContainerKind, Touch, TouchKind};
 use crate::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, key_checked_in_other, statement_path,
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, is_empty_container, key_checked_in_other,
+    statement_path,
 };
 use crate::semantic::{ScopeCursor, ScopeId, ScopeKind};
 use crate::traverse::Hooks;
@@ -228,7 +229,20 @@ impl Walker<'_> {
         }
         match method {
             "setdefault" => {
-                self.touch(container, TouchKind::Lookup, call.range());
+                // A get-or-create (`lock = c.setdefault(k, Lock())`) reads
+                // back what the key holds, as `c.get(k)` does, so its
+                // lookup is recorded at the method's own range, apart from
+                // the add. Grouping (`c.setdefault(k, []).append(v)`) and a
+                // statement that only fills (`c.setdefault(k, 0)`) read
+                // nothing back: their lookup is the add's own.
+                let reads_back = args.get(1).is_some_and(|d| !is_empty_container(d))
+                    && self.statements.last() != Some(&call.range());
+                let lookup = if reads_back {
+                    attribute.range()
+                } else {
+                    call.range()
+                };
+                self.touch(container, TouchKind::Lookup, lookup);
                 if let Some(key) = args.first() {
                     self.add_with_key(container, key, args.get(1), call.range());
                 }
