@@ -91,8 +91,9 @@ declare_rule! {
     ///
     /// A default the function (or a function or lambda it defines) also
     /// takes items out of (`.pop()`, `.remove(x)`, `.clear()`, `del
-    /// p[k]`) is a stack or queue the calls share on purpose, and is not
-    /// reported.
+    /// p[k]`, or a remove method handed on to run later:
+    /// `task.add_done_callback(p.discard)`) is a stack, a queue or a set
+    /// of running tasks the calls share on purpose, and is not reported.
     ///
     /// A function defined inside another one gets its defaults anew each
     /// time the outer function runs its `def`: they live for that one outer
@@ -943,7 +944,8 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
 
 /// Whether a function body, or a function or lambda it defines, takes
 /// items out of the parameter: `p.pop()`, `p.remove(x)`, `p.clear()`,
-/// `del p[k]`.
+/// `del p[k]`, or hands out a bound remove method
+/// (`add_done_callback(p.discard)`).
 struct RemovesFrom<'n> {
     name: &'n str,
     found: bool,
@@ -963,8 +965,10 @@ impl<'a> Visitor<'a> for RemovesFrom<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr
-            && let Expr::Attribute(method) = &*call.func
+        // The method called (`p.pop()`) or handed on to be called later
+        // (`task.add_done_callback(p.discard)`, asyncio's way to keep a
+        // task referenced until it is done).
+        if let Expr::Attribute(method) = expr
             && CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
             && matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self.name)
         {
