@@ -73,7 +73,8 @@ declare_rule! {
     /// ## Known problems
     /// Any removal from a collection of that name anywhere in the module
     /// counts as pruning, even on another object. A collection the module
-    /// asks whether a key is in (`if job_id in self.tasks: continue`) is
+    /// asks whether a key is in (`if job_id in self.tasks: continue`, or
+    /// `if self.tasks.get(job_id) is None:`) is
     /// also the record of what was started: pruning it would let the same
     /// job run again, so it is not reported. Nor is a store under a key
     /// that is the same on every call (`tasks[self.manager] = task`, with
@@ -351,7 +352,8 @@ fn collect_assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>
 
 /// Whether anything in the module takes items out of a collection named
 /// `name` (any receiver), binds it more than once, or asks whether a key is
-/// in it (`job_id in self.tasks`): then it is also the record of what was
+/// in it (`job_id in self.tasks`, `self.tasks.get(job_id) is None`): then
+/// it is also the record of what was
 /// started, and pruning it would change what the code lets run again.
 fn pruned(module: &[Stmt], name: &str) -> bool {
     struct Finder<'n> {
@@ -428,6 +430,17 @@ fn pruned(module: &[Stmt], name: &str) -> bool {
                     .any(|(op, right)| {
                         matches!(op, CmpOp::In | CmpOp::NotIn) && names(right, self.name)
                     })
+            {
+                self.found = true;
+            }
+            // `tasks.get(key) is None` asks the same as `key not in tasks`.
+            if let Expr::Compare(compare) = expr
+                && let [CmpOp::Is | CmpOp::IsNot] = &*compare.ops
+                && let [Expr::NoneLiteral(_)] = &*compare.comparators
+                && let Expr::Call(call) = &*compare.left
+                && let Expr::Attribute(method) = &*call.func
+                && method.attr.as_str() == "get"
+                && names(&method.value, self.name)
             {
                 self.found = true;
             }
