@@ -1,11 +1,13 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
-use memwise_core::facts_self::{calls_self_method, method_of_self, methods_that};
+use memwise_core::facts_self::{
+    calls_self_method, first_parameter_name, method_of_self, methods_that,
+};
 use memwise_core::python::{innermost_loop_body, int_literal, leaves_loop_after, loop_suspends};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt, UnaryOp};
+use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 declare_rule! {
@@ -91,7 +93,10 @@ declare_rule! {
     /// between passes (an `async for`, an `await` or a `yield` in it, or a
     /// call that wakes another thread: `event.set()`, `cond.notify()`) counts
     /// as read: that code sees the text so far (a streamed response), and a
-    /// consumer that stops the generator early keeps the part it got. A part
+    /// consumer that stops the generator early keeps the part it got. So
+    /// does one kept through `self` that a method the loop calls grows too
+    /// (`self.pane.text += note` in both): parts joined after the loop
+    /// would lose the order of the two writers' messages. A part
     /// that is the rest of a stream (`buf += proc.stdout.read()`, with no
     /// size, or `readall()`) is not flagged: the first pass appends all
     /// there is and the others nothing, so the buffer is copied once.
@@ -166,7 +171,8 @@ impl Rule for QuadraticConcatInLoop {
         // A buffer kept on an object, in a loop that lets other code run
         // between passes, is read as it grows by that code.
         let read = read_in_loop(cx, loop_stmt, target)
-            || !aug.target.is_name_expr() && loop_suspends(loop_stmt);
+            || !aug.target.is_name_expr() && loop_suspends(loop_stmt)
+            || grown_by_method_called_in(cx, loop_stmt, &aug.target);
         let (type_name, help) = match kind {
             // A str the loop reads as it grows (`while len(self.buffer) <
             // n`, `self.buffer.find(...)`) has no in-place twin to grow
@@ -329,6 +335,69 @@ fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
     };
     finder.visit_stmt(loop_stmt);
     finder.found
+}
+
+/// Whether the loop calls a method of the class that grows the buffer it
+/// keeps through `self` (`self.text`, `self.pane.text`) too, itself or
+/// through the methods it calls: what that method adds falls between the
+/// loop's parts, in an order that parts joined after the loop would lose
+/// (a status pane that the loop and the method it calls for each file both
+/// append messages to). One that only reads it does not count.
+fn grown_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
+    let mut root = target;
+    while let Expr::Attribute(ast::ExprAttribute { value, .. })
+    | Expr::Subscript(ast::ExprSubscript { value, .. }) = root
+    {
+        root = value;
+    }
+    let Expr::Name(self_name) = root else {
+        return false;
+    };
+    let Some((_, class)) = method_of_self(cx, self_name) else {
+        return false;
+    };
+    // The path from `self` on (`.pane.text`), to find under whatever name a
+    // method gives its own first parameter.
+    let path = &cx.slice(target)[self_name.id.len()..];
+    let growers = methods_that(class, |def| {
+        first_parameter_name(def).is_some_and(|me| {
+            let mut finder = Grows {
+                cx,
+                wanted: &format!("{me}{path}"),
+                found: false,
+            };
+            finder.visit_body(&def.body);
+            finder.found
+        })
+    });
+    calls_self_method(
+        std::slice::from_ref(loop_stmt),
+        self_name.id.as_str(),
+        &growers,
+    )
+}
+
+/// Finds `<wanted> += ...`.
+struct Grows<'c, 'a> {
+    cx: &'c Context<'a>,
+    wanted: &'c str,
+    found: bool,
+}
+
+impl<'v> Visitor<'v> for Grows<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        if let Stmt::AugAssign(aug) = stmt
+            && aug.op == Operator::Add
+            && self.cx.slice(&*aug.target) == self.wanted
+        {
+            self.found = true;
+        }
+        if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, _expr: &'v Expr) {}
 }
 
 /// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted,
