@@ -70,9 +70,10 @@ declare_rule! {
     /// `range(x.ndim)`, `range(1, len(x.shape))`), or a `while n:` whose body divides `n` by a
     /// constant each time (`n >>= 7` as a varint's groups, `n //= 10` as a
     /// number's digits), which stops after about log(n) steps, or a `for`
-    /// that breaks once a count of its passes (the index of `enumerate`, a
-    /// `range` target, a name the body adds 1 to) reaches a literal up to
-    /// 100 (a preview of the first three tokens), or a `while` whose test
+    /// that leaves once a count of its passes (the index of `enumerate`, a
+    /// `range` target, an `itertools.count(0, 7)` target, a name the body
+    /// adds 1 to) reaches a literal up to 100 (a preview of the first three
+    /// tokens; a varint read that raises once `shift >= 64`), or a `while` whose test
     /// holds such a count under a literal up to 100 (`while len(data) < n
     /// and retries < 10:`, a receive loop that gives up), or that ends once the
     /// buffer itself reaches a literal length up to 4096 (`while len(buf)

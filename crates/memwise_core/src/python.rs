@@ -1546,9 +1546,11 @@ fn counts_to_few_passes(while_stmt: &ast::StmtWhile) -> bool {
 /// A `for` whose body leaves it once a count of its passes reaches a
 /// literal up to 100 (`for i, t in enumerate(tokens): if i == 3: break`):
 /// the count is the index of `enumerate(...)` (from a literal start), the
-/// target of a `range` from a literal start, or a name the body adds 1 to
+/// target of a `range` from a literal start or of an `itertools.count`
+/// from a literal start by a literal step (`for shift in count(0, 7): if
+/// shift >= 64: raise ...`, a varint's), or a name the body adds 1 to
 /// in a statement of its own; the test (`==`, `>=`, `>`) is a statement of
-/// the body whose block ends with `break` or `return`.
+/// the body whose block ends with `break`, `return` or `raise`.
 fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
     let literal = int_literal;
     let call_of = |name: &str| match &*for_stmt.iter {
@@ -1577,6 +1579,32 @@ fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
                 [start, ..] => literal(start).is_some(),
                 _ => false,
             })
+            .or_else(|| {
+                // `itertools.count(0, 7)`: from a literal start by a
+                // literal step, one per pass (a varint's shifts).
+                let Expr::Call(call) = &*for_stmt.iter else {
+                    return None;
+                };
+                let is_count = match &*call.func {
+                    Expr::Name(f) => f.id.as_str() == "count",
+                    Expr::Attribute(a) => {
+                        a.attr.as_str() == "count"
+                            && matches!(&*a.value, Expr::Name(m) if m.id.as_str() == "itertools")
+                    }
+                    _ => false,
+                };
+                (is_count
+                    && call.arguments.keywords.is_empty()
+                    && match call.arguments.args.as_ref() {
+                        [] => true,
+                        [start] => literal(start).is_some(),
+                        [start, step] => {
+                            literal(start).is_some() && literal(step).is_some_and(|n| n >= 1)
+                        }
+                        _ => false,
+                    })
+                .then_some(call)
+            })
             .map(|_| name.id.as_str()),
         _ => None,
     };
@@ -1591,7 +1619,10 @@ fn stops_after_few_passes(for_stmt: &ast::StmtFor) -> bool {
         matches!(&*compare.ops, [CmpOp::Eq | CmpOp::GtE | CmpOp::Gt])
             && matches!(&*compare.left, Expr::Name(name) if counted(name.id.as_str()))
             && matches!(&*compare.comparators, [bound] if literal(bound).is_some_and(|n| n <= 100))
-            && matches!(if_stmt.body.last(), Some(Stmt::Break(_) | Stmt::Return(_)))
+            && matches!(
+                if_stmt.body.last(),
+                Some(Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_))
+            )
     })
 }
 
