@@ -588,8 +588,20 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
         "class Child(Proxy):\n    pass\n\n\ndef main():\n    Proxy().go()",
         "    main()",
     );
+    // The function the `__main__` block runs is the script's `main`,
+    // whatever its name; another function beside it is not.
+    let named = script(
+        "def launch_new_instance():\n    proxy = Proxy()\n    proxy.go()",
+        "    sys.exit(launch_new_instance())",
+    );
+    let beside = script(
+        "def launch():\n    Proxy().go()\n\n\ndef main():\n    pass",
+        "    main()",
+    );
     let found = codes_in(
         &[
+            ("named.py", &named),
+            ("beside.py", &beside),
             ("once.py", &once),
             ("demo.py", &demo),
             ("looped.py", &looped),
@@ -604,6 +616,7 @@ fn the_object_a_script_makes_in_main_lives_for_the_run() {
         found,
         [
             "again.py",
+            "beside.py",
             "demo.py",
             "looped.py",
             "method.py",

@@ -76,13 +76,17 @@ declare_rule! {
     /// application class, which Qt allows once per process, or an
     /// `_instance` class attribute handed out by `__new__` or a class
     /// method, or an `__init__` that raises when a class attribute says an
-    /// instance exists, as pudb's `Debugger` does), nor one whose module binds a global to an instance of it,
+    /// instance exists, as pudb's `Debugger` does, or asserts empty the
+    /// global it binds to `self`, as FlexGet's `Manager` does), nor one
+    /// whose module binds a global to an instance of it,
     /// made with no arguments, when imported (`profile = GlobalProfiler()`:
     /// the class serves that instance, which the module keeps until exit
     /// anyway; one made with arguments is one configuration of several),
     /// nor the object a program makes to run: the only use of the class in
     /// its module is one call in the module-level `main` function (what a
-    /// console script or a `__main__` block runs once), not in a loop
+    /// console script or a `__main__` block runs once; also the function
+    /// the module's `__main__` block calls, whatever its name: csvkit's
+    /// `launch_new_instance`), not in a loop
     /// (supervisor's `pidproxy`: `pp = PidProxy(sys.argv)`; demo code
     /// written straight into a library module's `__main__` block does not
     /// count, nor does a class another use in the module may make again),
@@ -111,7 +115,11 @@ declare_rule! {
     /// self._previous)` in `__exit__`, is the old handler put back; a
     /// handler installed for a signal picked at run time, as
     /// `signal.signal(signum, self)` in a helper called for each signal,
-    /// counts as put back by any signal's restore in the class), or it
+    /// counts as put back by any signal's restore in the class, and a
+    /// restore for a signal picked at run time, as Trac's FastCGI server's
+    /// loop over the `(signum, handler)` pairs it saved, puts back any
+    /// signal the class installed a handler for, unless it runs in the
+    /// handler itself or before the install in the same method), or it
     /// calls `atexit.unregister` with the same callable (or with where the
     /// method also stored it: `self._handler = stop` before
     /// `atexit.register(stop)`, then `atexit.unregister(self._handler)`).
@@ -278,6 +286,33 @@ fn is_undone(
     let layout = class_layout(class, cx.module());
     let saved = layout.self_attributes();
     let pins = |h: &Expr| is_self_method(h, |name| saved.contains(name));
+    // The method installed as the handler (`self._on_signal`), if the class
+    // defines it.
+    let handler_body = call
+        .arguments
+        .find_argument_value("handler", 1)
+        .and_then(|h| match h {
+            Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+                class.body.iter().find_map(|stmt| match stmt {
+                    Stmt::FunctionDef(def) if def.name.as_str() == a.attr.as_str() => {
+                        Some(def.range())
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+    // Gunicorn's `for s in SIGNALS: signal.signal(s, SIG_DFL)` before it
+    // installs its own, in the same method: a reset, not a restore.
+    let installing = cx
+        .statements()
+        .iter()
+        .rev()
+        .find(|s| s.is_function_def_stmt())
+        .map(Ranged::range);
+    let resets_first = |other: &ast::ExprCall| {
+        installing.is_some_and(|f| f.contains_range(other.range())) && other.start() < call.start()
+    };
     let mut found = false;
     let mut visitor = CallVisitor(|other: &ast::ExprCall| {
         if other.range() == call.range() {
@@ -302,8 +337,20 @@ fn is_undone(
                 .find_positional(0)
                 .is_some_and(|e| registered.contains(&cx.slice(e))),
             ("signal.signal", Some("signal.signal")) => {
-                let same_signal =
-                    ours.is_some() && (ours_at_run_time || ours == signal_text(other));
+                // Either way round: a restore for a signal picked at run
+                // time (`for signum, old in self._saved: signal.signal(signum,
+                // old)`) may put back any of the signals installed. Not one
+                // in the handler itself (`signal.signal(signum, SIG_DFL)` as
+                // it runs): that undoes it only once the signal comes; nor a
+                // reset before the install in the same method.
+                let theirs_at_run_time = other
+                    .arguments
+                    .find_argument_value("signalnum", 0)
+                    .is_some_and(Expr::is_name_expr)
+                    && !handler_body.is_some_and(|body| body.contains_range(other.range()))
+                    && !resets_first(other);
+                let same_signal = ours.is_some()
+                    && (ours_at_run_time || theirs_at_run_time || ours == signal_text(other));
                 same_signal
                     && other
                         .arguments

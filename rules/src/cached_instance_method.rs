@@ -87,7 +87,8 @@ declare_rule! {
     /// its module's `class_converters = [...]`: the module keeps it until exit
     /// anyway), nor the object a program makes to run (the only use of the
     /// class in its module is one call in the module-level `main`
-    /// function, not in a loop), nor a lazy singleton's (the only call of
+    /// function, or in the function its `__main__` block calls, not in a
+    /// loop), nor a lazy singleton's (the only call of
     /// the class assigns a global under `if <global> is None:`, or is in a
     /// function without parameters under `functools.cache` or
     /// `lru_cache`). A module

@@ -71,8 +71,8 @@ declare_rule! {
     ///   when imported (`LAYOUT = Layout()`, or an item of a module-level
     ///   list, tuple or set display: `converters = [Layout()]`), or it is
     ///   the object a program makes to run (the only use of the class in
-    ///   its module is one call in the module-level `main` function, not
-    ///   in a loop), or a lazy singleton's (the only call assigns a global
+    ///   its module is one call in the module-level `main` function, or
+    ///   in the function its `__main__` block calls, not in a loop), or a lazy singleton's (the only call assigns a global
     ///   under `if <global> is None:`, or is in a function without
     ///   parameters under `functools.cache` or `lru_cache`);
     /// - what is added is the instance itself (`self.all.append(self)`):

@@ -576,12 +576,11 @@ fn class_level_names(class: &ast::StmtClassDef) -> Vec<&str> {
 /// Whether `__init__` or `__new__` raises when a class attribute says an
 /// instance exists (pudb's `if Debugger._current_debugger: raise
 /// ValueError("a Debugger instance already exists")`, or locust-plugins'
-/// `if not Timescale.first_instance: raise ...`): one instance at a time,
-/// enforced.
+/// `if not Timescale.first_instance: raise ...`, or `assert not
+/// Cls._current`), or asserts empty the module global it binds to `self`
+/// (FlexGet's `global manager; assert not manager; ...; manager = self`):
+/// one instance at a time, enforced.
 fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str]) -> bool {
-    if class_attributes.is_empty() {
-        return false;
-    }
     let names_class_attribute = |test: &Expr| {
         // `if not Timescale.first_instance: raise` (a flag the first
         // instance clears) says the same as `if Debugger._current: raise`.
@@ -612,13 +611,68 @@ fn refuses_second_instance(class: &ast::StmtClassDef, class_attributes: &[&str])
         let Stmt::FunctionDef(def) = stmt else {
             return false;
         };
-        matches!(def.name.as_str(), "__init__" | "__new__")
-            && def.body.iter().any(|stmt| {
-                matches!(stmt, Stmt::If(if_stmt)
-                    if names_class_attribute(&if_stmt.test)
-                        && matches!(&*if_stmt.body, [Stmt::Raise(_)]))
-            })
+        if !matches!(def.name.as_str(), "__init__" | "__new__") {
+            return false;
+        }
+        // FlexGet's `global manager; assert not manager, "only one"; ...;
+        // manager = self`: the module global that holds the instance.
+        let holders = globals_bound_to_self(def);
+        if class_attributes.is_empty() && holders.is_empty() {
+            return false;
+        }
+        let names_holder = |test: &Expr| {
+            matches!(test, Expr::UnaryOp(ast::ExprUnaryOp {
+                op: ast::UnaryOp::Not,
+                operand,
+                ..
+            }) if matches!(&**operand, Expr::Name(n) if holders.contains(&n.id.as_str())))
+        };
+        let mut refuses = false;
+        crate::facts_self::for_each_scope_statement(&def.body, &mut |stmt| {
+            refuses |= match stmt {
+                Stmt::If(if_stmt) => {
+                    names_class_attribute(&if_stmt.test)
+                        && matches!(&*if_stmt.body, [Stmt::Raise(_)])
+                }
+                // `assert not Cls._current` raises as `if Cls._current:
+                // raise` does. Only the negated form: `assert self.task` is
+                // a sanity check of what `__init__` was given.
+                Stmt::Assert(ast::StmtAssert { test, .. }) => match &**test {
+                    Expr::UnaryOp(ast::ExprUnaryOp {
+                        op: ast::UnaryOp::Not,
+                        ..
+                    }) => names_class_attribute(test) || names_holder(test),
+                    _ => false,
+                },
+                _ => false,
+            };
+        });
+        refuses
     })
+}
+
+/// The names `def` declares `global` and binds to its `self` (`global
+/// manager` ... `manager = self`).
+fn globals_bound_to_self(def: &ast::StmtFunctionDef) -> Vec<&str> {
+    let Some(me) = crate::facts_self::first_parameter_name(def) else {
+        return Vec::new();
+    };
+    let declared = declared_globals(def);
+    let mut bound = Vec::new();
+    crate::facts_self::for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::Assign(assign) = stmt
+            && matches!(&*assign.value, Expr::Name(n) if n.id.as_str() == me)
+        {
+            for target in &assign.targets {
+                if let Expr::Name(n) = target
+                    && declared.contains(&n.id.as_str())
+                {
+                    bound.push(n.id.as_str());
+                }
+            }
+        }
+    });
+    bound
 }
 
 /// Whether `class`, defined in `module`, serves one instance that lives as
@@ -642,7 +696,8 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 ///   pp.go()`; Mailman's master: `loop = Loop(lock, ...)`). A module-level
 ///   `main` is what a console script, a `__main__` block or `python -m`
 ///   runs once per process, and the object it makes runs until the process
-///   exits;
+///   exits. So is the function the module's own `__main__` block calls,
+///   whatever its name (csvkit's `launch_new_instance`);
 /// - one that a module-level function without parameters, whose result
 ///   `functools.cache` or `lru_cache` keeps, makes once (`@lru_cache def
 ///   get_settings(): return Settings()`): its body runs once per process,
@@ -659,6 +714,9 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 /// makes none, nor does a use inside the class's own body other than a
 /// call (`super(PidProxy, self)`).
 pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    let entry_points = main_guard_calls(module);
+    let runs_once =
+        |def: &ast::StmtFunctionDef| runs_once(def) || entry_points.contains(&def.name.as_str());
     // Most modules have neither a `main` nor a function assigning a
     // global: they are not walked.
     if !module.iter().any(|s| {
@@ -701,6 +759,42 @@ pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> b
         }
     }
     uses.calls > 0
+}
+
+/// The functions the module's `if __name__ == "__main__":` block calls
+/// once, by name, as a statement of its own (`launch_new_instance()`,
+/// `sys.exit(run())`, `raise SystemExit(cli())`): the script's `main`,
+/// whatever it is called.
+fn main_guard_calls(module: &[Stmt]) -> Vec<&str> {
+    let mut names = Vec::new();
+    for stmt in module {
+        let Stmt::If(guard) = stmt else {
+            continue;
+        };
+        if !is_main_guard(&guard.test) {
+            continue;
+        }
+        for stmt in &guard.body {
+            let value = match stmt {
+                Stmt::Expr(expr) => &*expr.value,
+                Stmt::Raise(ast::StmtRaise { exc: Some(exc), .. }) => exc,
+                _ => continue,
+            };
+            // `sys.exit(main())` and `SystemExit(main())` hand on what the
+            // function returns.
+            let call = match value {
+                Expr::Call(outer) => match &*outer.arguments.args {
+                    [Expr::Call(inner)] if outer.arguments.keywords.is_empty() => inner,
+                    _ => outer,
+                },
+                _ => continue,
+            };
+            if let Expr::Name(name) = &*call.func {
+                names.push(name.id.as_str());
+            }
+        }
+    }
+    names
 }
 
 /// Whether the module-level function `def` runs once per process: `main`,
