@@ -738,3 +738,44 @@ def report_all(row, extra):
         vec![("models.py".to_owned(), 6)]
     );
 }
+
+#[test]
+fn a_base_with_a_metaclass_builds_its_subclasses_layout() {
+    // Mopidy's model metaclass writes `__slots__` into every model; the
+    // subclass inherits it, so its own body says nothing about slots.
+    let base = "\
+class ModelMeta(type):
+    def __new__(cls, name, bases, attrs):
+        attrs['__slots__'] = [f'_{k}' for k in attrs.get('fields', ())]
+        return super().__new__(cls, name, bases, attrs)
+
+
+class Model(metaclass=ModelMeta):
+    __slots__ = ['_hash']
+
+
+class Plain:
+    __slots__ = ['_hash']
+";
+    let models = "\
+from base import Model, Plain
+
+
+class Artist(Model):
+    def __init__(self, name):
+        self.name = name
+
+
+class Album(Plain):
+    def __init__(self, name):
+        self.name = name
+
+
+def load(rows):
+    return [Artist(r) for r in rows], [Album(r) for r in rows]
+";
+    assert_eq!(
+        codes_in(&[("base.py", base), ("models.py", models)], "MEM401"),
+        vec![("models.py".to_owned(), 9)]
+    );
+}

@@ -36,7 +36,8 @@ declare_rule! {
     /// `__dict__`, `vars()`, `setattr(self, ...)`, `update_wrapper(self, ...)`, `cached_property`, a
     /// weak reference to `self` or `super()` without arguments (which a
     /// slotted dataclass breaks before Python 3.14), a base that is not a
-    /// checked slotted class, and instances given other attributes from
+    /// checked slotted class (or has a metaclass, which the class
+    /// inherits), and instances given other attributes from
     /// outside (`r = Record(); r.extra = 1`).
     ///
     /// ## Example

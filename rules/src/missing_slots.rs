@@ -29,7 +29,8 @@ declare_rule! {
     ///
     /// Only classes that can take `__slots__` without changing behaviour are
     /// flagged: their bases are `object` or checked classes with
-    /// `__slots__`; they have no metaclass, no decorator, and are not
+    /// `__slots__`; they have no metaclass (nor a base with one, which
+    /// they inherit), no decorator, and are not
     /// exceptions; nothing in them uses `__dict__`, `vars()`,
     /// `setattr(self, ...)`, `functools.update_wrapper(self, ...)` (or
     /// `wraps(fn)(self)`), `__getattr__`/`__setattr__`, `cached_property`

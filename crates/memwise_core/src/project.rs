@@ -268,7 +268,10 @@ impl<'p> Project<'p> {
 
     /// Whether the class defines `__slots__` (or is a slotted dataclass or
     /// an `attrs.define` class) and every base it has does too, so its
-    /// instances have no `__dict__` once it is slotted itself.
+    /// instances have no `__dict__` once it is slotted itself. A base with
+    /// a metaclass (or another class keyword) does not count: the class
+    /// inherits the metaclass, which builds its layout as it likes
+    /// (Mopidy's model metaclass writes `__slots__` into every model).
     pub fn bases_are_slotted(&self, id: ClassId) -> bool {
         self.bases_slotted_from(id, 0)
     }
@@ -286,7 +289,7 @@ impl<'p> Project<'p> {
                         .dataclass
                         .as_ref()
                         .is_some_and(|d| d.has_slots_argument);
-                slotted && self.bases_slotted_from(b, depth + 1)
+                slotted && !fact.has_keywords && self.bases_slotted_from(b, depth + 1)
             })
         })
     }
