@@ -107,6 +107,13 @@ declare_rule! {
     /// MEM105's finding). `weakref.finalize` is reported even then: its
     /// object is never collected.
     ///
+    /// `weakref.finalize(self, self._cleanup, ...)` with a `_cleanup` the
+    /// class does not define (a base's, perhaps in another module) is not
+    /// reported: the finalizer idiom makes it a static or class method
+    /// (tempfile's `TemporaryDirectory`), which holds no instance, and
+    /// memwise cannot see which it is. For the other registries an
+    /// inherited `self.close` still counts as a bound method.
+    ///
     /// A handler the code takes back itself is not reported: the previous
     /// handler returned by `signal.signal(...)` is kept (to be restored), the
     /// same class installs another handler for the same signal (or another
@@ -199,6 +206,13 @@ impl Rule for BoundMethodPinsInstance {
             }
         };
         let methods = enclosing_methods(cx);
+        // `weakref.finalize(self, self._cleanup, ...)` with `_cleanup` a
+        // base's: the finalizer idiom makes it a static or class method
+        // (tempfile's `TemporaryDirectory`, tinygrad's `HCQProgram._fini`),
+        // which holds no instance; only a method the class defines is known
+        // to be bound.
+        let callable = callable
+            .filter(|c| registry != "weakref.finalize" || !is_inherited_self_attribute(cx, c));
         let pinned = callable
             .and_then(|c| holds_self(cx, &methods, c, true))
             .or_else(|| {
@@ -656,6 +670,21 @@ fn pins_self(cx: &Context<'_>, expr: &Expr, as_callable: bool) -> bool {
         }
         _ => false,
     }
+}
+
+/// `self.m` where the class defines nothing named `m` (neither a method nor
+/// data): what it reads comes from a base.
+fn is_inherited_self_attribute(cx: &Context<'_>, expr: &Expr) -> bool {
+    let Expr::Attribute(attribute) = expr else {
+        return false;
+    };
+    let Some(name) = attribute.value.as_name_expr() else {
+        return false;
+    };
+    let Some((_, class)) = method_of_self(cx, name) else {
+        return false;
+    };
+    !defined_in_class(cx, class, attribute.attr.as_str())
 }
 
 /// Whether the class binds `name` other than as a method: a class attribute,
