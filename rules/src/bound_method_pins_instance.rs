@@ -2,7 +2,7 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{
-    MethodFacts, StoreForm, bound_method_names, method_of_self, self_parameter,
+    MethodFacts, StoreForm, bound_method_names, method_of_self, self_attribute, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
 use memwise_core::python::{DEBUGGER_BASES, THREAD_BASES, has_one_instance, is_process_base};
@@ -655,11 +655,8 @@ fn holds_self<'a>(
 fn pins_self(cx: &Context<'_>, expr: &Expr, as_callable: bool) -> bool {
     match expr {
         Expr::Name(name) => method_of_self(cx, name).is_some(),
-        Expr::Attribute(attribute) => {
-            let Some(name) = attribute.value.as_name_expr() else {
-                return false;
-            };
-            let Some((_, class)) = method_of_self(cx, name) else {
+        Expr::Attribute(_) => {
+            let Some((attribute, _, class)) = self_attribute(cx, expr) else {
                 return false;
             };
             let method = attribute.attr.as_str();
@@ -675,16 +672,8 @@ fn pins_self(cx: &Context<'_>, expr: &Expr, as_callable: bool) -> bool {
 /// `self.m` where the class defines nothing named `m` (neither a method nor
 /// data): what it reads comes from a base.
 fn is_inherited_self_attribute(cx: &Context<'_>, expr: &Expr) -> bool {
-    let Expr::Attribute(attribute) = expr else {
-        return false;
-    };
-    let Some(name) = attribute.value.as_name_expr() else {
-        return false;
-    };
-    let Some((_, class)) = method_of_self(cx, name) else {
-        return false;
-    };
-    !defined_in_class(cx, class, attribute.attr.as_str())
+    self_attribute(cx, expr)
+        .is_some_and(|(attribute, _, class)| !defined_in_class(cx, class, attribute.attr.as_str()))
 }
 
 /// Whether the class binds `name` other than as a method: a class attribute,

@@ -1,7 +1,7 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
 use memwise_core::facts_self::{
-    calls_self_method, first_parameter_name, method_of_self, methods_that,
+    calls_self_method, first_parameter_name, method_of_self, methods_that, self_attribute,
 };
 use memwise_core::python::{innermost_loop_body, int_literal, leaves_loop_after, loop_suspends};
 use memwise_core::uses::BoundValue;
@@ -302,13 +302,7 @@ fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
 /// sets `self.staged = ""`, called at each boundary): the buffer holds one
 /// piece between resets, as one reset in the loop itself keeps it.
 fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
-    let Expr::Attribute(attribute) = target else {
-        return false;
-    };
-    let Some(self_name) = attribute.value.as_name_expr() else {
-        return false;
-    };
-    let Some((_, class)) = method_of_self(cx, self_name) else {
+    let Some((attribute, self_name, class)) = self_attribute(cx, target) else {
         return false;
     };
     let attr = attribute.attr.as_str();

@@ -594,6 +594,24 @@ pub fn method_of_self<'a>(
     })
 }
 
+/// For `self.attr` read in a method (`self` its first parameter): the
+/// attribute, the name `self` goes by, and the class of the method.
+pub fn self_attribute<'a>(
+    cx: &Context<'a>,
+    expr: &'a Expr,
+) -> Option<(
+    &'a ast::ExprAttribute,
+    &'a ast::ExprName,
+    &'a ast::StmtClassDef,
+)> {
+    let Expr::Attribute(attribute) = expr else {
+        return None;
+    };
+    let name = attribute.value.as_name_expr()?;
+    let (_, class) = method_of_self(cx, name)?;
+    Some((attribute, name, class))
+}
+
 /// The methods of `class` that do what `does` says of a method, themselves
 /// or through another such method they call on `self` (`self.flush()`,
 /// which resets the buffer): what a call of one of them does to the
