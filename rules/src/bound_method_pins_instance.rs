@@ -305,16 +305,12 @@ fn is_undone(
     let handler_body = call
         .arguments
         .find_argument_value("handler", 1)
-        .and_then(|h| match h {
-            Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
-                class.body.iter().find_map(|stmt| match stmt {
-                    Stmt::FunctionDef(def) if def.name.as_str() == a.attr.as_str() => {
-                        Some(def.range())
-                    }
-                    _ => None,
-                })
-            }
-            _ => None,
+        .and_then(|h| self_attribute(cx, h))
+        .and_then(|(a, _, _)| {
+            class.body.iter().find_map(|stmt| match stmt {
+                Stmt::FunctionDef(def) if def.name.as_str() == a.attr.as_str() => Some(def.range()),
+                _ => None,
+            })
         });
     // Gunicorn's `for s in SIGNALS: signal.signal(s, SIG_DFL)` before it
     // installs its own, in the same method: a reset, not a restore.
