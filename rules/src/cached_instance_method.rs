@@ -1,7 +1,7 @@
 //! MEM201: a cache decorator on an instance method pins every instance.
 
 use memwise_core::facts::{
-    CacheDecorator, cache_decorator, is_static_or_class_method, remembers_last_call_only,
+    CacheDecorator, cache_decorator, is_static_or_class_method, remembers_at_most_last_call,
 };
 use memwise_core::facts_self::first_parameter_name;
 use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance};
@@ -112,7 +112,9 @@ declare_rule! {
     /// made with a size of one (`cached(TTLCache(maxsize=1, ttl=60))`), are
     /// not reported: each remembers only the last
     /// call, so it keeps at most the last instance that called it, which is
-    /// normally still in use, and nothing accumulates.
+    /// normally still in use, and nothing accumulates. Nor is
+    /// `lru_cache(maxsize=0)`, which remembers nothing (watchtower turns a
+    /// cache off so).
     ///
     /// A bounded cache (`lru_cache` with a `maxsize`) on an immutable value
     /// class (a `typing.NamedTuple` or `namedtuple(...)` subclass, a frozen
@@ -180,11 +182,11 @@ impl Rule for CachedInstanceMethod {
                 continue;
             };
             // `maxsize=1` keeps only the last caller, which is normally still
-            // in use: no instance accumulates.
+            // in use, and `maxsize=0` none: no instance accumulates.
             if matches!(
                 kind,
                 CacheDecorator::LruCache { .. } | CacheDecorator::ThirdParty
-            ) && remembers_last_call_only(&decorator.expression)
+            ) && remembers_at_most_last_call(&decorator.expression)
             {
                 continue;
             }

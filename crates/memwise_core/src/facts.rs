@@ -62,8 +62,9 @@ pub fn cache_decorator(cx: &Context<'_>, expression: &Expr) -> Option<CacheDecor
 /// `lru_cache(1)` or `lru_cache(maxsize=1)`, or cachetools' `cached(...)`
 /// given a cache object made with a size of one (`cached(TTLCache(maxsize=1,
 /// ttl=1800))`): the cache remembers only the last call, so it never
-/// accumulates entries.
-pub fn remembers_last_call_only(expression: &Expr) -> bool {
+/// accumulates entries. A size of zero (`lru_cache(maxsize=0)`, a switch
+/// that turns the cache off) remembers nothing at all.
+pub fn remembers_at_most_last_call(expression: &Expr) -> bool {
     let Expr::Call(call) = expression else {
         return false;
     };
@@ -79,7 +80,7 @@ pub fn remembers_last_call_only(expression: &Expr) -> bool {
     let Some(size) = maxsize_argument(arguments) else {
         return false;
     };
-    matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64() == Some(1))
+    matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64().is_some_and(|n| n <= 1))
 }
 
 /// `lru_cache(maxsize=None)` or `lru_cache(None)`.
