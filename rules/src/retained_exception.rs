@@ -76,7 +76,10 @@ declare_rule! {
     /// public attribute of its own (`self.exception = e` in `run`): that is
     /// the thread's outcome, which the thread that joins it reads and
     /// raises (lumibot's `raise strategy_thread.exception`), as no
-    /// exception crosses threads otherwise. A container that holds its items weakly
+    /// exception crosses threads otherwise. Nor is a store through a public
+    /// property of the class with a setter (`self.last_error = e` where
+    /// `@last_error.setter` is defined): the getter is the accessor callers
+    /// read the exception from, as fluent-logger's senders hand theirs out. A container that holds its items weakly
     /// (`weakref.WeakSet()`, `WeakValueDictionary()`, bound at module level
     /// or on the instance) keeps nothing alive and is not reported. An item under a constant key (`self._result["exception"]
     /// = e`, read back as `self._result.get("exception")`) is one slot, as
@@ -534,7 +537,7 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
             }
             if !attribute.attr.starts_with('_')
                 && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self")
-                && in_thread_class(cx)
+                && (in_thread_class(cx) || is_public_property(cx, attribute.attr.as_str()))
             {
                 return true;
             }
@@ -560,6 +563,26 @@ fn is_kept_on_purpose(cx: &Context<'_>, target: &Expr) -> bool {
 fn in_thread_class(cx: &Context<'_>) -> bool {
     cx.enclosing_class()
         .is_some_and(|class| cx.derives_from(class, THREAD_BASES))
+}
+
+/// Whether the class of the method defines `attr` as a property with a
+/// setter (`@last_error.setter`): storing through it hands the exception to
+/// the setter, and the getter is the public accessor callers read it
+/// from (fluent-logger's `sender.last_error`, which they clear with
+/// `clear_last_error()`), as a declared exception field is.
+fn is_public_property(cx: &Context<'_>, attr: &str) -> bool {
+    cx.enclosing_class().is_some_and(|class| {
+        class.body.iter().any(|stmt| {
+            stmt.as_function_def_stmt().is_some_and(|def| {
+                def.name.as_str() == attr
+                    && def.decorator_list.iter().any(|d| {
+                        matches!(&d.expression, Expr::Attribute(setter)
+                            if setter.attr.as_str() == "setter"
+                                && matches!(&*setter.value, Expr::Name(n) if n.id.as_str() == attr))
+                    })
+            })
+        })
+    })
 }
 
 /// The container `target` stores into (`self._cache` for
