@@ -668,6 +668,71 @@ fn the_singleton_a_module_makes_once_lives_for_the_run() {
 }
 
 #[test]
+fn a_class_made_once_by_the_program_of_another_module_lives_for_the_run() {
+    const CLASS: &str = "import signal\n\n\nclass Worker:\n    def __init__(self):\n        signal.signal(signal.SIGTERM, self.stop)\n\n    def stop(self, *args):\n        pass\n";
+    let packages = [
+        // What `python -m pkg` runs makes the one instance; so does a
+        // module when imported.
+        (
+            "entry",
+            "__main__.py",
+            "from .worker import Worker\n\n\ndef run_worker(args):\n    w = Worker()\n    w.run()\n",
+        ),
+        (
+            "imported",
+            "tools.py",
+            "from .worker import Worker\n\n_worker = Worker()\n",
+        ),
+        // A loop, a library function, a factory handed the class, a
+        // subclass, or no instance made anywhere: the finding stands.
+        (
+            "looped",
+            "__main__.py",
+            "from .worker import Worker\n\n\ndef main(jobs):\n    for job in jobs:\n        Worker().run(job)\n",
+        ),
+        (
+            "library",
+            "serve.py",
+            "from .worker import Worker\n\n\ndef serve():\n    Worker().run()\n",
+        ),
+        (
+            "factory",
+            "__main__.py",
+            "from .worker import Worker\n\n\ndef main():\n    start(Worker)\n",
+        ),
+        (
+            "subclassed",
+            "__main__.py",
+            "from .worker import Worker\n\n\nclass Special(Worker):\n    pass\n\n\ndef main():\n    Worker()\n",
+        ),
+        ("unused", "__main__.py", "def main():\n    pass\n"),
+    ];
+    let files: Vec<(String, &str)> = packages
+        .iter()
+        .flat_map(|(name, file, source)| {
+            [
+                (format!("{name}/__init__.py"), ""),
+                (format!("{name}/worker.py"), CLASS),
+                (format!("{name}/{file}"), *source),
+            ]
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    assert_eq!(
+        codes_in(&files, "MEM106"),
+        [
+            "factory/worker.py",
+            "library/worker.py",
+            "looped/worker.py",
+            "subclassed/worker.py",
+            "unused/worker.py"
+        ]
+        .map(|f| (f.to_owned(), 6))
+        .to_vec()
+    );
+}
+
+#[test]
 fn a_module_that_imports_pytest_is_test_support() {
     const BODY: &str = "\n\ndef total(xs):\n    return sum([x * 2 for x in xs])\n";
     let found = codes_in(

@@ -5,10 +5,13 @@ use memwise_core::facts_self::{
     MethodFacts, StoreForm, bound_method_names, method_of_self, self_attribute, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
-use memwise_core::python::{DEBUGGER_BASES, THREAD_BASES, has_one_instance, is_process_base};
+use memwise_core::python::{
+    DEBUGGER_BASES, THREAD_BASES, has_one_instance, is_made_only_elsewhere, is_process_base,
+};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
-    BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule,
+    BindingKind, Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeId,
+    ScopeKind, declare_rule,
 };
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -97,6 +100,18 @@ declare_rule! {
     /// `lru_cache` keeps (`@lru_cache def get_settings(): return
     /// Settings()`); a type hint naming the class (`def get_backend() ->
     /// Backend:`) makes no instance.
+    /// Nor is a class its module leaves to others to make (it makes none
+    /// itself and uses the name for nothing else) when every checked file
+    /// that uses it makes it where a process runs once: at module level
+    /// when imported (a tool's `_handler = SignalHandler()`), or in a
+    /// module-level function of a package's `__main__` module outside any
+    /// loop (kuyruk's `python -m kuyruk worker` making the one `Worker`,
+    /// pyLoad's `Core`). Another use anywhere (a subclass, the class handed
+    /// to a factory, a call in a loop or in another function), or no call
+    /// at all among the checked files, leaves the finding standing: a
+    /// library's class is made by code memwise does not see. A check of
+    /// the class's file alone reports it; `--project-root` gives the
+    /// answer of a whole run.
     /// A class of a script that other modules import and make again is
     /// then missed. For one that
     /// does not say so (a server that runs until exit), suppress the
@@ -258,11 +273,24 @@ impl Rule for BoundMethodPinsInstance {
                 class.name
             )
         };
-        cx.report(
-            Diagnostic::new(&BoundMethodPinsInstance::META, message, call.range()).with_help(
+        let diagnostic = Diagnostic::new(&BoundMethodPinsInstance::META, message, call.range())
+            .with_help(
                 "pass a module-level function with only the state it needs (`weakref.finalize(self, close_handle, self._handle)`), or wrap the method in `weakref.WeakMethod`",
-            ),
-        );
+            );
+        // A class its module leaves to others to make may be made once per
+        // process there (kuyruk's `python -m kuyruk worker` making the one
+        // `Worker`): the whole-project pass tells.
+        if registry != "weakref.finalize" && is_made_only_elsewhere(cx.module(), class) {
+            cx.report_unless_made_once(diagnostic, &class.name);
+        } else {
+            cx.report(diagnostic);
+        }
+    }
+}
+
+impl ProjectRule for BoundMethodPinsInstance {
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
     }
 }
 

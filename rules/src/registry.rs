@@ -52,6 +52,7 @@ static RULES: &[&dyn Rule] = &[
 /// The whole-project rules, in code order. They are also in [`rules`] (with
 /// no node kinds), so selection, `memwise rules` and the docs see them.
 static PROJECT_RULES: &[&dyn ProjectRule] = &[
+    &BoundMethodPinsInstance,
     &UnboundedCache,
     &UnboundedMemoContainer,
     &MutatedDefaultArgument,

@@ -223,6 +223,18 @@ impl<'a> Context<'a> {
         self.deferred.push(DeferredFinding {
             diagnostic,
             conditions,
+            made_once: None,
+        });
+    }
+
+    /// Reports a finding about an instance of the module-level class
+    /// `class` unless the whole-project pass finds the class made once per
+    /// process (see [`DeferredFinding::made_once`]).
+    pub fn report_unless_made_once(&mut self, diagnostic: Diagnostic, class: &str) {
+        self.deferred.push(DeferredFinding {
+            diagnostic,
+            conditions: Vec::new(),
+            made_once: Some(class.into()),
         });
     }
 

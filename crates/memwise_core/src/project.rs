@@ -208,21 +208,32 @@ impl<'p> Project<'p> {
     /// Reports the findings `rule` left to the project pass (see
     /// [`crate::Context::report_unless_bounded_calls`]) whose conditions do
     /// not all hold: some call of the function, in some checked file,
-    /// passes an unbounded key, it is used otherwise, or it is never called.
+    /// passes an unbounded key, it is used otherwise, or it is never called;
+    /// and those about a class ([`crate::Context::report_unless_made_once`])
+    /// that another file may make more than once, uses otherwise, or never
+    /// makes.
     pub fn report_deferred(&self, rule: &RuleMeta, report: &mut Vec<(usize, Diagnostic)>) {
         for (file, f) in self.files.iter().enumerate().filter(|(_, f)| f.reported) {
             for deferred in &f.summary.deferred {
                 if deferred.diagnostic.rule.code != rule.code {
                     continue;
                 }
-                // No condition: the finding stands.
-                let holds = !deferred.conditions.is_empty()
-                    && deferred.conditions.iter().all(|condition| {
-                        condition.holds(
-                            self.deferred_usages
-                                .get(&(file, condition.function.clone())),
-                        )
-                    });
+                let holds = match &deferred.made_once {
+                    Some(class) => self
+                        .deferred_usages
+                        .get(&(file, class.clone()))
+                        .is_some_and(|usage| usage.calls > 0 && usage.references == 0),
+                    // No condition: the finding stands.
+                    None => {
+                        !deferred.conditions.is_empty()
+                            && deferred.conditions.iter().all(|condition| {
+                                condition.holds(
+                                    self.deferred_usages
+                                        .get(&(file, condition.function.clone())),
+                                )
+                            })
+                    }
+                };
                 if !holds {
                     report.push((file, deferred.diagnostic.clone()));
                 }

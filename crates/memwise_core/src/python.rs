@@ -725,15 +725,7 @@ pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> b
     }) {
         return false;
     }
-    let mut uses = EntryUses {
-        class: class.name.as_str(),
-        repeats: 0,
-        entry: false,
-        own_body: false,
-        globals: Vec::new(),
-        calls: 0,
-        other: false,
-    };
+    let mut uses = EntryUses::new(class.name.as_str());
     for stmt in module {
         match stmt {
             Stmt::FunctionDef(def) if runs_once(def) => {
@@ -759,6 +751,39 @@ pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> b
         }
     }
     uses.calls > 0
+}
+
+/// Whether `class`, a module-level class, is left to other modules to
+/// make: its module makes no instance of it (no call of the class, not
+/// even in its own body, and no class method, which may make one with
+/// `cls(...)`), and uses its name for nothing else (no subclass, no
+/// factory handed the class, no demo in the `__main__` block). Type hints
+/// and class attributes read (`Worker.DEFAULT_QUEUE`) make none. Where the
+/// instances come from is then for the whole-project pass to tell.
+pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    if !module.iter().any(|s| s.range() == class.range())
+        || class.body.iter().any(|s| {
+            matches!(s, Stmt::FunctionDef(def) if def.decorator_list.iter().any(|d| {
+                matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")
+            }))
+        })
+    {
+        return false;
+    }
+    let mut uses = EntryUses::new(class.name.as_str());
+    for stmt in module {
+        if stmt.range() == class.range() {
+            uses.own_body = true;
+            uses.visit_stmt(stmt);
+            uses.own_body = false;
+        } else {
+            uses.visit_stmt(stmt);
+        }
+        if uses.other {
+            return false;
+        }
+    }
+    uses.calls == 0
 }
 
 /// The functions the module's `if __name__ == "__main__":` block calls
@@ -872,6 +897,21 @@ struct EntryUses<'c> {
     calls: u32,
     /// Some other use of the class's name.
     other: bool,
+}
+
+impl<'c> EntryUses<'c> {
+    /// Nothing seen yet of the class named `class`.
+    fn new(class: &'c str) -> Self {
+        Self {
+            class,
+            repeats: 0,
+            entry: false,
+            own_body: false,
+            globals: Vec::new(),
+            calls: 0,
+            other: false,
+        }
+    }
 }
 
 impl<'a> Visitor<'a> for EntryUses<'_> {
@@ -1886,6 +1926,12 @@ fn counts_dimensions(expr: &Expr) -> bool {
 /// from its own module, not its parent.
 pub fn is_package_init(path: &Path) -> bool {
     path.file_stem().is_some_and(|s| s == "__init__")
+}
+
+/// Whether the file is a package's `__main__` module: the program that
+/// `python -m package` runs, once per process.
+pub fn is_main_module(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "__main__")
 }
 
 /// An import target as written in module `module` (`.models.Record`, kept

@@ -48,8 +48,14 @@ pub struct FileSummary {
     pub deferred: Vec<DeferredFinding>,
     /// Calls and other references of imported names (`f(x)` after `from m
     /// import f`, `m.f(x)`), one entry per name: what the project pass
-    /// needs to decide the [`DeferredFinding`]s of other files.
+    /// needs to decide the [`DeferredFinding`]s of other files. A name
+    /// spelled as a class is here only when imported in a function: its
+    /// calls made once per process count as calls, its other uses as
+    /// references (see [`ClassUses`]).
     pub imported_calls: Vec<ImportedCall>,
+    /// Where the file makes the classes it imports at module level
+    /// (MEM106); `None` when it uses none.
+    pub class_uses: Option<Box<ClassUses>>,
     /// Attribute names stored (`x.name = ...`, `setattr(x, "name", ...)`)
     /// on objects whose type the summary cannot tell (parameters, attribute
     /// chains, subscripts), and `__dict__` read through them: any class
@@ -372,6 +378,69 @@ pub struct DeferredFinding {
     pub diagnostic: Diagnostic,
     /// The functions whose calls must all pass bounded keys.
     pub conditions: Vec<BoundedCalls>,
+    /// MEM106: the module-level class, of the finding's file, that pins
+    /// the instance. The finding is dropped when other checked files make
+    /// it, and only where a process runs once
+    /// ([`ClassUses::made_once`], with no other use of the
+    /// name): an instance made once per process lives until exit anyway.
+    pub made_once: Option<Box<str>>,
+}
+
+/// The names spelled as classes that a file imports at module level, by
+/// the class's own name (`Worker` for `w.Worker(...)` or an alias of it),
+/// as bits of the names' hashes: the project pass resolves the file's
+/// imports to the classes (MEM106). A name sharing a bit with another only
+/// keeps a finding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClassUses {
+    /// Called where a process runs the call once: at module level when
+    /// the module is imported (outside a `while` loop and the `__main__`
+    /// block), or in a module-level function of a package's `__main__`
+    /// module outside a loop.
+    pub made_once: NameBits,
+    /// Used otherwise: called where it may run many times, or referred to
+    /// (a subclass, the class handed to a factory).
+    pub used: NameBits,
+}
+
+/// A set of names as bits of their hashes (256 bits): it may say a name is
+/// in it that is not, never the other way round. A file uses a few dozen
+/// imported class names at most, so a few in a hundred share a bit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameBits(pub [u64; 4]);
+
+impl NameBits {
+    /// The word and bit of `name`: FNV-1a, the same in every process, as
+    /// the cache keeps the bits between runs.
+    fn bit(name: &str) -> (usize, u64) {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in name.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let at = (hash % 256) as usize;
+        (at / 64, 1 << (at % 64))
+    }
+
+    /// Adds `name`.
+    pub fn insert(&mut self, name: &str) {
+        let (word, bit) = Self::bit(name);
+        self.0[word] |= bit;
+    }
+
+    /// Whether `name` may have been added.
+    pub fn may_contain(&self, name: &str) -> bool {
+        let (word, bit) = Self::bit(name);
+        self.0[word] & bit != 0
+    }
+}
+
+impl DeferredFinding {
+    /// Whether what other files do can drop the finding: without a
+    /// condition it stands, and no file's imported calls need be read.
+    pub fn depends_on_other_files(&self) -> bool {
+        !self.conditions.is_empty() || self.made_once.is_some()
+    }
 }
 
 /// "Every call of this module-level function, in every checked file, passes

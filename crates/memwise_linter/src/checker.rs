@@ -224,8 +224,15 @@ pub fn check_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             let mut runner = RuleRunner {
                 cx,
                 table,
-                summarizer: summarize
-                    .then(|| Summarizer::new(source, index, &module.body, tests.clone())),
+                summarizer: summarize.then(|| {
+                    Summarizer::new(
+                        source,
+                        index,
+                        &module.body,
+                        tests.clone(),
+                        memwise_core::python::is_main_module(path),
+                    )
+                }),
             };
             // Rules that read a whole scope's statements at once see the
             // module first, as they see a `def` or `class` before its body.
@@ -408,6 +415,7 @@ fn index_source(path: &Path, source: &str, settings: &Settings) -> Checked {
             &index,
             &module.body,
             memwise_core::python::test_definitions(&index, &module.body),
+            memwise_core::python::is_main_module(path),
         )),
     };
     traverse::walk_module(&mut runner, &module.body);

@@ -292,10 +292,25 @@ pub fn show_settings(options: &CheckOptions) -> Result<String, ConfigError> {
 /// they are dropped as each summary is decoded. On the benchmark corpus,
 /// which defers nothing with the default rules, they were 41,000 entries
 /// and as many names, about 4 MB of the project pass's peak.
+///
+/// The calls of names spelled as classes stay: MEM106's deferred findings
+/// read them (a class imported in a function), and there are few.
 fn decode_for_pass(bytes: &[u8], keep_calls: bool) -> Option<memwise_core::FileSummary> {
     let mut summary = cache::Summary::decode(bytes)?;
     if !keep_calls {
-        summary.imported_calls = Vec::new();
+        let class_like = |call: &memwise_core::summary::ImportedCall| {
+            call.target
+                .rsplit('.')
+                .next()
+                .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()))
+        };
+        if summary.imported_calls.iter().any(class_like) {
+            summary.imported_calls.retain(class_like);
+            summary.imported_calls.shrink_to_fit();
+        } else {
+            // Dropped, not emptied: an empty list would keep its buffer.
+            summary.imported_calls = Vec::new();
+        }
     }
     Some(summary)
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use memwise_core::project::{ClassId, ClassUsage, FunctionId, FunctionUsage, ProjectFile};
 use memwise_core::python::{absolute_import, is_quiet_code};
-use memwise_core::summary::{ImportedCall, Target};
+use memwise_core::summary::{ClassUses, DeferredFinding, ImportedCall, Target};
 use memwise_core::{Diagnostic, FileSummary, Project, RuleSettings};
 
 /// How deep re-exports are followed (`a/__init__.py` importing from
@@ -419,9 +419,11 @@ impl Kinds {
         Self {
             classes: reported.clone().any(|s| !s.classes.is_empty()),
             functions: reported.clone().any(|s| !s.functions.is_empty()),
-            deferred: reported
-                .into_iter()
-                .any(|s| s.deferred.iter().any(|d| !d.conditions.is_empty())),
+            deferred: reported.into_iter().any(|s| {
+                s.deferred
+                    .iter()
+                    .any(DeferredFinding::depends_on_other_files)
+            }),
         }
     }
 
@@ -494,6 +496,7 @@ impl<'r, 'e> Resolver<'r, 'e> {
         };
         if kinds.deferred {
             deferred_calls(self, file, |_, _| None, |_, _| {});
+            class_uses(self, file, |_, _| None, |_, _| {});
         }
         self.recording.set(false);
         let mut touched = std::mem::take(&mut *self.touched.borrow_mut());
@@ -609,6 +612,88 @@ pub(crate) fn deferred_calls<'e>(
     }
 }
 
+/// MEM106's evidence of where a class is made: for each module-level
+/// import of `file` that reaches a class (through re-exports) or the
+/// module that defines it, the class, as the key `made_once` gives it, with
+/// `true` when `file` calls it where a process runs once
+/// ([`memwise_core::summary::ClassUses::made_once`]) and `false` when it
+/// uses it otherwise. `made_once` says which
+/// classes a deferred finding of their file is about.
+pub(crate) fn class_uses(
+    resolver: &Resolver<'_, '_>,
+    file: usize,
+    made_once: impl Fn(usize, &str) -> Option<(usize, Box<str>)>,
+    mut each: impl FnMut((usize, Box<str>), bool),
+) {
+    let summary = resolver.files.summary(file);
+    let Some(ClassUses {
+        made_once: once,
+        used,
+    }) = summary.class_uses.as_deref().copied()
+    else {
+        return;
+    };
+    let mut found = |key: (usize, Box<str>)| {
+        if used.may_contain(&key.1) {
+            each(key, false);
+        } else if once.may_contain(&key.1) {
+            each(key, true);
+        }
+    };
+    for (_, target) in summary.imports.iter() {
+        let Some(absolute) = resolver.absolute(file, target) else {
+            continue;
+        };
+        // `from .worker import Worker`, or through a package's re-export.
+        if let Some(key) = resolver.follow_reexports(&absolute, &made_once) {
+            if key.0 != file {
+                found(key);
+            }
+            continue;
+        }
+        // `from . import worker`, `import app.worker`: `worker.Worker()`.
+        let Some(module) = resolver.module_file(&absolute) else {
+            continue;
+        };
+        if module == file {
+            continue;
+        }
+        for deferred in &resolver.files.summary(module).deferred {
+            if let Some(key) = deferred
+                .made_once
+                .as_deref()
+                .and_then(|class| made_once(module, class))
+            {
+                found(key);
+            }
+        }
+    }
+}
+
+/// Adds one use of a class from [`class_uses`] to its usage: a call made
+/// once per process, or another use, which MEM106 counts as a reference.
+pub(crate) fn add_class_use(usage: &mut ImportedCall, once: bool) {
+    if once {
+        usage.calls += 1;
+    } else {
+        usage.references += 1;
+    }
+}
+
+/// The key of the class `name` of `file` when a MEM106 finding of `file`
+/// waits on where it is made ([`DeferredFinding::made_once`]).
+pub(crate) fn made_once_key(
+    summary: &FileSummary,
+    file: usize,
+    name: &str,
+) -> Option<(usize, Box<str>)> {
+    summary
+        .deferred
+        .iter()
+        .any(|d| d.made_once.as_deref() == Some(name))
+        .then(|| (file, Box::<str>::from(name)))
+}
+
 /// The key under which the usages of `name` in other files are merged,
 /// when it names a function that a deferred finding of `file` (whose
 /// summary is `summary`) depends on.
@@ -617,12 +702,14 @@ pub(crate) fn deferred_key(
     file: usize,
     name: &str,
 ) -> Option<(usize, Box<str>)> {
-    summary
-        .deferred
-        .iter()
-        .flat_map(|d| &d.conditions)
-        .any(|c| &*c.function == name)
-        .then(|| (file, Box::<str>::from(name)))
+    made_once_key(summary, file, name).or_else(|| {
+        summary
+            .deferred
+            .iter()
+            .flat_map(|d| &d.conditions)
+            .any(|c| &*c.function == name)
+            .then(|| (file, Box::<str>::from(name)))
+    })
 }
 
 /// What other files do with the functions that files' deferred findings
@@ -634,20 +721,31 @@ fn deferred_usages(
 ) -> std::collections::HashMap<(usize, Box<str>), ImportedCall> {
     let mut found = std::collections::HashMap::new();
     // Only a reported file's deferred findings are read.
-    if entries
-        .iter()
-        .all(|e| !e.reported || e.summary.deferred.iter().all(|d| d.conditions.is_empty()))
-    {
+    if entries.iter().all(|e| {
+        !e.reported
+            || !e
+                .summary
+                .deferred
+                .iter()
+                .any(DeferredFinding::depends_on_other_files)
+    }) {
         return found;
     }
     let defers = |file: usize, name: &str| deferred_key(entries[file].summary, file, name);
-    for file in 0..entries.len() {
+    let made_once = |file: usize, name: &str| made_once_key(entries[file].summary, file, name);
+    for (file, entry) in entries.iter().enumerate() {
         deferred_calls(resolver, file, defers, |key, usage| {
             found
                 .entry(key)
                 .or_insert_with(ImportedCall::default)
                 .merge(usage);
         });
+        // What tests make is no evidence of how often a program does.
+        if !is_quiet_code(entry.path, entry.settings) {
+            class_uses(resolver, file, made_once, |key, once| {
+                add_class_use(found.entry(key).or_default(), once);
+            });
+        }
     }
     found
 }

@@ -102,6 +102,9 @@ pub(crate) struct Summarizer<'a> {
     /// per iteration), and whether it runs over a few items at most (a
     /// literal display, a small `range`, a constant).
     loops: Vec<(TextRange, TextRange, bool)>,
+    /// The file is a package's `__main__` module: what its module-level
+    /// functions call outside loops runs once per process.
+    main_module: bool,
     /// The bodies of module-level `if __name__ == "__main__":` blocks and
     /// of `unittest.TestCase` classes: demo and test code, whose loops do
     /// not count.
@@ -175,6 +178,8 @@ fn functions_by_name(body: &[Stmt]) -> HashMap<&str, &ast::StmtFunctionDef> {
 }
 
 impl<'a> Summarizer<'a> {
+    /// `main_module`: the file is a package's `__main__` module
+    /// ([`memwise_core::python::is_main_module`]).
     /// `tests`: the module's test definitions
     /// ([`memwise_core::python::test_definitions`]), which the checker
     /// finds once for the rules and the summary.
@@ -183,11 +188,13 @@ impl<'a> Summarizer<'a> {
         index: &'a SemanticIndex,
         module: &'a [Stmt],
         tests: Vec<TextRange>,
+        main_module: bool,
     ) -> Self {
         Self {
             source,
             index,
             module,
+            main_module,
             module_functions: functions_by_name(module),
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),

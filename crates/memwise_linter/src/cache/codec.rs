@@ -9,8 +9,8 @@
 
 use memwise_core::facts_slots::ClassLayout;
 use memwise_core::summary::{
-    BoundedCalls, CallSite, ClassFact, DataclassFact, DeferredFinding, FunctionFact, FunctionRef,
-    ImportedCall, Imports, Target,
+    BoundedCalls, CallSite, ClassFact, ClassUses, DataclassFact, DeferredFinding, FunctionFact,
+    FunctionRef, ImportedCall, Imports, NameBits, Target,
 };
 use memwise_core::{Applicability, Diagnostic, Edit, FileSummary, Fix, SecondaryLabel};
 use ruff_text_size::{TextRange, TextSize};
@@ -256,6 +256,22 @@ impl Codec for Imports {
     }
 }
 
+impl Codec for NameBits {
+    fn encode(&self, w: &mut Writer) {
+        for word in self.0 {
+            word.encode(w);
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Option<Self> {
+        let mut bits = NameBits::default();
+        for word in &mut bits.0 {
+            *word = u64::decode(r)?;
+        }
+        Some(bits)
+    }
+}
+
 impl Codec for Target {
     fn encode(&self, w: &mut Writer) {
         match self {
@@ -348,6 +364,18 @@ codec_struct!(DataclassFact {
     other_decorators,
 });
 
+codec_struct!(ClassUses { made_once, used });
+
+/// Written as the uses themselves, as a boxed dataclass fact is.
+impl Codec for Box<ClassUses> {
+    fn encode(&self, w: &mut Writer) {
+        (**self).encode(w);
+    }
+    fn decode(r: &mut Reader<'_>) -> Option<Self> {
+        ClassUses::decode(r).map(Box::new)
+    }
+}
+
 /// Written as the fact itself: boxing it in memory changes no byte of the
 /// cache.
 impl Codec for Box<DataclassFact> {
@@ -390,7 +418,8 @@ codec_struct!(CallSite {
 
 codec_struct!(DeferredFinding {
     diagnostic,
-    conditions
+    conditions,
+    made_once
 });
 
 codec_struct!(BoundedCalls {
@@ -424,6 +453,7 @@ codec_struct!(FileSummary {
     has_main_guard,
     deferred,
     imported_calls,
+    class_uses,
     unknown_attribute_stores,
 });
 

@@ -16,8 +16,8 @@ use memwise_core::{Diagnostic, FileSummary, Project};
 
 use super::{
     ClassLinks, Entry, Kinds, Listed, ModuleNames, Modules, Resolver, add_class_links,
-    add_function_links, class_links, deferred_calls, deferred_key, function_links, project_file,
-    run_rules, sort_loops,
+    add_class_use, add_function_links, class_links, class_uses, deferred_calls, deferred_key,
+    function_links, made_once_key, project_file, run_rules, sort_loops,
 };
 
 /// The whole-project rules' findings in the reported files of `entries`
@@ -122,6 +122,12 @@ pub(crate) fn check_reported<'e>(
             .then(|| deferred_key(entries[file].summary, file, name))
             .flatten()
     };
+    let made_once = |file: usize, name: &str| {
+        entries[file]
+            .reported
+            .then(|| made_once_key(entries[file].summary, file, name))
+            .flatten()
+    };
     if kinds.deferred {
         for &file in &reaching {
             deferred_calls(&resolver, file, defers, |key, usage| {
@@ -130,6 +136,11 @@ pub(crate) fn check_reported<'e>(
                     .or_insert_with(ImportedCall::default)
                     .merge(usage);
             });
+            if !is_quiet_code(entries[file].path, entries[file].settings) {
+                class_uses(&resolver, file, made_once, |key, once| {
+                    add_class_use(deferred_usages.entry(key).or_default(), once);
+                });
+            }
         }
     }
     drop(resolver);

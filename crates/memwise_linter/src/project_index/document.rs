@@ -196,10 +196,21 @@ impl ProjectIndex {
                     .then(|| project::deferred_key(doc.summary, file, name))
                     .flatten()
             };
+            let made_once = |file: usize, name: &str| {
+                (file == document)
+                    .then(|| project::made_once_key(doc.summary, file, name))
+                    .flatten()
+            };
             for &place in &readers {
                 project::deferred_calls(&resolver, place as usize, defers, |(_, name), usage| {
                     deferred.entry((0, name)).or_default().merge(usage);
                 });
+                // What tests make is no evidence of how often a program does.
+                if !self.slot(place as usize).is_test {
+                    project::class_uses(&resolver, place as usize, made_once, |(_, name), once| {
+                        project::add_class_use(deferred.entry((0, name)).or_default(), once);
+                    });
+                }
             }
         }
 

@@ -8,7 +8,7 @@ use memwise_core::python::runs_once_at_import;
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{ARGUMENTS_UNKNOWN, FunctionRef, ImportedCall, Target};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
-use memwise_core::{BindingKind, ScopeId};
+use memwise_core::{BindingKind, ScopeId, ScopeKind};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -61,6 +61,29 @@ impl Summarizer<'_> {
         if is_left_out(|| imported.map_or("builtins", first_segment), last) {
             return;
         }
+        // A name spelled as a class: where it is made is what matters
+        // (MEM106), whether only where a process runs once or elsewhere too.
+        // Through a module-level import, which the project pass resolves
+        // from the summary's imports, that is kept as a bit of the class's
+        // name, which costs no string; through an import in a function (and
+        // for a builtin), by name, as a function's uses are.
+        let class_like = last.starts_with(|c: char| c.is_ascii_uppercase());
+        let once = class_like
+            && call.is_some_and(|call| {
+                (scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()))
+                    || self.runs_once_in_main_module(scope, call.range())
+            });
+        if class_like
+            && resolved.is_some_and(|binding| self.index.binding(binding).scope == ScopeId::MODULE)
+        {
+            let uses = self.summary.class_uses.get_or_insert_default();
+            if once {
+                uses.made_once.insert(last);
+            } else {
+                uses.used.insert(last);
+            }
+            return;
+        }
         let mut qualified = std::mem::take(&mut self.qualified);
         qualified.clear();
         if let Some(imported) = imported {
@@ -77,6 +100,22 @@ impl Summarizer<'_> {
             usage.references += 1;
             return;
         };
+        if class_like {
+            // A call that may run many times is a use MEM106 does not
+            // accept, as a reference is. The arguments are not looked at, so
+            // they count as unbounded and as passed by no call, should a
+            // function be named so.
+            if once {
+                usage.calls += 1;
+            } else {
+                usage.references += 1;
+            }
+            usage.unbounded_positions = u64::MAX;
+            if usage.unbounded_keywords.is_empty() {
+                usage.unbounded_keywords.push("**".into());
+            }
+            return;
+        }
         // Which parameters every call passes (MEM205: a default that no
         // call leaves to be used), whatever the values.
         let positional = call
@@ -116,6 +155,20 @@ impl Summarizer<'_> {
                 usage.unbounded_keywords.push(name.into());
             }
         }
+    }
+
+    /// Whether code at `range`, in `scope`, runs once per process because
+    /// it is in a module-level function of a package's `__main__` module
+    /// and in no loop of it: the program `python -m` runs, whose commands
+    /// each run once (kuyruk's `run_worker` making the one `Worker`).
+    fn runs_once_in_main_module(&self, scope: ScopeId, range: TextRange) -> bool {
+        let scope = self.index.scope(scope);
+        self.main_module
+            && scope.kind == ScopeKind::Function
+            && scope.parent == Some(ScopeId::MODULE)
+            && !self.loops.iter().any(|(lp, iterable, _)| {
+                lp.contains_range(range) && !iterable.contains_range(range)
+            })
     }
 
     /// The position in the summary's `imported_calls` of the uses of
@@ -235,14 +288,29 @@ impl Summarizer<'_> {
 }
 
 /// Whether the uses of a name whose first and last segments are `first`
-/// and `last` are left out of the summary's `imported_calls`. Only
-/// functions matter, and summaries live until the end of the run: names
-/// spelled as classes or constants (`Record`, `DEBUG`), and names of the
-/// standard library's common modules, are left out (a function named like
-/// a class loses the calls elsewhere that would have made its finding
-/// stand).
+/// and `last` are left out of the summary's `imported_calls`. Functions
+/// matter (their calls decide MEM202, MEM203 and MEM205), and classes
+/// (MEM106: where instances are made), and summaries live until the end of
+/// the run: names spelled as constants (`DEBUG`, `MAX_SIZE`), and names of
+/// the standard library's common modules, are left out.
 fn is_left_out<'a>(first: impl FnOnce() -> &'a str, last: &str) -> bool {
-    last.starts_with(|c: char| c.is_ascii_uppercase()) || is_standard_module(first())
+    is_constant_name(last) || is_exception_name(last) || is_standard_module(first())
+}
+
+/// `ValueError`, `ConfigException`, `DeprecatedWarning`: an exception
+/// class by its name. What raises it, catches it or tests for it decides
+/// no finding, and they are a good part of the class names a module uses.
+fn is_exception_name(name: &str) -> bool {
+    name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning")
+}
+
+/// `DEBUG`, `MAX_SIZE`: capitals, digits and underscores, at least one
+/// capital.
+fn is_constant_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// `a` of `a.b.c`.
