@@ -683,8 +683,21 @@ fn a_class_made_once_by_the_program_of_another_module_lives_for_the_run() {
             "tools.py",
             "from .worker import Worker\n\n_worker = Worker()\n",
         ),
-        // A loop, a library function, a factory handed the class, a
-        // subclass, or no instance made anywhere: the finding stands.
+        // A console script's `main`, or what a script's `__main__` block
+        // runs, whatever its name.
+        (
+            "console",
+            "cli.py",
+            "from .worker import Worker\n\n\ndef main():\n    Worker().run()\n",
+        ),
+        (
+            "script",
+            "run.py",
+            "import sys\n\nfrom .worker import Worker\n\n\ndef launch():\n    Worker().run()\n\n\nif __name__ == \"__main__\":\n    sys.exit(launch())\n",
+        ),
+        // A loop, a library function (beside a `main`), a factory handed
+        // the class, a subclass, or no instance made anywhere: the finding
+        // stands.
         (
             "looped",
             "__main__.py",
@@ -693,7 +706,7 @@ fn a_class_made_once_by_the_program_of_another_module_lives_for_the_run() {
         (
             "library",
             "serve.py",
-            "from .worker import Worker\n\n\ndef serve():\n    Worker().run()\n",
+            "from .worker import Worker\n\n\ndef main():\n    pass\n\n\ndef serve():\n    Worker().run()\n",
         ),
         (
             "factory",

@@ -103,10 +103,12 @@ declare_rule! {
     /// Nor is a class its module leaves to others to make (it makes none
     /// itself and uses the name for nothing else) when every checked file
     /// that uses it makes it where a process runs once: at module level
-    /// when imported (a tool's `_handler = SignalHandler()`), or in a
-    /// module-level function of a package's `__main__` module outside any
-    /// loop (kuyruk's `python -m kuyruk worker` making the one `Worker`,
-    /// pyLoad's `Core`). Another use anywhere (a subclass, the class handed
+    /// when imported (a tool's `_handler = SignalHandler()`), or outside
+    /// any loop of a module-level function a process runs once: any of a
+    /// package's `__main__` module (kuyruk's `python -m kuyruk worker`
+    /// making the one `Worker`, pyLoad's `Core`), and elsewhere `main`
+    /// (what a console script runs) or the function the module's
+    /// `__main__` block calls. Another use anywhere (a subclass, the class handed
     /// to a factory, a call in a loop or in another function), or no call
     /// at all among the checked files, leaves the finding standing: a
     /// library's class is made by code memwise does not see. A check of

@@ -786,6 +786,22 @@ pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> boo
     uses.calls == 0
 }
 
+/// The module-level functions of `module` that a process runs once, by
+/// their ranges: `main`, a cached function without parameters, and those
+/// the module's `__main__` block calls (see [`is_made_once_per_process`]).
+pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
+    let called = main_guard_calls(module);
+    module
+        .iter()
+        .filter_map(|stmt| match stmt {
+            Stmt::FunctionDef(def) if runs_once(def) || called.contains(&def.name.as_str()) => {
+                Some(def.range)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The functions the module's `if __name__ == "__main__":` block calls
 /// once, by name, as a statement of its own (`launch_new_instance()`,
 /// `sys.exit(run())`, `raise SystemExit(cli())`): the script's `main`,

@@ -395,8 +395,9 @@ pub struct DeferredFinding {
 pub struct ClassUses {
     /// Called where a process runs the call once: at module level when
     /// the module is imported (outside a `while` loop and the `__main__`
-    /// block), or in a module-level function of a package's `__main__`
-    /// module outside a loop.
+    /// block), or outside loops in a module-level function a process runs
+    /// once (any of a package's `__main__` module; `main`, or what the
+    /// `__main__` block calls, elsewhere).
     pub made_once: NameBits,
     /// Used otherwise: called where it may run many times, or referred to
     /// (a subclass, the class handed to a factory).

@@ -105,6 +105,9 @@ pub(crate) struct Summarizer<'a> {
     /// The file is a package's `__main__` module: what its module-level
     /// functions call outside loops runs once per process.
     main_module: bool,
+    /// Its module-level functions a process runs once
+    /// ([`memwise_core::python::entry_functions`]), by their ranges.
+    entry_functions: Vec<TextRange>,
     /// The bodies of module-level `if __name__ == "__main__":` blocks and
     /// of `unittest.TestCase` classes: demo and test code, whose loops do
     /// not count.
@@ -195,6 +198,7 @@ impl<'a> Summarizer<'a> {
             index,
             module,
             main_module,
+            entry_functions: memwise_core::python::entry_functions(module),
             module_functions: functions_by_name(module),
             summary: FileSummary::default(),
             attribute_stores: Vec::new(),

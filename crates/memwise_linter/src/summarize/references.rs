@@ -71,7 +71,7 @@ impl Summarizer<'_> {
         let once = class_like
             && call.is_some_and(|call| {
                 (scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()))
-                    || self.runs_once_in_main_module(scope, call.range())
+                    || self.runs_once_per_process(scope, call.range())
             });
         if class_like
             && resolved.is_some_and(|binding| self.index.binding(binding).scope == ScopeId::MODULE)
@@ -158,12 +158,15 @@ impl Summarizer<'_> {
     }
 
     /// Whether code at `range`, in `scope`, runs once per process because
-    /// it is in a module-level function of a package's `__main__` module
-    /// and in no loop of it: the program `python -m` runs, whose commands
-    /// each run once (kuyruk's `run_worker` making the one `Worker`).
-    fn runs_once_in_main_module(&self, scope: ScopeId, range: TextRange) -> bool {
+    /// it is in no loop of a module-level function that a process runs
+    /// once: any in a package's `__main__` module, the program `python -m`
+    /// runs, whose commands each run once (kuyruk's `run_worker` making
+    /// the one `Worker`); elsewhere `main` (what a console script runs),
+    /// a cached function without parameters, or what the module's
+    /// `__main__` block calls.
+    fn runs_once_per_process(&self, scope: ScopeId, range: TextRange) -> bool {
         let scope = self.index.scope(scope);
-        self.main_module
+        (self.main_module || self.entry_functions.contains(&scope.range))
             && scope.kind == ScopeKind::Function
             && scope.parent == Some(ScopeId::MODULE)
             && !self.loops.iter().any(|(lp, iterable, _)| {
