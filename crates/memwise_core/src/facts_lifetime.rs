@@ -182,7 +182,7 @@ pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
                 Expr::Attribute(attribute) => attribute.attr.as_str(),
                 _ => return false,
             };
-            if !callee.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if !crate::python::is_class_name(callee) {
                 return false;
             }
             call.arguments.args.iter().any(|a| self.is_container(a))
@@ -820,7 +820,7 @@ pub fn declares_exception_field(body: &[Stmt], attr: &str) -> bool {
                 Expr::StringLiteral(s) => s.value.to_str().rsplit(['.', '[', ' ', '|']).next(),
                 _ => None,
             };
-            self.0 |= last.is_some_and(|n| n.ends_with("Exception") || n.ends_with("Error"));
+            self.0 |= last.is_some_and(crate::python::is_exception_name);
             visitor::walk_expr(self, expr);
         }
     }

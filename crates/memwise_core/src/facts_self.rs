@@ -693,7 +693,7 @@ pub fn holds_object_of_class(class: &ast::StmtClassDef, attr: &str) -> bool {
             Expr::Attribute(attribute) => attribute.attr.as_str(),
             _ => return false,
         };
-        last.starts_with(|c: char| c.is_ascii_uppercase()) && !COLLECTION_CLASSES.contains(&last)
+        crate::python::is_class_name(last) && !COLLECTION_CLASSES.contains(&last)
     }
     fn annotation(expr: &Expr) -> Option<bool> {
         match expr {

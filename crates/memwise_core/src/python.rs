@@ -714,9 +714,8 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 /// makes none, nor does a use inside the class's own body other than a
 /// call (`super(PidProxy, self)`).
 pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    let entry_points = main_guard_calls(module);
-    let runs_once =
-        |def: &ast::StmtFunctionDef| runs_once(def) || entry_points.contains(&def.name.as_str());
+    let entry_points = entry_functions(module);
+    let runs_once = |def: &ast::StmtFunctionDef| entry_points.contains(&def.range);
     // Most modules have neither a `main` nor a function assigning a
     // global: they are not walked.
     if !module.iter().any(|s| {
@@ -2055,8 +2054,21 @@ pub fn is_class_of(expr: &Expr) -> bool {
     }
 }
 
+/// `Worker`, `HTTPServer`: a name spelled as a class (a constant,
+/// [`is_constant_name`], is spelled so too; ask that first where it
+/// matters).
+pub fn is_class_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// `ValueError`, `ConfigException`, `DeprecatedWarning`: an exception class
+/// by its name.
+pub fn is_exception_name(name: &str) -> bool {
+    name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning")
+}
+
 /// `SETTINGS`, `INSTALLED_APPS`: a module-level constant by convention.
-fn is_constant_name(name: &str) -> bool {
+pub fn is_constant_name(name: &str) -> bool {
     name.len() > 1
         && name.chars().any(|c| c.is_ascii_uppercase())
         && name

@@ -302,7 +302,7 @@ fn decode_for_pass(bytes: &[u8], keep_calls: bool) -> Option<memwise_core::FileS
             call.target
                 .rsplit('.')
                 .next()
-                .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()))
+                .is_some_and(memwise_core::python::is_class_name)
         };
         if summary.imported_calls.iter().any(class_like) {
             summary.imported_calls.retain(class_like);

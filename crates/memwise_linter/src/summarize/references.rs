@@ -4,7 +4,9 @@
 //! names a file refers to.
 
 use memwise_core::bounded::is_bounded_value;
-use memwise_core::python::runs_once_at_import;
+use memwise_core::python::{
+    is_class_name, is_constant_name, is_exception_name, runs_once_at_import,
+};
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{ARGUMENTS_UNKNOWN, FunctionRef, ImportedCall, Target};
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
@@ -67,7 +69,7 @@ impl Summarizer<'_> {
         // from the summary's imports, that is kept as a bit of the class's
         // name, which costs no string; through an import in a function (and
         // for a builtin), by name, as a function's uses are.
-        let class_like = last.starts_with(|c: char| c.is_ascii_uppercase());
+        let class_like = is_class_name(last);
         let once = class_like
             && call.is_some_and(|call| {
                 (scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()))
@@ -295,25 +297,11 @@ impl Summarizer<'_> {
 /// matter (their calls decide MEM202, MEM203 and MEM205), and classes
 /// (MEM106: where instances are made), and summaries live until the end of
 /// the run: names spelled as constants (`DEBUG`, `MAX_SIZE`), and names of
-/// the standard library's common modules, are left out.
+/// the standard library's common modules, are left out, and exception
+/// classes: what raises, catches or tests for one decides no finding, and
+/// they are a good part of the class names a module uses.
 fn is_left_out<'a>(first: impl FnOnce() -> &'a str, last: &str) -> bool {
     is_constant_name(last) || is_exception_name(last) || is_standard_module(first())
-}
-
-/// `ValueError`, `ConfigException`, `DeprecatedWarning`: an exception
-/// class by its name. What raises it, catches it or tests for it decides
-/// no finding, and they are a good part of the class names a module uses.
-fn is_exception_name(name: &str) -> bool {
-    name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning")
-}
-
-/// `DEBUG`, `MAX_SIZE`: capitals, digits and underscores, at least one
-/// capital.
-fn is_constant_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// `a` of `a.b.c`.
