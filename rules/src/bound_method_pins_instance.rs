@@ -2,11 +2,12 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{
-    MethodFacts, StoreForm, bound_method_names, method_of_self, self_attribute, self_parameter,
+    MethodFacts, StoreForm, bound_method_names, method_of_self, private_helpers_of, self_attribute,
+    self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
 use memwise_core::python::{
-    DEBUGGER_BASES, THREAD_BASES, has_one_instance, is_made_only_elsewhere, is_process_base,
+    DEBUGGER_BASES, has_one_instance, is_made_only_elsewhere, is_process_base, is_thread_base,
 };
 use memwise_core::semantic::BindingId;
 use memwise_core::{
@@ -159,12 +160,25 @@ declare_rule! {
     /// (`sys.settrace(None)` when the user continues with no breakpoint
     /// left, or quits). What a `multiprocessing.Process` subclass's `run`
     /// registers (a signal handler, an `atexit` callback, a trace
-    /// function), also one made from a start-method context of its module
+    /// function), also one made from a start-method context
     /// (`spawn_context = multiprocessing.get_context("spawn")`, then
-    /// `class Monitor(spawn_context.Process)`), lasts as long as the child
-    /// process started to run that one object, and is not reported either
-    /// (composer's `MlflowMonitorProcess`); its `start` runs in the parent
-    /// and is.
+    /// `class Monitor(spawn_context.Process)`; a context imported from
+    /// another module or looked up in a table, as ansible's
+    /// `multiprocessing_context.Process` and mpire's
+    /// `MP_CONTEXTS['mp']['fork'].Process`; `torch.multiprocessing`),
+    /// lasts as long as the child process started to run that one object,
+    /// and is not reported either (composer's `MlflowMonitorProcess`); its
+    /// `start` runs in the parent and is. A thread's `run` installs no
+    /// signal handler (`signal.signal` raises outside the main thread).
+    /// What `run` does through a private helper only it calls
+    /// (`self._set_signal_handlers()`) counts as `run`'s; a public method,
+    /// or one the parent calls too, may run in the parent. A mixin that
+    /// defines `run` for the process (or thread) classes of its module that
+    /// derive from it, and that the module never makes itself, runs where
+    /// they run (mpire's `AbstractWorker` under its fork, spawn and
+    /// threading workers: its signal handlers are not reported, its
+    /// `atexit` callbacks are, a thread keeping them until exit).
+    /// `psutil.Process`, which starts no process, is no process base.
     /// These exemptions apply to lambdas, closures and partials as to bound
     /// methods (a lambda is never unregistered by `atexit.unregister`, which
     /// compares callables: a new lambda is a new callable).
@@ -249,12 +263,15 @@ impl Rule for BoundMethodPinsInstance {
         if registry != "weakref.finalize" {
             // What a process subclass's `run` registers lasts as long as the
             // child process started for that one object; a trace function
-            // set in a thread's `run` as long as that thread.
+            // set in a thread's `run` as long as that thread, and a thread
+            // cannot install a signal handler at all.
             let own = runs_in_its_own_thread_or_process(cx, class);
-            if own == Some(true)
-                || (registry == "sys.settrace"
-                    && (own.is_some() || cx.derives_from(class, DEBUGGER_BASES)))
-            {
+            let exempt = match registry {
+                "atexit.register" => own == Some(Host::Process),
+                "signal.signal" => own.is_some(),
+                _ => own.is_some() || cx.derives_from(class, DEBUGGER_BASES),
+            };
+            if exempt {
                 return;
             }
         }
@@ -537,23 +554,35 @@ fn enclosing_methods<'a>(cx: &Context<'a>) -> Vec<Method<'a>> {
         .collect()
 }
 
+/// What a class's `run` runs in, when it is not the caller's thread.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Host {
+    /// The child process a `multiprocessing.Process` starts for the object.
+    Process,
+    /// A thread other than the main one.
+    Thread,
+    /// One or the other: a mixin whose subclasses are processes and threads
+    /// (mpire's `AbstractWorker`, under its fork, spawn and threading
+    /// workers).
+    ProcessOrThread,
+}
+
 /// Whether the call is in what a `threading.Thread` subclass runs in its
-/// own thread (`Some(false)`) or a `multiprocessing.Process` subclass in
-/// its own process (`Some(true)`): its `run`, or a method it makes its
-/// `run` (`self.run = self.__run`, supervisorctl's killable thread).
+/// own thread or a `multiprocessing.Process` subclass in its own process:
+/// its `run`, a method it makes its `run` (`self.run = self.__run`,
+/// supervisorctl's killable thread), or a private helper only those call
+/// (mpire's `_set_signal_handlers`). A mixin that defines `run` for the
+/// process and thread classes of its module that derive from it, and that
+/// the module never makes itself, runs there too.
 /// `sys.settrace` sets the trace function of the calling thread only: it
 /// is dropped when that thread ends, and the running thread holds its own
-/// object anyway. The child process of a `Process` lives to run its one
-/// object (composer's `MlflowMonitorProcess` installs its signal
-/// handlers in `run`), so nothing it registers there outlives that object.
-fn runs_in_its_own_thread_or_process(cx: &Context<'_>, class: &ast::StmtClassDef) -> Option<bool> {
-    let in_process = class
-        .bases()
-        .iter()
-        .any(|base| is_process_base(cx.index(), cx.scope(), cx.module(), base));
-    if !in_process && !cx.derives_from(class, THREAD_BASES) {
-        return None;
-    }
+/// object anyway. `signal.signal` works only in the main thread (elsewhere
+/// it raises `ValueError`), so a thread installs no handler. The child
+/// process of a `Process` lives to run its one object (composer's
+/// `MlflowMonitorProcess` installs its signal handlers in `run`), so
+/// nothing it registers there outlives that object.
+fn runs_in_its_own_thread_or_process(cx: &Context<'_>, class: &ast::StmtClassDef) -> Option<Host> {
+    let host = host_of(cx, class).or_else(|| mixin_host(cx, class))?;
     let method = cx
         .statements()
         .windows(2)
@@ -563,14 +592,85 @@ fn runs_in_its_own_thread_or_process(cx: &Context<'_>, class: &ast::StmtClassDef
             _ => None,
         })?;
     // `self.run = self.__run` in one of its methods (supervisorctl).
-    let made_run = || {
-        MethodFacts::of_class(cx.index(), class).any(|facts| {
-            facts
-                .bound_methods_on_self(|m| m == method.name.as_str())
-                .any(|store| store.attr == "run" && store.form == StoreForm::Attribute)
+    let made_run: Vec<&str> = bound_method_names(cx.index(), class)
+        .into_iter()
+        .filter(|&name| {
+            MethodFacts::of_class(cx.index(), class).any(|facts| {
+                facts
+                    .bound_methods_on_self(|m| m == name)
+                    .any(|store| store.attr == "run" && store.form == StoreForm::Attribute)
+            })
         })
+        .chain(["run"])
+        .collect();
+    private_helpers_of(class, &made_run)
+        .contains(&method.name.as_str())
+        .then_some(host)
+}
+
+/// Whether `class`'s own bases make it a process or a thread.
+fn host_of(cx: &Context<'_>, class: &ast::StmtClassDef) -> Option<Host> {
+    let bases = class.bases();
+    if bases
+        .iter()
+        .any(|base| is_process_base(cx.index(), ScopeId::MODULE, cx.module(), base))
+    {
+        Some(Host::Process)
+    } else if bases
+        .iter()
+        .any(|base| is_thread_base(cx.index(), ScopeId::MODULE, base))
+    {
+        Some(Host::Thread)
+    } else {
+        None
+    }
+}
+
+/// What a mixin's `run` runs in: the hosts of the classes of its module
+/// that derive from it, when there is at least one, each is a process or a
+/// thread, and the module never calls the mixin itself.
+fn mixin_host(cx: &Context<'_>, class: &ast::StmtClassDef) -> Option<Host> {
+    struct Uses<'a, 'c> {
+        name: &'a str,
+        subclasses: Vec<&'c ast::StmtClassDef>,
+        called: bool,
+    }
+    impl<'c> Visitor<'c> for Uses<'_, 'c> {
+        fn visit_stmt(&mut self, stmt: &'c Stmt) {
+            if let Stmt::ClassDef(def) = stmt
+                && def
+                    .bases()
+                    .iter()
+                    .any(|b| matches!(b, Expr::Name(n) if n.id.as_str() == self.name))
+            {
+                self.subclasses.push(def);
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+        fn visit_expr(&mut self, expr: &'c Expr) {
+            if let Expr::Call(call) = expr
+                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name)
+            {
+                self.called = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut uses = Uses {
+        name: class.name.as_str(),
+        subclasses: Vec::new(),
+        called: false,
     };
-    (method.name.as_str() == "run" || made_run()).then_some(in_process)
+    uses.visit_body(cx.module());
+    if uses.called || uses.subclasses.is_empty() {
+        return None;
+    }
+    let mut hosts = uses.subclasses.iter().map(|sub| host_of(cx, sub));
+    hosts.try_fold(None, |seen, host| match (seen, host?) {
+        (None, h) => Some(Some(h)),
+        (Some(a), b) if a == b => Some(Some(a)),
+        _ => Some(Some(Host::ProcessOrThread)),
+    })?
 }
 
 /// What the registry is handed that holds the instance, and its class.

@@ -647,6 +647,79 @@ pub fn methods_that(
     }
 }
 
+/// `roots` and the private methods of `class` (`_name`, not dunder) that
+/// only they reach: called on `self` from one of them, themselves or
+/// through another such method, and not named on `self` anywhere else in
+/// the class. Code outside the class does not call a private method, so
+/// such a helper runs only where its roots run (mpire's
+/// `_set_signal_handlers`, called from the worker's `run`).
+pub fn private_helpers_of<'a>(class: &'a ast::StmtClassDef, roots: &[&'a str]) -> Vec<&'a str> {
+    let methods: Vec<&ast::StmtFunctionDef> = class
+        .body
+        .iter()
+        .filter_map(Stmt::as_function_def_stmt)
+        .collect();
+    let mut found: Vec<&str> = roots.to_vec();
+    loop {
+        let before = found.len();
+        for candidate in &methods {
+            let name = candidate.name.as_str();
+            if found.contains(&name) || !name.starts_with('_') || name.ends_with("__") {
+                continue;
+            }
+            let mut called = false;
+            let mut elsewhere = false;
+            for def in &methods {
+                let Some(me) = first_parameter_name(def) else {
+                    continue;
+                };
+                if found.contains(&def.name.as_str()) {
+                    called |= calls_self_method(&def.body, me, &[name]);
+                } else {
+                    elsewhere |= names_self_attribute(&def.body, me, name);
+                }
+            }
+            if called && !elsewhere {
+                found.push(name);
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// Whether `body` names `<self_name>.<attr>` (called, stored or passed on).
+fn names_self_attribute(body: &[Stmt], self_name: &str, attr: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+
+    struct Names<'m> {
+        self_name: &'m str,
+        attr: &'m str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Names<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if matches!(expr, Expr::Attribute(a)
+                if a.attr.as_str() == self.attr
+                    && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == self.self_name))
+            {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let mut names = Names {
+        self_name,
+        attr,
+        found: false,
+    };
+    names.visit_body(body);
+    names.found
+}
+
 /// Whether the methods of `class` bind `self.<attr>` in `__init__` and
 /// nowhere else (its own `self`, any statement form, nested blocks but not
 /// nested definitions): the attribute keeps one value for the instance's

@@ -225,9 +225,14 @@ pub const PROCESS_BASES: &[&str] = &[
 ];
 
 /// Whether `base` names a process class ([`PROCESS_BASES`]), also through a
-/// start-method context the module makes (`spawn_context =
+/// start-method context: one the module makes (`spawn_context =
 /// multiprocessing.get_context("spawn")`, then `class
-/// Monitor(spawn_context.Process)`).
+/// Monitor(spawn_context.Process)`), one imported from another module
+/// (ansible's `multiprocessing_context.Process`) or looked up in a table
+/// (mpire's `MP_CONTEXTS['mp']['fork'].Process`), or a module with the
+/// standard library's interface (`torch.multiprocessing`, `billiard`).
+/// The `Process` classes that start no process (`psutil.Process`, which
+/// describes one, and SimPy's simulated processes) are not.
 pub fn is_process_base(
     index: &SemanticIndex,
     scope: ScopeId,
@@ -240,16 +245,38 @@ pub fn is_process_base(
     let Expr::Attribute(attribute) = base else {
         return false;
     };
-    let Expr::Name(context) = attribute.value.as_ref() else {
+    if attribute.attr.as_str() != "Process" {
         return false;
-    };
-    attribute.attr.as_str() == "Process"
+    }
+    if let Expr::Name(context) = attribute.value.as_ref()
         && module.iter().any(|stmt| {
             matches!(stmt, Stmt::Assign(assign)
                 if matches!(&*assign.targets, [Expr::Name(target)] if target.id == context.id)
                     && matches!(assign.value.as_ref(), Expr::Call(call)
                         if index.resolves_to(scope, &call.func, &["multiprocessing.get_context"]).is_some()))
         })
+    {
+        return true;
+    }
+    match index.qualified_name(scope, &attribute.value) {
+        Some(name) => {
+            let root = name.as_str().split('.').next().unwrap_or_default();
+            !matches!(root, "psutil" | "simpy" | "builtins")
+        }
+        None => matches!(attribute.value.as_ref(), Expr::Subscript(_)),
+    }
+}
+
+/// Whether `base` names a thread class: `threading.Thread`, or the
+/// `Thread` of a module with its interface looked up in a table of start
+/// methods (mpire's `MP_CONTEXTS['threading'].Thread`, next to its
+/// process contexts).
+pub fn is_thread_base(index: &SemanticIndex, scope: ScopeId, base: &Expr) -> bool {
+    index.resolves_to(scope, base, THREAD_BASES).is_some()
+        || matches!(base, Expr::Attribute(attribute)
+            if attribute.attr.as_str() == "Thread"
+                && (matches!(attribute.value.as_ref(), Expr::Subscript(_))
+                    || index.resolves_to(scope, &attribute.value, &["threading"]).is_some()))
 }
 
 /// The standard library's debugger framework: `bdb.Bdb` installs
