@@ -104,8 +104,10 @@ declare_rule! {
     /// conditions read is read again for each item by a generator, so the
     /// same goes for a change the loop makes to it (`seen.add(r)` under `if r
     /// not in seen`, `self.limit = r` under `if r > self.limit`,
-    /// `state["limit"] = r`): the later items would be filtered against the
-    /// new state. A comprehension over the list counts
+    /// `state["limit"] = r`; `hass.data[DOMAIN][ADDRESSES].add(a)` under `if
+    /// a not in hass.data[DOMAIN][ADDRESSES]`, an item of shared state tested
+    /// for membership): the later items would be filtered against the new
+    /// state. A comprehension over the list counts
     /// as its loop: `{v for n in names if (v := headers.pop(n))}` over a
     /// list built from `headers` keeps the list. Mutations through other
     /// names, or through functions of other modules reached some other way,
@@ -743,6 +745,12 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
                 // set (a store the finder sees; handing `state` on does not
                 // count, as most such reads are of a tuple's field, `pt[0]`).
                 Expr::Subscript(subscript) => {
+                    // `a not in hass.data[DOMAIN][ADDRESSES]`: the item
+                    // tested for membership is a container of its own, which
+                    // the loop may fill (`hass.data[DOMAIN][ADDRESSES].add(a)`).
+                    if self.container && self.holds_state(item_root(expr)) {
+                        self.found.push((expr, false, true));
+                    }
                     self.visit_expr(&subscript.value);
                     self.visit_expr(&subscript.slice);
                 }
@@ -803,6 +811,15 @@ fn lazy_places<'e>(cx: &Context<'_>, value: &'e Expr) -> Vec<(&'e Expr, bool, bo
         places.visit_expr(part);
     }
     places.found
+}
+
+/// What an item chain is an item of: `hass.data` for
+/// `hass.data[DOMAIN][ADDRESSES]`.
+fn item_root(mut expr: &Expr) -> &Expr {
+    while let Expr::Subscript(subscript) = expr {
+        expr = &subscript.value;
+    }
+    expr
 }
 
 /// Whether the comprehension reads state that code outside the call can

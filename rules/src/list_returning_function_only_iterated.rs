@@ -64,7 +64,12 @@ declare_rule! {
     /// building its list from calls known to be free of effects
     /// (`[pool.submit(f, x) for x in xs]`, a `print` or a store in the
     /// loop that appends): the caller may rely on all of it having happened
-    /// before its loop starts. A call whose result is bound to a name and
+    /// before its loop starts. Nor does a `for` count as iterating once when
+    /// it lets other code run between two items (an `await`, a `yield`, or
+    /// a call that wakes another thread in its body): other tasks may change
+    /// what a generator would still be reading (Home Assistant's HomeKit
+    /// bridges, walked from `hass.data` while a service call awaits each
+    /// one). A call whose result is bound to a name and
     /// iterated later (`rows = _rows(); ...; for r in rows`) is still
     /// counted as iterated, although statements in between could change
     /// what the function reads.

@@ -419,7 +419,15 @@ impl<'a> Summarizer<'a> {
                 }
             }
             Stmt::For(for_stmt) => {
-                if !for_stmt.is_async && for_stmt.iter.is_call_expr() {
+                // A loop that awaits between items (or yields, or wakes
+                // another thread) lets other code change what a generator
+                // would still be reading (Home Assistant's bridges, set up
+                // and removed while a service call walks them): its list is
+                // a snapshot.
+                if !for_stmt.is_async
+                    && for_stmt.iter.is_call_expr()
+                    && !memwise_core::python::loop_suspends(stmt)
+                {
                     self.iterated_calls.insert(for_stmt.iter.range());
                 }
                 let few = self.few_items(&for_stmt.iter, scope);
