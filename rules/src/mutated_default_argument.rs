@@ -9,7 +9,8 @@ use memwise_core::facts::{MethodKind, static_or_class_method};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{
-    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of, size_cap_guard,
+    CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of,
+    is_protocol_method, size_cap_guard,
 };
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -63,6 +64,13 @@ declare_rule! {
     /// ## Known problems
     /// `p -= {...}` and `p &= {...}` take items out of the default and are
     /// not counted as growth (`^=`, `|=`, `+=`, `*=` are).
+    ///
+    /// A dunder method that the interpreter or its protocol calls with
+    /// every argument (`def __deepcopy__(self, memo={})`, which
+    /// `copy.deepcopy` always hands its own memo) is not reported: its
+    /// defaults are used only by a direct call that leaves them out.
+    /// `__init__`, `__new__`, `__call__` and the other methods called with
+    /// the caller's own arguments are.
     ///
     /// flake8-bugbear's and ruff's B006 reports every mutable default, this
     /// one among them: a `# noqa: B006` on the default's line says the
@@ -192,6 +200,14 @@ impl Rule for MutatedDefaultArgument {
         let AnyNodeRef::StmtFunctionDef(def) = node else {
             return;
         };
+        // A protocol method gets every argument from the protocol
+        // (`copy.deepcopy` hands `__deepcopy__` its memo): its defaults are
+        // never used there.
+        if is_protocol_method(def.name.as_str())
+            && cx.index().scope(cx.scope()).kind == ScopeKind::Class
+        {
+            return;
+        }
         // A helper defined inside a function gets fresh defaults each time
         // its `def` runs: unless it is handed out, they live for one call of
         // the outer function.

@@ -331,6 +331,28 @@ pub fn is_class_var(annotation: &Expr) -> bool {
 /// decorator.
 pub const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__"];
 
+/// Whether a method of this name is one the interpreter, or the standard
+/// library's protocol it belongs to, calls with every parameter passed:
+/// a dunder method other than those called with the caller's own
+/// arguments (`__init__`, `__new__`, `__call__`, `__post_init__`,
+/// `__init_subclass__`, `__class_getitem__`). `copy.deepcopy` always
+/// hands `__deepcopy__` its memo, so `def __deepcopy__(self, memo={})`
+/// never uses its default.
+pub fn is_protocol_method(name: &str) -> bool {
+    name.len() > 4
+        && name.starts_with("__")
+        && name.ends_with("__")
+        && !matches!(
+            name,
+            "__init__"
+                | "__new__"
+                | "__call__"
+                | "__post_init__"
+                | "__init_subclass__"
+                | "__class_getitem__"
+        )
+}
+
 /// The `unittest` base classes of a test case: a class deriving from one
 /// is test code in whatever file it is written.
 pub const TEST_CASE_CLASSES: &[&str] = &[
