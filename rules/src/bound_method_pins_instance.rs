@@ -108,8 +108,15 @@ declare_rule! {
     /// any loop of a module-level function a process runs once: any of a
     /// package's `__main__` module (kuyruk's `python -m kuyruk worker`
     /// making the one `Worker`, pyLoad's `Core`), and elsewhere `main`
-    /// (what a console script runs) or the function the module's
-    /// `__main__` block calls. Another use anywhere (a subclass, the class handed
+    /// (what a console script runs), the function the module's
+    /// `__main__` block calls, a command or group of a click or typer
+    /// interface (`@click.command()`, `@cli.command()` in a module that
+    /// imports click: rq's `worker-pool` making the one `WorkerPool`; a
+    /// chat bot's `@bot.command()`, run for every message, is not one),
+    /// or the `handle` method of a Django management command (the class
+    /// `Command` derived from `BaseCommand` or another command class,
+    /// which `manage.py` runs once: django-q's `qcluster` making the one
+    /// `Cluster`). Another use anywhere (a subclass, the class handed
     /// to a factory, a call in a loop or in another function), or no call
     /// at all among the checked files, leaves the finding standing: a
     /// library's class is made by code memwise does not see. A check of

@@ -834,20 +834,126 @@ pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> boo
     uses.calls == 0
 }
 
-/// The module-level functions of `module` that a process runs once, by
-/// their ranges: `main`, a cached function without parameters, and those
-/// the module's `__main__` block calls (see [`is_made_once_per_process`]).
+/// The functions of `module` that a process runs once, by their ranges:
+/// module-level `main`, a cached function without parameters, those the
+/// module's `__main__` block calls (see [`is_made_once_per_process`]), the
+/// commands and groups of a command-line interface (what a console script
+/// runs: [`is_cli_command`]), and the `handle` method of a Django
+/// management command (what `manage.py <command>` runs).
 pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
     let called = main_guard_calls(module);
-    module
-        .iter()
-        .filter_map(|stmt| match stmt {
-            Stmt::FunctionDef(def) if runs_once(def) || called.contains(&def.name.as_str()) => {
-                Some(def.range)
+    let cli = CliNames::of(module);
+    let mut entries = Vec::new();
+    for stmt in module {
+        match stmt {
+            Stmt::FunctionDef(def)
+                if runs_once(def) || called.contains(&def.name.as_str()) || cli.decorates(def) =>
+            {
+                entries.push(def.range);
             }
-            _ => None,
+            Stmt::ClassDef(class) if is_management_command(class) => {
+                entries.extend(class.body.iter().filter_map(|s| match s {
+                    Stmt::FunctionDef(def) if def.name.as_str() == "handle" => Some(def.range),
+                    _ => None,
+                }));
+            }
+            _ => {}
+        }
+    }
+    entries
+}
+
+/// The command-line frameworks whose decorated functions are commands: one
+/// runs per invocation of the program.
+const CLI_MODULES: &[&str] = &["click", "asyncclick", "rich_click", "typer"];
+
+/// How a module spells the command-line frameworks it imports.
+#[derive(Default)]
+struct CliNames<'m> {
+    /// Names bound to a framework module (`import click`, `import typer as t`).
+    modules: Vec<&'m str>,
+    /// Its decorators imported by name (`from click import command`).
+    decorators: Vec<&'m str>,
+}
+
+impl<'m> CliNames<'m> {
+    fn of(module: &'m [Stmt]) -> Self {
+        let mut names = Self::default();
+        for stmt in module {
+            match stmt {
+                Stmt::Import(import) => {
+                    for alias in &import.names {
+                        if CLI_MODULES.contains(&alias.name.as_str()) {
+                            names
+                                .modules
+                                .push(alias.asname.as_ref().unwrap_or(&alias.name).as_str());
+                        }
+                    }
+                }
+                Stmt::ImportFrom(from)
+                    if from.level == 0
+                        && from
+                            .module
+                            .as_ref()
+                            .is_some_and(|m| CLI_MODULES.contains(&m.as_str())) =>
+                {
+                    for alias in &from.names {
+                        if matches!(alias.name.as_str(), "command" | "group") {
+                            names
+                                .decorators
+                                .push(alias.asname.as_ref().unwrap_or(&alias.name).as_str());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    /// Whether a decorator makes `def` a command or group of a
+    /// command-line interface: `@click.command(...)`, `@group(...)`
+    /// imported from click, or, in a module that imports a framework,
+    /// `@<group or app>.command(...)` (`@cli.command()` under
+    /// `@click.group() def cli()`, typer's `@app.command()`). A
+    /// `.command` decorator of another kind (a chat bot's
+    /// `@bot.command()`, run for every message) is in a module that
+    /// imports none of them.
+    fn decorates(&self, def: &ast::StmtFunctionDef) -> bool {
+        if self.modules.is_empty() && self.decorators.is_empty() {
+            return false;
+        }
+        def.decorator_list.iter().any(|decorator| {
+            let callee = match &decorator.expression {
+                Expr::Call(call) => &*call.func,
+                other => other,
+            };
+            match callee {
+                Expr::Name(name) => self.decorators.contains(&name.id.as_str()),
+                Expr::Attribute(attribute) => {
+                    matches!(attribute.attr.as_str(), "command" | "group")
+                        && matches!(&*attribute.value, Expr::Name(_))
+                }
+                _ => false,
+            }
         })
-        .collect()
+    }
+}
+
+/// Whether `class` is a Django management command: the class `Command`
+/// that `manage.py <name>` loads from `management/commands/<name>.py`,
+/// derived from `BaseCommand` or another command class
+/// (`LabelCommand`, a project's own `DaemonCommand`).
+fn is_management_command(class: &ast::StmtClassDef) -> bool {
+    class.name.as_str() == "Command"
+        && class.bases().iter().any(|base| {
+            let name = match base {
+                Expr::Name(name) => name.id.as_str(),
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                _ => return false,
+            };
+            name.ends_with("Command")
+        })
 }
 
 /// The functions the module's `if __name__ == "__main__":` block calls

@@ -160,17 +160,19 @@ impl Summarizer<'_> {
     }
 
     /// Whether code at `range`, in `scope`, runs once per process because
-    /// it is in no loop of a module-level function that a process runs
-    /// once: any in a package's `__main__` module, the program `python -m`
-    /// runs, whose commands each run once (kuyruk's `run_worker` making
-    /// the one `Worker`); elsewhere `main` (what a console script runs),
-    /// a cached function without parameters, or what the module's
-    /// `__main__` block calls.
+    /// it is in no loop of a function that a process runs once: any
+    /// module-level one in a package's `__main__` module, the program
+    /// `python -m` runs, whose commands each run once (kuyruk's
+    /// `run_worker` making the one `Worker`); elsewhere `main` (what a
+    /// console script runs), a cached function without parameters, what
+    /// the module's `__main__` block calls, a click or typer command, or a
+    /// Django management command's `handle` (django-q's `qcluster` making
+    /// the one `Cluster`).
     fn runs_once_per_process(&self, scope: ScopeId, range: TextRange) -> bool {
         let scope = self.index.scope(scope);
-        (self.main_module || self.entry_functions.contains(&scope.range))
+        ((self.main_module && scope.parent == Some(ScopeId::MODULE))
+            || self.entry_functions.contains(&scope.range))
             && scope.kind == ScopeKind::Function
-            && scope.parent == Some(ScopeId::MODULE)
             && !self.loops.iter().any(|(lp, iterable, _)| {
                 lp.contains_range(range) && !iterable.contains_range(range)
             })
