@@ -85,7 +85,10 @@ declare_rule! {
     /// whose module binds a global to an instance of it,
     /// made with no arguments, when imported (`profile = GlobalProfiler()`:
     /// the class serves that instance, which the module keeps until exit
-    /// anyway; one made with arguments is one configuration of several),
+    /// anyway; one made with arguments is one configuration of several;
+    /// the same when the module never calls the class and binds such an
+    /// instance of every subclass it derives from it, as TurboGears'
+    /// `hooks = _TGGlobalHooksNamespace()` serves `HooksNamespace`),
     /// nor the object a program makes to run: the only use of the class in
     /// its module is one call in the module-level `main` function (what a
     /// console script or a `__main__` block runs once; also the function

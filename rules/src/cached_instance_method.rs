@@ -85,7 +85,8 @@ declare_rule! {
     /// whose module makes its instance, with no arguments, when imported
     /// (pynput's `LAYOUT = Layout()`, or blacksheep's `ClassConverter()` in
     /// its module's `class_converters = [...]`: the module keeps it until exit
-    /// anyway), nor the object a program makes to run (the only use of the
+    /// anyway; or, never calling the class, makes so an instance of every
+    /// subclass it derives from it), nor the object a program makes to run (the only use of the
     /// class in its module is one call in the module-level `main`
     /// function, or in the function its `__main__` block calls, not in a
     /// loop), nor a lazy singleton's (the only call of

@@ -733,7 +733,54 @@ fn globals_bound_to_self(def: &ast::StmtFunctionDef) -> Vec<&str> {
 pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
     is_singleton_class(class)
         || module_binds_instance(module, &class.name)
+        || serves_subclass_instance(module, class)
         || is_made_once_per_process(module, class)
+}
+
+/// Whether `class` serves, through the subclasses its module derives from
+/// it, the instances the module binds to globals when imported: every such
+/// subclass is bound to one made with no arguments, and the module never
+/// calls the class itself (TurboGears' `HooksNamespace`, whose module
+/// keeps `hooks = _TGGlobalHooksNamespace()`). As with an instance of the
+/// class itself, the base is written for that one object.
+fn serves_subclass_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+    struct Calls<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Calls<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(call) = expr
+                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name)
+            {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let name = class.name.as_str();
+    let mut subclasses = module
+        .iter()
+        .filter_map(|stmt| match stmt {
+            Stmt::ClassDef(sub)
+                if sub
+                    .bases()
+                    .iter()
+                    .any(|b| matches!(b, Expr::Name(n) if n.id.as_str() == name)) =>
+            {
+                Some(sub.name.as_str())
+            }
+            _ => None,
+        })
+        .peekable();
+    if subclasses.peek().is_none() || !subclasses.all(|sub| module_binds_instance(module, sub)) {
+        return false;
+    }
+    let mut calls = Calls { name, found: false };
+    calls.visit_body(module);
+    !calls.found
 }
 
 /// Whether `class` is made once per process by its module: every use of
