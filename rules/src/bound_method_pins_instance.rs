@@ -2,8 +2,8 @@
 //! lives as long as the process.
 
 use memwise_core::facts_self::{
-    MethodFacts, StoreForm, bound_method_names, method_of_self, private_helpers_of, self_attribute,
-    self_parameter,
+    MethodFacts, StoreForm, bound_method_names, first_parameter_name, for_each_scope_statement,
+    method_of_self, private_helpers_of, self_attribute, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
 use memwise_core::python::{
@@ -180,6 +180,14 @@ declare_rule! {
     /// and is not reported either (composer's `MlflowMonitorProcess`); its
     /// `start` runs in the parent and is. A thread's `run` installs no
     /// signal handler (`signal.signal` raises outside the main thread).
+    /// Nor is a signal handler installed by a method that then runs a
+    /// `while` loop testing the instance's own state
+    /// (`signal.signal(SIGTERM, self.stop)`, then `while self.run:`, as
+    /// Sanic's reloader and its extensions' worker processes do, or
+    /// circuits' `Manager.run`): the handler is there to end that loop,
+    /// the work of the process, and the instance is on the stack while
+    /// it runs. A loop that ran before the install, or `while True:`,
+    /// says nothing of the kind.
     /// What `run` does through a private helper only it calls
     /// (`self._set_signal_handlers()`) counts as `run`'s; a public method,
     /// or one the parent calls too, may run in the parent. A mixin that
@@ -278,7 +286,7 @@ impl Rule for BoundMethodPinsInstance {
             let own = runs_in_its_own_thread_or_process(cx, class);
             let exempt = match registry {
                 "atexit.register" => own == Some(Host::Process),
-                "signal.signal" => own.is_some(),
+                "signal.signal" => own.is_some() || serves_until_stopped(cx, call),
                 _ => own.is_some() || cx.derives_from(class, DEBUGGER_BASES),
             };
             if exempt {
@@ -540,6 +548,63 @@ fn extra_arguments(arguments: &ast::Arguments, start: usize) -> impl Iterator<It
 struct Method<'a> {
     class: &'a ast::StmtClassDef,
     self_binding: BindingId,
+}
+
+/// Whether the method that installs the handler (directly, not in a
+/// function it defines) then runs a `while` loop that tests the instance's
+/// own state (`signal.signal(SIGTERM, self.stop)`, then `while self.run:`
+/// with `stop` clearing `self.run`, as Sanic's reloader and its
+/// extensions' worker processes do). The handler exists to end that loop,
+/// the process's work, and the instance is alive on the stack while it
+/// runs.
+fn serves_until_stopped(cx: &Context<'_>, call: &ast::ExprCall) -> bool {
+    struct ReadsAttribute<'n> {
+        instance: &'n str,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for ReadsAttribute<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Attribute(attribute) = expr
+                && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == self.instance)
+            {
+                self.found = true;
+            }
+            if !self.found {
+                visitor::walk_expr(self, expr);
+            }
+        }
+    }
+    let statements = cx.statements();
+    let Some(position) = statements
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+    else {
+        return false;
+    };
+    let (Some(Stmt::ClassDef(_)), Stmt::FunctionDef(def)) = (
+        position.checked_sub(1).map(|i| statements[i]),
+        statements[position],
+    ) else {
+        return false;
+    };
+    let Some(instance) = first_parameter_name(def) else {
+        return false;
+    };
+    let mut found = false;
+    for_each_scope_statement(&def.body, &mut |stmt| {
+        if let Stmt::While(loop_stmt) = stmt
+            && !found
+            && loop_stmt.start() > call.end()
+        {
+            let mut reads = ReadsAttribute {
+                instance,
+                found: false,
+            };
+            reads.visit_expr(&loop_stmt.test);
+            found = reads.found;
+        }
+    });
+    found
 }
 
 /// The instance methods around the current statement, innermost first.
