@@ -288,24 +288,10 @@ fn bare_uses(value: &Expr, loss: &str) -> Vec<TextRange> {
 
 /// Whether `expr` mentions the name `loss` anywhere.
 fn mentions(expr: &Expr, loss: &str) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-    struct Finder<'s> {
-        loss: &'s str,
-        found: bool,
-    }
-    impl<'v> Visitor<'v> for Finder<'_> {
-        fn visit_expr(&mut self, expr: &'v Expr) {
-            if let Expr::Name(name) = expr
-                && name.id.as_str() == self.loss
-            {
-                self.found = true;
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut finder = Finder { loss, found: false };
-    finder.visit_expr(expr);
-    finder.found
+    memwise_core::find::expr_contains(
+        expr,
+        |e| matches!(e, Expr::Name(name) if name.id.as_str() == loss),
+    )
 }
 
 /// Whether `loss` is assigned by a statement between the `backward()` and

@@ -6,6 +6,7 @@ use memwise_core::facts_self::{
     method_of_self, private_helpers_of, self_attribute, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
+use memwise_core::find::expr_contains;
 use memwise_core::python::{
     DEBUGGER_BASES, has_one_instance, is_made_only_elsewhere, is_process_base, is_thread_base,
 };
@@ -558,22 +559,6 @@ struct Method<'a> {
 /// the process's work, and the instance is alive on the stack while it
 /// runs.
 fn serves_until_stopped(cx: &Context<'_>, call: &ast::ExprCall) -> bool {
-    struct ReadsAttribute<'n> {
-        instance: &'n str,
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for ReadsAttribute<'_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Attribute(attribute) = expr
-                && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == self.instance)
-            {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
     let statements = cx.statements();
     let Some(position) = statements
         .iter()
@@ -596,12 +581,10 @@ fn serves_until_stopped(cx: &Context<'_>, call: &ast::ExprCall) -> bool {
             && !found
             && loop_stmt.start() > call.end()
         {
-            let mut reads = ReadsAttribute {
-                instance,
-                found: false,
-            };
-            reads.visit_expr(&loop_stmt.test);
-            found = reads.found;
+            found = expr_contains(&loop_stmt.test, |e| {
+                matches!(e, Expr::Attribute(attribute)
+                    if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == instance))
+            });
         }
     });
     found

@@ -1,6 +1,7 @@
 //! MEM404: a class made by `namedtuple(...)` and the like, anew for each use.
 
-use memwise_core::python::{any_expr_outside_definitions, innermost_loop_body};
+use memwise_core::find::body_contains_outside_definitions;
+use memwise_core::python::innermost_loop_body;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -239,7 +240,7 @@ fn is_constant(expr: &Expr, outer_name: &impl Fn(&Expr) -> bool) -> bool {
 /// Only stored or handed on, it may be a registry's entry.
 fn instantiated_in(loop_stmt: &Stmt, name: &str) -> bool {
     let is_class = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
-    any_expr_outside_definitions(std::slice::from_ref(loop_stmt), |expr| match expr {
+    body_contains_outside_definitions(std::slice::from_ref(loop_stmt), |expr| match expr {
         Expr::Call(call) => is_class(&call.func),
         Expr::Attribute(attribute) => attribute.ctx.is_load() && is_class(&attribute.value),
         Expr::Subscript(subscript) => subscript.ctx.is_load() && is_class(&subscript.value),

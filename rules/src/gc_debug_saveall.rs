@@ -1,6 +1,7 @@
 //! MEM502: `gc.set_debug` with `DEBUG_SAVEALL` or `DEBUG_LEAK` outside test code.
 
-use memwise_core::python::{any_expr_outside_definitions, behind_a_switch};
+use memwise_core::find::body_contains_outside_definitions;
+use memwise_core::python::behind_a_switch;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -119,7 +120,7 @@ fn diagnoses(cx: &Context<'_>, set_at: TextRange) -> bool {
         Some(_) => return false,
         None => cx.module(),
     };
-    any_expr_outside_definitions(body, |expr| match expr {
+    body_contains_outside_definitions(body, |expr| match expr {
         Expr::Attribute(_) => cx.resolves_to(expr, &["gc.garbage"]).is_some(),
         Expr::Call(call) => {
             call.start() > set_at.end()

@@ -3,6 +3,7 @@
 
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_containers::{ContainerKind, TouchKind, may_create_container};
+use memwise_core::find::body_contains;
 use memwise_core::python::{
     ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, has_one_instance, is_class_var,
 };
@@ -265,42 +266,12 @@ fn may_reach_through_self(class: &ast::StmtClassDef, name: &str) -> bool {
     if class.name.as_str() == "self" {
         return true;
     }
-    let mut finder = SelfAttribute { name, found: false };
-    for stmt in &class.body {
-        finder.visit_stmt(stmt);
-        if finder.found {
-            return true;
-        }
-    }
-    false
-}
-
-/// Finds an attribute `self.name`, in any context.
-struct SelfAttribute<'n> {
-    name: &'n str,
-    found: bool,
-}
-
-impl<'a> Visitor<'a> for SelfAttribute<'_> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if !self.found {
-            visitor::walk_stmt(self, stmt);
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.found {
-            return;
-        }
-        if let Expr::Attribute(attribute) = expr
-            && attribute.attr.as_str() == self.name
-            && matches!(&*attribute.value, Expr::Name(holder) if holder.id.as_str() == "self")
-        {
-            self.found = true;
-            return;
-        }
-        visitor::walk_expr(self, expr);
-    }
+    // `self.name` in any context.
+    body_contains(&class.body, |expr| {
+        matches!(expr, Expr::Attribute(attribute)
+            if attribute.attr.as_str() == name
+                && matches!(&*attribute.value, Expr::Name(holder) if holder.id.as_str() == "self"))
+    })
 }
 
 /// Whether the class body's names are plain class attributes: not enum

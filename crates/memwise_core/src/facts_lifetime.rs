@@ -229,34 +229,15 @@ pub fn handed_to_caller(module: &[Stmt], attr: &str) -> bool {
 /// another object says little about which container it is, and only a
 /// removal says the container is consumed.
 pub fn drained_by_another_object(body: &[Stmt], attr: &str) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-
-    struct Drains<'n> {
-        attr: &'n str,
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for Drains<'_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if self.found {
-                return;
-            }
-            if let Expr::Call(call) = expr
-                && let Expr::Attribute(method) = &*call.func
-                && crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
-                && let Expr::Attribute(container) = &*method.value
-                && container.attr.as_str() == self.attr
-                && !matches!(&*container.value, Expr::Name(n)
-                    if matches!(n.id.as_str(), "self" | "cls"))
-            {
-                self.found = true;
-                return;
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut drains = Drains { attr, found: false };
-    drains.visit_body(body);
-    drains.found
+    crate::find::body_contains(body, |expr| {
+        matches!(expr, Expr::Call(call)
+            if matches!(&*call.func, Expr::Attribute(method)
+                if crate::python::CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
+                    && matches!(&*method.value, Expr::Attribute(container)
+                        if container.attr.as_str() == attr
+                            && !matches!(&*container.value, Expr::Name(n)
+                                if matches!(n.id.as_str(), "self" | "cls")))))
+    })
 }
 
 /// Where a container of stored values is reached: `<x>.<attr>` on any

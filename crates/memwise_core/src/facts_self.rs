@@ -691,33 +691,11 @@ pub fn private_helpers_of<'a>(class: &'a ast::StmtClassDef, roots: &[&'a str]) -
 
 /// Whether `body` names `<self_name>.<attr>` (called, stored or passed on).
 fn names_self_attribute(body: &[Stmt], self_name: &str, attr: &str) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-
-    struct Names<'m> {
-        self_name: &'m str,
-        attr: &'m str,
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for Names<'_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if matches!(expr, Expr::Attribute(a)
-                if a.attr.as_str() == self.attr
-                    && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == self.self_name))
-            {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    let mut names = Names {
-        self_name,
-        attr,
-        found: false,
-    };
-    names.visit_body(body);
-    names.found
+    crate::find::body_contains(body, |expr| {
+        matches!(expr, Expr::Attribute(a)
+            if a.attr.as_str() == attr
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == self_name))
+    })
 }
 
 /// Whether the methods of `class` bind `self.<attr>` in `__init__` and

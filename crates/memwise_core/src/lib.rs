@@ -11,6 +11,7 @@ pub mod facts_containers;
 pub mod facts_lifetime;
 pub mod facts_self;
 pub mod facts_slots;
+pub mod find;
 pub mod project;
 pub mod python;
 pub mod rule;

@@ -744,22 +744,6 @@ pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
 /// keeps `hooks = _TGGlobalHooksNamespace()`). As with an instance of the
 /// class itself, the base is written for that one object.
 fn serves_subclass_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    struct Calls<'n> {
-        name: &'n str,
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for Calls<'_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Call(call) = expr
-                && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name)
-            {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
     let name = class.name.as_str();
     let mut subclasses = module
         .iter()
@@ -778,9 +762,10 @@ fn serves_subclass_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool 
     if subclasses.peek().is_none() || !subclasses.all(|sub| module_binds_instance(module, sub)) {
         return false;
     }
-    let mut calls = Calls { name, found: false };
-    calls.visit_body(module);
-    !calls.found
+    !crate::find::body_contains(module, |e| {
+        matches!(e, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == name))
+    })
 }
 
 /// Whether `class` is made once per process by its module: every use of
@@ -1809,40 +1794,6 @@ pub fn iterates_local_few_items(
     };
     assigned.visit_body(body);
     assigned.value.is_some_and(few_item_display)
-}
-
-/// Whether `test` holds for an expression of `stmts` (or of one inside
-/// it), outside the functions and classes they define: those are another
-/// scope's code. Stops at the first that does.
-pub fn any_expr_outside_definitions<'a>(
-    stmts: &'a [Stmt],
-    test: impl FnMut(&'a Expr) -> bool,
-) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-    struct Finder<F> {
-        test: F,
-        found: bool,
-    }
-    impl<'a, F: FnMut(&'a Expr) -> bool> Visitor<'a> for Finder<F> {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
-                visitor::walk_stmt(self, stmt);
-            }
-        }
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if self.found {
-                return;
-            }
-            if (self.test)(expr) {
-                self.found = true;
-            } else {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    let mut finder = Finder { test, found: false };
-    finder.visit_body(stmts);
-    finder.found
 }
 
 /// The value of a non-negative integer literal (`3`, `0x7f`).
