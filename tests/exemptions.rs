@@ -161,6 +161,8 @@ fn rules_that_stay_silent_in_test_code_do() {
         "app/testing/leaks.py",
         "app/leaks_test.py",
         "conftest.py",
+        "app/tests.py",
+        "app/testutils.py",
     ] {
         let inside = codes(&[(path, &source)]);
         assert_eq!(inside, error_markers, "{path}");

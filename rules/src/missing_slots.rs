@@ -16,7 +16,8 @@ declare_rule! {
     /// created inside a loop or a comprehension anywhere in the checked
     /// files (a whole-project rule: the loop may be in another module).
     /// Loops in test code (`test_*.py`, `*_test.py`, `conftest.py`, a
-    /// `tests/` folder) do not count: tests build instances in loops to
+    /// `tests/` folder or a `tests.py` module, `testutils.py`; the README
+    /// has the whole list) do not count: tests build instances in loops to
     /// exercise a class, not to keep many alive.
     ///
     /// ## Why is this bad?

@@ -112,6 +112,20 @@ pub fn folded(path: &Path) -> std::path::PathBuf {
     out
 }
 
+/// Whether a module's own name says it holds tests or their helpers: the
+/// names of the test folders, since a module is the same whether it is a
+/// file or a package folder (`pkg/testing.py` is imported as `pkg/testing/`
+/// is: tornado's and pyparsing's `testing`, Django's `tests.py`,
+/// PyFilesystem2's `fs/test.py` of test cases), one they begin
+/// (`testing_utils.py`), and the test-utilities module
+/// (`testutils.py`, `testutil.py`: reportlab's, silx's).
+fn is_test_module_name(stem: &str) -> bool {
+    TEST_FOLDERS.contains(&stem)
+        || matches!(stem, "testutils" | "testutil")
+        || stem.starts_with("testing_")
+        || stem.starts_with("tests_")
+}
+
 fn is_test_name_or_folder(path: &Path) -> bool {
     let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
         return false;
@@ -121,7 +135,11 @@ fn is_test_name_or_folder(path: &Path) -> bool {
         .or_else(|| file.strip_suffix(".pyi"))
         .or_else(|| file.strip_suffix(".ipynb"))
         .unwrap_or("");
-    if stem == "conftest" || stem.starts_with("test_") || stem.ends_with("_test") {
+    if stem == "conftest"
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || is_test_module_name(stem)
+    {
         return true;
     }
     path.parent().is_some_and(|parent| {
@@ -2246,11 +2264,20 @@ mod tests {
         ] {
             assert!(is_test_code(Path::new(yes), &settings), "{yes}");
         }
-        for no in [
+        for yes in [
             "testing.py",
+            "pkg/tests.py",
+            "fs/test.py",
+            "pkg/testutils.py",
+            "pkg/common/testing_utils.py",
+        ] {
+            assert!(is_test_code(Path::new(yes), &settings), "{yes}");
+        }
+        for no in [
             "pkg/contest.py",
             "src/latest.py",
-            "tests.py",
+            "pkg/testament.py",
+            "pkg/attestation.py",
             "proj/attest/x.py",
         ] {
             assert!(!is_test_code(Path::new(no), &settings), "{no}");
