@@ -850,33 +850,8 @@ pub fn is_self_method_call(expr: &Expr, self_name: &str, methods: &[&str]) -> bo
 
 /// Whether `body` calls `<self_name>.<m>(...)` for one of `methods`.
 pub fn calls_self_method(body: &[Stmt], self_name: &str, methods: &[&str]) -> bool {
-    use ruff_python_ast::visitor::{self, Visitor};
-
-    struct Calls<'m, 'n> {
-        self_name: &'m str,
-        methods: &'m [&'n str],
-        found: bool,
-    }
-    impl<'a> Visitor<'a> for Calls<'_, '_> {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if is_self_method_call(expr, self.self_name, self.methods) {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    if methods.is_empty() {
-        return false;
-    }
-    let mut calls = Calls {
-        self_name,
-        methods,
-        found: false,
-    };
-    calls.visit_body(body);
-    calls.found
+    !methods.is_empty()
+        && crate::find::body_contains(body, |expr| is_self_method_call(expr, self_name, methods))
 }
 
 #[cfg(test)]
