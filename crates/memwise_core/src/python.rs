@@ -917,18 +917,29 @@ pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
 /// runs per invocation of the program.
 const CLI_MODULES: &[&str] = &["click", "asyncclick", "rich_click", "typer"];
 
-/// How a module spells the command-line frameworks it imports.
+/// How a module spells the command-line frameworks it imports, and the
+/// names it binds to their groups and applications.
 #[derive(Default)]
 struct CliNames<'m> {
     /// Names bound to a framework module (`import click`, `import typer as t`).
     modules: Vec<&'m str>,
     /// Its decorators imported by name (`from click import command`).
     decorators: Vec<&'m str>,
+    /// Every name imported from a framework (`from typer import Typer`).
+    imports: Vec<&'m str>,
+    /// Names whose `.command`/`.group` decorators make commands: a group
+    /// defined here (`@click.group() def cli()`), an application or group
+    /// made from a framework (`app = typer.Typer()`), or a name imported
+    /// from another module (`from .main import cli`, the usual way a
+    /// command-line interface is split over modules; what it is bound to
+    /// is not visible from here).
+    groups: Vec<&'m str>,
 }
 
 impl<'m> CliNames<'m> {
     fn of(module: &'m [Stmt]) -> Self {
         let mut names = Self::default();
+        let mut imported = Vec::new();
         for stmt in module {
             match stmt {
                 Stmt::Import(import) => {
@@ -948,11 +959,48 @@ impl<'m> CliNames<'m> {
                             .is_some_and(|m| CLI_MODULES.contains(&m.as_str())) =>
                 {
                     for alias in &from.names {
+                        let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
+                        names.imports.push(bound);
                         if matches!(alias.name.as_str(), "command" | "group") {
-                            names
-                                .decorators
-                                .push(alias.asname.as_ref().unwrap_or(&alias.name).as_str());
+                            names.decorators.push(bound);
                         }
+                    }
+                }
+                Stmt::ImportFrom(from) => imported.extend(
+                    from.names
+                        .iter()
+                        .map(|alias| alias.asname.as_ref().unwrap_or(&alias.name).as_str()),
+                ),
+                _ => {}
+            }
+        }
+        if names.modules.is_empty() && names.imports.is_empty() {
+            return names;
+        }
+        names.groups = imported;
+        // In order, so that a subgroup (`@cli.group() def sub()`) is known
+        // before its own commands.
+        for stmt in module {
+            match stmt {
+                Stmt::FunctionDef(def) if names.decorates(def) => {
+                    names.groups.push(def.name.as_str());
+                }
+                Stmt::Assign(assign) if names.makes_group(&assign.value) => {
+                    names
+                        .groups
+                        .extend(assign.targets.iter().filter_map(|t| match t {
+                            Expr::Name(name) => Some(name.id.as_str()),
+                            _ => None,
+                        }));
+                }
+                Stmt::AnnAssign(assign)
+                    if assign
+                        .value
+                        .as_deref()
+                        .is_some_and(|v| names.makes_group(v)) =>
+                {
+                    if let Expr::Name(name) = &*assign.target {
+                        names.groups.push(name.id.as_str());
                     }
                 }
                 _ => {}
@@ -961,16 +1009,26 @@ impl<'m> CliNames<'m> {
         names
     }
 
+    /// Whether `value` calls into a framework: `typer.Typer()`,
+    /// `click.Group(...)`, `Typer()` imported from typer.
+    fn makes_group(&self, value: &Expr) -> bool {
+        matches!(value, Expr::Call(call)
+        if crate::semantic::attribute_root(&call.func).is_some_and(|root| {
+            let root = root.id.as_str();
+            self.modules.contains(&root) || self.imports.contains(&root)
+        }))
+    }
+
     /// Whether a decorator makes `def` a command or group of a
     /// command-line interface: `@click.command(...)`, `@group(...)`
-    /// imported from click, or, in a module that imports a framework,
-    /// `@<group or app>.command(...)` (`@cli.command()` under
-    /// `@click.group() def cli()`, typer's `@app.command()`). A
-    /// `.command` decorator of another kind (a chat bot's
-    /// `@bot.command()`, run for every message) is in a module that
-    /// imports none of them.
+    /// imported from click, or `@<group or app>.command(...)` where the
+    /// group or app is one (`@cli.command()` under `@click.group() def
+    /// cli()`, typer's `@app.command()` under `app = typer.Typer()`). A
+    /// `.command` decorator of another kind (a chat bot's `@bot.command()`,
+    /// run for every message) is not one, even in a module that also
+    /// defines a command-line interface.
     fn decorates(&self, def: &ast::StmtFunctionDef) -> bool {
-        if self.modules.is_empty() && self.decorators.is_empty() {
+        if self.modules.is_empty() && self.imports.is_empty() {
             return false;
         }
         def.decorator_list.iter().any(|decorator| {
@@ -982,7 +1040,9 @@ impl<'m> CliNames<'m> {
                 Expr::Name(name) => self.decorators.contains(&name.id.as_str()),
                 Expr::Attribute(attribute) => {
                     matches!(attribute.attr.as_str(), "command" | "group")
-                        && matches!(&*attribute.value, Expr::Name(_))
+                        && matches!(&*attribute.value, Expr::Name(owner)
+                            if self.modules.contains(&owner.id.as_str())
+                                || self.groups.contains(&owner.id.as_str()))
                 }
                 _ => false,
             }
@@ -2329,5 +2389,55 @@ mod tests {
         assert_eq!(from_import_name(0, Some("a.b"), "c"), "a.b.c");
         assert_eq!(from_import_name(1, None, "x"), ".x");
         assert_eq!(from_import_name(2, Some("a"), "b"), "..a.b");
+    }
+
+    /// The names of the functions `entry_functions` finds in `source`.
+    fn entry_names(source: &str) -> Vec<String> {
+        let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
+        let module = &parsed.syntax().body;
+        let entries = entry_functions(module);
+        module
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::FunctionDef(def) if entries.contains(&def.range) => {
+                    Some(def.name.to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn commands_of_a_command_line_interface() {
+        let source = "\
+import click
+import typer
+from typer import Typer
+from .main import root
+bot = make_bot()
+app = typer.Typer()
+other = Typer()
+@click.group()
+def cli(): ...
+@cli.group()
+def sub(): ...
+@sub.command()
+def deep(): ...
+@app.command()
+def serve(): ...
+@other.command()
+def other_cmd(): ...
+@root.command()
+def split(): ...
+@bot.command()
+def answer(): ...
+def helper(): ...
+";
+        assert_eq!(
+            entry_names(source),
+            ["cli", "sub", "deep", "serve", "other_cmd", "split"]
+        );
+        // Without a command-line framework, `.command` means something else.
+        assert!(entry_names("from .main import root\n@root.command()\ndef f(): ...\n").is_empty());
     }
 }
