@@ -8,6 +8,7 @@ use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts::{MethodKind, static_or_class_method};
 use memwise_core::facts_lifetime::local_function_stays_in_call;
 use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::find::body_contains;
 use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of,
     is_protocol_method, size_cap_guard,
@@ -255,9 +256,7 @@ impl Rule for MutatedDefaultArgument {
             }
             // Taken from as well as added to: a stack or a queue that the
             // calls share on purpose, not an accumulation.
-            let mut removes = RemovesFrom { name, found: false };
-            removes.visit_body(&def.body);
-            if removes.found {
+            if removes_from(&def.body, name) {
                 continue;
             }
             // `if not D: <fill D>` runs only while the default is empty: it
@@ -959,41 +958,19 @@ impl<'a> Visitor<'a> for ReadsByKey<'_> {
 }
 
 /// Whether a function body, or a function or lambda it defines, takes
-/// items out of the parameter: `p.pop()`, `p.remove(x)`, `p.clear()`,
-/// `del p[k]`, or hands out a bound remove method
-/// (`add_done_callback(p.discard)`).
-struct RemovesFrom<'n> {
-    name: &'n str,
-    found: bool,
-}
-
-impl<'a> Visitor<'a> for RemovesFrom<'_> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::Delete(delete) = stmt {
-            self.found |= delete.targets.iter().any(|t| {
-                matches!(t, Expr::Subscript(s)
-                    if matches!(&*s.value, Expr::Name(n) if n.id.as_str() == self.name))
-            });
+/// items out of the parameter `name`: `p.pop()`, `p.remove(x)`,
+/// `p.clear()`, `del p[k]`, or hands out a bound remove method
+/// (`add_done_callback(p.discard)`, asyncio's way to keep a task
+/// referenced until it is done).
+fn removes_from(body: &[Stmt], name: &str) -> bool {
+    let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+    body_contains(body, |expr| match expr {
+        Expr::Subscript(item) => item.ctx.is_del() && is_param(&item.value),
+        Expr::Attribute(method) => {
+            CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str()) && is_param(&method.value)
         }
-        if !self.found {
-            visitor::walk_stmt(self, stmt);
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        // The method called (`p.pop()`) or handed on to be called later
-        // (`task.add_done_callback(p.discard)`, asyncio's way to keep a
-        // task referenced until it is done).
-        if let Expr::Attribute(method) = expr
-            && CONTAINER_REMOVE_METHODS.contains(&method.attr.as_str())
-            && matches!(&*method.value, Expr::Name(n) if n.id.as_str() == self.name)
-        {
-            self.found = true;
-        }
-        if !self.found {
-            visitor::walk_expr(self, expr);
-        }
-    }
+        _ => false,
+    })
 }
 
 struct FirstUse<'n> {

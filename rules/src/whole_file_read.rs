@@ -1,8 +1,8 @@
 //! MEM302 (opt-in): a whole file read into memory at once.
 
+use memwise_core::find::{body_contains, expr_contains};
 use memwise_core::python::child_blocks;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, declare_rule};
-use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -190,35 +190,26 @@ fn is_loop_iterable(cx: &Context<'_>, call: &ast::ExprCall) -> bool {
     }
     // Only reached for a whole-file read, so walking the one statement
     // around it stays cheap.
-    let mut finder = IterableFinder {
-        range: call.range(),
-        found: false,
+    let range = call.range();
+    let is_comprehension_over_call = |expr: &Expr| {
+        let generators = match expr {
+            Expr::ListComp(c) => &c.generators,
+            Expr::SetComp(c) => &c.generators,
+            Expr::DictComp(c) => &c.generators,
+            Expr::Generator(c) => &c.generators,
+            _ => return false,
+        };
+        generators.iter().any(|g| iterates_call(&g.iter, range))
     };
     match stmt {
-        Stmt::For(for_stmt) => finder.visit_expr(&for_stmt.iter),
-        Stmt::While(while_stmt) => finder.visit_expr(&while_stmt.test),
-        Stmt::If(if_stmt) => finder.visit_expr(&if_stmt.test),
-        Stmt::With(with) => {
-            for item in &with.items {
-                finder.visit_expr(&item.context_expr);
-            }
-        }
-        Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::Try(_) | Stmt::Match(_) => {}
-        simple => finder.visit_stmt(simple),
-    }
-    finder.found
-}
-
-struct IterableFinder {
-    range: TextRange,
-    found: bool,
-}
-
-impl<'a> Visitor<'a> for IterableFinder {
-    fn visit_comprehension(&mut self, comprehension: &'a ast::Comprehension) {
-        if iterates_call(&comprehension.iter, self.range) {
-            self.found = true;
-        }
-        visitor::walk_comprehension(self, comprehension);
+        Stmt::For(for_stmt) => expr_contains(&for_stmt.iter, is_comprehension_over_call),
+        Stmt::While(while_stmt) => expr_contains(&while_stmt.test, is_comprehension_over_call),
+        Stmt::If(if_stmt) => expr_contains(&if_stmt.test, is_comprehension_over_call),
+        Stmt::With(with) => with
+            .items
+            .iter()
+            .any(|item| expr_contains(&item.context_expr, is_comprehension_over_call)),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::Try(_) | Stmt::Match(_) => false,
+        simple => body_contains(std::slice::from_ref(simple), is_comprehension_over_call),
     }
 }
