@@ -543,7 +543,11 @@ pub fn weak_container_attributes<'a>(
 
 /// The instance methods defined in `class`'s body whose bound methods are
 /// callables: plain or otherwise decorated `def`s, but not static or class
-/// methods and not properties (`self.p` of a property is its value).
+/// methods and not properties (`self.p` of a property is its value). Nor is
+/// a decorated `def` that the class's methods also assign through the
+/// instance (`self.sf = sf`): a method would be shadowed by that, so its
+/// decorator made a settable attribute (a descriptor with `__set__`, as
+/// PsychoPy's `attributeSetter`), and `self.sf` reads its value.
 pub fn bound_method_names<'a>(index: &SemanticIndex, class: &'a ast::StmtClassDef) -> Vec<&'a str> {
     let Some(class_scope) = index.definition_scope(class.range) else {
         return Vec::new();
@@ -566,9 +570,30 @@ pub fn bound_method_names<'a>(index: &SemanticIndex, class: &'a ast::StmtClassDe
                         || matches!(expression, Expr::Attribute(a)
                             if matches!(a.attr.as_str(), "setter" | "getter" | "deleter"))
                 })
+                && (def.decorator_list.is_empty()
+                    || !assigned_through_self(class, def.name.as_str()))
         })
         .map(|def| def.name.as_str())
         .collect()
+}
+
+/// Whether a method of `class` assigns `<self>.attr` (its first parameter's
+/// attribute).
+fn assigned_through_self(class: &ast::StmtClassDef, attr: &str) -> bool {
+    class
+        .body
+        .iter()
+        .filter_map(Stmt::as_function_def_stmt)
+        .any(|def| {
+            first_parameter_name(def).is_some_and(|me| {
+                crate::find::body_contains(&def.body, |expr| {
+                    matches!(expr, Expr::Attribute(a)
+                        if a.ctx.is_store()
+                            && a.attr.as_str() == attr
+                            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == me))
+                })
+            })
+        })
 }
 
 /// The method and class in which `name` is the instance: `name` must refer
