@@ -1,11 +1,12 @@
 //! MEM303: `numpy.load` reading a whole array that is only ever indexed.
 
 use memwise_core::edits::preferred_quote;
+use memwise_core::find::body_contains;
 use memwise_core::uses::UseKind;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
 };
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -130,7 +131,7 @@ impl Rule for NumpyLoadWithoutMmap {
                                 .starts_with(['"', '\''])
                         })
             });
-        if !only_indexed {
+        if !only_indexed || writes_through_index(cx, name) {
             return;
         }
         let callee = cx.slice(&*call.func);
@@ -165,6 +166,57 @@ impl Rule for NumpyLoadWithoutMmap {
                 .with_fix(fix),
         );
     }
+}
+
+/// Methods of a numpy array that change it in place.
+const IN_PLACE_METHODS: &[&str] = &[
+    "fill",
+    "itemset",
+    "partition",
+    "put",
+    "resize",
+    "setfield",
+    "sort",
+];
+
+/// Whether the scope of the current statement writes into part of the
+/// array `name` through an index: `img[-1][img[-1] == 3] = 4`,
+/// `img[0].fill(0)`, `np.add(a, b, out=img[1:])`. A subscript is a view,
+/// so each writes the loaded array, which a mapping with `mmap_mode="r"`
+/// makes read-only: the fix would break the code. (A write straight into
+/// it, `img[0] = 4`, is not an indexed read and never gets this far.)
+fn writes_through_index(cx: &Context<'_>, name: &str) -> bool {
+    let body = cx
+        .statements()
+        .iter()
+        .rev()
+        .find_map(|stmt| match stmt {
+            Stmt::FunctionDef(def) => Some(&def.body[..]),
+            _ => None,
+        })
+        .unwrap_or(cx.module());
+    // `img[a][b]`: an index of the array, at any depth.
+    let indexes_array = |expr: &Expr| {
+        let mut part = expr;
+        let mut indexed = false;
+        while let Expr::Subscript(subscript) = part {
+            part = &subscript.value;
+            indexed = true;
+        }
+        indexed && matches!(part, Expr::Name(n) if n.id.as_str() == name)
+    };
+    body_contains(body, |expr| match expr {
+        Expr::Subscript(subscript) => !subscript.ctx.is_load() && indexes_array(&subscript.value),
+        Expr::Call(call) => {
+            matches!(&*call.func, Expr::Attribute(method)
+                if IN_PLACE_METHODS.contains(&method.attr.as_str())
+                    && indexes_array(&method.value))
+                || call.arguments.keywords.iter().any(|k| {
+                    k.arg.as_ref().is_some_and(|a| a.as_str() == "out") && indexes_array(&k.value)
+                })
+        }
+        _ => false,
+    })
 }
 
 /// Whether `arg` is an open file object rather than a path: a call that
