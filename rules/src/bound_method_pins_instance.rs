@@ -114,9 +114,12 @@ declare_rule! {
     /// making the one `Worker`, pyLoad's `Core`), and elsewhere `main`
     /// (what a console script runs), the function the module's
     /// `__main__` block calls, a command or group of a click or typer
-    /// interface (`@click.command()`, `@cli.command()` in a module that
-    /// imports click: rq's `worker-pool` making the one `WorkerPool`; a
-    /// chat bot's `@bot.command()`, run for every message, is not one),
+    /// interface (`@click.command()`, `@cli.command()` where `cli` is a
+    /// click group defined in the module, an application made there with
+    /// `typer.Typer()`, or a name imported from another module: rq's
+    /// `worker-pool` making the one `WorkerPool`; a chat bot's
+    /// `@bot.command()`, run for every message, is not one, even in a
+    /// module that also holds the script that starts the bot),
     /// or the `handle` method of a Django management command (the class
     /// `Command` derived from `BaseCommand` or another command class,
     /// which `manage.py` runs once: django-q's `qcluster` making the one

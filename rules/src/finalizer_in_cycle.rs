@@ -65,7 +65,12 @@ declare_rule! {
     /// `__exit__`, `_child_finished`, ...) is not reported: the class breaks
     /// the cycle itself when the object's use ends, and only an object never
     /// finished waits for the collector. Undone only in `__del__`, it never
-    /// is.
+    /// is. A decorated `def` that the class also assigns through `self`
+    /// (`self.sf = sf`) is a settable attribute, not a method: its
+    /// decorator made a descriptor (PsychoPy's `attributeSetter`, whose
+    /// `__set__` runs the function), so `self._cycles = self.sf` stores its
+    /// value and makes no cycle. A plain `def` assigned that way, or a
+    /// decorated one never assigned, is still taken as a method.
     pub FinalizerInCycle {
         code: "MEM103",
         name: "finalizer-in-cycle",

@@ -47,7 +47,10 @@ declare_rule! {
     /// ## Known problems
     /// A mapped array is read-only: code that writes into the loaded array
     /// needs `mmap_mode="c"` (copy on write) instead. Arrays of Python objects
-    /// (`allow_pickle=True`) cannot be mapped and are not flagged. Nor is a
+    /// (`allow_pickle=True`) cannot be mapped and are not flagged; nor is an
+    /// array the code writes into through an index (`seg[-1][seg[-1] == 3]
+    /// = 4`, `grid[0].fill(0)`, `out=stack[1]`: a subscript is a view of
+    /// it). Nor is a
     /// load from an open file object (`np.load(f)` under `with
     /// path.open("rb") as f:`, `np.load(io.BytesIO(data))`): `numpy` maps
     /// only a path and raises given a handle with `mmap_mode`. An argument
