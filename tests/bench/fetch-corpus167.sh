@@ -2,8 +2,7 @@
 # A corpus no rule had been tuned on: the released wheels of projects
 # (electrophysiology: Neo, Elephant, quantities, MNE-BIDS), fetched
 # (round 3, session 29, 4 Dec 2026) and run with the release build of
-# main's last commit of the session, to measure them. Once judged it is
-# burned like the others.
+# 4bbb87d, to measure them. Once judged it is burned like the others.
 #
 # Usage: tests/bench/fetch-corpus167.sh DEST
 set -eu

@@ -1,9 +1,9 @@
 #!/bin/sh
 # A corpus no rule had been tuned on: the released wheels of projects
-# (geophysics and gravitational waves: GWpy, Pyrocko, SeisBench, PyLops),
-# fetched (round 3, session 29, 4 Dec 2026) and run with the release
-# build of main's last commit of the session, to measure them. Once
-# judged it is burned like the others.
+# (geophysics and gravitational waves: GWpy, Pyrocko, SeisBench,
+# PyLops), fetched (round 3, session 29, 4 Dec 2026) and run with the
+# release build of 4bbb87d, to measure them. Once judged it is burned
+# like the others.
 #
 # Usage: tests/bench/fetch-corpus168.sh DEST
 set -eu

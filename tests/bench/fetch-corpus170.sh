@@ -2,8 +2,8 @@
 # A corpus no rule had been tuned on: the released wheels of projects
 # (geometric algebra and paleoclimate: galgebra, clifford,
 # sphinx-gallery, Pyleoclim), fetched (round 3, session 29, 4 Dec 2026)
-# and run with the release build of main's last commit of the session, to
-# measure them. Once judged it is burned like the others.
+# and run with the release build of 4bbb87d, to measure them. Once
+# judged it is burned like the others.
 #
 # Usage: tests/bench/fetch-corpus170.sh DEST
 set -eu

@@ -2,8 +2,8 @@
 # A corpus no rule had been tuned on: the released wheels of projects
 # (medical image segmentation: nnU-Net v2, batchgenerators,
 # dynamic-network-architectures), fetched (round 3, session 29, 4 Dec
-# 2026) and run with the release build of main's last commit of the
-# session, to measure them. Once judged it is burned like the others.
+# 2026) and run with the release build of 4bbb87d, to measure them. Once
+# judged it is burned like the others.
 #
 # Usage: tests/bench/fetch-corpus171.sh DEST
 set -eu
