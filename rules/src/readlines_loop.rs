@@ -1,6 +1,7 @@
 //! MEM301: a loop over a file read in full when the file could be iterated lazily.
 
 use memwise_core::effects;
+use memwise_core::find::{body_contains, expr_contains};
 use memwise_core::python::early_exits;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
@@ -520,26 +521,8 @@ impl<'a> Visitor<'a> for BoundValue<'a> {
 /// Whether any of `parts` loads the name `name`: a loop body that uses the
 /// file (`f.tell()`, `f.seek(0)`, `next(f)`) cannot iterate it instead.
 fn uses_name<'e>(parts: impl IntoIterator<Item = &'e Expr>, stmts: &'e [Stmt], name: &str) -> bool {
-    struct Finder<'n> {
-        name: &'n str,
-        found: bool,
-    }
-    impl<'e> Visitor<'e> for Finder<'_> {
-        fn visit_expr(&mut self, expr: &'e Expr) {
-            if matches!(expr, Expr::Name(n) if n.id.as_str() == self.name) {
-                self.found = true;
-            }
-            if !self.found {
-                visitor::walk_expr(self, expr);
-            }
-        }
-    }
-    let mut finder = Finder { name, found: false };
-    for part in parts {
-        finder.visit_expr(part);
-    }
-    finder.visit_body(stmts);
-    finder.found
+    let is_name = |expr: &Expr| matches!(expr, Expr::Name(n) if n.id.as_str() == name);
+    parts.into_iter().any(|part| expr_contains(part, is_name)) || body_contains(stmts, is_name)
 }
 
 /// `receiver.<method>(<no arguments>)`: the receiver.
