@@ -72,7 +72,9 @@ impl Summarizer<'_> {
         let class_like = is_class_name(last);
         let once = class_like
             && call.is_some_and(|call| {
-                (scope == ScopeId::MODULE && runs_once_at_import(self.module, call.range()))
+                (scope == ScopeId::MODULE
+                    && (runs_once_at_import(self.module, call.range())
+                        || self.runs_once_in_main_block(call.range())))
                     || self.runs_once_per_process(scope, call.range())
             });
         if class_like
@@ -173,9 +175,29 @@ impl Summarizer<'_> {
         ((self.main_module && scope.parent == Some(ScopeId::MODULE))
             || self.entry_functions.contains(&scope.range))
             && scope.kind == ScopeKind::Function
-            && !self.loops.iter().any(|(lp, iterable, _)| {
-                lp.contains_range(range) && !iterable.contains_range(range)
-            })
+            && !self.in_loop(range)
+    }
+
+    /// Whether code at `range`, in the module scope of a package's
+    /// `__main__` module, is in its `if __name__ == "__main__":` block and
+    /// outside loops. There the block is what `python -m <package>` runs,
+    /// once per process (mriqc's resource monitor making its one
+    /// `ResourceRecorder`), not the demo a library module keeps in it.
+    fn runs_once_in_main_block(&self, range: TextRange) -> bool {
+        self.main_module
+            && self
+                .demo_and_test_code
+                .iter()
+                .any(|block| block.contains_range(range))
+            && !self.in_loop(range)
+    }
+
+    /// Whether code at `range` runs once per pass of a loop around it (in
+    /// a loop's body, not its first iterable).
+    fn in_loop(&self, range: TextRange) -> bool {
+        self.loops
+            .iter()
+            .any(|(lp, iterable, _)| lp.contains_range(range) && !iterable.contains_range(range))
     }
 
     /// The position in the summary's `imported_calls` of the uses of
