@@ -68,7 +68,9 @@ declare_rule! {
     /// decoding loop, `len(df)`, a new piece made from it as in a Gray code's
     /// `g = concatenate([g, g[::-1] + n])`, or, for `self.attr`, a method of
     /// the class that reads `attr` called in the loop, such as an overlap
-    /// check against the groups gathered so far): such a value is needed
+    /// check against the groups gathered so far, or the object itself
+    /// handed on in the loop, as a curve handed to the root search that
+    /// fits its next point reads the points so far): such a value is needed
     /// whole at every step, so it cannot be concatenated once after the loop.
     /// Test code is not checked.
     pub RepeatedConcatCopy {
@@ -229,6 +231,23 @@ fn used_elsewhere_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> 
             {
                 self.found = true;
                 return;
+            }
+            if let Some((me, _)) = &self.on_self {
+                match expr {
+                    // Another attribute of the object, or a method of it.
+                    Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == *me) =>
+                    {
+                        return;
+                    }
+                    // The object itself handed on (`fra.maturity_df(self)`,
+                    // `args=(self, t)` to a root search): the code it goes
+                    // to may read what it holds so far.
+                    Expr::Name(n) if n.id.as_str() == *me => {
+                        self.found = true;
+                        return;
+                    }
+                    _ => {}
+                }
             }
             visitor::walk_expr(self, expr);
         }
