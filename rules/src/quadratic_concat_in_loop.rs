@@ -59,7 +59,10 @@ declare_rule! {
     /// front (`self.buf = self.buf[n:]`: a packet reader keeps one partial
     /// packet).
     /// Nor is an item indexed by the loop's counter (`lines[i] += comment`
-    /// over `for i in range(n)` or `enumerate`): each pass grows another one. Nor is a `+=` followed in its block by
+    /// over `for i in range(n)` or `enumerate`), by a key of the mapping it
+    /// walks (`for k, v in d.items()`), or by the identity of the object it
+    /// walks (`acc[id(v)] += part` over `for v in validators`): each pass
+    /// grows another one. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
     /// loop ends after it, so it grows the buffer once. Nor is one in a loop
     /// that runs a few times at most: over a literal display (also through a
@@ -273,22 +276,56 @@ fn mirrored(op: CmpOp) -> CmpOp {
     }
 }
 
-/// Whether `key` is the counter of the `for` loop, which takes a new value
-/// each pass (`for i in range(n)`, `for i, x in enumerate(xs)`): the item
-/// grown is another one each time, so no buffer grows across passes.
+/// Whether `key` takes a new value each pass of the `for` loop: its counter
+/// (`for i in range(n)`, `for i, x in enumerate(xs)`), a key of the mapping
+/// it walks (`for k, v in d.items()`, `for k in d.keys()`: a mapping's keys
+/// are distinct), or the identity of the object it walks (`id(v)` over
+/// `for v in validators`). The item grown is another one each time, so no
+/// buffer grows across passes. (A key computed from the item, such as
+/// `groups[line.key]`, may repeat: a grouping grows the same item again.)
 fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
-    let (Stmt::For(for_stmt), Expr::Name(key)) = (loop_stmt, key) else {
+    let Stmt::For(for_stmt) = loop_stmt else {
         return false;
+    };
+    let key = match key {
+        Expr::Name(key) => key,
+        // `id(v)`, with `v` the loop's whole target.
+        Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "id")
+                && call.arguments.keywords.is_empty() =>
+        {
+            return matches!((&call.arguments.args[..], &*for_stmt.target),
+                ([Expr::Name(arg)], Expr::Name(target)) if arg.id == target.id);
+        }
+        _ => return false,
     };
     let Expr::Call(call) = &*for_stmt.iter else {
         return false;
     };
+    let first_target = || match &*for_stmt.target {
+        Expr::Tuple(targets) => match targets.elts.first() {
+            Some(Expr::Name(target)) => Some(target),
+            _ => None,
+        },
+        _ => None,
+    };
     let counter = match (&*call.func, &*for_stmt.target) {
         (Expr::Name(f), Expr::Name(target)) if f.id.as_str() == "range" => target,
-        (Expr::Name(f), Expr::Tuple(targets)) if f.id.as_str() == "enumerate" => {
-            match targets.elts.first() {
-                Some(Expr::Name(target)) => target,
-                _ => return false,
+        (Expr::Name(f), _) if f.id.as_str() == "enumerate" => match first_target() {
+            Some(target) => target,
+            None => return false,
+        },
+        (Expr::Attribute(method), Expr::Name(target))
+            if method.attr.as_str() == "keys" && call.arguments.is_empty() =>
+        {
+            target
+        }
+        (Expr::Attribute(method), _)
+            if method.attr.as_str() == "items" && call.arguments.is_empty() =>
+        {
+            match first_target() {
+                Some(target) => target,
+                None => return false,
             }
         }
         _ => return false,
