@@ -149,7 +149,11 @@ declare_rule! {
     /// method private to its class (`__name`, which Python mangles, so only
     /// the class's own code can call it): when every mention of it in the
     /// class is a call that passes the argument (borb's `Lipsum.__next`),
-    /// the default is never used.
+    /// the default is never used; so is one private by convention
+    /// (`_name`) that every mention in its module calls with the argument
+    /// (pyannote.database's recursive `_load_database_helper`, whose one
+    /// outside call passes a fresh `loading=set()`). Code in another
+    /// module that calls such a method is taken at its word not to.
     ///
     /// An item written at the counter of a loop over the parameter itself
     /// (`for i in range(len(p)): p[i] = ...`, or `enumerate(p)`) is one it
@@ -374,10 +378,13 @@ impl ProjectRule for MutatedDefaultArgument {
 }
 
 /// Whether `def` is a method private to its class (`__name`, which Python
-/// mangles, so only the class's own code can name it), called in the class
-/// at least once, and every mention of it there is a call that passes
-/// `parameter` (by keyword, or by position after the instance): the
-/// default is never the object mutated (borb's `Lipsum.__next`).
+/// mangles, so only the class's own code can name it; or `_name`, private
+/// by convention, whose mentions are then counted in the whole module),
+/// called there at least once, and every mention of it there is a call
+/// that passes `parameter` (by keyword, or by position after the
+/// instance): the default is never the object mutated (borb's
+/// `Lipsum.__next`; pyannote.database's recursive `_load_database_helper`,
+/// whose one outside call passes a fresh `loading=set()`).
 fn every_class_call_passes(cx: &Context<'_>, def: &ast::StmtFunctionDef, parameter: &str) -> bool {
     struct MethodCalls<'n> {
         method: &'n str,
@@ -404,13 +411,20 @@ fn every_class_call_passes(cx: &Context<'_>, def: &ast::StmtFunctionDef, paramet
         }
     }
     let method = def.name.as_str();
-    if !method.starts_with("__") || method.ends_with("__") {
+    if !method.starts_with('_') || method.ends_with("__") {
         return false;
     }
     // While the `def` is checked it is the last statement; its class, the
     // one before it.
     let Some(Stmt::ClassDef(class)) = cx.statements().iter().rev().nth(1) else {
         return false;
+    };
+    // A mangled name is reached only from the class's own body; a
+    // conventionally private one, from anywhere in its module.
+    let searched: &[Stmt] = if method.starts_with("__") {
+        &class.body
+    } else {
+        cx.module()
     };
     // Through the instance or the class the instance is not among the
     // arguments, except for a static method called through either.
@@ -432,7 +446,7 @@ fn every_class_call_passes(cx: &Context<'_>, def: &ast::StmtFunctionDef, paramet
         mentions: 0,
         passing: 0,
     };
-    mentions.visit_body(&class.body);
+    mentions.visit_body(searched);
     mentions.mentions > 0 && mentions.mentions == mentions.passing
 }
 
