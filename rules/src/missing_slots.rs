@@ -178,7 +178,8 @@ declare_rule! {
     /// snake case, alone or at the end: `search_state` or `new_search_state`
     /// for `SearchState`, `loop_node` for `Node`, an item of `outputs` for
     /// `Output`; the last word alone, `state`, names too many other
-    /// things, and withholding the finding for it lost true ones) is given an attribute the class never assigns nor defines
+    /// things, and withholding the finding for it lost true ones) is
+    /// given an attribute the class never assigns nor defines
     /// (`search_state.training_function = f`), in the class's module,
     /// another module of its package or one importing from it (flaml's
     /// `SearchState`, biopython's `atom.sasa`): the name is taken at
