@@ -6,7 +6,7 @@ use memwise_core::uses::UseKind;
 use memwise_core::{
     BindingKind, Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule,
 };
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
 declare_rule! {
@@ -189,15 +189,7 @@ const IN_PLACE_METHODS: &[&str] = &[
 /// makes read-only: the fix would break the code. (A write straight into
 /// it, `img[0] = 4`, is not an indexed read and never gets this far.)
 fn writes_through_index(cx: &Context<'_>, name: &str) -> bool {
-    let body = cx
-        .statements()
-        .iter()
-        .rev()
-        .find_map(|stmt| match stmt {
-            Stmt::FunctionDef(def) => Some(&def.body[..]),
-            _ => None,
-        })
-        .unwrap_or(cx.module());
+    let body = cx.scope_body();
     // `img[a][b]`: an index of the array, at any depth.
     let indexes_array = |expr: &Expr| {
         let mut part = expr;

@@ -603,18 +603,10 @@ fn holder(mut target: &Expr) -> Option<Holder<'_>> {
 /// self.errors:`, alone or in an `and`): it keeps one exception at most, the
 /// first error, as one attribute would.
 fn added_while_empty(cx: &Context<'_>, container: &Expr) -> bool {
-    let body = cx
-        .statements()
-        .iter()
-        .rev()
-        .skip(1)
-        .find_map(|s| match s {
-            Stmt::FunctionDef(def) => Some(&def.body[..]),
-            Stmt::ClassDef(class) => Some(&class.body[..]),
-            _ => None,
-        })
-        .unwrap_or(cx.module());
-    emptiness_guard(body, container.range(), &|e| same_place(e, container)).is_some()
+    emptiness_guard(cx.scope_body(), container.range(), &|e| {
+        same_place(e, container)
+    })
+    .is_some()
 }
 
 /// Whether the exception is handed to another object for code elsewhere to

@@ -183,6 +183,22 @@ impl<'a> Context<'a> {
             .any(|base| self.resolves_to(base, candidates).is_some())
     }
 
+    /// The body of the scope the current statement runs in: the innermost
+    /// `def` or `class` around it (not the statement itself, when it is
+    /// one), or the module.
+    pub fn scope_body(&self) -> &'a [Stmt] {
+        self.statements
+            .iter()
+            .rev()
+            .skip(1)
+            .find_map(|s| match s {
+                Stmt::FunctionDef(def) => Some(&def.body[..]),
+                Stmt::ClassDef(class) => Some(&class.body[..]),
+                _ => None,
+            })
+            .unwrap_or(self.module())
+    }
+
     /// The innermost enclosing `def` or `class` statement, not counting `stmt`
     /// itself: the node that owns the scope `stmt` is in.
     pub fn enclosing_definition(&self, stmt: &Stmt) -> Option<&'a Stmt> {
