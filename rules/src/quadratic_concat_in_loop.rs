@@ -155,7 +155,7 @@ impl Rule for QuadraticConcatInLoop {
         };
         // `parts[i] += x` over `for i in range(n)`: another item each pass.
         if let Expr::Subscript(item) = &*aug.target
-            && indexes_by_pass(loop_stmt, &item.slice)
+            && indexes_by_pass(cx, loop_stmt, &item.slice)
         {
             return;
         }
@@ -283,7 +283,7 @@ fn mirrored(op: CmpOp) -> CmpOp {
 /// `for v in validators`). The item grown is another one each time, so no
 /// buffer grows across passes. (A key computed from the item, such as
 /// `groups[line.key]`, may repeat: a grouping grows the same item again.)
-fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
+fn indexes_by_pass(cx: &Context<'_>, loop_stmt: &Stmt, key: &Expr) -> bool {
     let Stmt::For(for_stmt) = loop_stmt else {
         return false;
     };
@@ -291,8 +291,8 @@ fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
         Expr::Name(key) => key,
         // `id(v)`, with `v` the loop's whole target.
         Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "id")
-                && call.arguments.keywords.is_empty() =>
+            if call.arguments.keywords.is_empty()
+                && cx.resolves_to(&call.func, &["builtins.id"]).is_some() =>
         {
             return matches!((&call.arguments.args[..], &*for_stmt.target),
                 ([Expr::Name(arg)], Expr::Name(target)) if arg.id == target.id);
@@ -310,11 +310,21 @@ fn indexes_by_pass(loop_stmt: &Stmt, key: &Expr) -> bool {
         _ => None,
     };
     let counter = match (&*call.func, &*for_stmt.target) {
-        (Expr::Name(f), Expr::Name(target)) if f.id.as_str() == "range" => target,
-        (Expr::Name(f), _) if f.id.as_str() == "enumerate" => match first_target() {
-            Some(target) => target,
-            None => return false,
-        },
+        (Expr::Name(_), Expr::Name(target))
+            if cx.resolves_to(&call.func, &["builtins.range"]).is_some() =>
+        {
+            target
+        }
+        (Expr::Name(_), _)
+            if cx
+                .resolves_to(&call.func, &["builtins.enumerate"])
+                .is_some() =>
+        {
+            match first_target() {
+                Some(target) => target,
+                None => return false,
+            }
+        }
         (Expr::Attribute(method), Expr::Name(target))
             if method.attr.as_str() == "keys" && call.arguments.is_empty() =>
         {
