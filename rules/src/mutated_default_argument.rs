@@ -6,7 +6,7 @@ use memwise_core::bounded::{
 };
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts::{MethodKind, static_or_class_method};
-use memwise_core::facts_lifetime::local_function_stays_in_call;
+use memwise_core::facts_lifetime::{defaults_hold_closure_state, local_function_stays_in_call};
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::find::body_contains;
 use memwise_core::python::{
@@ -113,7 +113,13 @@ declare_rule! {
     /// two calls or in a loop (each call then adds to the last one's
     /// items), and whenever the inner function is handed out of the call:
     /// returned (a decorator's wrapper), stored, decorated, or reached
-    /// through an attribute.
+    /// through an attribute. The one exception: a container default made
+    /// from the outer function's own values (`counts=Counter(taken)`,
+    /// `current=[model]`) can only be made when the outer call runs the
+    /// `def`, so the signature's defaults are that closure's state on
+    /// purpose, as variables it closed over would be (pytensor's
+    /// unique-name generator, made afresh for each conversion), and none
+    /// of them is reported.
     ///
     /// A function every call of which passes the argument (by position or
     /// keyword) never uses the default and is not reported. For a function
@@ -217,6 +223,13 @@ impl Rule for MutatedDefaultArgument {
         // its `def` runs: unless it is handed out, they live for one call of
         // the outer function.
         let dies_with_call = local_function_stays_in_call(cx.index(), cx.scope(), def);
+        // A default made from the outer call's values (`Counter(names)`)
+        // says the defaults are that closure's state, as a variable it
+        // closes over would be: pytensor's name generator, made fresh for
+        // each conversion, counts the names it handed out in them.
+        if defaults_hold_closure_state(cx.index(), cx.scope(), def, |d| is_mutable(cx, d)) {
+            return;
+        }
         // Walked for the first mutable default only, and shared by the
         // function's other parameters and guarded fills.
         let mut class_keys_of_def: Option<Vec<&str>> = None;

@@ -39,6 +39,38 @@ pub fn local_function_stays_in_call(
     })
 }
 
+/// Whether one of the container defaults of `def` (those `is_container`
+/// accepts), a function defined inside another (bound in the function
+/// scope `scope`), is built from that outer
+/// function's own values (`names=Counter(external_names)`,
+/// `current=[model]`): such a default can only be made when the outer call
+/// runs the `def`, so whoever wrote it meant the state of that one closure,
+/// not a value every call of a function shares by surprise. The closure's
+/// other defaults in the same signature are its state too.
+pub fn defaults_hold_closure_state(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    def: &ast::StmtFunctionDef,
+    is_container: impl Fn(&Expr) -> bool,
+) -> bool {
+    if index.scope(scope).kind != ScopeKind::Function {
+        return false;
+    }
+    def.parameters.iter_non_variadic_params().any(|parameter| {
+        parameter.default.as_deref().is_some_and(|default| {
+            is_container(default)
+                && crate::find::expr_contains(default, |e| {
+                    let Expr::Name(name) = e else { return false };
+                    index
+                        .resolve_name(scope, name.id.as_str(), name.range.start())
+                        .is_some_and(|b| {
+                            index.scope(index.binding(b).scope).kind == ScopeKind::Function
+                        })
+                })
+        })
+    })
+}
+
 /// Whether a method of `class` undoes a link through one of `attrs`: sets
 /// `<x>.<attr> = None`, deletes `<x>.<attr>`, or takes items out of a
 /// container reached through it (`self.context.pop()`,
