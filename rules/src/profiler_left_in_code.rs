@@ -54,7 +54,9 @@ declare_rule! {
     /// for that window only, not for the rest of the program. Nor is a start
     /// in a method of a class whose methods read what tracing records
     /// (`tracemalloc.take_snapshot()`, `get_traced_memory()`): the class is
-    /// a memory tracker, which traces because someone built one.
+    /// a memory tracker, which traces because someone built one. So is a
+    /// start in a function that itself reads what is traced (a measurement
+    /// of the jobs it runs, between snapshots it takes).
     pub ProfilerLeftInCode {
         code: "MEM501",
         name: "profiler-left-in-code",
@@ -166,17 +168,19 @@ fn stopped_again(cx: &Context<'_>, call: TextRange) -> bool {
 }
 
 /// Whether tracing starts in a method of a class whose methods read what it
-/// records (`tracemalloc.take_snapshot()`, `get_traced_memory()`): the class
-/// is a memory tracker (a callback that reports the top allocations each
-/// episode), which traces because someone built one to, not a debugging
-/// aid left behind.
+/// records (`tracemalloc.take_snapshot()`, `get_traced_memory()`), or in a
+/// function that reads it itself: the class is a memory tracker (a callback
+/// that reports the top allocations each episode), the function a
+/// measurement (snapshots before and after the work it runs), which traces
+/// because someone built one to, not a debugging aid left behind.
 fn read_by_its_class(cx: &Context<'_>, call: TextRange) -> bool {
     const READ: &[&str] = &["tracemalloc.take_snapshot", "tracemalloc.get_traced_memory"];
     let statements = cx.statements();
     statements.windows(2).any(|pair| {
         matches!(pair, [Stmt::ClassDef(class), Stmt::FunctionDef(_)]
             if calls_in(cx, cx.scope(), call, &class.body, READ))
-    })
+    }) || matches!(statements.iter().rev().find(|s| matches!(s, Stmt::FunctionDef(_))),
+        Some(Stmt::FunctionDef(def)) if calls_in(cx, cx.scope(), call, &def.body, READ))
 }
 
 /// `objgraph.show_growth`, `objgraph.show_backrefs`, ... however imported.
