@@ -1,0 +1,11 @@
+#!/bin/sh
+# A corpus no rule had been tuned on: the released wheels of projects (a
+# data pipeline platform: mage-ai), fetched (round 3, session 30, 4 Dec
+# 2026) and run with the release build of c91a2b8, to measure them. Once
+# judged it is burned like the others.
+#
+# Usage: tests/bench/fetch-corpus208.sh DEST
+set -eu
+dest=${1:?usage: fetch-corpus208.sh DEST}
+exec "$(dirname "$0")/fetch-wheels.sh" "$dest" \
+    mage-ai==0.9.80
