@@ -167,7 +167,8 @@ declare_rule! {
     ///
     /// Writes of keys named in the code (`p["k"] = v`, `p[Device.CONTROL] =
     /// v` with a class or module constant, `p.update(k=v)`,
-    /// `p.update({"k": v})`, `p.add("k")`) replace what the last call
+    /// `p.update({"k": v})` or `p.update({Freq.WEEK: n})`, `p.add("k")`)
+    /// replace what the last call
     /// stored: the default never holds more than those keys and is not
     /// reported for them (a keyword-argument table that each call completes
     /// with `params.update(sample_rate=rate)`). The calls still see each
@@ -688,7 +689,7 @@ impl<'a> Visitor<'a> for KeyedWrites<'_, '_> {
                     }
                     (method, _)
                         if CONTAINER_REMOVE_METHODS.contains(&method)
-                            || writes_fixed_keys(method, arguments) =>
+                            || writes_fixed_keys(method, arguments, is_constant) =>
                     {
                         visitor::walk_arguments(self, arguments);
                     }
@@ -1221,7 +1222,9 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                 if let Expr::Attribute(attribute) = &*call.func
                     && self.is_param(&attribute.value)
                     && CONTAINER_ADD_METHODS.contains(&attribute.attr.as_str())
-                    && !writes_fixed_keys(attribute.attr.as_str(), &call.arguments)
+                    && !writes_fixed_keys(attribute.attr.as_str(), &call.arguments, |k| {
+                        self.is_fixed_key(k)
+                    })
                 {
                     // Arguments run before the call mutates.
                     visitor::walk_arguments(self, &call.arguments);
@@ -1240,7 +1243,7 @@ impl<'a> Visitor<'a> for FirstUse<'_> {
                 // `defaultdict(list)` default, a new key as well), whatever
                 // the key.
                 if let Some((_, method)) = item_add(call, self.name)
-                    && !writes_fixed_keys(method, &call.arguments)
+                    && !writes_fixed_keys(method, &call.arguments, |k| self.is_fixed_key(k))
                 {
                     visitor::walk_arguments(self, &call.arguments);
                     self.set(Use::Mutation("adds to an item of", call.range()));
@@ -1270,10 +1273,15 @@ fn item_add<'c>(call: &'c ast::ExprCall, name: &str) -> Option<(&'c ast::ExprSub
 
 /// Whether a call of `method` on the default only writes keys or items
 /// named in the code (`p.update(fs=rate)`, `p.update({"__doc__": doc})`,
-/// `p.add("flag")`): as `p["k"] = v`, each call
+/// `p.add("flag")`, keys `is_fixed` accepts: `{Freq.WEEK: n}` as
+/// `p[Freq.WEEK] = n` is): as `p["k"] = v`, each call
 /// replaces what the last one stored, and the default never holds more
 /// than those keys, however many calls there are.
-fn writes_fixed_keys(method: &str, arguments: &ast::Arguments) -> bool {
+fn writes_fixed_keys(
+    method: &str,
+    arguments: &ast::Arguments,
+    is_fixed: impl Fn(&Expr) -> bool,
+) -> bool {
     let named_keywords = arguments.keywords.iter().all(|k| k.arg.is_some());
     match (method, &*arguments.args) {
         ("update", []) => named_keywords,
@@ -1282,10 +1290,10 @@ fn writes_fixed_keys(method: &str, arguments: &ast::Arguments) -> bool {
                 && dict
                     .items
                     .iter()
-                    .all(|item| item.key.as_ref().is_some_and(is_constant))
+                    .all(|item| item.key.as_ref().is_some_and(&is_fixed))
         }
-        ("update", [Expr::Set(set)]) => named_keywords && set.elts.iter().all(is_constant),
-        ("add", [key]) => is_constant(key),
+        ("update", [Expr::Set(set)]) => named_keywords && set.elts.iter().all(&is_fixed),
+        ("add", [key]) => is_fixed(key),
         _ => false,
     }
 }
