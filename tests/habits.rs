@@ -742,7 +742,7 @@ fn noqa_codes_that_are_unknown_or_suppress_nothing_are_warned_about() {
 # memwise: noqa: MEM104, F401
 import functools
 a = sum([x for x in range(3)])  # noqa: MEM304
-b = sum([x for x in range(3)])  # noqa: MEM201, E501
+b = sum([x for x in range(3)])  # noqa: MEM103, E501
 c = 1  # noqa: MEM999
 d = 2  # noqa: E501
 e = 3  # noqa
@@ -751,7 +751,7 @@ g = 5  # noqa: MEM401
 ";
     let dir = project(&[
         ("app.py", source),
-        ("tests/test_app.py", "h = 1  # noqa: MEM201\n"),
+        ("tests/test_app.py", "h = 1  # noqa: MEM103\n"),
         ("clean.py", "i = 1  # noqa: MEM304, mem999\n"),
     ]);
     let run = memwise(dir.path(), &["check", "--output-format", "concise"], None);
@@ -771,7 +771,7 @@ g = 5  # noqa: MEM401
         [
             "warning: app.py:1: noqa code MEM104 suppresses nothing: no MEM104 finding in this file",
             "warning: app.py:1: noqa code F401 is not a memwise rule (`memwise rules` lists them)",
-            "warning: app.py:4: noqa code MEM201 suppresses nothing: no MEM201 finding starts on this line",
+            "warning: app.py:4: noqa code MEM103 suppresses nothing: no MEM103 finding starts on this line",
             "warning: app.py:5: noqa code MEM999 is not a memwise rule (`memwise rules` lists them)",
             "warning: clean.py:1: noqa code MEM304 suppresses nothing: no MEM304 finding starts on this line",
             "warning: clean.py:1: noqa code MEM999 is not a memwise rule (`memwise rules` lists them)",

@@ -4,8 +4,12 @@ use memwise_core::facts::{
     CacheDecorator, cache_decorator, is_static_or_class_method, remembers_at_most_last_call,
 };
 use memwise_core::facts_self::first_parameter_name;
-use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance};
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
+use memwise_core::python::{
+    ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance, is_made_only_elsewhere,
+};
+use memwise_core::{
+    Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -92,7 +96,17 @@ declare_rule! {
     /// loop), nor a lazy singleton's (the only call of
     /// the class assigns a global under `if <global> is None:`, or is in a
     /// function without parameters under `functools.cache` or
-    /// `lru_cache`). A module
+    /// `lru_cache`). Nor, as for MEM106, is a class its module leaves to
+    /// others to make (it makes none itself and uses the name for nothing
+    /// else) when every checked file that uses it makes it where a process
+    /// runs once: at module level when imported, outside loops of a
+    /// package's `__main__` block, or outside loops of a function a process
+    /// runs once (`main`, what a `__main__` block calls, any module-level
+    /// function of a package's `__main__` module, a click or typer command,
+    /// a Django management command's `handle`). Another use anywhere, or
+    /// no call among the checked files, leaves the finding standing; a
+    /// check of the class's file alone reports it, and `--project-root`
+    /// gives the answer of a whole run. A module
     /// instance made with arguments (Django's `apps =
     /// Apps(installed_apps=None)`) is one configuration of a class built for
     /// several, and is reported. For a singleton that does not say so,
@@ -203,8 +217,22 @@ impl Rule for CachedInstanceMethod {
             {
                 continue;
             }
-            cx.report(diagnostic(cx, def, class, &decorator.expression, kind));
+            let diagnostic = diagnostic(cx, def, class, &decorator.expression, kind);
+            // A class its module leaves to others to make may be made once
+            // per process there (Indico's `indico run` making its one file
+            // watcher), as MEM106 asks: the whole-project pass tells.
+            if is_made_only_elsewhere(cx.module(), class) {
+                cx.report_unless_made_once(diagnostic, &class.name);
+            } else {
+                cx.report(diagnostic);
+            }
         }
+    }
+}
+
+impl ProjectRule for CachedInstanceMethod {
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
     }
 }
 
