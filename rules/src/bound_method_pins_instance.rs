@@ -108,7 +108,10 @@ declare_rule! {
     /// Nor is a class its module leaves to others to make (it makes none
     /// itself and uses the name for nothing else) when every checked file
     /// that uses it makes it where a process runs once: at module level
-    /// when imported (a tool's `_handler = SignalHandler()`), outside any
+    /// when imported (a tool's `_handler = SignalHandler()`), or in the
+    /// body of a class defined there (a class attribute, made when the
+    /// `class` statement runs: mkdocs' `hooks = c.Hooks('plugins')`),
+    /// outside any
     /// loop of a package's `__main__` module's `if __name__ ==
     /// "__main__":` block (what `python -m <package>` runs: mriqc's
     /// resource monitor making its one `ResourceRecorder`), or outside

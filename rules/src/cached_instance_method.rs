@@ -99,7 +99,9 @@ declare_rule! {
     /// `lru_cache`). Nor, as for MEM106, is a class its module leaves to
     /// others to make (it makes none itself and uses the name for nothing
     /// else) when every checked file that uses it makes it where a process
-    /// runs once: at module level when imported, outside loops of a
+    /// runs once: at module level when imported (or in the body of a class
+    /// defined there, a class attribute: mkdocs' `hooks =
+    /// c.Hooks('plugins')`), outside loops of a
     /// package's `__main__` block, or outside loops of a function a process
     /// runs once (`main`, what a `__main__` block calls, any module-level
     /// function of a package's `__main__` module, a click or typer command,

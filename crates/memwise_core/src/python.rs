@@ -542,8 +542,9 @@ pub fn child_blocks(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
-/// Whether code at `range`, in the module scope of `module`, runs a fixed
-/// number of times when the module is imported: not inside a `while` loop
+/// Whether code at `range`, in the module scope of `module` or the body of
+/// a class defined there, runs a fixed number of times when the module is
+/// imported: not inside a function, a `while` loop
 /// nor under an `if __name__ == "__main__":` guard (a script's entry point,
 /// which may loop over its input). A `for` loop at module level iterates
 /// what the module holds, so calls in it still run a bounded number of
@@ -560,8 +561,13 @@ pub fn runs_once_at_import(module: &[Stmt], range: TextRange) -> bool {
             return false;
         }
         match stmt {
-            Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return false,
+            Stmt::While(_) | Stmt::FunctionDef(_) => return false,
             Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => return false,
+            // A class body runs once, when the `class` statement does.
+            Stmt::ClassDef(class) => {
+                block = &class.body;
+                continue;
+            }
             _ => {}
         }
         match child_blocks(stmt).into_iter().find(|b| {

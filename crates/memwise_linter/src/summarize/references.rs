@@ -75,6 +75,8 @@ impl Summarizer<'_> {
                 (scope == ScopeId::MODULE
                     && (runs_once_at_import(self.module, call.range())
                         || self.runs_once_in_main_block(call.range())))
+                    || (self.in_class_body_at_import(scope)
+                        && runs_once_at_import(self.module, call.range()))
                     || self.runs_once_per_process(scope, call.range())
             });
         if class_like
@@ -176,6 +178,23 @@ impl Summarizer<'_> {
             || self.entry_functions.contains(&scope.range))
             && scope.kind == ScopeKind::Function
             && !self.in_loop(range)
+    }
+
+    /// Whether `scope` is the body of a class defined at module level (or
+    /// nested only in such classes): it runs once, when the `class`
+    /// statement does at import, so an instance made there is a class
+    /// attribute the class keeps for the process (Aim's `Repo.tracking_queue
+    /// = TaskQueue(...)`).
+    fn in_class_body_at_import(&self, scope: ScopeId) -> bool {
+        let mut current = scope;
+        loop {
+            let s = self.index.scope(current);
+            match (s.kind, s.parent) {
+                (ScopeKind::Class, Some(ScopeId::MODULE)) => return true,
+                (ScopeKind::Class, Some(parent)) => current = parent,
+                _ => return false,
+            }
+        }
     }
 
     /// Whether code at `range`, in the module scope of a package's
