@@ -1,7 +1,8 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
 use memwise_core::facts_self::{
-    calls_self_method, first_parameter_name, method_of_self, methods_that, self_attribute,
+    calls_self_method, first_parameter_name, for_each_scope_statement, method_of_self,
+    methods_that, self_attribute,
 };
 use memwise_core::python::{innermost_loop_body, int_literal, leaves_loop_after, loop_suspends};
 use memwise_core::uses::BoundValue;
@@ -103,7 +104,14 @@ declare_rule! {
     /// would lose the order of the two writers' messages. A part
     /// that is the rest of a stream (`buf += proc.stdout.read()`, with no
     /// size, or `readall()`) is not flagged: the first pass appends all
-    /// there is and the others nothing, so the buffer is copied once.
+    /// there is and the others nothing, so the buffer is copied once. Nor
+    /// is a read of exactly what the buffer still lacks (`while len(buf) <
+    /// n: buf += f.read(n - len(buf))`, or `f.read(n)`; `while left > 0:`
+    /// with `f.read(left)` and `left -= len(part)`): a file's `read(n)`
+    /// returns all n bytes unless the stream ends, so the loop appends once
+    /// (pyatv's `_readall`, Vertica's read of one message). A socket's
+    /// `recv`, which returns what has arrived, and a fixed chunk size
+    /// (`f.read(4096)`) are still reported.
     pub QuadraticConcatInLoop {
         code: "MEM307",
         name: "quadratic-concat-in-loop",
@@ -135,7 +143,7 @@ impl Rule for QuadraticConcatInLoop {
         }
         // `buf += stream.read()` with no size reads to the end: the first
         // pass appends everything there is, the others append nothing.
-        if reads_to_end(&aug.value) {
+        if reads_to_end(&aug.value) || reads_what_is_missing(cx, loop_stmt, aug) {
             return;
         }
         let kind = match &*aug.target {
@@ -477,6 +485,95 @@ impl<'a> Visitor<'a> for AttributeReset<'_> {
             visitor::walk_stmt(self, stmt);
         }
     }
+}
+
+/// Whether a `while` loop reads exactly what its buffer still lacks: its
+/// test is `len(buf) < n` and the part is `x.read(n)` or `x.read(n -
+/// len(buf))`, or its test is a count `r` of bytes left (`while r > 0:`,
+/// `while r:`) that the body lowers (`r -= len(data)`) and the part is
+/// `x.read(r)`; the part may be a local the body binds to that read
+/// (`data = f.read(r)`, then `buf += data`). A file's `read(size)` returns
+/// every byte asked for unless the stream ends, so the loop appends once
+/// and stops (pyatv's `_readall`, pwntools' `dd`): nothing is copied
+/// again. A socket's `recv` returns what has arrived, and a read of a
+/// fixed chunk size (`f.read(4096)`) until the end is the quadratic loop
+/// itself: neither is taken for this.
+fn reads_what_is_missing(cx: &Context<'_>, loop_stmt: &Stmt, aug: &ast::StmtAugAssign) -> bool {
+    let Stmt::While(while_stmt) = loop_stmt else {
+        return false;
+    };
+    let target = cx.slice(&*aug.target);
+    let is_len_of_target = |e: &Expr| {
+        matches!(e, Expr::Call(call)
+            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len")
+                && matches!(&*call.arguments.args, [arg] if cx.slice(arg) == target)
+                && call.arguments.keywords.is_empty())
+    };
+    // The size the part is read with.
+    let part = match &*aug.value {
+        Expr::Name(name) => {
+            let bound = while_stmt.body.iter().find_map(|stmt| match stmt {
+                Stmt::Assign(assign)
+                    if matches!(assign.targets.as_slice(), [Expr::Name(t)] if t.id == name.id) =>
+                {
+                    Some(&*assign.value)
+                }
+                _ => None,
+            });
+            match bound {
+                Some(value) => value,
+                None => return false,
+            }
+        }
+        value => value,
+    };
+    let Expr::Call(call) = part else {
+        return false;
+    };
+    let (Expr::Attribute(method), [size], []) = (
+        &*call.func,
+        &*call.arguments.args,
+        &*call.arguments.keywords,
+    ) else {
+        return false;
+    };
+    if method.attr.as_str() != "read" {
+        return false;
+    }
+    let Expr::Compare(test) = &*while_stmt.test else {
+        // `while r:` with `x.read(r)`, `r` lowered in the body.
+        return matches!((&*while_stmt.test, size), (Expr::Name(t), Expr::Name(r))
+            if t.id == r.id && lowers(&while_stmt.body, r.id.as_str()));
+    };
+    // The test as `lesser < greater`.
+    let (lesser, greater) = match (&*test.ops, &*test.comparators) {
+        ([CmpOp::Lt], [right]) => (&*test.left, right),
+        ([CmpOp::Gt], [right]) => (right, &*test.left),
+        _ => return false,
+    };
+    if is_len_of_target(lesser) {
+        // `while len(buf) < n:` with `read(n)` or `read(n - len(buf))`.
+        let wanted = cx.slice(greater);
+        return cx.slice(size) == wanted
+            || matches!(size, Expr::BinOp(sub)
+                if sub.op == Operator::Sub
+                    && cx.slice(&*sub.left) == wanted
+                    && is_len_of_target(&sub.right));
+    }
+    // `while r > 0:` with `read(r)`, `r` lowered in the body.
+    matches!((lesser, greater, size), (Expr::NumberLiteral(_), Expr::Name(r), Expr::Name(s))
+        if r.id == s.id && cx.slice(lesser) == "0" && lowers(&while_stmt.body, r.id.as_str()))
+}
+
+/// Whether `body` lowers `name` in a statement of its own (`r -= n`).
+fn lowers(body: &[Stmt], name: &str) -> bool {
+    let mut found = false;
+    for_each_scope_statement(body, &mut |stmt| {
+        found |= matches!(stmt, Stmt::AugAssign(aug)
+            if aug.op == Operator::Sub
+                && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name));
+    });
+    found
 }
 
 /// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream.
