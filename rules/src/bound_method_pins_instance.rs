@@ -7,9 +7,7 @@ use memwise_core::facts_self::{
 };
 use memwise_core::facts_slots::class_layout;
 use memwise_core::find::expr_contains;
-use memwise_core::python::{
-    DEBUGGER_BASES, has_one_instance, is_made_only_elsewhere, is_process_base, is_thread_base,
-};
+use memwise_core::python::{DEBUGGER_BASES, has_one_instance, is_process_base, is_thread_base};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
     BindingKind, Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeId,
@@ -324,13 +322,11 @@ impl Rule for BoundMethodPinsInstance {
             .with_help(
                 "pass a module-level function with only the state it needs (`weakref.finalize(self, close_handle, self._handle)`), or wrap the method in `weakref.WeakMethod`",
             );
-        // A class its module leaves to others to make may be made once per
-        // process there (kuyruk's `python -m kuyruk worker` making the one
-        // `Worker`): the whole-project pass tells.
-        if registry != "weakref.finalize" && is_made_only_elsewhere(cx.module(), class) {
-            cx.report_unless_made_once(diagnostic, &class.name);
-        } else {
+        // A finalizer's object is never collected, however many there are.
+        if registry == "weakref.finalize" {
             cx.report(diagnostic);
+        } else {
+            cx.report_unless_made_once(diagnostic, class);
         }
     }
 }

@@ -4,9 +4,7 @@ use memwise_core::facts::{
     CacheDecorator, cache_decorator, is_static_or_class_method, remembers_at_most_last_call,
 };
 use memwise_core::facts_self::first_parameter_name;
-use memwise_core::python::{
-    ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance, is_made_only_elsewhere,
-};
+use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance};
 use memwise_core::{
     Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeKind, declare_rule,
 };
@@ -219,15 +217,10 @@ impl Rule for CachedInstanceMethod {
             {
                 continue;
             }
+            // The one instance of a class made once per process lives
+            // anyway: the cache pins nothing more.
             let diagnostic = diagnostic(cx, def, class, &decorator.expression, kind);
-            // A class its module leaves to others to make may be made once
-            // per process there (Indico's `indico run` making its one file
-            // watcher), as MEM106 asks: the whole-project pass tells.
-            if is_made_only_elsewhere(cx.module(), class) {
-                cx.report_unless_made_once(diagnostic, &class.name);
-            } else {
-                cx.report(diagnostic);
-            }
+            cx.report_unless_made_once(diagnostic, class);
         }
     }
 }

@@ -9,7 +9,7 @@ use ruff_text_size::Ranged;
 
 use crate::diagnostic::Diagnostic;
 use crate::facts_containers::{Container, ContainerFacts, may_create_container};
-use crate::python::{is_main_guard, is_quiet_code};
+use crate::python::{is_made_only_elsewhere, is_main_guard, is_quiet_code};
 use crate::semantic::{QualifiedName, ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
 use crate::summary::{BoundedCalls, DeferredFinding};
@@ -243,14 +243,21 @@ impl<'a> Context<'a> {
         });
     }
 
-    /// Reports a finding about an instance of the module-level class
-    /// `class` unless the whole-project pass finds the class made once per
-    /// process (see [`DeferredFinding::made_once`]).
-    pub fn report_unless_made_once(&mut self, diagnostic: Diagnostic, class: &str) {
+    /// Reports a finding about every instance of `class` (a handler or a
+    /// cache that pins each one). A class its module leaves to others to
+    /// make ([`is_made_only_elsewhere`]) may be made once per process there
+    /// (kuyruk's `python -m kuyruk worker` making the one `Worker`): the
+    /// finding then waits for the whole-project pass, which drops it if
+    /// the class is made so everywhere (see [`DeferredFinding::made_once`]).
+    pub fn report_unless_made_once(&mut self, diagnostic: Diagnostic, class: &StmtClassDef) {
+        if !is_made_only_elsewhere(self.module(), class) {
+            self.report(diagnostic);
+            return;
+        }
         self.deferred.push(DeferredFinding {
             diagnostic,
             conditions: Vec::new(),
-            made_once: Some(class.into()),
+            made_once: Some(class.name.as_str().into()),
         });
     }
 
