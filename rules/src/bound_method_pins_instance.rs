@@ -127,7 +127,10 @@ declare_rule! {
     /// or the `handle` method of a Django management command (the class
     /// `Command` derived from `BaseCommand` or another command class,
     /// which `manage.py` runs once: django-q's `qcluster` making the one
-    /// `Cluster`). Another use anywhere (a subclass, the class handed
+    /// `Cluster`), or a private helper (`def _name`) that such code or the
+    /// module at import calls once, outside loops, and nothing else
+    /// mentions (Aim's `_get_tracking_queue()`, called by its `Repo`
+    /// class body). Another use anywhere (a subclass, the class handed
     /// to a factory, a call in a loop or in another function), or no call
     /// at all among the checked files, leaves the finding standing: a
     /// library's class is made by code memwise does not see. A check of

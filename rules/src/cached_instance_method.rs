@@ -103,7 +103,9 @@ declare_rule! {
     /// package's `__main__` block, or outside loops of a function a process
     /// runs once (`main`, what a `__main__` block calls, any module-level
     /// function of a package's `__main__` module, a click or typer command,
-    /// a Django management command's `handle`). Another use anywhere, or
+    /// a Django management command's `handle`, a private helper that such
+    /// code or the module at import calls once and nothing else mentions).
+    /// Another use anywhere, or
     /// no call among the checked files, leaves the finding standing; a
     /// check of the class's file alone reports it, and `--project-root`
     /// gives the answer of a whole run. A module

@@ -894,8 +894,9 @@ pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> boo
 /// module-level `main`, a cached function without parameters, those the
 /// module's `__main__` block calls (see [`is_made_once_per_process`]), the
 /// commands and groups of a command-line interface (what a console script
-/// runs: [`is_cli_command`]), and the `handle` method of a Django
-/// management command (what `manage.py <command>` runs).
+/// runs: [`is_cli_command`]), the `handle` method of a Django
+/// management command (what `manage.py <command>` runs), and the private
+/// helpers those or the module at import call once ([`once_helpers`]).
 pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
     let called = main_guard_calls(module);
     let cli = CliNames::of(module);
@@ -916,7 +917,145 @@ pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
             _ => {}
         }
     }
+    let helpers = once_helpers(module, &entries);
+    entries.extend(helpers);
     entries
+}
+
+/// The module's private helpers (an undecorated module-level `def _name`)
+/// that a process runs once: every mention of the name in the module is a
+/// call made once, outside loops, lambdas, comprehensions and nested
+/// functions, either in one of `entries` or where the module runs once
+/// when imported (at module level or in the body of a module-level class,
+/// not under the `__main__` guard): Aim's `_get_tracking_queue()`, which
+/// its `Repo` class body calls to make the one task queue. Being private,
+/// no other module is taken to call it (as MEM205 takes `_name`).
+fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
+    module
+        .iter()
+        .filter_map(|stmt| match stmt {
+            Stmt::FunctionDef(def)
+                if def.decorator_list.is_empty()
+                    && def.name.starts_with('_')
+                    && !def.name.starts_with("__") =>
+            {
+                let mut calls = HelperCalls {
+                    name: def.name.as_str(),
+                    once: false,
+                    repeats: 0,
+                    calls: 0,
+                    other: false,
+                };
+                for stmt in module {
+                    calls.visit_module_statement(stmt, entries);
+                    if calls.other {
+                        return None;
+                    }
+                }
+                (calls.calls > 0).then_some(def.range)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The mentions of a helper's name, for [`once_helpers`].
+struct HelperCalls<'n> {
+    name: &'n str,
+    /// In code that runs once: an entry function's body, or the module's
+    /// (or a module-level class's) statements at import.
+    once: bool,
+    /// Loops, nested functions and classes, lambdas and comprehensions
+    /// around the node, within the code that runs once.
+    repeats: u32,
+    /// Calls made once.
+    calls: u32,
+    /// Another mention: a call that may run more than once, or the name
+    /// used as a value.
+    other: bool,
+}
+
+impl HelperCalls<'_> {
+    /// A `def` run at import: its decorators and defaults are evaluated
+    /// then, its body whenever it is called.
+    fn visit_definition(&mut self, def: &ast::StmtFunctionDef, entries: &[TextRange]) {
+        self.once = true;
+        for decorator in &def.decorator_list {
+            self.visit_decorator(decorator);
+        }
+        self.visit_parameters(&def.parameters);
+        self.once = entries.contains(&def.range);
+        self.visit_body(&def.body);
+    }
+
+    fn visit_module_statement(&mut self, stmt: &Stmt, entries: &[TextRange]) {
+        match stmt {
+            Stmt::FunctionDef(def) => self.visit_definition(def, entries),
+            Stmt::ClassDef(class) => {
+                self.once = true;
+                for decorator in &class.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
+                }
+                for inner in &class.body {
+                    match inner {
+                        Stmt::FunctionDef(def) => self.visit_definition(def, entries),
+                        other => {
+                            self.once = true;
+                            self.visit_stmt(other);
+                        }
+                    }
+                }
+            }
+            Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => {
+                self.once = false;
+                self.visit_stmt(stmt);
+            }
+            other => {
+                self.once = true;
+                self.visit_stmt(other);
+            }
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for HelperCalls<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        let repeats = matches!(
+            stmt,
+            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+        );
+        self.repeats += u32::from(repeats);
+        ast::visitor::walk_stmt(self, stmt);
+        self.repeats -= u32::from(repeats);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name) =>
+            {
+                if self.once && self.repeats == 0 {
+                    self.calls += 1;
+                } else {
+                    self.other = true;
+                }
+                self.visit_arguments(&call.arguments);
+            }
+            Expr::Name(name) if name.id.as_str() == self.name => self.other = true,
+            Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_) => {
+                self.repeats += 1;
+                ast::visitor::walk_expr(self, expr);
+                self.repeats -= 1;
+            }
+            _ => ast::visitor::walk_expr(self, expr),
+        }
+    }
 }
 
 /// The command-line frameworks whose decorated functions are commands: one
@@ -2445,5 +2584,45 @@ def helper(): ...
         );
         // Without a command-line framework, `.command` means something else.
         assert!(entry_names("from .main import root\n@root.command()\ndef f(): ...\n").is_empty());
+    }
+
+    #[test]
+    fn private_helpers_run_once() {
+        let source = "\
+def _wrap(f):
+    return f
+def _queue():
+    return Queue()
+def _pool():
+    return Pool()
+def _twice():
+    return Pool()
+def _looped():
+    return Pool()
+def _passed():
+    return Pool()
+def _recursive(n):
+    return _recursive(n - 1)
+def main():
+    _pool()
+    for _ in range(3):
+        _looped()
+    register(_passed)
+class Repo:
+    queue = _queue()
+    def open(self):
+        return _twice()
+    @_wrap
+    def close(self): ...
+_twice()
+if __name__ == \"__main__\":
+    main()
+";
+        // `main` runs once, as what the `__main__` block calls; `_queue`
+        // once, from a class body at import, and `_pool` from `main`.
+        // `_twice` is also called by a method, `_looped` in a loop,
+        // `_passed` handed on, `_recursive` by itself, `_wrap` is a
+        // decorator.
+        assert_eq!(entry_names(source), ["_queue", "_pool", "main"]);
     }
 }
