@@ -819,7 +819,13 @@ fn serves_subclass_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool 
 /// makes none, nor does a use inside the class's own body other than a
 /// call (`super(PidProxy, self)`).
 pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    let entry_points = entry_functions(module);
+    let mut entry_points = entry_functions(module);
+    // The private helpers an entry point calls once run once too; finding
+    // them walks the module, so only a module with an entry point does.
+    if !entry_points.is_empty() {
+        let helpers = once_helpers(module, &entry_points);
+        entry_points.extend(helpers);
+    }
     let runs_once = |def: &ast::StmtFunctionDef| entry_points.contains(&def.range);
     // Most modules have neither a `main` nor a function assigning a
     // global: they are not walked.
@@ -894,9 +900,10 @@ pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> boo
 /// module-level `main`, a cached function without parameters, those the
 /// module's `__main__` block calls (see [`is_made_once_per_process`]), the
 /// commands and groups of a command-line interface (what a console script
-/// runs: [`is_cli_command`]), the `handle` method of a Django
-/// management command (what `manage.py <command>` runs), and the private
-/// helpers those or the module at import call once ([`once_helpers`]).
+/// runs: [`is_cli_command`]), and the `handle` method of a Django
+/// management command (what `manage.py <command>` runs). The private
+/// helpers those or the module at import call once ([`once_helpers`]) run
+/// once too; they take a walk of the module, made only when asked.
 pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
     let called = main_guard_calls(module);
     let cli = CliNames::of(module);
@@ -917,8 +924,6 @@ pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
             _ => {}
         }
     }
-    let helpers = once_helpers(module, &entries);
-    entries.extend(helpers);
     entries
 }
 
@@ -930,8 +935,8 @@ pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
 /// not under the `__main__` guard): Aim's `_get_tracking_queue()`, which
 /// its `Repo` class body calls to make the one task queue. Being private,
 /// no other module is taken to call it (as MEM205 takes `_name`).
-fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
-    module
+pub fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
+    let helpers: Vec<&ast::StmtFunctionDef> = module
         .iter()
         .filter_map(|stmt| match stmt {
             Stmt::FunctionDef(def)
@@ -939,40 +944,53 @@ fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
                     && def.name.starts_with('_')
                     && !def.name.starts_with("__") =>
             {
-                let mut calls = HelperCalls {
-                    name: def.name.as_str(),
-                    once: false,
-                    repeats: 0,
-                    calls: 0,
-                    other: false,
-                };
-                for stmt in module {
-                    calls.visit_module_statement(stmt, entries);
-                    if calls.other {
-                        return None;
-                    }
-                }
-                (calls.calls > 0).then_some(def.range)
+                Some(def)
             }
             _ => None,
         })
+        .collect();
+    if helpers.is_empty() {
+        return Vec::new();
+    }
+    // One walk of the module for all of them: most modules have a few
+    // private helpers, some hundreds.
+    let mut calls = HelperCalls {
+        names: helpers
+            .iter()
+            .enumerate()
+            .map(|(i, def)| (def.name.as_str(), i))
+            .collect(),
+        once: false,
+        repeats: 0,
+        calls: vec![0; helpers.len()],
+        other: vec![false; helpers.len()],
+    };
+    for stmt in module {
+        calls.visit_module_statement(stmt, entries);
+    }
+    helpers
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| calls.calls[i] > 0 && !calls.other[i])
+        .map(|(_, def)| def.range)
         .collect()
 }
 
-/// The mentions of a helper's name, for [`once_helpers`].
+/// The mentions of the module's private helpers, for [`once_helpers`].
 struct HelperCalls<'n> {
-    name: &'n str,
+    /// Each helper's name and its position in `calls` and `other`.
+    names: std::collections::HashMap<&'n str, usize>,
     /// In code that runs once: an entry function's body, or the module's
     /// (or a module-level class's) statements at import.
     once: bool,
     /// Loops, nested functions and classes, lambdas and comprehensions
     /// around the node, within the code that runs once.
     repeats: u32,
-    /// Calls made once.
-    calls: u32,
-    /// Another mention: a call that may run more than once, or the name
-    /// used as a value.
-    other: bool,
+    /// Per helper, the calls made once.
+    calls: Vec<u32>,
+    /// Per helper, whether it has another mention: a call that may run
+    /// more than once, or the name used as a value.
+    other: Vec<bool>,
 }
 
 impl HelperCalls<'_> {
@@ -1033,17 +1051,31 @@ impl<'a> Visitor<'a> for HelperCalls<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        // Only a name with a leading underscore can be a helper's.
+        let helper = |name: &str| {
+            name.starts_with('_')
+                .then(|| self.names.get(name).copied())
+                .flatten()
+        };
         match expr {
-            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == self.name) =>
+            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if helper(n.id.as_str()).is_some()) =>
             {
-                if self.once && self.repeats == 0 {
-                    self.calls += 1;
-                } else {
-                    self.other = true;
+                if let Expr::Name(n) = &*call.func
+                    && let Some(i) = helper(n.id.as_str())
+                {
+                    if self.once && self.repeats == 0 {
+                        self.calls[i] += 1;
+                    } else {
+                        self.other[i] = true;
+                    }
                 }
                 self.visit_arguments(&call.arguments);
             }
-            Expr::Name(name) if name.id.as_str() == self.name => self.other = true,
+            Expr::Name(name) => {
+                if let Some(i) = helper(name.id.as_str()) {
+                    self.other[i] = true;
+                }
+            }
             Expr::Lambda(_)
             | Expr::ListComp(_)
             | Expr::SetComp(_)
@@ -2536,11 +2568,13 @@ mod tests {
         assert_eq!(from_import_name(2, Some("a"), "b"), "..a.b");
     }
 
-    /// The names of the functions `entry_functions` finds in `source`.
+    /// The names of the functions `entry_functions` and `once_helpers`
+    /// find in `source`.
     fn entry_names(source: &str) -> Vec<String> {
         let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
         let module = &parsed.syntax().body;
-        let entries = entry_functions(module);
+        let mut entries = entry_functions(module);
+        entries.extend(once_helpers(module, &entries));
         module
             .iter()
             .filter_map(|s| match s {

@@ -171,13 +171,59 @@ impl Summarizer<'_> {
     /// console script runs), a cached function without parameters, what
     /// the module's `__main__` block calls, a click or typer command, or a
     /// Django management command's `handle` (django-q's `qcluster` making
-    /// the one `Cluster`).
+    /// the one `Cluster`), or a private helper one of those or the module
+    /// at import calls once (Aim's `_get_tracking_queue()`).
     fn runs_once_per_process(&self, scope: ScopeId, range: TextRange) -> bool {
         let scope = self.index.scope(scope);
-        ((self.main_module && scope.parent == Some(ScopeId::MODULE))
-            || self.entry_functions.contains(&scope.range))
-            && scope.kind == ScopeKind::Function
+        let module_level = scope.parent == Some(ScopeId::MODULE);
+        scope.kind == ScopeKind::Function
+            && ((self.main_module && module_level)
+                || self.entry_functions.contains(&scope.range)
+                || (module_level && self.private_helper_runs_once(scope)))
             && !self.in_loop(range)
+    }
+
+    /// Whether `scope`, a module-level function, is a private helper (an
+    /// undecorated `def _name`, bound once) every load of whose name is a
+    /// call made once per process: outside loops, in an entry function or
+    /// where the module runs once at import (at module level or in a
+    /// module-level class body). It is what
+    /// [`memwise_core::python::once_helpers`] finds by walking the module,
+    /// read here from the semantic index's uses of the name, which cost no
+    /// walk.
+    fn private_helper_runs_once(&self, scope: &memwise_core::semantic::Scope) -> bool {
+        let Some(name) = scope.name.as_ref().map(ruff_python_ast::name::Name::as_str) else {
+            return false;
+        };
+        if !name.starts_with('_') || name.starts_with("__") {
+            return false;
+        }
+        let [binding] = self.index.scope(ScopeId::MODULE).bindings_of(name) else {
+            return false;
+        };
+        let binding = self.index.binding(*binding);
+        let undecorated = self.module.iter().any(|stmt| {
+            matches!(stmt, Stmt::FunctionDef(def)
+                if def.range == scope.range && def.decorator_list.is_empty())
+        });
+        !binding.uses.is_empty()
+            && undecorated
+            && binding.uses.iter().all(|u| {
+                let called = self.source[u.range.end().to_usize()..].starts_with('(');
+                let once = match self.index.scope(u.scope).kind {
+                    ScopeKind::Function => self
+                        .entry_functions
+                        .contains(&self.index.scope(u.scope).range),
+                    ScopeKind::Module => true,
+                    ScopeKind::Class => self.in_class_body_at_import(u.scope),
+                    _ => false,
+                };
+                called
+                    && once
+                    && u.innermost_loop.is_none()
+                    && (self.index.scope(u.scope).kind == ScopeKind::Function
+                        || runs_once_at_import(self.module, u.range))
+            })
     }
 
     /// Whether `scope` is the body of a class defined at module level (or
