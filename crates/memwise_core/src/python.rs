@@ -976,6 +976,27 @@ pub fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
         .collect()
 }
 
+/// Whether code in `stmt` may run more than once for each time the
+/// statement is reached: a loop's body, a function's or a class's.
+fn may_repeat(stmt: &Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+    )
+}
+
+/// [`may_repeat`] for expressions: a lambda's body, a comprehension's.
+fn may_repeat_expr(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_)
+    )
+}
+
 /// The mentions of the module's private helpers, for [`once_helpers`].
 struct HelperCalls<'n> {
     /// Each helper's name and its position in `calls` and `other`.
@@ -1041,13 +1062,10 @@ impl HelperCalls<'_> {
 
 impl<'a> Visitor<'a> for HelperCalls<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        let repeats = matches!(
-            stmt,
-            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
-        );
-        self.repeats += u32::from(repeats);
+        let repeats = u32::from(may_repeat(stmt));
+        self.repeats += repeats;
         ast::visitor::walk_stmt(self, stmt);
-        self.repeats -= u32::from(repeats);
+        self.repeats -= repeats;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
@@ -1076,11 +1094,7 @@ impl<'a> Visitor<'a> for HelperCalls<'_> {
                     self.other[i] = true;
                 }
             }
-            Expr::Lambda(_)
-            | Expr::ListComp(_)
-            | Expr::SetComp(_)
-            | Expr::DictComp(_)
-            | Expr::Generator(_) => {
+            _ if may_repeat_expr(expr) => {
                 self.repeats += 1;
                 ast::visitor::walk_expr(self, expr);
                 self.repeats -= 1;
@@ -1407,13 +1421,10 @@ impl<'a> Visitor<'a> for EntryUses<'_> {
             }
             return;
         }
-        let repeats = matches!(
-            stmt,
-            Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
-        );
-        self.repeats += u32::from(repeats);
+        let repeats = u32::from(may_repeat(stmt));
+        self.repeats += repeats;
         ast::visitor::walk_stmt(self, stmt);
-        self.repeats -= u32::from(repeats);
+        self.repeats -= repeats;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
@@ -1444,11 +1455,7 @@ impl<'a> Visitor<'a> for EntryUses<'_> {
             Expr::Name(name) if name.id.as_str() == self.class => {
                 self.other |= !self.own_body;
             }
-            Expr::Lambda(_)
-            | Expr::ListComp(_)
-            | Expr::SetComp(_)
-            | Expr::DictComp(_)
-            | Expr::Generator(_) => {
+            _ if may_repeat_expr(expr) => {
                 self.repeats += 1;
                 ast::visitor::walk_expr(self, expr);
                 self.repeats -= 1;
