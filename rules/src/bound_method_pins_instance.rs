@@ -284,7 +284,7 @@ impl Rule for BoundMethodPinsInstance {
         };
         if registry != "weakref.finalize"
             && (is_undone(cx, class, registry, call)
-                || has_one_instance(cx.module(), class)
+                || has_one_instance(cx.index(), cx.module(), cx.source(), class)
                 || cx.containers().keeps_every_instance(&class.name))
         {
             return;

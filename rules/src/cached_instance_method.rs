@@ -188,7 +188,7 @@ impl Rule for CachedInstanceMethod {
         };
         if is_enum(cx, class)
             || misses_staticmethod(def, class)
-            || has_one_instance(cx.module(), class)
+            || has_one_instance(cx.index(), cx.module(), cx.source(), class)
             || cx.containers().keeps_every_instance(&class.name)
         {
             return;

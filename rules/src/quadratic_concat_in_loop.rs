@@ -505,7 +505,7 @@ fn reads_what_is_missing(cx: &Context<'_>, loop_stmt: &Stmt, aug: &ast::StmtAugA
     let target = cx.slice(&*aug.target);
     let is_len_of_target = |e: &Expr| {
         matches!(e, Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len")
+            if cx.resolves_to(&call.func, &["builtins.len"]).is_some()
                 && matches!(&*call.arguments.args, [arg] if cx.slice(arg) == target)
                 && call.arguments.keywords.is_empty())
     };

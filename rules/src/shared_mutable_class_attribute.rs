@@ -218,7 +218,7 @@ impl Rule for SharedMutableClassAttribute {
             _ => return,
         };
         if annotation.is_some_and(is_class_var)
-            || has_one_instance(cx.module(), class)
+            || has_one_instance(cx.index(), cx.module(), cx.source(), class)
             || !binds_class_attributes(cx, class, annotation.is_some())
             || instances_bind_or_empty(cx, class, &container.name)
         {

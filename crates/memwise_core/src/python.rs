@@ -12,7 +12,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::semantic::{ScopeId, SemanticIndex};
+use crate::semantic::{ScopeId, ScopeKind, SemanticIndex};
 use crate::settings::RuleSettings;
 
 /// A matcher for the `test-paths` setting's globs, built by the linter (which
@@ -754,11 +754,16 @@ fn globals_bound_to_self(def: &ast::StmtFunctionDef) -> Vec<&str> {
 /// ([`module_binds_instance`], pynput's `LAYOUT = Layout()`). What pins
 /// that instance (a cache on its methods, a handler, a class-level table)
 /// keeps nothing the module's globals do not keep already.
-pub fn has_one_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
+pub fn has_one_instance(
+    index: &SemanticIndex,
+    module: &[Stmt],
+    source: &str,
+    class: &ast::StmtClassDef,
+) -> bool {
     is_singleton_class(class)
         || module_binds_instance(module, &class.name)
         || serves_subclass_instance(module, class)
-        || is_made_once_per_process(module, class)
+        || is_made_once_per_process(index, module, source, class)
 }
 
 /// Whether `class` serves, through the subclasses its module derives from
@@ -818,15 +823,17 @@ fn serves_subclass_instance(module: &[Stmt], class: &ast::StmtClassDef) -> bool 
 /// is not exempt. Reading a class attribute (`MiniTerm.DEFAULT_BAUDRATE`)
 /// makes none, nor does a use inside the class's own body other than a
 /// call (`super(PidProxy, self)`).
-pub fn is_made_once_per_process(module: &[Stmt], class: &ast::StmtClassDef) -> bool {
-    let mut entry_points = entry_functions(module);
-    // The private helpers an entry point calls once run once too; finding
-    // them walks the module, so only a module with an entry point does.
-    if !entry_points.is_empty() {
-        let helpers = once_helpers(module, &entry_points);
-        entry_points.extend(helpers);
-    }
-    let runs_once = |def: &ast::StmtFunctionDef| entry_points.contains(&def.range);
+pub fn is_made_once_per_process(
+    index: &SemanticIndex,
+    module: &[Stmt],
+    source: &str,
+    class: &ast::StmtClassDef,
+) -> bool {
+    let entry_points = entry_functions(module);
+    let runs_once = |def: &ast::StmtFunctionDef| {
+        entry_points.contains(&def.range)
+            || helper_runs_once(index, module, source, &entry_points, def)
+    };
     // Most modules have neither a `main` nor a function assigning a
     // global: they are not walked.
     if !module.iter().any(|s| {
@@ -902,8 +909,8 @@ pub fn is_made_only_elsewhere(module: &[Stmt], class: &ast::StmtClassDef) -> boo
 /// commands and groups of a command-line interface (what a console script
 /// runs: [`is_cli_command`]), and the `handle` method of a Django
 /// management command (what `manage.py <command>` runs). The private
-/// helpers those or the module at import call once ([`once_helpers`]) run
-/// once too; they take a walk of the module, made only when asked.
+/// helpers those or the module at import call once ([`helper_runs_once`])
+/// run once too.
 pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
     let called = main_guard_calls(module);
     let cli = CliNames::of(module);
@@ -927,179 +934,62 @@ pub fn entry_functions(module: &[Stmt]) -> Vec<TextRange> {
     entries
 }
 
-/// The module's private helpers (an undecorated module-level `def _name`)
-/// that a process runs once: every mention of the name in the module is a
-/// call made once, outside loops, lambdas, comprehensions and nested
-/// functions, either in one of `entries` or where the module runs once
-/// when imported (at module level or in the body of a module-level class,
-/// not under the `__main__` guard): Aim's `_get_tracking_queue()`, which
-/// its `Repo` class body calls to make the one task queue. Being private,
-/// no other module is taken to call it (as MEM205 takes `_name`).
-pub fn once_helpers(module: &[Stmt], entries: &[TextRange]) -> Vec<TextRange> {
-    let helpers: Vec<&ast::StmtFunctionDef> = module
-        .iter()
-        .filter_map(|stmt| match stmt {
-            Stmt::FunctionDef(def)
-                if def.decorator_list.is_empty()
-                    && def.name.starts_with('_')
-                    && !def.name.starts_with("__") =>
-            {
-                Some(def)
-            }
-            _ => None,
-        })
-        .collect();
-    if helpers.is_empty() {
-        return Vec::new();
+/// Whether `def`, a module-level function, is a private helper (an
+/// undecorated `def _name`, bound once) that a process runs once: every
+/// load of its name is a call made outside loops, lambdas and
+/// comprehensions, in one of `entries` or where the module runs once when
+/// imported (at module level or in the body of a module-level class, not
+/// under the `__main__` guard): Aim's `_get_tracking_queue()`, which its
+/// `Repo` class body calls to make the one task queue. Being private, no
+/// other module is taken to call it (as MEM205 takes `_name`). Read from
+/// the semantic index's uses of the name: no walk of the module.
+pub fn helper_runs_once(
+    index: &SemanticIndex,
+    module: &[Stmt],
+    source: &str,
+    entries: &[TextRange],
+    def: &ast::StmtFunctionDef,
+) -> bool {
+    let name = def.name.as_str();
+    if !name.starts_with('_')
+        || name.starts_with("__")
+        || !def.decorator_list.is_empty()
+        || !module.iter().any(|s| s.range() == def.range)
+    {
+        return false;
     }
-    // One walk of the module for all of them: most modules have a few
-    // private helpers, some hundreds.
-    let mut calls = HelperCalls {
-        names: helpers
-            .iter()
-            .enumerate()
-            .map(|(i, def)| (def.name.as_str(), i))
-            .collect(),
-        once: false,
-        repeats: 0,
-        calls: vec![0; helpers.len()],
-        other: vec![false; helpers.len()],
+    let [binding] = index.scope(ScopeId::MODULE).bindings_of(name) else {
+        return false;
     };
-    for stmt in module {
-        calls.visit_module_statement(stmt, entries);
-    }
-    helpers
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| calls.calls[i] > 0 && !calls.other[i])
-        .map(|(_, def)| def.range)
-        .collect()
+    let uses = &index.binding(*binding).uses;
+    !uses.is_empty()
+        && uses.iter().all(|u| {
+            let scope = index.scope(u.scope);
+            let called = source[u.range.end().to_usize()..].starts_with('(');
+            let once = match scope.kind {
+                ScopeKind::Function => entries.contains(&scope.range),
+                ScopeKind::Module => runs_once_at_import(module, u.range),
+                ScopeKind::Class => {
+                    in_class_body_at_import(index, u.scope) && runs_once_at_import(module, u.range)
+                }
+                ScopeKind::Lambda | ScopeKind::Comprehension => false,
+            };
+            called && once && u.innermost_loop.is_none()
+        })
 }
 
-/// Whether code in `stmt` may run more than once for each time the
-/// statement is reached: a loop's body, a function's or a class's.
-fn may_repeat(stmt: &Stmt) -> bool {
-    matches!(
-        stmt,
-        Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
-    )
-}
-
-/// [`may_repeat`] for expressions: a lambda's body, a comprehension's.
-fn may_repeat_expr(expr: &Expr) -> bool {
-    matches!(
-        expr,
-        Expr::Lambda(_)
-            | Expr::ListComp(_)
-            | Expr::SetComp(_)
-            | Expr::DictComp(_)
-            | Expr::Generator(_)
-    )
-}
-
-/// The mentions of the module's private helpers, for [`once_helpers`].
-struct HelperCalls<'n> {
-    /// Each helper's name and its position in `calls` and `other`.
-    names: std::collections::HashMap<&'n str, usize>,
-    /// In code that runs once: an entry function's body, or the module's
-    /// (or a module-level class's) statements at import.
-    once: bool,
-    /// Loops, nested functions and classes, lambdas and comprehensions
-    /// around the node, within the code that runs once.
-    repeats: u32,
-    /// Per helper, the calls made once.
-    calls: Vec<u32>,
-    /// Per helper, whether it has another mention: a call that may run
-    /// more than once, or the name used as a value.
-    other: Vec<bool>,
-}
-
-impl HelperCalls<'_> {
-    /// A `def` run at import: its decorators and defaults are evaluated
-    /// then, its body whenever it is called.
-    fn visit_definition(&mut self, def: &ast::StmtFunctionDef, entries: &[TextRange]) {
-        self.once = true;
-        for decorator in &def.decorator_list {
-            self.visit_decorator(decorator);
-        }
-        self.visit_parameters(&def.parameters);
-        self.once = entries.contains(&def.range);
-        self.visit_body(&def.body);
-    }
-
-    fn visit_module_statement(&mut self, stmt: &Stmt, entries: &[TextRange]) {
-        match stmt {
-            Stmt::FunctionDef(def) => self.visit_definition(def, entries),
-            Stmt::ClassDef(class) => {
-                self.once = true;
-                for decorator in &class.decorator_list {
-                    self.visit_decorator(decorator);
-                }
-                if let Some(arguments) = &class.arguments {
-                    self.visit_arguments(arguments);
-                }
-                for inner in &class.body {
-                    match inner {
-                        Stmt::FunctionDef(def) => self.visit_definition(def, entries),
-                        other => {
-                            self.once = true;
-                            self.visit_stmt(other);
-                        }
-                    }
-                }
-            }
-            Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => {
-                self.once = false;
-                self.visit_stmt(stmt);
-            }
-            other => {
-                self.once = true;
-                self.visit_stmt(other);
-            }
-        }
-    }
-}
-
-impl<'a> Visitor<'a> for HelperCalls<'_> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        let repeats = u32::from(may_repeat(stmt));
-        self.repeats += repeats;
-        ast::visitor::walk_stmt(self, stmt);
-        self.repeats -= repeats;
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        // Only a name with a leading underscore can be a helper's.
-        let helper = |name: &str| {
-            name.starts_with('_')
-                .then(|| self.names.get(name).copied())
-                .flatten()
-        };
-        match expr {
-            Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if helper(n.id.as_str()).is_some()) =>
-            {
-                if let Expr::Name(n) = &*call.func
-                    && let Some(i) = helper(n.id.as_str())
-                {
-                    if self.once && self.repeats == 0 {
-                        self.calls[i] += 1;
-                    } else {
-                        self.other[i] = true;
-                    }
-                }
-                self.visit_arguments(&call.arguments);
-            }
-            Expr::Name(name) => {
-                if let Some(i) = helper(name.id.as_str()) {
-                    self.other[i] = true;
-                }
-            }
-            _ if may_repeat_expr(expr) => {
-                self.repeats += 1;
-                ast::visitor::walk_expr(self, expr);
-                self.repeats -= 1;
-            }
-            _ => ast::visitor::walk_expr(self, expr),
+/// Whether `scope` is the body of a class defined at module level (or
+/// nested only in such classes): it runs once, when the `class` statement
+/// does at import, so an instance made there is a class attribute the
+/// class keeps for the process (mkdocs' `hooks = c.Hooks('plugins')`).
+pub fn in_class_body_at_import(index: &SemanticIndex, scope: ScopeId) -> bool {
+    let mut current = scope;
+    loop {
+        let s = index.scope(current);
+        match (s.kind, s.parent) {
+            (ScopeKind::Class, Some(ScopeId::MODULE)) => return true,
+            (ScopeKind::Class, Some(parent)) => current = parent,
+            _ => return false,
         }
     }
 }
@@ -1351,6 +1241,27 @@ fn unset_global(test: &Expr) -> Option<&str> {
         _ => return None,
     };
     name.as_name_expr().map(|n| n.id.as_str())
+}
+
+/// Whether code in `stmt` may run more than once for each time the
+/// statement is reached: a loop's body, a function's or a class's.
+fn may_repeat(stmt: &Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+    )
+}
+
+/// [`may_repeat`] for expressions: a lambda's body, a comprehension's.
+fn may_repeat_expr(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Lambda(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_)
+    )
 }
 
 /// The walk behind [`is_made_once_per_process`].
@@ -2575,17 +2486,20 @@ mod tests {
         assert_eq!(from_import_name(2, Some("a"), "b"), "..a.b");
     }
 
-    /// The names of the functions `entry_functions` and `once_helpers`
+    /// The names of the functions `entry_functions` and `helper_runs_once`
     /// find in `source`.
     fn entry_names(source: &str) -> Vec<String> {
         let parsed = ruff_python_parser::parse_module(source).expect("valid test source");
         let module = &parsed.syntax().body;
-        let mut entries = entry_functions(module);
-        entries.extend(once_helpers(module, &entries));
+        let index = SemanticIndex::build(parsed.syntax());
+        let entries = entry_functions(module);
         module
             .iter()
             .filter_map(|s| match s {
-                Stmt::FunctionDef(def) if entries.contains(&def.range) => {
+                Stmt::FunctionDef(def)
+                    if entries.contains(&def.range)
+                        || helper_runs_once(&index, module, source, &entries, def) =>
+                {
                     Some(def.name.to_string())
                 }
                 _ => None,

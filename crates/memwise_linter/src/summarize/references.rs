@@ -5,7 +5,8 @@
 
 use memwise_core::bounded::is_bounded_value;
 use memwise_core::python::{
-    is_class_name, is_constant_name, is_exception_name, runs_once_at_import,
+    helper_runs_once, in_class_body_at_import, is_class_name, is_constant_name, is_exception_name,
+    runs_once_at_import,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{ARGUMENTS_UNKNOWN, FunctionRef, ImportedCall, Target};
@@ -75,7 +76,7 @@ impl Summarizer<'_> {
                 (scope == ScopeId::MODULE
                     && (runs_once_at_import(self.module, call.range())
                         || self.runs_once_in_main_block(call.range())))
-                    || (self.in_class_body_at_import(scope)
+                    || (in_class_body_at_import(self.index, scope)
                         && runs_once_at_import(self.module, call.range()))
                     || self.runs_once_per_process(scope, call.range())
             });
@@ -179,68 +180,20 @@ impl Summarizer<'_> {
         scope.kind == ScopeKind::Function
             && ((self.main_module && module_level)
                 || self.entry_functions.contains(&scope.range)
-                || (module_level && self.private_helper_runs_once(scope)))
+                || (module_level
+                    && scope.name.as_ref().is_some_and(|n| n.starts_with('_'))
+                    && self.module.iter().any(|stmt| {
+                        matches!(stmt, Stmt::FunctionDef(def)
+                        if def.range == scope.range
+                            && helper_runs_once(
+                                self.index,
+                                self.module,
+                                self.source,
+                                &self.entry_functions,
+                                def,
+                            ))
+                    })))
             && !self.in_loop(range)
-    }
-
-    /// Whether `scope`, a module-level function, is a private helper (an
-    /// undecorated `def _name`, bound once) every load of whose name is a
-    /// call made once per process: outside loops, in an entry function or
-    /// where the module runs once at import (at module level or in a
-    /// module-level class body). It is what
-    /// [`memwise_core::python::once_helpers`] finds by walking the module,
-    /// read here from the semantic index's uses of the name, which cost no
-    /// walk.
-    fn private_helper_runs_once(&self, scope: &memwise_core::semantic::Scope) -> bool {
-        let Some(name) = scope.name.as_ref().map(ruff_python_ast::name::Name::as_str) else {
-            return false;
-        };
-        if !name.starts_with('_') || name.starts_with("__") {
-            return false;
-        }
-        let [binding] = self.index.scope(ScopeId::MODULE).bindings_of(name) else {
-            return false;
-        };
-        let binding = self.index.binding(*binding);
-        let undecorated = self.module.iter().any(|stmt| {
-            matches!(stmt, Stmt::FunctionDef(def)
-                if def.range == scope.range && def.decorator_list.is_empty())
-        });
-        !binding.uses.is_empty()
-            && undecorated
-            && binding.uses.iter().all(|u| {
-                let called = self.source[u.range.end().to_usize()..].starts_with('(');
-                let once = match self.index.scope(u.scope).kind {
-                    ScopeKind::Function => self
-                        .entry_functions
-                        .contains(&self.index.scope(u.scope).range),
-                    ScopeKind::Module => true,
-                    ScopeKind::Class => self.in_class_body_at_import(u.scope),
-                    _ => false,
-                };
-                called
-                    && once
-                    && u.innermost_loop.is_none()
-                    && (self.index.scope(u.scope).kind == ScopeKind::Function
-                        || runs_once_at_import(self.module, u.range))
-            })
-    }
-
-    /// Whether `scope` is the body of a class defined at module level (or
-    /// nested only in such classes): it runs once, when the `class`
-    /// statement does at import, so an instance made there is a class
-    /// attribute the class keeps for the process (Aim's `Repo.tracking_queue
-    /// = TaskQueue(...)`).
-    fn in_class_body_at_import(&self, scope: ScopeId) -> bool {
-        let mut current = scope;
-        loop {
-            let s = self.index.scope(current);
-            match (s.kind, s.parent) {
-                (ScopeKind::Class, Some(ScopeId::MODULE)) => return true,
-                (ScopeKind::Class, Some(parent)) => current = parent,
-                _ => return false,
-            }
-        }
     }
 
     /// Whether code at `range`, in the module scope of a package's
