@@ -2,8 +2,9 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function,
-    lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
+    OUTPUT_CALLS, PURE_METHODS, SCALAR_RESULT_METHODS, is_effect_free, is_pure_call,
+    is_pure_function, lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts,
+    window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{early_exits, for_each_target, loop_suspends};
@@ -81,8 +82,11 @@ declare_rule! {
     /// (`replace_submodule(model, key)` while a generator would still walk
     /// `model.named_modules()`) or calls a method of the source not known to
     /// leave it as it is (`state.set_status(task, ...)` while a generator
-    /// would still read `state.tasks_by_status(...)`; `get`, `copy`, `count`
-    /// and the string and view methods only read), or a method of the object
+    /// would still read `state.tasks_by_status(...)`, `srccol.save(doc)`
+    /// while it would still walk the cursor of `srccol.find()`; `get`,
+    /// `copy`, `count` and the string and view methods only read, and a
+    /// method a string has, iterated, is a string's only when its string
+    /// form gives something to iterate: `find` gives a number), or a method of the object
     /// the source is an attribute of (`metric.remove(*labels)` while a
     /// generator would still walk `metric._metrics`). When what a generator
     /// would read is a container other code reaches (the source is an
@@ -394,9 +398,15 @@ fn mutable_source(value: &Expr) -> Option<&Expr> {
                 return None;
             };
             // `value.split(",")` computes a new value from its receiver: a
-            // later change to the receiver cannot reach the items.
+            // later change to the receiver cannot reach the items. A method
+            // whose string form gives a number (`find`) is, iterated, some
+            // other type's: `srccol.find()` is a database cursor the loop's
+            // `srccol.save(doc)` writes under.
             let method = attribute.attr.as_str();
-            if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values") {
+            if PURE_METHODS.contains(&method)
+                && !SCALAR_RESULT_METHODS.contains(&method)
+                && !matches!(method, "items" | "keys" | "values")
+            {
                 return None;
             }
             &*attribute.value

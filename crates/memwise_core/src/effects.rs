@@ -127,6 +127,27 @@ pub const PURE_METHODS: &[&str] = &[
     "zfill",
 ];
 
+/// Of [`PURE_METHODS`], those whose result on a string, a sequence or an
+/// array is a number or a bool, never something to iterate: a call of one
+/// that is iterated is another type's method of the same name (pymongo's
+/// `collection.find()`, a live cursor over the collection), not the
+/// string's.
+pub const SCALAR_RESULT_METHODS: &[&str] = &[
+    "endswith",
+    "find",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isspace",
+    "isupper",
+    "item",
+    "rfind",
+    "startswith",
+];
+
 /// Functions that write their arguments out (to a stream, to the logging
 /// system) and change nothing else: not free of effects, since the output
 /// is one, but they take no object out of a container and rebind nothing a
