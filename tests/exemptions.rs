@@ -439,6 +439,82 @@ def default(obj):
     );
 }
 
+/// A name made of the last words of a class's name holds one of its
+/// instances too (sinter's `worker_state` for `_ManagedWorkerState`,
+/// given `asked_to_drop_errors`, which the class never assigns); and
+/// reading such a name's `__dict__` (`vars(field_inspection)`, biothings'
+/// `FieldInspection` dataclass) needs the instance dictionary as a store
+/// does. The classes beside them stay reported: `state` alone names too
+/// many things, and `task_state` stores what `_ManagedTaskState` assigns.
+#[test]
+fn a_store_or_dict_read_through_the_last_words_of_a_class_needs_a_dict() {
+    let models = "\
+from dataclasses import dataclass
+
+
+class _ManagedWorkerState:
+    def __init__(self, worker_id):
+        self.worker_id = worker_id
+        self.asked_to_drop_shots = 0
+
+
+class _ManagedTaskState:
+    def __init__(self, key):
+        self.key = key
+        self.shots_left = 0
+
+
+class _ManagedRunState:
+    def __init__(self, key):
+        self.key = key
+
+
+@dataclass
+class FieldInspection:
+    field_name: str
+
+
+@dataclass
+class FieldSummary:
+    field_name: str
+
+
+def start(ids):
+    workers = [_ManagedWorkerState(i) for i in ids]
+    tasks = [_ManagedTaskState(i) for i in ids]
+    runs = [_ManagedRunState(i) for i in ids]
+    inspections = [FieldInspection(str(i)) for i in ids]
+    summaries = [FieldSummary(str(i)) for i in ids]
+    return workers, tasks, runs, inspections, summaries
+
+
+def handle(workers, tasks, runs, key):
+    worker_state = workers[key]
+    worker_state.asked_to_drop_errors = 0
+    task_state = tasks[key]
+    task_state.shots_left = 1
+    state = runs[key]
+    state.finished = True
+
+
+def simplify(field_inspections, field_summaries):
+    rows = [vars(field_inspection) for field_inspection in field_inspections]
+    return rows, [summary.field_name for summary in field_summaries]
+";
+    let files = [("app/__init__.py", ""), ("app/models.py", models)];
+    assert_eq!(
+        codes_in(&files, "MEM401"),
+        vec![
+            ("app/models.py".to_owned(), 10),
+            ("app/models.py".to_owned(), 16)
+        ]
+    );
+    assert_eq!(
+        codes_in(&files, "MEM402"),
+        vec![("app/models.py".to_owned(), 26)]
+    );
+}
+
 #[test]
 fn a_module_that_encodes_through_dict_keeps_its_classes_dicts() {
     // tuya's value objects: built in a loop and encoded by their

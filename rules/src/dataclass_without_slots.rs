@@ -143,7 +143,12 @@ declare_rule! {
     /// ...`; the item spelt the same). Stores through objects of unknown type
     /// (`hyps[i].lang = ...`, `setattr(hyp, "id", ...)` over a loop
     /// variable) are not: they are too common to withhold every dataclass
-    /// that does not name the attribute.
+    /// that does not name the attribute. Through a name that says it holds
+    /// one of the class's instances, as MEM401 reads it (`record` or
+    /// `new_record` for `Record`, `field_inspection` for `FieldInspection`),
+    /// they are: a store of a name that is not a field, or a read of the
+    /// instance dictionary (`[vars(field_inspection) for field_inspection
+    /// in inspections]`, biothings' report rows), withholds the finding.
     pub DataclassWithoutSlots {
         code: "MEM402",
         name: "dataclass-without-slots",
@@ -186,6 +191,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
     let field = |name: &str| class.layout.fields().contains(name);
     if class.layout.self_attributes().iter().any(|a| !field(a))
         || usage.outside_attributes.iter().any(|a| !field(a))
+        || project.set_through_named(id, &field)
     {
         return None;
     }

@@ -3,7 +3,7 @@
 
 use memwise_core::facts_slots::slots_insertion_text;
 use memwise_core::project::{ClassId, ClassUsage};
-use memwise_core::python::{has_compiled_twin, snake_name};
+use memwise_core::python::has_compiled_twin;
 use memwise_core::{
     Applicability, Diagnostic, Edit, Fix, FixAvailability, Project, ProjectRule, declare_rule,
     rule_without_node_checks,
@@ -177,10 +177,12 @@ declare_rule! {
     /// a name that says it holds one of its instances (the class's name in
     /// snake case, alone or at the end: `search_state` or `new_search_state`
     /// for `SearchState`, `loop_node` for `Node`, an item of `outputs` for
-    /// `Output`; the last word alone, `state`, names too many other
+    /// `Output`; or two or more of its last words, `worker_state` for
+    /// `_ManagedWorkerState`; the last word alone, `state`, names too many other
     /// things, and withholding the finding for it lost true ones) is
     /// given an attribute the class never assigns nor defines
-    /// (`search_state.training_function = f`), in the class's module,
+    /// (`search_state.training_function = f`), or has its `__dict__` read
+    /// (`vars(search_state)`), in the class's module,
     /// another module of its package or one importing from it (flaml's
     /// `SearchState`, biopython's `atom.sasa`): the name is taken at
     /// its word, so an object of another class named the same way
@@ -239,7 +241,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         .iter()
         .any(default_set_outside)
         || usage.outside_attributes.iter().any(|a| !assigned(a))
-        || set_through_named(project, id, &assigned)
+        || project.set_through_named(id, &assigned)
         || class
             .layout
             .class_assignments()
@@ -299,43 +301,6 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         });
     }
     Some(diagnostic)
-}
-
-/// `atom.sasa = ...` in a file that knows the class (its own, another
-/// module of its package, or one that imports the class, its module or
-/// something of its module): a store,
-/// through a name that says it holds an `Atom`, of an attribute `Atom`
-/// never assigns nor defines. A file that never imports the class's module
-/// names some other class's instances so (a tree's `node.name`, in a
-/// package with several `Node` classes).
-fn set_through_named(project: &Project<'_>, id: ClassId, assigned: &dyn Fn(&str) -> bool) -> bool {
-    let class = project.class(id);
-    let module = project.files[id.file].module;
-    let class_package = project.files[id.file].absolute(".");
-    let knows_class = |file: usize| {
-        let this = &project.files[file];
-        file == id.file
-            || class_package.as_deref().is_some_and(|package| {
-                !package.is_empty() && this.absolute(".").as_deref() == Some(package)
-            })
-            || this.summary.imports.iter().any(|(_, target)| {
-                this.absolute(target).is_some_and(|target| {
-                    target
-                        .strip_prefix(module)
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-                })
-            })
-    };
-    project
-        .stores_through_named(&snake_name(&class.name))
-        .into_iter()
-        .any(|(file, attribute)| {
-            // A `def` of the class is a property or method: storing it
-            // sets through a setter, or fails with `__dict__` too.
-            !assigned(attribute)
-                && !class.layout.class_definitions().contains(attribute)
-                && knows_class(file)
-        })
 }
 
 /// The first loop that instantiates the class outside test code, the class's

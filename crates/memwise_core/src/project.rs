@@ -184,6 +184,43 @@ impl<'p> Project<'p> {
         found
     }
 
+    /// `atom.sasa = ...` in a file that knows the class (its own, another
+    /// module of its package, or one that imports the class, its module or
+    /// something of its module): a store, through a name that says it holds
+    /// an `Atom`, of an attribute `Atom` never assigns (`assigned`) nor
+    /// defines, or a read of such a name's `__dict__`
+    /// (`vars(field_inspection)`). A file that never imports the class's
+    /// module names some other class's instances so (a tree's `node.name`,
+    /// in a package with several `Node` classes).
+    pub fn set_through_named(&self, id: ClassId, assigned: &dyn Fn(&str) -> bool) -> bool {
+        let class = self.class(id);
+        let module = self.files[id.file].module;
+        let class_package = self.files[id.file].absolute(".");
+        let knows_class = |file: usize| {
+            let this = &self.files[file];
+            file == id.file
+                || class_package.as_deref().is_some_and(|package| {
+                    !package.is_empty() && this.absolute(".").as_deref() == Some(package)
+                })
+                || this.summary.imports.iter().any(|(_, target)| {
+                    this.absolute(target).is_some_and(|target| {
+                        target
+                            .strip_prefix(module)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                    })
+                })
+        };
+        self.stores_through_named(&crate::python::snake_name(&class.name))
+            .into_iter()
+            .any(|(file, attribute)| {
+                // A `def` of the class is a property or method: storing it
+                // sets through a setter, or fails with `__dict__` too.
+                !assigned(attribute)
+                    && !class.layout.class_definitions().contains(attribute)
+                    && knows_class(file)
+            })
+    }
+
     /// The facts of a class.
     pub fn class(&self, id: ClassId) -> &'p ClassFact {
         &self.files[id.file].summary.classes[id.class]

@@ -2355,14 +2355,17 @@ pub fn snake_name(name: &str) -> String {
 /// Whether a variable named `variable` (in [`snake_name`] form) is named for
 /// instances of the class whose [`snake_name`] is `class`: it is the
 /// class's name (`atom` for `Atom`, `search_state` for `SearchState`) or
-/// ends with it after an underscore (`loop_node` for `Node`). A class's
-/// last word alone (`item` for `SpotItem`) names too many other things; a
-/// name under three letters (`db`) names nothing.
+/// ends with it after an underscore (`loop_node` for `Node`), or it is
+/// two or more of the class's last words (`worker_state` for
+/// `_ManagedWorkerState`: the class's name qualifies what the variable
+/// names). A class's last word alone (`item` for `SpotItem`) names too
+/// many other things; a name under three letters (`db`) names nothing.
 pub fn named_for_class(variable: &str, class: &str) -> bool {
-    class.len() >= 3
-        && variable
-            .strip_suffix(class)
+    let ends = |long: &str, short: &str| {
+        long.strip_suffix(short)
             .is_some_and(|head| head.is_empty() || head.ends_with('_'))
+    };
+    class.len() >= 3 && (ends(variable, class) || variable.contains('_') && ends(class, variable))
 }
 
 /// `type(x)` or `x.__class__`: the class of a value, not an instance. Its
@@ -2477,6 +2480,9 @@ mod tests {
         assert!(!named_for_class("item", "spot_item"));
         assert!(!named_for_class("subnode", "node"));
         assert!(!named_for_class("db", "db"));
+        assert!(named_for_class("worker_state", "managed_worker_state"));
+        assert!(!named_for_class("state", "managed_worker_state"));
+        assert!(!named_for_class("ker_state", "managed_worker_state"));
     }
 
     #[test]

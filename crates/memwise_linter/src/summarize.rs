@@ -1322,8 +1322,12 @@ fn named_store(receiver: &Expr, attribute: &str) -> Option<Box<str>> {
         _ => return None,
     };
     // `fz_point.__str__ = ...` patches a class or function, not an
-    // instance's attribute.
-    if matches!(name, "self" | "cls") || attribute.starts_with("__") && attribute.ends_with("__") {
+    // instance's attribute; `vars(field_inspection)` and
+    // `field_inspection.__dict__` read the instance dictionary `__slots__`
+    // takes away.
+    if matches!(name, "self" | "cls")
+        || attribute.starts_with("__") && attribute.ends_with("__") && attribute != "__dict__"
+    {
         return None;
     }
     let mut entry = snake_name(name);
