@@ -4,7 +4,9 @@ use memwise_core::facts_self::{
     calls_self_method, first_parameter_name, for_each_scope_statement, method_of_self,
     methods_that, self_attribute,
 };
-use memwise_core::python::{innermost_loop_body, int_literal, leaves_loop_after, loop_suspends};
+use memwise_core::python::{
+    innermost_loop_body, int_literal, leaves_loop_after, loop_suspends, once_behind_flag,
+};
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -65,7 +67,12 @@ declare_rule! {
     /// walks (`acc[id(v)] += part` over `for v in validators`): each pass
     /// grows another one. Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
-    /// loop ends after it, so it grows the buffer once. Nor is one in a loop
+    /// loop ends after it, so it grows the buffer once. Nor is a `+=` in
+    /// the branch a flag guards that sets the flag itself (`if not
+    /// started: head += part; started = True`, or the `else:` of `if
+    /// self.begin:`), when nothing in the loop (or a method of the class
+    /// it calls) clears the flag again: it runs on the first pass only.
+    /// Nor is one in a loop
     /// that runs a few times at most: over a literal display (also through a
     /// local bound to one of up to 16 items that the code only reads: snap7's
     /// `available_ids`), a small literal
@@ -138,7 +145,11 @@ impl Rule for QuadraticConcatInLoop {
         };
         // A loop of a few steps (a literal list, the groups of a varint)
         // copies a few short buffers: no quadratic cost.
-        if leaves_loop_after(cx.statements()) || cx.loop_runs_few_times(loop_stmt) {
+        if leaves_loop_after(cx.statements())
+            || cx.loop_runs_few_times(loop_stmt)
+            || once_behind_flag(cx.statements())
+                .is_some_and(|flag| !cleared_in_loop(cx, loop_stmt, flag))
+        {
             return;
         }
         // `buf += stream.read()` with no size reads to the end: the first
@@ -385,6 +396,74 @@ fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
     };
     finder.visit_stmt(loop_stmt);
     finder.found
+}
+
+/// Whether the loop may set `flag` (a [`once_behind_flag`]) to something
+/// other than `True`, itself or through a method of the class it calls
+/// (`self.reset()` clearing `self.begin`): then the branch behind it may
+/// run again.
+fn cleared_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, flag: &Expr) -> bool {
+    let sets_other = |body: &[Stmt], wanted: &str| {
+        let mut finder = FlagStores {
+            cx,
+            wanted,
+            found: false,
+        };
+        finder.visit_body(body);
+        finder.found
+    };
+    if sets_other(std::slice::from_ref(loop_stmt), cx.slice(flag)) {
+        return true;
+    }
+    let Some((_, self_name, class)) = self_attribute(cx, flag) else {
+        return false;
+    };
+    let path = &cx.slice(flag)[self_name.id.len()..];
+    let clearers = methods_that(class, |def| {
+        first_parameter_name(def).is_some_and(|me| sets_other(&def.body, &format!("{me}{path}")))
+    });
+    calls_self_method(
+        std::slice::from_ref(loop_stmt),
+        self_name.id.as_str(),
+        &clearers,
+    )
+}
+
+/// Finds a store to `<wanted>` of anything but `True` (or a `del`).
+struct FlagStores<'c, 'a> {
+    cx: &'c Context<'a>,
+    wanted: &'c str,
+    found: bool,
+}
+
+impl<'v> Visitor<'v> for FlagStores<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'v Stmt) {
+        fn is_flag(cx: &Context<'_>, target: &Expr, wanted: &str) -> bool {
+            match target {
+                Expr::Tuple(tuple) => tuple.elts.iter().any(|e| is_flag(cx, e, wanted)),
+                Expr::List(list) => list.elts.iter().any(|e| is_flag(cx, e, wanted)),
+                Expr::Starred(starred) => is_flag(cx, &starred.value, wanted),
+                _ => cx.slice(target) == wanted,
+            }
+        }
+        let is_flag = |t: &Expr| is_flag(self.cx, t, self.wanted);
+        let found = match stmt {
+            Stmt::Assign(assign) => {
+                assign.targets.iter().any(is_flag)
+                    && !matches!(&*assign.value, Expr::BooleanLiteral(b) if b.value)
+            }
+            Stmt::AugAssign(aug) => is_flag(&aug.target),
+            Stmt::AnnAssign(ann) => is_flag(&ann.target),
+            Stmt::Delete(delete) => delete.targets.iter().any(is_flag),
+            _ => false,
+        };
+        self.found |= found;
+        if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, _expr: &'v Expr) {}
 }
 
 /// Whether the loop calls a method of the class that grows the buffer it

@@ -1478,6 +1478,85 @@ pub fn leaves_loop_after(statements: &[&Stmt]) -> bool {
     loop_exit_after(statements).is_some()
 }
 
+/// The flag that lets the current statement (the last of `statements`) run
+/// once per loop: the statement is in the branch of an `if`, inside the
+/// innermost loop, taken while the flag (a name or an attribute) is false
+/// (`if not started:`, or the `else:` of `if started:`), and that branch
+/// sets the flag to `True` itself, with no `continue` to skip the store:
+/// the next passes take the other branch (biothings' upload handler reading
+/// its headers on the first pass, then `self.begin = True`). Whether
+/// anything else clears the flag is the caller's to check.
+pub fn once_behind_flag<'a>(statements: &[&'a Stmt]) -> Option<&'a Expr> {
+    let [.., Stmt::If(if_stmt), current] = statements else {
+        return None;
+    };
+    let (loop_stmt, _) = innermost_loop_body(statements)?;
+    if !loop_stmt.range().contains_range(if_stmt.range) {
+        return None;
+    }
+    let holds = |body: &[Stmt]| body.iter().any(|s| std::ptr::eq(s, *current));
+    let (flag, branch) = if holds(&if_stmt.body) {
+        let Expr::UnaryOp(ast::ExprUnaryOp {
+            op: ast::UnaryOp::Not,
+            operand,
+            ..
+        }) = &*if_stmt.test
+        else {
+            return None;
+        };
+        (&**operand, &if_stmt.body[..])
+    } else {
+        let [clause] = &*if_stmt.elif_else_clauses else {
+            return None;
+        };
+        if clause.test.is_some() || !holds(&clause.body) {
+            return None;
+        }
+        (&*if_stmt.test, &clause.body[..])
+    };
+    if !matches!(flag, Expr::Name(_) | Expr::Attribute(_)) {
+        return None;
+    }
+    let same = |e: &Expr| ComparableExpr::from(e) == ComparableExpr::from(flag);
+    let sets_flag = branch.iter().any(|s| {
+        matches!(s, Stmt::Assign(assign)
+            if matches!(&*assign.targets, [t] if same(t))
+                && matches!(&*assign.value, Expr::BooleanLiteral(b) if b.value))
+    });
+    (sets_flag && !continues_loop(branch)).then_some(flag)
+}
+
+/// Whether `body` has a `continue` of the loop around it (not of a loop
+/// inside it, nor in a function it defines).
+fn continues_loop(body: &[Stmt]) -> bool {
+    struct Continues {
+        loops: usize,
+        found: bool,
+    }
+    impl<'s> Visitor<'s> for Continues {
+        fn visit_stmt(&mut self, stmt: &'s Stmt) {
+            match stmt {
+                Stmt::Continue(_) if self.loops == 0 => self.found = true,
+                Stmt::For(_) | Stmt::While(_) => {
+                    self.loops += 1;
+                    visitor::walk_stmt(self, stmt);
+                    self.loops -= 1;
+                }
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, _expr: &'s Expr) {}
+    }
+    let mut finder = Continues {
+        loops: 0,
+        found: false,
+    };
+    finder.visit_body(body);
+    finder.found
+}
+
 /// How the innermost loop is left after the current statement (see
 /// [`leaves_loop_after`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
