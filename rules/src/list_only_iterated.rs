@@ -7,7 +7,9 @@ use memwise_core::effects::{
     window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
-use memwise_core::python::{early_exits, for_each_target, loop_suspends};
+use memwise_core::python::{
+    LAZY_WALKERS, early_exits, for_each_target, lazily_walked, loop_suspends,
+};
 use memwise_core::semantic::attribute_root;
 use memwise_core::uses::UseKind;
 use memwise_core::{
@@ -58,7 +60,10 @@ declare_rule! {
     /// A generator runs later than the list would have been built, when the
     /// loop reaches it. The rule stays silent where that would change what
     /// the code does: when a name the comprehension reads lazily is rebound,
-    /// or its source is mutated, before the list is used up; when the list is
+    /// or its source is mutated, before the list is used up (the source of
+    /// `pairwise(pages)`, `enumerate(rows)`, `zip(a, b)` and the other lazy
+    /// walkers of builtins and `itertools` is what they walk: `pages`,
+    /// which `pages.insert(...)` in the loop changes); when the list is
     /// built in a `with` block and used after it (the resource is closed);
     /// and when the binding and the use are in different `try:` bodies (the
     /// errors would be caught elsewhere).
@@ -259,14 +264,12 @@ impl Rule for ListOnlyIterated {
         // item by a generator: the loop changing it (`seen.add(r)` under
         // `if r not in seen`, `self.limit = r` under `if r > self.limit`)
         // would change which items come.
-        let sources = [
-            mutable_source(&assign.value).map(|source| (source, false)),
-            namespace_owner(cx, &assign.value).map(|owner| (owner, true)),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|(source, namespace)| (source, namespace, true))
-        .chain(lazy_places(cx, &assign.value));
+        let sources = mutable_sources(&assign.value)
+            .into_iter()
+            .map(|source| (source, false))
+            .chain(namespace_owner(cx, &assign.value).map(|owner| (owner, true)))
+            .map(|(source, namespace)| (source, namespace, true))
+            .chain(lazy_places(cx, &assign.value));
         for (source, namespace, handed_on) in sources {
             let mut mutation = MutationFinder {
                 source: cx.slice(source),
@@ -390,36 +393,53 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 /// method's result may be a live view or a lazy walk of its receiver, unless
 /// it is known to compute a new value, as `str.split` does), when
 /// it is a plain name, attribute chain or item (`resp["attrs"]`) that could
-/// be mutated while the list is iterated.
-fn mutable_source(value: &Expr) -> Option<&Expr> {
-    let base = match lazy_iterable(value)? {
-        Expr::Call(call) => {
-            let Expr::Attribute(attribute) = &*call.func else {
-                return None;
-            };
-            // `value.split(",")` computes a new value from its receiver: a
-            // later change to the receiver cannot reach the items. A method
-            // whose string form gives a number (`find`) is, iterated, some
-            // other type's: `srccol.find()` is a database cursor the loop's
-            // `srccol.save(doc)` writes under.
-            let method = attribute.attr.as_str();
-            if PURE_METHODS.contains(&method)
-                && !SCALAR_RESULT_METHODS.contains(&method)
-                && !matches!(method, "items" | "keys" | "values")
-            {
-                return None;
+/// be mutated while the list is iterated; through the iterables a lazy
+/// walker is given (`page_list` of `pairwise(page_list)`).
+fn mutable_sources(value: &Expr) -> Vec<&Expr> {
+    fn sources_of<'e>(iterable: &'e Expr, found: &mut Vec<&'e Expr>) {
+        let base = match iterable {
+            Expr::Call(call) => {
+                // `pairwise(page_list)`, `enumerate(rows)`: walked lazily,
+                // so what they are given is the source.
+                if let Some(walked) = lazily_walked(call) {
+                    for argument in walked {
+                        sources_of(argument, found);
+                    }
+                    return;
+                }
+                let Expr::Attribute(attribute) = &*call.func else {
+                    return;
+                };
+                // `value.split(",")` computes a new value from its receiver: a
+                // later change to the receiver cannot reach the items. A method
+                // whose string form gives a number (`find`) is, iterated, some
+                // other type's: `srccol.find()` is a database cursor the loop's
+                // `srccol.save(doc)` writes under.
+                let method = attribute.attr.as_str();
+                if PURE_METHODS.contains(&method)
+                    && !SCALAR_RESULT_METHODS.contains(&method)
+                    && !matches!(method, "items" | "keys" | "values")
+                {
+                    return;
+                }
+                &*attribute.value
             }
-            &*attribute.value
+            other => other,
+        };
+        // `resp["raw_attributes"]` is a place too: `del resp["raw_attributes"][k]`
+        // in the loop changes it.
+        if matches!(
+            base,
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+        ) {
+            found.push(base);
         }
-        other => other,
-    };
-    // `resp["raw_attributes"]` is a place too: `del resp["raw_attributes"][k]`
-    // in the loop changes it.
-    matches!(
-        base,
-        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
-    )
-    .then_some(base)
+    }
+    let mut found = Vec::new();
+    if let Some(iterable) = lazy_iterable(value) {
+        sources_of(iterable, &mut found);
+    }
+    found
 }
 
 /// Whether `place` (`_handlers`, `_state.tasks`, `vars(obj)`'s `obj`) is
@@ -557,8 +577,9 @@ fn reads_shared_container(cx: &Context<'_>, value: &Expr) -> bool {
         }
     }
     // A plain name's text has neither: an attribute's or an item's has one.
-    let shared_source =
-        mutable_source(value).is_some_and(|source| cx.slice(source).contains(['.', '[']));
+    let shared_source = mutable_sources(value)
+        .iter()
+        .any(|source| cx.slice(source).contains(['.', '[']));
     if shared_source {
         return true;
     }
@@ -857,21 +878,7 @@ fn reads_outside_state(cx: &Context<'_>, value: &Expr) -> bool {
         match iterable {
             Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => loads.visit_expr(iterable),
             Expr::Call(call) => match &*call.func {
-                Expr::Name(f)
-                    if matches!(
-                        f.id.as_str(),
-                        "zip"
-                            | "map"
-                            | "filter"
-                            | "enumerate"
-                            | "reversed"
-                            | "iter"
-                            | "groupby"
-                            | "islice"
-                            | "chain"
-                            | "cycle"
-                    ) =>
-                {
+                Expr::Name(f) if LAZY_WALKERS.contains(&f.id.as_str()) => {
                     for argument in &call.arguments.args {
                         walked_lazily(argument, loads);
                     }

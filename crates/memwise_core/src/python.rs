@@ -2282,6 +2282,58 @@ pub fn few_items(iterable: &Expr) -> bool {
     }
 }
 
+/// Builtins and `itertools` functions that walk the iterables they are
+/// given lazily, an item at a time as their result is walked: a generator
+/// over `pairwise(pages)` still reads `pages` while a loop over it runs.
+pub const LAZY_WALKERS: &[&str] = &[
+    "accumulate",
+    "batched",
+    "chain",
+    "compress",
+    "cycle",
+    "dropwhile",
+    "enumerate",
+    "filter",
+    "filterfalse",
+    "groupby",
+    "islice",
+    "iter",
+    "map",
+    "pairwise",
+    "reversed",
+    "starmap",
+    "takewhile",
+    "zip",
+    "zip_longest",
+];
+
+/// The iterables a call of one of [`LAZY_WALKERS`] (by its name, or as
+/// `itertools.<name>`) walks lazily (not the function `map` or `filter`
+/// applies, nor `islice`'s bounds), or `None` for any other call.
+pub fn lazily_walked(call: &ast::ExprCall) -> Option<&[Expr]> {
+    // `pool.map(f, xs)`, `objects.filter(...)`: another type's method of the
+    // same name, which may walk nothing lazily.
+    let name = match &*call.func {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(module) if module.id.as_str() == "itertools") => {
+            attribute.attr.as_str()
+        }
+        _ => return None,
+    };
+    if !LAZY_WALKERS.contains(&name) {
+        return None;
+    }
+    let args = &call.arguments.args[..];
+    Some(match name {
+        "zip" | "zip_longest" | "chain" => args,
+        "map" | "filter" | "filterfalse" | "starmap" | "dropwhile" | "takewhile" => {
+            args.get(1..).unwrap_or_default()
+        }
+        "compress" => &args[..args.len().min(2)],
+        _ => &args[..args.len().min(1)],
+    })
+}
+
 /// The methods that return a view of a dict's entries.
 pub const DICT_VIEWS: &[&str] = &["items", "keys", "values"];
 
