@@ -101,7 +101,9 @@ declare_rule! {
     /// (`len(self.items) > n`) or hands to other code
     /// (`return self.items`, `f(self.items)`), and adds that run once per
     /// definition (in `__set_name__`, in a `register*` method) or with
-    /// constant keys (`self.flags["debug"] = True`) are not reported. A
+    /// constant keys (`self.flags["debug"] = True`, or a key from a loop
+    /// over a literal display: `for name in ("ospf", "bgp")`, `entry["name"]`
+    /// over a literal list of dicts) are not reported. A
     /// base class's list grown from a subclass's methods is not seen.
     ///
     /// Only the file is read: a container emptied from another module

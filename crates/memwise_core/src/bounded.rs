@@ -11,13 +11,15 @@ use crate::context::Context;
 use crate::python::{is_main_guard, is_warning_statement, runs_once_at_import};
 use crate::semantic::{Binding, BindingKind, ScopeId, ScopeKind, SemanticIndex};
 use crate::summary::{ARGUMENTS_UNKNOWN, BoundedCalls};
-use crate::uses::{Use, UseKind};
+use crate::uses::{BoundValue, Use, UseKind};
 
 /// Whether `expr`, evaluated in `scope`, can only take one of a bounded set
 /// of values: a literal (or a tuple of them), a name bound once at module
 /// level, a class, a function, a module, an attribute of a module or class
-/// (`logging.INFO`, `Color.RED`), or the class of a value (`type(x)`,
-/// `x.__class__`).
+/// (`logging.INFO`, `Color.RED`), the class of a value (`type(x)`,
+/// `x.__class__`), or a loop variable over a literal display of literals
+/// (`for name in ("a", "b")`) or a literal item of one (`entry["name"]`
+/// over a list of dict literals).
 pub fn is_bounded_value(index: &SemanticIndex, scope: ScopeId, expr: &Expr) -> bool {
     match expr {
         Expr::StringLiteral(_)
@@ -45,6 +47,15 @@ pub fn is_bounded_value(index: &SemanticIndex, scope: ScopeId, expr: &Expr) -> b
                     .resolves_to(scope, &call.func, &["builtins.type"])
                     .is_some()
         }
+        // `entry["name"]` over `for entry in [{"name": "device"}, ...]`: an
+        // item of one of the values written there.
+        Expr::Subscript(subscript) => {
+            matches!(&*subscript.value, Expr::Name(name)
+                if index
+                    .resolve_name(scope, &name.id, name.start())
+                    .is_some_and(|b| index.binding(b).value == BoundValue::ConstantItem))
+                && is_bounded_value(index, scope, &subscript.slice)
+        }
         _ => false,
     }
 }
@@ -64,6 +75,8 @@ fn is_bounded_name(index: &SemanticIndex, scope: ScopeId, name: &ast::ExprName) 
         }
         // `cls` of a class method: one of the classes.
         BindingKind::Parameter => name.id.as_str() == "cls",
+        // `for name in ("a", "b"):`: one of the values written there.
+        BindingKind::LoopVariable => binding.value == BoundValue::ConstantItem,
         _ => false,
     }
 }

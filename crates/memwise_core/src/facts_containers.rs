@@ -17,6 +17,7 @@ use ruff_python_ast::name::Name;
 use ruff_text_size::{TextRange, TextSize};
 
 pub use collect::may_create_container;
+pub(crate) use operands::is_constant;
 
 use crate::semantic::{ScopeCursor, ScopeId, ScopeKind, SemanticIndex};
 use crate::traverse;

@@ -1523,38 +1523,7 @@ pub fn once_behind_flag<'a>(statements: &[&'a Stmt]) -> Option<&'a Expr> {
             if matches!(&*assign.targets, [t] if same(t))
                 && matches!(&*assign.value, Expr::BooleanLiteral(b) if b.value))
     });
-    (sets_flag && !continues_loop(branch)).then_some(flag)
-}
-
-/// Whether `body` has a `continue` of the loop around it (not of a loop
-/// inside it, nor in a function it defines).
-fn continues_loop(body: &[Stmt]) -> bool {
-    struct Continues {
-        loops: usize,
-        found: bool,
-    }
-    impl<'s> Visitor<'s> for Continues {
-        fn visit_stmt(&mut self, stmt: &'s Stmt) {
-            match stmt {
-                Stmt::Continue(_) if self.loops == 0 => self.found = true,
-                Stmt::For(_) | Stmt::While(_) => {
-                    self.loops += 1;
-                    visitor::walk_stmt(self, stmt);
-                    self.loops -= 1;
-                }
-                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-
-        fn visit_expr(&mut self, _expr: &'s Expr) {}
-    }
-    let mut finder = Continues {
-        loops: 0,
-        found: false,
-    };
-    finder.visit_body(body);
-    finder.found
+    (sets_flag && !early_exits(branch).continues).then_some(flag)
 }
 
 /// How the innermost loop is left after the current statement (see
@@ -1574,6 +1543,9 @@ pub struct EarlyExits {
     pub breaks: bool,
     /// A `return`, also from a loop inside it.
     pub returns: bool,
+    /// A `continue` of this loop: not a way out, but one past the rest of
+    /// the pass.
+    pub continues: bool,
 }
 
 /// The ways out of a loop whose body is `body`, not looking into nested
@@ -1588,6 +1560,7 @@ pub fn early_exits(body: &[Stmt]) -> EarlyExits {
             match stmt {
                 Stmt::Return(_) => self.found.returns = true,
                 Stmt::Break(_) if self.loops == 0 => self.found.breaks = true,
+                Stmt::Continue(_) if self.loops == 0 => self.found.continues = true,
                 Stmt::For(_) | Stmt::While(_) => {
                     self.loops += 1;
                     visitor::walk_stmt(self, stmt);

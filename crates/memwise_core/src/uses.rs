@@ -103,11 +103,42 @@ pub enum BoundValue {
     BytesLiteral,
     /// `x += ...`: an update of the previous value.
     AugAssign,
+    /// `for x in ("a", "b"):`, `for i, entry in enumerate([{"name": "a"},
+    /// ...])`: a loop variable over a literal display of literals (or of
+    /// tuples and dicts of them), one of the few values written there.
+    ConstantItem,
     /// Anything else.
     Unknown,
 }
 
 impl BoundValue {
+    /// Whether `iterable` is a literal display of literals (or of tuples
+    /// and dicts of them), or `enumerate` of one: a loop over it binds its
+    /// target to one of a few values written in the code
+    /// ([`BoundValue::ConstantItem`]).
+    pub fn constant_items(iterable: &Expr) -> bool {
+        fn constant(expr: &Expr) -> bool {
+            match expr {
+                Expr::Dict(dict) => dict
+                    .items
+                    .iter()
+                    .all(|item| item.key.as_ref().is_some_and(constant) && constant(&item.value)),
+                _ => crate::facts_containers::is_constant(expr),
+            }
+        }
+        match iterable {
+            Expr::List(ast::ExprList { elts, .. })
+            | Expr::Tuple(ast::ExprTuple { elts, .. })
+            | Expr::Set(ast::ExprSet { elts, .. }) => elts.iter().all(constant),
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "enumerate")
+                    && call.arguments.keywords.is_empty()
+                    && matches!(&*call.arguments.args, [only] if Self::constant_items(only))
+            }
+            _ => false,
+        }
+    }
+
     /// Classifies the value of an assignment to a plain name.
     pub fn of(value: &Expr) -> Self {
         match value {

@@ -277,7 +277,7 @@ pub(super) fn warns(index: &SemanticIndex, scope: ScopeId, body: &[Stmt]) -> boo
 }
 
 /// A literal key or item: adding it again does not grow the container.
-pub(super) fn is_constant(expr: &Expr) -> bool {
+pub(crate) fn is_constant(expr: &Expr) -> bool {
     match expr {
         Expr::StringLiteral(_)
         | Expr::BytesLiteral(_)

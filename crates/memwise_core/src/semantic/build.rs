@@ -386,6 +386,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Records what the binding made last was initialised with.
+    /// Sets the value of every binding made since there were `first`.
+    fn set_values_from(&mut self, first: usize, value: BoundValue) {
+        for binding in &mut self.index.bindings[first..] {
+            binding.value = value;
+        }
+    }
+
     fn set_last_value(&mut self, value: BoundValue) {
         if let Some(last) = self.index.bindings.last_mut() {
             last.value = value;
@@ -512,7 +519,11 @@ impl<'a> Hooks<'a> for Builder<'a> {
             }
             Stmt::For(for_stmt) => {
                 let start = for_stmt.target.start();
+                let first = self.index.bindings.len();
                 self.bind_target(&for_stmt.target, &BindingKind::LoopVariable, start);
+                if BoundValue::constant_items(&for_stmt.iter) {
+                    self.set_values_from(first, BoundValue::ConstantItem);
+                }
             }
             Stmt::With(with) => {
                 for item in &with.items {
@@ -653,7 +664,11 @@ impl<'a> Hooks<'a> for Builder<'a> {
             | AnyNodeRef::ExprGenerator(ast::ExprGenerator { generators, .. }) => {
                 for generator in generators {
                     let start = generator.target.start();
+                    let first = self.index.bindings.len();
                     self.bind_target(&generator.target, &BindingKind::LoopVariable, start);
+                    if BoundValue::constant_items(&generator.iter) {
+                        self.set_values_from(first, BoundValue::ConstantItem);
+                    }
                 }
             }
             _ => {}
