@@ -122,7 +122,8 @@ declare_rule! {
     /// calls outside loops, or a parameter whose default is one
     /// (`def unlock(banks=[0, 1])`; an empty default says nothing), a
     /// `range` of at most 100 (also between two offsets of one value,
-    /// `range(n - 3, n + 2)`), an `UPPER_CASE`
+    /// `range(n - 3, n + 2)`, or from a count up to a literal stop,
+    /// `range(self.ndim, 3)`), an `UPPER_CASE`
     /// constant, as configuration is, an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in

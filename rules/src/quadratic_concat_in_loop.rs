@@ -77,7 +77,8 @@ declare_rule! {
     /// local bound to one of up to 16 items that the code only reads: snap7's
     /// `available_ids`), a small literal
     /// `range` (or one between two offsets of the same value, `range(n - 3,
-    /// n + 2)`), a constant, an array's dimensions (`x.shape`,
+    /// n + 2)`, or from a count up to a literal stop, `range(self.ndim,
+    /// 3)`), a constant, an array's dimensions (`x.shape`,
     /// `range(x.ndim)`, `range(1, len(x.shape))`), or a `while n:` whose body divides `n` by a
     /// constant each time (`n >>= 7` as a varint's groups, `n //= 10` as a
     /// number's digits), which stops after about log(n) steps, or a `for`

@@ -52,7 +52,8 @@ declare_rule! {
     /// A loop that runs a few times at most (over a literal display, also
     /// through a local bound to one of up to 16 items that the code only
     /// reads, a
-    /// constant, `range` of a literal up to 100 or between two offsets of
+    /// constant, `range` of a literal up to 100 (from a literal start or a
+    /// count: `range(self.dimensionality, 3)`) or between two offsets of
     /// the same value (`range(n - 3, n + 2)`), an array's dimensions as
     /// `range(len(x.shape))`, `range(1, x.ndim)` or `range(x.ndim)`, or a `while n:` whose body
     /// divides `n` by a constant each time, as `n >>= 7`, or a `for` that

@@ -2211,8 +2211,8 @@ pub fn few_items(iterable: &Expr) -> bool {
         Expr::Call(call) => match call.func.as_ref() {
             Expr::Name(function) => match function.id.as_str() {
                 // `range(stop)`, `range(start, stop[, step])`: a literal
-                // stop up to 100, from a literal start (not a step: `range(0,
-                // len(xs), 2)` runs over all of `xs`).
+                // stop up to 100, from a literal start or a count (not a
+                // step: `range(0, len(xs), 2)` runs over all of `xs`).
                 "range" => {
                     let literal = |e: Option<&Expr>| match e {
                         Some(Expr::NumberLiteral(n)) => n.value.as_int().and_then(ast::Int::as_u64),
@@ -2236,8 +2236,21 @@ pub fn few_items(iterable: &Expr) -> bool {
                     {
                         return true;
                     }
+                    // `range(self.dimensionality, 3)`: up to a literal stop
+                    // from a count, an index or a size, which is not
+                    // negative, in steps up (exodus_ii's padding to three
+                    // dimensions).
+                    let counted = |e: Option<&Expr>| match e {
+                        Some(Expr::Name(_) | Expr::Attribute(_)) => true,
+                        Some(Expr::Call(call)) => {
+                            matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "len")
+                        }
+                        _ => false,
+                    };
+                    let up = args.get(2).is_none_or(|step| literal(Some(step)).is_some());
                     let (start, stop) = match args.len() {
                         1 => (Some(0), literal(args.first())),
+                        2 | 3 if up && counted(args.first()) => (Some(0), literal(args.get(1))),
                         2 | 3 => (literal(args.first()), literal(args.get(1))),
                         _ => (None, None),
                     };
