@@ -2,9 +2,8 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    OUTPUT_CALLS, PURE_METHODS, SCALAR_RESULT_METHODS, is_effect_free, is_pure_call,
-    is_pure_function, lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts,
-    window_has_effects,
+    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function, is_pure_method,
+    lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
 };
 use memwise_core::facts_self::for_each_scope_statement;
 use memwise_core::python::{
@@ -416,9 +415,7 @@ fn mutable_sources(value: &Expr) -> Vec<&Expr> {
                 // other type's: `srccol.find()` is a database cursor the loop's
                 // `srccol.save(doc)` writes under.
                 let method = attribute.attr.as_str();
-                if PURE_METHODS.contains(&method)
-                    && !SCALAR_RESULT_METHODS.contains(&method)
-                    && !matches!(method, "items" | "keys" | "values")
+                if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values")
                 {
                     return;
                 }
@@ -625,7 +622,7 @@ fn hands_items_on(
                     |e: &Expr| matches!(e, Expr::Name(n) if self.items.contains(&n.id.as_str()));
                 let method_of_item = matches!(&*call.func, Expr::Attribute(attribute)
                     if is_item(&attribute.value)
-                        && !PURE_METHODS.contains(&attribute.attr.as_str())
+                        && !is_pure_method(attribute.attr.as_str())
                         && !matches!(attribute.attr.as_str(), "get" | "copy" | "count"));
                 let handed = call
                     .arguments
@@ -1128,7 +1125,7 @@ impl<'a> Visitor<'a> for MutationFinder<'_, 'a> {
             && let Expr::Attribute(attribute) = &*call.func
             && (self.is_source(&attribute.value) || self.is_source_owner(&attribute.value))
             && self.window.contains_range(call.range())
-            && !PURE_METHODS.contains(&attribute.attr.as_str())
+            && !is_pure_method(attribute.attr.as_str())
             && !matches!(attribute.attr.as_str(), "get" | "copy" | "count")
         {
             self.found = true;

@@ -81,28 +81,19 @@ pub const PURE_CALLS: &[&str] = &[
     "re.escape",
 ];
 
-/// Method names that compute a value from a string, bytes, a sequence, a
-/// mapping's views or an array's scalar (`item`, `tolist`) and change
-/// nothing, whatever the receiver. Names that other common types use for
-/// effects are left out: `get` (a queue's `get` consumes), `pop`, `update`,
-/// `read`, `copy` (may be deep and slow, or a file copy).
+/// Method names that compute a new value from a string, bytes, a
+/// sequence, a mapping's views or an array (`tolist`) and change nothing,
+/// whatever the receiver; with [`SCALAR_RESULT_METHODS`], the methods
+/// known to be free of effects ([`is_pure_method`]). Names that other
+/// common types use for effects are left out: `get` (a queue's `get`
+/// consumes), `pop`, `update`, `read`, `copy` (may be deep and slow, or a
+/// file copy).
 pub const PURE_METHODS: &[&str] = &[
     "capitalize",
     "casefold",
     "decode",
     "encode",
-    "endswith",
-    "find",
     "format",
-    "index",
-    "isalnum",
-    "isalpha",
-    "isdigit",
-    "isidentifier",
-    "islower",
-    "isspace",
-    "isupper",
-    "item",
     "items",
     "join",
     "keys",
@@ -112,13 +103,11 @@ pub const PURE_METHODS: &[&str] = &[
     "removeprefix",
     "removesuffix",
     "replace",
-    "rfind",
     "rpartition",
     "rsplit",
     "rstrip",
     "split",
     "splitlines",
-    "startswith",
     "strip",
     "title",
     "tolist",
@@ -127,11 +116,11 @@ pub const PURE_METHODS: &[&str] = &[
     "zfill",
 ];
 
-/// Of [`PURE_METHODS`], those whose result on a string, a sequence or an
-/// array is a number or a bool, never something to iterate: a call of one
-/// that is iterated is another type's method of the same name (pymongo's
-/// `collection.find()`, a live cursor over the collection), not the
-/// string's.
+/// Methods free of effects whose result on a string, a sequence or an
+/// array is a number or a bool (or an array's scalar, `item`), never
+/// something to iterate: a call of one that is iterated is another type's
+/// method of the same name (pymongo's `collection.find()`, a live cursor
+/// over the collection), not the string's.
 pub const SCALAR_RESULT_METHODS: &[&str] = &[
     "endswith",
     "find",
@@ -147,6 +136,12 @@ pub const SCALAR_RESULT_METHODS: &[&str] = &[
     "rfind",
     "startswith",
 ];
+
+/// Whether a method of that name is known to change nothing, whatever the
+/// receiver: one of [`PURE_METHODS`] or [`SCALAR_RESULT_METHODS`].
+pub fn is_pure_method(name: &str) -> bool {
+    PURE_METHODS.contains(&name) || SCALAR_RESULT_METHODS.contains(&name)
+}
 
 /// Functions that write their arguments out (to a stream, to the logging
 /// system) and change nothing else: not free of effects, since the output
@@ -169,11 +164,12 @@ pub fn is_pure_call(index: &SemanticIndex, scope: ScopeId, call: &ast::ExprCall)
 }
 
 /// Whether `function` (a callee, or a function passed to `map`/`filter`)
-/// is known to be free of effects: one of [`PURE_CALLS`], or one of
-/// [`PURE_METHODS`] looked up on a value or on a builtin type (`str.upper`).
+/// is known to be free of effects: one of [`PURE_CALLS`], or a method
+/// [`is_pure_method`] names, looked up on a value or on a builtin type
+/// (`str.upper`).
 pub fn is_pure_function(index: &SemanticIndex, scope: ScopeId, function: &Expr) -> bool {
     if let Expr::Attribute(attribute) = function
-        && PURE_METHODS.contains(&attribute.attr.as_str())
+        && is_pure_method(attribute.attr.as_str())
         // A function of an imported module (`shutil.split`) is not a method.
         && index
             .qualified_name(scope, function)
