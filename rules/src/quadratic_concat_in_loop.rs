@@ -4,6 +4,7 @@ use memwise_core::facts_self::{
     calls_self_method, first_parameter_name, for_each_scope_statement, method_of_self,
     methods_that, self_attribute,
 };
+use memwise_core::find::body_contains_stmt;
 use memwise_core::python::{
     innermost_loop_body, int_literal, leaves_loop_after, loop_suspends, once_behind_flag,
 };
@@ -405,13 +406,7 @@ fn reset_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
 /// run again.
 fn cleared_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, flag: &Expr) -> bool {
     let sets_other = |body: &[Stmt], wanted: &str| {
-        let mut finder = FlagStores {
-            cx,
-            wanted,
-            found: false,
-        };
-        finder.visit_body(body);
-        finder.found
+        body_contains_stmt(body, |stmt| stores_other_than_true(cx, stmt, wanted))
     };
     if sets_other(std::slice::from_ref(loop_stmt), cx.slice(flag)) {
         return true;
@@ -430,41 +425,27 @@ fn cleared_in_loop(cx: &Context<'_>, loop_stmt: &Stmt, flag: &Expr) -> bool {
     )
 }
 
-/// Finds a store to `<wanted>` of anything but `True` (or a `del`).
-struct FlagStores<'c, 'a> {
-    cx: &'c Context<'a>,
-    wanted: &'c str,
-    found: bool,
-}
-
-impl<'v> Visitor<'v> for FlagStores<'_, '_> {
-    fn visit_stmt(&mut self, stmt: &'v Stmt) {
-        fn is_flag(cx: &Context<'_>, target: &Expr, wanted: &str) -> bool {
-            match target {
-                Expr::Tuple(tuple) => tuple.elts.iter().any(|e| is_flag(cx, e, wanted)),
-                Expr::List(list) => list.elts.iter().any(|e| is_flag(cx, e, wanted)),
-                Expr::Starred(starred) => is_flag(cx, &starred.value, wanted),
-                _ => cx.slice(target) == wanted,
-            }
-        }
-        let is_flag = |t: &Expr| is_flag(self.cx, t, self.wanted);
-        let found = match stmt {
-            Stmt::Assign(assign) => {
-                assign.targets.iter().any(is_flag)
-                    && !matches!(&*assign.value, Expr::BooleanLiteral(b) if b.value)
-            }
-            Stmt::AugAssign(aug) => is_flag(&aug.target),
-            Stmt::AnnAssign(ann) => is_flag(&ann.target),
-            Stmt::Delete(delete) => delete.targets.iter().any(is_flag),
-            _ => false,
-        };
-        self.found |= found;
-        if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
-            visitor::walk_stmt(self, stmt);
+/// Whether `stmt` stores to `<wanted>` anything but `True` (or deletes it).
+fn stores_other_than_true(cx: &Context<'_>, stmt: &Stmt, wanted: &str) -> bool {
+    fn is_flag(cx: &Context<'_>, target: &Expr, wanted: &str) -> bool {
+        match target {
+            Expr::Tuple(tuple) => tuple.elts.iter().any(|e| is_flag(cx, e, wanted)),
+            Expr::List(list) => list.elts.iter().any(|e| is_flag(cx, e, wanted)),
+            Expr::Starred(starred) => is_flag(cx, &starred.value, wanted),
+            _ => cx.slice(target) == wanted,
         }
     }
-
-    fn visit_expr(&mut self, _expr: &'v Expr) {}
+    let is_flag = |t: &Expr| is_flag(cx, t, wanted);
+    match stmt {
+        Stmt::Assign(assign) => {
+            assign.targets.iter().any(is_flag)
+                && !matches!(&*assign.value, Expr::BooleanLiteral(b) if b.value)
+        }
+        Stmt::AugAssign(aug) => is_flag(&aug.target),
+        Stmt::AnnAssign(ann) => is_flag(&ann.target),
+        Stmt::Delete(delete) => delete.targets.iter().any(is_flag),
+        _ => false,
+    }
 }
 
 /// Whether the loop calls a method of the class that grows the buffer it
@@ -491,13 +472,11 @@ fn grown_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
     let path = &cx.slice(target)[self_name.id.len()..];
     let growers = methods_that(class, |def| {
         first_parameter_name(def).is_some_and(|me| {
-            let mut finder = Grows {
-                cx,
-                wanted: &format!("{me}{path}"),
-                found: false,
-            };
-            finder.visit_body(&def.body);
-            finder.found
+            let wanted = format!("{me}{path}");
+            body_contains_stmt(&def.body, |stmt| {
+                matches!(stmt, Stmt::AugAssign(aug)
+                    if aug.op == Operator::Add && cx.slice(&*aug.target) == wanted)
+            })
         })
     });
     calls_self_method(
@@ -505,29 +484,6 @@ fn grown_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
         self_name.id.as_str(),
         &growers,
     )
-}
-
-/// Finds `<wanted> += ...`.
-struct Grows<'c, 'a> {
-    cx: &'c Context<'a>,
-    wanted: &'c str,
-    found: bool,
-}
-
-impl<'v> Visitor<'v> for Grows<'_, '_> {
-    fn visit_stmt(&mut self, stmt: &'v Stmt) {
-        if let Stmt::AugAssign(aug) = stmt
-            && aug.op == Operator::Add
-            && self.cx.slice(&*aug.target) == self.wanted
-        {
-            self.found = true;
-        }
-        if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
-            visitor::walk_stmt(self, stmt);
-        }
-    }
-
-    fn visit_expr(&mut self, _expr: &'v Expr) {}
 }
 
 /// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted,

@@ -32,6 +32,35 @@ pub fn body_contains_outside_definitions<'a>(
     finder.found
 }
 
+/// Whether a statement of `body`, at any depth outside the functions and
+/// classes it defines, passes `test`. The walk stops at the first that
+/// does.
+pub fn body_contains_stmt<'a>(body: &'a [Stmt], test: impl FnMut(&'a Stmt) -> bool) -> bool {
+    struct StmtFinder<F> {
+        test: F,
+        found: bool,
+    }
+    impl<'a, F: FnMut(&'a Stmt) -> bool> Visitor<'a> for StmtFinder<F> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found {
+                return;
+            }
+            if (self.test)(stmt) {
+                self.found = true;
+                return;
+            }
+            if !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+
+        fn visit_expr(&mut self, _expr: &'a Expr) {}
+    }
+    let mut finder = StmtFinder { test, found: false };
+    finder.visit_body(body);
+    finder.found
+}
+
 struct Finder<F> {
     test: F,
     /// Whether the bodies of nested functions and classes are searched.
