@@ -1,5 +1,6 @@
 //! MEM307: `+=` on bytes, or on a str held in an attribute or item, inside a loop.
 
+use memwise_core::effects::SPLITTING_METHODS;
 use memwise_core::facts_self::{
     calls_self_method, first_parameter_name, for_each_scope_statement, method_of_self,
     methods_that, self_attribute,
@@ -61,7 +62,9 @@ declare_rule! {
     /// `self.staged += ch`, emptied by the method that emits each token),
     /// and when the loop or such a method takes its parsed part off the
     /// front (`self.buf = self.buf[n:]`: a packet reader keeps one partial
-    /// packet).
+    /// packet) or keeps a part a split of it gives (`lines, _, self.pending
+    /// = self.pending.rpartition(b"\n")`: a line reader keeps the
+    /// unfinished line).
     /// Nor is an item indexed by the loop's counter (`lines[i] += comment`
     /// over `for i in range(n)` or `enumerate`), by a key of the mapping it
     /// walks (`for k, v in d.items()`), or by the identity of the object it
@@ -487,7 +490,9 @@ fn grown_by_method_called_in(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) 
 }
 
 /// Finds `<x>.attr = "..."` (or `b"..."`), the buffer emptied or restarted,
-/// or `<x>.attr = <x>.attr[n:]`, its parsed part taken off.
+/// or `<x>.attr = <x>.attr[n:]`, its parsed part taken off, or `<x>.attr`
+/// bound to a part of itself that a split gives (`head, _, <x>.attr =
+/// <x>.attr.partition(sep)`, `<x>.attr = <x>.attr.split(sep)[-1]`).
 struct AttributeReset<'n> {
     attr: &'n str,
     /// The object whose attribute it must be, when known (in the loop,
@@ -496,23 +501,57 @@ struct AttributeReset<'n> {
     found: bool,
 }
 
+impl AttributeReset<'_> {
+    fn is_buffer(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Attribute(a) if a.attr.as_str() == self.attr)
+    }
+
+    /// Whether `target` is the buffer, alone or among the names a tuple
+    /// unpacks into.
+    fn stores_buffer(&self, target: &Expr) -> bool {
+        match target {
+            Expr::Attribute(attribute) => {
+                attribute.attr.as_str() == self.attr
+                    && self.holder.is_none_or(
+                        |h| matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == h),
+                    )
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                elts.iter().any(|e| self.stores_buffer(e))
+            }
+            Expr::Starred(starred) => self.stores_buffer(&starred.value),
+            _ => false,
+        }
+    }
+
+    /// Whether `value` is a part of the buffer: a slice of it, or what a
+    /// string method that splits it gives, or an item of that.
+    fn part_of_buffer(&self, value: &Expr) -> bool {
+        match value {
+            Expr::Subscript(item) => {
+                item.slice.is_slice_expr() && self.is_buffer(&item.value)
+                    || self.part_of_buffer(&item.value) && item.value.is_call_expr()
+            }
+            Expr::Call(call) => matches!(&*call.func, Expr::Attribute(method)
+                if SPLITTING_METHODS.contains(&method.attr.as_str())
+                    && self.is_buffer(&method.value)),
+            _ => false,
+        }
+    }
+}
+
 impl<'a> Visitor<'a> for AttributeReset<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         if let Stmt::Assign(assign) = stmt
-            && let [Expr::Attribute(target)] = &*assign.targets
-            && target.attr.as_str() == self.attr
-            && self
-                .holder
-                .is_none_or(|h| matches!(&*target.value, Expr::Name(n) if n.id.as_str() == h))
+            && let [target] = &*assign.targets
+            && self.stores_buffer(target)
             && match &*assign.value {
-                Expr::StringLiteral(_) | Expr::BytesLiteral(_) => true,
+                Expr::StringLiteral(_) | Expr::BytesLiteral(_) => target.is_attribute_expr(),
                 // `self.buffer = self.buffer[n:]`: the parsed part taken off
-                // the front, so the buffer holds only what is not parsed yet.
-                Expr::Subscript(rest) => {
-                    rest.slice.is_slice_expr()
-                        && matches!(&*rest.value, Expr::Attribute(a) if a.attr.as_str() == self.attr)
-                }
-                _ => false,
+                // the front, so the buffer holds only what is not parsed yet;
+                // `lines, _, self.pending = self.pending.rpartition(b"\n")`:
+                // it holds the unfinished line.
+                value => self.part_of_buffer(value),
             }
         {
             self.found = true;

@@ -116,6 +116,22 @@ pub const PURE_METHODS: &[&str] = &[
     "zfill",
 ];
 
+/// Methods of a string or bytes whose result is made of parts of the
+/// receiver (`rpartition`'s three, `split`'s pieces, `strip`'s middle):
+/// nothing in it is longer than the receiver. All are [`PURE_METHODS`].
+pub const SPLITTING_METHODS: &[&str] = &[
+    "lstrip",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "strip",
+];
+
 /// Methods free of effects whose result on a string, a sequence or an
 /// array is a number or a bool (or an array's scalar, `item`), never
 /// something to iterate: a call of one that is iterated is another type's
@@ -533,7 +549,10 @@ impl<'e> Visitor<'e> for WindowFinder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{calls_next, is_effect_free, window_has_effects};
+    use super::{
+        PURE_METHODS, SCALAR_RESULT_METHODS, SPLITTING_METHODS, calls_next, is_effect_free,
+        window_has_effects,
+    };
     use crate::semantic::{ScopeId, SemanticIndex};
     use ruff_python_ast::Stmt;
     use ruff_text_size::{TextRange, TextSize};
@@ -574,6 +593,17 @@ mod tests {
         assert!(!pure("def len(x): pass\n[len(x) for x in xs]"));
         // `os.path.join` is pure; a method named `join` on a module is not known.
         assert!(!pure("import shutil\n[shutil.split(x) for x in xs]"));
+    }
+
+    #[test]
+    fn method_lists_agree() {
+        // A split hands back parts of its receiver and changes nothing.
+        for name in SPLITTING_METHODS {
+            assert!(PURE_METHODS.contains(name), "{name}");
+        }
+        for name in SCALAR_RESULT_METHODS {
+            assert!(!PURE_METHODS.contains(name), "{name}");
+        }
     }
 
     #[test]
