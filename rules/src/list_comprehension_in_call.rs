@@ -61,7 +61,9 @@ declare_rule! {
     /// generator, which `sum` and the other consumers cannot read, so the
     /// help could not be followed). The first iterable (`work(forms)` in
     /// `all([len(f) for f in work(forms)])`) runs at once in both forms and
-    /// does not count.
+    /// does not count. Nor is a comprehension in a function Numba compiles
+    /// (`@njit`, `@numba.jit`) reported: its nopython mode takes list
+    /// comprehensions but no generator expressions.
     pub ListComprehensionInCall {
         code: "MEM304",
         name: "list-comprehension-in-call",
@@ -97,7 +99,8 @@ impl Rule for ListComprehensionInCall {
         let elements = [&*comprehension.elt];
         // Without brackets, `[await f(x) for x in xs]` is an async generator
         // the consumer cannot read: the help cannot be followed.
-        if lazy_part_is_async(&elements, &comprehension.generators) {
+        // Numba compiles list comprehensions but not generator expressions.
+        if lazy_part_is_async(&elements, &comprehension.generators) || cx.in_numba_function() {
             return;
         }
         let short_circuits = matches!(consumer, "builtins.any" | "builtins.all");

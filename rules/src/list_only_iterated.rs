@@ -140,6 +140,10 @@ declare_rule! {
     /// on each item (`instances = [self[n] for n in names]`, then
     /// `module.init()` for each): the list checks every key before anything
     /// is done, and a generator would do the work for some and then raise.
+    ///
+    /// Nor is a list in a function Numba compiles (`@njit`, `@numba.jit`):
+    /// its nopython mode takes list comprehensions but no generator
+    /// expressions, so the help cannot be followed there.
     pub ListOnlyIterated {
         code: "MEM305",
         name: "list-only-iterated",
@@ -164,7 +168,9 @@ impl Rule for ListOnlyIterated {
         let index = cx.index();
         let scope = index.scope(cx.scope());
         let name = target.id.as_str();
+        // Numba compiles list comprehensions but not generator expressions.
         if scope.kind != ScopeKind::Function
+            || cx.in_numba_function()
             || scope.bindings_of(name).len() != 1
             || scope.declares_global(name)
             || scope.declares_nonlocal(name)

@@ -165,6 +165,24 @@ impl<'a> Context<'a> {
         crate::python::iterates_local_few_items(self.index(), self.scope(), loop_stmt, body)
     }
 
+    /// Whether the innermost `def` around the current node is compiled by
+    /// Numba ([`crate::python::compiled_by_numba`]).
+    pub fn in_numba_function(&self) -> bool {
+        self.statements
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Stmt::FunctionDef(def) => Some(def),
+                _ => None,
+            })
+            .is_some_and(|def| {
+                crate::python::compiled_by_numba(def, |e| {
+                    self.resolves_to(e, crate::python::NUMBA_COMPILERS)
+                        .is_some()
+                })
+            })
+    }
+
     /// The innermost `class` statement enclosing the current node (through
     /// any `def` in between).
     pub fn enclosing_class(&self) -> Option<&'a StmtClassDef> {

@@ -331,6 +331,38 @@ pub const ATTRS_DEFINE: &[&str] = &[
     "attrs.frozen",
 ];
 
+/// Numba's decorators that compile a function to machine code. Its
+/// nopython mode takes list comprehensions but no generator expressions,
+/// and its lists are native arrays, not lists of Python objects: advice to
+/// make a list lazy cannot be followed there.
+pub const NUMBA_COMPILERS: &[&str] = &[
+    "numba.jit",
+    "numba.njit",
+    "numba.generated_jit",
+    "numba.stencil",
+    "numba.cfunc",
+    "numba.cuda.jit",
+];
+
+/// Whether `def` is compiled by Numba: a decorator (called or not) that
+/// `resolves` to one of [`NUMBA_COMPILERS`], or that is named `njit`, a
+/// name only Numba's nopython `jit` goes by, also when a package hands it
+/// on with its own defaults (`njit = functools.partial(numba.njit, ...)`).
+pub fn compiled_by_numba(def: &ast::StmtFunctionDef, resolves: impl Fn(&Expr) -> bool) -> bool {
+    def.decorator_list.iter().any(|decorator| {
+        let expr = match &decorator.expression {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        let named_njit = match expr {
+            Expr::Name(name) => name.id.as_str() == "njit",
+            Expr::Attribute(attribute) => attribute.attr.as_str() == "njit",
+            _ => false,
+        };
+        named_njit || resolves(expr)
+    })
+}
+
 /// `ClassVar` or `ClassVar[...]`, however it is imported: a class-body
 /// annotation that says the name belongs to the class, not its instances.
 pub fn is_class_var(annotation: &Expr) -> bool {
