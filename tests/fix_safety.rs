@@ -237,6 +237,27 @@ fn every_packaging_source_sets_the_target_version() {
     );
 }
 
+/// A version older than memwise supports, as stale classifiers say
+/// (`3.4` beside `2.7`), is the oldest it supports, 3.8: `:=` parses there,
+/// a `match` statement (3.10) still does not.
+#[test]
+fn packaging_versions_are_clamped_to_the_oldest_supported() {
+    let metadata = "Metadata-Version: 2.1\nName: x\nClassifier: Programming Language :: Python :: 2.7\nClassifier: Programming Language :: Python :: 3.4\n\nbody\n";
+    let walrus = "def f(xs):\n    if (n := len(xs)) > 1:\n        return n\n";
+    let matching = "def f(x):\n    match x:\n        case 1:\n            return 1\n";
+    assert_eq!(
+        findings_with_fixes(
+            &[
+                ("x-1.0.dist-info/METADATA", metadata),
+                ("pkg/walrus.py", walrus),
+                ("pkg/matching.py", matching)
+            ],
+            "MEM000"
+        ),
+        vec![("pkg/matching.py".to_owned(), 2, false)]
+    );
+}
+
 /// A `.py` beside an extension module of the same name (a mypyc- or
 /// Cython-compiled wheel) is not what imports: its classes' layout is the
 /// compiler's, so neither layout rule reports them.

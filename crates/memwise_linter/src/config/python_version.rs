@@ -170,6 +170,10 @@ pub(super) fn packaging_requires_python(
                 .filter_map(|minor| python3_version(&format!("3.{minor}")))
                 .min()
         })
+        // Classifiers outlive the versions a package still runs on
+        // (openwisp-monitoring lists 3.4 and uses `:=`): older than memwise
+        // supports is the oldest it does, as for `requires-python`.
+        .map(|v| v.clamp(PythonVersion::MIN, PythonVersion::MAX))
 }
 
 #[cfg(test)]
