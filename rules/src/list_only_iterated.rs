@@ -96,7 +96,9 @@ declare_rule! {
     /// would read is a container other code reaches (the source is an
     /// attribute or an item, as `self.channels.values()`, or the element
     /// takes an item of one, as `self.coins[int(i)]`), a loop that calls a
-    /// method of an item (`ch.collect()`, `coin.remove_from_sprite_lists()`)
+    /// method of an item (`ch.collect()`, `coin.remove_from_sprite_lists()`),
+    /// sets or deletes an attribute of one (`c.name = c.name.lower()`: a
+    /// setter runs, and astropy's renames the column in its table's dict),
     /// or hands an item to a call not known to be free of effects
     /// (`destroy(entity)`) counts too: items often take themselves out of
     /// the container they are in, which is why the list is a snapshot. A
@@ -596,7 +598,8 @@ fn reads_shared_container(cx: &Context<'_>, value: &Expr) -> bool {
 }
 
 /// Whether the loop body calls a method of an item (`ch.collect()`), other
-/// than one known only to read, or hands an item to a call not known to be
+/// than one known only to read, sets or deletes an attribute of one (its
+/// setter is a method too), or hands an item to a call not known to be
 /// free of effects (`destroy(entity)`). A function of the same class or
 /// enclosing function that gets an item is read for changes of the source
 /// already, as any call there is.
@@ -614,6 +617,21 @@ fn hands_items_on(
     }
     impl<'e> Visitor<'e> for Calls<'_, '_> {
         fn visit_stmt(&mut self, stmt: &'e Stmt) {
+            // `column.name = column.name.lower()`: a store runs the item's
+            // setter, as a call of its method would (astropy's column,
+            // renamed, moves in its table's dict of columns).
+            let targets: &[Expr] = match stmt {
+                Stmt::Assign(assign) => &assign.targets,
+                Stmt::AugAssign(aug) => std::slice::from_ref(&*aug.target),
+                Stmt::AnnAssign(ann) => std::slice::from_ref(&*ann.target),
+                Stmt::Delete(delete) => &delete.targets,
+                _ => &[],
+            };
+            if targets.iter().any(|t| matches!(t, Expr::Attribute(attribute)
+                if matches!(&*attribute.value, Expr::Name(n) if self.items.contains(&n.id.as_str()))))
+            {
+                self.found = true;
+            }
             if !self.found && !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
                 visitor::walk_stmt(self, stmt);
             }
