@@ -89,7 +89,8 @@ declare_rule! {
     /// set; memwise cannot tell from one file whether they are.
     ///
     /// A default filled only while it is empty (every mutation under `if not
-    /// D:`, alone or in an `and`: a table built on the first call, a flag
+    /// D:`, `if D == []:` or `if len(D) == 0:`, alone or in an `and`: a
+    /// table built on the first call, a flag
     /// set once) from nothing the call was given stops growing after that
     /// first fill and is not reported. Filled from the arguments
     /// (`if not default: default.append(choices[0])`), it keeps the first
@@ -163,7 +164,10 @@ declare_rule! {
     ///
     /// An item written at the counter of a loop over the parameter itself
     /// (`for i in range(len(p)): p[i] = ...`, or `enumerate(p)`) is one it
-    /// already has: replaced, not added.
+    /// already has: replaced, not added. So is any item of a list default
+    /// written by index (`defaults[i] = t()` over `defaults=[None,
+    /// None]`): a list grows by its methods or a slice store, never by an
+    /// index, which raises past its end.
     ///
     /// Writes of keys named in the code (`p["k"] = v`, `p[Device.CONTROL] =
     /// v` with a class or module constant, `p.update(k=v)`,
@@ -248,6 +252,9 @@ impl Rule for MutatedDefaultArgument {
             let name = parameter.parameter.name.as_str();
             let class_keys: &[&str] =
                 class_keys_of_def.get_or_insert_with(|| class_named_locals(def));
+            let list_default = matches!(default, Expr::List(_))
+                || matches!(default, Expr::Call(call)
+                    if cx.resolves_to(&call.func, &["builtins.list"]).is_some());
             let mut finder = FirstUse {
                 name,
                 found: None,
@@ -255,6 +262,7 @@ impl Rule for MutatedDefaultArgument {
                 class_keys,
                 keys_scope,
                 counters: Vec::new(),
+                list_default,
             };
             finder.visit_body(&def.body);
             let Some(Use::Mutation(mut how, mut at)) = finder.found else {
@@ -289,7 +297,7 @@ impl Rule for MutatedDefaultArgument {
             if let Some(guard) = emptiness_guard(&def.body, at, &is_param)
                 && (name.starts_with('_') || !reads_other_parameters(def, name, guard))
             {
-                let Some(unguarded) = fill_outside(def, name, guard, class_keys, keys_scope) else {
+                let Some(unguarded) = fill_outside(&finder, def, guard) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -308,7 +316,7 @@ impl Rule for MutatedDefaultArgument {
             if memo.found
                 && let Some(cap) = size_cap_guard(&def.body, at, &is_param)
             {
-                let Some(unguarded) = fill_outside(def, name, cap, class_keys, keys_scope) else {
+                let Some(unguarded) = fill_outside(&finder, def, cap) else {
                     continue;
                 };
                 (how, at) = unguarded;
@@ -738,19 +746,15 @@ fn used_by_one_call(cx: &Context<'_>, left_out: Option<&LeftOut<'_>>) -> bool {
 /// The first mutation of `name` outside the body of `guard`: the fill that
 /// grows the default when the guarded one does not.
 fn fill_outside(
+    first: &FirstUse<'_>,
     def: &ast::StmtFunctionDef,
-    name: &str,
     guard: &Stmt,
-    class_keys: &[&str],
-    keys_scope: Option<(&SemanticIndex, ScopeId)>,
 ) -> Option<(&'static str, TextRange)> {
     let mut rest = FirstUse {
-        name,
         found: None,
         skip: Some(guarded_body(guard)),
-        class_keys,
-        keys_scope,
         counters: Vec::new(),
+        ..*first
     };
     rest.visit_body(&def.body);
     match rest.found {
@@ -1015,6 +1019,9 @@ struct FirstUse<'n> {
     /// The counters of the loops being walked that run over the
     /// parameter's own items ([`FirstUse::counter_over_param`]).
     counters: Vec<String>,
+    /// Whether the default is a list: `p[i] = v` replaces an item it has
+    /// (or raises), and only a slice store can make it longer.
+    list_default: bool,
 }
 
 impl FirstUse<'_> {
@@ -1102,6 +1109,7 @@ impl FirstUse<'_> {
             // constant (`data[Device.CONTROL] = mode`).
             Expr::Subscript(subscript)
                 if self.is_param(&subscript.value)
+                    && (!self.list_default || subscript.slice.is_slice_expr())
                     && !matches!(&*subscript.slice, Expr::Name(i)
                         if self.counters.iter().any(|c| c == i.id.as_str()))
                     && !self.is_fixed_key(&subscript.slice)

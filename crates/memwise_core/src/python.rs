@@ -1781,19 +1781,48 @@ pub fn same_place(a: &Expr, b: &Expr) -> bool {
 }
 
 /// The `if` of `body` (not looking into nested functions or classes) whose
-/// body holds `range` and whose test is `not <container>`, alone or in an
-/// `and` (`if not D:`, `if is_event and not evaluated:`), `is_container`
-/// telling the container's expression: what runs there runs only while the
-/// container is empty, so it fills the container once.
+/// body holds `range` and whose test says the container is empty, alone or
+/// in an `and` (`if not D:`, `if is_event and not evaluated:`, `if D ==
+/// []:`, `if len(D) == 0:`), `is_container` telling the container's
+/// expression: what runs there runs only while the container is empty, so
+/// it fills the container once.
 pub fn emptiness_guard<'a>(
     body: &'a [Stmt],
     range: TextRange,
     is_container: &dyn Fn(&Expr) -> bool,
 ) -> Option<&'a Stmt> {
-    guarding_if(body, range, &|test| {
-        matches!(test,
-        Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not && is_container(&u.operand))
-    })
+    guarding_if(body, range, &|test| tests_empty(test, is_container))
+}
+
+/// Whether `test` is true only when the container is empty: `not C`, `C ==
+/// []` (or `{}`, `()`, `""`, either side), `len(C) == 0` (or `0 == len(C)`,
+/// `not len(C)`).
+fn tests_empty(test: &Expr, is_container: &dyn Fn(&Expr) -> bool) -> bool {
+    let is_len = |e: &Expr| is_len_of(e, is_container);
+    let is_empty = |e: &Expr| match e {
+        Expr::List(list) => list.elts.is_empty(),
+        Expr::Tuple(tuple) => tuple.elts.is_empty(),
+        Expr::Dict(dict) => dict.items.is_empty(),
+        Expr::StringLiteral(string) => string.value.is_empty(),
+        _ => false,
+    };
+    match test {
+        Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+            is_container(&u.operand) || is_len(&u.operand)
+        }
+        Expr::Compare(compare) => {
+            let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+                return false;
+            };
+            let left = &*compare.left;
+            *op == CmpOp::Eq
+                && (is_container(left) && is_empty(right)
+                    || is_empty(left) && is_container(right)
+                    || is_len(left) && int_literal(right) == Some(0)
+                    || int_literal(left) == Some(0) && is_len(right))
+        }
+        _ => false,
+    }
 }
 
 /// The `if` of `body` whose body holds `range` and whose test caps the
@@ -1806,12 +1835,7 @@ pub fn size_cap_guard<'a>(
     range: TextRange,
     is_container: &dyn Fn(&Expr) -> bool,
 ) -> Option<&'a Stmt> {
-    let is_len = |e: &Expr| {
-        matches!(e, Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len")
-                && call.arguments.keywords.is_empty()
-                && matches!(call.arguments.args.as_ref(), [argument] if is_container(argument)))
-    };
+    let is_len = |e: &Expr| is_len_of(e, is_container);
     guarding_if(body, range, &|test| {
         let Expr::Compare(compare) = test else {
             return false;
@@ -1826,6 +1850,14 @@ pub fn size_cap_guard<'a>(
                 _ => false,
             }
     })
+}
+
+/// Whether `expr` is `len(C)`, `is_container` telling `C`.
+fn is_len_of(expr: &Expr, is_container: &dyn Fn(&Expr) -> bool) -> bool {
+    matches!(expr, Expr::Call(call)
+        if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len")
+            && call.arguments.keywords.is_empty()
+            && matches!(call.arguments.args.as_ref(), [argument] if is_container(argument)))
 }
 
 /// The `if` of `body` (not looking into nested functions or classes) whose
