@@ -1,5 +1,6 @@
 //! MEM503: `gc.disable()` without a matching `gc.enable()`.
 
+use memwise_core::find::body_contains;
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -49,7 +50,11 @@ declare_rule! {
     /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
     /// method of the same class (`setUp`/`tearDown`), or a `gc.collect()`
     /// there, in the same function, or, for a module-level `gc.disable()`,
-    /// in the module: code that
+    /// in the module; and, for a function of the module, a `try` of the
+    /// module that runs it (or a function of the module that calls it) and
+    /// turns the collector back on in its `finally:`, itself or through a
+    /// function of the module (claripy's wrapper runs `_enter_z3()` in its
+    /// `try` and `_exit_z3()` in its `finally:`): code that
     /// collects by hand (on a timer, between frames) has taken collection
     /// over, and cycles are still freed. It stays silent in a
     /// function whose name says it disables something (`disable_gc`), and
@@ -138,6 +143,12 @@ impl Rule for GcDisabled {
                 {
                     return;
                 }
+                // A module's function whose caller brackets it: a `try`
+                // that runs it and turns the collector back on in its
+                // `finally:` (claripy's `_enter_z3`, `_exit_z3`).
+                if at == 0 && bracketed_by_caller(cx, call.range(), def.name.as_str()) {
+                    return;
+                }
                 format!(
                     "`{}` in `{}` is not undone by `gc.enable()` in a `finally:`; an exception leaves the collector off",
                     cx.slice(call),
@@ -172,6 +183,55 @@ enum Mode {
     FinallyAfter,
     /// Any call anywhere in the module.
     Anywhere,
+}
+
+/// Whether a `try` of the module (in any function) runs the module's
+/// function `name` in its body, itself or through another function of the
+/// module that calls it, and turns the collector back on in its
+/// `finally:`, itself or through a function of the module that does:
+/// claripy's wrapper runs `_enter_z3()` and, in its `finally:`,
+/// `_exit_z3()`; pyomo's `run_command` runs `_run_command_impl`, which
+/// calls `setup_environment`, and enables it in its `finally:`.
+fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
+    struct Tries<'a>(Vec<&'a ast::StmtTry>);
+    impl<'a> Visitor<'a> for Tries<'a> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Try(try_stmt) = stmt {
+                self.0.push(try_stmt);
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let calls_named = |body: &[Stmt], wanted: &str| {
+        body_contains(
+            body,
+            |e| matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == wanted)),
+        )
+    };
+    let functions: Vec<&ast::StmtFunctionDef> = cx
+        .module()
+        .iter()
+        .filter_map(|s| s.as_function_def_stmt())
+        .collect();
+    let enables = |body: &[Stmt]| calls_in(cx, ScopeId::MODULE, call, body, &["gc.enable"]);
+    let exits: Vec<&str> = functions
+        .iter()
+        .filter(|f| enables(&f.body))
+        .map(|f| f.name.as_str())
+        .collect();
+    let callers: Vec<&str> = functions
+        .iter()
+        .filter(|f| f.name.as_str() != name && calls_named(&f.body, name))
+        .map(|f| f.name.as_str())
+        .collect();
+    let mut tries = Tries(Vec::new());
+    tries.visit_body(cx.module());
+    tries.0.iter().any(|t| {
+        (enables(&t.finalbody) || exits.iter().any(|e| calls_named(&t.finalbody, e)))
+            && std::iter::once(name)
+                .chain(callers.iter().copied())
+                .any(|f| calls_named(&t.body, f))
+    })
 }
 
 /// Whether `body` calls one of `wanted` anywhere, or hands one on as a
