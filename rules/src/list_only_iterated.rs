@@ -271,8 +271,16 @@ impl Rule for ListOnlyIterated {
         // item by a generator: the loop changing it (`seen.add(r)` under
         // `if r not in seen`, `self.limit = r` under `if r > self.limit`)
         // would change which items come.
+        let viewed = match lazy_iterable(&assign.value) {
+            Some(Expr::Name(name)) => view_sources(&function.body, name.id.as_str())
+                .into_iter()
+                .filter(|owner| cx.qualified_name(owner).is_none())
+                .collect(),
+            _ => Vec::new(),
+        };
         let sources = mutable_sources(&assign.value)
             .into_iter()
+            .chain(viewed)
             .map(|source| (source, false))
             .chain(namespace_owner(cx, &assign.value).map(|owner| (owner, true)))
             .map(|(source, namespace)| (source, namespace, true))
@@ -403,46 +411,71 @@ fn generator_edits(cx: &Context<'_>, value: &Expr) -> Option<Vec<Edit>> {
 /// be mutated while the list is iterated; through the iterables a lazy
 /// walker is given (`page_list` of `pairwise(page_list)`).
 fn mutable_sources(value: &Expr) -> Vec<&Expr> {
-    fn sources_of<'e>(iterable: &'e Expr, found: &mut Vec<&'e Expr>) {
-        let base = match iterable {
-            Expr::Call(call) => {
-                // `pairwise(page_list)`, `enumerate(rows)`: walked lazily,
-                // so what they are given is the source.
-                if let Some(walked) = lazily_walked(call) {
-                    for argument in walked {
-                        sources_of(argument, found);
-                    }
-                    return;
-                }
-                let Expr::Attribute(attribute) = &*call.func else {
-                    return;
-                };
-                // `value.split(",")` computes a new value from its receiver: a
-                // later change to the receiver cannot reach the items. A method
-                // whose string form gives a number (`find`) is, iterated, some
-                // other type's: `srccol.find()` is a database cursor the loop's
-                // `srccol.save(doc)` writes under.
-                let method = attribute.attr.as_str();
-                if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values")
-                {
-                    return;
-                }
-                &*attribute.value
-            }
-            other => other,
-        };
-        // `resp["raw_attributes"]` is a place too: `del resp["raw_attributes"][k]`
-        // in the loop changes it.
-        if matches!(
-            base,
-            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
-        ) {
-            found.push(base);
-        }
-    }
     let mut found = Vec::new();
     if let Some(iterable) = lazy_iterable(value) {
         sources_of(iterable, &mut found);
+    }
+    found
+}
+
+/// The places an iterable walks (see [`mutable_sources`]), added to `found`.
+fn sources_of<'e>(iterable: &'e Expr, found: &mut Vec<&'e Expr>) {
+    let base = match iterable {
+        Expr::Call(call) => {
+            // `pairwise(page_list)`, `enumerate(rows)`: walked lazily,
+            // so what they are given is the source.
+            if let Some(walked) = lazily_walked(call) {
+                for argument in walked {
+                    sources_of(argument, found);
+                }
+                return;
+            }
+            let Expr::Attribute(attribute) = &*call.func else {
+                return;
+            };
+            // `value.split(",")` computes a new value from its receiver: a
+            // later change to the receiver cannot reach the items. A method
+            // whose string form gives a number (`find`) is, iterated, some
+            // other type's: `srccol.find()` is a database cursor the loop's
+            // `srccol.save(doc)` writes under.
+            let method = attribute.attr.as_str();
+            if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values") {
+                return;
+            }
+            &*attribute.value
+        }
+        other => other,
+    };
+    // `resp["raw_attributes"]` is a place too: `del resp["raw_attributes"][k]`
+    // in the loop changes it.
+    if matches!(
+        base,
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+    ) {
+        found.push(base);
+    }
+}
+
+/// The places that a local, bound once in `body` to a call, walks:
+/// `edges = graph.in_edges(head)` is a live view of `graph`, which a loop
+/// that removes edges changes under a generator over `edges`. (A module's
+/// function, `utils.get_skins()`, is no view: the caller leaves modules
+/// out.)
+fn view_sources<'e>(body: &'e [Stmt], name: &str) -> Vec<&'e Expr> {
+    let mut values = Vec::new();
+    for_each_scope_statement(body, &mut |stmt| {
+        if let Stmt::Assign(assign) = stmt
+            && assign
+                .targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name))
+        {
+            values.push(&*assign.value);
+        }
+    });
+    let mut found = Vec::new();
+    if let [value @ Expr::Call(_)] = values.as_slice() {
+        sources_of(value, &mut found);
     }
     found
 }
