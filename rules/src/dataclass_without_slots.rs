@@ -124,7 +124,9 @@ declare_rule! {
     /// `range` of at most 100 (also between two offsets of one value,
     /// `range(n - 3, n + 2)`, or from a count up to a literal stop,
     /// `range(self.ndim, 3)`), an `UPPER_CASE`
-    /// constant, as configuration is, an array's dimensions) nor in a script's `if __name__ ==
+    /// constant, as configuration is, a class-level table of up to 16
+    /// items read through `self` that no code of the file stores, grows
+    /// or indexes (`for key, v in self._vars:`), an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported (also

@@ -250,6 +250,9 @@ impl<'a> Summarizer<'a> {
             return true;
         }
         let viewed = dict_view_receiver(iterable);
+        if let Expr::Attribute(attribute) = viewed.unwrap_or(iterable) {
+            return self.few_item_class_attribute(attribute, scope);
+        }
         let Expr::Name(name) = viewed.unwrap_or(iterable) else {
             return false;
         };
@@ -298,6 +301,53 @@ impl<'a> Summarizer<'a> {
                         _ => false,
                     })
             })
+    }
+
+    /// `self._vars` in a method, where the class body binds `_vars` once
+    /// to a display of a few items and no code of the file stores,
+    /// extends or adds to an attribute of that name: a class-level table,
+    /// as configuration is (mangadex-downloader's seven settings).
+    fn few_item_class_attribute(&self, attribute: &ast::ExprAttribute, scope: ScopeId) -> bool {
+        if !matches!(&*attribute.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) {
+            return false;
+        }
+        let mut class_scope = self.index.scope(scope).parent;
+        while let Some(id) = class_scope {
+            let found = self.index.scope(id);
+            if found.kind == ScopeKind::Class {
+                break;
+            }
+            class_scope = found.parent;
+        }
+        let Some(class_scope) = class_scope else {
+            return false;
+        };
+        let attr = attribute.attr.as_str();
+        let [binding] = self.index.scope(class_scope).bindings_of(attr) else {
+            return false;
+        };
+        if !self.few_item_names.contains(binding) {
+            return false;
+        }
+        // Any store, augmented store or in-place growth of an attribute
+        // of that name, through whatever object, may change the table.
+        let dotted = format!(".{attr}");
+        !self.source.match_indices(&dotted).any(|(at, _)| {
+            let after = &self.source[at + dotted.len()..];
+            // A longer name (`._vars_by_key`) is another attribute.
+            if after.starts_with(|c: char| c == '_' || c.is_alphanumeric()) {
+                return false;
+            }
+            let rest = after.trim_start_matches([' ', '\t']);
+            rest.starts_with('=') && !rest.starts_with("==")
+                || ["+=", "|=", "["].iter().any(|op| rest.starts_with(op))
+                || rest.strip_prefix('.').is_some_and(|call| {
+                    CONTAINER_ADD_METHODS
+                        .iter()
+                        .chain(CONTAINER_MERGE_METHODS)
+                        .any(|m| call.starts_with(m))
+                })
+        })
     }
 
     /// A statement, seen from `scope`.
