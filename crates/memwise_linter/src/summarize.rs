@@ -70,6 +70,12 @@ pub(crate) struct Summarizer<'a> {
     /// Names bound to a display of a few items (`packages = ["a", "b"]`): a
     /// loop over one runs a few times, as one over the display does.
     few_item_names: Vec<BindingId>,
+    /// Those of them bound in a class body: the tables a loop reaches
+    /// through `self` ([`Summarizer::few_item_class_attribute`]).
+    few_item_tables: Vec<BindingId>,
+    /// Each such table's name, once the file is scanned for changes of an
+    /// attribute of that name, and whether it has none.
+    unchanged_tables: std::cell::RefCell<Vec<(Box<str>, bool)>>,
     /// Parameters whose default is such a display (`def unlock(self,
     /// banks=[0, 1])`): the default shows what callers pass, a handful of
     /// settings rather than data.
@@ -211,6 +217,8 @@ impl<'a> Summarizer<'a> {
             dataclass_tests: Vec::new(),
             dict_reads: Vec::new(),
             few_item_names: Vec::new(),
+            few_item_tables: Vec::new(),
+            unchanged_tables: std::cell::RefCell::default(),
             few_item_parameters: Vec::new(),
             iterated_calls: HashSet::default(),
             iterated_callees: HashSet::default(),
@@ -308,7 +316,9 @@ impl<'a> Summarizer<'a> {
     /// extends or adds to an attribute of that name: a class-level table,
     /// as configuration is (mangadex-downloader's seven settings).
     fn few_item_class_attribute(&self, attribute: &ast::ExprAttribute, scope: ScopeId) -> bool {
-        if !matches!(&*attribute.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) {
+        if self.few_item_tables.is_empty()
+            || !matches!(&*attribute.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls"))
+        {
             return false;
         }
         let mut class_scope = self.index.scope(scope).parent;
@@ -326,13 +336,21 @@ impl<'a> Summarizer<'a> {
         let [binding] = self.index.scope(class_scope).bindings_of(attr) else {
             return false;
         };
-        if !self.few_item_names.contains(binding) {
+        if !self.few_item_tables.contains(binding) {
             return false;
+        }
+        if let Some(&(_, unchanged)) = self
+            .unchanged_tables
+            .borrow()
+            .iter()
+            .find(|(name, _)| &**name == attr)
+        {
+            return unchanged;
         }
         // Any store, augmented store or in-place growth of an attribute
         // of that name, through whatever object, may change the table.
         let dotted = format!(".{attr}");
-        !self.source.match_indices(&dotted).any(|(at, _)| {
+        let unchanged = !self.source.match_indices(&dotted).any(|(at, _)| {
             let after = &self.source[at + dotted.len()..];
             // A longer name (`._vars_by_key`) is another attribute.
             if after.starts_with(|c: char| c == '_' || c.is_alphanumeric()) {
@@ -347,7 +365,11 @@ impl<'a> Summarizer<'a> {
                         .chain(CONTAINER_MERGE_METHODS)
                         .any(|m| call.starts_with(m))
                 })
-        })
+        });
+        self.unchanged_tables
+            .borrow_mut()
+            .push((attr.into(), unchanged));
+        unchanged
     }
 
     /// A statement, seen from `scope`.
@@ -360,6 +382,9 @@ impl<'a> Summarizer<'a> {
                 .binding_at(scope, target.id.as_str(), target.range)
         {
             self.few_item_names.push(binding);
+            if self.index.scope(scope).kind == ScopeKind::Class {
+                self.few_item_tables.push(binding);
+            }
         }
         if let Stmt::FunctionDef(def) = stmt
             && let Some(body) = self.index.definition_scope(def.range)
