@@ -92,9 +92,12 @@ declare_rule! {
     /// tokens; a varint read that raises once `shift >= 64`), or a `while` whose test
     /// holds such a count under a literal up to 100 (`while len(data) < n
     /// and retries < 10:`, a receive loop that gives up), or that ends once the
-    /// buffer itself reaches a literal length up to 4096 (`while len(buf)
+    /// buffer itself reaches a length up to 4096, written as a literal or
+    /// an `UPPER_CASE` constant of the module or the class (`while len(buf)
     /// < 32:`, `if len(header) >= 32: break`: a header read until the
-    /// magic number is in), which it never grows much past, or a `while`
+    /// magic number is in; `if len(buffer) >= self.MAX_REQUEST_LEN: raise
+    /// ...`, also in a loop around the one that grows it), which it never
+    /// grows much past, or a `while`
     /// that runs only while the buffer is empty (`while not buf:`: the first
     /// part that is not empty ends it, so nothing is copied). Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
@@ -184,7 +187,11 @@ impl Rule for QuadraticConcatInLoop {
             return;
         }
         if reset_by_method_called_in(cx, loop_stmt, &aug.target)
-            || capped_by_own_length(cx, loop_stmt, &aug.target)
+            || cx
+                .statements()
+                .iter()
+                .filter(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))
+                .any(|outer| capped_by_own_length(cx, outer, &aug.target))
         {
             return;
         }
@@ -237,7 +244,8 @@ impl Rule for QuadraticConcatInLoop {
 const SMALL_BUFFER: u64 = 4096;
 
 /// Whether the loop ends once the buffer holds a few bytes: `while
-/// len(buf) < 32:`, or an `if len(buf) >= 32: break` among its statements
+/// len(buf) < 32:`, or an `if len(buf) >= 32: break` (or `raise`,
+/// `return`) among its statements
 /// (a header read until the magic number is in). The buffer never grows
 /// past the bound and one more part, so no pass copies much. Likewise a
 /// `while` that runs only while the buffer is empty.
@@ -249,7 +257,7 @@ fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bo
                 && call.arguments.keywords.is_empty()
                 && matches!(call.arguments.args.as_ref(), [buffer] if cx.slice(buffer) == target))
     };
-    let is_small = |e: &Expr| int_literal(e).is_some_and(|n| n <= SMALL_BUFFER);
+    let is_small = |e: &Expr| small_constant(cx, e).is_some_and(|n| n <= SMALL_BUFFER);
     // `len(buf) OP bound` or `bound OP' len(buf)`, read as the first form.
     let caps = |test: &Expr, ops: &[CmpOp]| {
         let Expr::Compare(compare) = test else {
@@ -276,16 +284,65 @@ fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bo
         }
         _ => false,
     };
-    match loop_stmt {
+    let bounded_by_test = match loop_stmt {
         Stmt::While(while_stmt) => {
             caps(&while_stmt.test, &[CmpOp::Lt, CmpOp::LtE]) || while_empty(&while_stmt.test)
         }
-        Stmt::For(for_stmt) => for_stmt.body.iter().any(|stmt| {
-            matches!(stmt, Stmt::If(if_stmt)
-                if caps(&if_stmt.test, &[CmpOp::Gt, CmpOp::GtE])
-                    && matches!(if_stmt.body.last(), Some(Stmt::Break(_) | Stmt::Return(_))))
-        }),
         _ => false,
+    };
+    // `if len(buf) >= 1024: raise ...` (or `break`, `return`) among the
+    // loop's statements.
+    bounded_by_test
+        || loop_body(loop_stmt).iter().any(|stmt| {
+            matches!(stmt, Stmt::If(if_stmt)
+            if caps(&if_stmt.test, &[CmpOp::Gt, CmpOp::GtE])
+                && matches!(
+                    if_stmt.body.last(),
+                    Some(Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_))
+                ))
+        })
+}
+
+fn loop_body(loop_stmt: &Stmt) -> &[Stmt] {
+    match loop_stmt {
+        Stmt::For(for_stmt) => &for_stmt.body,
+        Stmt::While(while_stmt) => &while_stmt.body,
+        _ => &[],
+    }
+}
+
+/// An int literal, or a constant bound to one: an `UPPER_CASE` name the
+/// module binds to it, or an `UPPER_CASE` attribute of `self` or `cls`
+/// the enclosing class body binds to it (zuul's `self.MAX_REQUEST_LEN`).
+fn small_constant(cx: &Context<'_>, expr: &Expr) -> Option<u64> {
+    if let Some(n) = int_literal(expr) {
+        return Some(n);
+    }
+    let (name, body) = match expr {
+        Expr::Name(name) => (name.id.as_str(), cx.module()),
+        Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) => {
+            (attribute.attr.as_str(), &cx.enclosing_class()?.body[..])
+        }
+        _ => return None,
+    };
+    if !name.chars().any(|c| c.is_ascii_uppercase()) || name.chars().any(|c| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let mut values = body.iter().filter_map(|stmt| match stmt {
+        Stmt::Assign(assign)
+            if matches!(&*assign.targets, [Expr::Name(n)] if n.id.as_str() == name) =>
+        {
+            Some(&*assign.value)
+        }
+        Stmt::AnnAssign(ann) if matches!(&*ann.target, Expr::Name(n) if n.id.as_str() == name) => {
+            ann.value.as_deref()
+        }
+        _ => None,
+    });
+    match (values.next(), values.next()) {
+        (Some(value), None) => int_literal(value),
+        _ => None,
     }
 }
 
