@@ -1,7 +1,8 @@
 //! MEM201: a cache decorator on an instance method pins every instance.
 
 use memwise_core::facts::{
-    CacheDecorator, cache_decorator, is_static_or_class_method, remembers_at_most_last_call,
+    CacheDecorator, cache_decorator, is_static_or_class_method, keys_without_instance,
+    remembers_at_most_last_call,
 };
 use memwise_core::facts_self::first_parameter_name;
 use memwise_core::python::{ENUM_BASES, IMPLICIT_CLASS_METHODS, has_one_instance};
@@ -131,7 +132,10 @@ declare_rule! {
     /// call, so it keeps at most the last instance that called it, which is
     /// normally still in use, and nothing accumulates. Nor is
     /// `lru_cache(maxsize=0)`, which remembers nothing (watchtower turns a
-    /// cache off so).
+    /// cache off so). Nor is cachetools' `cached(...)` given a key function
+    /// that reads attributes of the instance but leaves the instance itself
+    /// out of the key (`key=lambda self, login: (self.connection_name,
+    /// login)`): its keys hold no instance.
     ///
     /// A bounded cache (`lru_cache` with a `maxsize`) on an immutable value
     /// class (a `typing.NamedTuple` or `namedtuple(...)` subclass, a frozen
@@ -203,7 +207,8 @@ impl Rule for CachedInstanceMethod {
             if matches!(
                 kind,
                 CacheDecorator::LruCache { .. } | CacheDecorator::ThirdParty
-            ) && remembers_at_most_last_call(&decorator.expression)
+            ) && (remembers_at_most_last_call(&decorator.expression)
+                || keys_without_instance(&decorator.expression))
             {
                 continue;
             }

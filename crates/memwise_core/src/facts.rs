@@ -83,6 +83,41 @@ pub fn remembers_at_most_last_call(expression: &Expr) -> bool {
     matches!(size, Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(n), .. }) if n.as_u64().is_some_and(|n| n <= 1))
 }
 
+/// cachetools' `cached(..., key=lambda self, login: (self.name, login))`:
+/// a key function that reads the instance's attributes but never puts the
+/// instance itself in the key, so the cache's keys hold no instance.
+pub fn keys_without_instance(expression: &Expr) -> bool {
+    let Expr::Call(call) = expression else {
+        return false;
+    };
+    let Some(Expr::Lambda(lambda)) = call.arguments.find_keyword("key").map(|k| &k.value) else {
+        return false;
+    };
+    let Some(first) = lambda
+        .parameters
+        .as_deref()
+        .and_then(|p| p.posonlyargs.iter().chain(&p.args).next())
+    else {
+        return false;
+    };
+    let me = first.parameter.name.as_str();
+    // Each read of an attribute of the instance visits the instance as a
+    // name too: the key holds it only if it is named more often.
+    let (mut names, mut receivers) = (0, 0);
+    crate::find::expr_contains(&lambda.body, |e| {
+        match e {
+            Expr::Name(n) if n.id.as_str() == me => names += 1,
+            Expr::Attribute(attribute) if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == me) =>
+            {
+                receivers += 1;
+            }
+            _ => {}
+        }
+        false
+    });
+    names == receivers
+}
+
 /// `lru_cache(maxsize=None)` or `lru_cache(None)`.
 fn is_unbounded_lru_call(arguments: &ast::Arguments) -> bool {
     maxsize_argument(arguments).is_some_and(Expr::is_none_literal_expr)
