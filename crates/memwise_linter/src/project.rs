@@ -243,10 +243,18 @@ fn slot_of(name: &str, mask: usize) -> usize {
 pub(crate) use memwise_core::python::is_package_init as is_package;
 
 /// Whether a file runs as a script: it has a main guard, or it is a
-/// module in no package.
+/// module in no package. A folder without `__init__.py` inside a package
+/// is a namespace portion of it (PEP 420: reframe's `reframe/core/`,
+/// imported as `reframe.core.logging`): its modules are a library's, not
+/// scripts, though their names are read from the folder.
 pub(crate) fn is_script(path: &Path, module: &str, summary: &FileSummary) -> bool {
     summary.has_main_guard
-        || (!module.contains('.') && path.file_stem().is_some_and(|s| s != "__init__"))
+        || (!module.contains('.')
+            && path.file_stem().is_some_and(|s| s != "__init__")
+            && !path
+                .parent()
+                .and_then(Path::parent)
+                .is_some_and(|above| above.join("__init__.py").is_file()))
 }
 
 /// The files a [`Resolver`] resolves names across, each by a number: a
