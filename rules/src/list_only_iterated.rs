@@ -2,10 +2,10 @@
 
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
-    OUTPUT_CALLS, PURE_METHODS, is_effect_free, is_pure_call, is_pure_function, is_pure_method,
-    lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
+    OUTPUT_CALLS, computes_new_value, is_effect_free, is_pure_call, is_pure_function,
+    is_pure_method, lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
 };
-use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::facts_self::{assigned_values, for_each_scope_statement};
 use memwise_core::python::{
     LAZY_WALKERS, early_exits, for_each_target, lazily_walked, loop_suspends,
 };
@@ -439,7 +439,7 @@ fn sources_of<'e>(iterable: &'e Expr, found: &mut Vec<&'e Expr>) {
             // other type's: `srccol.find()` is a database cursor the loop's
             // `srccol.save(doc)` writes under.
             let method = attribute.attr.as_str();
-            if PURE_METHODS.contains(&method) && !matches!(method, "items" | "keys" | "values") {
+            if computes_new_value(method) && !matches!(method, "items" | "keys" | "values") {
                 return;
             }
             &*attribute.value
@@ -462,19 +462,8 @@ fn sources_of<'e>(iterable: &'e Expr, found: &mut Vec<&'e Expr>) {
 /// function, `utils.get_skins()`, is no view: the caller leaves modules
 /// out.)
 fn view_sources<'e>(body: &'e [Stmt], name: &str) -> Vec<&'e Expr> {
-    let mut values = Vec::new();
-    for_each_scope_statement(body, &mut |stmt| {
-        if let Stmt::Assign(assign) = stmt
-            && assign
-                .targets
-                .iter()
-                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name))
-        {
-            values.push(&*assign.value);
-        }
-    });
     let mut found = Vec::new();
-    if let [value @ Expr::Call(_)] = values.as_slice() {
+    if let [value @ Expr::Call(_)] = assigned_values(body, name).as_slice() {
         sources_of(value, &mut found);
     }
     found

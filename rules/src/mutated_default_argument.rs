@@ -7,7 +7,7 @@ use memwise_core::bounded::{
 use memwise_core::edits::{indentation_at, line_ending, line_start};
 use memwise_core::facts::{MethodKind, static_or_class_method};
 use memwise_core::facts_lifetime::{defaults_hold_closure_state, local_function_stays_in_call};
-use memwise_core::facts_self::for_each_scope_statement;
+use memwise_core::facts_self::{assigned_values, for_each_scope_statement};
 use memwise_core::find::body_contains;
 use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_REMOVE_METHODS, emptiness_guard, is_class_of,
@@ -557,7 +557,7 @@ impl KeyedWrites<'_, '_> {
                 match binding.kind {
                     BindingKind::Parameter => self.adds_parameter(&local.id),
                     BindingKind::Assignment if depth < MAX_KEY_LOCALS => {
-                        let Some(value) = assigned_value(&self.def.body, &local.id) else {
+                        let Some(value) = assigned_values(&self.def.body, &local.id).pop() else {
                             return false;
                         };
                         self.adds_key(value, depth + 1)
@@ -585,23 +585,6 @@ impl KeyedWrites<'_, '_> {
             _ => false,
         }
     }
-}
-
-/// The value of the one plain assignment `name = value` in `body` (outside
-/// nested functions and classes).
-fn assigned_value<'b>(body: &'b [Stmt], name: &str) -> Option<&'b Expr> {
-    let mut found = None;
-    for_each_scope_statement(body, &mut |stmt| {
-        if let Stmt::Assign(assign) = stmt
-            && assign
-                .targets
-                .iter()
-                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name))
-        {
-            found = Some(&*assign.value);
-        }
-    });
-    found
 }
 
 impl<'a> Visitor<'a> for KeyedWrites<'_, '_> {

@@ -83,11 +83,12 @@ pub const PURE_CALLS: &[&str] = &[
 
 /// Method names that compute a new value from a string, bytes, a
 /// sequence, a mapping's views or an array (`tolist`) and change nothing,
-/// whatever the receiver; with [`SCALAR_RESULT_METHODS`], the methods
-/// known to be free of effects ([`is_pure_method`]). Names that other
-/// common types use for effects are left out: `get` (a queue's `get`
-/// consumes), `pop`, `update`, `read`, `copy` (may be deep and slow, or a
-/// file copy).
+/// whatever the receiver; with [`SPLITTING_METHODS`], the methods that
+/// compute a new value ([`computes_new_value`]), and with
+/// [`SCALAR_RESULT_METHODS`] too, the methods known to be free of effects
+/// ([`is_pure_method`]). Names that other common types use for effects
+/// are left out: `get` (a queue's `get` consumes), `pop`, `update`,
+/// `read`, `copy` (may be deep and slow, or a file copy).
 pub const PURE_METHODS: &[&str] = &[
     "capitalize",
     "casefold",
@@ -98,17 +99,7 @@ pub const PURE_METHODS: &[&str] = &[
     "join",
     "keys",
     "lower",
-    "lstrip",
-    "partition",
-    "removeprefix",
-    "removesuffix",
     "replace",
-    "rpartition",
-    "rsplit",
-    "rstrip",
-    "split",
-    "splitlines",
-    "strip",
     "title",
     "tolist",
     "upper",
@@ -118,7 +109,7 @@ pub const PURE_METHODS: &[&str] = &[
 
 /// Methods of a string or bytes whose result is made of parts of the
 /// receiver (`rpartition`'s three, `split`'s pieces, `strip`'s middle):
-/// nothing in it is longer than the receiver. All are [`PURE_METHODS`].
+/// nothing in it is longer than the receiver. They change nothing either.
 pub const SPLITTING_METHODS: &[&str] = &[
     "lstrip",
     "partition",
@@ -131,6 +122,12 @@ pub const SPLITTING_METHODS: &[&str] = &[
     "splitlines",
     "strip",
 ];
+
+/// Whether a method of that name computes a new value from its receiver
+/// and changes nothing: one of [`PURE_METHODS`] or [`SPLITTING_METHODS`].
+pub fn computes_new_value(name: &str) -> bool {
+    PURE_METHODS.contains(&name) || SPLITTING_METHODS.contains(&name)
+}
 
 /// Methods free of effects whose result on a string, a sequence or an
 /// array is a number or a bool (or an array's scalar, `item`), never
@@ -154,9 +151,10 @@ pub const SCALAR_RESULT_METHODS: &[&str] = &[
 ];
 
 /// Whether a method of that name is known to change nothing, whatever the
-/// receiver: one of [`PURE_METHODS`] or [`SCALAR_RESULT_METHODS`].
+/// receiver: one that [`computes_new_value`] or one of
+/// [`SCALAR_RESULT_METHODS`].
 pub fn is_pure_method(name: &str) -> bool {
-    PURE_METHODS.contains(&name) || SCALAR_RESULT_METHODS.contains(&name)
+    computes_new_value(name) || SCALAR_RESULT_METHODS.contains(&name)
 }
 
 /// Functions that write their arguments out (to a stream, to the logging
@@ -550,8 +548,8 @@ impl<'e> Visitor<'e> for WindowFinder<'_> {
 #[cfg(test)]
 mod tests {
     use super::{
-        PURE_METHODS, SCALAR_RESULT_METHODS, SPLITTING_METHODS, calls_next, is_effect_free,
-        window_has_effects,
+        PURE_METHODS, SCALAR_RESULT_METHODS, SPLITTING_METHODS, calls_next, computes_new_value,
+        is_effect_free, is_pure_method, window_has_effects,
     };
     use crate::semantic::{ScopeId, SemanticIndex};
     use ruff_python_ast::Stmt;
@@ -597,13 +595,15 @@ mod tests {
 
     #[test]
     fn method_lists_agree() {
-        // A split hands back parts of its receiver and changes nothing.
-        for name in SPLITTING_METHODS {
-            assert!(PURE_METHODS.contains(name), "{name}");
-        }
-        for name in SCALAR_RESULT_METHODS {
+        // Each name has one home.
+        for name in SPLITTING_METHODS.iter().chain(SCALAR_RESULT_METHODS) {
             assert!(!PURE_METHODS.contains(name), "{name}");
         }
+        for name in SCALAR_RESULT_METHODS {
+            assert!(!SPLITTING_METHODS.contains(name), "{name}");
+        }
+        assert!(is_pure_method("split") && computes_new_value("split"));
+        assert!(is_pure_method("find") && !computes_new_value("find"));
     }
 
     #[test]

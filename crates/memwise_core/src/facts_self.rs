@@ -138,6 +138,23 @@ pub fn attribute_stores<'a>(stmt: &'a Stmt, out: &mut Vec<AttributeStore<'a>>) {
     }
 }
 
+/// The values of the plain assignments `name = value` among `body`'s
+/// statements in its own scope ([`for_each_scope_statement`]), in order.
+pub fn assigned_values<'a>(body: &'a [Stmt], name: &str) -> Vec<&'a Expr> {
+    let mut values = Vec::new();
+    for_each_scope_statement(body, &mut |stmt| {
+        if let Stmt::Assign(assign) = stmt
+            && assign
+                .targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name))
+        {
+            values.push(&*assign.value);
+        }
+    });
+    values
+}
+
 /// Calls `f` on every statement of `body` that runs in the body's own scope:
 /// into `if`, loops, `with`, `try` and `match`, but not into nested `def`s
 /// and classes, whose code runs at another time and with other names.
