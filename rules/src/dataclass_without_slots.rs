@@ -124,7 +124,8 @@ declare_rule! {
     /// `range` of at most 100 (also between two offsets of one value,
     /// `range(n - 3, n + 2)`, or from a count up to a literal stop,
     /// `range(self.ndim, 3)`), an `UPPER_CASE`
-    /// constant, as configuration is, a class-level table of up to 16
+    /// constant, as configuration is, or set algebra on such constants
+    /// (`META_RTYPES - VIRTUAL_RTYPES`), a class-level table of up to 16
     /// items read through `self` that no code of the file stores, grows
     /// or indexes (`for key, v in self._vars:`), an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test

@@ -134,7 +134,7 @@ declare_rule! {
     /// (`def unlock(banks=[0, 1])`: the default shows what callers pass; an
     /// empty default does not), a `range` between two offsets of one value
     /// (`range(n - 3, n + 2)`) or up to 100 from a literal
-    /// start or a count (`range(self.ndim, 3)`), an `UPPER_CASE` constant, as configuration is, a class-level table read through `self` or `cls` (`for key, v in self._vars:`, where the class body binds `_vars` to a display of up to 16 items and no code of the file stores, grows or indexes an attribute of that name), an array's dimensions) nor in a script's `if __name__ ==
+    /// start or a count (`range(self.ndim, 3)`), an `UPPER_CASE` constant, as configuration is, or set algebra on such constants (`META_RTYPES - VIRTUAL_RTYPES`), a class-level table read through `self` or `cls` (`for key, v in self._vars:`, where the class body binds `_vars` to a display of up to 16 items and no code of the file stores, grows or indexes an attribute of that name), an array's dimensions) nor in a script's `if __name__ ==
     /// "__main__":` block (demo code) or a `unittest.TestCase` class (test
     /// code, also when a library keeps it in the module it tests). An instance made, used and dropped in
     /// each iteration costs one `__dict__` at a time and is not reported (also

@@ -2260,7 +2260,8 @@ pub fn shrinks_each_iteration(while_stmt: &ast::StmtWhile) -> bool {
 /// Whether a loop's iterable has a few items at most, as configuration
 /// does: a literal display, `range(n)` with a literal `n` up to 100, a
 /// constant (an `UPPER_CASE` name or attribute), an array's dimensions
-/// (`x.shape`, `range(x.ndim)`, `range(len(x.shape))`), a dict display's items, or
+/// (`x.shape`, `range(x.ndim)`, `range(len(x.shape))`), a dict display's items,
+/// set algebra on those (`META - VIRTUAL`, `A | B`), or
 /// `enumerate`/`zip`/`reversed`/`sorted` of those.
 pub fn few_items(iterable: &Expr) -> bool {
     match iterable {
@@ -2272,6 +2273,13 @@ pub fn few_items(iterable: &Expr) -> bool {
         Expr::Attribute(attribute) => {
             is_constant_name(attribute.attr.as_str()) || attribute.attr.as_str() == "shape"
         }
+        // Set algebra on such collections (`META_RTYPES - VIRTUAL_RTYPES`)
+        // gives at most their items; `-` and `&` at most the left one's.
+        Expr::BinOp(binary) => match binary.op {
+            ast::Operator::Sub | ast::Operator::BitAnd => few_items(&binary.left),
+            ast::Operator::BitOr => few_items(&binary.left) && few_items(&binary.right),
+            _ => false,
+        },
         Expr::Call(call) => match call.func.as_ref() {
             Expr::Name(function) => match function.id.as_str() {
                 // `range(stop)`, `range(start, stop[, step])`: a literal
