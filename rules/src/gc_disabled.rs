@@ -1,6 +1,6 @@
 //! MEM503: `gc.disable()` without a matching `gc.enable()`.
 
-use memwise_core::find::body_contains;
+use memwise_core::find::{body_contains, for_each_stmt};
 use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeId, ScopeKind, declare_rule};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, NodeKind, Stmt};
@@ -190,18 +190,9 @@ enum Mode {
 /// module that calls it, and turns the collector back on in its
 /// `finally:`, itself or through a function of the module that does:
 /// claripy's wrapper runs `_enter_z3()` and, in its `finally:`,
-/// `_exit_z3()`; pyomo's `run_command` runs `_run_command_impl`, which
-/// calls `setup_environment`, and enables it in its `finally:`.
+/// `_exit_z3()`. (A caller two calls away, as pyomo's `run_command` is to
+/// `setup_environment`, is not followed.)
 fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
-    struct Tries<'a>(Vec<&'a ast::StmtTry>);
-    impl<'a> Visitor<'a> for Tries<'a> {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            if let Stmt::Try(try_stmt) = stmt {
-                self.0.push(try_stmt);
-            }
-            visitor::walk_stmt(self, stmt);
-        }
-    }
     let calls_named = |body: &[Stmt], wanted: &str| {
         body_contains(
             body,
@@ -224,14 +215,17 @@ fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
         .filter(|f| f.name.as_str() != name && calls_named(&f.body, name))
         .map(|f| f.name.as_str())
         .collect();
-    let mut tries = Tries(Vec::new());
-    tries.visit_body(cx.module());
-    tries.0.iter().any(|t| {
-        (enables(&t.finalbody) || exits.iter().any(|e| calls_named(&t.finalbody, e)))
-            && std::iter::once(name)
-                .chain(callers.iter().copied())
-                .any(|f| calls_named(&t.body, f))
-    })
+    let mut bracketed = false;
+    for_each_stmt(cx.module(), |stmt| {
+        if let Stmt::Try(t) = stmt {
+            bracketed |= (enables(&t.finalbody)
+                || exits.iter().any(|e| calls_named(&t.finalbody, e)))
+                && std::iter::once(name)
+                    .chain(callers.iter().copied())
+                    .any(|f| calls_named(&t.body, f));
+        }
+    });
+    bracketed
 }
 
 /// Whether `body` calls one of `wanted` anywhere, or hands one on as a

@@ -7,7 +7,8 @@ use memwise_core::facts_self::{
 };
 use memwise_core::find::body_contains_stmt;
 use memwise_core::python::{
-    innermost_loop_body, int_literal, leaves_loop_after, loop_suspends, once_behind_flag,
+    innermost_loop_body, int_literal, is_constant_name, leaves_loop_after, loop_suspends,
+    once_behind_flag,
 };
 use memwise_core::uses::BoundValue;
 use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
@@ -325,8 +326,7 @@ fn small_constant(cx: &Context<'_>, expr: &Expr) -> Option<u64> {
         }
         _ => return None,
     };
-    if !name.chars().any(|c| c.is_ascii_uppercase()) || name.chars().any(|c| c.is_ascii_lowercase())
-    {
+    if !is_constant_name(name) {
         return None;
     }
     let mut values = body.iter().filter_map(|stmt| match stmt {

@@ -3,7 +3,7 @@
 
 use memwise_core::facts::decorator_callee;
 use memwise_core::facts_containers::{ContainerKind, TouchKind, may_create_container};
-use memwise_core::find::body_contains;
+use memwise_core::find::{body_contains, for_each_stmt};
 use memwise_core::python::{
     ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, has_one_instance, is_class_var,
 };
@@ -326,11 +326,13 @@ fn defined_in_file(cx: &Context<'_>, base: &Expr) -> bool {
 /// (`setattr(self, key, value)`, `self.__dict__.update(...)`,
 /// `vars(self).update(...)`).
 fn instances_bind_or_empty(cx: &Context<'_>, class: &ast::StmtClassDef, name: &str) -> bool {
-    let mut classes = Classes(Vec::new());
-    for stmt in cx.module() {
-        classes.visit_stmt(stmt);
-    }
-    let related = related_classes(&classes.0, class);
+    let mut classes = Vec::new();
+    for_each_stmt(cx.module(), |stmt| {
+        if let Stmt::ClassDef(class) = stmt {
+            classes.push(class);
+        }
+    });
+    let related = related_classes(&classes, class);
     let mut finder = Binds {
         name,
         related: &related,
@@ -355,18 +357,6 @@ fn instances_bind_or_empty(cx: &Context<'_>, class: &ast::StmtClassDef, name: &s
         in_class.visit_stmt(stmt);
     }
     in_class.computed
-}
-
-/// Every class statement of the file.
-struct Classes<'a>(Vec<&'a ast::StmtClassDef>);
-
-impl<'a> Visitor<'a> for Classes<'a> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::ClassDef(class) = stmt {
-            self.0.push(class);
-        }
-        visitor::walk_stmt(self, stmt);
-    }
 }
 
 /// The names of `class`, of its bases and of its subclasses among

@@ -61,6 +61,22 @@ pub fn body_contains_stmt<'a>(body: &'a [Stmt], test: impl FnMut(&'a Stmt) -> bo
     finder.found
 }
 
+/// Calls `f` on every statement of `body` at any depth, the bodies of the
+/// functions and classes it defines included (every `try`, every `class`
+/// of a module).
+pub fn for_each_stmt<'a>(body: &'a [Stmt], f: impl FnMut(&'a Stmt)) {
+    struct Each<F>(F);
+    impl<'a, F: FnMut(&'a Stmt)> Visitor<'a> for Each<F> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            (self.0)(stmt);
+            visitor::walk_stmt(self, stmt);
+        }
+
+        fn visit_expr(&mut self, _expr: &'a Expr) {}
+    }
+    Each(f).visit_body(body);
+}
+
 struct Finder<F> {
     test: F,
     /// Whether the bodies of nested functions and classes are searched.
