@@ -90,7 +90,10 @@ declare_rule! {
     /// while it would still walk the cursor of `srccol.find()`; `get`,
     /// `copy`, `count` and the string and view methods only read, and a
     /// method a string has, iterated, is a string's only when its string
-    /// form gives something to iterate: `find` gives a number), or a method of the object
+    /// form gives something to iterate: `find` gives a number; a local bound
+    /// once to a method call is a view of its receiver, `in_edges =
+    /// graph.in_edges(head)` of `graph`, which `graph.remove_edge(...)` in
+    /// the loop changes, unless the receiver is a module), or a method of the object
     /// the source is an attribute of (`metric.remove(*labels)` while a
     /// generator would still walk `metric._metrics`). When what a generator
     /// would read is a container other code reaches (the source is an

@@ -27,7 +27,9 @@ declare_rule! {
     ///
     /// Only functions that the checked files can fully see are flagged:
     /// private functions (`_name`), and functions of scripts (a file with an
-    /// `if __name__ == "__main__":` block, or in no package) that no other
+    /// `if __name__ == "__main__":` block, or in no package; a folder
+    /// without `__init__.py` inside a package is a namespace portion of
+    /// it, so its modules are a library's) that no other
     /// checked file imports and the script does not export in `__all__`
     /// (a library module with a demo block is still a library: its callers
     /// elsewhere may keep or index the list). A function needs at least one
