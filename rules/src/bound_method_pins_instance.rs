@@ -6,7 +6,7 @@ use memwise_core::facts_self::{
     method_of_self, private_helpers_of, self_attribute, self_parameter,
 };
 use memwise_core::facts_slots::class_layout;
-use memwise_core::find::expr_contains;
+use memwise_core::find::{expr_contains, for_each_stmt};
 use memwise_core::python::{DEBUGGER_BASES, has_one_instance, is_process_base, is_thread_base};
 use memwise_core::semantic::BindingId;
 use memwise_core::{
@@ -169,6 +169,11 @@ declare_rule! {
     /// calls `atexit.unregister` with the same callable (or with where the
     /// method also stored it: `self._handler = stop` before
     /// `atexit.register(stop)`, then `atexit.unregister(self._handler)`).
+    /// Outside the class, a `finally:` anywhere in the module that puts
+    /// back the handler of the same named signal (`signal.signal(
+    /// signal.SIGWINCH, signal.SIG_DFL)` once Twisted's `conch` has run
+    /// its reactor, which made the session) takes it back too; a reset
+    /// elsewhere in the module may run before the install, and does not.
     /// Code that never reaches that point still pins the instance.
     ///
     /// `sys.settrace` sets the trace function of the calling thread only:
@@ -451,6 +456,44 @@ fn is_undone(
     for stmt in &class.body {
         visitor.visit_stmt(stmt);
     }
+    found || (registry == "signal.signal" && restored_in_finally(cx, class, ours))
+}
+
+/// Whether a `finally:` outside the class puts back the named signal's
+/// handler (`signal.signal(signal.SIGWINCH, signal.SIG_DFL)`): the cleanup
+/// of the function that ran the program (Twisted's `conch`, whose reactor
+/// makes the session that installs it), so the handler is taken back once
+/// that run ends. A reset elsewhere may run before the install.
+fn restored_in_finally(cx: &Context<'_>, class: &ast::StmtClassDef, signal: Option<&str>) -> bool {
+    let Some(signal) = signal else {
+        return false;
+    };
+    let mut found = false;
+    for_each_stmt(cx.module(), |stmt| {
+        let Stmt::Try(try_stmt) = stmt else {
+            return;
+        };
+        if found || class.range().contains_range(stmt.range()) {
+            return;
+        }
+        let mut visitor = CallVisitor(|call: &ast::ExprCall| {
+            found |= cx
+                .index()
+                .resolves_to(ScopeId::MODULE, &call.func, &["signal.signal"])
+                .is_some()
+                && call
+                    .arguments
+                    .find_argument_value("signalnum", 0)
+                    .is_some_and(|s| cx.slice(s) == signal && !s.is_name_expr())
+                && call
+                    .arguments
+                    .find_argument_value("handler", 1)
+                    .is_some_and(|h| !is_self_method(h, |_| false));
+        });
+        for stmt in &try_stmt.finalbody {
+            visitor.visit_stmt(stmt);
+        }
+    });
     found
 }
 
