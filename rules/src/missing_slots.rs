@@ -157,7 +157,12 @@ declare_rule! {
     ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
-    /// the attribute is set through that name in the same scope, or set
+    /// the attribute is set through that name in the same scope (also by
+    /// `setattr(r, "name", ...)`, by `setattr(r, f, ...)` in a loop over a
+    /// literal tuple of names, `for f in ("name", "version")`, which sets
+    /// those, and by `setattr(r, key, ...)` with a name computed at run
+    /// time, which may be any and needs the `__dict__`, as `vars(r)` does:
+    /// Kaggle's leaderboard rows get a field per task), or set
     /// (or its `__dict__` read) through `x` in the branch of `if
     /// isinstance(x, Class):` (a JSON encoder's `return obj.__dict__`
     /// for one class), or set through an item an instance was stored into

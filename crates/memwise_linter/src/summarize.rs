@@ -46,6 +46,9 @@ pub(crate) struct Summarizer<'a> {
     /// Stores through a name that is not `self`, a module, a function or a
     /// class: unknown unless the name turns out bound to a call of a class.
     maybe_unknown_stores: Vec<(TextRange, Stored)>,
+    /// The target of each `for name in ("a", "b"):` and the strings it
+    /// takes: `setattr(obj, name, ...)` in its body stores those names.
+    literal_loop_names: Vec<(TextRange, &'a [Expr])>,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
     /// Calls stored into an item (`results[i, j] = C()`): the scope, the
@@ -210,6 +213,7 @@ impl<'a> Summarizer<'a> {
             attribute_stores: Vec::new(),
             unknown_stores: Vec::new(),
             maybe_unknown_stores: Vec::new(),
+            literal_loop_names: Vec::new(),
             bound_calls: Vec::new(),
             item_calls: Vec::new(),
             item_stores: Vec::new(),
@@ -504,6 +508,14 @@ impl<'a> Summarizer<'a> {
                     && !memwise_core::python::loop_suspends(stmt)
                 {
                     self.iterated_calls.insert(for_stmt.iter.range());
+                }
+                if let Expr::Name(target) = &*for_stmt.target
+                    && let Expr::Tuple(ast::ExprTuple { elts, .. })
+                    | Expr::List(ast::ExprList { elts, .. })
+                    | Expr::Set(ast::ExprSet { elts, .. }) = &*for_stmt.iter
+                    && elts.iter().all(Expr::is_string_literal_expr)
+                {
+                    self.literal_loop_names.push((target.range, elts));
                 }
                 let few = self.few_items(&for_stmt.iter, scope);
                 self.push_loop((for_stmt.range(), for_stmt.iter.range(), few));
@@ -842,6 +854,32 @@ impl<'a> Summarizer<'a> {
                 }
             } else if let Some(Expr::StringLiteral(name)) = call.arguments.args.get(1) {
                 self.attribute_store(receiver, name.value.to_str(), scope);
+            } else if let Some(Expr::Name(name)) = call.arguments.args.get(1)
+                && let Some(names) = self
+                    .index
+                    .resolve_name(scope, name.id.as_str(), name.start())
+                    .and_then(|b| {
+                        let at = self.index.binding(b).range;
+                        self.literal_loop_names.iter().find(|(r, _)| *r == at)
+                    })
+                    .map(|(_, names)| *names)
+            {
+                // `for f in ("name", "version"): setattr(result, f, ...)`
+                // (Conan's `RequirementInfo.copy`) stores those names.
+                for attribute in names {
+                    if let Expr::StringLiteral(attribute) = attribute {
+                        self.attribute_store(receiver, attribute.value.to_str(), scope);
+                    }
+                }
+            } else if call.arguments.args.len() == 3
+                && let Expr::Name(name) = receiver
+            {
+                // A name computed at run time (Kaggle's leaderboard rows get
+                // a field per task slug) may be any: an instance of the
+                // class that bound the name needs its dictionary, as a read
+                // of `obj.__dict__` does. Through a name of unknown type it
+                // says nothing of any one class.
+                self.attribute_stores.push((name.range, "__dict__".into()));
             }
         }
         if let [Expr::Name(tested)] = call.arguments.args.as_ref()
@@ -1209,8 +1247,10 @@ impl<'a> Summarizer<'a> {
             let bound = self.bound_calls.iter().map(|(c, b)| (c, b, everywhere));
             for (call, binding, within) in bound.chain(tested) {
                 let mut attributes: Vec<Box<str>> = Vec::new();
+                // An attribute use (`p.name = ...`), or the receiver of
+                // `setattr(p, ...)` or `vars(p)`, a plain load.
                 for used in &self.index.binding(*binding).uses {
-                    if used.kind != UseKind::Attribute || !within.contains_range(used.range) {
+                    if !within.contains_range(used.range) {
                         continue;
                     }
                     if let Ok(found) = self
@@ -1255,7 +1295,6 @@ impl<'a> Summarizer<'a> {
             .bound_calls
             .iter()
             .flat_map(|(_, binding)| self.index.binding(*binding).uses.iter())
-            .filter(|u| u.kind == UseKind::Attribute)
             .map(|u| u.range.start())
             .collect();
         let mut unknown = std::mem::take(&mut self.unknown_stores);
