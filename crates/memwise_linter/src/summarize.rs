@@ -49,6 +49,9 @@ pub(crate) struct Summarizer<'a> {
     /// The target of each `for name in ("a", "b"):` and the strings it
     /// takes: `setattr(obj, name, ...)` in its body stores those names.
     literal_loop_names: Vec<(TextRange, &'a [Expr])>,
+    /// Whether `setattr(x, ...)` or `vars(x)` stored through a name: only
+    /// then is a use of a bound name other than `x.attr` a store.
+    stores_through_calls: bool,
     /// Calls bound to a name (`x = C()`): the call's position in `calls` and the binding.
     bound_calls: Vec<(usize, BindingId)>,
     /// Calls stored into an item (`results[i, j] = C()`): the scope, the
@@ -214,6 +217,7 @@ impl<'a> Summarizer<'a> {
             unknown_stores: Vec::new(),
             maybe_unknown_stores: Vec::new(),
             literal_loop_names: Vec::new(),
+            stores_through_calls: false,
             bound_calls: Vec::new(),
             item_calls: Vec::new(),
             item_stores: Vec::new(),
@@ -847,6 +851,7 @@ impl<'a> Summarizer<'a> {
             && let Some(receiver) = call.arguments.args.first()
             && !matches!(receiver, Expr::Name(n) if n.id.as_str() == "self")
         {
+            self.stores_through_calls |= receiver.is_name_expr();
             if function.id.as_str() == "vars" {
                 if call.arguments.args.len() == 1 && !is_class_of(receiver) {
                     self.attribute_store(receiver, "__dict__", scope);
@@ -1250,7 +1255,9 @@ impl<'a> Summarizer<'a> {
                 // An attribute use (`p.name = ...`), or the receiver of
                 // `setattr(p, ...)` or `vars(p)`, a plain load.
                 for used in &self.index.binding(*binding).uses {
-                    if !within.contains_range(used.range) {
+                    if !within.contains_range(used.range)
+                        || used.kind != UseKind::Attribute && !self.stores_through_calls
+                    {
                         continue;
                     }
                     if let Ok(found) = self
@@ -1295,6 +1302,7 @@ impl<'a> Summarizer<'a> {
             .bound_calls
             .iter()
             .flat_map(|(_, binding)| self.index.binding(*binding).uses.iter())
+            .filter(|u| u.kind == UseKind::Attribute || self.stores_through_calls)
             .map(|u| u.range.start())
             .collect();
         let mut unknown = std::mem::take(&mut self.unknown_stores);
