@@ -53,6 +53,7 @@ static RULES: &[&dyn Rule] = &[
 /// no node kinds), so selection, `memwise rules` and the docs see them.
 static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &BoundMethodPinsInstance,
+    &SharedMutableClassAttribute,
     &CachedInstanceMethod,
     &UnboundedCache,
     &UnboundedMemoContainer,

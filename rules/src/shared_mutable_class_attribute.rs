@@ -7,7 +7,9 @@ use memwise_core::find::{body_contains, for_each_stmt};
 use memwise_core::python::{
     ATTRS_DEFINE, DATACLASS_DECORATORS, ENUM_BASES, has_one_instance, is_class_var,
 };
-use memwise_core::{Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule};
+use memwise_core::{
+    Context, Diagnostic, FixAvailability, Project, ProjectRule, Rule, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, ExprContext, NodeKind, Stmt};
 use ruff_text_size::Ranged;
@@ -106,10 +108,17 @@ declare_rule! {
     /// over a literal list of dicts) are not reported. A
     /// base class's list grown from a subclass's methods is not seen.
     ///
-    /// Only the file is read: a container emptied from another module
-    /// through an instance (`config.items.pop()`), or given to each
-    /// instance by a base class defined elsewhere, is not seen as such;
-    /// suppress the finding with `# noqa: MEM107`.
+    /// A container of a class at the top of its module that another
+    /// checked module reaches through the class (`IoMediator.listeners.
+    /// remove(self)` in autokey's key grabber, `ClientRouter.
+    /// client_heartbeat_pool` handed on by Aim's server) is shared on
+    /// purpose as well, as when its own module reaches it so: the
+    /// whole-project pass drops the finding (a check of the class's file
+    /// alone reports it; `--project-root` gives the answer of a whole
+    /// run). A container emptied from another module through an instance
+    /// (`config.items.pop()`), or given to each instance by a base class
+    /// defined elsewhere, is not seen as such; suppress the finding with
+    /// `# noqa: MEM107`.
     pub SharedMutableClassAttribute {
         code: "MEM107",
         name: "shared-mutable-class-attribute",
@@ -242,7 +251,21 @@ impl Rule for SharedMutableClassAttribute {
             "create it per instance in `__init__` (`self.{name} = {}`), or bound it if sharing is meant",
             cx.slice(value)
         ));
-        cx.report(diagnostic);
+        // Reached through the class in another module (`IoMediator.
+        // listeners.remove(self)`), it is shared on purpose too: a class
+        // of the module's top level waits for the whole-project pass.
+        if cx.module().iter().any(|stmt| stmt.range() == class.range()) {
+            let (class_name, name) = (class.name.to_string(), name.to_string());
+            cx.report_unless_reached_through_class(diagnostic, &class_name, &name);
+        } else {
+            cx.report(diagnostic);
+        }
+    }
+}
+
+impl ProjectRule for SharedMutableClassAttribute {
+    fn check_project(&self, project: &Project<'_>, report: &mut Vec<(usize, Diagnostic)>) {
+        project.report_deferred(&Self::META, report);
     }
 }
 

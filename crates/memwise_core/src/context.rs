@@ -258,6 +258,7 @@ impl<'a> Context<'a> {
             diagnostic,
             conditions,
             made_once: None,
+            reached: None,
         });
     }
 
@@ -276,6 +277,25 @@ impl<'a> Context<'a> {
             diagnostic,
             conditions: Vec::new(),
             made_once: Some(class.name.as_str().into()),
+            reached: None,
+        });
+    }
+
+    /// Reports a finding about the container `attribute` of the
+    /// module-level class `class` unless another checked file reaches it
+    /// through the class (`Class.attribute`): the whole-project pass
+    /// decides (see [`DeferredFinding::reached`]).
+    pub fn report_unless_reached_through_class(
+        &mut self,
+        diagnostic: Diagnostic,
+        class: &str,
+        attribute: &str,
+    ) {
+        self.deferred.push(DeferredFinding {
+            diagnostic,
+            conditions: Vec::new(),
+            made_once: None,
+            reached: Some(format!("{class}.{attribute}").into()),
         });
     }
 

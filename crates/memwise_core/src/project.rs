@@ -255,13 +255,19 @@ impl<'p> Project<'p> {
                 if deferred.diagnostic.rule.code != rule.code {
                     continue;
                 }
-                let holds = match &deferred.made_once {
-                    Some(class) => self
+                let holds = match (&deferred.made_once, &deferred.reached) {
+                    // Reached through the class in another file: shared
+                    // on purpose.
+                    (_, Some(reached)) => self
+                        .deferred_usages
+                        .get(&(file, reached.clone()))
+                        .is_some_and(|usage| usage.calls + usage.references > 0),
+                    (Some(class), None) => self
                         .deferred_usages
                         .get(&(file, class.clone()))
                         .is_some_and(|usage| usage.calls > 0 && usage.references == 0),
                     // No condition: the finding stands.
-                    None => {
+                    (None, None) => {
                         !deferred.conditions.is_empty()
                             && deferred.conditions.iter().all(|condition| {
                                 condition.holds(

@@ -384,6 +384,12 @@ pub struct DeferredFinding {
     /// ([`ClassUses::made_once`], with no other use of the
     /// name): an instance made once per process lives until exit anyway.
     pub made_once: Option<Box<str>>,
+    /// MEM107: `Class.attribute`, a container of a module-level class of
+    /// the finding's file. The finding is dropped when another checked
+    /// file reaches it through the class (`IoMediator.listeners.remove(
+    /// self)`): the container is shared on purpose, as when the class's
+    /// own module reaches it so.
+    pub reached: Option<Box<str>>,
 }
 
 /// The names spelled as classes that a file imports at module level, by
@@ -440,7 +446,7 @@ impl DeferredFinding {
     /// Whether what other files do can drop the finding: without a
     /// condition it stands, and no file's imported calls need be read.
     pub fn depends_on_other_files(&self) -> bool {
-        !self.conditions.is_empty() || self.made_once.is_some()
+        !self.conditions.is_empty() || self.made_once.is_some() || self.reached.is_some()
     }
 }
 

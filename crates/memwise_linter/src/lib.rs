@@ -106,13 +106,14 @@ impl Kept {
             })
         });
         // A finding without conditions stands whatever other files do
-        // (most of MEM205's, on methods): only one with conditions needs
+        // (most of MEM205's, on methods): only one with conditions, or one
+        // that other files' reach through its class drops (MEM107), needs
         // the imported calls kept for the project pass.
         let defers = file
             .summary
             .deferred
             .iter()
-            .any(|d| !d.conditions.is_empty());
+            .any(|d| !d.conditions.is_empty() || d.reached.is_some());
         Kept::Checked(KeptFile {
             defers,
             report: file.report,

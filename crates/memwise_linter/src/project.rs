@@ -610,7 +610,10 @@ pub(crate) fn deferred_calls<'e>(
         let Some(absolute) = resolver.absolute(file, &usage.target) else {
             continue;
         };
-        let Some(key) = resolver.follow_reexports(&absolute, &defers) else {
+        let Some(key) = resolver
+            .follow_reexports(&absolute, &defers)
+            .or_else(|| through_class(resolver, &absolute, &defers))
+        else {
             continue;
         };
         if key.0 == file {
@@ -618,6 +621,37 @@ pub(crate) fn deferred_calls<'e>(
         }
         each(key, usage);
     }
+}
+
+/// `pkg.mod.Class.attribute...` (`IoMediator.listeners.append(self)`
+/// after `from .iomediator import IoMediator`): the key `defers` gives
+/// `Class.attribute` in the file that defines the class (MEM107's
+/// [`memwise_core::summary::DeferredFinding::reached`]). The class is the
+/// last segment spelled as one with an attribute after it.
+fn through_class<T>(
+    resolver: &Resolver<'_, '_>,
+    absolute: &str,
+    defers: impl Fn(usize, &str) -> Option<T>,
+) -> Option<T> {
+    let mut end = 0;
+    let mut class_end = None;
+    for segment in absolute.split('.') {
+        let start = end;
+        end = start + segment.len() + 1;
+        let class_like = memwise_core::python::is_class_name(segment)
+            && !memwise_core::python::is_constant_name(segment);
+        if !class_like && class_end.is_some_and(|c| c + 1 == start) {
+            // The attribute right after the class.
+            let head = &absolute[..start - 1];
+            return resolver.follow_reexports(head, |file, name| {
+                defers(file, &format!("{name}.{segment}"))
+            });
+        }
+        if class_like {
+            class_end = Some(start + segment.len());
+        }
+    }
+    None
 }
 
 /// MEM106's evidence of where a class is made: for each module-level
@@ -714,8 +748,10 @@ pub(crate) fn deferred_key(
         summary
             .deferred
             .iter()
-            .flat_map(|d| &d.conditions)
-            .any(|c| &*c.function == name)
+            .any(|d| {
+                d.conditions.iter().any(|c| &*c.function == name)
+                    || d.reached.as_deref() == Some(name)
+            })
             .then(|| (file, Box::<str>::from(name)))
     })
 }

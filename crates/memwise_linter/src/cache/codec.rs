@@ -419,7 +419,8 @@ codec_struct!(CallSite {
 codec_struct!(DeferredFinding {
     diagnostic,
     conditions,
-    made_once
+    made_once,
+    reached
 });
 
 codec_struct!(BoundedCalls {
