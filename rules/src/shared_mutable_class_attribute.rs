@@ -77,7 +77,11 @@ declare_rule! {
     ///   its module is one call in the module-level `main` function, or
     ///   in the function its `__main__` block calls, not in a loop), or a lazy singleton's (the only call assigns a global
     ///   under `if <global> is None:`, or is in a function without
-    ///   parameters under `functools.cache` or `lru_cache`);
+    ///   parameters under `functools.cache` or `lru_cache`), or its module
+    ///   makes none and leaves it to others, and every checked file that
+    ///   makes it does so where a process runs once, as MEM106 decides it
+    ///   (pgAdmin's `permissions_obj = PgAdminPermissions()`, made when
+    ///   another module is imported; the whole-project pass decides);
     /// - what is added is the instance itself (`self.all.append(self)`):
     ///   a registry of instances, MEM105's.
     ///
@@ -255,8 +259,8 @@ impl Rule for SharedMutableClassAttribute {
         // listeners.remove(self)`), it is shared on purpose too: a class
         // of the module's top level waits for the whole-project pass.
         if cx.module().iter().any(|stmt| stmt.range() == class.range()) {
-            let (class_name, name) = (class.name.to_string(), name.to_string());
-            cx.report_unless_reached_through_class(diagnostic, &class_name, &name);
+            let name = name.to_string();
+            cx.report_unless_reached_through_class(diagnostic, class, &name);
         } else {
             cx.report(diagnostic);
         }

@@ -283,19 +283,24 @@ impl<'a> Context<'a> {
 
     /// Reports a finding about the container `attribute` of the
     /// module-level class `class` unless another checked file reaches it
-    /// through the class (`Class.attribute`): the whole-project pass
-    /// decides (see [`DeferredFinding::reached`]).
+    /// through the class (`Class.attribute`), or, for a class its module
+    /// leaves to others to make, unless they make it only where a process
+    /// runs once (one instance shares with no other): the whole-project
+    /// pass decides (see [`DeferredFinding::reached`] and
+    /// [`DeferredFinding::made_once`]).
     pub fn report_unless_reached_through_class(
         &mut self,
         diagnostic: Diagnostic,
-        class: &str,
+        class: &StmtClassDef,
         attribute: &str,
     ) {
+        let name = class.name.as_str();
+        let made_once = is_made_only_elsewhere(self.module(), class).then(|| name.into());
         self.deferred.push(DeferredFinding {
             diagnostic,
             conditions: Vec::new(),
-            made_once: None,
-            reached: Some(format!("{class}.{attribute}").into()),
+            made_once,
+            reached: Some(format!("{name}.{attribute}").into()),
         });
     }
 

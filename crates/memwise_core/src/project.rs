@@ -255,28 +255,27 @@ impl<'p> Project<'p> {
                 if deferred.diagnostic.rule.code != rule.code {
                     continue;
                 }
-                let holds = match (&deferred.made_once, &deferred.reached) {
-                    // Reached through the class in another file: shared
-                    // on purpose.
-                    (_, Some(reached)) => self
-                        .deferred_usages
-                        .get(&(file, reached.clone()))
-                        .is_some_and(|usage| usage.calls + usage.references > 0),
-                    (Some(class), None) => self
-                        .deferred_usages
-                        .get(&(file, class.clone()))
-                        .is_some_and(|usage| usage.calls > 0 && usage.references == 0),
-                    // No condition: the finding stands.
-                    (None, None) => {
-                        !deferred.conditions.is_empty()
-                            && deferred.conditions.iter().all(|condition| {
-                                condition.holds(
-                                    self.deferred_usages
-                                        .get(&(file, condition.function.clone())),
-                                )
-                            })
-                    }
-                };
+                let usage = |name: &str| self.deferred_usages.get(&(file, name.into()));
+                // Reached through the class in another file: shared on
+                // purpose (MEM107).
+                let reached = deferred
+                    .reached
+                    .as_deref()
+                    .and_then(usage)
+                    .is_some_and(|u| u.calls + u.references > 0);
+                // Made only where a process runs once (MEM106, MEM107).
+                let made_once = deferred
+                    .made_once
+                    .as_deref()
+                    .and_then(usage)
+                    .is_some_and(|u| u.calls > 0 && u.references == 0);
+                // Without conditions the finding stands.
+                let bounded = !deferred.conditions.is_empty()
+                    && deferred
+                        .conditions
+                        .iter()
+                        .all(|condition| condition.holds(usage(&condition.function)));
+                let holds = reached || made_once || bounded;
                 if !holds {
                     report.push((file, deferred.diagnostic.clone()));
                 }
