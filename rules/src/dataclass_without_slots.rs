@@ -140,7 +140,9 @@ declare_rule! {
     ///
     /// Attributes set on instances from outside the class are only seen
     /// when the instance is first bound to a name (`r = Record(...)`) and
-    /// the attribute is set through that name in the same scope, or set
+    /// the attribute is set through that name in the same scope (also by
+    /// `setattr(r, ...)`, as MEM401 reads it: a name computed at run time
+    /// needs the `__dict__`), or set
     /// (or its `__dict__` read) through `x` in the branch of `if
     /// isinstance(x, Class):`, or through an item an instance was stored
     /// into in the same scope (`rows[i] = Row(...)`, then `rows[i].extra =

@@ -49,8 +49,10 @@ static RULES: &[&dyn Rule] = &[
     &GcDisabled,
 ];
 
-/// The whole-project rules, in code order. They are also in [`rules`] (with
-/// no node kinds), so selection, `memwise rules` and the docs see them.
+/// The whole-project rules, in code order. They are also in [`rules`], so
+/// selection, `memwise rules` and the docs see them: with no node kinds
+/// when they only read the project, with their own when they check each
+/// file and leave some findings to the project pass.
 static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &BoundMethodPinsInstance,
     &SharedMutableClassAttribute,
