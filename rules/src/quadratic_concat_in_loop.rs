@@ -100,7 +100,12 @@ declare_rule! {
     /// ...`, also in a loop around the one that grows it), which it never
     /// grows much past, or a `while`
     /// that runs only while the buffer is empty (`while not buf:`: the first
-    /// part that is not empty ends it, so nothing is copied). Test code is not
+    /// part that is not empty ends it, so nothing is copied). Nor is a `+=`
+    /// in the body of an `if` inside the loop whose test holds the
+    /// buffer's own length under such a bound (`if len(head) < 1024: head
+    /// += chunk[:1024]`, the first bytes of a download kept to check its
+    /// signature, as pyzotero does; also one operand of an `and`): once the
+    /// buffer reaches the bound nothing more is added. Test code is not
     /// checked: a test's payloads are a few bytes, and no reviewer would
     /// change how a test builds them. A buffer grown in several places of
     /// one loop (both branches of an `if`) is reported once, at the first.
@@ -188,6 +193,7 @@ impl Rule for QuadraticConcatInLoop {
             return;
         }
         if reset_by_method_called_in(cx, loop_stmt, &aug.target)
+            || grown_only_below_bound(cx, loop_stmt, aug)
             || cx
                 .statements()
                 .iter()
@@ -251,27 +257,9 @@ const SMALL_BUFFER: u64 = 4096;
 /// past the bound and one more part, so no pass copies much. Likewise a
 /// `while` that runs only while the buffer is empty.
 fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bool {
+    let caps = |test: &Expr, ops: &[CmpOp]| caps_own_length(cx, test, target, ops);
     let target = cx.slice(target);
-    let is_length = |e: &Expr| {
-        matches!(e, Expr::Call(call)
-            if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "len")
-                && call.arguments.keywords.is_empty()
-                && matches!(call.arguments.args.as_ref(), [buffer] if cx.slice(buffer) == target))
-    };
-    let is_small = |e: &Expr| small_constant(cx, e).is_some_and(|n| n <= SMALL_BUFFER);
-    // `len(buf) OP bound` or `bound OP' len(buf)`, read as the first form.
-    let caps = |test: &Expr, ops: &[CmpOp]| {
-        let Expr::Compare(compare) = test else {
-            return false;
-        };
-        let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
-            return false;
-        };
-        (is_length(&compare.left) && is_small(right) && ops.contains(op))
-            || (is_small(&compare.left)
-                && is_length(right)
-                && ops.iter().any(|o| *o == mirrored(*op)))
-    };
+    let is_length = |e: &Expr| is_length_of(cx, e, target);
     // `while not buf:` (or `while len(buf) == 0:`) grows the buffer only
     // while it is empty: the first part that is not ends the loop, so
     // nothing is ever copied (sarge's `self.current` waiting for data).
@@ -302,6 +290,59 @@ fn capped_by_own_length(cx: &Context<'_>, loop_stmt: &Stmt, target: &Expr) -> bo
                     Some(Stmt::Break(_) | Stmt::Return(_) | Stmt::Raise(_))
                 ))
         })
+}
+
+/// Whether `test` is `len(buf) OP bound` (or `bound OP' len(buf)`, read
+/// as the first form) with `OP` among `ops` and a bound of at most
+/// [`SMALL_BUFFER`], for the buffer `target`.
+fn caps_own_length(cx: &Context<'_>, test: &Expr, target: &Expr, ops: &[CmpOp]) -> bool {
+    let target = cx.slice(target);
+    let is_small = |e: &Expr| small_constant(cx, e).is_some_and(|n| n <= SMALL_BUFFER);
+    let Expr::Compare(compare) = test else {
+        return false;
+    };
+    let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+        return false;
+    };
+    (is_length_of(cx, &compare.left, target) && is_small(right) && ops.contains(op))
+        || (is_small(&compare.left)
+            && is_length_of(cx, right, target)
+            && ops.iter().any(|o| *o == mirrored(*op)))
+}
+
+/// Whether `e` is `len(<target>)`.
+fn is_length_of(cx: &Context<'_>, e: &Expr, target: &str) -> bool {
+    matches!(e, Expr::Call(call)
+        if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "len")
+            && call.arguments.keywords.is_empty()
+            && matches!(call.arguments.args.as_ref(), [buffer] if cx.slice(buffer) == target))
+}
+
+/// Whether the `+=` runs only while the buffer is short: it is in the
+/// body of an `if` inside the loop whose test (or one operand of an
+/// `and` test) holds the buffer's own length under a small bound (`if
+/// len(head) < 1024: head += chunk[:1024]`, the first bytes of a
+/// download kept to check its signature). Once the buffer reaches the
+/// bound nothing is added, so no pass copies more than the bound and
+/// one part.
+fn grown_only_below_bound(cx: &Context<'_>, loop_stmt: &Stmt, aug: &ast::StmtAugAssign) -> bool {
+    let below = |test: &Expr| caps_own_length(cx, test, &aug.target, &[CmpOp::Lt, CmpOp::LtE]);
+    cx.statements().iter().any(|stmt| {
+        let Stmt::If(if_stmt) = stmt else {
+            return false;
+        };
+        let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last()) else {
+            return false;
+        };
+        loop_stmt.range().contains_range(if_stmt.range)
+            && TextRange::new(first.start(), last.end()).contains_range(aug.range)
+            && match &*if_stmt.test {
+                Expr::BoolOp(bool_op) if bool_op.op == ast::BoolOp::And => {
+                    bool_op.values.iter().any(below)
+                }
+                test => below(test),
+            }
+    })
 }
 
 fn loop_body(loop_stmt: &Stmt) -> &[Stmt] {
