@@ -81,8 +81,8 @@ declare_rule! {
     /// false alarms, nearly all the same one: the object a process makes
     /// once (a server, a daemon, a tool's main object) registers the hook
     /// it needs until exit, and the pin is the point. The exemptions below
-    /// took every such shape the code shows; of the judged sites it still
-    /// reports, 111 are false alarms against 19 true. A signal or trace
+    /// take the shapes of it that the code shows; of the judged sites it
+    /// still reports, 111 are false alarms against 19 true. A signal or trace
     /// slot holds one handler, so a later install frees the instance
     /// before it. Select it to audit exit hooks, signal handlers and
     /// finalizers: `weakref.finalize(self, self.m)`, whose object is never
