@@ -148,7 +148,14 @@ fn read(dir: &tempfile::TempDir, name: &str) -> Vec<u8> {
 #[test]
 fn fix_applies_safe_fixes_and_reports() {
     let dir = project(&[("a.py", SAFE.as_bytes()), ("b.py", UNSAFE.as_bytes())]);
-    let run = memwise(dir.path(), &["check", "--fix"], None, &[]);
+    // MEM205 (opt-in) is the unsafe fix here.
+    let select = ["--extend-select", "MEM205"];
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", select[0], select[1]],
+        None,
+        &[],
+    );
     assert_eq!(read(&dir, "a.py"), SAFE_FIXED.as_bytes());
     assert_eq!(
         read(&dir, "b.py"),
@@ -169,7 +176,12 @@ fn fix_applies_safe_fixes_and_reports() {
     );
     assert!(run.stdout.contains("MEM205"), "{}", run.stdout);
 
-    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    let run = memwise(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", select[0], select[1]],
+        None,
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fixed = String::from_utf8(read(&dir, "b.py")).expect("utf-8");
     assert!(
@@ -224,7 +236,14 @@ fn stdin_fix_writes_the_fixed_source_to_stdout() {
 
     let run = memwise(
         dir.path(),
-        &["check", "--fix", "--stdin-filename", "s.py"],
+        &[
+            "check",
+            "--fix",
+            "--stdin-filename",
+            "s.py",
+            "--extend-select",
+            "MEM205",
+        ],
         Some(UNSAFE),
         &[],
     );
@@ -306,7 +325,18 @@ fn encoding_bom_line_endings_and_trailing_newline_are_kept() {
     let latin1: &[u8] = b"# -*- coding: latin-1 -*-\r\nname = '\xe9t\xe9'\r\n\r\n\r\ndef collect(item, seen=[]):\r\n    seen.append(item)\r\n    return seen\r\n";
     let bom: &[u8] = b"\xef\xbb\xbfdef total(xs):\n    return sum([x for x in xs])";
     let dir = project(&[("latin.py", latin1), ("bom.py", bom)]);
-    let run = memwise(dir.path(), &["check", "--fix", "--unsafe-fixes"], None, &[]);
+    let run = memwise(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--extend-select",
+            "MEM205",
+        ],
+        None,
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         read(&dir, "latin.py"),
@@ -473,7 +503,7 @@ fn fixes_keep_the_users_style() {
             "--fix",
             "--unsafe-fixes",
             "--extend-select",
-            "MEM202",
+            "MEM202,MEM205",
         ],
         None,
         &[],
