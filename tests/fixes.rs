@@ -133,6 +133,11 @@ const SAFE: &str = "def total(xs):\n    return sum([x * 2 for x in xs])\n";
 const SAFE_FIXED: &str = "def total(xs):\n    return sum(x * 2 for x in xs)\n";
 const UNSAFE: &str = "def collect(item, seen=[]):\n    seen.append(item)\n    return seen\n";
 
+/// `check --fix --unsafe-fixes` with opt-in rules selected next to the defaults.
+fn unsafe_fixes_with(codes: &str) -> [&str; 5] {
+    ["check", "--fix", "--unsafe-fixes", "--extend-select", codes]
+}
+
 fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (name, content) in files {
@@ -325,18 +330,7 @@ fn encoding_bom_line_endings_and_trailing_newline_are_kept() {
     let latin1: &[u8] = b"# -*- coding: latin-1 -*-\r\nname = '\xe9t\xe9'\r\n\r\n\r\ndef collect(item, seen=[]):\r\n    seen.append(item)\r\n    return seen\r\n";
     let bom: &[u8] = b"\xef\xbb\xbfdef total(xs):\n    return sum([x for x in xs])";
     let dir = project(&[("latin.py", latin1), ("bom.py", bom)]);
-    let run = memwise(
-        dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--extend-select",
-            "MEM205",
-        ],
-        None,
-        &[],
-    );
+    let run = memwise(dir.path(), &unsafe_fixes_with("MEM205"), None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         read(&dir, "latin.py"),
@@ -495,19 +489,8 @@ fn fixes_keep_the_users_style() {
         ("quotes.py", quotes.as_bytes()),
         ("tabs.py", tabs.as_bytes()),
     ]);
-    // MEM202 is opt-in: select it next to the defaults.
-    let run = memwise(
-        dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--extend-select",
-            "MEM202,MEM205",
-        ],
-        None,
-        &[],
-    );
+    // MEM202 and MEM205 are opt-in: select them next to the defaults.
+    let run = memwise(dir.path(), &unsafe_fixes_with("MEM202,MEM205"), None, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let text = |name| String::from_utf8(read(&dir, name)).expect("utf-8");
     assert_eq!(
