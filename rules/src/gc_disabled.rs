@@ -46,7 +46,9 @@ declare_rule! {
     ///
     /// ## Known problems
     /// To avoid false alarms the rule also accepts a `gc.enable()` in an
-    /// `except` clause of a following `try`, `gc.enable` registered as a
+    /// `except` clause of a following `try`, a `finally:` that turns the
+    /// collector back on through a function of the module that calls
+    /// `gc.enable()` (sqlmap's `_finalize(...)`), `gc.enable` registered as a
     /// callback (`self.addCleanup(gc.enable)`) and a `gc.enable()` in another
     /// method of the same class (`setUp`/`tearDown`), or a `gc.collect()`
     /// there, in the same function, or, for a module-level `gc.disable()`,
@@ -116,8 +118,13 @@ impl Rule for GcDisabled {
                 }) {
                     return;
                 }
+                // A `finally:` may turn it back on through a function of the
+                // module that does (sqlmap's `_finalize(...)`, whose first
+                // statement is `gc.enable()`), as a caller's may.
+                let exits = enabling_functions(cx, call.range());
                 let mut finder = EnableFinder::new(cx, cx.scope(), call.range(), &["gc.enable"]);
                 finder.mode = Mode::FinallyAfter;
+                finder.exits = &exits;
                 finder.visit_body(&def.body);
                 if finder.found {
                     return;
@@ -205,11 +212,7 @@ fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
         .filter_map(|s| s.as_function_def_stmt())
         .collect();
     let enables = |body: &[Stmt]| calls_in(cx, ScopeId::MODULE, call, body, &["gc.enable"]);
-    let exits: Vec<&str> = functions
-        .iter()
-        .filter(|f| enables(&f.body))
-        .map(|f| f.name.as_str())
-        .collect();
+    let exits = enabling_functions(cx, call);
     let callers: Vec<&str> = functions
         .iter()
         .filter(|f| f.name.as_str() != name && calls_named(&f.body, name))
@@ -226,6 +229,16 @@ fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
         }
     });
     bracketed
+}
+
+/// The module's functions that call `gc.enable()` somewhere in their body.
+fn enabling_functions<'a>(cx: &Context<'a>, call: TextRange) -> Vec<&'a str> {
+    cx.module()
+        .iter()
+        .filter_map(|s| s.as_function_def_stmt())
+        .filter(|f| calls_in(cx, ScopeId::MODULE, call, &f.body, &["gc.enable"]))
+        .map(|f| f.name.as_str())
+        .collect()
 }
 
 /// Whether `body` calls one of `wanted` anywhere, or hands one on as a
@@ -249,6 +262,8 @@ struct EnableFinder<'c, 'a> {
     scope: ScopeId,
     call: TextRange,
     wanted: &'static [&'static str],
+    /// Functions of the module whose call counts as one of `wanted`.
+    exits: &'c [&'a str],
     mode: Mode,
     found: bool,
 }
@@ -265,6 +280,7 @@ impl<'c, 'a> EnableFinder<'c, 'a> {
             scope,
             call,
             wanted,
+            exits: &[],
             mode: Mode::Anywhere,
             found: false,
         }
@@ -333,11 +349,12 @@ impl<'v> Visitor<'v> for EnableFinder<'_, '_> {
         }
         if self.mode == Mode::Anywhere
             && let Expr::Call(call) = expr
-            && self
+            && (self
                 .cx
                 .index()
                 .resolves_to(self.scope, &call.func, self.wanted)
                 .is_some()
+                || matches!(&*call.func, Expr::Name(n) if self.exits.contains(&n.id.as_str())))
         {
             self.found = true;
             return;
