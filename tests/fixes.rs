@@ -133,9 +133,9 @@ const SAFE: &str = "def total(xs):\n    return sum([x * 2 for x in xs])\n";
 const SAFE_FIXED: &str = "def total(xs):\n    return sum(x * 2 for x in xs)\n";
 const UNSAFE: &str = "def collect(item, seen=[]):\n    seen.append(item)\n    return seen\n";
 
-/// `check --fix --unsafe-fixes` with opt-in rules selected next to the defaults.
-fn unsafe_fixes_with(codes: &str) -> [&str; 5] {
-    ["check", "--fix", "--unsafe-fixes", "--extend-select", codes]
+/// `args` with the opt-in rules `codes` selected next to the defaults.
+fn selecting<'a>(args: &[&'a str], codes: &'a str) -> Vec<&'a str> {
+    [args, &["--extend-select", codes]].concat()
 }
 
 fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -154,10 +154,9 @@ fn read(dir: &tempfile::TempDir, name: &str) -> Vec<u8> {
 fn fix_applies_safe_fixes_and_reports() {
     let dir = project(&[("a.py", SAFE.as_bytes()), ("b.py", UNSAFE.as_bytes())]);
     // MEM205 (opt-in) is the unsafe fix here.
-    let select = ["--extend-select", "MEM205"];
     let run = memwise(
         dir.path(),
-        &["check", "--fix", select[0], select[1]],
+        &selecting(&["check", "--fix"], "MEM205"),
         None,
         &[],
     );
@@ -181,12 +180,8 @@ fn fix_applies_safe_fixes_and_reports() {
     );
     assert!(run.stdout.contains("MEM205"), "{}", run.stdout);
 
-    let run = memwise(
-        dir.path(),
-        &["check", "--fix", "--unsafe-fixes", select[0], select[1]],
-        None,
-        &[],
-    );
+    let unsafe_fixes = ["check", "--fix", "--unsafe-fixes"];
+    let run = memwise(dir.path(), &selecting(&unsafe_fixes, "MEM205"), None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fixed = String::from_utf8(read(&dir, "b.py")).expect("utf-8");
     assert!(
@@ -241,14 +236,7 @@ fn stdin_fix_writes_the_fixed_source_to_stdout() {
 
     let run = memwise(
         dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--stdin-filename",
-            "s.py",
-            "--extend-select",
-            "MEM205",
-        ],
+        &selecting(&["check", "--fix", "--stdin-filename", "s.py"], "MEM205"),
         Some(UNSAFE),
         &[],
     );
@@ -330,7 +318,12 @@ fn encoding_bom_line_endings_and_trailing_newline_are_kept() {
     let latin1: &[u8] = b"# -*- coding: latin-1 -*-\r\nname = '\xe9t\xe9'\r\n\r\n\r\ndef collect(item, seen=[]):\r\n    seen.append(item)\r\n    return seen\r\n";
     let bom: &[u8] = b"\xef\xbb\xbfdef total(xs):\n    return sum([x for x in xs])";
     let dir = project(&[("latin.py", latin1), ("bom.py", bom)]);
-    let run = memwise(dir.path(), &unsafe_fixes_with("MEM205"), None, &[]);
+    let run = memwise(
+        dir.path(),
+        &selecting(&["check", "--fix", "--unsafe-fixes"], "MEM205"),
+        None,
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         read(&dir, "latin.py"),
@@ -490,7 +483,12 @@ fn fixes_keep_the_users_style() {
         ("tabs.py", tabs.as_bytes()),
     ]);
     // MEM202 and MEM205 are opt-in: select them next to the defaults.
-    let run = memwise(dir.path(), &unsafe_fixes_with("MEM202,MEM205"), None, &[]);
+    let run = memwise(
+        dir.path(),
+        &selecting(&["check", "--fix", "--unsafe-fixes"], "MEM202,MEM205"),
+        None,
+        &[],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let text = |name| String::from_utf8(read(&dir, name)).expect("utf-8");
     assert_eq!(

@@ -153,7 +153,7 @@ impl Rule for GcDisabled {
                 // A module's function whose caller brackets it: a `try`
                 // that runs it and turns the collector back on in its
                 // `finally:` (claripy's `_enter_z3`, `_exit_z3`).
-                if at == 0 && bracketed_by_caller(cx, call.range(), def.name.as_str()) {
+                if at == 0 && bracketed_by_caller(cx, call.range(), def.name.as_str(), &exits) {
                     return;
                 }
                 format!(
@@ -195,11 +195,12 @@ enum Mode {
 /// Whether a `try` of the module (in any function) runs the module's
 /// function `name` in its body, itself or through another function of the
 /// module that calls it, and turns the collector back on in its
-/// `finally:`, itself or through a function of the module that does:
+/// `finally:`, itself or through one of `exits`, the functions of the module
+/// that do:
 /// claripy's wrapper runs `_enter_z3()` and, in its `finally:`,
 /// `_exit_z3()`. (A caller two calls away, as pyomo's `run_command` is to
 /// `setup_environment`, is not followed.)
-fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
+fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str, exits: &[&str]) -> bool {
     let calls_named = |body: &[Stmt], wanted: &str| {
         body_contains(
             body,
@@ -212,7 +213,6 @@ fn bracketed_by_caller(cx: &Context<'_>, call: TextRange, name: &str) -> bool {
         .filter_map(|s| s.as_function_def_stmt())
         .collect();
     let enables = |body: &[Stmt]| calls_in(cx, ScopeId::MODULE, call, body, &["gc.enable"]);
-    let exits = enabling_functions(cx, call);
     let callers: Vec<&str> = functions
         .iter()
         .filter(|f| f.name.as_str() != name && calls_named(&f.body, name))
