@@ -2,8 +2,8 @@
 
 use memwise_core::effects::SPLITTING_METHODS;
 use memwise_core::facts_self::{
-    calls_self_method, first_parameter_name, for_each_scope_statement, method_of_self,
-    methods_that, self_attribute,
+    assigned_values, calls_self_method, first_parameter_name, for_each_scope_statement,
+    method_of_self, methods_that, self_attribute,
 };
 use memwise_core::find::body_contains_stmt;
 use memwise_core::python::{
@@ -11,7 +11,9 @@ use memwise_core::python::{
     once_behind_flag,
 };
 use memwise_core::uses::BoundValue;
-use memwise_core::{BindingKind, Context, Diagnostic, FixAvailability, Rule, declare_rule};
+use memwise_core::{
+    BindingKind, Context, Diagnostic, FixAvailability, Rule, ScopeKind, declare_rule,
+};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, AnyNodeRef, CmpOp, Expr, NodeKind, Operator, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -124,7 +126,9 @@ declare_rule! {
     /// (`self.pane.text += note` in both): parts joined after the loop
     /// would lose the order of the two writers' messages. A part
     /// that is the rest of a stream (`buf += proc.stdout.read()`, with no
-    /// size, or `readall()`) is not flagged: the first pass appends all
+    /// size, or `readall()`, also through a local name that only such reads
+    /// bind: `part = r.read()`, then `while part: buf += part; part =
+    /// r.read()`) is not flagged: the first pass appends all
     /// there is and the others nothing, so the buffer is copied once. Nor
     /// is a read of exactly what the buffer still lacks (`while len(buf) <
     /// n: buf += f.read(n - len(buf))`, or `f.read(n)`; `while left > 0:`
@@ -168,7 +172,10 @@ impl Rule for QuadraticConcatInLoop {
         }
         // `buf += stream.read()` with no size reads to the end: the first
         // pass appends everything there is, the others append nothing.
-        if reads_to_end(&aug.value) || reads_what_is_missing(cx, loop_stmt, aug) {
+        if reads_to_end(&aug.value)
+            || name_reads_to_end(cx, &aug.value)
+            || reads_what_is_missing(cx, loop_stmt, aug)
+        {
             return;
         }
         let kind = match &*aug.target {
@@ -749,7 +756,39 @@ fn lowers(body: &[Stmt], name: &str) -> bool {
     found
 }
 
-/// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream.
+/// A local name bound only by `part = x.read()` (no size), as in
+/// `part = r.read()` / `while part: buf += part; part = r.read()`: each
+/// part is the rest of a stream, so the second is empty and the loop
+/// appends once, as with `buf += r.read()` itself.
+fn name_reads_to_end(cx: &Context<'_>, value: &Expr) -> bool {
+    let Expr::Name(name) = value else {
+        return false;
+    };
+    let index = cx.index();
+    let scope = index.scope(cx.scope());
+    if scope.kind != ScopeKind::Function
+        || scope.declares_global(name.id.as_str())
+        || scope.declares_nonlocal(name.id.as_str())
+    {
+        return false;
+    }
+    let bindings = scope.bindings_of(name.id.as_str());
+    if bindings.is_empty()
+        || bindings
+            .iter()
+            .any(|id| index.binding(*id).kind != BindingKind::Assignment)
+    {
+        return false;
+    }
+    // Every binding must be one of these plain assignments: a `for`
+    // target, a tuple target or a walrus would bind it otherwise.
+    let values = assigned_values(cx.scope_body(), name.id.as_str());
+    values.len() == bindings.len() && values.iter().all(|v| reads_to_end(v))
+}
+
+/// `x.read()`, `x.read(-1)` or `x.readall()`: the rest of a stream. Not
+/// `self.read()`: a class's own `read` means what the class makes it
+/// (esptool's loader returns one SLIP frame per call).
 fn reads_to_end(value: &Expr) -> bool {
     let Expr::Call(call) = value else {
         return false;
@@ -757,7 +796,9 @@ fn reads_to_end(value: &Expr) -> bool {
     let Expr::Attribute(method) = &*call.func else {
         return false;
     };
-    if !call.arguments.keywords.is_empty() {
+    if !call.arguments.keywords.is_empty()
+        || matches!(&*method.value, Expr::Name(receiver) if receiver.id.as_str() == "self")
+    {
         return false;
     }
     match (method.attr.as_str(), &*call.arguments.args) {
