@@ -1,8 +1,8 @@
 //! MEM304: a list comprehension built only to be consumed once by a call.
 
 use memwise_core::effects::{
-    is_effect_free, lazy_part_calls_next, lazy_part_is_async, lazy_part_is_effect_free,
-    lazy_part_subscripts,
+    is_effect_free, lazy_part_calls_next, lazy_part_checks_items, lazy_part_is_async,
+    lazy_part_is_effect_free,
 };
 use memwise_core::uses::{ONCE_CONSUMERS, consumed_iterable, may_consume};
 use memwise_core::{Context, Diagnostic, Edit, Fix, FixAvailability, Rule, declare_rule};
@@ -52,7 +52,9 @@ declare_rule! {
     /// validates every form on purpose) or look something up by a key that
     /// changes with the iteration (`any([header[k] for k in keys])` looks up
     /// every key, and a missing one raises; a generator would stop early and
-    /// never raise), a
+    /// never raise) or convert what the iteration gives to a number
+    /// (`all([int(p) < 256 for p in parts])` raises on a part that is not
+    /// one, which a generator stopped by an earlier part never reaches), a
     /// comprehension that calls `next()`
     /// (its `StopIteration` would become a `RuntimeError`), and a
     /// comprehension with effects beside other arguments with effects (their
@@ -111,7 +113,8 @@ impl Rule for ListComprehensionInCall {
         // purpose: a generator would stop at the first false one.
         // `any([header[k] for k in keys])` looks up every key, and a missing
         // one raises; a generator stops at the first true item.
-        if short_circuits && (!pure || lazy_part_subscripts(&elements, &comprehension.generators)) {
+        if short_circuits && (!pure || lazy_part_checks_items(&elements, &comprehension.generators))
+        {
             return;
         }
         // A `StopIteration` from `next()` ends a list comprehension's caller

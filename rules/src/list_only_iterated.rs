@@ -3,7 +3,8 @@
 use memwise_core::edits::is_async;
 use memwise_core::effects::{
     OUTPUT_CALLS, computes_new_value, is_effect_free, is_pure_call, is_pure_function,
-    is_pure_method, lazy_part_is_effect_free, lazy_part_subscripts, lazy_parts, window_has_effects,
+    is_pure_method, lazy_part_checks_items, lazy_part_is_effect_free, lazy_parts,
+    window_has_effects,
 };
 use memwise_core::facts_self::{assigned_values, for_each_scope_statement};
 use memwise_core::python::{
@@ -139,9 +140,12 @@ declare_rule! {
     /// A list whose one use may stop before its last item (`any`, `all` or
     /// `next` reading it, a `for` over it that can `break` or `return`) and
     /// whose items look something up by a key that changes with the
-    /// iteration (`[header[k] for k in keys]`) is not reported: the list
-    /// looks up every key, and a missing one raises; a generator would stop
-    /// early and never raise. Nor is such a list before a loop that acts
+    /// iteration (`[header[k] for k in keys]`) or convert what the
+    /// iteration gives to a number (`[int(x) for x in ip.split(".")]`,
+    /// then a `return False` for a part over 255) is not reported: the list
+    /// looks up every key (converts every part), and a missing one (one
+    /// that is not a number) raises; a generator would stop early and never
+    /// raise. Nor is such a list before a loop that acts
     /// on each item (`instances = [self[n] for n in names]`, then
     /// `module.init()` for each): the list checks every key before anything
     /// is done, and a generator would do the work for some and then raise.
@@ -324,7 +328,7 @@ impl Rule for ListOnlyIterated {
         // check that every key is there before anything is done
         // (`instances = [self[s] for s in names]`, then `sub.init()` for
         // each): a generator would init some before the missing one raised.
-        if list_lazy_part_subscripts(&assign.value)
+        if list_lazy_part_checks_items(&assign.value)
             && (stops_early(cx, &function.body, only.range, loop_finder.body)
                 || loop_finder
                     .body
@@ -1297,11 +1301,11 @@ fn built_list(cx: &Context<'_>, value: &Expr) -> Option<&'static str> {
     }
 }
 
-/// [`lazy_part_subscripts`] for the list's comprehension (`[...]`, or
+/// [`lazy_part_checks_items`] for the list's comprehension (`[...]`, or
 /// `list(...)` of a generator expression).
-fn list_lazy_part_subscripts(value: &Expr) -> bool {
+fn list_lazy_part_checks_items(value: &Expr) -> bool {
     comprehension_parts(value)
-        .is_some_and(|(element, generators)| lazy_part_subscripts(&[element], generators))
+        .is_some_and(|(element, generators)| lazy_part_checks_items(&[element], generators))
 }
 
 /// Whether the one use of the list may stop before its last item: a `for`

@@ -272,14 +272,16 @@ pub fn lazy_part_calls_next(
 }
 
 /// Whether what a generator expression would run lazily (see
-/// [`lazy_part_is_effect_free`]) looks something up by a key that changes
-/// with the iteration (`header[f"CTYPE{i}"]`, `variables[k]` for each `k`):
-/// a list looks up every key before anything reads it, and a missing one
-/// raises, while a generator read by `any`, `all` or a loop that stops early
-/// never looks up the rest. A key that does not change (`row["id"]`,
-/// `args[0]`) or a slice is not counted: it fails on the first item if at
-/// all, or never.
-pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension]) -> bool {
+/// [`lazy_part_is_effect_free`]) checks each item in a way that raises:
+/// it looks something up by a key that changes with the iteration
+/// (`header[f"CTYPE{i}"]`, `variables[k]` for each `k`), or converts what
+/// the iteration gives to a number (`int(part)` for each part of an
+/// address). A list does that for every item before anything reads it, and
+/// a missing key or a part that is not a number raises, while a generator
+/// read by `any`, `all` or a loop that stops early never looks at the rest.
+/// A key that does not change (`row["id"]`, `args[0]`) or a slice is not
+/// counted: it fails on the first item if at all, or never.
+pub fn lazy_part_checks_items(elements: &[&Expr], generators: &[ast::Comprehension]) -> bool {
     struct Subscripts<'t> {
         targets: Vec<&'t str>,
         found: bool,
@@ -307,6 +309,13 @@ pub fn lazy_part_subscripts(elements: &[&Expr], generators: &[ast::Comprehension
             match expr {
                 Expr::Subscript(subscript)
                     if !subscript.slice.is_slice_expr() && self.reads_target(&subscript.slice) =>
+                {
+                    self.found = true;
+                }
+                Expr::Call(call)
+                    if matches!(&*call.func, Expr::Name(f)
+                        if matches!(f.id.as_str(), "int" | "float" | "complex"))
+                        && call.arguments.args.iter().any(|a| self.reads_target(a)) =>
                 {
                     self.found = true;
                 }
