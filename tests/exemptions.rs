@@ -532,6 +532,20 @@ def encode(starts):
     timers = [Timer(s) for s in starts]
     return json.dumps(timers, default=lambda o: o.__dict__)
 ";
+    // azure-cli's feature flags: the encoder drops unset fields.
+    let flags = "\
+import json
+
+
+class Flag:
+    def __init__(self, name):
+        self.name = name
+
+
+def encode(names):
+    flags = [Flag(n) for n in names]
+    return json.dumps(flags, default=lambda o: {k: v for k, v in o.__dict__.items() if v is not None})
+";
     let colours = "\
 import json
 
@@ -570,6 +584,7 @@ def encode(xs):
         codes_in(
             &[
                 ("timers.py", timers),
+                ("flags.py", flags),
                 ("colours.py", colours),
                 ("points.py", points)
             ],

@@ -100,8 +100,10 @@ declare_rule! {
     /// MEM403).
     ///
     /// A class defined in a module that encodes objects through their
-    /// `__dict__` (`json.dumps(vo, default=lambda o: o.__dict__)`, or a
-    /// `JSONEncoder` whose `default` returns `vars(o)`) is not reported:
+    /// `__dict__` (`json.dumps(vo, default=lambda o: o.__dict__)`, also
+    /// through what the lambda builds from it, as `{k: v for k, v in
+    /// o.__dict__.items() if v is not None}`, or a `JSONEncoder` whose
+    /// `default` returns `vars(o)`) is not reported:
     /// its instances are what the module encodes, and slotted ones would
     /// fail to (tuya's value objects). An encoder in another module may
     /// be handed instances of any class and does not withhold them (it

@@ -27,6 +27,7 @@ use memwise_core::{BindingKind, FileSummary, ScopeId, ScopeKind, SemanticIndex};
 use memwise_rules::{class_decorators, returns_built_list};
 
 use references::is_private;
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -1396,22 +1397,30 @@ fn block_range(body: &[Stmt]) -> Option<TextRange> {
 /// o.__dict__`, `lambda o: vars(o)`, also as one branch of a conditional
 /// or the receiver of a call: `o.__dict__.copy()`).
 fn encodes_through_dict(value: &Expr) -> bool {
-    fn reads_dict(expr: &Expr, parameter: &str) -> bool {
-        let is_parameter = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == parameter);
-        match expr {
-            Expr::Attribute(attribute) => {
-                (attribute.attr.as_str() == "__dict__" && is_parameter(&attribute.value))
-                    || reads_dict(&attribute.value, parameter)
+    // Anywhere in the lambda's body: `o.__dict__`, `vars(o)`, and what is
+    // built from them (`{k: v for k, v in o.__dict__.items() if v is not
+    // None}`, azure-cli's encoder that drops unset fields).
+    struct ReadsDict<'p> {
+        parameter: &'p str,
+        found: bool,
+    }
+    impl<'e> Visitor<'e> for ReadsDict<'_> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            let is_parameter =
+                |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == self.parameter);
+            self.found |= match expr {
+                Expr::Attribute(attribute) => {
+                    attribute.attr.as_str() == "__dict__" && is_parameter(&attribute.value)
+                }
+                Expr::Call(call) => {
+                    matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "vars")
+                        && matches!(call.arguments.args.as_ref(), [a] if is_parameter(a))
+                }
+                _ => false,
+            };
+            if !self.found {
+                visitor::walk_expr(self, expr);
             }
-            Expr::Call(call) => {
-                matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "vars")
-                    && matches!(call.arguments.args.as_ref(), [a] if is_parameter(a))
-                    || reads_dict(&call.func, parameter)
-            }
-            Expr::If(if_expr) => {
-                reads_dict(&if_expr.body, parameter) || reads_dict(&if_expr.orelse, parameter)
-            }
-            _ => false,
         }
     }
     match value {
@@ -1420,7 +1429,14 @@ fn encodes_through_dict(value: &Expr) -> bool {
             .parameters
             .as_ref()
             .and_then(|p| p.args.first())
-            .is_some_and(|p| reads_dict(&lambda.body, p.parameter.name.as_str())),
+            .is_some_and(|p| {
+                let mut reads = ReadsDict {
+                    parameter: p.parameter.name.as_str(),
+                    found: false,
+                };
+                reads.visit_expr(&lambda.body);
+                reads.found
+            }),
         _ => false,
     }
 }
