@@ -35,7 +35,10 @@ declare_rule! {
     /// A function (or module) that reads `gc.garbage`, or sets the flags
     /// again after the call (`gc.set_debug(old_flags)`), is a diagnostic:
     /// a leak hunt whose saved objects are its output, or one collection
-    /// with saving on and then the old flags back. Neither is reported.
+    /// with saving on and then the old flags back. Neither is reported,
+    /// nor is a function of the module that sets the flag for another
+    /// function of the module that calls it and reads `gc.garbage` (Leo's
+    /// `printGcSummary` calling `g.enable_gc_debug()`).
     ///
     /// A call guarded by any `if` inside the function (or at module level)
     /// is taken to be behind a debug switch (`if debug:`), a diagnostic mode
@@ -78,7 +81,7 @@ impl Rule for GcDebugSaveall {
         else {
             return;
         };
-        if diagnoses(cx, call.range()) {
+        if diagnoses(cx, call.range()) || called_to_diagnose(cx) {
             return;
         }
         let flag = flag.trim_start_matches("gc.");
@@ -103,6 +106,49 @@ fn saving_flag<'c>(cx: &Context<'_>, flags: &Expr) -> Option<&'c str> {
         Expr::Name(_) | Expr::Attribute(_) => cx.resolves_to(flags, SAVING_FLAGS),
         _ => None,
     }
+}
+
+/// Whether the flag is set by a function of the module that another
+/// function of the module calls (`enable_gc_debug()`, or through the
+/// module's own alias, `g.enable_gc_debug()`) and that reads `gc.garbage`:
+/// one leak hunt split in two, as Leo's `printGcSummary` turns saving on
+/// and then reports what was saved.
+fn called_to_diagnose(cx: &Context<'_>) -> bool {
+    let Some(setter) = cx
+        .statements()
+        .iter()
+        .rev()
+        .find(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+        .and_then(|s| s.as_function_def_stmt())
+    else {
+        return false;
+    };
+    let module = cx.module();
+    if !module.iter().any(|s| {
+        s.as_function_def_stmt()
+            .is_some_and(|def| std::ptr::eq(def, setter))
+    }) {
+        return false;
+    }
+    let name = setter.name.as_str();
+    let calls_setter = |expr: &Expr| {
+        matches!(expr, Expr::Call(call) if match &*call.func {
+            Expr::Name(n) => n.id.as_str() == name,
+            Expr::Attribute(a) => a.attr.as_str() == name,
+            _ => false,
+        })
+    };
+    module
+        .iter()
+        .filter_map(|s| s.as_function_def_stmt())
+        .filter(|def| !std::ptr::eq(*def, setter))
+        .any(|def| {
+            body_contains_outside_definitions(&def.body, calls_setter)
+                && body_contains_outside_definitions(&def.body, |expr| {
+                    matches!(expr, Expr::Attribute(_))
+                        && cx.resolves_to(expr, &["gc.garbage"]).is_some()
+                })
+        })
 }
 
 /// Whether the function (or module) that sets the flag reads what it saves
