@@ -650,6 +650,62 @@ def dump(obj, other):
 }
 
 #[test]
+fn a_dataclass_whose_subclass_inits_itself_keeps_its_defaults() {
+    // aider's `Model(ModelSettings)`: the subclass never runs the fields'
+    // `__init__` and reads their defaults from the base class, which
+    // `slots=True` takes out of it.
+    let settings = "\
+from dataclasses import dataclass
+
+
+@dataclass
+class Settings:
+    name: str
+    lazy: bool = False
+
+
+def load(names):
+    return [Settings(n) for n in names]
+";
+    let model = "\
+from settings import Settings
+
+
+class Model(Settings):
+    def __init__(self, name):
+        self.name = name
+        self.ready = not self.lazy
+";
+    // The near misses: a subclass that is a dataclass itself runs the
+    // generated `__init__`, which sets every field, and so does one whose
+    // own `__init__` calls it.
+    let near = "\
+from dataclasses import dataclass
+
+from settings import Settings
+
+
+@dataclass
+class Tuned(Settings):
+    speed: int = 1
+
+
+class Named(Settings):
+    def __init__(self, name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.label = name.title()
+";
+    assert_eq!(
+        codes_in(&[("settings.py", settings), ("model.py", model)], "MEM402"),
+        vec![]
+    );
+    assert_eq!(
+        codes_in(&[("settings.py", settings), ("near.py", near)], "MEM402"),
+        vec![("settings.py".to_owned(), 4)]
+    );
+}
+
+#[test]
 fn the_object_a_script_makes_in_main_lives_for_the_run() {
     const CLASS: &str = "import signal\n\n\nclass Proxy:\n    DEFAULT = 1\n\n    def go(self):\n        signal.signal(signal.SIGTERM, self.stop)\n\n    def stop(self, *args):\n        pass\n";
     let script = |main: &str, guard: &str| {

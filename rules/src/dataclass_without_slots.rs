@@ -102,7 +102,11 @@ declare_rule! {
     /// keeps) and leaves a field with a default unset there (pytest-bdd's
     /// `Step.background`): its instances read the class's default, and
     /// `slots=True` takes the defaults out of the class, so the read would
-    /// raise `AttributeError`.
+    /// raise `AttributeError`. The same goes for a dataclass that a checked
+    /// class derives from with an `__init__` of its own that calls no
+    /// base's, being neither a dataclass nor an attrs class (aider's
+    /// `Model(ModelSettings)`, which never runs the fields' `__init__` and
+    /// reads `self.accepts_settings` from the base's defaults).
     ///
     /// The target version is read from `target-version`, else from `[project]
     /// requires-python`, Poetry's `[tool.poetry.dependencies] python`,
@@ -190,6 +194,7 @@ fn check_class(project: &Project<'_>, id: ClassId) -> Option<Diagnostic> {
         || class.layout.creates_no_instances
         || class.layout.zero_argument_super
         || usage.in_multiple_inheritance
+        || usage.subclass_inits_itself
         || !project.bases_are_slotted(id)
         || project.files[id.file].encodes_through_dict()
         || project.uses_dataclasses_through_dict()

@@ -80,6 +80,11 @@ pub struct ClassLayout {
     /// `__init__` raises before anything else (a stand-in for a class an
     /// optional dependency provides).
     pub creates_no_instances: bool,
+    /// The class writes an `__init__` that never calls a base's
+    /// (`super().__init__(...)`, `Base.__init__(self, ...)`): what a base
+    /// sets up there, its instances take from the base's class attributes
+    /// (aider's `Model(ModelSettings)` reading the dataclass's defaults).
+    pub init_skips_base: bool,
 }
 
 impl ClassLayout {
@@ -296,6 +301,15 @@ impl<'a> LayoutScan<'a> {
         // class's default (pytest-bdd's `Step.background`). `slots=True`
         // takes the defaults out of the class to make room for the slots:
         // reading such a field then raises `AttributeError`.
+        if let Some(init) = own_init {
+            layout.init_skips_base = !crate::find::body_contains_outside_definitions(
+                &init.body,
+                |expr| {
+                    matches!(expr, Expr::Call(call)
+                        if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "__init__"))
+                },
+            );
+        }
         if let Some(init) = own_init
             && is_plain_dataclass(class)
             && !defaulted_fields.is_empty()

@@ -85,6 +85,11 @@ pub struct ClassUsage {
     pub in_multiple_inheritance: bool,
     /// Some checked class derives from it.
     pub has_subclasses: bool,
+    /// Some checked class derives from it, is neither a dataclass nor an
+    /// attrs class, and defines an `__init__` that calls no base's: its
+    /// instances never run the fields' `__init__`, and read the defaults
+    /// from the class.
+    pub subclass_inits_itself: bool,
 }
 
 /// Identifies a function: its file and its position in that file's
@@ -291,6 +296,7 @@ impl<'p> Project<'p> {
             outside_attributes: Vec::new(),
             in_multiple_inheritance: false,
             has_subclasses: false,
+            subclass_inits_itself: false,
         };
         self.usages.get(&id).unwrap_or(&UNREACHED)
     }

@@ -853,6 +853,9 @@ fn add_class_links(
 /// What a class `fact` derives from adds to the usage of its base.
 pub(crate) fn add_subclass(usage: &mut ClassUsage, fact: &memwise_core::summary::ClassFact) {
     usage.has_subclasses = true;
+    if fact.dataclass.is_none() && !fact.attrs_define && fact.layout.init_skips_base {
+        usage.subclass_inits_itself = true;
+    }
     if fact.bases.len() > 1 {
         usage.in_multiple_inheritance = true;
     }

@@ -325,6 +325,7 @@ impl Codec for ClassLayout {
             zero_argument_super,
             instance_defaults,
             creates_no_instances,
+            init_skips_base,
             ..
         } = self;
         has_slots.encode(w);
@@ -336,6 +337,7 @@ impl Codec for ClassLayout {
         zero_argument_super.encode(w);
         instance_defaults.encode(w);
         creates_no_instances.encode(w);
+        init_skips_base.encode(w);
     }
     fn decode(r: &mut Reader<'_>) -> Option<Self> {
         let mut layout = ClassLayout::default();
@@ -352,6 +354,7 @@ impl Codec for ClassLayout {
         layout.zero_argument_super = Codec::decode(r)?;
         layout.instance_defaults = Codec::decode(r)?;
         layout.creates_no_instances = Codec::decode(r)?;
+        layout.init_skips_base = Codec::decode(r)?;
         Some(layout)
     }
 }
