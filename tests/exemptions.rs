@@ -650,6 +650,44 @@ def dump(obj, other):
 }
 
 #[test]
+fn a_zip_of_few_item_names_runs_a_few_times() {
+    // InvokeAI's regions: one per conditioning, of an unconditioned and a
+    // conditioned pair chosen by mode.
+    let regions = "\
+class Region:
+    def __init__(self, mask):
+        self.mask = mask
+
+
+def regions(mode, uncond, cond, masks):
+    if mode == \"both\":
+        texts = [uncond, cond]
+        given = [None, None]
+    else:
+        texts = [cond]
+        given = [None]
+    made = []
+    for text, region in zip(texts, given):
+        made.append(Region(text))
+    return made
+
+
+class Mask:
+    def __init__(self, text):
+        self.text = text
+
+
+def masks(texts):
+    return [Mask(t) for t, _ in zip(texts, texts)]
+";
+    // Only the second loop walks what the caller gives.
+    assert_eq!(
+        codes_in(&[("regions.py", regions)], "MEM401"),
+        vec![("regions.py".to_owned(), 19)]
+    );
+}
+
+#[test]
 fn a_dataclass_whose_subclass_inits_itself_keeps_its_defaults() {
     // aider's `Model(ModelSettings)`: the subclass never runs the fields'
     // `__init__` and reads their defaults from the base class, which

@@ -124,7 +124,8 @@ declare_rule! {
     /// loop does not rebind, replaces one entry) or `obj.a = ...`,
     /// or bound to a name that is then stored), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, also through a name bound to one of up to 16
-    /// items that the code only reads, or grows by up to eight `.append`
+    /// items that the code only reads, or `zip` or `enumerate` of such
+    /// names, or grows by up to eight `.append`
     /// calls outside loops, or a parameter whose default is one
     /// (`def unlock(banks=[0, 1])`; an empty default says nothing), a
     /// `range` of at most 100 (also between two offsets of one value,

@@ -130,7 +130,8 @@ declare_rule! {
     /// in the same loop), and the loop is not over a few items (a literal list,
     /// tuple, set or dict, also through a name bound to one of up to 16
     /// items that the code only reads (or views: `for l, s in
-    /// states.items()`), or grows by up to eight `.append`
+    /// states.items()`; or walks with `zip` or `enumerate`: InvokeAI's
+    /// `zip(conditionings, regions)` over a pair), or grows by up to eight `.append`
     /// calls outside loops (`roots = []`, then `roots.append(train)` and
     /// `roots.append(test)` under `if`s), or a parameter whose default is one
     /// (`def unlock(banks=[0, 1])`: the default shows what callers pass; an

@@ -82,7 +82,7 @@ declare_rule! {
     /// Nor is one in a loop
     /// that runs a few times at most: over a literal display (also through a
     /// local bound to one of up to 16 items that the code only reads: snap7's
-    /// `available_ids`), a small literal
+    /// `available_ids`; or `zip` or `enumerate` of such locals), a small literal
     /// `range` (or one between two offsets of the same value, `range(n - 3,
     /// n + 2)`, or from a count up to a literal stop, `range(self.ndim,
     /// 3)`), a constant, an array's dimensions (`x.shape`,

@@ -51,7 +51,7 @@ declare_rule! {
     /// ## Known problems
     /// A loop that runs a few times at most (over a literal display, also
     /// through a local bound to one of up to 16 items that the code only
-    /// reads, a
+    /// reads, or `zip` or `enumerate` of such locals, a
     /// constant, `range` of a literal up to 100 (from a literal start or a
     /// count: `range(self.dimensionality, 3)`) or between two offsets of
     /// the same value (`range(n - 3, n + 2)`), an array's dimensions as

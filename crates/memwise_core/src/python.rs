@@ -2037,12 +2037,31 @@ pub fn few_item_display(expr: &Expr) -> bool {
 /// Whether a `for` loop walks a name of `scope` bound once, among
 /// `body`'s statements, to a [`few_item_display`] that the code only
 /// reads (iterates, measures, indexes): `ids = [0x0000, 0x0011, 0x001C]`,
-/// then `for i in ids:` runs three times.
+/// then `for i in ids:` runs three times; also `zip`, `enumerate`,
+/// `reversed` or `sorted` of such names (`for c, r in zip(conds,
+/// regions):`).
 pub fn iterates_local_few_items(
     index: &SemanticIndex,
     scope: ScopeId,
     loop_stmt: &Stmt,
     body: &[Stmt],
+) -> bool {
+    let Stmt::For(for_stmt) = loop_stmt else {
+        return false;
+    };
+    local_few_items(index, scope, &for_stmt.iter, body, None)
+}
+
+/// [`iterates_local_few_items`] for one iterable: a local bound to a
+/// few-item display, or `enumerate`/`zip`/`reversed`/`sorted` of such
+/// locals or of what [`few_items`] takes. `walked_at` is where a walker
+/// is handed the name, a use that only reads it.
+fn local_few_items(
+    index: &SemanticIndex,
+    scope: ScopeId,
+    iterable: &Expr,
+    body: &[Stmt],
+    walked_at: Option<TextRange>,
 ) -> bool {
     use ruff_python_ast::visitor::{self, Visitor};
 
@@ -2064,17 +2083,32 @@ pub fn iterates_local_few_items(
         }
         fn visit_expr(&mut self, _: &'a Expr) {}
     }
-    let Stmt::For(for_stmt) = loop_stmt else {
-        return false;
-    };
-    let Expr::Name(name) = &*for_stmt.iter else {
+    if let Expr::Call(call) = iterable
+        && let Expr::Name(walker) = &*call.func
+        && matches!(
+            walker.id.as_str(),
+            "enumerate" | "zip" | "reversed" | "sorted"
+        )
+        && !call.arguments.args.is_empty()
+    {
+        return call
+            .arguments
+            .args
+            .iter()
+            .all(|a| few_items(a) || local_few_items(index, scope, a, body, Some(a.range())));
+    }
+    let Expr::Name(name) = iterable else {
         return false;
     };
     let [only] = index.scope(scope).bindings_of(name.id.as_str()) else {
         return false;
     };
     let binding = index.binding(*only);
-    if !binding.uses.iter().all(|u| u.kind.only_reads()) {
+    if !binding
+        .uses
+        .iter()
+        .all(|u| u.kind.only_reads() || walked_at == Some(u.range))
+    {
         return false;
     }
     let mut assigned = Assigned {

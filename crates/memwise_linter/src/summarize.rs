@@ -266,6 +266,23 @@ impl<'a> Summarizer<'a> {
         if few_items(iterable) {
             return true;
         }
+        // `zip(conditionings, regions)` over two such names (InvokeAI's
+        // unconditioned and conditioned pair), as `few_items` takes these
+        // walkers of displays; the name handed to the walker is walked.
+        if let Expr::Call(call) = iterable
+            && let Expr::Name(walker) = &*call.func
+            && matches!(
+                walker.id.as_str(),
+                "enumerate" | "zip" | "reversed" | "sorted"
+            )
+            && call.arguments.keywords.iter().all(|k| k.arg.is_some())
+            && !call.arguments.args.is_empty()
+        {
+            return call.arguments.args.iter().all(|a| match a {
+                Expr::Name(name) => self.few_item_name(name, scope, Some(a.range())),
+                _ => self.few_items(a, scope),
+            });
+        }
         let viewed = dict_view_receiver(iterable);
         if let Expr::Attribute(attribute) = viewed.unwrap_or(iterable) {
             return self.few_item_class_attribute(attribute, scope);
@@ -273,6 +290,17 @@ impl<'a> Summarizer<'a> {
         let Expr::Name(name) = viewed.unwrap_or(iterable) else {
             return false;
         };
+        self.few_item_name(name, scope, None)
+    }
+
+    /// [`Summarizer::few_items`] for a name; `walked_at` is where a
+    /// walker (`zip(name, ...)`) is handed it, a use that only reads.
+    fn few_item_name(
+        &self,
+        name: &ast::ExprName,
+        scope: ScopeId,
+        walked_at: Option<TextRange>,
+    ) -> bool {
         if self.few_item_names.is_empty() && self.few_item_parameters.is_empty() {
             return false;
         }
@@ -283,6 +311,7 @@ impl<'a> Summarizer<'a> {
                 // (with the same few items).
                 let handed_on = self.few_item_parameters.contains(&b);
                 let binding = self.index.binding(b);
+
                 // `roots = []`, then `roots.append(train)` and
                 // `roots.append(test)` under `if`s: each append outside a
                 // loop adds one item, so a few of them keep it a few.
@@ -313,6 +342,7 @@ impl<'a> Summarizer<'a> {
                 (handed_on || self.few_item_names.contains(&b))
                     && binding.uses.iter().all(|u| match u.kind {
                         kind if kind.only_reads() => true,
+                        UseKind::Argument if walked_at == Some(u.range) => true,
                         UseKind::Argument => handed_on,
                         UseKind::Attribute => !handed_on && (reads_view(u) || appended_once(u)),
                         _ => false,
