@@ -72,7 +72,11 @@ declare_rule! {
     /// over `for i in range(n)` or `enumerate`), by a key of the mapping it
     /// walks (`for k, v in d.items()`), or by the identity of the object it
     /// walks (`acc[id(v)] += part` over `for v in validators`): each pass
-    /// grows another one. Nor is a `+=` followed in its block by
+    /// grows another one. Nor is `buf += line` over `text.splitlines(True)`
+    /// in the branch for a line without its line end (the `else:` of `if
+    /// line[-1] == "\n":`, or `if not line.endswith("\n"):`): every line
+    /// but the last keeps its end, so it runs once (the logging stream
+    /// adapter FastChat and many others copy). Nor is a `+=` followed in its block by
     /// `break`, `return` or `raise` (`if found: buf += part; break`): the
     /// loop ends after it, so it grows the buffer once. Nor is a `+=` in
     /// the branch a flag guards that sets the flag itself (`if not
@@ -168,6 +172,11 @@ impl Rule for QuadraticConcatInLoop {
             || once_behind_flag(cx.statements())
                 .is_some_and(|flag| !cleared_in_loop(cx, loop_stmt, flag))
         {
+            return;
+        }
+        // `for line in text.splitlines(True)`: only the last line can lack
+        // its line end, so `buf += line` behind that test runs once.
+        if only_the_unterminated_line(cx.statements(), aug) {
             return;
         }
         // `buf += stream.read()` with no size reads to the end: the first
@@ -754,6 +763,96 @@ fn lowers(body: &[Stmt], name: &str) -> bool {
                 && matches!(&*aug.target, Expr::Name(t) if t.id.as_str() == name));
     });
     found
+}
+
+/// `for line in text.splitlines(True): if line[-1] == "\n": ... else:
+/// buf += line` (the logging stream adapter many projects copy): lines
+/// kept with their ends all end in a line break but the last, so the
+/// branch for a line without one runs once per loop.
+fn only_the_unterminated_line(statements: &[&Stmt], aug: &ast::StmtAugAssign) -> bool {
+    let [.., Stmt::For(for_stmt), Stmt::If(if_stmt), current] = statements else {
+        return false;
+    };
+    let (Expr::Name(line), Expr::Name(part)) = (&*for_stmt.target, &*aug.value) else {
+        return false;
+    };
+    if line.id != part.id
+        || !for_stmt
+            .body
+            .iter()
+            .any(|s| matches!(s, Stmt::If(i) if std::ptr::eq(i, if_stmt)))
+    {
+        return false;
+    }
+    let Expr::Call(call) = &*for_stmt.iter else {
+        return false;
+    };
+    let keeps_ends = matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "splitlines")
+        && match (&*call.arguments.args, &*call.arguments.keywords) {
+            ([Expr::BooleanLiteral(b)], []) => b.value,
+            ([], [keyword]) => {
+                keyword
+                    .arg
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "keepends")
+                    && matches!(&keyword.value, Expr::BooleanLiteral(b) if b.value)
+            }
+            _ => false,
+        };
+    if !keeps_ends {
+        return false;
+    }
+    let is_line = |e: &Expr| matches!(e, Expr::Name(n) if n.id == line.id);
+    let is_newline = |e: &Expr| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "\n");
+    // `line[-1] == "\n"` (`!=` for the other branch) or
+    // `line.endswith("\n")` (under `not` for the other branch).
+    let ends_test = |test: &Expr| -> Option<bool> {
+        match test {
+            Expr::Compare(compare) => {
+                let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+                    return None;
+                };
+                let last_char = matches!(&*compare.left, Expr::Subscript(sub)
+                    if is_line(&sub.value)
+                        && matches!(&*sub.slice, Expr::UnaryOp(u)
+                            if u.op == UnaryOp::USub && int_literal(&u.operand) == Some(1)));
+                if !last_char || !is_newline(right) {
+                    return None;
+                }
+                match op {
+                    CmpOp::Eq => Some(true),
+                    CmpOp::NotEq => Some(false),
+                    _ => None,
+                }
+            }
+            Expr::Call(_) => ends_test_call(test, &is_line, &is_newline).then_some(true),
+            Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
+                ends_test_call(&u.operand, &is_line, &is_newline).then_some(false)
+            }
+            _ => None,
+        }
+    };
+    let holds = |body: &[Stmt]| body.iter().any(|s| std::ptr::eq(s, *current));
+    match ends_test(&if_stmt.test) {
+        // The test says the line ends: the `+=` must be in the `else:`.
+        Some(true) => matches!(&*if_stmt.elif_else_clauses, [clause]
+            if clause.test.is_none() && holds(&clause.body)),
+        Some(false) => holds(&if_stmt.body),
+        None => false,
+    }
+}
+
+/// `line.endswith("\n")`, for [`only_the_unterminated_line`].
+fn ends_test_call(
+    expr: &Expr,
+    is_line: &dyn Fn(&Expr) -> bool,
+    is_newline: &dyn Fn(&Expr) -> bool,
+) -> bool {
+    matches!(expr, Expr::Call(call)
+        if matches!(&*call.func, Expr::Attribute(a)
+            if a.attr.as_str() == "endswith" && is_line(&a.value))
+            && matches!(&*call.arguments.args, [arg] if is_newline(arg))
+            && call.arguments.keywords.is_empty())
 }
 
 /// A local name bound only by `part = x.read()` (no size), as in
