@@ -32,7 +32,7 @@ Usage:
     tests/bench/verdicts.py [--memwise target/release/memwise]
         [--corpus1 /tmp/memwise-corpus] [--corpus2 /tmp/memwise-corpus2]
         [--projects dask,httpx,...] [--rules MEM301,MEM401]
-        [--corpus3 /tmp/corpus3 ... --corpus323 /tmp/corpus323]
+        [--corpus3 /tmp/corpus3 ... --corpus324 /tmp/corpus324]
 
 By default corpus2 is limited to its tuning half; pass --projects (or
 --all-projects, for the final measurement by someone who did not tune) to
@@ -63,7 +63,7 @@ TUNING_HALF = [
 ]
 # The corpora held back until judged, each fetched by its own script and
 # judged one project at a time.
-HELD_BACK = [f"corpus{n}" for n in range(3, 324)]
+HELD_BACK = [f"corpus{n}" for n in range(3, 325)]
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):\d+: (?P<code>MEM\d{3}) ")
 
 
