@@ -311,7 +311,6 @@ impl<'a> Summarizer<'a> {
                 // (with the same few items).
                 let handed_on = self.few_item_parameters.contains(&b);
                 let binding = self.index.binding(b);
-
                 // `roots = []`, then `roots.append(train)` and
                 // `roots.append(test)` under `if`s: each append outside a
                 // loop adds one item, so a few of them keep it a few.
