@@ -2083,17 +2083,8 @@ fn local_few_items(
         }
         fn visit_expr(&mut self, _: &'a Expr) {}
     }
-    if let Expr::Call(call) = iterable
-        && let Expr::Name(walker) = &*call.func
-        && matches!(
-            walker.id.as_str(),
-            "enumerate" | "zip" | "reversed" | "sorted"
-        )
-        && !call.arguments.args.is_empty()
-    {
-        return call
-            .arguments
-            .args
+    if let Some(walked) = walked_iterables(iterable) {
+        return walked
             .iter()
             .all(|a| few_items(a) || local_few_items(index, scope, a, body, Some(a.range())));
     }
@@ -2291,6 +2282,26 @@ pub fn shrinks_each_iteration(while_stmt: &ast::StmtWhile) -> bool {
     })
 }
 
+/// The iterables a walker of them is called on: `enumerate(xs)`,
+/// `zip(xs, ys)`, `reversed(xs)`, `sorted(xs, key=...)`, which yield no
+/// more items than `xs` holds (`zip` no more than the shortest). Shared
+/// by [`few_items`], [`iterates_local_few_items`] and the summary's test
+/// of the same.
+pub fn walked_iterables(iterable: &Expr) -> Option<&[Expr]> {
+    let Expr::Call(call) = iterable else {
+        return None;
+    };
+    let Expr::Name(walker) = &*call.func else {
+        return None;
+    };
+    (matches!(
+        walker.id.as_str(),
+        "enumerate" | "zip" | "reversed" | "sorted"
+    ) && !call.arguments.args.is_empty()
+        && call.arguments.keywords.iter().all(|k| k.arg.is_some()))
+    .then_some(&call.arguments.args[..])
+}
+
 /// Whether a loop's iterable has a few items at most, as configuration
 /// does: a literal display, `range(n)` with a literal `n` up to 100, a
 /// constant (an `UPPER_CASE` name or attribute), an array's dimensions
@@ -2362,8 +2373,8 @@ pub fn few_items(iterable: &Expr) -> bool {
                     };
                     start.is_some() && stop.is_some_and(|n| n <= 100)
                 }
-                "enumerate" | "zip" | "reversed" | "sorted" => {
-                    !call.arguments.args.is_empty() && call.arguments.args.iter().all(few_items)
+                _ if walked_iterables(iterable).is_some() => {
+                    call.arguments.args.iter().all(few_items)
                 }
                 _ => false,
             },

@@ -16,6 +16,7 @@ use memwise_core::facts_slots::{LayoutScan, body_insertion};
 use memwise_core::python::{
     CONTAINER_ADD_METHODS, CONTAINER_MERGE_METHODS, DICT_VIEWS, dict_view_receiver, exported_names,
     few_item_display, few_items, from_import_name, is_class_of, is_main_guard, snake_name,
+    walked_iterables,
 };
 use memwise_core::semantic::{BindingId, attribute_root};
 use memwise_core::summary::{
@@ -269,16 +270,8 @@ impl<'a> Summarizer<'a> {
         // `zip(conditionings, regions)` over two such names (InvokeAI's
         // unconditioned and conditioned pair), as `few_items` takes these
         // walkers of displays; the name handed to the walker is walked.
-        if let Expr::Call(call) = iterable
-            && let Expr::Name(walker) = &*call.func
-            && matches!(
-                walker.id.as_str(),
-                "enumerate" | "zip" | "reversed" | "sorted"
-            )
-            && call.arguments.keywords.iter().all(|k| k.arg.is_some())
-            && !call.arguments.args.is_empty()
-        {
-            return call.arguments.args.iter().all(|a| match a {
+        if let Some(walked) = walked_iterables(iterable) {
+            return walked.iter().all(|a| match a {
                 Expr::Name(name) => self.few_item_name(name, scope, Some(a.range())),
                 _ => self.few_items(a, scope),
             });
